@@ -1,0 +1,57 @@
+# Madoguchi: `make run` starts everything, `make test` tests everything.
+# Every target installs what it needs first; CI calls `make test` (.ci/run).
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 3
+
+# Rasa 3.6 needs Python 3.8-3.10: use pyenv's 3.10 when there is one, else python3.10.
+PYTHON310 ?= $(shell ls -d $$(pyenv root 2>/dev/null)/versions/3.10.*/bin/python 2>/dev/null | tail -n 1 || true)
+ifeq ($(PYTHON310),)
+PYTHON310 := $(shell command -v python3.10 2>/dev/null)
+endif
+
+.PHONY: install validate generate train run test eval bench shell lint clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (pyenv install 3.10.13, or apt-get install python3.10-venv)"; exit 1; }
+	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+validate: install  ## check faq_corpus/ (file:line: message on errors)
+	$(PY) -m madoguchi.corpus validate
+
+generate: install  ## regenerate the Rasa data from the corpus
+	$(PY) -m madoguchi.corpus generate
+
+train: install  ## validate, generate and train when the model is stale
+	$(PY) -m madoguchi.model
+
+run: install  ## train if needed, then start Rasa, the action server and the gateway
+	$(PY) -m madoguchi.run
+
+test: install  ## all tests, with the real trained model
+	$(PY) -m pytest -q
+
+eval: install  ## accuracy on held-out and separately written questions
+	$(PY) -m madoguchi.evaluate
+
+bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.md
+	$(PY) -m madoguchi.bench
+
+shell: install  ## talk to the bot in the terminal
+	$(PY) -m bot.chat
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m mypy madoguchi bot ivr
+
+clean:
+	rm -rf var .rasa bot/models .pytest_cache

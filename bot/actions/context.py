@@ -1,0 +1,54 @@
+"""What the actions need to know: the corpus (loaded on first use, not at import) and
+facts derived from the conversation's events rather than kept in extra slots."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+
+from madoguchi.corpus.model import Corpus
+from madoguchi.corpus.validate import load_corpus
+from madoguchi.ranking import FALLBACK_INTENT, joint_ranking
+
+
+@lru_cache(maxsize=1)
+def corpus() -> Corpus:
+    loaded, problems = load_corpus()
+    if problems:  # the model was trained on a valid corpus; a broken edit must not crash chats
+        raise RuntimeError("faq_corpus has problems; run `make validate`: " + str(problems[0]))
+    return loaded
+
+
+def last_faq_id(tracker: Tracker) -> Optional[str]:
+    """The FAQ topic the assistant answered last in this conversation, if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            faq_id = ((event.get("data") or {}).get("custom") or {}).get("faq_id")
+            if faq_id:
+                return str(faq_id)
+    return None
+
+
+def consecutive_fallbacks(tracker: Tracker) -> int:
+    """How many of the latest user messages in a row the assistant did not understand."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent != FALLBACK_INTENT:
+            break
+        count += 1
+    return count
+
+
+def faq_candidates(parse_data: Dict[str, Any], limit: int = 3, minimum: float = 0.05) -> List[str]:
+    """The FAQ topics that come closest to what was asked, best first."""
+    topics = corpus().by_id()
+    return [
+        item["intent"]
+        for item in joint_ranking(parse_data)
+        if item["intent"] in topics and item["confidence"] >= minimum
+    ][:limit]

@@ -1,0 +1,63 @@
+"""When the assistant is unsure: 「もしかして…」 candidates, then the right staff.
+
+First time: the closest FAQ topics as buttons (payload `/choose_faq{"faq_id": ...}`), or
+a request to rephrase when nothing comes close. Second time in a row: the contact of the
+department the question most likely belongs to. Nothing is ever guessed: a candidate is
+only answered once the resident picks it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.context import consecutive_fallbacks, corpus, faq_candidates, last_faq_id
+from bot.actions.handoff import department_for, send_handoff
+from madoguchi.clock import Clock, clock_from_env
+
+HANDOFF_AFTER_FAILURES = 2
+
+
+def choose_payload(faq_id: str) -> str:
+    return "/choose_faq" + json.dumps({"faq_id": faq_id}, ensure_ascii=False)
+
+
+class ActionSuggestTopics(Action):
+    def __init__(self, clock: Optional[Clock] = None) -> None:
+        self._clock = clock or clock_from_env()
+
+    def name(self) -> Text:
+        return "action_suggest_topics"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        candidates = faq_candidates(tracker.latest_message)
+        if consecutive_fallbacks(tracker) >= HANDOFF_AFTER_FAILURES:
+            dispatcher.utter_message(response="utter_handoff_after_fallback")
+            best = candidates[0] if candidates else last_faq_id(tracker)
+            send_handoff(dispatcher, department_for(best), self._clock)
+            return []
+        if not candidates:
+            dispatcher.utter_message(response="utter_rephrase")
+            return []
+        topics = corpus().by_id()
+        buttons = [{"title": topics[c].title, "payload": choose_payload(c)} for c in candidates]
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons, json_message={"candidates": candidates})
+        return []
+
+
+class ActionAnswerChosenFaq(Action):
+    """Answers the candidate the resident picked, with the corpus answer and its FAQ id."""
+
+    def name(self) -> Text:
+        return "action_answer_chosen_faq"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        faq_id = next(tracker.get_latest_entity_values("faq_id"), None)
+        if faq_id not in corpus().by_id():
+            dispatcher.utter_message(response="utter_rephrase")
+            return []
+        dispatcher.utter_message(response=f"utter_{faq_id}")
+        return []

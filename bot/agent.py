@@ -1,0 +1,105 @@
+"""The trained assistant in this process: a Rasa Agent whose custom actions run in-process.
+
+`bot.ask`, `bot.chat` and the tests talk to the real trained model and the real action
+code without starting servers: the action endpoint hands Rasa's action call to rasa-sdk's
+own `ActionExecutor`, the same code that serves `rasa run actions`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from madoguchi.paths import ROOT
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("LOG_LEVEL_LIBRARIES", "ERROR")
+
+from rasa.core.agent import Agent  # noqa: E402 - after quieting TensorFlow
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage  # noqa: E402
+from rasa.utils.endpoints import EndpointConfig  # noqa: E402
+from rasa_sdk.executor import ActionExecutor  # noqa: E402
+
+from madoguchi.model import latest_model  # noqa: E402
+from madoguchi.ranking import joint_ranking  # noqa: E402
+
+RANKING_LENGTH = 5
+
+
+class InProcessActionEndpoint(EndpointConfig):
+    """An action endpoint that runs rasa-sdk actions in this process instead of over HTTP."""
+
+    def __init__(self, package: str = "bot.actions") -> None:
+        super().__init__(url=f"in-process:{package}")
+        self.executor = ActionExecutor()
+        self.executor.register_package(package)
+
+    async def request(self, method: str = "post", subpath: Optional[str] = None, content_type: Optional[str] = "application/json", compress: bool = False, **kwargs: Any) -> Any:  # noqa: E501
+        return await self.executor.run(kwargs["json"])
+
+
+@dataclass
+class Turn:
+    """One exchange: what the assistant understood and what it said."""
+
+    intent: str
+    confidence: float
+    ranking: List[Dict[str, Any]]
+    replies: List[str]
+    messages: List[Dict[str, Any]]
+    slots: Dict[str, Any]
+
+
+def answered_intent(parse_data: Dict[str, Any]) -> str:
+    """The full intent name: FAQ topics as `<category>/<topic>`, else the intent."""
+    intent = (parse_data.get("intent") or {}).get("name") or ""
+    selector = (parse_data.get("response_selector") or {}).get("default") or {}
+    key = (selector.get("response") or {}).get("intent_response_key") or ""
+    if key and key.split("/")[0] == intent:
+        return key
+    return intent
+
+
+class Assistant:
+    def __init__(self, agent: Agent) -> None:
+        self.agent = agent
+
+    @classmethod
+    def load(cls, model: Optional[Path] = None) -> "Assistant":
+        path = model or latest_model()
+        if path is None:
+            raise FileNotFoundError("no trained model in bot/models: run `make train`")
+        logging.getLogger("rasa").setLevel(logging.ERROR)
+        os.chdir(ROOT)  # the tokenizer's data files and var/ are relative to the project
+        agent = Agent.load(str(path), action_endpoint=InProcessActionEndpoint())
+        return cls(agent)
+
+    async def send(self, text: str, conversation: str, metadata: Optional[Dict[str, Any]] = None) -> Turn:
+        output = CollectingOutputChannel()
+        await self.agent.handle_message(UserMessage(text, output, conversation, metadata=metadata))
+        tracker = await self.agent.tracker_store.retrieve(conversation)
+        if tracker is None:
+            raise RuntimeError(f"conversation {conversation!r} was not stored")
+        parse_data = tracker.latest_message.parse_data if tracker.latest_message else {}
+        ranking = [
+            {"intent": r["intent"], "confidence": round(r["confidence"], 4)}
+            for r in joint_ranking(dict(parse_data))[:RANKING_LENGTH]
+        ]
+        intent = answered_intent(dict(parse_data))
+        confidence = ranking[0]["confidence"] if ranking else float((parse_data.get("intent") or {}).get("confidence") or 0)
+        slots = {k: v for k, v in tracker.current_slot_values().items() if v is not None and k != "session_started_metadata"}
+        return Turn(
+            intent=intent,
+            confidence=confidence,
+            ranking=ranking,
+            replies=[m["text"] for m in output.messages if m.get("text")],
+            messages=list(output.messages),
+            slots=slots,
+        )
+
+    def send_sync(self, text: str, conversation: str) -> Turn:
+        return asyncio.get_event_loop().run_until_complete(self.send(text, conversation))

@@ -1,0 +1,131 @@
+"""A Rasa 3 message tokenizer backed by Sudachi, with the corpus's user dictionary.
+
+Tokens carry Sudachi's offsets on the original text and, as lemma, the normalized form
+after the corpus's rewrite rules, so that 申込/申し込み and ゴミ/ごみ look alike to the
+featurizers (CountVectorsFeaturizer uses lemmas by default). The user dictionary and the
+rewrite rules are compiled at train time and stored inside the trained model, as Rasa's
+JiebaTokenizer stores its dictionary; a model therefore keeps working when the corpus
+files change afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from madoguchi.japanese import Analyzer, compile_user_dictionary, load_lemma_rewrites, load_user_words
+from madoguchi.paths import ROOT, VAR_DIR
+
+logger = logging.getLogger(__name__)
+
+_DICTIONARY_FILE = "user.dic"
+_REWRITES_FILE = "lemma_rewrites.tsv"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
+class SudachiTokenizer(Tokenizer):
+    """Japanese tokenizer: Sudachi morphemes, normalized lemmas, municipal user words."""
+
+    @staticmethod
+    def supported_languages() -> Optional[List[Text]]:
+        return ["ja"]
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "split_mode": "C",
+            # Plain-data files, relative to the repository root; compiled into the model.
+            "user_dictionary": "faq_corpus/user_dictionary.tsv",
+            "lemma_rewrites": "faq_corpus/lemma_rewrites.tsv",
+            "intent_tokenization_flag": False,
+            "intent_split_symbol": "_",
+            "token_pattern": None,
+            "prefix_separator_symbol": None,
+        }
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["sudachipy", "sudachidict_core"]
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        analyzer: Optional[Analyzer] = None,
+    ) -> None:
+        super().__init__(config)
+        self._model_storage = model_storage
+        self._resource = resource
+        self._analyzer = analyzer
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SudachiTokenizer:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Compiles the user dictionary and stores it, with the rewrite rules, in the model."""
+        words = load_user_words(_project_path(self._config["user_dictionary"]))
+        rewrites = _project_path(self._config["lemma_rewrites"])
+        with self._model_storage.write_to(self._resource) as directory:
+            if words:
+                compile_user_dictionary(words, Path(directory) / _DICTIONARY_FILE)
+            (Path(directory) / _REWRITES_FILE).write_bytes(rewrites.read_bytes())
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SudachiTokenizer:
+        with model_storage.read_from(resource) as directory:
+            dictionary = Path(directory) / _DICTIONARY_FILE
+            user_dic = _keep(dictionary) if dictionary.exists() else None
+            rewrites = load_lemma_rewrites(Path(directory) / _REWRITES_FILE)
+        analyzer = Analyzer(user_dic, rewrites, config["split_mode"])
+        return cls(config, model_storage, resource, analyzer)
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        if self._analyzer is None:  # only a trained (loaded) tokenizer analyses text
+            raise RuntimeError("SudachiTokenizer used before it was trained")
+        text = message.get(attribute) or ""
+        tokens = [
+            Token(m.surface, m.begin, end=m.end, lemma=m.lemma, data={"reading": m.reading})
+            for m in self._analyzer.morphs(text)
+        ]
+        return self._apply_token_pattern(tokens)
+
+
+def _project_path(value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else ROOT / path
+
+
+def _keep(dictionary: Path) -> Path:
+    """Copy the model's dictionary out of Rasa's temporary directory: Sudachi reads it lazily."""
+    content = dictionary.read_bytes()
+    target = VAR_DIR / "sudachi" / f"model-{hashlib.sha256(content).hexdigest()[:16]}.dic"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return target

@@ -1,0 +1,1 @@
+"""The phone and web gateway (FastAPI)."""

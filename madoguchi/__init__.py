@@ -1,0 +1,1 @@
+"""Madoguchi: shared core of the city-hall assistant (corpus, Japanese text, city profile)."""

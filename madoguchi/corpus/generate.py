@@ -1,0 +1,121 @@
+"""Rasa training data and responses generated from the corpus.
+
+Per category: `bot/data/faq/<category>.yml` (retrieval intents `<category>/<topic>` and
+the rule that answers them) and, for all topics, `bot/domain/faq.yml` (responses
+`utter_<category>/<topic>` carrying the FAQ id). These files are generated: `make generate`
+rewrites them and a test fails when they are stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
+
+import yaml
+
+from madoguchi.corpus.model import Corpus, Topic
+from madoguchi.paths import BOT_DIR
+
+HEADER = "# GENERATED from faq_corpus/ by `make generate`. Do not edit: edit the corpus instead.\n"
+
+# Held-out examples for `make eval`: a stable fifth of each topic's questions, chosen by
+# hash so that the split never changes between runs or machines.
+HOLDOUT_BUCKETS = 5
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def is_held_out(example: str) -> bool:
+    return int(hashlib.sha256(example.encode("utf-8")).hexdigest(), 16) % HOLDOUT_BUCKETS == 0
+
+
+def training_examples(topic: Topic, holdout: bool) -> List[str]:
+    if not holdout:
+        return list(topic.examples)
+    return [e for e in topic.examples if not is_held_out(e)]
+
+
+def held_out_examples(topic: Topic) -> List[str]:
+    return [e for e in topic.examples if is_held_out(e)]
+
+
+def _examples_block(examples: List[str]) -> str:
+    return "".join(f"- {example}\n" for example in examples)
+
+
+def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
+    topics = [t for t in corpus.topics if t.category == category]
+    nlu = [
+        {"intent": topic.id, "examples": _examples_block(training_examples(topic, holdout))}
+        for topic in topics
+    ]
+    rules = [
+        {
+            "rule": f"answer a {category} question from the corpus",
+            "steps": [{"intent": category}, {"action": f"utter_{category}"}],
+        }
+    ]
+    return HEADER + _dump({"version": "3.1", "nlu": nlu, "rules": rules})
+
+
+def response_payload(corpus: Corpus, topic: Topic) -> Dict[str, str]:
+    """What channels need besides the text: the FAQ id (for feedback logs) and where to go."""
+    return {"faq_id": topic.id, "department": topic.department, "url": corpus.full_url(topic)}
+
+
+def domain_data(corpus: Corpus) -> str:
+    responses = {
+        f"utter_{topic.id}": [{"text": corpus.render(topic, "answer"), "custom": response_payload(corpus, topic)}]
+        for topic in corpus.topics
+    }
+    return HEADER + _dump({"version": "3.1", "intents": corpus.categories(), "responses": responses})
+
+
+def messages_data(corpus: Corpus) -> str:
+    responses = {name: [{"text": corpus.message(name)}] for name in sorted(corpus.messages)}
+    return HEADER + _dump({"version": "3.1", "responses": responses})
+
+
+def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> Dict[Path, str]:
+    """Every generated file with its content, keyed by path."""
+    files = {bot_dir / "data" / "faq" / f"{category}.yml": category_data(corpus, category, holdout) for category in corpus.categories()}
+    files[bot_dir / "domain" / "faq.yml"] = domain_data(corpus)
+    files[bot_dir / "domain" / "messages.yml"] = messages_data(corpus)
+    return files
+
+
+def write_generated(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> List[Path]:
+    files = generated_files(corpus, bot_dir, holdout)
+    faq_dir = bot_dir / "data" / "faq"
+    faq_dir.mkdir(parents=True, exist_ok=True)
+    for stale in faq_dir.glob("*.yml"):
+        if stale not in files:
+            stale.unlink()  # a category that no longer exists in the corpus
+    for path, content in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return sorted(files)
+
+
+def stale_files(corpus: Corpus, bot_dir: Path = BOT_DIR, read: Optional[Callable[[Path], str]] = None) -> List[Path]:
+    """Generated files whose content on disk differs from what the corpus generates."""
+    read = read or (lambda p: p.read_text(encoding="utf-8") if p.exists() else "")
+    files = generated_files(corpus, bot_dir)
+    stale = [path for path, content in files.items() if read(path) != content]
+    extra = [p for p in (bot_dir / "data" / "faq").glob("*.yml") if p not in files]
+    return sorted(stale + extra)

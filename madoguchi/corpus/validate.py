@@ -1,0 +1,265 @@
+"""Loading and checking the FAQ corpus. Every problem is reported as `file:line: message`.
+
+Training never runs on a corpus with problems: `make train` calls `check_corpus` first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
+
+from madoguchi.corpus.model import FIELDS, Corpus, Topic, display_path, placeholders_in
+from madoguchi.corpus.yamlines import LineDict, LineList, YamlSyntaxError, load_yaml_with_lines
+from madoguchi.paths import CORPUS_DIR, TOPICS_FILE
+from madoguchi.profile import CityProfile, load_profile
+from madoguchi.spec import Spec, load_spec
+
+MIN_EXAMPLES = 12
+VOICE_MAX_CHARS = 150
+VOICE_MAX_SENTENCES = 3
+# Japanese SMS are UCS-2: 70 characters in one message, 67 per part once split.
+SMS_MAX_CHARS = 2 * 67
+
+# What a speech synthesizer cannot say well, or what only makes sense on a screen.
+_VOICE_FORBIDDEN = [
+    (re.compile(r"https?://|www\.|\.(jp|com|example)\b"), "a URL"),
+    (re.compile(r"[()（）「」『』【】\[\]<>＜＞{}｛｝]"), "brackets"),
+    (re.compile(r"[〜～/／:：|｜*＊#＃・]"), "a symbol that cannot be spoken"),
+    (re.compile(r"\d{2,4}-\d{2,4}-\d{3,4}"), "a phone number"),
+    (re.compile(r"^\s*[-・*]", re.MULTILINE), "a list"),
+]
+_ID = re.compile(r"^([a-z][a-z0-9_]*)/([a-z][a-z0-9_]*)$")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # file:line
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def ucs2_length(text: str) -> int:
+    """Characters as an SMS counts them (a character outside the BMP takes two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _sentences(text: str) -> List[str]:
+    return [s for s in _SENTENCE.findall(text.strip()) if s.strip()]
+
+
+def _topic_from(mapping: LineDict, path: Path, problems: List[Problem]) -> Optional[Topic]:
+    where = f"{display_path(path)}:{mapping.line}"
+    name = mapping.get("id") or "?"
+    missing = [f for f in FIELDS if f not in mapping]
+    for field_name in missing:
+        problems.append(Problem(where, f"topic '{name}': missing field '{field_name}'"))
+    empty = [f for f in FIELDS if f in mapping and (mapping[f] is None or str(mapping[f]).strip() == "")]
+    for field_name in empty:
+        line = mapping.lines.get(field_name, mapping.line)
+        problems.append(Problem(f"{display_path(path)}:{line}", f"topic '{name}': field '{field_name}' is empty"))
+    if missing or empty:
+        return None
+    examples = mapping["examples"]
+    if not isinstance(examples, LineList) or not all(isinstance(e, str) for e in examples):
+        line = mapping.lines["examples"]
+        problems.append(Problem(f"{display_path(path)}:{line}", f"topic '{name}': 'examples' must be a list of questions"))
+        return None
+    return Topic(
+        id=str(mapping["id"]),
+        title=str(mapping["title"]),
+        department=str(mapping["department"]),
+        url=str(mapping["url"]),
+        reviewed=str(mapping["reviewed"]),
+        examples=[e.strip() for e in examples],
+        answer=str(mapping["answer"]),
+        voice=str(mapping["voice"]),
+        sms=str(mapping["sms"]),
+        file=path,
+        line=mapping.line,
+        field_lines=dict(mapping.lines),
+        example_lines=list(examples.lines),
+        local=bool(mapping.get("local", False)),
+    )
+
+
+def _load_file(path: Path, problems: List[Problem]) -> List[Topic]:
+    try:
+        data = load_yaml_with_lines(path)
+    except YamlSyntaxError as error:
+        problems.append(Problem(f"{display_path(path)}:{error.line}", f"invalid YAML: {error.problem}"))
+        return []
+    where = f"{display_path(path)}:1"
+    if not isinstance(data, LineDict) or not isinstance(data.get("topics"), LineList):
+        problems.append(Problem(where, "expected a mapping with 'category' and a list of 'topics'"))
+        return []
+    if data.get("category") != path.stem:
+        line = data.lines.get("category", 1)
+        problems.append(
+            Problem(f"{display_path(path)}:{line}", f"category '{data.get('category')}' must match the file name '{path.stem}'")
+        )
+    topics = []
+    for item in data["topics"]:
+        if not isinstance(item, LineDict):
+            problems.append(Problem(f"{display_path(path)}:{data['topics'].line}", "each topic must be a mapping"))
+            continue
+        topic = _topic_from(item, path, problems)
+        if topic is not None:
+            topics.append(topic)
+    return topics
+
+
+def load_corpus(corpus_dir: Path = CORPUS_DIR, profile: Optional[CityProfile] = None) -> Tuple[Corpus, List[Problem]]:
+    """The corpus and the problems found while reading it (structure only)."""
+    problems: List[Problem] = []
+    topics: List[Topic] = []
+    for path in sorted((corpus_dir / "faq").glob("*.yml")):
+        topics.extend(_load_file(path, problems))
+    corpus = Corpus(profile=profile or load_profile(corpus_dir / "city.yml"), topics=topics)
+    corpus.messages = _load_messages(corpus_dir / "messages.yml", problems)
+    return corpus, problems
+
+
+# Messages the dialogue and the custom actions send; each must exist in messages.yml.
+REQUIRED_MESSAGES = (
+    "utter_greet",
+    "utter_goodbye",
+    "utter_thank",
+    "utter_how_can_i_help",
+    "utter_bot_challenge",
+    "utter_out_of_scope",
+    "utter_did_you_mean",
+    "utter_rephrase",
+    "utter_handoff_open",
+    "utter_handoff_closed",
+    "utter_handoff_after_fallback",
+)
+
+
+def _load_messages(path: Path, problems: List[Problem]) -> Dict[str, str]:
+    try:
+        data = load_yaml_with_lines(path)
+    except YamlSyntaxError as error:
+        problems.append(Problem(f"{display_path(path)}:{error.line}", f"invalid YAML: {error.problem}"))
+        return {}
+    if not isinstance(data, LineDict):
+        problems.append(Problem(f"{display_path(path)}:1", "expected a mapping of message names to texts"))
+        return {}
+    for name in REQUIRED_MESSAGES:
+        if not str(data.get(name) or "").strip():
+            problems.append(Problem(f"{display_path(path)}:{data.lines.get(name, 1)}", f"message '{name}' is missing or empty"))
+    return {str(k): str(v).strip() for k, v in data.items() if v}
+
+
+def _check_identity(topic: Topic, spec: Spec, problems: List[Problem]) -> None:
+    match = _ID.match(topic.id)
+    if not match:
+        problems.append(Problem(topic.where("id"), f"id '{topic.id}' must look like '<category>/<topic>'"))
+        return
+    if match.group(1) != topic.file.stem:
+        problems.append(Problem(topic.where("id"), f"id '{topic.id}' does not belong in category '{topic.file.stem}'"))
+    if topic.id not in spec.faq_topics and not topic.local:
+        problems.append(
+            Problem(topic.where("id"), f"unknown id '{topic.id}': not in topics.yml (mark a new topic with 'local: true')")
+        )
+    if topic.department not in spec.departments:
+        problems.append(Problem(topic.where("department"), f"topic '{topic.id}': unknown department '{topic.department}'"))
+
+
+def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
+    if len(topic.examples) < MIN_EXAMPLES:
+        problems.append(
+            Problem(topic.where("examples"), f"topic '{topic.id}': {len(topic.examples)} examples, at least {MIN_EXAMPLES} needed")
+        )
+    if not (topic.url.startswith("/") or topic.url.startswith("https://")):
+        problems.append(Problem(topic.where("url"), f"topic '{topic.id}': url must be a path starting with '/' or an https URL"))
+    try:
+        datetime.date.fromisoformat(topic.reviewed)
+    except ValueError:
+        problems.append(Problem(topic.where("reviewed"), f"topic '{topic.id}': reviewed must be a date (YYYY-MM-DD)"))
+    known = corpus.profile.placeholders()
+    for field_name in ("answer", "voice", "sms"):
+        for name in placeholders_in(getattr(topic, field_name)):
+            if name not in known:
+                problems.append(Problem(topic.where(field_name), f"topic '{topic.id}': unknown placeholder {{{name}}} in {field_name}"))
+
+
+def _check_voice(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
+    voice = corpus.render(topic, "voice")
+    for pattern, what in _VOICE_FORBIDDEN:
+        if pattern.search(voice):
+            problems.append(Problem(topic.where("voice"), f"topic '{topic.id}': voice contains {what}"))
+    if len(voice) > VOICE_MAX_CHARS:
+        problems.append(Problem(topic.where("voice"), f"topic '{topic.id}': voice is {len(voice)} characters, at most {VOICE_MAX_CHARS}"))
+    if len(_sentences(voice)) > VOICE_MAX_SENTENCES:
+        problems.append(
+            Problem(topic.where("voice"), f"topic '{topic.id}': voice has {len(_sentences(voice))} sentences, at most {VOICE_MAX_SENTENCES}")
+        )
+
+
+def _check_sms(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
+    length = ucs2_length(corpus.sms_text(topic))
+    if length > SMS_MAX_CHARS:
+        problems.append(
+            Problem(topic.where("sms"), f"topic '{topic.id}': sms with its URL is {length} characters, at most {SMS_MAX_CHARS}")
+        )
+
+
+def _check_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems: List[Problem]) -> None:
+    first_id: Dict[str, Topic] = {}
+    seen: Dict[str, Tuple[Topic, int]] = {}
+    for topic in corpus.topics:
+        if topic.id in first_id:
+            problems.append(Problem(topic.where("id"), f"duplicate id '{topic.id}' (first at {first_id[topic.id].where('id')})"))
+            continue
+        first_id[topic.id] = topic
+        for example, line in zip(topic.examples, topic.example_lines):
+            key = normalize(example)
+            if key in seen:
+                other, other_line = seen[key]
+                where = f"{display_path(topic.file)}:{line}"
+                if other.id == topic.id:
+                    problems.append(Problem(where, f"topic '{topic.id}': example '{example}' is repeated (line {other_line})"))
+                else:
+                    problems.append(
+                        Problem(where, f"example '{example}' is also under '{other.id}' ({display_path(other.file)}:{other_line})")
+                    )
+            else:
+                seen[key] = (topic, line)
+
+
+def _check_coverage(corpus: Corpus, spec: Spec, topics_file: Path, problems: List[Problem]) -> None:
+    present = {topic.id for topic in corpus.topics}
+    raw = load_yaml_with_lines(topics_file)
+    for category, entries in raw["faq"].items():
+        for key in entries:
+            if f"{category}/{key}" not in present:
+                where = f"{display_path(topics_file)}:{entries.lines[key]}"
+                problems.append(Problem(where, f"topic '{category}/{key}' has no entry in the corpus"))
+
+
+def check_corpus(
+    corpus_dir: Path = CORPUS_DIR,
+    topics_file: Path = TOPICS_FILE,
+    normalize: Optional[Callable[[str], str]] = None,
+) -> Tuple[Corpus, List[Problem]]:
+    """Load and fully validate the corpus; the corpus is usable only when no problems."""
+    if normalize is None:
+        from madoguchi.japanese import default_analyzer
+
+        normalize = default_analyzer().normalize
+    spec = load_spec(topics_file)
+    corpus, problems = load_corpus(corpus_dir)
+    for topic in corpus.topics:
+        _check_identity(topic, spec, problems)
+        _check_fields(topic, corpus, problems)
+        _check_voice(topic, corpus, problems)
+        _check_sms(topic, corpus, problems)
+    _check_duplicates(corpus, normalize, problems)
+    _check_coverage(corpus, spec, topics_file, problems)
+    return corpus, problems

@@ -1,0 +1,202 @@
+"""Japanese text for the assistant: Sudachi morphemes with offsets on the original text.
+
+The NLU, the corpus validator and the waste-item lookup all see text through this module,
+so that 申込/申し込み, ゴミ/ごみ/塵, ｶﾞｲﾄﾞ/ガイド meet in one place. Offsets always come from
+Sudachi's begin/end on the text as given (never from searching a normalized form in it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+
+import sudachipy
+import sudachidict_core
+
+from madoguchi.paths import LEMMA_REWRITES_FILE, USER_DICTIONARY_FILE, VAR_DIR
+
+SPLIT_MODES = {"A": sudachipy.SplitMode.A, "B": sudachipy.SplitMode.B, "C": sudachipy.SplitMode.C}
+
+# Sudachi refuses inputs much longer than this (its lattice is bounded); longer texts are
+# analysed in chunks cut at sentence ends, and offsets are shifted back.
+MAX_CHUNK_CHARS = 4000
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+# Sudachi's connection id for 名詞,普通名詞,一般 in sudachidict-core (as in Sudachi's
+# user-dictionary documentation); user words are all common nouns.
+_NOUN_CONNECTION_ID = 4786
+_USER_WORD_COST = 3000
+
+# Parts of speech that carry no meaning for matching questions.
+_IGNORED_POS = {"補助記号", "空白"}
+
+
+class DataFileError(ValueError):
+    """A plain-data file is malformed; the message starts with file:line."""
+
+
+@dataclass(frozen=True)
+class Morph:
+    surface: str
+    begin: int
+    end: int
+    lemma: str
+    reading: str
+    pos: str
+
+    @property
+    def is_content(self) -> bool:
+        return self.pos not in _IGNORED_POS and bool(self.surface.strip())
+
+
+@dataclass(frozen=True)
+class UserWord:
+    surface: str
+    reading: str
+    normalized: str
+
+
+def _data_lines(path: Path) -> Iterator[Tuple[int, List[str]]]:
+    """Lines of a commented TSV file as (line number, fields); blank and # lines skipped."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield number, [field.strip() for field in line.split("\t")]
+
+
+def load_lemma_rewrites(path: Path = LEMMA_REWRITES_FILE) -> List[Tuple[str, str]]:
+    rules = []
+    for number, fields in _data_lines(path):
+        if len(fields) != 2 or not fields[0]:
+            raise DataFileError(f"{path}:{number}: expected 'from<TAB>to', got {len(fields)} field(s)")
+        rules.append((fields[0], fields[1]))
+    return rules
+
+
+def load_user_words(path: Path = USER_DICTIONARY_FILE) -> List[UserWord]:
+    words = []
+    for number, fields in _data_lines(path):
+        if len(fields) != 3 or not all(fields):
+            raise DataFileError(
+                f"{path}:{number}: expected 'surface<TAB>reading<TAB>normalized', "
+                f"got {len(fields)} field(s)"
+            )
+        surface, reading, normalized = fields
+        if not re.fullmatch(r"[ァ-ヴー]+", reading):
+            raise DataFileError(f"{path}:{number}: reading '{reading}' must be katakana")
+        if "," in surface or "," in normalized:
+            raise DataFileError(f"{path}:{number}: a word may not contain ','")
+        words.append(UserWord(surface, reading, normalized))
+    return words
+
+
+def system_dictionary_path() -> Path:
+    return Path(sudachidict_core.__file__).parent / "resources" / "system.dic"
+
+
+def _lexicon_line(word: UserWord) -> str:
+    # Sudachi's 18-column lexicon format: surface, left id, right id, cost, headword,
+    # six POS fields, reading, normalized form, dictionary-form id, split type, A, B, unused.
+    cid = _NOUN_CONNECTION_ID
+    return (
+        f"{word.surface},{cid},{cid},{_USER_WORD_COST},{word.surface},"
+        f"名詞,普通名詞,一般,*,*,*,{word.reading},{word.normalized},*,A,*,*,*"
+    )
+
+
+def compile_user_dictionary(words: Sequence[UserWord], output: Path) -> Path:
+    """Compile words into a Sudachi user dictionary file at `output`."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if output.exists():
+        output.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        lexicon = Path(tmp) / "lexicon.csv"
+        lexicon.write_text("\n".join(_lexicon_line(w) for w in words) + "\n", encoding="utf-8")
+        sudachipy.sudachipy.build_user_dic(
+            system=system_dictionary_path(), lex=[lexicon], output=output, description="madoguchi"
+        )
+    return output
+
+
+def cached_user_dictionary(source: Path = USER_DICTIONARY_FILE) -> Optional[Path]:
+    """The compiled form of `source`, built once per content into var/sudachi/."""
+    words = load_user_words(source)
+    if not words:
+        return None
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    target = VAR_DIR / "sudachi" / f"user-{digest}.dic"
+    if not target.exists():
+        compile_user_dictionary(words, target)
+    return target
+
+
+def _chunks(text: str) -> Iterator[Tuple[int, str]]:
+    """Pieces of at most MAX_CHUNK_CHARS, cut after a sentence end where there is one."""
+    start = 0
+    while start < len(text):
+        end = min(start + MAX_CHUNK_CHARS, len(text))
+        if end < len(text):
+            cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+            if cuts and cuts[-1] > start:
+                end = cuts[-1]
+        yield start, text[start:end]
+        start = end
+
+
+class Analyzer:
+    """Sudachi with the project's user dictionary and lemma rewrites."""
+
+    def __init__(
+        self,
+        user_dictionary: Optional[Path] = None,
+        rewrites: Iterable[Tuple[str, str]] = (),
+        split_mode: str = "C",
+    ) -> None:
+        if split_mode not in SPLIT_MODES:
+            raise ValueError(f"split_mode must be one of A, B, C, not {split_mode!r}")
+        config = sudachipy.Config(user=[str(user_dictionary)] if user_dictionary else None)
+        self._dictionary = sudachipy.Dictionary(config=config, dict="core")
+        self._tokenizer = self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])
+        self._rewrites = list(rewrites)
+
+    def lemma(self, normalized: str) -> str:
+        for old, new in self._rewrites:
+            normalized = normalized.replace(old, new)
+        return normalized.lower()
+
+    def morphs(self, text: str) -> List[Morph]:
+        result: List[Morph] = []
+        for offset, chunk in _chunks(text):
+            for m in self._tokenizer.tokenize(chunk):
+                if not m.surface().strip():
+                    continue  # whitespace carries no meaning and breaks token alignment
+                result.append(
+                    Morph(
+                        surface=m.surface(),
+                        begin=offset + m.begin(),
+                        end=offset + m.end(),
+                        lemma=self.lemma(m.normalized_form()),
+                        reading=m.reading_form(),
+                        pos=m.part_of_speech()[0],
+                    )
+                )
+        return result
+
+    def normalize(self, text: str) -> str:
+        """A question reduced to its content lemmas, for comparing questions."""
+        return " ".join(m.lemma for m in self.morphs(text) if m.is_content)
+
+
+_default: Optional[Analyzer] = None
+
+
+def default_analyzer() -> Analyzer:
+    """The analyzer with the corpus's user dictionary and rewrites (built on first use)."""
+    global _default
+    if _default is None:
+        _default = Analyzer(cached_user_dictionary(), load_lemma_rewrites())
+    return _default

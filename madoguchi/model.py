@@ -1,0 +1,106 @@
+"""The trained model: named by a hash of everything that shapes it, trained only when stale.
+
+`make train`, `make run` and the test session all call `ensure_model`, so a model is
+trained once per change of corpus, config or NLU code and then reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+from madoguchi.corpus.generate import write_generated
+from madoguchi.corpus.validate import check_corpus
+from madoguchi.paths import BOT_DIR, CORPUS_DIR, MODELS_DIR, ROOT
+
+MODEL_PREFIX = "madoguchi-"
+
+
+class CorpusInvalid(RuntimeError):
+    """The corpus has problems; the model was not (re)trained."""
+
+
+def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
+    patterns = [
+        (bot_dir, "config.yml"),
+        (bot_dir / "domain", "**/*.yml"),
+        (bot_dir / "data", "**/*.yml"),
+        (bot_dir / "nlu", "*.py"),
+        (corpus_dir, "*.tsv"),
+        (ROOT / "madoguchi", "japanese.py"),
+        (ROOT / "madoguchi", "ranking.py"),
+    ]
+    files: List[Path] = []
+    for base, pattern in patterns:
+        files.extend(sorted(p for p in base.glob(pattern) if p.is_file()))
+    return files
+
+
+def fingerprint(files: Iterable[Path], root: Path = ROOT) -> str:
+    import rasa
+
+    digest = hashlib.sha256(f"rasa {rasa.__version__}\n".encode())
+    for path in files:
+        try:
+            name = str(path.resolve().relative_to(root))
+        except ValueError:
+            name = str(path)
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_name(bot_dir: Path = BOT_DIR, corpus_dir: Path = CORPUS_DIR) -> str:
+    return MODEL_PREFIX + fingerprint(_inputs(bot_dir, corpus_dir))
+
+
+def latest_model(models_dir: Path = MODELS_DIR) -> Optional[Path]:
+    models = sorted(models_dir.glob(f"{MODEL_PREFIX}*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+def train(bot_dir: Path, out_dir: Path, name: str) -> Path:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    command = [
+        sys.executable, "-m", "rasa", "train",
+        "--config", str(bot_dir / "config.yml"),
+        "--domain", str(bot_dir / "domain"),
+        "--data", str(bot_dir / "data"),
+        "--out", str(out_dir),
+        "--fixed-model-name", name,
+    ]  # fmt: skip
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    return out_dir / f"{name}.tar.gz"
+
+
+def ensure_model(
+    bot_dir: Path = BOT_DIR, corpus_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR, holdout: bool = False
+) -> Path:
+    """Validate, regenerate and, when nothing matches the inputs, train. Returns the model."""
+    corpus, problems = check_corpus(corpus_dir)
+    if problems:
+        raise CorpusInvalid("\n".join(str(p) for p in problems))
+    write_generated(corpus, bot_dir, holdout=holdout)
+    name = model_name(bot_dir, corpus_dir)
+    path = models_dir / f"{name}.tar.gz"
+    if path.exists():
+        return path
+    return train(bot_dir, models_dir, name)
+
+
+def main() -> int:
+    try:
+        path = ensure_model()
+    except CorpusInvalid as error:
+        print(error, file=sys.stderr)
+        print("The corpus has problems: the model was not trained.", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""One ranking over everything the assistant can answer, FAQ topics included.
+
+Rasa picks an FAQ answer in two steps: the intent classifier picks a category (`waste`)
+and the response selector picks a topic (`waste/bulky_waste`). Each step has its own
+confidence. The chance that a question is about a topic is the category's confidence
+times the topic's share of its category in the selector's ranking. This one ranking is
+what the fallback decision, the 「もしかして…」 candidates and `bot.ask` all use.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+FALLBACK_INTENT = "nlu_fallback"
+
+
+def joint_ranking(parse_data: Dict[str, Any], selector: str = "default") -> List[Dict[str, Any]]:
+    """`[{"intent", "confidence"}]`, best first, FAQ topics by full retrieval intent name."""
+    selectors = parse_data.get("response_selector") or {}
+    retrieval_intents = set(selectors.get("all_retrieval_intents") or [])
+    topic_ranking = (selectors.get(selector) or {}).get("ranking") or []
+    ranking: List[Dict[str, Any]] = []
+    for intent in parse_data.get("intent_ranking") or []:
+        name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+        if name == FALLBACK_INTENT:
+            continue
+        topics = [t for t in topic_ranking if str(t.get("intent_response_key", "")).split("/")[0] == name]
+        total = sum(float(t.get("confidence") or 0.0) for t in topics)
+        if name in retrieval_intents and total > 0:
+            ranking.extend(
+                {"intent": t["intent_response_key"], "confidence": confidence * float(t["confidence"]) / total}
+                for t in topics
+            )
+        else:
+            ranking.append({"intent": name, "confidence": confidence})
+    ranking.sort(key=lambda item: item["confidence"], reverse=True)
+    return ranking

@@ -1,0 +1,49 @@
+"""Shared fixtures. The model is trained at most once per session (and reused across
+sessions while corpus, config and NLU code are unchanged: its name is their hash)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from madoguchi.paths import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    from madoguchi.model import ensure_model
+
+    return ensure_model()
+
+
+@pytest.fixture(scope="session")
+def event_loop_session() -> Iterator[asyncio.AbstractEventLoop]:
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+@pytest.fixture(scope="session")
+def assistant(model_path: Path):
+    from bot.agent import Assistant
+
+    return Assistant.load(model_path)
+
+
+@pytest.fixture
+def ask(assistant, event_loop_session):
+    """Send one message in a conversation and get the Turn back: ask(text, conversation)."""
+    counter = {"n": 0}
+
+    def send(text: str, conversation: str = ""):
+        if not conversation:
+            counter["n"] += 1
+            conversation = f"test-{id(counter)}-{counter['n']}"
+        return event_loop_session.run_until_complete(assistant.send(text, conversation))
+
+    return send

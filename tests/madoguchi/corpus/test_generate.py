@@ -1,0 +1,45 @@
+"""Generated Rasa data: never stale, and made of the corpus text."""
+
+from __future__ import annotations
+
+import yaml
+
+from madoguchi.corpus.generate import HEADER, generated_files, held_out_examples, stale_files, training_examples
+from madoguchi.corpus.validate import check_corpus
+
+
+def test_generated_files_are_up_to_date_with_the_corpus():
+    corpus, _ = check_corpus()
+    assert stale_files(corpus) == [], "run `make generate` and commit the result"
+
+
+def test_each_topic_is_a_retrieval_intent_with_a_response_that_carries_its_faq_id(tmp_path):
+    corpus, _ = check_corpus()
+    files = generated_files(corpus, tmp_path)
+    domain = yaml.safe_load(files[tmp_path / "domain" / "faq.yml"])
+    waste = yaml.safe_load(files[tmp_path / "data" / "faq" / "waste.yml"])
+    assert all(content.startswith(HEADER) for content in files.values())
+    response = domain["responses"]["utter_waste/bulky_waste"]
+    assert len(response) == 1
+    assert response[0]["custom"] == {
+        "faq_id": "waste/bulky_waste",
+        "department": "gomi",
+        "url": corpus.full_url(corpus.by_id()["waste/bulky_waste"]),
+    }
+    assert response[0]["text"] == corpus.render(corpus.by_id()["waste/bulky_waste"], "answer")
+    assert waste["rules"] == [
+        {"rule": "answer a waste question from the corpus", "steps": [{"intent": "waste"}, {"action": "utter_waste"}]}
+    ]
+    intents = [item["intent"] for item in waste["nlu"]]
+    assert "waste/bulky_waste" in intents and all(i.startswith("waste/") for i in intents)
+
+
+def test_holdout_is_stable_and_leaves_enough_to_train():
+    corpus, _ = check_corpus()
+    held = {t.id: held_out_examples(t) for t in corpus.topics}
+    assert sum(len(v) for v in held.values()) >= len(corpus.topics) * 2
+    for topic in corpus.topics:
+        kept = training_examples(topic, holdout=True)
+        assert set(kept).isdisjoint(held[topic.id])
+        assert len(kept) + len(held[topic.id]) == len(topic.examples)
+        assert len(kept) >= 12

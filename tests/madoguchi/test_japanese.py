@@ -1,0 +1,110 @@
+"""Sudachi analysis: exact morphemes, offsets on the original text, and normalized lemmas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from madoguchi.japanese import (
+    MAX_CHUNK_CHARS,
+    Analyzer,
+    DataFileError,
+    compile_user_dictionary,
+    default_analyzer,
+    load_lemma_rewrites,
+    load_user_words,
+)
+from tests.conftest import FIXTURES
+
+
+def triples(text: str, analyzer=None):
+    analyzer = analyzer or default_analyzer()
+    return [(m.surface, m.begin, m.end, m.lemma) for m in analyzer.morphs(text)]
+
+
+def test_variants_of_a_word_share_one_lemma():
+    assert triples("粗大ゴミを申込みたい") == [
+        ("粗大ゴミ", 0, 4, "粗大ごみ"),
+        ("を", 4, 5, "を"),
+        ("申込み", 5, 8, "申し込む"),
+        ("たい", 8, 10, "たい"),
+    ]
+    assert default_analyzer().normalize("粗大ごみを申し込みたい。") == "粗大ごみ を 申し込む たい"
+
+
+def test_half_width_katakana_keeps_original_offsets():
+    text = "ｶﾞｲﾄﾞのＰＤＦ"
+    result = triples(text)
+    assert result == [("ｶﾞｲﾄﾞ", 0, 5, "ガイド"), ("の", 5, 6, "の"), ("ＰＤＦ", 6, 9, "pdf")]
+    assert [text[b:e] for _, b, e, _ in result] == ["ｶﾞｲﾄﾞ", "の", "ＰＤＦ"]
+
+
+def test_ごみ_spellings_meet():
+    lemmas = {text: triples(text)[0][3] for text in ["ごみ", "ゴミ", "ｺﾞﾐ", "塵"]}
+    assert set(lemmas.values()) == {"ごみ"}
+
+
+def test_user_dictionary_keeps_municipal_words_whole():
+    assert triples("マイナポータルで申請") == [
+        ("マイナポータル", 0, 7, "マイナポータル"),
+        ("で", 7, 8, "で"),
+        ("申請", 8, 10, "申請"),
+    ]
+    assert triples("学童保育") == [("学童保育", 0, 4, "児童クラブ")]
+
+
+def test_emoji_is_a_token_of_its_own():
+    assert triples("ごみ😀です") == [("ごみ", 0, 2, "ごみ"), ("😀", 2, 3, "😀"), ("です", 3, 5, "です")]
+
+
+def test_whitespace_is_dropped_and_whitespace_only_text_has_no_tokens():
+    assert triples("   \u3000\n") == []
+    assert triples("住民票　ほしい") == [("住民票", 0, 3, "住民票"), ("ほしい", 4, 7, "欲しい")]
+
+
+def test_very_long_text_is_analysed_in_chunks_with_exact_offsets():
+    sentence = "粗大ごみを出したいです。"
+    text = sentence * (3 * MAX_CHUNK_CHARS // len(sentence))
+    per_sentence = [m.surface for m in default_analyzer().morphs(sentence)]
+    assert per_sentence == ["粗大ごみ", "を", "出し", "たい", "です", "。"]
+    morphs = default_analyzer().morphs(text)
+    assert len(morphs) == len(per_sentence) * (len(text) // len(sentence))
+    assert all(text[m.begin : m.end] == m.surface for m in morphs)
+    assert morphs[-1].end == len(text)
+
+
+def test_split_mode_is_configurable():
+    assert [m.surface for m in Analyzer(split_mode="A").morphs("国民健康保険")] == ["国民", "健康", "保険"]
+    assert [m.surface for m in Analyzer(split_mode="C").morphs("国民健康保険")] == ["国民健康保険"]
+    with pytest.raises(ValueError, match="split_mode must be one of A, B, C, not 'D'"):
+        Analyzer(split_mode="D")
+
+
+def test_a_tiny_user_dictionary_built_for_the_test(tmp_path: Path):
+    words = load_user_words(FIXTURES / "sudachi" / "tiny_user_dictionary.tsv")
+    dictionary = compile_user_dictionary(words, tmp_path / "tiny.dic")
+    plain = Analyzer()
+    tiny = Analyzer(dictionary)
+    assert [m.surface for m in plain.morphs("みどり野クリーンプラザに持ち込む")][:2] != ["みどり野クリーンプラザ", "に"]
+    assert triples("みどり野クリーンプラザに持ち込む", tiny)[0] == ("みどり野クリーンプラザ", 0, 11, "クリーンセンター")
+
+
+@pytest.mark.parametrize(
+    "name, loader, message",
+    [
+        ("bad_fields.tsv", load_user_words, "bad_fields.tsv:4: expected 'surface<TAB>reading<TAB>normalized', got 2 field(s)"),
+        ("bad_reading.tsv", load_user_words, "bad_reading.tsv:2: reading 'そだいごみ' must be katakana"),
+        ("bad_rewrite.tsv", load_lemma_rewrites, "bad_rewrite.tsv:3: expected 'from<TAB>to', got 3 field(s)"),
+    ],
+)
+def test_broken_data_files_are_reported_with_file_and_line(name, loader, message):
+    path = FIXTURES / "sudachi" / name
+    with pytest.raises(DataFileError) as error:
+        loader(path)
+    assert str(error.value) == f"{path}:{message.split(':', 1)[1]}"
+
+
+def test_the_project_data_files_load():
+    assert len(load_user_words()) >= 40
+    assert ("ゴミ", "ごみ") in load_lemma_rewrites()
