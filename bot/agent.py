@@ -22,6 +22,7 @@ os.environ.setdefault("LOG_LEVEL_LIBRARIES", "ERROR")
 from rasa.core.agent import Agent  # noqa: E402 - after quieting TensorFlow
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage  # noqa: E402
 from rasa.utils.endpoints import EndpointConfig  # noqa: E402
+from rasa.utils.log_utils import configure_structlog  # noqa: E402
 from rasa_sdk.executor import ActionExecutor  # noqa: E402
 
 from madoguchi.model import latest_model  # noqa: E402
@@ -73,6 +74,7 @@ class Assistant:
         path = model or latest_model()
         if path is None:
             raise FileNotFoundError("no trained model in bot/models: run `make train`")
+        configure_structlog(logging.WARNING)  # Rasa's per-turn debug events are for servers
         logging.getLogger("rasa").setLevel(logging.ERROR)
         os.chdir(ROOT)  # the tokenizer's data files and var/ are relative to the project
         agent = Agent.load(str(path), action_endpoint=InProcessActionEndpoint())

@@ -15,23 +15,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import uuid
 from pathlib import Path
 from typing import Any, Dict, Optional, TextIO
 
 
-def _parse(line: str) -> Dict[str, Any]:
-    record = json.loads(line)
-    if not isinstance(record, dict):
-        raise ValueError("each line must be a JSON object")
+def _problem(record: Dict[str, Any]) -> Optional[str]:
+    """Why an input record cannot be asked, or None."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise ValueError("'text' must be a non-empty string")
+        return "'text' must be a non-empty string"
     conversation = record.get("conversation")
     if conversation is not None and not isinstance(conversation, (str, int)):
-        raise ValueError("'conversation' must be a string")
-    return record
+        return "'conversation' must be a string"
+    return None
 
 
 async def answer_line(assistant: Any, raw: str) -> Optional[Dict[str, Any]]:
@@ -39,9 +38,14 @@ async def answer_line(assistant: Any, raw: str) -> Optional[Dict[str, Any]]:
     if not raw.strip():
         return None
     try:
-        record = _parse(raw)
-    except ValueError as error:  # json.JSONDecodeError is a ValueError
+        record = json.loads(raw)
+    except json.JSONDecodeError as error:
         return {"input": raw.rstrip("\n"), "error": str(error)}
+    if not isinstance(record, dict):
+        return {"input": raw.rstrip("\n"), "error": "each line must be a JSON object"}
+    problem = _problem(record)
+    if problem:
+        return {**record, "error": problem}
     conversation = str(record.get("conversation") or f"ask-{uuid.uuid4().hex}")
     try:
         turn = await assistant.send(record["text"], conversation)
@@ -68,11 +72,22 @@ async def _run(model: Optional[Path], source: TextIO, sink: TextIO) -> None:
             sink.flush()
 
 
+def _reserve_stdout() -> TextIO:
+    """The real stdout for results only: libraries that print (Rasa, TensorFlow) go to stderr."""
+    sys.stdout.flush()
+    results = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return results
+
+
 def main(argv: Optional[list] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.ask", description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, help="trained model (default: the latest in bot/models)")
     args = parser.parse_args(argv)
-    asyncio.run(_run(args.model, sys.stdin, sys.stdout))
+    results = _reserve_stdout()
+    asyncio.run(_run(args.model, sys.stdin, results))
+    results.close()
     return 0
 
 

@@ -21,6 +21,8 @@ def clock_from_env() -> Clock:
     fixed = os.environ.get("MADOGUCHI_FIXED_NOW")
     if not fixed:
         return system_clock
+    if os.environ.get("MADOGUCHI_ENVIRONMENT", "development") == "production":
+        raise RuntimeError("MADOGUCHI_FIXED_NOW is for tests and simulations; it is refused in production")
     pinned = datetime.fromisoformat(fixed)
     pinned = pinned if pinned.tzinfo else pinned.replace(tzinfo=JST)
     return lambda: pinned.astimezone(JST)

@@ -4,6 +4,7 @@ sessions while corpus, config and NLU code are unchanged: its name is their hash
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -12,6 +13,11 @@ import pytest
 from madoguchi.paths import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
+
+# Office hours decide what hand-offs say: conversations in tests happen on a Tuesday at
+# 10:00 Japan time (action tests inject their own clocks).
+TEST_NOW = "2026-12-01T10:00:00+09:00"
+os.environ["MADOGUCHI_FIXED_NOW"] = TEST_NOW
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,171 @@
+"""`make eval`: how well the assistant picks the right answer, on questions it never saw.
+
+1. A model is trained without the held-out fifth of the corpus questions (stable hash
+   split, see corpus/generate.py), in var/eval/ (cached by the same fingerprint as always).
+2. The held-out questions and the independently written ones in tests/data/ go through
+   `python -m bot.ask`, exactly as staff would run them.
+3. Printed: accuracy per category, the most confused pairs, fallback rates, the share of
+   out-of-scope questions not answered with an FAQ, and a threshold sweep from which the
+   thresholds in bot/config.yml were chosen. The full results go to var/eval/results.json.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Tuple
+
+from madoguchi.corpus.generate import held_out_examples
+from madoguchi.corpus.validate import check_corpus
+from madoguchi.model import ensure_model
+from madoguchi.paths import BOT_DIR, ROOT, VAR_DIR
+
+DATA = ROOT / "tests" / "data"
+EVAL_DIR = VAR_DIR / "eval"
+FALLBACK = "nlu_fallback"
+NOT_ANSWERED = {FALLBACK, "out_of_scope"}
+THRESHOLDS = [0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7]
+AMBIGUITIES = [0.0, 0.05, 0.1, 0.15, 0.2]
+
+
+def read_jsonl(path: Path) -> List[Dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def eval_project() -> Path:
+    """A copy of the Rasa project whose FAQ data leaves the held-out questions out."""
+    project = EVAL_DIR / "bot"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(BOT_DIR, project, ignore=shutil.ignore_patterns("models", "__pycache__"))
+    return project
+
+
+def questions() -> List[Dict[str, Any]]:
+    corpus, problems = check_corpus()
+    if problems:
+        raise SystemExit("\n".join(map(str, problems)))
+    held = [
+        {"text": text, "expected": topic.id, "set": "held-out corpus"}
+        for topic in corpus.topics
+        for text in held_out_examples(topic)
+    ]
+    written = [{"text": q["text"], "expected": q["intent"], "set": "written in-scope"} for q in read_jsonl(DATA / "eval_in_scope.jsonl")]
+    skills = [{"text": q["text"], "expected": q["intent"], "set": "written skills"} for q in read_jsonl(DATA / "eval_skills.jsonl")]
+    out = [{"text": q["text"], "expected": "out_of_scope", "set": "out of scope"} for q in read_jsonl(DATA / "eval_out_of_scope.jsonl")]
+    return held + written + skills + out
+
+
+def run_ask(model: Path, items: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], float]:
+    stdin = "".join(json.dumps({"text": item["text"]}, ensure_ascii=False) + "\n" for item in items)
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.ask", "--model", str(model)],
+        input=stdin, capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    elapsed = time.monotonic() - started
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    return [{**item, **out} for item, out in zip(items, outputs)], elapsed
+
+
+def decide(ranking: List[Dict[str, Any]], threshold: float, ambiguity: float) -> str:
+    """What the assistant answers with these thresholds (the FaqFallbackClassifier rule)."""
+    if not ranking or ranking[0]["confidence"] < threshold:
+        return FALLBACK
+    if len(ranking) > 1 and ranking[0]["confidence"] - ranking[1]["confidence"] < ambiguity:
+        return FALLBACK
+    return ranking[0]["intent"]
+
+
+def is_faq(intent: str) -> bool:
+    return "/" in intent
+
+
+def rates(results: Iterable[Dict[str, Any]], threshold: float, ambiguity: float) -> Dict[str, float]:
+    inscope = [r for r in results if r["expected"] != "out_of_scope"]
+    outscope = [r for r in results if r["expected"] == "out_of_scope"]
+    picks_in = [decide(r["ranking"], threshold, ambiguity) for r in inscope]
+    picks_out = [decide(r["ranking"], threshold, ambiguity) for r in outscope]
+    return {
+        "in_scope_correct": sum(p == r["expected"] for p, r in zip(picks_in, inscope)) / len(inscope),
+        "in_scope_wrong_answer": sum(p != r["expected"] and p != FALLBACK for p, r in zip(picks_in, inscope)) / len(inscope),
+        "in_scope_fallback": sum(p == FALLBACK for p in picks_in) / len(inscope),
+        "out_of_scope_not_faq": sum(not is_faq(p) for p in picks_out) / len(outscope),
+    }
+
+
+def category(intent: str) -> str:
+    return intent.split("/")[0] if is_faq(intent) else "conversation & skills"
+
+
+def report(results: List[Dict[str, Any]], elapsed: float) -> Dict[str, Any]:
+    inscope = [r for r in results if r["expected"] != "out_of_scope"]
+    outscope = [r for r in results if r["expected"] == "out_of_scope"]
+    by_category: Dict[str, List[bool]] = defaultdict(list)
+    by_set: Dict[str, List[bool]] = defaultdict(list)
+    for r in inscope:
+        by_category[category(r["expected"])].append(r["intent"] == r["expected"])
+        by_set[r["set"]].append(r["intent"] == r["expected"])
+    confused = Counter((r["expected"], r["intent"]) for r in inscope if r["intent"] != r["expected"])
+    faq_in = [r for r in inscope if is_faq(r["expected"])]
+    summary = {
+        "questions": len(results),
+        "lines_per_second": round(len(results) / elapsed, 1),
+        "in_scope_accuracy": sum(r["intent"] == r["expected"] for r in inscope) / len(inscope),
+        "faq_accuracy": sum(r["intent"] == r["expected"] for r in faq_in) / len(faq_in),
+        "faq_answered_wrong": sum(r["intent"] != r["expected"] and r["intent"] not in NOT_ANSWERED for r in faq_in) / len(faq_in),
+        "in_scope_fallback_rate": sum(r["intent"] == FALLBACK for r in inscope) / len(inscope),
+        "out_of_scope_not_faq": sum(not is_faq(r["intent"]) for r in outscope) / len(outscope),
+        "out_of_scope_fallback_rate": sum(r["intent"] == FALLBACK for r in outscope) / len(outscope),
+        "per_category": {k: sum(v) / len(v) for k, v in sorted(by_category.items())},
+        "per_set": {k: sum(v) / len(v) for k, v in sorted(by_set.items())},
+        "confused": [{"expected": e, "got": g, "count": n} for (e, g), n in confused.most_common(12)],
+        "sweep": [{"threshold": t, "ambiguity": a, **rates(results, t, a)} for t in THRESHOLDS for a in AMBIGUITIES],
+    }
+    return summary
+
+
+def print_report(summary: Dict[str, Any]) -> None:
+    pct = lambda x: f"{100 * x:5.1f}%"  # noqa: E731
+    print(f"\n{summary['questions']} questions through bot.ask ({summary['lines_per_second']} lines/s)\n")
+    print("Accuracy per category (in-scope questions):")
+    for name, value in summary["per_category"].items():
+        print(f"  {name:24} {pct(value)}")
+    print("Accuracy per question set:")
+    for name, value in summary["per_set"].items():
+        print(f"  {name:24} {pct(value)}")
+    print(f"\nFAQ questions answered with the right topic: {pct(summary['faq_accuracy'])}")
+    print(f"FAQ questions answered with a wrong topic:   {pct(summary['faq_answered_wrong'])}")
+    print(f"In-scope fallback rate (candidates shown):   {pct(summary['in_scope_fallback_rate'])}")
+    print(f"Out-of-scope not answered with an FAQ:       {pct(summary['out_of_scope_not_faq'])}")
+    print("\nMost confused (expected -> got):")
+    for item in summary["confused"]:
+        print(f"  {item['count']:3}  {item['expected']} -> {item['got']}")
+    print("\nThreshold sweep (correct / wrong answer / fallback on in-scope; out-of-scope not FAQ):")
+    for row in summary["sweep"]:
+        print(
+            f"  threshold {row['threshold']:.2f} ambiguity {row['ambiguity']:.2f}: "
+            f"{pct(row['in_scope_correct'])} / {pct(row['in_scope_wrong_answer'])} / "
+            f"{pct(row['in_scope_fallback'])}; {pct(row['out_of_scope_not_faq'])}"
+        )
+
+
+def main() -> int:
+    project = eval_project()
+    model = ensure_model(bot_dir=project, models_dir=EVAL_DIR / "models", holdout=True)
+    results, elapsed = run_ask(model, questions())
+    summary = report(results, elapsed)
+    print_report(summary)
+    (EVAL_DIR / "results.json").write_text(
+        json.dumps({"summary": summary, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
