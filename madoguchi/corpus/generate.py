@@ -9,6 +9,7 @@ rewrites them and a test fails when they are stale.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
@@ -54,14 +55,38 @@ def held_out_examples(topic: Topic) -> List[str]:
     return [e for e in topic.examples if is_held_out(e)]
 
 
+_URL_OR_PLACEHOLDER = re.compile(r"https?://\S+|\{\w+\}")
+# Contact and link lines are the same in every topic: they teach nothing about it.
+_GENERIC_SENTENCE_WORDS = ("詳しくは", "お問い合わせ", "ご覧ください", "次のいずれか")
+_SENTENCE_END = re.compile(r"(?<=[。！？])|\n")
+
+
+def answer_sentences(topic: Topic) -> List[str]:
+    """The topic's title and the sentences of its answer, as extra training text.
+
+    The answer names every fact a resident may ask about (予診票, PCリサイクルマーク …),
+    so these teach the classifier the topic's own words. They are never held out.
+    """
+    sentences = [topic.title]
+    for piece in _SENTENCE_END.split(topic.answer):
+        text = _URL_OR_PLACEHOLDER.sub("", piece).strip().lstrip("・-").strip()
+        if len(text) >= 6 and not any(word in text for word in _GENERIC_SENTENCE_WORDS):
+            sentences.append(text)
+    return sentences
+
+
 def _examples_block(examples: List[str]) -> str:
     return "".join(f"- {example}\n" for example in examples)
+
+
+def _unique(texts: List[str]) -> List[str]:
+    return list(dict.fromkeys(texts))
 
 
 def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
     topics = [t for t in corpus.topics if t.category == category]
     nlu = [
-        {"intent": topic.id, "examples": _examples_block(training_examples(topic, holdout))}
+        {"intent": topic.id, "examples": _examples_block(_unique(training_examples(topic, holdout) + answer_sentences(topic)))}
         for topic in topics
     ]
     rules = [

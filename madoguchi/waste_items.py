@@ -1,0 +1,120 @@
+"""The waste sorting dictionary (faq_corpus/waste_items.csv), staff-editable like 5374's
+target.csv: item, category code, how to put it out, aliases separated by `|`.
+
+It extends the city's official rule in spec/waste_items.csv and may never contradict it:
+loading fails with `file:line: message` when an official item is missing or sorted
+differently.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from madoguchi.corpus.model import display_path
+from madoguchi.japanese import Analyzer, DataFileError, default_analyzer
+from madoguchi.paths import CORPUS_DIR, SPEC_DIR
+from madoguchi.phrases import PhraseIndex
+from madoguchi.spec import default_spec
+
+WASTE_ITEMS_FILE = CORPUS_DIR / "waste_items.csv"
+OFFICIAL_FILE = SPEC_DIR / "waste_items.csv"
+HEADER = ["item", "category", "how", "aliases"]
+
+# Words that name no item: what is left of 「〇〇は何ごみ？」 once the item is gone.
+_NOT_ITEMS = {
+    "ごみ", "何", "なに", "なん", "捨て方", "捨てる", "出し方", "出す", "分別", "種類", "日", "方法", "方",
+    "これ", "それ", "あれ", "どれ", "こちら", "燃やす", "燃やさない", "資源物", "粗大ごみ", "区分", "分け方",
+    "こと", "もの", "物", "やつ", "品目", "場合", "曜日", "ところ", "家", "うち", "今日", "明日",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WasteItem:
+    name: str
+    category: str
+    how: str
+    aliases: Tuple[str, ...]
+
+
+class WasteDictionary:
+    def __init__(self, items: List[WasteItem], analyzer: Analyzer) -> None:
+        self.items = {item.name: item for item in items}
+        self._analyzer = analyzer
+        self._index: PhraseIndex[str] = PhraseIndex(analyzer)
+        for item in items:
+            self._index.add_all((item.name, *item.aliases), item.name)
+
+    def get(self, name: str) -> Optional[WasteItem]:
+        return self.items.get(name)
+
+    def find(self, text: str) -> List[WasteItem]:
+        """The items mentioned in the text, best match first."""
+        return [self.items[m.value] for m in self._index.find(text)]
+
+    def item_phrase(self, text: str) -> Optional[str]:
+        """The words that name an item in the text, whether or not the dictionary knows it."""
+        runs: List[str] = []
+        current = ""
+        for m in self._analyzer.morphs(text):
+            if m.pos in ("名詞", "接頭辞", "接尾辞") and m.lemma not in _NOT_ITEMS:
+                current += m.surface
+                continue
+            if current:
+                runs.append(current)
+            current = ""
+        if current:
+            runs.append(current)
+        return max(runs, key=len) if runs else None
+
+
+def _rows(path: Path) -> List[Tuple[int, Dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        expected = HEADER if path != OFFICIAL_FILE else ["item", "category", "note"]
+        if [h.strip() for h in header] != expected:
+            raise DataFileError(f"{display_path(path)}:1: header must be {','.join(expected)}")
+        return [
+            (number, dict(zip(expected, (cell.strip() for cell in row))))
+            for number, row in enumerate(reader, start=2)
+            if any(cell.strip() for cell in row)
+        ]
+
+
+def load_items(path: Path = WASTE_ITEMS_FILE, official: Path = OFFICIAL_FILE) -> List[WasteItem]:
+    where = display_path(path)
+    categories = default_spec().waste_categories
+    items: List[WasteItem] = []
+    first_line: Dict[str, int] = {}
+    for number, row in _rows(path):
+        name, category, how = row.get("item", ""), row.get("category", ""), row.get("how", "")
+        if not name or not how:
+            raise DataFileError(f"{where}:{number}: 'item' and 'how' must not be empty")
+        if category not in categories:
+            raise DataFileError(f"{where}:{number}: unknown category '{category}' (one of {', '.join(categories)})")
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        for word in (name, *aliases):
+            if word in first_line:
+                raise DataFileError(f"{where}:{number}: '{word}' is already used on line {first_line[word]}")
+            first_line[word] = number
+        items.append(WasteItem(name, category, how, aliases))
+    by_name = {item.name: item for item in items}
+    for number, row in _rows(official):
+        name, category = row["item"], row["category"]
+        if name not in by_name:
+            raise DataFileError(f"{where}: official item '{name}' ({display_path(official)}:{number}) is missing")
+        if by_name[name].category != category:
+            raise DataFileError(
+                f"{where}:{first_line[name]}: '{name}' is '{by_name[name].category}' here but "
+                f"'{category}' in the official rule ({display_path(official)}:{number})"
+            )
+    return items
+
+
+@lru_cache(maxsize=1)
+def default_dictionary() -> WasteDictionary:
+    return WasteDictionary(load_items(), default_analyzer())

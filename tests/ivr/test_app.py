@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+
+from ivr.app import app
+from ivr.settings import Settings, get_settings
+
+
+def test_health_reports_rasa_down_when_nothing_listens():
+    app.dependency_overrides[get_settings] = lambda: Settings(rasa_url="http://127.0.0.1:9", rasa_timeout_seconds=0.5)
+    try:
+        response = TestClient(app).get("/healthz")
+    finally:
+        app.dependency_overrides.clear()
+    assert response.status_code == 200
+    assert response.json() == {"gateway": "up", "rasa": "down"}
+
+
+def test_placeholder_secrets_are_refused_outside_development():
+    with pytest.raises(ValidationError, match="placeholder secrets are refused outside development"):
+        Settings(environment="production", twilio_auth_token="development")
+    assert Settings(environment="production", twilio_auth_token="a-real-token").twilio_auth_token == "a-real-token"
