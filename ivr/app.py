@@ -1,18 +1,17 @@
-"""The gateway application. Issue 4 adds the Twilio voice and SMS routes; for now it reports
-its own health and whether the Rasa server answers."""
+"""The gateway application: the Twilio voice webhooks and a health check."""
 
 from __future__ import annotations
 
-from typing import Annotated, Dict
+from typing import Dict
 
 import httpx
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 
-from ivr.settings import Settings, get_settings
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+from ivr.security import SettingsDep
+from ivr.voice import router as voice_router
 
 app = FastAPI(title="Madoguchi gateway")
+app.include_router(voice_router)
 
 
 @app.get("/healthz")

@@ -78,6 +78,9 @@ class Schedule:
             if months:
                 text = "・".join(str(m) for m in sorted(months, key=lambda m: (m - 4) % 12)) + "月の" + text
             parts.append(text)
+        if self.extra_dates:
+            extra = "・".join(f"{d.month}月{d.day}日" for d in sorted(self.extra_dates))
+            parts.append(f"臨時に{extra}")
         return "、".join(parts)
 
 

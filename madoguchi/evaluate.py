@@ -155,12 +155,28 @@ def print_report(summary: Dict[str, Any]) -> None:
         )
 
 
+def item_accuracy(model: Path) -> Dict[str, Any]:
+    """Waste item questions: right item and category in the slots after the turn."""
+    items = read_jsonl(DATA / "eval_items.jsonl")
+    results, _ = run_ask(model, [{"text": q["text"], "expected": "waste_item_lookup", "set": "items"} for q in items])
+    right = [
+        r["slots"].get("waste_item") == q["item"] and r["slots"].get("waste_category") == q["category"]
+        for r, q in zip(results, items)
+    ]
+    misses = [{"text": q["text"], "expected": q["item"], "got": r["slots"].get("waste_item")} for r, q, ok in zip(results, items, right) if not ok]
+    return {"item_accuracy": sum(right) / len(right), "item_questions": len(right), "item_misses": misses}
+
+
 def main() -> int:
     project = eval_project()
     model = ensure_model(bot_dir=project, models_dir=EVAL_DIR / "models", holdout=True)
     results, elapsed = run_ask(model, questions())
     summary = report(results, elapsed)
+    summary.update(item_accuracy(model))
     print_report(summary)
+    print(f"\nWaste item lookup: right item and category for {100 * summary['item_accuracy']:.1f}% of {summary['item_questions']} questions")
+    for miss in summary["item_misses"]:
+        print(f"  {miss['text']} -> {miss['got']} (expected {miss['expected']})")
     (EVAL_DIR / "results.json").write_text(
         json.dumps({"summary": summary, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8"
     )

@@ -60,7 +60,7 @@ class UserWord:
     normalized: str
 
 
-def _data_lines(path: Path) -> Iterator[Tuple[int, List[str]]]:
+def data_lines(path: Path) -> Iterator[Tuple[int, List[str]]]:
     """Lines of a commented TSV file as (line number, fields); blank and # lines skipped."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -70,7 +70,7 @@ def _data_lines(path: Path) -> Iterator[Tuple[int, List[str]]]:
 
 def load_lemma_rewrites(path: Path = LEMMA_REWRITES_FILE) -> List[Tuple[str, str]]:
     rules = []
-    for number, fields in _data_lines(path):
+    for number, fields in data_lines(path):
         if len(fields) != 2 or not fields[0]:
             raise DataFileError(f"{path}:{number}: expected 'from<TAB>to', got {len(fields)} field(s)")
         rules.append((fields[0], fields[1]))
@@ -79,7 +79,7 @@ def load_lemma_rewrites(path: Path = LEMMA_REWRITES_FILE) -> List[Tuple[str, str
 
 def load_user_words(path: Path = USER_DICTIONARY_FILE) -> List[UserWord]:
     words = []
-    for number, fields in _data_lines(path):
+    for number, fields in data_lines(path):
         if len(fields) != 3 or not all(fields):
             raise DataFileError(
                 f"{path}:{number}: expected 'surface<TAB>reading<TAB>normalized', "

@@ -44,6 +44,11 @@ def main() -> int:
         return 1
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    rasa_port = os.environ.get("MADOGUCHI_RASA_PORT", "5005")
+    env.setdefault("MADOGUCHI_RASA_URL", f"http://127.0.0.1:{rasa_port}")
+    if env.get("MADOGUCHI_ENVIRONMENT", "development") == "development":
+        # SMS go to the simulator's fake Twilio API (python -m ivr.simulate), never to Twilio
+        env.setdefault("MADOGUCHI_TWILIO_API_BASE", "http://127.0.0.1:8099")
     children = {name: subprocess.Popen(cmd, cwd=ROOT, env=env) for name, cmd in _commands(str(model)).items()}
     print(f"model {model.name}; Rasa on :5005 (REST /webhooks/rest/webhook), actions on :5055, gateway on :8000")
 

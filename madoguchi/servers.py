@@ -79,7 +79,7 @@ def running_servers(model: Path, workdir: Path, start_timeout: float = 240) -> I
             subprocess.Popen([py, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(actions_port)],
                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT),
             subprocess.Popen([py, "-m", "rasa", "run", "--model", str(model), "--interface", "127.0.0.1",
-                              "--port", str(rasa_port), "--endpoints", str(endpoints),
+                              "--port", str(rasa_port), "--enable-api", "--endpoints", str(endpoints),
                               "--credentials", "bot/credentials.yml"],
                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT),
         ]  # fmt: skip

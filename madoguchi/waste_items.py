@@ -23,6 +23,7 @@ from madoguchi.spec import default_spec
 WASTE_ITEMS_FILE = CORPUS_DIR / "waste_items.csv"
 OFFICIAL_FILE = SPEC_DIR / "waste_items.csv"
 HEADER = ["item", "category", "how", "aliases"]
+OFFICIAL_HEADER = ["item", "category", "note"]
 
 # Words that name no item: what is left of 「〇〇は何ごみ？」 once the item is gone.
 _NOT_ITEMS = {
@@ -71,11 +72,10 @@ class WasteDictionary:
         return max(runs, key=len) if runs else None
 
 
-def _rows(path: Path) -> List[Tuple[int, Dict[str, str]]]:
+def _rows(path: Path, expected: List[str]) -> List[Tuple[int, Dict[str, str]]]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
-        expected = HEADER if path != OFFICIAL_FILE else ["item", "category", "note"]
         if [h.strip() for h in header] != expected:
             raise DataFileError(f"{display_path(path)}:1: header must be {','.join(expected)}")
         return [
@@ -90,7 +90,7 @@ def load_items(path: Path = WASTE_ITEMS_FILE, official: Path = OFFICIAL_FILE) ->
     categories = default_spec().waste_categories
     items: List[WasteItem] = []
     first_line: Dict[str, int] = {}
-    for number, row in _rows(path):
+    for number, row in _rows(path, HEADER):
         name, category, how = row.get("item", ""), row.get("category", ""), row.get("how", "")
         if not name or not how:
             raise DataFileError(f"{where}:{number}: 'item' and 'how' must not be empty")
@@ -103,7 +103,7 @@ def load_items(path: Path = WASTE_ITEMS_FILE, official: Path = OFFICIAL_FILE) ->
             first_line[word] = number
         items.append(WasteItem(name, category, how, aliases))
     by_name = {item.name: item for item in items}
-    for number, row in _rows(official):
+    for number, row in _rows(official, OFFICIAL_HEADER):
         name, category = row["item"], row["category"]
         if name not in by_name:
             raise DataFileError(f"{where}: official item '{name}' ({display_path(official)}:{number}) is missing")

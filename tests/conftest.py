@@ -8,9 +8,14 @@ import os
 from pathlib import Path
 from typing import Iterator
 
+import tempfile
+
 import pytest
 
-from madoguchi.paths import ROOT
+# Tests write what staff would see (unknown items, caches) to a scratch folder, not var/.
+os.environ.setdefault("MADOGUCHI_VAR", tempfile.mkdtemp(prefix="madoguchi-test-var-"))
+
+from madoguchi.paths import ROOT  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 

@@ -52,3 +52,13 @@ def faq_candidates(parse_data: Dict[str, Any], limit: int = 3, minimum: float = 
         for item in joint_ranking(parse_data)
         if item["intent"] in topics and item["confidence"] >= minimum
     ][:limit]
+
+
+def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
+    """The value of an entity in the latest message (button payloads carry them)."""
+    return next(tracker.get_latest_entity_values(entity), None)
+
+
+def intent_of(tracker: Tracker) -> str:
+    """The intent the assistant acted on for the latest message (nlu_fallback included)."""
+    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")

@@ -112,8 +112,59 @@ def domain_data(corpus: Corpus) -> str:
 
 
 def messages_data(corpus: Corpus) -> str:
-    responses = {name: [{"text": corpus.message(name)}] for name in sorted(corpus.messages)}
+    responses = {}
+    for name in sorted(corpus.messages):
+        response: Dict[str, object] = {"text": corpus.message(name)}
+        if corpus.messages[name].buttons:
+            response["buttons"] = [{"title": t, "payload": p} for t, p in corpus.messages[name].buttons]
+        responses[name] = [response]
     return HEADER + _dump({"version": "3.1", "responses": responses})
+
+
+# What answers each intent that may interrupt a form; after it, the form asks again.
+INTERRUPTIONS = {
+    "greet": "utter_greet",
+    "thank": "utter_thank",
+    "bot_challenge": "utter_bot_challenge",
+    "out_of_scope": "utter_out_of_scope",
+    "human_handoff": "action_human_handoff",
+    "nlu_fallback": "action_suggest_topics",
+}
+
+
+def forms_in(domain_file: Path) -> List[str]:
+    """The forms declared in the hand-written domain (none when there is no such file)."""
+    if not domain_file.exists():
+        return []
+    return list((yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("forms") or {})
+
+
+def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
+    """For every form: answer an interruption and go on with the form; cancel stops it."""
+    answers = dict(INTERRUPTIONS, **{category: f"utter_{category}" for category in corpus.categories()})
+    rules = []
+    for form in forms:
+        for intent, action in answers.items():
+            rules.append(
+                {
+                    "rule": f"{intent} during {form}",
+                    "condition": [{"active_loop": form}],
+                    "steps": [{"intent": intent}, {"action": action}, {"action": form}, {"active_loop": form}],
+                }
+            )
+        rules.append(
+            {
+                "rule": f"cancel {form}",
+                "condition": [{"active_loop": form}],
+                "steps": [
+                    {"intent": "cancel"},
+                    {"action": "action_deactivate_loop"},
+                    {"active_loop": None},
+                    {"action": "utter_cancelled"},
+                ],
+            }
+        )
+    return HEADER + _dump({"version": "3.1", "rules": rules})
 
 
 def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> Dict[Path, str]:
@@ -121,6 +172,7 @@ def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = Fal
     files = {bot_dir / "data" / "faq" / f"{category}.yml": category_data(corpus, category, holdout) for category in corpus.categories()}
     files[bot_dir / "domain" / "faq.yml"] = domain_data(corpus)
     files[bot_dir / "domain" / "messages.yml"] = messages_data(corpus)
+    files[bot_dir / "data" / "form_rules.yml"] = form_rules_data(corpus, forms_in(bot_dir / "domain" / "core.yml"))
     return files
 
 
@@ -142,5 +194,5 @@ def stale_files(corpus: Corpus, bot_dir: Path = BOT_DIR, read: Optional[Callable
     read = read or (lambda p: p.read_text(encoding="utf-8") if p.exists() else "")
     files = generated_files(corpus, bot_dir)
     stale = [path for path, content in files.items() if read(path) != content]
-    extra = [p for p in (bot_dir / "data" / "faq").glob("*.yml") if p not in files]
+    extra = [p for p in (bot_dir / "data" / "faq").glob("*.yml") if p not in files]  # a dropped category
     return sorted(stale + extra)

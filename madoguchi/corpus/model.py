@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from madoguchi.paths import ROOT
 from madoguchi.profile import CityProfile
@@ -21,6 +21,14 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One of the assistant's own messages (messages.yml), with optional buttons."""
+
+    text: str
+    buttons: Tuple[Tuple[str, str], ...] = ()  # (title, payload)
 
 
 @dataclass
@@ -53,11 +61,11 @@ class Topic:
 class Corpus:
     profile: CityProfile
     topics: List[Topic]
-    messages: Dict[str, str] = field(default_factory=dict)  # the assistant's own messages
+    messages: Dict[str, Message] = field(default_factory=dict)  # the assistant's own messages
 
     def message(self, name: str) -> str:
-        """An own message with the city's placeholders filled (runtime ones are kept)."""
-        return fill_placeholders(self.messages[name], self.profile.placeholders())
+        """An own message's text with the city's placeholders filled (runtime ones are kept)."""
+        return fill_placeholders(self.messages[name].text, self.profile.placeholders())
 
     def by_id(self) -> Dict[str, Topic]:
         return {topic.id: topic for topic in self.topics}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-from madoguchi.corpus.model import FIELDS, Corpus, Topic, display_path, placeholders_in
+from madoguchi.corpus.model import FIELDS, Corpus, Message, Topic, display_path, placeholders_in
 from madoguchi.corpus.yamlines import LineDict, LineList, YamlSyntaxError, load_yaml_with_lines
 from madoguchi.paths import CORPUS_DIR, TOPICS_FILE
 from madoguchi.profile import CityProfile, load_profile
@@ -138,6 +138,21 @@ REQUIRED_MESSAGES = (
     "utter_handoff_open",
     "utter_handoff_closed",
     "utter_handoff_after_fallback",
+    "utter_cancelled",
+    "utter_ask_waste_item_query",
+    "utter_waste_item_which",
+    "utter_waste_item_answer",
+    "utter_waste_item_unknown",
+    "utter_ask_district",
+    "utter_district_which",
+    "utter_collection_days",
+    "utter_ask_move_type",
+    "utter_ask_move_date",
+    "utter_ask_children",
+    "utter_ask_dog",
+    "utter_ask_national_insurance",
+    "utter_ask_seal_registration",
+    "utter_moving_checklist",
 )
 
 
@@ -150,10 +165,22 @@ def _load_messages(path: Path, problems: List[Problem]) -> Dict[str, str]:
     if not isinstance(data, LineDict):
         problems.append(Problem(f"{display_path(path)}:1", "expected a mapping of message names to texts"))
         return {}
+    messages: Dict[str, Message] = {}
+    for name, value in data.items():
+        where = f"{display_path(path)}:{data.lines.get(name, 1)}"
+        if isinstance(value, LineDict):
+            buttons = value.get("buttons") or []
+            if not all(isinstance(b, LineDict) and b.get("title") and b.get("payload") for b in buttons):
+                problems.append(Problem(where, f"message '{name}': every button needs a title and a payload"))
+                continue
+            text = str(value.get("text") or "").strip()
+            messages[str(name)] = Message(text, tuple((str(b["title"]), str(b["payload"])) for b in buttons))
+        elif value is not None:
+            messages[str(name)] = Message(str(value).strip())
     for name in REQUIRED_MESSAGES:
-        if not str(data.get(name) or "").strip():
+        if not (name in messages and messages[name].text):
             problems.append(Problem(f"{display_path(path)}:{data.lines.get(name, 1)}", f"message '{name}' is missing or empty"))
-    return {str(k): str(v).strip() for k, v in data.items() if v}
+    return messages
 
 
 def _check_identity(topic: Topic, spec: Spec, problems: List[Problem]) -> None:

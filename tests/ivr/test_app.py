@@ -18,7 +18,14 @@ def test_health_reports_rasa_down_when_nothing_listens():
     assert response.json() == {"gateway": "up", "rasa": "down"}
 
 
-def test_placeholder_secrets_are_refused_outside_development():
+def test_placeholder_secrets_are_refused_outside_development(monkeypatch):
+    monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
     with pytest.raises(ValidationError, match="placeholder secrets are refused outside development"):
         Settings(environment="production", twilio_auth_token="development")
     assert Settings(environment="production", twilio_auth_token="a-real-token").twilio_auth_token == "a-real-token"
+
+
+def test_test_only_settings_are_refused_in_production(monkeypatch):
+    monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
+    with pytest.raises(ValidationError, match="fixed_now is for tests and simulations"):
+        Settings(environment="production", twilio_auth_token="a-real-token", fixed_now="2026-12-01T10:00:00+09:00")

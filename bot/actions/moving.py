@@ -1,0 +1,87 @@
+"""moving_checklist: 「引っ越すけど何の手続きが要る？」, a personalised list of procedures.
+
+The form `moving_form` asks only what the resident has not already said: every message is
+searched for every fact (move type, date, children, dog, national insurance, seal
+registration), and a yes/no answer fills the question just asked. The checklist comes from
+faq_corpus/moving_checklist.yml; an SMS-sized summary with a link is kept in
+`moving_summary` for the phone channel and shown as a custom payload in the chat.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions.context import corpus, intent_of, latest_entity
+from madoguchi import moving
+from madoguchi.clock import Clock, clock_from_env
+from madoguchi.corpus.validate import SMS_MAX_CHARS
+from madoguchi.spec import default_spec
+
+FORM_SLOTS = ["move_type", "move_date", "children", "dog", "national_insurance", "seal_registration"]
+YES_NO_SLOTS = {"dog", "national_insurance", "seal_registration"}
+_YES_NO_CHILDREN = {True: "yes", False: "none"}
+
+
+def yes_no(tracker: Tracker) -> Optional[bool]:
+    return {"affirm": True, "deny": False}.get(intent_of(tracker))
+
+
+class ValidateMovingForm(FormValidationAction):
+    def __init__(self, clock: Optional[Clock] = None) -> None:
+        self._clock = clock or clock_from_env()
+
+    def name(self) -> Text:
+        return "validate_moving_form"
+
+    def _facts(self, tracker: Tracker) -> Dict[Text, Any]:
+        text = tracker.latest_message.get("text") or ""
+        found = moving.facts(text, self._clock().date())
+        for slot in ("move_type", "children"):
+            value = latest_entity(tracker, slot)  # buttons carry these as entities
+            if value:
+                found[slot] = value
+        asked = tracker.get_slot("requested_slot")
+        answer = yes_no(tracker)
+        if asked and asked not in found and answer is not None:
+            if asked in YES_NO_SLOTS:
+                found[asked] = answer
+            elif asked == "children":
+                found[asked] = _YES_NO_CHILDREN[answer]
+        return found
+
+    # One extraction serves every slot; Rasa calls extract_<slot> for each required slot.
+    async def extract_move_type(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        active = tracker.active_loop.get("name") == "moving_form" or intent_of(tracker) == "moving_checklist"
+        return self._facts(tracker) if active else {}
+
+
+class ActionMovingChecklist(Action):
+    def __init__(self, clock: Optional[Clock] = None) -> None:
+        self._clock = clock or clock_from_env()
+
+    def name(self) -> Text:
+        return "action_moving_checklist"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        household = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
+        checklist = moving.default_checklist()
+        items = checklist.for_household(household)
+        topics = corpus().by_id()
+        spec = default_spec()
+        lines = []
+        for item in items:
+            department = spec.departments[topics[item.faq].department].name
+            lines.append(f"・{item.name}：{moving.deadline(item, household['move_date'])}（{department}）")
+        link = corpus().profile.full_url(checklist.sms_link)
+        summary = moving.sms_summary(items, household["move_date"], link, corpus().profile.name, SMS_MAX_CHARS)
+        dispatcher.utter_message(
+            response="utter_moving_checklist",
+            items="\n".join(lines),
+            json_message={"moving_checklist": [item.faq for item in items], "sms": summary},
+        )
+        return [SlotSet("moving_summary", summary)] + [SlotSet(slot, None) for slot in FORM_SLOTS]

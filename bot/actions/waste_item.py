@@ -1,0 +1,127 @@
+"""waste_item_lookup: 「〇〇は何ごみ？」 answered from the waste sorting dictionary.
+
+The form `waste_item_form` asks for the item only when none was named. What the resident
+named goes to `waste_item_query`: a dictionary item (button or unique match), or the words
+of an item the dictionary does not know. Several matches are offered as buttons. The
+answer sets `waste_item` (canonical name) and `waste_category` (code); an unknown item gets
+an honest answer and is recorded for staff, never a guess.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions.context import intent_of, latest_entity
+from bot.actions.fallback import choose_payload
+from bot.actions.forms import FormWithSideSlots
+from madoguchi.spec import default_spec
+from madoguchi.staff_log import record_unknown_item
+from madoguchi.waste_items import WasteItem, default_dictionary
+
+QUERY = "waste_item_query"
+CANDIDATES = "waste_item_candidates"
+UNKNOWN_PREFIX = "?"  # a query that names no dictionary item
+MAX_UNKNOWN_PHRASE = 20
+MAX_CHOICES = 4
+
+# The FAQ with the rules behind each category, offered under the answer.
+RELATED_FAQ = {
+    "bulky": "waste/bulky_waste",
+    "hazardous": "waste/hazardous_waste",
+    "recyclable": "waste/recyclables",
+    "not_collected": "waste/appliance_recycling",
+    "burnable": "waste/sorting_rules",
+    "non_burnable": "waste/sorting_rules",
+}
+
+
+def item_payload(name: str) -> str:
+    return '/waste_item_lookup{"waste_item": "%s"}' % name
+
+
+def resolve(text: str, chosen: Optional[str]) -> Dict[Text, Any]:
+    """Slot values for what the resident named: one item, several candidates, or unknown words."""
+    dictionary = default_dictionary()
+    if chosen and dictionary.get(chosen):
+        return {QUERY: chosen, CANDIDATES: None}
+    items = dictionary.find(text)
+    if len(items) == 1:
+        return {QUERY: items[0].name, CANDIDATES: None}
+    if len(items) > 1:
+        return {CANDIDATES: [item.name for item in items[:MAX_CHOICES]]}
+    phrase = dictionary.item_phrase(text)
+    if phrase and len(phrase) <= MAX_UNKNOWN_PHRASE:
+        return {QUERY: UNKNOWN_PREFIX + phrase, CANDIDATES: None}
+    return {}
+
+
+class ValidateWasteItemForm(FormWithSideSlots):
+    side_slots = [CANDIDATES]
+
+    def name(self) -> Text:
+        return "validate_waste_item_form"
+
+    async def extract_waste_item_query(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        asked = tracker.get_slot("requested_slot") == QUERY
+        triggered = intent_of(tracker) == "waste_item_lookup"
+        if not (asked or triggered):
+            return {}  # a message about something else: let the rules answer it
+        return resolve(tracker.latest_message.get("text") or "", latest_entity(tracker, "waste_item"))
+
+
+class ActionAskWasteItemQuery(Action):
+    """Asks for the item, or which of several matches was meant."""
+
+    def name(self) -> Text:
+        return "action_ask_waste_item_query"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        candidates = tracker.get_slot(CANDIDATES) or []
+        if candidates:
+            buttons = [{"title": name, "payload": item_payload(name)} for name in candidates]
+            dispatcher.utter_message(response="utter_waste_item_which", buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_ask_waste_item_query")
+        return []
+
+
+class ActionWasteItemLookup(Action):
+    def name(self) -> Text:
+        return "action_waste_item_lookup"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        query = tracker.get_slot(QUERY) or ""
+        reset = [SlotSet(QUERY, None), SlotSet(CANDIDATES, None)]
+        item = default_dictionary().get(query)
+        if item is None:
+            phrase = query.lstrip(UNKNOWN_PREFIX)
+            record_unknown_item(phrase, tracker.latest_message.get("text") or "", tracker.sender_id)
+            dispatcher.utter_message(
+                response="utter_waste_item_unknown",
+                item=phrase,
+                buttons=[{"title": "ごみの分け方の基本", "payload": choose_payload("waste/sorting_rules")}],
+                json_message={"waste_item_unknown": phrase},
+            )
+            return reset + [SlotSet("waste_item", None), SlotSet("waste_category", None)]
+        answer(dispatcher, item)
+        return reset + [SlotSet("waste_item", item.name), SlotSet("waste_category", item.category)]
+
+
+def answer(dispatcher: CollectingDispatcher, item: WasteItem) -> None:
+    label = default_spec().waste_categories[item.category]
+    related = RELATED_FAQ[item.category]
+    dispatcher.utter_message(
+        response="utter_waste_item_answer",
+        item=item.name,
+        category_label=label,
+        how=item.how,
+        buttons=[{"title": "関連する案内を見る", "payload": choose_payload(related)}],
+        json_message={"waste_item": item.name, "waste_category": item.category, "related_faq": related},
+    )

@@ -1,0 +1,339 @@
+"""What happens at each step of a call. Routes (ivr/voice.py) stay thin; this is the flow.
+
+Keys that work at every prompt: 0 = staff, * = repeat, 9 = main menu. Silence or a wrong
+key is met with the prompt again, then slower and shorter, then an offer of staff: the
+system never hangs up on a caller who has not finished.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Dict, List, Optional
+
+from fastapi import Response
+
+from ivr.menu import MAIN, Menu, default_menus
+from ivr.rasa_client import RasaClient, RasaUnavailable
+from ivr.settings import Settings
+from ivr.sms import is_mobile, send_sms
+from ivr.speech import speakable
+from ivr.store import CallState, Store, conversation_key, mask_number
+from ivr.twiml import Twiml
+from madoguchi.clock import JST, clock_from_env
+from madoguchi.corpus.model import Corpus
+from madoguchi.office_hours import describe_opening, is_open, next_opening
+from madoguchi.spec import default_spec
+
+GLOBAL_KEYS = "0 職員、* もう一度、9 最初のメニュー"
+AFTER_ANSWER = "詳しい案内をショートメッセージで受け取るには1、もう一度聞くには2、ほかのご質問は3、職員におつなぎするには0、最初のメニューに戻るには9を押してください。"
+ASK_QUESTION = "ご質問をどうぞ。たとえば、粗大ごみを出したい、のようにお話しください。"
+SPEAK_OR_PRESS = "ご用件をお話しいただくこともできます。職員におつなぎするには0を押してください。"
+SLOW_FALLBACK = "ゆっくりご案内します。最初のメニューに戻るには9を、職員におつなぎするには0を押してください。"
+NOT_HEARD = "すみません、聞き取れませんでした。"
+WRONG_KEY = "その番号は選べません。"
+RASA_DOWN = "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
+MAX_RETRIES = 2
+ANSWERED_HEADER = "X-Madoguchi-Answered"
+CONVERSATION_MESSAGES = (
+    "utter_greet", "utter_thank", "utter_how_can_i_help", "utter_bot_challenge", "utter_out_of_scope",
+    "utter_cancelled", "utter_rephrase",
+)  # fmt: skip
+
+
+class CallFlow:
+    def __init__(self, settings: Settings, store: Store, corpus: Corpus, rasa: RasaClient) -> None:
+        self.settings = settings
+        self.store = store
+        self.corpus = corpus
+        self.rasa = rasa
+        self.menus = default_menus()
+        self.hints = self._hints()
+        self._goodbyes = {corpus.message("utter_goodbye")}
+        # replies that end the exchange: the caller goes back to the main menu
+        self._conversation_only = {corpus.message(name) for name in CONVERSATION_MESSAGES}
+
+    # --- state and helpers ---------------------------------------------------------
+
+    def _hints(self) -> List[str]:
+        titles = [topic.title[:100] for topic in self.corpus.topics]
+        labels = [option.label for menu in default_menus().values() for option in menu.options.values()]
+        return list(dict.fromkeys(titles + labels))[:500]
+
+    def start(self, form: Dict[str, str], now: Optional[str]) -> CallState:
+        caller = form.get("From", "")
+        state = CallState(
+            sid=form["CallSid"],
+            conversation=conversation_key(self.settings.twilio_auth_token, caller, form["CallSid"]),
+            caller_masked=mask_number(caller),
+            now=now if self.settings.environment != "production" else None,
+        )
+        self.store.save(state)
+        return state
+
+    def state(self, form: Dict[str, str]) -> CallState:
+        return self.store.load(form["CallSid"]) or self.start(form, None)
+
+    def now(self, state: CallState) -> datetime:
+        if state.now:
+            return datetime.fromisoformat(state.now).astimezone(JST)
+        if self.settings.fixed_now:
+            return datetime.fromisoformat(self.settings.fixed_now).astimezone(JST)
+        return clock_from_env()()
+
+    def _ask(self, state: CallState, path: str, prompt: str, preface: str = "", slow: bool = False) -> Response:
+        state.prompt = prompt
+        self.store.save(state)
+        twiml = Twiml(self.settings)
+        if preface:
+            twiml.say(preface, slow=slow)
+        return twiml.ask(path, prompt, self.hints, slow=slow).build()
+
+    def menu_prompt(self, state: CallState, menu: Menu, preface: str = "") -> Response:
+        state.menu, state.in_dialogue, state.choices = menu.name, False, {}
+        return self._ask(state, "/voice/menu", f"{menu.prompt}{SPEAK_OR_PRESS}", preface)
+
+    def repeat(self, state: CallState, path: str) -> Response:
+        return self._ask(state, path, state.prompt)
+
+    def retry(self, state: CallState, path: str, reason: str) -> Response:
+        """Silence or a wrong key: the prompt again, then slower and shorter, then staff."""
+        state.retries += 1
+        if state.retries > MAX_RETRIES:
+            state.retries = 0
+            return self.transfer(state, preface="うまくご案内できず申し訳ありません。職員におつなぎします。")
+        if state.retries == MAX_RETRIES:
+            self.store.save(state)
+            return self._ask(state, path, SLOW_FALLBACK, preface=reason, slow=True)
+        return self._ask(state, path, state.prompt, preface=reason)
+
+    def global_key(self, state: CallState, digits: str, path: str) -> Optional[Response]:
+        if digits == "*":
+            return self.repeat(state, path)
+        if digits == "0":
+            return self.transfer(state)
+        if digits == "9":
+            return self.menu_prompt(state, self.menus[MAIN])
+        return None
+
+    # --- steps ---------------------------------------------------------------------
+
+    def greet(self, state: CallState) -> Response:
+        greeting = f"お電話ありがとうございます。{self.corpus.profile.name}の自動案内です。"
+        return self.menu_prompt(state, self.menus[MAIN], preface=greeting)
+
+    async def on_menu(self, state: CallState, digits: str, speech: str, confidence: Optional[float]) -> Response:
+        if digits:
+            handled = self.global_key(state, digits, "/voice/menu")
+            if handled:
+                return handled
+            option = self.menus[state.menu].options.get(digits)
+            if option is None:
+                return self.retry(state, "/voice/menu", WRONG_KEY)
+            state.retries = 0
+            if option.menu:
+                return self.menu_prompt(state, self.menus[option.menu])
+            return await self.open_intent(state, option.intent or "")
+        if speech:
+            state.retries = 0
+            return await self.on_speech(state, speech, confidence)
+        return self.retry(state, "/voice/menu", NOT_HEARD)
+
+    async def open_intent(self, state: CallState, intent: str) -> Response:
+        """A menu leaf: an FAQ topic is answered from the corpus, a skill starts in Rasa."""
+        if intent in self.corpus.by_id():
+            return self.answer_faq(state, intent)
+        return await self.talk(state, f"/{intent}")
+
+    async def on_speech(self, state: CallState, speech: str, confidence: Optional[float]) -> Response:
+        try:
+            guess = await self.rasa.best_guess(speech)
+        except RasaUnavailable:
+            return self.menu_prompt(state, self.menus[MAIN], preface=RASA_DOWN)
+        unsure = guess["confidence"] < self.settings.speech_confirm_below or (
+            confidence is not None and confidence < self.settings.speech_confirm_below
+        )
+        topic = self.corpus.by_id().get(guess["intent"])
+        if topic and unsure:
+            state.pending_intent = topic.id
+            prompt = f"{topic.title}についてですね。よろしければ1を、違う場合は2を押してください。"
+            return self._ask(state, "/voice/confirm", prompt)
+        return await self.talk(state, speech)
+
+    async def on_confirm(self, state: CallState, digits: str, speech: str) -> Response:
+        handled = self.global_key(state, digits, "/voice/confirm") if digits else None
+        if handled:
+            return handled
+        if digits == "1" and state.pending_intent:
+            intent, state.pending_intent = state.pending_intent, None
+            return self.answer_faq(state, intent)
+        if digits == "2" or speech:
+            state.pending_intent = None
+            return self._ask(state, "/voice/question", ASK_QUESTION, preface="失礼しました。")
+        return self.retry(state, "/voice/confirm", NOT_HEARD if not digits else WRONG_KEY)
+
+    async def on_question(self, state: CallState, digits: str, speech: str, confidence: Optional[float]) -> Response:
+        if digits:
+            handled = self.global_key(state, digits, "/voice/question")
+            return handled or self.retry(state, "/voice/question", WRONG_KEY)
+        if speech:
+            state.retries = 0
+            return await self.on_speech(state, speech, confidence)
+        return self.retry(state, "/voice/question", NOT_HEARD)
+
+    async def on_dialogue(self, state: CallState, digits: str, speech: str) -> Response:
+        """A skill is asking: keys pick its numbered choices, speech is passed on."""
+        if digits:
+            if digits in state.choices:
+                state.retries = 0
+                return await self.talk(state, state.choices[digits])
+            handled = self.global_key(state, digits, "/voice/dialogue")
+            return handled or self.retry(state, "/voice/dialogue", WRONG_KEY)
+        if speech:
+            state.retries = 0
+            return await self.talk(state, speech)
+        return self.retry(state, "/voice/dialogue", NOT_HEARD)
+
+    async def talk(self, state: CallState, message: str) -> Response:
+        """One turn with the assistant, spoken back."""
+        try:
+            replies = await self.rasa.send(state.conversation, message)
+        except RasaUnavailable:
+            return self.menu_prompt(state, self.menus[MAIN], preface=RASA_DOWN)
+        return self.speak_replies(state, replies)
+
+    def speak_replies(self, state: CallState, replies: List[Dict[str, Any]]) -> Response:
+        custom: Dict[str, Any] = {}
+        for reply in replies:
+            custom.update(reply.get("custom") or {})
+        if "faq_id" in custom:
+            return self.answer_faq(state, custom["faq_id"])
+        if "handoff" in custom:
+            department = custom["handoff"]["department"]
+            state.department = None if department == "main" else department
+            return self.transfer(state)
+        text = speakable("\n".join(r["text"] for r in replies if r.get("text")))
+        buttons = [b for r in replies for b in (r.get("buttons") or [])][:5]
+        if buttons:  # the chat's buttons become numbered choices
+            state.choices = {str(n): b["payload"] for n, b in enumerate(buttons, start=1)}
+            state.in_dialogue = True
+            options = "、".join(f"{b['title']}は{n}" for n, b in enumerate(buttons, start=1))
+            return self._ask(state, "/voice/dialogue", f"{text}{options}を押してください。")
+        if "sms" in custom or "waste_item" in custom or "district" in custom or "waste_item_unknown" in custom:
+            state.sms_text = custom.get("sms") or self._skill_sms(text)
+            state.faq_id, state.in_dialogue = None, False
+            return self._ask(state, "/voice/after", AFTER_ANSWER, preface=text)
+        said = {reply.get("text", "").strip() for reply in replies}
+        if said & self._goodbyes:
+            twiml = Twiml(self.settings)
+            twiml.say(text)
+            twiml.response.hangup()  # the caller said goodbye first
+            return twiml.build()
+        if said & self._conversation_only:
+            return self.menu_prompt(state, self.menus[MAIN], preface=text)
+        # anything else is the assistant asking (a skill's question): listen for the answer
+        state.choices, state.in_dialogue = {}, True
+        return self._ask(state, "/voice/dialogue", text)
+
+    def _skill_sms(self, text: str) -> str:
+        return f"{self.corpus.profile.name}：{text}"[:120]
+
+    def answer_faq(self, state: CallState, faq_id: str) -> Response:
+        topic = self.corpus.by_id()[faq_id]
+        state.faq_id, state.department, state.in_dialogue = faq_id, topic.department, False
+        state.sms_text = self.corpus.sms_text(topic)
+        response = self._ask(state, "/voice/after", AFTER_ANSWER, preface=self.corpus.render(topic, "voice"))
+        response.headers[ANSWERED_HEADER] = faq_id  # an FAQ id, nothing personal: for logs and the simulator
+        return response
+
+    async def on_after(self, state: CallState, digits: str, speech: str, caller: str, confidence: Optional[float]) -> Response:
+        if digits == "1":
+            return self.send_details(state, caller)
+        if digits == "2":
+            if state.faq_id:
+                return self.answer_faq(state, state.faq_id)
+            return self._ask(state, "/voice/after", AFTER_ANSWER, preface=speakable(state.sms_text or ""))
+        if digits == "3":
+            return self._ask(state, "/voice/question", ASK_QUESTION)
+        if digits:
+            handled = self.global_key(state, digits, "/voice/after")
+            return handled or self.retry(state, "/voice/after", WRONG_KEY)
+        if speech:
+            return await self.on_speech(state, speech, confidence)
+        return self.retry(state, "/voice/after", NOT_HEARD)
+
+    def send_details(self, state: CallState, caller: str) -> Response:
+        if not is_mobile(caller):
+            preface = "このお電話にはショートメッセージをお送りできません。携帯電話からおかけいただくとお送りできます。"
+            return self._ask(state, "/voice/after", AFTER_ANSWER, preface=preface)
+        body = state.sms_text or self.contact_sms(state)
+        result = send_sms(self.settings, self.store, state.conversation, caller, body)
+        if result.sent:
+            preface = "ショートメッセージをお送りしました。"
+        else:
+            preface = "申し訳ありません。ショートメッセージを送ることができませんでした。もう一度お聞きになるには2を押してください。"
+        return self._ask(state, "/voice/after", AFTER_ANSWER, preface=preface)
+
+    def contact_sms(self, state: CallState) -> str:
+        profile = self.corpus.profile
+        name, number = self.department_name(state), profile.phone_of(state.department or "").display
+        return f"{profile.name} {name} 電話{number} 受付{profile.hours_text}"
+
+    def department_name(self, state: CallState) -> str:
+        spec = default_spec()
+        if state.department in spec.departments:
+            return spec.departments[state.department].name
+        return f"{self.corpus.profile.name}役所"
+
+    # --- staff ---------------------------------------------------------------------
+
+    def transfer(self, state: CallState, preface: str = "") -> Response:
+        profile = self.corpus.profile
+        now = self.now(state)
+        name = self.department_name(state)
+        if is_open(now, profile):
+            self.store.save(state)
+            twiml = Twiml(self.settings)
+            twiml.say(f"{preface}{name}におつなぎします。そのままお待ちください。")
+            number = profile.phone_of(state.department or "").e164
+            twiml.response.dial(
+                number,
+                caller_id=self.settings.caller_id,
+                timeout=25,
+                action=twiml.url("/voice/dial-status"),
+                method="POST",
+            )
+            return twiml.build()
+        opening = describe_opening(next_opening(now, profile), now)
+        preface = f"{preface}ただいま受付時間外です。{name}は{opening}から受け付けます。"
+        prompt = "ご案内をショートメッセージで受け取るには1、伝言を残すには2、最初のメニューに戻るには9を押してください。"
+        return self._ask(state, "/voice/closed", prompt, preface=preface)
+
+    def on_dial_status(self, state: CallState, status: str) -> Response:
+        if status == "completed":
+            twiml = Twiml(self.settings)
+            twiml.response.hangup()
+            return twiml.build()
+        main = self.corpus.profile.main.display
+        preface = f"申し訳ありません。ただいま担当につながりませんでした。代表電話は{main}です。"
+        prompt = "担当の連絡先をショートメッセージで受け取るには1、最初のメニューに戻るには9を押してください。"
+        state.sms_text = self.contact_sms(state)
+        return self._ask(state, "/voice/after", prompt, preface=preface)
+
+    def on_closed(self, state: CallState, digits: str, caller: str) -> Response:
+        if digits == "1":
+            return self.send_details(state, caller)
+        if digits == "2":
+            self.store.save(state)
+            twiml = Twiml(self.settings)
+            twiml.say("発信音のあとに、ご用件とお名前、折り返しのお電話番号をお話しください。終わりましたらシャープを押してください。")
+            twiml.response.record(max_length=90, finish_on_key="#", play_beep=True, action=twiml.url("/voice/recorded"), method="POST")
+            return twiml.build()
+        if digits:
+            handled = self.global_key(state, digits, "/voice/closed")
+            return handled or self.retry(state, "/voice/closed", WRONG_KEY)
+        return self.retry(state, "/voice/closed", NOT_HEARD)
+
+    def on_recorded(self, state: CallState, url: str, seconds: Optional[int]) -> Response:
+        self.store.record_message(state.conversation, state.caller_masked, state.department or "main", url, seconds)
+        preface = "伝言をお預かりしました。受付時間内に担当からご連絡します。"
+        return self.menu_prompt(state, self.menus[MAIN], preface=preface)

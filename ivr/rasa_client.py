@@ -1,0 +1,41 @@
+"""Talking to the Rasa server: the REST channel for the dialogue, /model/parse for confidence.
+
+Every call has a hard timeout well inside Twilio's 15 s webhook limit; a slow or absent
+Rasa raises RasaUnavailable and the caller is offered the key menu or staff instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import httpx
+
+from madoguchi.ranking import joint_ranking
+
+
+class RasaUnavailable(RuntimeError):
+    pass
+
+
+class RasaClient:
+    def __init__(self, base_url: str, timeout: float) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+
+    async def _post(self, path: str, body: Dict[str, Any]) -> Any:
+        try:
+            async with httpx.AsyncClient(timeout=self.timeout) as client:
+                response = await client.post(self.base_url + path, json=body)
+                response.raise_for_status()
+                return response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(f"{path}: {type(error).__name__}") from error
+
+    async def send(self, conversation: str, message: str) -> List[Dict[str, Any]]:
+        """The bot's messages for one user message in this conversation."""
+        return list(await self._post("/webhooks/rest/webhook", {"sender": conversation, "message": message}))
+
+    async def best_guess(self, text: str) -> Dict[str, Any]:
+        """The assistant's best reading of a text, without taking a turn: {"intent", "confidence"}."""
+        ranking = joint_ranking(await self._post("/model/parse", {"text": text}))
+        return ranking[0] if ranking else {"intent": "nlu_fallback", "confidence": 0.0}

@@ -1,0 +1,143 @@
+"""Skill actions with a CollectingDispatcher and a tracker: exact responses and events."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.collection_day import ActionAskDistrict, ActionCollectionDay, ValidateCollectionDayForm
+from bot.actions.moving import ActionMovingChecklist, ValidateMovingForm
+from bot.actions.waste_item import ActionAskWasteItemQuery, ActionWasteItemLookup, ValidateWasteItemForm
+from madoguchi.clock import JST
+from madoguchi.staff_log import unknown_items
+
+TUESDAY_10AM = datetime(2026, 12, 1, 10, 0, tzinfo=JST)
+
+
+def tracker(text: str = "", intent: str = "", slots: Optional[Dict[str, Any]] = None,
+            entities: Optional[List[Dict[str, Any]]] = None, active_loop: str = "") -> Tracker:  # fmt: skip
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
+    return Tracker("resident-1", slots or {}, latest, [], False, None, {"name": active_loop} if active_loop else {}, "action_listen")
+
+
+def run(action, t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, t, {})
+    return events, dispatcher.messages
+
+
+def extract(coroutine):
+    return asyncio.run(coroutine)
+
+
+# --- waste_item_lookup ---
+
+def test_known_item_is_answered_from_the_dictionary_and_slots_are_set():
+    events, messages = run(ActionWasteItemLookup(), tracker(slots={"waste_item_query": "ソファ"}))
+    assert events == [SlotSet("waste_item_query", None), SlotSet("waste_item_candidates", None),
+                      SlotSet("waste_item", "ソファ"), SlotSet("waste_category", "bulky")]  # fmt: skip
+    assert len(messages) == 1
+    message = messages[0]
+    assert message["response"] == "utter_waste_item_answer"
+    assert (message["item"], message["category_label"]) == ("ソファ", "粗大ごみ")
+    assert message["custom"] == {"waste_item": "ソファ", "waste_category": "bulky", "related_faq": "waste/bulky_waste"}
+    assert message["buttons"] == [{"title": "関連する案内を見る", "payload": '/choose_faq{"faq_id": "waste/bulky_waste"}'}]
+
+
+def test_unknown_item_gets_an_honest_answer_and_is_recorded_for_staff():
+    t = tracker("ホバーボードは何ごみ", "waste_item_lookup", {"waste_item_query": "?ホバーボード"})
+    events, messages = run(ActionWasteItemLookup(), t)
+    assert [m["response"] for m in messages] == ["utter_waste_item_unknown"]
+    assert messages[0]["item"] == "ホバーボード"
+    assert SlotSet("waste_item", None) in events and SlotSet("waste_category", None) in events
+    assert ("ホバーボード", "ホバーボードは何ごみ", "resident-1") in unknown_items()
+
+
+def test_extraction_resolves_one_item_several_items_or_unknown_words():
+    form = ValidateWasteItemForm()
+    d = CollectingDispatcher()
+    assert extract(form.extract_waste_item_query(d, tracker("PETボトルは資源ごみ？", "waste_item_lookup"), {})) == {
+        "waste_item_query": "ペットボトル", "waste_item_candidates": None}  # fmt: skip
+    assert extract(form.extract_waste_item_query(d, tracker("電池とスプレー缶", "waste_item_lookup"), {})) == {
+        "waste_item_candidates": ["スプレー缶", "乾電池"]}  # fmt: skip
+    chosen = tracker("/waste_item_lookup", "waste_item_lookup", entities=[{"entity": "waste_item", "value": "乾電池"}])
+    assert extract(form.extract_waste_item_query(d, chosen, {}))["waste_item_query"] == "乾電池"
+    assert extract(form.extract_waste_item_query(d, tracker("これ何ごみ？", "waste_item_lookup"), {})) == {}
+    # a question about something else while the form waits is left to the rules
+    assert extract(form.extract_waste_item_query(d, tracker("ソファ", "greet"), {})) == {}
+
+
+def test_ask_offers_the_candidates_as_buttons():
+    _, messages = run(ActionAskWasteItemQuery(), tracker(slots={"waste_item_candidates": ["スプレー缶", "乾電池"]}))
+    assert messages[0]["response"] == "utter_waste_item_which"
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        '/waste_item_lookup{"waste_item": "スプレー缶"}', '/waste_item_lookup{"waste_item": "乾電池"}']  # fmt: skip
+    _, messages = run(ActionAskWasteItemQuery(), tracker())
+    assert [m["response"] for m in messages] == ["utter_ask_waste_item_query"]
+
+
+# --- waste_collection_day ---
+
+def test_collection_days_of_a_district_with_the_next_dates():
+    events, messages = run(ActionCollectionDay(clock=lambda: TUESDAY_10AM), tracker(slots={"district": "東町"}))
+    assert events == [SlotSet("waste_kind", None), SlotSet("district_candidates", None)]
+    assert messages[0]["response"] == "utter_collection_days"
+    assert messages[0]["district"] == "東町"
+    assert messages[0]["days"].split("\n") == [
+        "・燃やすごみ：毎週火曜日・金曜日（次は12月4日（金））",
+        "・燃やさないごみ：第2・第4木曜日、臨時に1月9日（次は12月10日（木））",
+        "・資源物：毎週月曜日（次は12月7日（月））",
+        "・有害・危険ごみ：第3水曜日（次は12月16日（水））",
+    ]
+
+
+def test_a_collection_today_is_offered_until_8_30():
+    early = datetime(2026, 12, 1, 7, 0, tzinfo=JST)
+    _, messages = run(ActionCollectionDay(clock=lambda: early), tracker(slots={"district": "東町", "waste_kind": "燃やすごみ"}))
+    assert messages[0]["days"] == "・燃やすごみ：毎週火曜日・金曜日（次は今日12月1日（火））"
+
+
+def test_district_and_kind_extraction():
+    form = ValidateCollectionDayForm()
+    d = CollectingDispatcher()
+    assert extract(form.extract_district(d, tracker("ひがしまちの燃えるゴミの日", "waste_collection_day"), {})) == {
+        "district": "東町", "district_candidates": None, "waste_kind": "燃やすごみ"}  # fmt: skip
+    assert extract(form.extract_district(d, tracker("緑が丘です"), {})) == {"district_candidates": ["緑が丘一丁目", "緑が丘二丁目"]}
+    _, messages = run(ActionAskDistrict(), tracker(slots={"district_candidates": ["緑が丘一丁目", "緑が丘二丁目"]}))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["緑が丘一丁目", "緑が丘二丁目"]
+
+
+# --- moving_checklist ---
+
+def test_moving_facts_from_one_sentence_and_yes_no_answers():
+    form = ValidateMovingForm(clock=lambda: TUESDAY_10AM)
+    d = CollectingDispatcher()
+    first = tracker("来月市外に引っ越します、子どもが2人と犬がいます", "moving_checklist")
+    assert extract(form.extract_move_type(d, first, {})) == {
+        "move_type": "out", "move_date": "2027-01", "children": "yes", "dog": True}  # fmt: skip
+    answer = tracker("いいえ", "deny", slots={"requested_slot": "national_insurance"}, active_loop="moving_form")
+    assert extract(form.extract_move_type(d, answer, {})) == {"national_insurance": False}
+    button = tracker("/moving_checklist", "moving_checklist", entities=[{"entity": "move_type", "value": "within"}])
+    assert extract(form.extract_move_type(d, button, {})) == {"move_type": "within"}
+
+
+def test_the_checklist_and_its_sms_summary():
+    slots = {"move_type": "in", "move_date": "2026-12-20", "children": "none", "dog": False,
+             "national_insurance": False, "seal_registration": True}  # fmt: skip
+    events, messages = run(ActionMovingChecklist(), tracker(slots=slots))
+    assert messages[0]["response"] == "utter_moving_checklist"
+    assert messages[0]["items"].split("\n") == [
+        "・転入届：引っ越しから14日以内（1月3日まで）（市民課）",
+        "・マイナンバーカードの住所変更：住所の届け出と同時に、14日以内（1月3日まで）（市民課）",
+        "・印鑑登録（前の市の登録は転出で廃止されます）：必要になったときに（市民課）",
+    ]
+    summary = messages[0]["custom"]["sms"]
+    assert summary == ("みどり野市・引っ越しの手続き：転入届(1月3日まで)、マイナカード(1月3日まで)、印鑑登録\n"
+                       "詳しくは https://www.city.midorino.example/kurashi/hikkoshi.html")  # fmt: skip
+    assert events[0] == SlotSet("moving_summary", summary)
+    assert all(e["value"] is None for e in events[1:]) and len(events) == 7

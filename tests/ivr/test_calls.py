@@ -1,0 +1,94 @@
+"""Calls by key presses, through the real gateway and the real twilio library (no Rasa needed:
+menu leaves that are FAQ topics are answered from the corpus)."""
+
+from __future__ import annotations
+
+from ivr.calls import AFTER_ANSWER, NOT_HEARD, RASA_DOWN, SLOW_FALLBACK, WRONG_KEY
+from ivr.simulate import Step
+from madoguchi.corpus.validate import check_corpus
+from tests.ivr.conftest import CLOSED, LANDLINE, MOBILE, keys, said
+
+CORPUS = check_corpus()[0]
+BULKY = CORPUS.by_id()["waste/bulky_waste"]
+
+
+def gathers(call):
+    return [verb["gather"] for turn in call.turns for verb in turn["verbs"] if "gather" in verb]
+
+
+def test_greeting_menu_and_a_faq_answer_by_keys_with_sms(call, fake_twilio):
+    result = call(keys("2", "3", "1"))
+    texts = said(result)
+    assert texts[0] == "お電話ありがとうございます。みどり野市の自動案内です。"
+    assert texts[1].startswith("子育てについては1、ごみについては2")
+    assert CORPUS.render(BULKY, "voice") in texts
+    assert texts[-2:] == ["ショートメッセージをお送りしました。", AFTER_ANSWER]
+    assert result.faq_id == "waste/bulky_waste"
+    assert fake_twilio.messages == [{"to": MOBILE, "from": "+81012349999", "body": CORPUS.sms_text(BULKY)}]
+    assert result.hung_up_by == "caller"
+    gather = gathers(result)[0]
+    assert (gather["input"], gather["language"], gather["numDigits"], gather["actionOnEmptyResult"]) == (
+        "dtmf speech", "ja-JP", "1", "false")  # fmt: skip
+    assert len(gather["hints"].split(",")) > 40
+
+
+def test_landline_callers_are_told_sms_is_not_possible(call, fake_twilio):
+    result = call(keys("2", "3", "1"), caller=LANDLINE)
+    assert said(result)[-2] == "このお電話にはショートメッセージをお送りできません。携帯電話からおかけいただくとお送りできます。"
+    assert fake_twilio.messages == []
+
+
+def test_hear_it_again_and_star_repeats(call):
+    result = call(keys("2", "3", "2", "*"))
+    texts = said(result)
+    assert texts.count(CORPUS.render(BULKY, "voice")) == 2
+    assert texts[-1] == AFTER_ANSWER and texts[-2] == AFTER_ANSWER
+
+
+def test_zero_transfers_to_the_department_in_office_hours(call):
+    result = call(keys("2", "3", "0"))
+    assert result.transfer == {"department": "gomi", "number": "+81012340201"}
+    dial = [verb["dial"] for turn in result.turns for verb in turn["verbs"] if "dial" in verb]
+    assert len(dial) == 1
+    assert dial[0]["callerId"] == "+81012349999"
+    assert dial[0]["action"].endswith("/voice/dial-status")
+    assert said(result)[-1] == "ごみ対策課におつなぎします。そのままお待ちください。"
+    assert result.hung_up_by == "system"  # the transferred call ended normally
+
+
+def test_busy_department_gets_an_apology_and_the_main_number(call):
+    result = call(keys("2", "3", "0"), dial_status="busy")
+    assert said(result)[-2] == "申し訳ありません。ただいま担当につながりませんでした。代表電話は00-1234-0000です。"
+
+
+def test_outside_office_hours_the_caller_hears_when_it_opens_and_can_leave_a_message(call, gateway_store):
+    result = call(keys("0", "2"), at=CLOSED)
+    texts = said(result)
+    assert "ただいま受付時間外です。みどり野市役所は明日12月2日（水）8時30分から受け付けます。" in texts
+    record = [verb["record"] for turn in result.turns for verb in turn["verbs"] if "record" in verb]
+    assert len(record) == 1 and record[0]["maxLength"] == "90"
+    assert texts[-2] == "伝言をお預かりしました。受付時間内に担当からご連絡します。"
+    rows = gateway_store.rows("recordings")
+    assert [(r["from_masked"], r["department"], r["seconds"]) for r in rows] == [("+8190****5678", "main", 12)]
+
+
+def test_silence_and_wrong_keys_are_guided_then_offered_staff(call):
+    result = call([Step("silence"), Step("input", "7"), Step("silence")])
+    texts = said(result)
+    assert NOT_HEARD in texts and WRONG_KEY in texts
+    assert SLOW_FALLBACK in texts
+    assert result.transfer == {"department": "main", "number": "+81012340000"}  # third miss: staff
+
+
+def test_speech_when_rasa_is_down_falls_back_to_the_key_menu(call):
+    result = call([Step("say", "粗大ごみを出したい"), Step("input", "2"), Step("input", "3")])
+    texts = said(result)
+    assert RASA_DOWN in texts
+    assert result.faq_id == "waste/bulky_waste"  # the keys still work
+
+
+def test_call_logs_keep_only_masked_numbers(call, gateway_store):
+    call(keys("2", "3"))
+    rows = gateway_store.rows("calls")
+    assert len(rows) == 1
+    assert "12345678" not in rows[0]["state"] and "+8190****5678" in rows[0]["state"]
