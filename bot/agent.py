@@ -39,7 +39,14 @@ class InProcessActionEndpoint(EndpointConfig):
         self.executor = ActionExecutor()
         self.executor.register_package(package)
 
-    async def request(self, method: str = "post", subpath: Optional[str] = None, content_type: Optional[str] = "application/json", compress: bool = False, **kwargs: Any) -> Any:  # noqa: E501
+    async def request(
+        self,
+        method: str = "post",
+        subpath: Optional[str] = None,
+        content_type: Optional[str] = "application/json",
+        compress: bool = False,
+        **kwargs: Any,
+    ) -> Any:  # noqa: E501
         return await self.executor.run(kwargs["json"])
 
 

@@ -31,7 +31,9 @@ SPEAK_OR_PRESS = "ご用件をお話しいただくこともできます。職�
 SLOW_FALLBACK = "ゆっくりご案内します。最初のメニューに戻るには9を、職員におつなぎするには0を押してください。"
 NOT_HEARD = "すみません、聞き取れませんでした。"
 WRONG_KEY = "その番号は選べません。"
-RASA_DOWN = "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
+RASA_DOWN = (
+    "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
+)
 MAX_RETRIES = 2
 ANSWERED_HEADER = "X-Madoguchi-Answered"
 CONVERSATION_MESSAGES = (
@@ -270,7 +272,9 @@ class CallFlow:
         if result.sent:
             preface = "ショートメッセージをお送りしました。"
         else:
-            preface = "申し訳ありません。ショートメッセージを送ることができませんでした。もう一度お聞きになるには2を押してください。"
+            preface = (
+                "申し訳ありません。ショートメッセージを送ることができませんでした。もう一度お聞きになるには2を押してください。"
+            )
         return self._ask(state, "/voice/after", AFTER_ANSWER, preface=preface)
 
     def contact_sms(self, state: CallState) -> str:
@@ -325,8 +329,12 @@ class CallFlow:
         if digits == "2":
             self.store.save(state)
             twiml = Twiml(self.settings)
-            twiml.say("発信音のあとに、ご用件とお名前、折り返しのお電話番号をお話しください。終わりましたらシャープを押してください。")
-            twiml.response.record(max_length=90, finish_on_key="#", play_beep=True, action=twiml.url("/voice/recorded"), method="POST")
+            twiml.say(
+                "発信音のあとに、ご用件とお名前、折り返しのお電話番号をお話しください。終わりましたらシャープを押してください。"
+            )
+            twiml.response.record(
+                max_length=90, finish_on_key="#", play_beep=True, action=twiml.url("/voice/recorded"), method="POST"
+            )
             return twiml.build()
         if digits:
             handled = self.global_key(state, digits, "/voice/closed")

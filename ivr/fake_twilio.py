@@ -58,7 +58,14 @@ class FakeTwilio:
                 return 400, {"code": 21614, "message": f"'To' number {to} is not a valid mobile number", "status": 400}
             self.messages.append({"to": to, "from": form.get("From", ""), "body": form.get("Body", "")})
             sid = f"SM{len(self.messages):032d}"
-        return 201, {"sid": sid, "account_sid": match.group(1), "to": to, "from": form.get("From"), "body": form.get("Body"), "status": "queued"}
+        return 201, {
+            "sid": sid,
+            "account_sid": match.group(1),
+            "to": to,
+            "from": form.get("From"),
+            "body": form.get("Body"),
+            "status": "queued",
+        }
 
     def __enter__(self) -> "FakeTwilio":
         self._thread.start()

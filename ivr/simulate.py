@@ -37,6 +37,7 @@ MAX_REQUESTS = 60  # a call that loops longer than this is a bug, not a caller
 class Step:
     kind: str  # "input" (keys), "say" (speech), "silence"
     value: str = ""
+    confidence: str = "0.92"  # what the speech recognizer reports for "say"
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Simulator:
         response = self.client.post(url, data=params, headers=headers)
         if response.status_code != 200:
             raise RuntimeError(f"{url}: {response.status_code} {response.text}")
-        root = ET.fromstring(response.text)
+        root = ET.fromstring(response.text)  # noqa: S314 - TwiML from our own gateway
         return {"url": url, "params": extra}, root, dict(response.headers)
 
     def run(self, steps: List[Step], interactive: bool = False, speak: bool = False) -> Call:
@@ -111,7 +112,7 @@ class Simulator:
                 if step.kind == "input":
                     return verb.get("action"), {"Digits": step.value}
                 if step.kind == "say":
-                    return verb.get("action"), {"SpeechResult": step.value, "Confidence": "0.92"}
+                    return verb.get("action"), {"SpeechResult": step.value, "Confidence": step.confidence}
                 continue  # silence: Twilio goes on to the next verb (the Redirect)
             if verb.tag == "Redirect":
                 return (verb.text or "").strip(), {}

@@ -54,7 +54,9 @@ class SmsResult:
     error: str = ""
 
 
-def send_sms(settings: Settings, store: Store, conversation: str, to: str, body: str, client: Optional[Client] = None) -> SmsResult:
+def send_sms(
+    settings: Settings, store: Store, conversation: str, to: str, body: str, client: Optional[Client] = None
+) -> SmsResult:
     client = client or twilio_client(settings)
     error = ""
     for attempt in range(1, ATTEMPTS + 1):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _URL_SENTENCE = re.compile(r"[^。\n]*https?://\S+[^。\n]*[。]?")
-_BRACKETS = str.maketrans({"（": "、", "）": "、", "(": "、", ")": "、", "「": "", "」": "", "『": "", "』": "", "【": "", "】": ""})
+_BRACKETS = str.maketrans(
+    {"（": "、", "）": "、", "(": "、", ")": "、", "「": "", "」": "", "『": "", "』": "", "【": "", "】": ""}
+)
 _WEEKDAY = re.compile(r"[（(]([月火水木金土日])[）)]")
 _SYMBOLS = str.maketrans({"・": "、", "～": "から", "〜": "から", "：": "、", ":": "、", "/": "、", "／": "、"})
 
@@ -20,4 +22,5 @@ def speakable(text: str) -> str:
             sentences.append(line if line.endswith(("。", "？", "！", "?")) else line + "。")
     spoken = "".join(sentences)
     spoken = re.sub(r"、+", "、", spoken)
+    spoken = re.sub(r"、([をがにはのでと])", r"\1", spoken)  # no pause right before a particle
     return re.sub(r"、([。？])", r"\1", spoken).replace("。、", "。")

@@ -79,7 +79,9 @@ async def dialogue(form: TwilioForm, flow: FlowDep) -> Response:
 @router.post("/after")
 async def after(form: TwilioForm, flow: FlowDep) -> Response:
     state = _call(form, flow)
-    return await flow.on_after(state, form.get("Digits", ""), form.get("SpeechResult", ""), form.get("From", ""), _confidence(form))
+    return await flow.on_after(
+        state, form.get("Digits", ""), form.get("SpeechResult", ""), form.get("From", ""), _confidence(form)
+    )
 
 
 @router.post("/closed")

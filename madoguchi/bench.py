@@ -40,7 +40,11 @@ MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 def machine() -> Dict[str, Any]:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor(),
     )
     mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
@@ -83,7 +87,14 @@ def ask_throughput(model: Path, load: float) -> float:
     """Lines per second once the model is loaded (the load time is measured separately)."""
     stdin = "".join(json.dumps({"text": q}, ensure_ascii=False) + "\n" for q in questions(ASK_LINES))
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "bot.ask", "--model", str(model)], input=stdin, capture_output=True, text=True, cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot.ask", "--model", str(model)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     return ASK_LINES / max(time.monotonic() - started - load, 1e-6)
 
 
@@ -126,7 +137,10 @@ def markdown(figures: Dict[str, Any]) -> str:
         ("Model load (in-process Agent)", f"{figures['load_seconds']:.1f} s"),
         ("`rasa run` + action server, start until answering", f"{figures['server_start_seconds']} s"),
         ("REST chat turn, sequential: p50 / p95", f"{figures['rest_p50_ms']} ms / {figures['rest_p95_ms']} ms"),
-        (f"REST chat turn, {CONCURRENCY} at once: p50 / p95", f"{figures['rest_concurrent_p50_ms']} ms / {figures['rest_concurrent_p95_ms']} ms"),
+        (
+            f"REST chat turn, {CONCURRENCY} at once: p50 / p95",
+            f"{figures['rest_concurrent_p50_ms']} ms / {figures['rest_concurrent_p95_ms']} ms",
+        ),
         (f"REST throughput, {CONCURRENCY} at once", f"{figures['rest_concurrent_turns_per_second']} turns/s"),
         ("Rasa server memory (RSS after the run)", f"{figures['rasa_rss_mb']} MB"),
         ("Action server memory (RSS)", f"{figures['actions_rss_mb']} MB"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from typing import Callable
+
 from zoneinfo import ZoneInfo
 
 JST = ZoneInfo("Asia/Tokyo")

@@ -55,9 +55,16 @@ def questions() -> List[Dict[str, Any]]:
         for topic in corpus.topics
         for text in held_out_examples(topic)
     ]
-    written = [{"text": q["text"], "expected": q["intent"], "set": "written in-scope"} for q in read_jsonl(DATA / "eval_in_scope.jsonl")]
-    skills = [{"text": q["text"], "expected": q["intent"], "set": "written skills"} for q in read_jsonl(DATA / "eval_skills.jsonl")]
-    out = [{"text": q["text"], "expected": "out_of_scope", "set": "out of scope"} for q in read_jsonl(DATA / "eval_out_of_scope.jsonl")]
+    written = [
+        {"text": q["text"], "expected": q["intent"], "set": "written in-scope"} for q in read_jsonl(DATA / "eval_in_scope.jsonl")
+    ]
+    skills = [
+        {"text": q["text"], "expected": q["intent"], "set": "written skills"} for q in read_jsonl(DATA / "eval_skills.jsonl")
+    ]
+    out = [
+        {"text": q["text"], "expected": "out_of_scope", "set": "out of scope"}
+        for q in read_jsonl(DATA / "eval_out_of_scope.jsonl")
+    ]
     return held + written + skills + out
 
 
@@ -163,7 +170,11 @@ def item_accuracy(model: Path) -> Dict[str, Any]:
         r["slots"].get("waste_item") == q["item"] and r["slots"].get("waste_category") == q["category"]
         for r, q in zip(results, items)
     ]
-    misses = [{"text": q["text"], "expected": q["item"], "got": r["slots"].get("waste_item")} for r, q, ok in zip(results, items, right) if not ok]
+    misses = [
+        {"text": q["text"], "expected": q["item"], "got": r["slots"].get("waste_item")}
+        for r, q, ok in zip(results, items, right)
+        if not ok
+    ]
     return {"item_accuracy": sum(right) / len(right), "item_questions": len(right), "item_misses": misses}
 
 
@@ -174,7 +185,9 @@ def main() -> int:
     summary = report(results, elapsed)
     summary.update(item_accuracy(model))
     print_report(summary)
-    print(f"\nWaste item lookup: right item and category for {100 * summary['item_accuracy']:.1f}% of {summary['item_questions']} questions")
+    print(
+        f"\nWaste item lookup: right item and category for {100 * summary['item_accuracy']:.1f}% of {summary['item_questions']} questions"
+    )
     for miss in summary["item_misses"]:
         print(f"  {miss['text']} -> {miss['got']} (expected {miss['expected']})")
     (EVAL_DIR / "results.json").write_text(

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
-import sudachipy
 import sudachidict_core
+import sudachipy
 
 from madoguchi.paths import LEMMA_REWRITES_FILE, USER_DICTIONARY_FILE, VAR_DIR
 
@@ -81,10 +81,7 @@ def load_user_words(path: Path = USER_DICTIONARY_FILE) -> List[UserWord]:
     words = []
     for number, fields in data_lines(path):
         if len(fields) != 3 or not all(fields):
-            raise DataFileError(
-                f"{path}:{number}: expected 'surface<TAB>reading<TAB>normalized', "
-                f"got {len(fields)} field(s)"
-            )
+            raise DataFileError(f"{path}:{number}: expected 'surface<TAB>reading<TAB>normalized', got {len(fields)} field(s)")
         surface, reading, normalized = fields
         if not re.fullmatch(r"[ァ-ヴー]+", reading):
             raise DataFileError(f"{path}:{number}: reading '{reading}' must be katakana")
@@ -116,9 +113,7 @@ def compile_user_dictionary(words: Sequence[UserWord], output: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         lexicon = Path(tmp) / "lexicon.csv"
         lexicon.write_text("\n".join(_lexicon_line(w) for w in words) + "\n", encoding="utf-8")
-        sudachipy.sudachipy.build_user_dic(
-            system=system_dictionary_path(), lex=[lexicon], output=output, description="madoguchi"
-        )
+        sudachipy.sudachipy.build_user_dic(system=system_dictionary_path(), lex=[lexicon], output=output, description="madoguchi")
     return output
 
 

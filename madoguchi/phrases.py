@@ -78,7 +78,13 @@ class PhraseIndex(Generic[T]):
         found.sort(key=lambda m: (-(m.end - m.begin), m.by_reading, m.begin))
         kept: List[Match[T]] = []
         for match in found:
-            inside = any(k.begin <= match.begin and match.end <= k.end and k.value != match.value and (k.end - k.begin) > (match.end - match.begin) for k in kept)
+            inside = any(
+                k.begin <= match.begin
+                and match.end <= k.end
+                and k.value != match.value
+                and (k.end - k.begin) > (match.end - match.begin)
+                for k in kept
+            )
             if not inside and all(k.value != match.value for k in kept):
                 kept.append(match)
         return kept

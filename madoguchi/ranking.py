@@ -28,8 +28,7 @@ def joint_ranking(parse_data: Dict[str, Any], selector: str = "default") -> List
         total = sum(float(t.get("confidence") or 0.0) for t in topics)
         if name in retrieval_intents and total > 0:
             ranking.extend(
-                {"intent": t["intent_response_key"], "confidence": confidence * float(t["confidence"]) / total}
-                for t in topics
+                {"intent": t["intent_response_key"], "confidence": confidence * float(t["confidence"]) / total} for t in topics
             )
         else:
             ranking.append({"intent": name, "confidence": confidence})

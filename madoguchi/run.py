@@ -31,7 +31,7 @@ def _commands(model: str) -> Dict[str, List[str]]:
             "--interface", "127.0.0.1", "--port", rasa_port, "--cors", "*",
             "--endpoints", endpoints, "--credentials", "bot/credentials.yml",
         ],
-        "gateway": [py, "-m", "uvicorn", "ivr.app:app", "--host", "127.0.0.1", "--port", gateway_port],
+        "gateway": [py, "-m", "uvicorn", "ivr.app:app", "--ws", "none", "--host", "127.0.0.1", "--port", gateway_port],
     }  # fmt: skip
 
 

@@ -44,13 +44,10 @@ class Spec:
 def load_spec(path: Path = TOPICS_FILE) -> Spec:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     departments = {
-        key: Department(key, value["name"], tuple(value.get("covers", [])))
-        for key, value in raw["departments"].items()
+        key: Department(key, value["name"], tuple(value.get("covers", []))) for key, value in raw["departments"].items()
     }
     faq_topics = {
-        f"{category}/{topic}": description
-        for category, topics in raw["faq"].items()
-        for topic, description in topics.items()
+        f"{category}/{topic}": description for category, topics in raw["faq"].items() for topic, description in topics.items()
     }
     return Spec(
         departments=departments,

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 from pathlib import Path
 from typing import Iterator
-
-import tempfile
 
 import pytest
 
@@ -58,3 +57,12 @@ def ask(assistant, event_loop_session):
         return event_loop_session.run_until_complete(assistant.send(text, conversation))
 
     return send
+
+
+@pytest.fixture(scope="session")
+def servers(model_path: Path, tmp_path_factory):
+    """`rasa run` (REST, HTTP API) and the action server, as `make run` starts them."""
+    from madoguchi.servers import running_servers
+
+    with running_servers(model_path, tmp_path_factory.mktemp("servers")) as running:
+        yield running

@@ -2,18 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from madoguchi.servers import running_servers
-
-
-@pytest.fixture(scope="module")
-def servers(model_path: Path, tmp_path_factory):
-    with running_servers(model_path, tmp_path_factory.mktemp("servers")) as running:
-        yield running
-
 
 def test_rest_channel_answers_bulky_waste_with_its_faq_id(servers):
     replies = servers.say("curl-1", "粗大ごみを出したい")

@@ -9,8 +9,9 @@ injectable clock); a collection is missed once it is past 8:30 on the day.
 from __future__ import annotations
 
 import datetime
+import json
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -18,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.context import latest_entity
-from bot.actions.forms import FormWithSideSlots
+from bot.actions.forms import FormWithSideSlots, ask_with_candidates
 from madoguchi.calendar5374 import CollectionCalendar, load_calendar
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.districts import CALENDAR_FILE, default_districts
@@ -50,7 +51,7 @@ def waste_kind(text: str) -> Optional[str]:
     return found[0].value if len(found) == 1 else None
 
 
-def resolve_district(text: str, chosen: Optional[str]) -> Dict[Text, Any]:
+def resolve_district(text: str, chosen: Optional[str]) -> Dict[str, Any]:
     if chosen in calendar().districts:
         return {DISTRICT: chosen, CANDIDATES: None}
     found = default_districts().find(text)
@@ -59,6 +60,10 @@ def resolve_district(text: str, chosen: Optional[str]) -> Dict[Text, Any]:
     if len(found) > 1:
         return {CANDIDATES: found}
     return {}
+
+
+def district_payload(name: str) -> str:
+    return "/waste_collection_day" + json.dumps({DISTRICT: name}, ensure_ascii=False)
 
 
 def first_date(now: datetime.datetime) -> datetime.date:
@@ -85,10 +90,10 @@ def schedule_lines(district: str, kind: Optional[str], now: datetime.datetime) -
 class ValidateCollectionDayForm(FormWithSideSlots):
     side_slots = [CANDIDATES, KIND]
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_collection_day_form"
 
-    async def extract_district(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_district(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         text = tracker.latest_message.get("text") or ""
         slots = resolve_district(text, latest_entity(tracker, DISTRICT))
         kind = latest_entity(tracker, KIND) or waste_kind(text)
@@ -98,16 +103,12 @@ class ValidateCollectionDayForm(FormWithSideSlots):
 
 
 class ActionAskDistrict(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_district"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         candidates = tracker.get_slot(CANDIDATES) or []
-        if candidates:
-            buttons = [{"title": name, "payload": '/waste_collection_day{"district": "%s"}' % name} for name in candidates]
-            dispatcher.utter_message(response="utter_district_which", buttons=buttons)
-        else:
-            dispatcher.utter_message(response="utter_ask_district")
+        ask_with_candidates(dispatcher, candidates, "utter_district_which", "utter_ask_district", district_payload)
         return []
 
 
@@ -115,10 +116,10 @@ class ActionCollectionDay(Action):
     def __init__(self, clock: Optional[Clock] = None) -> None:
         self._clock = clock or clock_from_env()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_collection_day"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         district = tracker.get_slot(DISTRICT)
         kind = tracker.get_slot(KIND)
         lines = schedule_lines(district, kind, self._clock())

@@ -44,14 +44,22 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
     return count
 
 
-def faq_candidates(parse_data: Dict[str, Any], limit: int = 3, minimum: float = 0.05) -> List[str]:
-    """The FAQ topics that come closest to what was asked, best first."""
-    topics = corpus().by_id()
-    return [
-        item["intent"]
-        for item in joint_ranking(parse_data)
-        if item["intent"] in topics and item["confidence"] >= minimum
-    ][:limit]
+# Skills that can be offered as a candidate (a hand-off is offered by the second failure).
+CANDIDATE_SKILLS = ("waste_item_lookup", "waste_collection_day", "moving_checklist")
+
+
+def candidates(parse_data: Dict[str, Any], limit: int = 3, minimum: float = 0.05, share_of_best: float = 0.25) -> List[str]:
+    """The FAQ topics and skills that come closest to what was asked, best first.
+
+    A candidate must reach `minimum` and a quarter of the best one's confidence, so that
+    a clear best guess is not buried under noise.
+    """
+    answerable = set(corpus().by_id()) | set(CANDIDATE_SKILLS)
+    ranked = [item for item in joint_ranking(parse_data) if item["intent"] in answerable]
+    if not ranked:
+        return []
+    floor = max(minimum, ranked[0]["confidence"] * share_of_best)
+    return [item["intent"] for item in ranked if item["confidence"] >= floor][:limit]
 
 
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:

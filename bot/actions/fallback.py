@@ -9,14 +9,16 @@ only answered once the resident picks it.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.context import consecutive_fallbacks, corpus, faq_candidates, last_faq_id
+from bot.actions.context import candidates as closest
+from bot.actions.context import consecutive_fallbacks, corpus, last_faq_id
 from bot.actions.handoff import department_for, send_handoff
 from madoguchi.clock import Clock, clock_from_env
+from madoguchi.waste_items import default_dictionary
 
 HANDOFF_AFTER_FAILURES = 2
 
@@ -25,25 +27,38 @@ def choose_payload(faq_id: str) -> str:
     return "/choose_faq" + json.dumps({"faq_id": faq_id}, ensure_ascii=False)
 
 
+def button(candidate: str, text: str) -> Dict[str, str]:
+    """A 「もしかして…」 button: an FAQ topic by its title, or a skill carrying what was named."""
+    topics = corpus().by_id()
+    if candidate in topics:
+        return {"title": topics[candidate].title, "payload": choose_payload(candidate)}
+    payload = f"/{candidate}"
+    if candidate == "waste_item_lookup":
+        item = default_dictionary().item_phrase(text)
+        if item:
+            payload += json.dumps({"waste_item": item}, ensure_ascii=False)
+    return {"title": corpus().message(f"utter_title_{candidate}"), "payload": payload}
+
+
 class ActionSuggestTopics(Action):
     def __init__(self, clock: Optional[Clock] = None) -> None:
         self._clock = clock or clock_from_env()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_suggest_topics"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        candidates = faq_candidates(tracker.latest_message)
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        candidates = closest(tracker.latest_message)
         if consecutive_fallbacks(tracker) >= HANDOFF_AFTER_FAILURES:
             dispatcher.utter_message(response="utter_handoff_after_fallback")
-            best = candidates[0] if candidates else last_faq_id(tracker)
-            send_handoff(dispatcher, department_for(best), self._clock)
+            topics = [c for c in candidates if "/" in c]
+            send_handoff(dispatcher, department_for(topics[0] if topics else last_faq_id(tracker)), self._clock)
             return []
         if not candidates:
             dispatcher.utter_message(response="utter_rephrase")
             return []
-        topics = corpus().by_id()
-        buttons = [{"title": topics[c].title, "payload": choose_payload(c)} for c in candidates]
+        text = tracker.latest_message.get("text") or ""
+        buttons = [button(candidate, text) for candidate in candidates]
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons, json_message={"candidates": candidates})
         return []
 
@@ -51,10 +66,10 @@ class ActionSuggestTopics(Action):
 class ActionAnswerChosenFaq(Action):
     """Answers the candidate the resident picked, with the corpus answer and its FAQ id."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_chosen_faq"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         faq_id = next(tracker.get_latest_entity_values("faq_id"), None)
         if faq_id not in corpus().by_id():
             dispatcher.utter_message(response="utter_rephrase")

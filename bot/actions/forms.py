@@ -8,7 +8,7 @@ buttons, the optional waste kind): this base class passes them on.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import List
+from typing import Callable, List
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -30,3 +30,13 @@ class FormWithSideSlots(FormValidationAction, ABC):
         events = await super().get_validation_events(dispatcher, tracker, domain)
         extracted = tracker.slots_to_validate()
         return events + [SlotSet(slot, extracted[slot]) for slot in self.side_slots if slot in extracted]
+
+
+def ask_with_candidates(
+    dispatcher: CollectingDispatcher, candidates: List[str], which: str, ask: str, payload: Callable[[str], str]
+) -> None:
+    """Ask for a slot: which of the candidates (as buttons) when there are some, else the plain question."""
+    if candidates:
+        dispatcher.utter_message(response=which, buttons=[{"title": c, "payload": payload(c)} for c in candidates])
+    else:
+        dispatcher.utter_message(response=ask)

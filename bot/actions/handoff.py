@@ -7,7 +7,7 @@ outside, when the office opens next.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -47,9 +47,9 @@ class ActionHumanHandoff(Action):
     def __init__(self, clock: Optional[Clock] = None) -> None:
         self._clock = clock or clock_from_env()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_human_handoff"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         send_handoff(dispatcher, department_for(last_faq_id(tracker)), self._clock)
         return []

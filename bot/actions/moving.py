@@ -9,7 +9,7 @@ faq_corpus/moving_checklist.yml; an SMS-sized summary with a link is kept in
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -35,10 +35,10 @@ class ValidateMovingForm(FormValidationAction):
     def __init__(self, clock: Optional[Clock] = None) -> None:
         self._clock = clock or clock_from_env()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_moving_form"
 
-    def _facts(self, tracker: Tracker) -> Dict[Text, Any]:
+    def _facts(self, tracker: Tracker) -> Dict[str, Any]:
         text = tracker.latest_message.get("text") or ""
         found = moving.facts(text, self._clock().date())
         for slot in ("move_type", "children"):
@@ -55,7 +55,7 @@ class ValidateMovingForm(FormValidationAction):
         return found
 
     # One extraction serves every slot; Rasa calls extract_<slot> for each required slot.
-    async def extract_move_type(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_move_type(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         active = tracker.active_loop.get("name") == "moving_form" or intent_of(tracker) == "moving_checklist"
         return self._facts(tracker) if active else {}
 
@@ -64,10 +64,10 @@ class ActionMovingChecklist(Action):
     def __init__(self, clock: Optional[Clock] = None) -> None:
         self._clock = clock or clock_from_env()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_moving_checklist"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         household = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
         checklist = moving.default_checklist()
         items = checklist.for_household(household)

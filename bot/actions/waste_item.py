@@ -9,7 +9,8 @@ an honest answer and is recorded for staff, never a guess.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+import json
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -18,7 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.context import intent_of, latest_entity
 from bot.actions.fallback import choose_payload
-from bot.actions.forms import FormWithSideSlots
+from bot.actions.forms import FormWithSideSlots, ask_with_candidates
 from madoguchi.spec import default_spec
 from madoguchi.staff_log import record_unknown_item
 from madoguchi.waste_items import WasteItem, default_dictionary
@@ -41,14 +42,14 @@ RELATED_FAQ = {
 
 
 def item_payload(name: str) -> str:
-    return '/waste_item_lookup{"waste_item": "%s"}' % name
+    return "/waste_item_lookup" + json.dumps({"waste_item": name}, ensure_ascii=False)
 
 
-def resolve(text: str, chosen: Optional[str]) -> Dict[Text, Any]:
+def resolve(text: str, chosen: Optional[str]) -> Dict[str, Any]:
     """Slot values for what the resident named: one item, several candidates, or unknown words."""
     dictionary = default_dictionary()
-    if chosen and dictionary.get(chosen):
-        return {QUERY: chosen, CANDIDATES: None}
+    if chosen:  # a button: a dictionary item, or the words of an item it does not know
+        return {QUERY: chosen if dictionary.get(chosen) else UNKNOWN_PREFIX + chosen, CANDIDATES: None}
     items = dictionary.find(text)
     if len(items) == 1:
         return {QUERY: items[0].name, CANDIDATES: None}
@@ -63,12 +64,12 @@ def resolve(text: str, chosen: Optional[str]) -> Dict[Text, Any]:
 class ValidateWasteItemForm(FormWithSideSlots):
     side_slots = [CANDIDATES]
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_waste_item_form"
 
     async def extract_waste_item_query(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         asked = tracker.get_slot("requested_slot") == QUERY
         triggered = intent_of(tracker) == "waste_item_lookup"
         if not (asked or triggered):
@@ -79,24 +80,20 @@ class ValidateWasteItemForm(FormWithSideSlots):
 class ActionAskWasteItemQuery(Action):
     """Asks for the item, or which of several matches was meant."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_waste_item_query"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         candidates = tracker.get_slot(CANDIDATES) or []
-        if candidates:
-            buttons = [{"title": name, "payload": item_payload(name)} for name in candidates]
-            dispatcher.utter_message(response="utter_waste_item_which", buttons=buttons)
-        else:
-            dispatcher.utter_message(response="utter_ask_waste_item_query")
+        ask_with_candidates(dispatcher, candidates, "utter_waste_item_which", "utter_ask_waste_item_query", item_payload)
         return []
 
 
 class ActionWasteItemLookup(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_waste_item_lookup"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         query = tracker.get_slot(QUERY) or ""
         reset = [SlotSet(QUERY, None), SlotSet(CANDIDATES, None)]
         item = default_dictionary().get(query)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -37,11 +37,11 @@ class SudachiTokenizer(Tokenizer):
     """Japanese tokenizer: Sudachi morphemes, normalized lemmas, municipal user words."""
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> Optional[List[str]]:
         return ["ja"]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             "split_mode": "C",
             # Plain-data files, relative to the repository root; compiled into the model.
@@ -54,12 +54,12 @@ class SudachiTokenizer(Tokenizer):
         }
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> List[str]:
         return ["sudachipy", "sudachidict_core"]
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         analyzer: Optional[Analyzer] = None,
@@ -72,7 +72,7 @@ class SudachiTokenizer(Tokenizer):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -92,7 +92,7 @@ class SudachiTokenizer(Tokenizer):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -105,13 +105,12 @@ class SudachiTokenizer(Tokenizer):
         analyzer = Analyzer(user_dic, rewrites, config["split_mode"])
         return cls(config, model_storage, resource, analyzer)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         if self._analyzer is None:  # only a trained (loaded) tokenizer analyses text
             raise RuntimeError("SudachiTokenizer used before it was trained")
         text = message.get(attribute) or ""
         tokens = [
-            Token(m.surface, m.begin, end=m.end, lemma=m.lemma, data={"reading": m.reading})
-            for m in self._analyzer.morphs(text)
+            Token(m.surface, m.begin, end=m.end, lemma=m.lemma, data={"reading": m.reading}) for m in self._analyzer.morphs(text)
         ]
         return self._apply_token_pattern(tokens)
 

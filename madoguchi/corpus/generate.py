@@ -169,7 +169,9 @@ def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
 
 def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> Dict[Path, str]:
     """Every generated file with its content, keyed by path."""
-    files = {bot_dir / "data" / "faq" / f"{category}.yml": category_data(corpus, category, holdout) for category in corpus.categories()}
+    files = {
+        bot_dir / "data" / "faq" / f"{category}.yml": category_data(corpus, category, holdout) for category in corpus.categories()
+    }
     files[bot_dir / "domain" / "faq.yml"] = domain_data(corpus)
     files[bot_dir / "domain" / "messages.yml"] = messages_data(corpus)
     files[bot_dir / "data" / "form_rules.yml"] = form_rules_data(corpus, forms_in(bot_dir / "domain" / "core.yml"))

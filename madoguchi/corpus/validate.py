@@ -201,7 +201,9 @@ def _check_identity(topic: Topic, spec: Spec, problems: List[Problem]) -> None:
 def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
     if len(topic.examples) < MIN_EXAMPLES:
         problems.append(
-            Problem(topic.where("examples"), f"topic '{topic.id}': {len(topic.examples)} examples, at least {MIN_EXAMPLES} needed")
+            Problem(
+                topic.where("examples"), f"topic '{topic.id}': {len(topic.examples)} examples, at least {MIN_EXAMPLES} needed"
+            )
         )
     if not (topic.url.startswith("/") or topic.url.startswith("https://")):
         problems.append(Problem(topic.where("url"), f"topic '{topic.id}': url must be a path starting with '/' or an https URL"))
@@ -213,7 +215,9 @@ def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None
     for field_name in ("answer", "voice", "sms"):
         for name in placeholders_in(getattr(topic, field_name)):
             if name not in known:
-                problems.append(Problem(topic.where(field_name), f"topic '{topic.id}': unknown placeholder {{{name}}} in {field_name}"))
+                problems.append(
+                    Problem(topic.where(field_name), f"topic '{topic.id}': unknown placeholder {{{name}}} in {field_name}")
+                )
 
 
 def _check_voice(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
@@ -222,10 +226,15 @@ def _check_voice(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
         if pattern.search(voice):
             problems.append(Problem(topic.where("voice"), f"topic '{topic.id}': voice contains {what}"))
     if len(voice) > VOICE_MAX_CHARS:
-        problems.append(Problem(topic.where("voice"), f"topic '{topic.id}': voice is {len(voice)} characters, at most {VOICE_MAX_CHARS}"))
+        problems.append(
+            Problem(topic.where("voice"), f"topic '{topic.id}': voice is {len(voice)} characters, at most {VOICE_MAX_CHARS}")
+        )
     if len(_sentences(voice)) > VOICE_MAX_SENTENCES:
         problems.append(
-            Problem(topic.where("voice"), f"topic '{topic.id}': voice has {len(_sentences(voice))} sentences, at most {VOICE_MAX_SENTENCES}")
+            Problem(
+                topic.where("voice"),
+                f"topic '{topic.id}': voice has {len(_sentences(voice))} sentences, at most {VOICE_MAX_SENTENCES}",
+            )
         )
 
 
@@ -254,7 +263,9 @@ def _check_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems:
                     problems.append(Problem(where, f"topic '{topic.id}': example '{example}' is repeated (line {other_line})"))
                 else:
                     problems.append(
-                        Problem(where, f"example '{example}' is also under '{other.id}' ({display_path(other.file)}:{other_line})")
+                        Problem(
+                            where, f"example '{example}' is also under '{other.id}' ({display_path(other.file)}:{other_line})"
+                        )
                     )
             else:
                 seen[key] = (topic, line)

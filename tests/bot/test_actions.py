@@ -136,3 +136,24 @@ def test_handoff_outside_office_hours_says_when_the_office_opens():
     assert messages[0]["department_name"] == "みどり野市役所代表"
     assert messages[0]["tel"] == "00-1234-0000"
     assert messages[0]["next_open"] == "明日12月2日（水）8時30分"
+
+
+def test_a_skill_candidate_carries_the_words_of_the_item():
+    unsure_item = {
+        "text": "ホバーボードは何ごみ？",
+        "intent": {"name": "nlu_fallback", "confidence": 0.45},
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.45},
+            {"name": "waste_item_lookup", "confidence": 0.32},
+            {"name": "procedure", "confidence": 0.07},
+        ],
+        "response_selector": {"all_retrieval_intents": ["procedure"],
+                              "default": {"ranking": [{"intent_response_key": "procedure/move_out", "confidence": 1.0}]}},
+        "entities": [],
+    }  # fmt: skip
+    _, messages = run(ActionSuggestTopics(clock=lambda: OPEN), unsure_item)
+    assert len(messages) == 1
+    assert messages[0]["custom"] == {"candidates": ["waste_item_lookup"]}  # 0.07 is under a quarter of 0.32
+    assert messages[0]["buttons"] == [
+        {"title": "品物ごとのごみの出し方を調べる", "payload": '/waste_item_lookup{"waste_item": "ホバーボード"}'}
+    ]

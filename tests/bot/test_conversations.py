@@ -66,7 +66,7 @@ def test_a_chosen_candidate_is_answered(ask, corpus):
 
 
 def test_unsure_twice_suggests_then_hands_off(ask, corpus):
-    first = ask("書類", "unsure")
+    first = ask("届け出", "unsure")
     assert first.intent == "nlu_fallback"
     assert first.replies == [corpus.message("utter_did_you_mean")]
     buttons = first.messages[0]["buttons"]

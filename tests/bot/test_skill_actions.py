@@ -22,7 +22,9 @@ TUESDAY_10AM = datetime(2026, 12, 1, 10, 0, tzinfo=JST)
 def tracker(text: str = "", intent: str = "", slots: Optional[Dict[str, Any]] = None,
             entities: Optional[List[Dict[str, Any]]] = None, active_loop: str = "") -> Tracker:  # fmt: skip
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
-    return Tracker("resident-1", slots or {}, latest, [], False, None, {"name": active_loop} if active_loop else {}, "action_listen")
+    return Tracker(
+        "resident-1", slots or {}, latest, [], False, None, {"name": active_loop} if active_loop else {}, "action_listen"
+    )
 
 
 def run(action, t: Tracker):
@@ -36,6 +38,7 @@ def extract(coroutine):
 
 
 # --- waste_item_lookup ---
+
 
 def test_known_item_is_answered_from_the_dictionary_and_slots_are_set():
     events, messages = run(ActionWasteItemLookup(), tracker(slots={"waste_item_query": "ソファ"}))
@@ -83,6 +86,7 @@ def test_ask_offers_the_candidates_as_buttons():
 
 # --- waste_collection_day ---
 
+
 def test_collection_days_of_a_district_with_the_next_dates():
     events, messages = run(ActionCollectionDay(clock=lambda: TUESDAY_10AM), tracker(slots={"district": "東町"}))
     assert events == [SlotSet("waste_kind", None), SlotSet("district_candidates", None)]
@@ -107,12 +111,15 @@ def test_district_and_kind_extraction():
     d = CollectingDispatcher()
     assert extract(form.extract_district(d, tracker("ひがしまちの燃えるゴミの日", "waste_collection_day"), {})) == {
         "district": "東町", "district_candidates": None, "waste_kind": "燃やすごみ"}  # fmt: skip
-    assert extract(form.extract_district(d, tracker("緑が丘です"), {})) == {"district_candidates": ["緑が丘一丁目", "緑が丘二丁目"]}
+    assert extract(form.extract_district(d, tracker("緑が丘です"), {})) == {
+        "district_candidates": ["緑が丘一丁目", "緑が丘二丁目"]
+    }
     _, messages = run(ActionAskDistrict(), tracker(slots={"district_candidates": ["緑が丘一丁目", "緑が丘二丁目"]}))
     assert [b["title"] for b in messages[0]["buttons"]] == ["緑が丘一丁目", "緑が丘二丁目"]
 
 
 # --- moving_checklist ---
+
 
 def test_moving_facts_from_one_sentence_and_yes_no_answers():
     form = ValidateMovingForm(clock=lambda: TUESDAY_10AM)

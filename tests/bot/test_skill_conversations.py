@@ -45,16 +45,31 @@ def test_the_item_is_asked_for_when_none_was_named(ask, corpus):
 
 
 def test_an_unknown_item_is_not_guessed(ask):
-    turn = ask("ホバーボードは何ごみ？")
+    turn = ask("アロマディフューザーの捨て方", "unknown")
+    assert turn.intent == "waste_item_lookup"
     assert len(turn.replies) == 1
-    assert turn.replies[0].startswith("「ホバーボード」の出し方は、まだ品目の辞書に載っていません。")
+    assert turn.replies[0].startswith("「アロマディフューザー」の出し方は、まだ品目の辞書に載っていません。")
     assert "waste_item" not in turn.slots
+
+
+def test_an_unsure_item_question_is_offered_the_item_lookup_with_its_words(ask):
+    first = ask("ホバーボードは何ごみ？", "unsure-item")
+    assert first.intent == "nlu_fallback"
+    assert buttons(first)[0] == {
+        "title": "品物ごとのごみの出し方を調べる",
+        "payload": '/waste_item_lookup{"waste_item": "ホバーボード"}',
+    }
+    second = ask(buttons(first)[0]["payload"], "unsure-item")
+    assert second.replies[0].startswith("「ホバーボード」の出し方は、まだ品目の辞書に載っていません。")
 
 
 def test_collection_day_with_district_and_kind_in_one_question(ask):
     turn = ask("東町の燃やすごみの日はいつ？")
     assert turn.intent == "waste_collection_day"
-    assert turn.replies[0].split("\n")[:2] == ["東町のごみの収集日です。", "・燃やすごみ：毎週火曜日・金曜日（次は12月4日（金））"]
+    assert turn.replies[0].split("\n")[:2] == [
+        "東町のごみの収集日です。",
+        "・燃やすごみ：毎週火曜日・金曜日（次は12月4日（金））",
+    ]
     assert turn.slots["district"] == "東町"
 
 
@@ -77,7 +92,9 @@ def test_moving_checklist_from_one_sentence_and_two_answers(ask, corpus):
     assert second.replies == [corpus.message("utter_ask_seal_registration")]
     third = ask("はい", "move")
     text = third.replies[0]
-    assert text.startswith("お引っ越しで必要な手続きは次のとおりです。\n・転出届：引っ越しの14日前から引っ越し後14日以内（市民課）")
+    assert text.startswith(
+        "お引っ越しで必要な手続きは次のとおりです。\n・転出届：引っ越しの14日前から引っ越し後14日以内（市民課）"
+    )
     assert "・児童手当の受給事由消滅届：転出届と同時に（子育て支援課）" in text
     assert "・犬の登録の変更は引っ越し先の市区町村で：引っ越し先で30日以内（市民課）" in text
     assert "国民健康保険" not in text

@@ -50,7 +50,9 @@ def test_checklist_for_a_family_moving_in_with_a_dog():
     ]
     assert moving.deadline(items[0], "2026-12-20") == "引っ越しから14日以内（1月3日まで）"
     assert moving.deadline(items[0], "2027-01") == "引っ越しから14日以内"
-    summary = moving.sms_summary(items, "2026-12-20", "https://www.city.midorino.example/kurashi/hikkoshi.html", "みどり野市", SMS_MAX_CHARS)
+    summary = moving.sms_summary(
+        items, "2026-12-20", "https://www.city.midorino.example/kurashi/hikkoshi.html", "みどり野市", SMS_MAX_CHARS
+    )
     assert summary.startswith("みどり野市・引っ越しの手続き：転入届(1月3日まで)、マイナカード(1月3日まで)、")
     assert summary.endswith("\n詳しくは https://www.city.midorino.example/kurashi/hikkoshi.html")
     assert ucs2_length(summary) <= SMS_MAX_CHARS

@@ -31,7 +31,5 @@ def test_topic_confidence_is_category_times_its_share_within_the_category():
 
 
 def test_no_selector_leaves_intents_as_they_are():
-    assert joint_ranking({"intent_ranking": [{"name": "greet", "confidence": 0.9}]}) == [
-        {"intent": "greet", "confidence": 0.9}
-    ]
+    assert joint_ranking({"intent_ranking": [{"name": "greet", "confidence": 0.9}]}) == [{"intent": "greet", "confidence": 0.9}]
     assert joint_ranking({}) == []

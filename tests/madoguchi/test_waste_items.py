@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from madoguchi.japanese import DataFileError
-from madoguchi.waste_items import OFFICIAL_FILE, load_items, default_dictionary
+from madoguchi.waste_items import OFFICIAL_FILE, default_dictionary, load_items
 from tests.conftest import FIXTURES
 
 F = FIXTURES / "waste_items"
@@ -57,9 +57,15 @@ def test_the_dictionary_extends_the_official_rule_and_has_300_items():
 @pytest.mark.parametrize(
     "name, message",
     [
-        ("contradicts.csv", "contradicts.csv:3: '傘' is 'burnable' here but 'non_burnable' in the official rule (official.csv:3)"),
+        (
+            "contradicts.csv",
+            "contradicts.csv:3: '傘' is 'burnable' here but 'non_burnable' in the official rule (official.csv:3)",
+        ),
         ("missing.csv", "missing.csv: official item '傘' (official.csv:3) is missing"),
-        ("bad_category.csv", "bad_category.csv:4: unknown category 'compost' (one of burnable, non_burnable, recyclable, bulky, hazardous, not_collected)"),
+        (
+            "bad_category.csv",
+            "bad_category.csv:4: unknown category 'compost' (one of burnable, non_burnable, recyclable, bulky, hazardous, not_collected)",
+        ),
         ("duplicate_alias.csv", "duplicate_alias.csv:3: '残飯' is already used on line 2"),
         ("bad_header.csv", "bad_header.csv:1: header must be item,category,how,aliases"),
     ],
@@ -67,5 +73,7 @@ def test_the_dictionary_extends_the_official_rule_and_has_300_items():
 def test_broken_dictionaries_are_reported_with_file_and_line(name, message):
     with pytest.raises(DataFileError) as error:
         load_items(F / name, F / "official.csv")
-    expected = message.replace(f"{name}", f"tests/fixtures/waste_items/{name}").replace("official.csv", "tests/fixtures/waste_items/official.csv")
+    expected = message.replace(f"{name}", f"tests/fixtures/waste_items/{name}").replace(
+        "official.csv", "tests/fixtures/waste_items/official.csv"
+    )
     assert str(error.value) == expected

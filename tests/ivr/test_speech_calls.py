@@ -1,0 +1,82 @@
+"""Calls that speak, through the gateway and the real trained model on a real Rasa server."""
+
+from __future__ import annotations
+
+import pytest
+
+from ivr.calls import AFTER_ANSWER
+from ivr.simulate import Step
+from madoguchi.corpus.validate import check_corpus
+from tests.ivr.conftest import MOBILE, keys, said
+
+CORPUS = check_corpus()[0]
+
+
+def say(text: str, confidence: str = "0.92") -> Step:
+    return Step("say", text, confidence)
+
+
+@pytest.fixture
+def speak(call, servers):
+    def place(steps, **kwargs):
+        return call(steps, rasa_url=servers.rasa_url, **kwargs)
+
+    return place
+
+
+def test_the_issue_example_call(speak, fake_twilio):
+    # --input 2 --input 1 --say "粗大ごみを出したい" --input 1
+    result = speak(keys("2", "1") + [say("粗大ごみを出したい")] + keys("1"))
+    bulky = CORPUS.by_id()["waste/bulky_waste"]
+    assert result.faq_id == "waste/bulky_waste"
+    assert CORPUS.render(bulky, "voice") in said(result)
+    assert fake_twilio.messages == [{"to": MOBILE, "from": "+81012349999", "body": CORPUS.sms_text(bulky)}]
+
+
+@pytest.mark.parametrize(
+    "speech, faq_id",
+    [
+        ("児童手当はいつ振り込まれますか", "childcare/child_allowance"),
+        ("粗大ごみを出したいんですけど", "waste/bulky_waste"),
+        ("住民票の写しを取りたいです", "procedure/resident_certificate"),
+        ("市役所は何時まで開いていますか", "general/office_hours"),
+    ],
+)
+def test_speech_in_each_category_gets_its_voice_answer(speak, speech, faq_id):
+    result = speak([say(speech)])
+    assert result.faq_id == faq_id
+    assert said(result)[-2:] == [CORPUS.render(CORPUS.by_id()[faq_id], "voice"), AFTER_ANSWER]
+
+
+def test_unsure_speech_is_confirmed_before_it_is_answered(speak):
+    result = speak([say("粗大ごみを出したい", confidence="0.3"), Step("input", "1")])
+    assert "粗大ごみの申し込み・手数料・出し方についてですね。よろしければ1を、違う場合は2を押してください。" in said(result)
+    assert result.faq_id == "waste/bulky_waste"
+
+
+def test_collection_day_by_voice_with_an_sms_summary(speak, fake_twilio):
+    result = speak([say("ごみの収集日を知りたい"), say("東町です"), Step("input", "1")])
+    texts = said(result)
+    assert "お住まいの地区、町名を教えてください、例、東町、緑が丘一丁目。" in texts
+    assert any(t.startswith("東町のごみの収集日です。燃やすごみ、毎週火曜日、金曜日、次は12月4日、金曜日。") for t in texts)
+    assert len(fake_twilio.messages) == 1 and fake_twilio.messages[0]["body"].startswith("みどり野市：東町のごみの収集日です。")
+
+
+def test_waste_item_spoken(speak):
+    result = speak([say("スプレー缶は何ごみですか")])
+    assert any(t.startswith("スプレー缶は有害、危険ごみです。") for t in said(result))
+
+
+def test_moving_checklist_answered_with_keys(speak, fake_twilio):
+    # main 3 (届出) → 1 (引っ越し) → 2 (市外へ) → date → 4 (子どもいない) → 2 → 2 → 1 → SMS
+    result = speak(keys("3", "1", "2") + [say("来月の10日です")] + keys("4", "2", "2", "1", "1"))
+    texts = said(result)
+    assert (
+        "引っ越しに必要な手続きをご案内します。どちらの引っ越しですか。市外から引っ越してくるは1、市外へ引っ越すは2、市内で引っ越すは3を押してください。"
+        in texts
+    )
+    assert any(
+        t.startswith("お引っ越しで必要な手続きは次のとおりです。転出届、引っ越しの14日前から引っ越し後14日以内") for t in texts
+    )
+    assert len(fake_twilio.messages) == 1
+    assert fake_twilio.messages[0]["body"].startswith("みどり野市・引っ越しの手続き：転出届、印鑑登録証返却")
