@@ -25,7 +25,10 @@ from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.spec import default_spec
 
 GLOBAL_KEYS = "0 職員、* もう一度、9 最初のメニュー"
-AFTER_ANSWER = "詳しい案内をショートメッセージで受け取るには1、もう一度聞くには2、ほかのご質問は3、職員におつなぎするには0、最初のメニューに戻るには9を押してください。"
+AFTER_ANSWER = (
+    "詳しい案内をショートメッセージで受け取るには1、もう一度聞くには2、ほかのご質問は3、"
+    "職員におつなぎするには0、最初のメニューに戻るには9を押してください。"
+)
 ASK_QUESTION = "ご質問をどうぞ。たとえば、粗大ごみを出したい、のようにお話しください。"
 SPEAK_OR_PRESS = "ご用件をお話しいただくこともできます。職員におつなぎするには0を押してください。"
 SLOW_FALLBACK = "ゆっくりご案内します。最初のメニューに戻るには9を、職員におつなぎするには0を押してください。"
@@ -67,7 +70,7 @@ class CallFlow:
             sid=form["CallSid"],
             conversation=conversation_key(self.settings.twilio_auth_token, caller, form["CallSid"]),
             caller_masked=mask_number(caller),
-            now=now if self.settings.environment != "production" else None,
+            now=now,  # the simulator's clock; the route refuses it in production
         )
         self.store.save(state)
         return state

@@ -77,7 +77,8 @@ class Simulator:
 
     def run(self, steps: List[Step], interactive: bool = False, speak: bool = False) -> Call:
         call = Call()
-        url, extra = self.base_url + "/voice/incoming", {}
+        url: str = self.base_url + "/voice/incoming"
+        extra: Dict[str, str] = {}
         pending = list(steps)
         for _ in range(MAX_REQUESTS):
             request, root, headers = self._post(url, extra)
@@ -101,18 +102,18 @@ class Simulator:
             if verb.tag == "Dial":
                 number = (verb.text or "").strip()
                 call.transfer = {"department": self.departments.get(number, "unknown"), "number": number}
-                return verb.get("action"), {"DialCallStatus": self.dial_status, "DialCallDuration": "30"}
+                return verb.get("action", ""), {"DialCallStatus": self.dial_status, "DialCallDuration": "30"}
             if verb.tag == "Record":
-                return verb.get("action"), {"RecordingUrl": "https://api.twilio.com/fake/RE0001", "RecordingDuration": "12"}
+                return verb.get("action", ""), {"RecordingUrl": "https://api.twilio.com/fake/RE0001", "RecordingDuration": "12"}
             if verb.tag == "Gather":
                 step = _ask_person() if interactive else (pending.pop(0) if pending else None)
                 if step is None:
                     call.hung_up_by = "caller"
                     return None
                 if step.kind == "input":
-                    return verb.get("action"), {"Digits": step.value}
+                    return verb.get("action", ""), {"Digits": step.value}
                 if step.kind == "say":
-                    return verb.get("action"), {"SpeechResult": step.value, "Confidence": step.confidence}
+                    return verb.get("action", ""), {"SpeechResult": step.value, "Confidence": step.confidence}
                 continue  # silence: Twilio goes on to the next verb (the Redirect)
             if verb.tag == "Redirect":
                 return (verb.text or "").strip(), {}

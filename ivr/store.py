@@ -91,7 +91,8 @@ class Store:
     def record_sms(self, conversation: str, to_masked: str, body: str, status: str, attempts: int, error: str = "") -> None:
         with closing(self._connect()) as db, db:
             db.execute(
-                "INSERT INTO sms_outbox (at, conversation, to_masked, body, status, attempts, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sms_outbox (at, conversation, to_masked, body, status, attempts, error)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (_now(), conversation, to_masked, body, status, attempts, error or None),
             )
 

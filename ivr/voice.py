@@ -48,9 +48,13 @@ def _confidence(form: Dict[str, str]) -> Optional[float]:
 
 
 @router.post("/incoming")
-async def incoming(form: TwilioForm, flow: FlowDep, x_madoguchi_clock: Annotated[Optional[str], Header()] = None) -> Response:
+async def incoming(
+    form: TwilioForm, flow: FlowDep, settings: SettingsDep, x_madoguchi_clock: Annotated[Optional[str], Header()] = None
+) -> Response:
     if not form.get("CallSid"):
         raise HTTPException(status_code=400, detail="CallSid is required")
+    if x_madoguchi_clock and settings.environment == "production":
+        raise HTTPException(status_code=400, detail="X-Madoguchi-Clock is for simulations; it is refused in production")
     return flow.greet(flow.start(form, x_madoguchi_clock))
 
 

@@ -78,7 +78,10 @@ def cold_training_seconds() -> float:
 
 
 def load_seconds(model: Path) -> float:
-    code = "import time,sys; t=time.monotonic(); from bot.agent import Assistant; Assistant.load(__import__('pathlib').Path(sys.argv[1])); print(time.monotonic()-t)"
+    code = (
+        "import pathlib, sys, time; t = time.monotonic(); from bot.agent import Assistant; "
+        "Assistant.load(pathlib.Path(sys.argv[1])); print(time.monotonic() - t)"
+    )
     result = subprocess.run([sys.executable, "-c", code, str(model)], capture_output=True, text=True, cwd=ROOT, check=True)
     return float(result.stdout.strip().splitlines()[-1])
 

@@ -186,7 +186,8 @@ def main() -> int:
     summary.update(item_accuracy(model))
     print_report(summary)
     print(
-        f"\nWaste item lookup: right item and category for {100 * summary['item_accuracy']:.1f}% of {summary['item_questions']} questions"
+        f"\nWaste item lookup: right item and category for {100 * summary['item_accuracy']:.1f}% "
+        f"of {summary['item_questions']} questions"
     )
     for miss in summary["item_misses"]:
         print(f"  {miss['text']} -> {miss['got']} (expected {miss['expected']})")

@@ -156,7 +156,7 @@ REQUIRED_MESSAGES = (
 )
 
 
-def _load_messages(path: Path, problems: List[Problem]) -> Dict[str, str]:
+def _load_messages(path: Path, problems: List[Problem]) -> Dict[str, Message]:
     try:
         data = load_yaml_with_lines(path)
     except YamlSyntaxError as error:

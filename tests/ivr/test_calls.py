@@ -3,10 +3,19 @@ menu leaves that are FAQ topics are answered from the corpus)."""
 
 from __future__ import annotations
 
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from fastapi.testclient import TestClient
+from twilio.request_validator import RequestValidator
+
+from ivr.app import app
 from ivr.calls import AFTER_ANSWER, NOT_HEARD, RASA_DOWN, SLOW_FALLBACK, WRONG_KEY
+from ivr.settings import Settings, get_settings
 from ivr.simulate import Step
 from madoguchi.corpus.validate import check_corpus
-from tests.ivr.conftest import CLOSED, LANDLINE, MOBILE, keys, said
+from tests.ivr.conftest import BASE, CLOSED, LANDLINE, MOBILE, TOKEN, keys, said
 
 CORPUS = check_corpus()[0]
 BULKY = CORPUS.by_id()["waste/bulky_waste"]
@@ -92,3 +101,51 @@ def test_call_logs_keep_only_masked_numbers(call, gateway_store):
     rows = gateway_store.rows("calls")
     assert len(rows) == 1
     assert "12345678" not in rows[0]["state"] and "+8190****5678" in rows[0]["state"]
+
+
+def test_every_top_level_menu_path_reaches_an_answer(call):
+    paths = {("1", "2"): "childcare/child_allowance", ("2", "3"): "waste/bulky_waste",
+             ("3", "2"): "procedure/resident_certificate", ("4",): "general/office_hours"}  # fmt: skip
+    for path, faq_id in paths.items():
+        result = call(keys(*path))
+        assert result.faq_id == faq_id
+        assert said(result)[-2] == CORPUS.render(CORPUS.by_id()[faq_id], "voice")
+
+
+def test_a_slow_rasa_is_given_up_on_in_time(call):
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            time.sleep(4)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        started = time.monotonic()
+        result = call([Step("say", "粗大ごみを出したい")], rasa_url=f"http://127.0.0.1:{server.server_address[1]}")
+        elapsed = time.monotonic() - started
+    finally:
+        server.shutdown()
+    assert RASA_DOWN in said(result)
+    assert elapsed < 10  # well inside Twilio's 15 s for the whole call so far
+
+
+def test_the_simulation_clock_is_refused_in_production(monkeypatch, tmp_path):
+    monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
+    production = Settings(environment="production", twilio_auth_token=TOKEN, public_base_url=BASE, data_dir=tmp_path)
+    app.dependency_overrides[get_settings] = lambda: production
+    params = {"CallSid": "CA9", "From": MOBILE}
+    headers = {
+        "X-Twilio-Signature": RequestValidator(TOKEN).compute_signature(f"{BASE}/voice/incoming", params),
+        "X-Madoguchi-Clock": "2026-12-01T10:00+09:00",
+    }
+    try:
+        response = TestClient(app).post("/voice/incoming", data=params, headers=headers)
+    finally:
+        app.dependency_overrides.clear()
+    assert response.status_code == 400
+    assert response.json() == {"detail": "X-Madoguchi-Clock is for simulations; it is refused in production"}
