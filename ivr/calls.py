@@ -19,8 +19,10 @@ from ivr.sms import is_mobile, send_sms
 from ivr.speech import speakable
 from ivr.store import CallState, Store, conversation_key, mask_number
 from ivr.twiml import Twiml
+from madoguchi.calendar5374 import load_calendar
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus
+from madoguchi.districts import CALENDAR_FILE, district_payload
 from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.spec import default_spec
 
@@ -38,6 +40,8 @@ RASA_DOWN = (
     "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
 )
 MAX_RETRIES = 2
+DISTRICTS_PER_PAGE = 4  # keys 1-4; 5 turns the page
+NEXT_PAGE = "next-page"
 ANSWERED_HEADER = "X-Madoguchi-Answered"
 CONVERSATION_MESSAGES = (
     "utter_greet", "utter_thank", "utter_how_can_i_help", "utter_bot_challenge", "utter_out_of_scope",
@@ -54,6 +58,8 @@ class CallFlow:
         self.menus = default_menus()
         self.hints = self._hints()
         self._goodbyes = {corpus.message("utter_goodbye")}
+        self._ask_district = corpus.message("utter_ask_district")
+        self.districts = list(load_calendar(CALENDAR_FILE).districts)
         # replies that end the exchange: the caller goes back to the main menu
         self._conversation_only = {corpus.message(name) for name in CONVERSATION_MESSAGES}
 
@@ -188,6 +194,8 @@ class CallFlow:
     async def on_dialogue(self, state: CallState, digits: str, speech: str) -> Response:
         """A skill is asking: keys pick its numbered choices, speech is passed on."""
         if digits:
+            if state.choices.get(digits) == NEXT_PAGE:
+                return self.district_prompt(state, state.page + 1)
             if digits in state.choices:
                 state.retries = 0
                 return await self.talk(state, state.choices[digits])
@@ -228,6 +236,8 @@ class CallFlow:
             state.faq_id, state.in_dialogue = None, False
             return self._ask(state, "/voice/after", AFTER_ANSWER, preface=text)
         said = {reply.get("text", "").strip() for reply in replies}
+        if self._ask_district in said:  # 12 districts: spoken, or chosen by keys page by page
+            return self.district_prompt(state, 0)
         if said & self._goodbyes:
             twiml = Twiml(self.settings)
             twiml.say(text)
@@ -238,6 +248,17 @@ class CallFlow:
         # anything else is the assistant asking (a skill's question): listen for the answer
         state.choices, state.in_dialogue = {}, True
         return self._ask(state, "/voice/dialogue", text)
+
+    def district_prompt(self, state: CallState, page: int) -> Response:
+        pages = (len(self.districts) + DISTRICTS_PER_PAGE - 1) // DISTRICTS_PER_PAGE
+        state.page = page % pages
+        shown = self.districts[state.page * DISTRICTS_PER_PAGE : (state.page + 1) * DISTRICTS_PER_PAGE]
+        state.choices = {str(n): district_payload(name) for n, name in enumerate(shown, start=1)}
+        state.choices["5"] = NEXT_PAGE
+        state.in_dialogue = True
+        keys = "、".join(f"{name}は{n}" for n, name in enumerate(shown, start=1))
+        prompt = f"お住まいの地区をお話しください。番号で選ぶ場合は、{keys}、そのほかの地区は5を押してください。"
+        return self._ask(state, "/voice/dialogue", prompt)
 
     def _skill_sms(self, text: str) -> str:
         return f"{self.corpus.profile.name}：{text}"[:120]

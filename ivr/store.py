@@ -57,6 +57,7 @@ class CallState:
     faq_id: Optional[str] = None  # the last answer, for SMS and "hear it again"
     department: Optional[str] = None
     choices: Dict[str, str] = field(default_factory=dict)  # key -> payload for Rasa buttons
+    page: int = 0  # which districts the keys stand for
     pending_intent: Optional[str] = None  # speech that waits for confirmation
     in_dialogue: bool = False  # a skill is asking questions: speech goes to Rasa
     sms_text: Optional[str] = None  # what key 1 would send

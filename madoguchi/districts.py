@@ -7,6 +7,7 @@ assistant asks which one is meant.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,11 @@ class DistrictIndex:
 
     def find(self, text: str) -> List[str]:
         return [match.value for match in self._index.find(text)]
+
+
+def district_payload(name: str) -> str:
+    """The message that asks for a district's collection days (a button, or a key on the phone)."""
+    return "/waste_collection_day" + json.dumps({"district": name}, ensure_ascii=False)
 
 
 def load_districts(path: Path = DISTRICTS_FILE, analyzer: Optional[Analyzer] = None) -> DistrictIndex:

@@ -9,7 +9,6 @@ injectable clock); a collection is missed once it is past 8:30 on the day.
 from __future__ import annotations
 
 import datetime
-import json
 from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
@@ -22,7 +21,7 @@ from bot.actions.context import latest_entity
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates
 from madoguchi.calendar5374 import CollectionCalendar, load_calendar
 from madoguchi.clock import Clock, clock_from_env
-from madoguchi.districts import CALENDAR_FILE, default_districts
+from madoguchi.districts import CALENDAR_FILE, default_districts, district_payload
 from madoguchi.japanese import data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.phrases import PhraseIndex
@@ -60,10 +59,6 @@ def resolve_district(text: str, chosen: Optional[str]) -> Dict[str, Any]:
     if len(found) > 1:
         return {CANDIDATES: found}
     return {}
-
-
-def district_payload(name: str) -> str:
-    return "/waste_collection_day" + json.dumps({DISTRICT: name}, ensure_ascii=False)
 
 
 def first_date(now: datetime.datetime) -> datetime.date:

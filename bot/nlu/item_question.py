@@ -19,12 +19,18 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 
+from madoguchi.ranking import joint_ranking
+
 INTENT = "waste_item_lookup"
-# Ways of asking how an item is sorted or put out (checked on the NFKC text).
-SORTING_QUESTION = re.compile(
-    r"何ごみ|何ゴミ|なにごみ|なんごみ|何の?ごみ|捨て方|出し方|すて方|捨てる|捨てたい|捨てれ|すてたい|処分|"
-    r"出せる|出してい|分別|(ごみ|ゴミ)(です)?[か？?]|(ごみ|ゴミ)でいい|燃える|燃やす|燃えない|燃やさない|可燃|不燃|資源|粗大"
+# Asking which kind of waste an item is: always the item skill.
+CATEGORY_QUESTION = re.compile(
+    r"何ごみ|何ゴミ|なにごみ|なんごみ|何の?ごみ|分別|(ごみ|ゴミ)(です)?[か？?]|(ごみ|ゴミ)でいい|"
+    r"燃える|燃やす|燃えない|燃やさない|可燃|不燃|資源"
 )
+# Asking how to get rid of an item: the item skill, unless the classifier is sure of a
+# waste FAQ (「パソコンの処分方法」 is the PC recycling answer, with its procedure).
+DISPOSAL_QUESTION = re.compile(r"捨て方|出し方|すて方|捨てる|捨てたい|捨てれ|すてたい|処分|出せる|出してい")
+SURE_OF_FAQ = 0.5
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -39,17 +45,29 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
     ) -> "WasteItemQuestionClassifier":
         return cls(config)
 
-    def _items_in(self, text: str) -> bool:
+    def _one_item_in(self, text: str) -> bool:
+        """Exactly one known item: several items make a question about a kind of waste."""
         if self._dictionary is None:  # the staff's current dictionary, read on first use
             from madoguchi.waste_items import default_dictionary
 
             self._dictionary = default_dictionary()
-        return bool(self._dictionary.find(text))
+        return len(self._dictionary.find(text)) == 1
+
+    def _is_item_question(self, message: Message) -> bool:
+        text = message.get("text") or ""
+        if text.startswith("/"):
+            return False
+        if CATEGORY_QUESTION.search(text):
+            return self._one_item_in(text)
+        if DISPOSAL_QUESTION.search(text):
+            best = joint_ranking(message.as_dict())[:1]
+            sure_of_faq = bool(best) and best[0]["intent"].startswith("waste/") and best[0]["confidence"] >= SURE_OF_FAQ
+            return not sure_of_faq and self._one_item_in(text)
+        return False
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get("text") or ""
-            if text.startswith("/") or not SORTING_QUESTION.search(text) or not self._items_in(text):
+            if not self._is_item_question(message):
                 continue
             rule = {"name": INTENT, "confidence": 1.0}
             ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") not in (INTENT, "nlu_fallback")]

@@ -31,3 +31,21 @@ def test_item_questions_become_waste_item_lookup(text):
 )  # fmt: skip
 def test_other_messages_are_left_alone(text):
     assert classify(text).get("intent") == {"name": "waste", "confidence": 0.6}
+
+
+def test_several_items_are_a_question_about_a_kind_of_waste():
+    assert classify("古着や衣類は資源物で出せますか").get("intent")["name"] == "waste"
+
+
+def test_a_disposal_question_stays_with_a_waste_faq_the_classifier_is_sure_of():
+    message = Message(data={
+        "text": "不要になったパソコンの処分方法を教えてください",
+        "intent": {"name": "waste", "confidence": 0.9},
+        "intent_ranking": [{"name": "waste", "confidence": 0.9}],
+        "response_selector": {"all_retrieval_intents": ["waste"],
+                              "default": {"ranking": [{"intent_response_key": "waste/pc_recycling", "confidence": 0.9},
+                                                      {"intent_response_key": "waste/appliance_recycling", "confidence": 0.1}]}},
+    })  # fmt: skip
+    assert WasteItemQuestionClassifier({}).process([message])[0].get("intent")["name"] == "waste"
+    unsure = classify("パソコンを処分したい", confidence=0.3)
+    assert unsure.get("intent")["name"] == "waste_item_lookup"
