@@ -7,7 +7,6 @@ own `ActionExecutor`, the same code that serves `rasa run actions`.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from dataclasses import dataclass
@@ -109,6 +108,3 @@ class Assistant:
             messages=list(output.messages),
             slots=slots,
         )
-
-    def send_sync(self, text: str, conversation: str) -> Turn:
-        return asyncio.get_event_loop().run_until_complete(self.send(text, conversation))

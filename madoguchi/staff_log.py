@@ -7,6 +7,7 @@ given: the phone channel already uses a hash of the caller and the call, never a
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import List, Optional, Tuple
@@ -34,16 +35,13 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def record_unknown_item(item: str, question: str, conversation: str, path: Optional[Path] = None) -> None:
-    with _connect(path or STAFF_DB) as connection:
+    with closing(_connect(path or STAFF_DB)) as connection, connection:
         connection.execute(
             "INSERT INTO unknown_items (at, item, question, conversation) VALUES (?, ?, ?, ?)",
             (datetime.now(timezone.utc).isoformat(timespec="seconds"), item, question, conversation),
         )
-    connection.close()
 
 
 def unknown_items(path: Optional[Path] = None) -> List[Tuple[str, str, str]]:
-    with _connect(path or STAFF_DB) as connection:
-        rows = connection.execute("SELECT item, question, conversation FROM unknown_items ORDER BY id").fetchall()
-    connection.close()
-    return rows
+    with closing(_connect(path or STAFF_DB)) as connection:
+        return connection.execute("SELECT item, question, conversation FROM unknown_items ORDER BY id").fetchall()
