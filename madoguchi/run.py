@@ -52,20 +52,24 @@ def main() -> int:
     children = {name: subprocess.Popen(cmd, cwd=ROOT, env=env) for name, cmd in _commands(str(model)).items()}
     print(f"model {model.name}; Rasa on :5005 (REST /webhooks/rest/webhook), actions on :5055, gateway on :8000")
 
+    stopping = False
+
     def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
         for child in children.values():
             if child.poll() is None:
                 child.terminate()
 
+    # Ctrl-C reaches the whole process group; SIGTERM only us: both stop everything.
     signal.signal(signal.SIGTERM, stop)
-    try:
-        while all(child.poll() is None for child in children.values()):
-            time.sleep(0.5)
-        failed = [name for name, child in children.items() if child.poll() is not None]
-        print(f"stopped: {', '.join(failed)} exited; stopping the others", file=sys.stderr)
-    except KeyboardInterrupt:
-        pass
-    stop()
+    signal.signal(signal.SIGINT, stop)
+    while not stopping and all(child.poll() is None for child in children.values()):
+        time.sleep(0.5)
+    if not stopping:
+        died = [name for name, child in children.items() if child.poll() is not None]
+        print(f"{', '.join(died)} stopped unexpectedly; stopping the others", file=sys.stderr)
+        stop()
     for child in children.values():
         try:
             child.wait(timeout=20)
