@@ -7,7 +7,6 @@ trained once per change of corpus, config or NLU code and then reused.
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Iterable, List, Optional
 
 from madoguchi.corpus.generate import write_generated
 from madoguchi.corpus.validate import check_corpus
-from madoguchi.paths import BOT_DIR, CORPUS_DIR, MODELS_DIR, ROOT
+from madoguchi.paths import BOT_DIR, CORPUS_DIR, MODELS_DIR, ROOT, project_env
 
 MODEL_PREFIX = "madoguchi-"
 
@@ -63,7 +62,7 @@ def latest_model(models_dir: Path = MODELS_DIR) -> Optional[Path]:
 
 
 def train(bot_dir: Path, out_dir: Path, name: str) -> Path:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env = project_env()
     command = [
         sys.executable, "-m", "rasa", "train",
         "--config", str(bot_dir / "config.yml"),

@@ -15,7 +15,7 @@ import time
 from typing import Dict, List
 
 from madoguchi.model import CorpusInvalid, ensure_model
-from madoguchi.paths import ROOT, VAR_DIR
+from madoguchi.paths import ROOT, VAR_DIR, project_env
 
 
 def _commands(model: str) -> Dict[str, List[str]]:
@@ -43,7 +43,7 @@ def main() -> int:
         print("The corpus has problems: fix them (make validate) and run again.", file=sys.stderr)
         return 1
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = project_env()
     rasa_port = os.environ.get("MADOGUCHI_RASA_PORT", "5005")
     env.setdefault("MADOGUCHI_RASA_URL", f"http://127.0.0.1:{rasa_port}")
     if env.get("MADOGUCHI_ENVIRONMENT", "development") == "development":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
-from madoguchi.paths import ROOT
+from madoguchi.paths import ROOT, project_env
 
 
 @dataclass
@@ -71,7 +70,7 @@ def running_servers(model: Path, workdir: Path, start_timeout: float = 240) -> I
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
     )
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = project_env()
     py = sys.executable
     started = time.monotonic()
     with open(workdir / "servers.log", "w") as log:

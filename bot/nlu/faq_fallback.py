@@ -13,10 +13,16 @@ best entry of the joint ranking.
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.classifiers.fallback_classifier import AMBIGUITY_THRESHOLD_KEY, THRESHOLD_KEY, FallbackClassifier
+from rasa.nlu.classifiers.fallback_classifier import (
+    AMBIGUITY_THRESHOLD_KEY,
+    THRESHOLD_KEY,
+    FallbackClassifier,
+    _fallback_intent,
+)
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.ranking import joint_ranking
@@ -28,27 +34,25 @@ _SELECTOR = "default"
 class FaqFallbackClassifier(FallbackClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if not self._should_fallback(message):
-                _agree_with_ranking(message)
-        return super().process(messages)
+            ranking = joint_ranking(message.as_dict())
+            if self._unsure(ranking):
+                # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
+                fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])
+                message.data[INTENT] = fallback
+                message.data.setdefault(INTENT_RANKING_KEY, []).insert(0, dict(fallback))
+            else:
+                _agree_with_ranking(message, ranking)
+        return messages
 
-    def _nlu_confidence_below_threshold(self, message: Message) -> Tuple[bool, float]:
-        ranking = joint_ranking(message.as_dict())
-        confidence = ranking[0]["confidence"] if ranking else 0.0
-        return confidence < self.component_config[THRESHOLD_KEY], confidence
-
-    def _nlu_prediction_ambiguous(self, message: Message) -> Tuple[bool, Optional[float]]:
-        ranking = joint_ranking(message.as_dict())
-        if len(ranking) < 2:
-            return False, None
-        difference = ranking[0]["confidence"] - ranking[1]["confidence"]
-        return difference < self.component_config[AMBIGUITY_THRESHOLD_KEY], difference
+    def _unsure(self, ranking: List[Dict[str, Any]]) -> bool:
+        """The best answer is below the threshold, or too close to the second best."""
+        if not ranking or ranking[0]["confidence"] < self.component_config[THRESHOLD_KEY]:
+            return True
+        gap = ranking[0]["confidence"] - ranking[1]["confidence"] if len(ranking) > 1 else 1.0
+        return gap < self.component_config[AMBIGUITY_THRESHOLD_KEY]
 
 
-def _agree_with_ranking(message: Message) -> None:
-    ranking = joint_ranking(message.as_dict())
-    if not ranking:
-        return
+def _agree_with_ranking(message: Message, ranking: List[Dict[str, Any]]) -> None:
     best = ranking[0]["intent"]
     category = best.split("/", 1)[0]
     for intent in message.get("intent_ranking") or []:

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
-from madoguchi.paths import ROOT
+from madoguchi.paths import ROOT, project_env
 from madoguchi.servers import free_port, wait_for
 
 
 @pytest.fixture
 def gateway_server(servers, tmp_path):
     port, fake_port = free_port(), free_port()
-    env = dict(
-        os.environ,
-        PYTHONPATH=str(ROOT),
+    env = project_env(
         MADOGUCHI_PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
         MADOGUCHI_TWILIO_AUTH_TOKEN="cli-test-token",
         MADOGUCHI_RASA_URL=servers.rasa_url,

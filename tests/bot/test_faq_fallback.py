@@ -1,0 +1,58 @@
+"""The fallback decision on the joint category x topic ranking, and the answer agreeing with it."""
+
+from __future__ import annotations
+
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.faq_fallback import FaqFallbackClassifier
+
+CLASSIFIER = FaqFallbackClassifier({"threshold": 0.45, "ambiguity_threshold": 0.1})
+
+
+def message(intents, topics):
+    ranking = [{"name": name, "confidence": c} for name, c in intents]
+    selector_ranking = [{"intent_response_key": key, "confidence": c, "id": i} for i, (key, c) in enumerate(topics)]
+    return Message(
+        data={
+            "text": "…",
+            "intent": dict(ranking[0]),
+            "intent_ranking": ranking,
+            "response_selector": {
+                "all_retrieval_intents": ["waste", "procedure"],
+                "default": {
+                    "response": {
+                        "intent_response_key": topics[0][0],
+                        "utter_action": f"utter_{topics[0][0]}",
+                        "confidence": topics[0][1],
+                    },
+                    "ranking": selector_ranking,
+                },
+            },
+        }
+    )
+
+
+def test_a_sure_topic_is_answered():
+    m = CLASSIFIER.process(
+        [message([("waste", 0.9), ("greet", 0.1)], [("waste/bulky_waste", 0.95), ("waste/self_delivery", 0.05)])]
+    )[0]
+    assert m.get("intent") == {"name": "waste", "confidence": 0.9}
+    assert m.get("response_selector")["default"]["response"]["utter_action"] == "utter_waste/bulky_waste"
+
+
+def test_two_close_topics_of_one_category_fall_back():
+    m = CLASSIFIER.process(
+        [message([("waste", 0.95), ("greet", 0.05)], [("waste/bulky_waste", 0.5), ("waste/self_delivery", 0.45)])]
+    )[0]
+    assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.45}
+    assert m.get("intent_ranking")[0] == {"name": "nlu_fallback", "confidence": 0.45}
+
+
+def test_the_selector_is_made_to_agree_with_the_joint_ranking():
+    # the selector's own best (waste/bulky_waste) belongs to a less likely category
+    m = CLASSIFIER.process(
+        [message([("procedure", 0.8), ("waste", 0.2)], [("waste/bulky_waste", 0.6), ("procedure/move_in", 0.4)])]
+    )[0]
+    assert m.get("intent") == {"name": "procedure", "confidence": 0.8}
+    response = m.get("response_selector")["default"]["response"]
+    assert (response["intent_response_key"], response["utter_action"]) == ("procedure/move_in", "utter_procedure/move_in")
