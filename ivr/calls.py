@@ -40,6 +40,8 @@ RASA_DOWN = (
     "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
 )
 MAX_RETRIES = 2
+# Custom payload keys of a skill's final answer (the chat's actions send them): after it, SMS.
+FINAL_ANSWER_KEYS = {"sms", "waste_item", "waste_item_unknown", "district"}
 DISTRICTS_PER_PAGE = 4  # keys 1-4; 5 turns the page
 NEXT_PAGE = "next-page"
 ANSWERED_HEADER = "X-Madoguchi-Answered"
@@ -67,7 +69,7 @@ class CallFlow:
 
     def _hints(self) -> List[str]:
         titles = [topic.title[:100] for topic in self.corpus.topics]
-        labels = [option.label for menu in default_menus().values() for option in menu.options.values()]
+        labels = [option.label for menu in self.menus.values() for option in menu.options.values()]
         return list(dict.fromkeys(titles + labels))[:500]
 
     def start(self, form: Dict[str, str], now: Optional[str]) -> CallState:
@@ -113,7 +115,6 @@ class CallFlow:
             state.retries = 0
             return self.transfer(state, preface="うまくご案内できず申し訳ありません。職員におつなぎします。")
         if state.retries == MAX_RETRIES:
-            self.store.save(state)
             return self._ask(state, path, SLOW_FALLBACK, preface=reason, slow=True)
         return self._ask(state, path, state.prompt, preface=reason)
 
@@ -231,7 +232,7 @@ class CallFlow:
             state.in_dialogue = True
             options = "、".join(f"{b['title']}は{n}" for n, b in enumerate(buttons, start=1))
             return self._ask(state, "/voice/dialogue", f"{text}{options}を押してください。")
-        if "sms" in custom or "waste_item" in custom or "district" in custom or "waste_item_unknown" in custom:
+        if FINAL_ANSWER_KEYS & set(custom):
             state.sms_text = custom.get("sms") or self._skill_sms(text)
             state.faq_id, state.in_dialogue = None, False
             return self._ask(state, "/voice/after", AFTER_ANSWER, preface=text)
