@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Dict, List
 
 import yaml
 
@@ -191,10 +191,9 @@ def write_generated(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = Fal
     return sorted(files)
 
 
-def stale_files(corpus: Corpus, bot_dir: Path = BOT_DIR, read: Optional[Callable[[Path], str]] = None) -> List[Path]:
+def stale_files(corpus: Corpus, bot_dir: Path = BOT_DIR) -> List[Path]:
     """Generated files whose content on disk differs from what the corpus generates."""
-    read = read or (lambda p: p.read_text(encoding="utf-8") if p.exists() else "")
     files = generated_files(corpus, bot_dir)
-    stale = [path for path, content in files.items() if read(path) != content]
+    stale = [path for path, content in files.items() if not path.exists() or path.read_text(encoding="utf-8") != content]
     extra = [p for p in (bot_dir / "data" / "faq").glob("*.yml") if p not in files]  # a dropped category
     return sorted(stale + extra)
