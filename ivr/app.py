@@ -1,17 +1,40 @@
-"""The gateway application: the Twilio voice webhooks and a health check."""
+"""The gateway application: the Twilio voice webhooks, the website chat (widget, demo page
+and API), the staff console, and a health check."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Dict
 
 import httpx
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
+from ivr.chat import router as chat_router
+from ivr.console.routes import router as console_router
 from ivr.security import SettingsDep
+from ivr.settings import get_settings
 from ivr.voice import router as voice_router
+from madoguchi.profile import default_profile
+
+WEB_DIR = Path(__file__).parent / "web"
+CONSOLE_STATIC = Path(__file__).parent / "console" / "static"
 
 app = FastAPI(title="Madoguchi gateway")
 app.include_router(voice_router)
+app.include_router(chat_router)
+app.include_router(console_router)
+app.mount("/widget", StaticFiles(directory=WEB_DIR / "static"), name="widget")
+app.mount("/demo", StaticFiles(directory=WEB_DIR / "demo", html=True), name="demo")
+app.mount("/console/static", StaticFiles(directory=CONSOLE_STATIC), name="console-static")
+# The widget runs on the city's own pages: only those origins may call the chat API.
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=get_settings().chat_allowed_origins or [default_profile().website],
+    allow_methods=["GET", "POST"],
+    allow_headers=["Content-Type"],
+)
 
 
 @app.get("/healthz")

@@ -16,7 +16,7 @@ from ivr.menu import MAIN, Menu, default_menus
 from ivr.rasa_client import RasaClient, RasaUnavailable
 from ivr.settings import Settings
 from ivr.sms import is_mobile, send_sms
-from ivr.speech import speakable
+from madoguchi.speech import speakable
 from ivr.store import CallState, Store, conversation_key, mask_number
 from ivr.twiml import Twiml
 from madoguchi.calendar5374 import load_calendar
@@ -24,8 +24,10 @@ from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus
 from madoguchi.districts import CALENDAR_FILE, district_payload
 from madoguchi.office_hours import describe_opening, is_open, next_opening
+from madoguchi.pii import mask_pii
 from madoguchi.spec import default_spec
 
+PHONE_CHANNEL = "phone"  # stored with each message in the conversation store
 GLOBAL_KEYS = "0 職員、* もう一度、9 最初のメニュー"
 AFTER_ANSWER = (
     "詳しい案内をショートメッセージで受け取るには1、もう一度聞くには2、ほかのご質問は3、"
@@ -210,7 +212,7 @@ class CallFlow:
     async def talk(self, state: CallState, message: str) -> Response:
         """One turn with the assistant, spoken back."""
         try:
-            replies = await self.rasa.send(state.conversation, message)
+            replies = await self.rasa.send(state.conversation, mask_pii(message), channel=PHONE_CHANNEL)
         except RasaUnavailable:
             return self.menu_prompt(state, self.menus[MAIN], preface=RASA_DOWN)
         return self.speak_replies(state, replies)
@@ -321,6 +323,7 @@ class CallFlow:
         name = self.department_name(state)
         if is_open(now, profile):
             self.store.save(state)
+            self.store.record_transfer(state.conversation, state.department or "main", "dialled")
             twiml = Twiml(self.settings)
             twiml.say(f"{preface}{name}におつなぎします。そのままお待ちください。")
             number = profile.phone_of(state.department or "").e164
@@ -332,12 +335,14 @@ class CallFlow:
                 method="POST",
             )
             return twiml.build()
+        self.store.record_transfer(state.conversation, state.department or "main", "closed")
         opening = describe_opening(next_opening(now, profile), now)
         preface = f"{preface}ただいま受付時間外です。{name}は{opening}から受け付けます。"
         prompt = "ご案内をショートメッセージで受け取るには1、伝言を残すには2、最初のメニューに戻るには9を押してください。"
         return self._ask(state, "/voice/closed", prompt, preface=preface)
 
     def on_dial_status(self, state: CallState, status: str) -> Response:
+        self.store.record_transfer(state.conversation, state.department or "main", status)
         if status == "completed":
             twiml = Twiml(self.settings)
             twiml.response.hangup()

@@ -31,9 +31,13 @@ class RasaClient:
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(f"{path}: {type(error).__name__}") from error
 
-    async def send(self, conversation: str, message: str) -> List[Dict[str, Any]]:
-        """The bot's messages for one user message in this conversation."""
-        return list(await self._post("/webhooks/rest/webhook", {"sender": conversation, "message": message}))
+    async def send(self, conversation: str, message: str, channel: str) -> List[Dict[str, Any]]:
+        """The bot's messages for one user message in this conversation.
+
+        `channel` (web, phone) is stored with the message, so staff can compare channels.
+        """
+        body = {"sender": conversation, "message": message, "input_channel": channel}
+        return list(await self._post("/webhooks/rest/webhook", body))
 
     async def best_guess(self, text: str) -> Dict[str, Any]:
         """The assistant's best reading of a text, without taking a turn: {"intent", "confidence"}."""

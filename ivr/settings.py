@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 from pydantic import BaseSettings, validator
 
-from madoguchi.paths import VAR_DIR
+from madoguchi.paths import BOT_DIR, CORPUS_DIR, MODELS_DIR, VAR_DIR
 
 PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "development"}
 PLACEHOLDER_SIDS = {"ACdevelopment"}
@@ -36,14 +36,37 @@ class Settings(BaseSettings):
     data_dir: Path = VAR_DIR / "gateway"
     # A fixed "now" for office hours (ISO 8601): tests and simulations only.
     fixed_now: Optional[str] = None
+    # Website chat: origins allowed to call /api (the city's site); empty = the profile's website.
+    chat_allowed_origins: List[str] = []
+    # Staff console: one shared staff password and the key that signs session cookies.
+    console_password: str = "development"  # noqa: S105 - a placeholder, refused in production
+    console_secret: str = "development"  # noqa: S105 - a placeholder, refused in production
+    console_session_hours: int = 8
+    # The conversation store the console reads (Rasa's SQL tracker store).
+    tracker_db_url: str = f"sqlite:///{VAR_DIR / 'tracker.db'}"
+    # Where the console finds and writes the project: corpus, Rasa project, models.
+    corpus_dir: Path = CORPUS_DIR
+    bot_dir: Path = BOT_DIR
+    models_dir: Path = MODELS_DIR
+    # Retrain with a fraction of the configured epochs: tests and demos only.
+    retrain_epoch_fraction: float = 1.0
 
     class Config:
         env_prefix = "MADOGUCHI_"
 
-    @validator("twilio_auth_token")
-    def no_placeholder_secret_in_production(cls, value: str, values: dict) -> str:  # noqa: N805
+    @validator("twilio_auth_token", "console_password", "console_secret")
+    def no_placeholder_secret_in_production(cls, value: str, values: dict, field) -> str:  # noqa: N805
         if values.get("environment") != "development" and value in PLACEHOLDER_SECRETS:
-            raise ValueError("set MADOGUCHI_TWILIO_AUTH_TOKEN: placeholder secrets are refused outside development")
+            name = f"MADOGUCHI_{field.name.upper()}"
+            raise ValueError(f"set {name}: placeholder secrets are refused outside development")
+        return value
+
+    @validator("retrain_epoch_fraction")
+    def full_training_in_production(cls, value: float, values: dict) -> float:  # noqa: N805
+        if not 0 < value <= 1:
+            raise ValueError("retrain_epoch_fraction must be in (0, 1]")
+        if value != 1.0 and values.get("environment") == "production":
+            raise ValueError("retrain_epoch_fraction is for tests and demos; it is refused in production")
         return value
 
     @validator("fixed_now", "twilio_api_base")

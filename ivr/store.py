@@ -24,6 +24,10 @@ CREATE TABLE IF NOT EXISTS sms_outbox (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, to_masked TEXT NOT NULL,
     body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT
 );
+-- transfers to staff: status is dialled, closed (out of hours) or Twilio's DialCallStatus
+CREATE TABLE IF NOT EXISTS transfers (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, department TEXT NOT NULL, status TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS recordings (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, from_masked TEXT NOT NULL,
     department TEXT NOT NULL, url TEXT NOT NULL, seconds INTEGER
@@ -104,8 +108,15 @@ class Store:
                 (_now(), conversation, from_masked, department, url, seconds),
             )
 
+    def record_transfer(self, conversation: str, department: str, status: str) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT INTO transfers (at, conversation, department, status) VALUES (?, ?, ?, ?)",
+                (_now(), conversation, department, status),
+            )
+
     def rows(self, table: str) -> List[Dict[str, Any]]:
-        if table not in {"calls", "sms_outbox", "recordings"}:
+        if table not in {"calls", "sms_outbox", "recordings", "transfers"}:
             raise ValueError(table)
         with closing(self._connect()) as db:
             db.row_factory = sqlite3.Row

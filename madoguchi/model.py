@@ -7,10 +7,11 @@ trained once per change of corpus, config or NLU code and then reused.
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import IO, Callable, Iterable, Iterator, List, Optional
 
 from madoguchi.corpus.generate import write_generated
 from madoguchi.corpus.validate import check_corpus
@@ -61,18 +62,42 @@ def latest_model(models_dir: Path = MODELS_DIR) -> Optional[Path]:
     return models[-1] if models else None
 
 
-def train(bot_dir: Path, out_dir: Path, name: str) -> Path:
+def train(
+    bot_dir: Path, out_dir: Path, name: str, config: Optional[Path] = None, on_output: Optional[Callable[[str], None]] = None
+) -> Path:
+    """Train a model; Rasa's output goes to the terminal, or line by line to `on_output`."""
     env = project_env()
     command = [
         sys.executable, "-m", "rasa", "train",
-        "--config", str(bot_dir / "config.yml"),
+        "--config", str(config or bot_dir / "config.yml"),
         "--domain", str(bot_dir / "domain"),
         "--data", str(bot_dir / "data"),
         "--out", str(out_dir),
         "--fixed-model-name", name,
     ]  # fmt: skip
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    if on_output is None:
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        return out_dir / f"{name}.tar.gz"
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as proc:
+        assert proc.stdout is not None
+        for line in _lines(proc.stdout):
+            on_output(line)
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, command)
     return out_dir / f"{name}.tar.gz"
+
+
+def _lines(stream: IO[bytes]) -> Iterator[str]:
+    """Lines of a child's output, where progress bars end theirs with a carriage return."""
+    pending = b""
+    for chunk in iter(lambda: stream.read1(4096), b""):  # type: ignore[attr-defined]
+        pending += chunk
+        parts = re.split(rb"[\r\n]", pending)
+        pending = parts.pop()
+        for part in parts:
+            yield part.decode("utf-8", "replace")
+    if pending:
+        yield pending.decode("utf-8", "replace")
 
 
 def ensure_model(

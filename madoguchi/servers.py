@@ -68,7 +68,7 @@ def running_servers(model: Path, workdir: Path, start_timeout: float = 240) -> I
     db = workdir / "tracker.db"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
+        f"tracker_store:\n  type: bot.tracker_store.MaskingSQLTrackerStore\n  dialect: sqlite\n  db: {db}\n"
     )
     env = project_env()
     py = sys.executable

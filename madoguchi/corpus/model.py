@@ -47,6 +47,7 @@ class Topic:
     field_lines: Dict[str, int] = field(default_factory=dict)
     example_lines: List[int] = field(default_factory=list)
     local: bool = False  # a topic this city added beyond spec/topics.yml
+    imported: bool = False  # from the city's FAQ list (one question each): madoguchi.corpus.faq_import
 
     @property
     def category(self) -> str:

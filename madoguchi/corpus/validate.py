@@ -18,6 +18,10 @@ from madoguchi.profile import CityProfile, load_profile
 from madoguchi.spec import Spec, load_spec
 
 MIN_EXAMPLES = 12
+# Entries imported from a city's FAQ list come with one question each (madoguchi.corpus.faq_import).
+MIN_IMPORTED_EXAMPLES = 1
+# Topics without a department of their own send residents to the city's main number.
+MAIN_DEPARTMENT = "main"
 VOICE_MAX_CHARS = 150
 VOICE_MAX_SENTENCES = 3
 # Japanese SMS are UCS-2: 70 characters in one message, 67 per part once split.
@@ -53,6 +57,11 @@ def _sentences(text: str) -> List[str]:
     return [s for s in _SENTENCE.findall(text.strip()) if s.strip()]
 
 
+def file_category(path: Path) -> str:
+    """waste.yml and waste.imported.yml both hold the category waste."""
+    return path.name.split(".")[0]
+
+
 def _topic_from(mapping: LineDict, path: Path, problems: List[Problem]) -> Optional[Topic]:
     where = f"{display_path(path)}:{mapping.line}"
     name = mapping.get("id") or "?"
@@ -85,6 +94,7 @@ def _topic_from(mapping: LineDict, path: Path, problems: List[Problem]) -> Optio
         field_lines=dict(mapping.lines),
         example_lines=list(examples.lines),
         local=bool(mapping.get("local", False)),
+        imported=bool(mapping.get("imported", False)),
     )
 
 
@@ -98,11 +108,10 @@ def _load_file(path: Path, problems: List[Problem]) -> List[Topic]:
     if not isinstance(data, LineDict) or not isinstance(data.get("topics"), LineList):
         problems.append(Problem(where, "expected a mapping with 'category' and a list of 'topics'"))
         return []
-    if data.get("category") != path.stem:
+    if data.get("category") != file_category(path):
         line = data.lines.get("category", 1)
-        problems.append(
-            Problem(f"{display_path(path)}:{line}", f"category '{data.get('category')}' must match the file name '{path.stem}'")
-        )
+        message = f"category '{data.get('category')}' must match the file name '{file_category(path)}'"
+        problems.append(Problem(f"{display_path(path)}:{line}", message))
     topics = []
     for item in data["topics"]:
         if not isinstance(item, LineDict):
@@ -188,22 +197,21 @@ def _check_identity(topic: Topic, spec: Spec, problems: List[Problem]) -> None:
     if not match:
         problems.append(Problem(topic.where("id"), f"id '{topic.id}' must look like '<category>/<topic>'"))
         return
-    if match.group(1) != topic.file.stem:
-        problems.append(Problem(topic.where("id"), f"id '{topic.id}' does not belong in category '{topic.file.stem}'"))
+    if match.group(1) != file_category(topic.file):
+        problems.append(Problem(topic.where("id"), f"id '{topic.id}' does not belong in category '{file_category(topic.file)}'"))
     if topic.id not in spec.faq_topics and not topic.local:
         problems.append(
             Problem(topic.where("id"), f"unknown id '{topic.id}': not in topics.yml (mark a new topic with 'local: true')")
         )
-    if topic.department not in spec.departments:
+    if topic.department not in spec.departments and topic.department != MAIN_DEPARTMENT:
         problems.append(Problem(topic.where("department"), f"topic '{topic.id}': unknown department '{topic.department}'"))
 
 
 def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
-    if len(topic.examples) < MIN_EXAMPLES:
+    needed = MIN_IMPORTED_EXAMPLES if topic.imported else MIN_EXAMPLES
+    if len(topic.examples) < needed:
         problems.append(
-            Problem(
-                topic.where("examples"), f"topic '{topic.id}': {len(topic.examples)} examples, at least {MIN_EXAMPLES} needed"
-            )
+            Problem(topic.where("examples"), f"topic '{topic.id}': {len(topic.examples)} examples, at least {needed} needed")
         )
     if not (topic.url.startswith("/") or topic.url.startswith("https://")):
         problems.append(Problem(topic.where("url"), f"topic '{topic.id}': url must be a path starting with '/' or an https URL"))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ivr.speech import speakable
+from madoguchi.speech import speakable
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,126 @@
+"""The website chat's API: the widget's settings, one chat turn, and feedback on an answer.
+
+The widget talks to the gateway (same origin as its script), and the gateway to Rasa's
+REST channel. Going through the gateway means personal information is masked before Rasa
+sees or stores it, the conversation is marked as the web channel, and the browser never
+needs to reach the Rasa server.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Dict, List, Optional
+
+import yaml
+from fastapi import APIRouter, Depends, HTTPException
+from pydantic import BaseModel, Field, constr
+
+from bot.actions.fallback import choose_payload
+from ivr.rasa_client import RasaClient, RasaUnavailable
+from ivr.security import SettingsDep
+from madoguchi.corpus.live import current_corpus
+from madoguchi.corpus.model import Corpus
+from madoguchi.paths import CORPUS_DIR
+from madoguchi.pii import mask_pii
+from madoguchi.staff_log import record_feedback
+
+router = APIRouter(prefix="/api", tags=["chat"])
+
+QUICK_START_FILE = CORPUS_DIR / "quick_start.yml"
+WEB_CHANNEL = "web"
+MAX_MESSAGE_CHARS = 500
+
+SessionId = constr(regex=r"^[A-Za-z0-9_-]{8,64}$")
+
+
+class ChatTurn(BaseModel):
+    session: SessionId  # type: ignore[valid-type]
+    message: constr(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)  # type: ignore[valid-type]
+
+
+class Feedback(BaseModel):
+    session: SessionId  # type: ignore[valid-type]
+    faq_id: constr(min_length=3, max_length=100)  # type: ignore[valid-type]
+    question: constr(max_length=MAX_MESSAGE_CHARS) = ""  # type: ignore[valid-type]
+    helpful: bool
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class ChatMessage(BaseModel):
+    text: Optional[str] = None
+    buttons: List[Button] = Field(default_factory=list)
+    faq_id: Optional[str] = None
+    url: Optional[str] = None
+
+
+def get_corpus() -> Corpus:
+    return current_corpus()
+
+
+CorpusDep = Annotated[Corpus, Depends(get_corpus)]
+
+
+def conversation_id(session: str) -> str:
+    return f"web-{session}"
+
+
+def to_messages(replies: List[Dict[str, Any]]) -> List[ChatMessage]:
+    """Rasa's REST replies as the widget shows them: the FAQ id and link join their answer."""
+    messages: List[ChatMessage] = []
+    for reply in replies:
+        custom = reply.get("custom") or {}
+        if reply.get("text") or reply.get("buttons"):
+            buttons = [Button(title=b["title"], payload=b["payload"]) for b in reply.get("buttons") or []]
+            messages.append(ChatMessage(text=reply.get("text"), buttons=buttons))
+        if custom.get("faq_id") and messages:
+            messages[-1].faq_id, messages[-1].url = custom["faq_id"], custom.get("url")
+    return messages
+
+
+def _button(corpus: Corpus, item: str) -> Button:
+    topics = corpus.by_id()
+    if item in topics:
+        return Button(title=topics[item].title.split("（")[0], payload=choose_payload(item))
+    return Button(title=corpus.message(f"utter_title_{item}"), payload=f"/{item}")
+
+
+def quick_start(corpus: Corpus) -> List[Dict[str, Any]]:
+    entries = yaml.safe_load(QUICK_START_FILE.read_text(encoding="utf-8"))
+    return [
+        {"label": entry["label"], "intro": entry["intro"], "buttons": [_button(corpus, i).dict() for i in entry["items"]]}
+        for entry in entries
+    ]
+
+
+@router.get("/chat/config")
+def chat_config(corpus: CorpusDep) -> Dict[str, Any]:
+    profile = corpus.profile
+    return {
+        "city": profile.name,
+        "title": f"{profile.name} AIチャット窓口",
+        "welcome": corpus.message("utter_greet"),
+        "privacy": "電話番号やマイナンバーなどの個人情報は入力しないでください。",
+        "contact": f"代表電話 {profile.main.display}（{profile.hours_text}）",
+        "quick_start": quick_start(corpus),
+    }
+
+
+@router.post("/chat")
+async def chat(turn: ChatTurn, settings: SettingsDep) -> Dict[str, List[ChatMessage]]:
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3)
+    try:
+        replies = await rasa.send(conversation_id(turn.session), mask_pii(turn.message), channel=WEB_CHANNEL)
+    except RasaUnavailable as error:
+        raise HTTPException(status_code=503, detail="the assistant is not available right now") from error
+    return {"messages": to_messages(replies)}
+
+
+@router.post("/feedback", status_code=201)
+def feedback(item: Feedback, corpus: CorpusDep) -> Dict[str, bool]:
+    if item.faq_id not in corpus.by_id():
+        raise HTTPException(status_code=422, detail=f"unknown faq_id '{item.faq_id}'")
+    record_feedback(conversation_id(item.session), WEB_CHANNEL, item.faq_id, item.question, item.helpful)
+    return {"stored": True}

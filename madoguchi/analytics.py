@@ -1,0 +1,187 @@
+"""What the staff console shows, read from the conversation store and the staff records.
+
+Each resident message in Rasa's tracker store (SQLite or PostgreSQL, table `events`) is
+one turn: what was typed, on which channel, what the assistant understood, and what it did
+until the next message. A turn is a *question* unless it is small talk or a button press;
+a question is *answered* when it got an FAQ answer or a skill took it on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional
+
+import sqlalchemy as sa
+
+from madoguchi.ranking import joint_ranking
+from madoguchi.spec import default_spec
+
+# Below this confidence an answer counts as "low confidence" for staff to check.
+LOW_CONFIDENCE = 0.6
+FALLBACK_ACTIONS = {"action_suggest_topics"}
+HANDOFF_ACTIONS = {"action_human_handoff"}
+SKILL_ACTIONS = {
+    "action_waste_item_lookup", "action_collection_day", "action_moving_checklist", "action_ask_waste_item_query",
+    "action_ask_district", "waste_item_form", "collection_day_form", "moving_form",
+}  # fmt: skip
+
+
+@dataclass
+class Turn:
+    conversation: str
+    at: datetime
+    channel: str
+    text: str
+    intent: str
+    confidence: float
+    faq_id: Optional[str] = None  # the FAQ answered, if any
+    actions: List[str] = field(default_factory=list)
+    suggestion: Optional[str] = None  # the closest FAQ topic, for staff to consider
+    chosen: Optional[str] = None  # the candidate the resident then picked, if any
+
+    @property
+    def is_button(self) -> bool:
+        return self.text.startswith("/")
+
+    @property
+    def is_question(self) -> bool:
+        return not self.is_button and self.intent not in default_spec().conversation
+
+    @property
+    def outcome(self) -> str:
+        """answered, fallback, handoff, out_of_scope or other (small talk, buttons)."""
+        if HANDOFF_ACTIONS & set(self.actions):
+            return "handoff"
+        if FALLBACK_ACTIONS & set(self.actions) or self.intent == "nlu_fallback":
+            return "fallback"
+        if self.intent == "out_of_scope":
+            return "out_of_scope"
+        if self.faq_id or SKILL_ACTIONS & set(self.actions):
+            return "answered"
+        return "other"
+
+
+def _channel(data: Dict[str, Any]) -> str:
+    channel = data.get("input_channel") or "web"
+    return "web" if channel in {"rest", "socketio"} else str(channel)
+
+
+def _start_turn(conversation: str, data: Dict[str, Any]) -> Turn:
+    parse = data.get("parse_data") or {}
+    intent = parse.get("intent") or {}
+    ranking = joint_ranking(parse) if parse.get("response_selector") else []
+    topics = [entry["intent"] for entry in ranking if "/" in entry["intent"]]
+    return Turn(
+        conversation=conversation,
+        at=datetime.fromtimestamp(float(data.get("timestamp") or 0), tz=timezone.utc),
+        channel=_channel(data),
+        text=str(data.get("text") or ""),
+        intent=str(intent.get("name") or ""),
+        confidence=float(ranking[0]["confidence"]) if ranking else float(intent.get("confidence") or 0.0),
+        suggestion=topics[0] if topics else None,
+    )
+
+
+def turns_from_events(rows: Iterable[Any]) -> List[Turn]:
+    """Rows of (sender_id, type_name, action_name, data) in event order -> resident turns."""
+    open_turns: Dict[str, Turn] = {}
+    turns: List[Turn] = []
+    for sender, type_name, action_name, raw in rows:
+        data = json.loads(raw) if raw else {}
+        if type_name == "user":
+            turn = open_turns[sender] = _start_turn(sender, data)
+            turns.append(turn)
+            continue
+        turn_or_none = open_turns.get(sender)
+        if turn_or_none is None:
+            continue
+        if type_name == "action" and action_name:
+            turn_or_none.actions.append(action_name)
+        elif type_name == "bot":
+            faq_id = ((data.get("data") or {}).get("custom") or {}).get("faq_id")
+            turn_or_none.faq_id = turn_or_none.faq_id or faq_id
+    _link_chosen_candidates(turns)
+    return turns
+
+
+def _link_chosen_candidates(turns: List[Turn]) -> None:
+    """A question followed by a picked 「もしかして…」 candidate: the pick says what was meant."""
+    previous: Dict[str, Turn] = {}
+    for turn in turns:
+        before = previous.get(turn.conversation)
+        if before and before.outcome == "fallback" and turn.is_button and turn.faq_id:
+            before.chosen = turn.faq_id
+        previous[turn.conversation] = turn
+
+
+def read_turns(tracker_url: str, since: datetime, until: datetime) -> List[Turn]:
+    """Resident turns between two moments, from Rasa's SQL tracker store."""
+    url = sa.engine.make_url(tracker_url)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        return []  # no conversation yet: Rasa creates the file on the first message
+    engine = sa.create_engine(url)
+    query = sa.text(
+        "SELECT sender_id, type_name, action_name, data FROM events"
+        " WHERE timestamp >= :since AND timestamp < :until ORDER BY id"
+    )
+    try:
+        with engine.connect() as connection:
+            if not sa.inspect(connection).has_table("events"):
+                return []
+            rows = connection.execute(query, {"since": since.timestamp(), "until": until.timestamp()}).fetchall()
+    finally:
+        engine.dispose()
+    return turns_from_events(rows)
+
+
+@dataclass
+class ChannelRate:
+    channel: str
+    questions: int
+    answered: int
+
+    @property
+    def rate(self) -> float:
+        return self.answered / self.questions if self.questions else 0.0
+
+
+def answer_rates(turns: List[Turn]) -> List[ChannelRate]:
+    questions = Counter(t.channel for t in turns if t.is_question)
+    answered = Counter(t.channel for t in turns if t.is_question and t.outcome == "answered")
+    return [ChannelRate(channel, questions[channel], answered[channel]) for channel in sorted(questions)]
+
+
+def top_topics(turns: List[Turn], limit: int = 10) -> List[tuple]:
+    """The FAQ topics answered most often (candidates picked included), with their counts."""
+    return Counter(t.faq_id for t in turns if t.faq_id).most_common(limit)
+
+
+def daily_counts(turns: List[Turn]) -> List[tuple]:
+    """(date, questions, answered) per day, JST dates."""
+    from madoguchi.clock import JST
+
+    questions: Counter = Counter()
+    answered: Counter = Counter()
+    for turn in turns:
+        if turn.is_question:
+            day = turn.at.astimezone(JST).date().isoformat()
+            questions[day] += 1
+            answered[day] += turn.outcome == "answered"
+    return [(day, questions[day], answered[day]) for day in sorted(questions)]
+
+
+def unanswered(turns: List[Turn]) -> List[Turn]:
+    """Questions staff should look at: not answered, or answered with low confidence."""
+    missed = {"fallback", "handoff"}
+    return [
+        t for t in turns
+        if t.is_question and (t.outcome in missed or (t.outcome == "answered" and t.faq_id and t.confidence < LOW_CONFIDENCE))
+    ]  # fmt: skip
+
+
+def reason(turn: Turn) -> str:
+    return {"fallback": "回答できず", "handoff": "職員を希望"}.get(turn.outcome, "自信が低い回答")

@@ -1,0 +1,105 @@
+"""Changing the corpus from the staff console: an example question, or a whole new topic.
+
+A change is written as text into the topic's file, so the staff's comments and layout stay
+as they were. It is first made in a copy of the corpus and checked there by the same
+`check_corpus` as `make validate`; only a corpus without problems replaces the real file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
+
+from madoguchi.corpus.emit import TopicText, topic_lines, yaml_scalar
+from madoguchi.corpus.model import Corpus, display_path
+from madoguchi.corpus.validate import Problem, check_corpus, load_corpus
+from madoguchi.paths import CORPUS_DIR
+
+
+class CorpusEditRejected(ValueError):
+    """The change would make the corpus invalid; nothing was written."""
+
+    def __init__(self, problems: List[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class NewTopic:
+    id: str  # <category>/<name>
+    title: str
+    department: str
+    url: str
+    examples: List[str]
+    answer: str
+    voice: str
+    sms: str
+
+
+def new_topic_text(topic: NewTopic, reviewed: date) -> str:
+    fields = {
+        "id": topic.id, "title": topic.title, "department": topic.department, "url": topic.url,
+        "reviewed": reviewed.isoformat(), "answer": topic.answer, "voice": topic.voice, "sms": topic.sms,
+    }  # fmt: skip
+    lines = topic_lines(TopicText(fields=fields, examples=topic.examples, flags=("local",)))
+    return "\n" + "\n".join(line for line, _ in lines) + "\n"
+
+
+def _checked_write(corpus_dir: Path, relative: Path, new_text: str) -> Corpus:
+    """Write `new_text` to corpus_dir/relative if the corpus stays valid; else raise."""
+    with tempfile.TemporaryDirectory(prefix="madoguchi-edit-") as tmp:
+        trial = Path(tmp) / "corpus"
+        shutil.copytree(corpus_dir, trial)
+        (trial / relative).write_text(new_text, encoding="utf-8")
+        corpus, problems = check_corpus(trial)
+        if problems:
+            shown = display_path(corpus_dir)
+            raise CorpusEditRejected([Problem(p.where.replace(str(trial), shown), p.message) for p in problems])
+    target = corpus_dir / relative
+    staged = target.with_suffix(".yml.new")
+    staged.write_text(new_text, encoding="utf-8")
+    os.replace(staged, target)  # atomic: readers see the old file or the new one
+    return corpus
+
+
+def _loaded(corpus_dir: Path) -> Corpus:
+    corpus, problems = load_corpus(corpus_dir)
+    if problems:
+        raise CorpusEditRejected(problems)
+    return corpus
+
+
+def add_example(topic_id: str, question: str, corpus_dir: Path = CORPUS_DIR) -> Corpus:
+    """Add a resident's question as an example of an existing topic (after its last example)."""
+    question = " ".join(question.split())
+    topic = _loaded(corpus_dir).by_id().get(topic_id)
+    if topic is None:
+        raise CorpusEditRejected([Problem("faq_corpus", f"unknown topic '{topic_id}'")])
+    if not question:
+        raise CorpusEditRejected([Problem(topic.where("examples"), "the question is empty")])
+    lines = topic.file.read_text(encoding="utf-8").splitlines(keepends=True)
+    last = topic.example_lines[-1]  # 1-based line of the last example
+    indent = lines[last - 1][: len(lines[last - 1]) - len(lines[last - 1].lstrip())]
+    lines.insert(last, f"{indent}- {yaml_scalar(question)}\n")
+    return _checked_write(corpus_dir, topic.file.relative_to(corpus_dir), "".join(lines))
+
+
+def add_topic(topic: NewTopic, corpus_dir: Path = CORPUS_DIR, today: Optional[Callable[[], date]] = None) -> Corpus:
+    """Append a new (local) topic to its category's file."""
+    category = topic.id.split("/")[0]
+    relative = Path("faq") / f"{category}.yml"
+    if "/" not in topic.id or not (corpus_dir / relative).exists():
+        problem = Problem("faq_corpus/faq", f"id '{topic.id}' must be <category>/<name> of an existing category")
+        raise CorpusEditRejected([problem])
+    text = (corpus_dir / relative).read_text(encoding="utf-8").rstrip("\n") + "\n"
+    return _checked_write(corpus_dir, relative, text + new_topic_text(topic, (today or date.today)()))
+
+
+def topic_choices(corpus: Corpus) -> Dict[str, str]:
+    """Topic id -> title, for the console's pick lists."""
+    return {topic.id: topic.title for topic in corpus.topics}

@@ -1,0 +1,216 @@
+"""The FAQ corpus as an Excel workbook, and back, for staff who work in Excel.
+
+Export: one sheet per corpus file (its name: waste, childcare, waste.imported …) with a row
+per topic, a sheet 「質問例」 with a row per example question (id, question), and a sheet
+「説明」 saying how to edit. Import reads the same layout, reports every problem as
+「シート「…」n行目: …」, checks the resulting corpus with `check_corpus` in a copy, and only
+then replaces the corpus files. The YAML is rewritten, so comments in those files are lost
+(the workbook has no place for them); placeholders such as {tel_gomi} are kept as written.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from madoguchi.corpus.emit import Source, TopicText, category_file
+from madoguchi.corpus.model import Corpus, Topic
+from madoguchi.corpus.validate import Problem, check_corpus, file_category
+from madoguchi.paths import CORPUS_DIR
+
+TOPIC_COLUMNS = ("id", "title", "department", "url", "reviewed", "local", "imported", "answer", "voice", "sms")
+REQUIRED = ("id", "title", "department", "url", "reviewed", "answer", "voice", "sms")
+EXAMPLES_SHEET = "質問例"
+HELP_SHEET = "説明"
+HELP = (
+    "このブックは窓口案内のFAQコーパスです。編集して職員コンソールから取り込めます。",
+    "分類ごとのシート：1行が1トピックです。id は変えないでください（新しいトピックは local に TRUE）。",
+    "「質問例」シート：1行が1つの質問例です。id でトピックに結びつきます（1トピック12以上）。",
+    "answer はチャットの回答、voice は電話の読み上げ（短く、URLや括弧なし）、sms はSMS本文（URLと合わせて134字以内）です。",
+    "{city} {tel_gomi} {url} などの波かっこは、市の設定で置き換わる差し込み文字です。そのまま残してください。",
+    "取り込むときに make validate と同じ検査を行い、問題があればシート名と行番号を示して取り込みません。",
+)
+
+
+class SheetProblems(ValueError):
+    """The workbook (or list) cannot be taken in; nothing was written."""
+
+    def __init__(self, problems: List[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def where(sheet: str, row: int) -> str:
+    return f"シート「{sheet}」{row}行目"
+
+
+def _file_key(topic: Topic) -> str:
+    return topic.file.name[: -len(".yml")]
+
+
+def _fit(sheet: Worksheet, widths: Dict[str, int]) -> None:
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[cell.column_letter].width = widths.get(str(cell.value), 14)
+    sheet.freeze_panes = "A2"
+
+
+def export_workbook(corpus: Corpus) -> bytes:
+    book = Workbook()
+    help_sheet = book.active
+    help_sheet.title = HELP_SHEET
+    for line in HELP:
+        help_sheet.append([line])
+    help_sheet.column_dimensions["A"].width = 120
+    files: Dict[str, List[Topic]] = {}
+    for topic in corpus.topics:
+        files.setdefault(_file_key(topic), []).append(topic)
+    for key, topics in files.items():
+        sheet = book.create_sheet(key)
+        sheet.append(list(TOPIC_COLUMNS))
+        for t in topics:
+            sheet.append([t.id, t.title, t.department, t.url, t.reviewed, t.local or None, t.imported or None,
+                          t.answer.rstrip("\n"), t.voice, t.sms])  # fmt: skip
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _fit(sheet, {"id": 34, "title": 40, "answer": 70, "voice": 50, "sms": 50})
+    examples = book.create_sheet(EXAMPLES_SHEET)
+    examples.append(["id", "question"])
+    for topic in corpus.topics:
+        for question in topic.examples:
+            examples.append([topic.id, question])
+    _fit(examples, {"id": 34, "question": 70})
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text(value: object) -> str:
+    if isinstance(value, (datetime, date)):
+        return value.strftime("%Y-%m-%d")
+    return "" if value is None else str(value).strip()
+
+
+def _flag(value: object) -> bool:
+    return _text(value).lower() in {"true", "1", "yes", "○", "はい"}
+
+
+def _header(sheet: Worksheet, expected: Tuple[str, ...], required: Tuple[str, ...], problems: List[Problem]) -> Dict[str, int]:
+    header = [_text(cell.value).lower() for cell in next(sheet.iter_rows(min_row=1, max_row=1))]
+    columns = {name: header.index(name) for name in expected if name in header}
+    for name in required:
+        if name not in columns:
+            problems.append(Problem(where(sheet.title, 1), f"列「{name}」がありません"))
+    return columns
+
+
+def _read_examples(book, problems: List[Problem]) -> Dict[str, List[Tuple[str, Source]]]:
+    if EXAMPLES_SHEET not in book.sheetnames:
+        problems.append(Problem(f"シート「{EXAMPLES_SHEET}」", "シートがありません"))
+        return {}
+    sheet = book[EXAMPLES_SHEET]
+    columns = _header(sheet, ("id", "question"), ("id", "question"), problems)
+    found: Dict[str, List[Tuple[str, Source]]] = {}
+    if len(columns) < 2:
+        return found
+    for n, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        topic_id, question = _text(row[columns["id"]]), _text(row[columns["question"]])
+        if not topic_id and not question:
+            continue
+        if not topic_id or not question:
+            problems.append(Problem(where(sheet.title, n), "id と question の両方が必要です"))
+            continue
+        found.setdefault(topic_id, []).append((question, where(sheet.title, n)))
+    return found
+
+
+def _read_topics(sheet: Worksheet, examples: Dict[str, List[Tuple[str, Source]]], problems: List[Problem]) -> List[TopicText]:
+    columns = _header(sheet, TOPIC_COLUMNS, REQUIRED, problems)
+    if any(name not in columns for name in REQUIRED):
+        return []
+    topics: List[TopicText] = []
+    for n, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        values = {name: _text(row[index]) if index < len(row) else "" for name, index in columns.items()}
+        if not any(values.values()):
+            continue
+        empty = [name for name in REQUIRED if not values[name]]
+        if empty:
+            problems.append(Problem(where(sheet.title, n), f"{'、'.join(empty)} が空です"))
+            continue
+        questions = examples.pop(values["id"], [])
+        flags = tuple(flag for flag in ("local", "imported") if _flag(values.get(flag)))
+        topics.append(TopicText(
+            fields=values, examples=[q for q, _ in questions], source=where(sheet.title, n),
+            example_sources=[s for _, s in questions], flags=flags,
+        ))  # fmt: skip
+    return topics
+
+
+def _files_from(book) -> Tuple[Dict[str, Tuple[str, Dict[int, Source]]], List[Problem]]:
+    problems: List[Problem] = []
+    examples = _read_examples(book, problems)
+    files: Dict[str, Tuple[str, Dict[int, Source]]] = {}
+    for name in book.sheetnames:
+        if name in (HELP_SHEET, EXAMPLES_SHEET):
+            continue
+        if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)?", name):
+            problems.append(Problem(f"シート「{name}」", "シート名は分類の名前（例: waste）にしてください"))
+            continue
+        topics = _read_topics(book[name], examples, problems)
+        header = "Written from an Excel workbook by the staff console (madoguchi.corpus.excel)."
+        files[f"{name}.yml"] = category_file(file_category(Path(name + ".yml")), topics, header=header)
+    for topic_id, questions in examples.items():
+        for _, source in questions:
+            problems.append(Problem(source or EXAMPLES_SHEET, f"id「{topic_id}」のトピックがどのシートにもありません"))
+    return files, problems
+
+
+def _to_sheet(problem: Problem, trial: Path, line_sources: Dict[str, Dict[int, Source]]) -> Problem:
+    """A validator problem at trial/faq/<file>:<line>, told as the sheet and row it came from."""
+    match = re.match(r"(.*/faq/)?([^/:]+\.yml):(\d+)$", problem.where)
+    if match and match.group(2) in line_sources:
+        source = line_sources[match.group(2)].get(int(match.group(3)))
+        if source:
+            return Problem(source, problem.message)
+    return Problem(problem.where.replace(str(trial), "faq_corpus"), problem.message)
+
+
+def import_workbook(content: bytes, corpus_dir: Path = CORPUS_DIR) -> int:
+    """Replace the corpus's FAQ files with the workbook's; returns the number of topics."""
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises several kinds for a file that is not .xlsx
+        raise SheetProblems([Problem("ファイル", f"Excel（.xlsx）として読めません: {type(error).__name__}")]) from error
+    files, problems = _files_from(book)
+    if problems:
+        raise SheetProblems(problems)
+    missing = sorted(p.name for p in (corpus_dir / "faq").glob("*.yml") if p.name not in files)
+    if missing:
+        raise SheetProblems([Problem(f"シート「{name[:-4]}」", "シートがありません（コーパスのファイルを消すことはできません）")
+                             for name in missing])  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="madoguchi-xlsx-") as tmp:
+        trial = Path(tmp) / "corpus"
+        shutil.copytree(corpus_dir, trial)
+        for name, (text, _) in files.items():
+            (trial / "faq" / name).write_text(text, encoding="utf-8")
+        corpus, problems = check_corpus(trial)
+        if problems:
+            sources = {name: lines for name, (_, lines) in files.items()}
+            raise SheetProblems([_to_sheet(p, trial, sources) for p in problems])
+    for name, (text, _) in files.items():
+        target = corpus_dir / "faq" / name
+        staged = target.with_suffix(".yml.new")
+        staged.write_text(text, encoding="utf-8")
+        os.replace(staged, target)
+    return len(corpus.topics)

@@ -1,0 +1,228 @@
+"""Taking in a city's existing FAQ list (CSV or .xlsx: id, category, question, answer, url).
+
+A typical city exports 1,000–2,000 such entries from its website, one question each. Each
+entry becomes an *imported* topic of the corpus (`imported: true`, at least one example):
+- its category is mapped to a corpus category and a department by the plain-data table
+  faq_corpus/import_categories.tsv (keywords of the city's category names);
+- its examples are the question and the answer's first sentence, so the assistant has a
+  second wording to learn from;
+- the phone reads a short speakable version of the answer, and the SMS is the answer's
+  first sentence cut to fit two messages with the link.
+All entries go to faq/<category>.imported.yml, replacing the previous import, after the
+whole corpus has passed `check_corpus` in a copy. Problems name the file's line or row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from madoguchi.corpus.emit import Source, TopicText, category_file
+from madoguchi.corpus.excel import SheetProblems, where
+from madoguchi.corpus.validate import SMS_MAX_CHARS, VOICE_MAX_CHARS, Problem, check_corpus, load_corpus, ucs2_length
+from madoguchi.japanese import data_lines, default_analyzer
+from madoguchi.paths import CORPUS_DIR
+from madoguchi.speech import speakable
+
+COLUMNS = ("id", "category", "question", "answer", "url")
+CATEGORY_TABLE = "import_categories.tsv"
+IMPORTED_SUFFIX = ".imported.yml"
+_SENTENCE_END = re.compile(r"(?<=[。！？])")
+_VOICE_UNSAYABLE = re.compile(r"[()（）「」『』【】\[\]<>＜＞{}｛｝〜～/／:：|｜*＊#＃・]")
+
+
+@dataclass(frozen=True)
+class CategoryRule:
+    keyword: str
+    category: str
+    department: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    category: str
+    question: str
+    answer: str
+    url: str
+    source: str  # where it is in the file, for messages
+
+
+def load_category_rules(path: Path) -> List[CategoryRule]:
+    """keyword, corpus category, department per line; the first keyword found in a name wins."""
+    return [CategoryRule(*fields[:3]) for _, fields in data_lines(path)]
+
+
+def _rows_from_csv(content: bytes) -> Iterator[Tuple[str, List[str]]]:
+    for encoding in ("utf-8-sig", "cp932"):  # Excel in Japan saves CSV as Shift_JIS (cp932)
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SheetProblems([Problem("ファイル", "文字コードが UTF-8 でも Shift_JIS でもありません")])
+    reader = csv.reader(io.StringIO(text))
+    for row in reader:
+        yield f"{reader.line_num}行目", row
+
+
+def _rows_from_xlsx(content: bytes) -> Iterator[Tuple[str, List[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    except Exception as error:  # openpyxl raises several kinds for a file that is not .xlsx
+        raise SheetProblems([Problem("ファイル", f"Excel（.xlsx）として読めません: {type(error).__name__}")]) from error
+    for n, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield where(sheet.title, n), ["" if value is None else str(value) for value in row]
+
+
+def read_entries(content: bytes, filename: str) -> List[Entry]:
+    rows = _rows_from_xlsx(content) if filename.lower().endswith(".xlsx") else _rows_from_csv(content)
+    problems: List[Problem] = []
+    header_where, header = next(rows, ("1行目", []))
+    names = [h.strip().lower() for h in header]
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        raise SheetProblems([Problem(header_where, f"列がありません: {', '.join(missing)}（必要な列: {', '.join(COLUMNS)}）")])
+    index = {c: names.index(c) for c in COLUMNS}
+    entries: List[Entry] = []
+    seen: Dict[str, str] = {}
+    for source, row in rows:
+        values = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
+        if not any(values.values()):
+            continue
+        empty = [c for c in ("id", "question", "answer") if not values[c]]
+        if empty:
+            problems.append(Problem(source, f"{', '.join(empty)} が空です"))
+        elif values["id"] in seen:
+            problems.append(Problem(source, f"id「{values['id']}」が重複しています（{seen[values['id']]}）"))
+        else:
+            seen[values["id"]] = source
+            entries.append(Entry(source=source, **values))
+    if problems:
+        raise SheetProblems(problems)
+    return entries
+
+
+def topic_name(entry_id: str) -> str:
+    return "imported_" + re.sub(r"[^a-z0-9]+", "_", entry_id.lower()).strip("_")
+
+
+def sentences(text: str) -> List[str]:
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def voice_text(answer: str) -> str:
+    """At most two spoken sentences within the voice limit; else a pointer to the SMS."""
+    spoken = [_VOICE_UNSAYABLE.sub("、", s) for s in sentences(speakable(answer))]
+    kept: List[str] = []
+    for sentence in spoken[:2]:
+        if len("".join(kept + [sentence])) > VOICE_MAX_CHARS:
+            break
+        kept.append(sentence)
+    return "".join(kept) or "詳しい内容は、ショートメッセージでお送りします。"
+
+
+def sms_text(answer: str, url: str) -> str:
+    """The answer's first sentence, cut so that it fits two SMS together with the link."""
+    first = (sentences(answer) or [answer])[0]
+    first = re.sub(r"https?://\S+", "", first).strip()
+    budget = SMS_MAX_CHARS - ucs2_length(url) - 1  # the link follows on its own line
+    return first if ucs2_length(first) <= budget else first[: budget - 1] + "…"
+
+
+def _second_wording(question: str, answer: str) -> Optional[str]:
+    first = (sentences(answer) or [""])[0]
+    first = re.sub(r"https?://\S+", "", first).strip()
+    return first if 4 <= len(first) <= 80 and first != question else None
+
+
+def to_topic(entry: Entry, rules: List[CategoryRule], today: date) -> TopicText:
+    rule = next((r for r in rules if r.keyword in entry.category), rules[-1])
+    extra = _second_wording(entry.question, entry.answer)
+    url = entry.url or "/"
+    fields = {
+        "id": f"{rule.category}/{topic_name(entry.id)}",
+        "title": entry.question[:60],
+        "department": rule.department,
+        "url": url,
+        "reviewed": today.isoformat(),
+        "answer": entry.answer.replace("{", "｛").replace("}", "｝") + (f"\n詳しくは {{url}} をご覧ください。" if entry.url else ""),
+        "voice": voice_text(entry.answer),
+        "sms": sms_text(entry.answer, url),
+    }
+    examples = [entry.question] + ([extra] if extra else [])
+    return TopicText(fields=fields, examples=examples, source=entry.source, flags=("local", "imported"))
+
+
+def _to_row(problem: Problem, trial: Path, sources: Dict[str, Dict[int, Source]]) -> Problem:
+    match = re.match(r".*/faq/([^/:]+\.yml):(\d+)$", problem.where)
+    if match and match.group(1) in sources:
+        source = sources[match.group(1)].get(int(match.group(2)))
+        if source:
+            return Problem(source, problem.message)
+    return Problem(problem.where.replace(str(trial), "faq_corpus"), problem.message)
+
+
+def _drop_known_wordings(topics: List[TopicText], corpus_dir: Path) -> Tuple[List[TopicText], int]:
+    """Examples the corpus (or an earlier entry) already has are dropped, because one wording
+    must lead to one answer; an entry left without examples is skipped. Returns (kept, skipped)."""
+    normalize = default_analyzer().normalize
+    corpus, _ = load_corpus(corpus_dir)
+    seen = {normalize(q) for t in corpus.topics if not t.imported for q in t.examples}
+    kept: List[TopicText] = []
+    for topic in topics:
+        fresh = [(q, normalize(q)) for q in topic.examples]
+        topic.examples = [q for q, key in fresh if key not in seen]
+        seen.update(key for _, key in fresh)
+        if topic.examples:
+            kept.append(topic)
+    return kept, len(topics) - len(kept)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    skipped: int  # entries whose every wording the corpus already answers
+
+
+def import_faq_list(
+    content: bytes, filename: str, corpus_dir: Path = CORPUS_DIR, today: Optional[date] = None
+) -> ImportResult:
+    """Replace the corpus's imported topics with this list."""
+    entries = read_entries(content, filename)
+    rules = load_category_rules(corpus_dir / CATEGORY_TABLE)
+    topics, skipped = _drop_known_wordings([to_topic(e, rules, today or date.today()) for e in entries], corpus_dir)
+    by_category: Dict[str, List[TopicText]] = {}
+    for topic in topics:
+        by_category.setdefault(topic.fields["id"].split("/")[0], []).append(topic)
+    header = f"Imported from {Path(filename).name} by madoguchi.corpus.faq_import; a new import replaces this file."
+    files = {f"{c}{IMPORTED_SUFFIX}": category_file(c, topics, header=header) for c, topics in by_category.items()}
+    with tempfile.TemporaryDirectory(prefix="madoguchi-import-") as tmp:
+        trial = Path(tmp) / "corpus"
+        shutil.copytree(corpus_dir, trial)
+        for old in (trial / "faq").glob(f"*{IMPORTED_SUFFIX}"):
+            old.unlink()
+        for name, (text, _) in files.items():
+            (trial / "faq" / name).write_text(text, encoding="utf-8")
+        _, problems = check_corpus(trial)
+        if problems:
+            raise SheetProblems([_to_row(p, trial, {n: lines for n, (_, lines) in files.items()}) for p in problems])
+    for old in (corpus_dir / "faq").glob(f"*{IMPORTED_SUFFIX}"):
+        if old.name not in files:
+            old.unlink()
+    for name, (text, _) in files.items():
+        staged = corpus_dir / "faq" / (name + ".new")
+        staged.write_text(text, encoding="utf-8")
+        os.replace(staged, corpus_dir / "faq" / name)
+    return ImportResult(imported=len(topics), skipped=skipped)

@@ -1,0 +1,33 @@
+"""The corpus as it is on disk now, for long-running processes (action server, gateway).
+
+Staff change the corpus from the console while the servers run; a process that loaded it
+once would not know a new topic. Loading is cached by the files' modification times, so a
+change is picked up on the next use and an unchanged corpus costs only a few stat calls.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Tuple
+
+from madoguchi.corpus.model import Corpus
+from madoguchi.corpus.validate import load_corpus
+from madoguchi.paths import CORPUS_DIR
+
+
+def _stamp(corpus_dir: Path) -> Tuple[Tuple[str, int], ...]:
+    files = [*sorted((corpus_dir / "faq").glob("*.yml")), corpus_dir / "messages.yml", corpus_dir / "city.yml"]
+    return tuple((str(path), path.stat().st_mtime_ns) for path in files if path.exists())
+
+
+@lru_cache(maxsize=2)
+def _load(corpus_dir: Path, stamp: Tuple[Tuple[str, int], ...]) -> Corpus:
+    corpus, problems = load_corpus(corpus_dir)
+    if problems:  # the console never writes a broken corpus; a hand edit might
+        raise RuntimeError(f"faq_corpus has problems (make validate): {problems[0]}")
+    return corpus
+
+
+def current_corpus(corpus_dir: Path = CORPUS_DIR) -> Corpus:
+    return _load(corpus_dir, _stamp(corpus_dir))

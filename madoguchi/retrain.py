@@ -1,0 +1,174 @@
+"""Retraining from the staff console: check, generate, train, smoke-check, switch.
+
+The running bot keeps its model until a new one has trained *and* passed the smoke check:
+the questions staff added since the last switch must be answered with their topics, and
+a sample of every topic's questions must still be answered right. Only then is the Rasa
+server told to load the new model (PUT /model, which needs `rasa run --enable-api`).
+One retrain at a time; progress is kept for the console to poll.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import httpx
+import yaml
+
+from madoguchi.corpus.generate import write_generated
+from madoguchi.corpus.validate import check_corpus
+from madoguchi.model import model_name, train
+from madoguchi.paths import ROOT, project_env
+
+# The smoke check: at least this share of each topic's first question answered right.
+SMOKE_MIN_RIGHT = 0.9
+STAGES = ("検査", "学習データの生成", "学習", "動作確認", "切り替え")
+_EPOCHS = re.compile(r"Epochs:\s+(\d+)%")
+
+
+@dataclass
+class Progress:
+    state: str = "idle"  # idle, running, switched, failed
+    stage: str = ""
+    percent: int = 0  # of the current stage, when it can be told
+    started: float = 0.0
+    finished: float = 0.0
+    model: str = ""
+    message: str = ""
+    log: List[str] = field(default_factory=list)
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {
+            "state": self.state, "stage": self.stage, "stages": list(STAGES), "percent": self.percent,
+            "seconds": round((self.finished or time.time()) - self.started) if self.started else 0,
+            "model": self.model, "message": self.message, "log": self.log[-12:],
+        }  # fmt: skip
+
+
+def quick_config(config: Path, fraction: float, out: Path) -> Path:
+    """A copy of the training config with every `epochs` scaled (tests and demos only)."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for component in data.get("pipeline", []) + data.get("policies", []):
+        if "epochs" in component:
+            component["epochs"] = max(1, math.ceil(component["epochs"] * fraction))
+    out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
+@dataclass
+class Retrainer:
+    corpus_dir: Path
+    bot_dir: Path
+    models_dir: Path
+    rasa_url: str
+    epoch_fraction: float = 1.0
+    on_switched: Optional[Callable[[str], None]] = None  # told the new model's name
+    progress: Progress = field(default_factory=Progress)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _thread: Optional[threading.Thread] = None
+
+    def start(self, checks: List[Tuple[str, str]]) -> bool:
+        """Start a retrain in the background; False when one is already running.
+
+        `checks` are (question, topic id) pairs the new model must answer right.
+        """
+        with self._lock:
+            if self.progress.state == "running":
+                return False
+            self.progress = Progress(state="running", started=time.time())
+        self._thread = threading.Thread(target=self._run, args=(list(checks),), daemon=True, name="retrain")
+        self._thread.start()
+        return True
+
+    def wait(self, timeout: Optional[float] = None) -> Progress:
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.progress
+
+    def _stage(self, index: int, note: str = "") -> None:
+        self.progress.stage, self.progress.percent = STAGES[index], 0
+        self.progress.log.append(f"{STAGES[index]}{': ' + note if note else ''}")
+
+    def _fail(self, message: str) -> None:
+        self.progress.state, self.progress.message, self.progress.finished = "failed", message, time.time()
+        self.progress.log.append(message)
+
+    def _run(self, checks: List[Tuple[str, str]]) -> None:
+        try:
+            self._stage(0)
+            corpus, problems = check_corpus(self.corpus_dir)
+            if problems:
+                return self._fail("コーパスに問題があるため学習しませんでした: " + "; ".join(map(str, problems[:5])))
+            self._stage(1)
+            write_generated(corpus, self.bot_dir)
+            self._stage(2)
+            model = self._train()
+            self.progress.model = model.name
+            self._stage(3, f"{len(checks)}件の追加質問と各トピックの質問")
+            smoke = [(topic.examples[0], topic.id) for topic in corpus.topics]
+            failure = self._smoke_check(model, checks, smoke)
+            if failure:
+                return self._fail(f"動作確認に失敗したため、今のモデルのまま動かしています: {failure}")
+            self._stage(4)
+            self._switch(model)
+            if self.on_switched:
+                self.on_switched(model.name)
+        except Exception as error:  # the console must show what went wrong, not a dead thread
+            return self._fail(f"{type(error).__name__}: {error}")
+        self.progress.state, self.progress.finished = "switched", time.time()
+        self.progress.message = f"新しいモデル {self.progress.model} に切り替えました。"
+        self.progress.log.append(self.progress.message)
+        return None
+
+    def _train(self) -> Path:
+        name = model_name(self.bot_dir, self.corpus_dir)
+        config = self.bot_dir / "config.yml"
+        if self.epoch_fraction != 1.0:
+            name += "-quick"
+            config = quick_config(config, self.epoch_fraction, self.models_dir / f"{name}.config.yml")
+        path = self.models_dir / f"{name}.tar.gz"
+        if path.exists():
+            self.progress.log.append("同じ内容のモデルがあるため、学習を省きました。")
+            return path
+        self.models_dir.mkdir(parents=True, exist_ok=True)
+        return train(self.bot_dir, self.models_dir, name, config=config, on_output=self._on_train_output)
+
+    def _on_train_output(self, line: str) -> None:
+        found = _EPOCHS.findall(line)
+        if found:
+            self.progress.percent = int(found[-1])
+        elif line.strip() and "Warning" not in line:
+            self.progress.log.append(line.strip()[:200])
+
+    def _smoke_check(self, model: Path, checks: List[Tuple[str, str]], smoke: List[Tuple[str, str]]) -> str:
+        """'' when the model passes; else what failed."""
+        questions = checks + smoke
+        lines = "".join(json.dumps({"text": q}, ensure_ascii=False) + "\n" for q, _ in questions)
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.ask", "--model", str(model)],
+            input=lines, capture_output=True, text=True, cwd=ROOT, env=project_env(), timeout=600,
+        )  # fmt: skip
+        if done.returncode != 0:
+            return f"bot.ask exited with {done.returncode}: {done.stderr.strip().splitlines()[-1:]}"
+        results = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+        intents = [r.get("intent") for r in results]
+        missed = [q for (q, want), got in zip(checks, intents) if got != want]
+        if missed:
+            return "追加した質問に正しく答えられません: " + "、".join(missed)
+        right = sum(got == want for (_, want), got in zip(smoke, intents[len(checks):]))
+        share = right / len(smoke) if smoke else 1.0
+        self.progress.log.append(f"動作確認: 追加質問 {len(checks)}/{len(checks)}、トピック {right}/{len(smoke)}")
+        return "" if share >= SMOKE_MIN_RIGHT else f"トピックの質問の正答が {share:.0%}（{SMOKE_MIN_RIGHT:.0%} 未満）"
+
+    def _switch(self, model: Path) -> None:
+        response = httpx.put(f"{self.rasa_url}/model", json={"model_file": str(model)}, timeout=300)
+        if response.status_code != 204:
+            raise RuntimeError(f"Rasa did not load the model: HTTP {response.status_code} {response.text[:200]}")
