@@ -59,7 +59,9 @@ def _checked_write(corpus_dir: Path, relative: Path, new_text: str) -> Corpus:
         corpus, problems = check_corpus(trial)
         if problems:
             shown = display_path(corpus_dir)
-            raise CorpusEditRejected([Problem(p.where.replace(str(trial), shown), p.message) for p in problems])
+            raise CorpusEditRejected(
+                [Problem(p.where.replace(str(trial), shown), p.message.replace(str(trial), shown)) for p in problems]
+            )
     target = corpus_dir / relative
     staged = target.with_suffix(".yml.new")
     staged.write_text(new_text, encoding="utf-8")

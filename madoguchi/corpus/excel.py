@@ -144,11 +144,11 @@ def _read_topics(sheet: Worksheet, examples: Dict[str, List[Tuple[str, Source]]]
         values = {name: _text(row[index]) if index < len(row) else "" for name, index in columns.items()}
         if not any(values.values()):
             continue
+        questions = examples.pop(values["id"], [])  # claimed even when the row has problems
         empty = [name for name in REQUIRED if not values[name]]
         if empty:
             problems.append(Problem(where(sheet.title, n), f"{'、'.join(empty)} が空です"))
             continue
-        questions = examples.pop(values["id"], [])
         flags = tuple(flag for flag in ("local", "imported") if _flag(values.get(flag)))
         topics.append(TopicText(
             fields=values, examples=[q for q, _ in questions], source=where(sheet.title, n),

@@ -175,25 +175,31 @@ def _to_row(problem: Problem, trial: Path, sources: Dict[str, Dict[int, Source]]
 
 
 def _drop_known_wordings(topics: List[TopicText], corpus_dir: Path) -> Tuple[List[TopicText], int]:
-    """Examples the corpus (or an earlier entry) already has are dropped, because one wording
-    must lead to one answer; an entry left without examples is skipped. Returns (kept, skipped)."""
+    """One wording must lead to one answer. An entry whose question the corpus (or an earlier
+    entry) already has is skipped: residents asking it get the existing answer. A second
+    wording already known is dropped. Returns (kept, skipped)."""
     normalize = default_analyzer().normalize
     corpus, _ = load_corpus(corpus_dir)
     seen = {normalize(q) for t in corpus.topics if not t.imported for q in t.examples}
     kept: List[TopicText] = []
     for topic in topics:
-        fresh = [(q, normalize(q)) for q in topic.examples]
-        topic.examples = [q for q, key in fresh if key not in seen]
-        seen.update(key for _, key in fresh)
-        if topic.examples:
-            kept.append(topic)
+        keys = [normalize(q) for q in topic.examples]
+        if keys[0] in seen:
+            continue
+        fresh = []
+        for question, key in zip(topic.examples, keys):
+            if key not in seen:
+                fresh.append(question)
+                seen.add(key)
+        topic.examples = fresh
+        kept.append(topic)
     return kept, len(topics) - len(kept)
 
 
 @dataclass(frozen=True)
 class ImportResult:
     imported: int
-    skipped: int  # entries whose every wording the corpus already answers
+    skipped: int  # entries whose question the corpus already answers
 
 
 def import_faq_list(

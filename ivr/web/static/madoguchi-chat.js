@@ -39,7 +39,7 @@
     menu: 'メニュー',
     quickStart: '分野から選ぶ',
     inputLabel: '質問を入力',
-    hint: 'Enterキーで送信、Shift＋Enterキーで改行します（' + MAX_CHARS + '文字まで）。',
+    hint: 'Enterキーで送信、Shift＋Enterキーで改行（' + MAX_CHARS + '文字まで）',
     send: '送信',
     busy: '回答を作成中…',
     feedbackQuestion: 'この回答は役に立ちましたか？',
@@ -92,7 +92,7 @@
   //
   // { v: 1, session, open, large, menu, messages: [Message] }
   // Message = { role: 'user'|'bot', kind: ''|'error', text, buttons: [{title, payload}],
-  //             used, chosen, faq_id, url, question, feedback: null|'yes'|'no' }
+  //             used, chosen, faq_id, url, question, feedback: null|'yes'|'no', contact }
 
   let state = null; // set by init(), once every helper below is defined
   let config = null; // the gateway's /api/chat/config, normalised
@@ -137,6 +137,7 @@
       url: str(m.url) || null,
       question: str(m.question),
       feedback: m.feedback === 'yes' || m.feedback === 'no' ? m.feedback : null,
+      contact: str(m.contact), // the contact text shown after negative feedback, kept as shown
     };
   }
 
@@ -307,7 +308,7 @@
     const input = el('textarea', {
       class: 'mdg-input',
       id: 'mdg-input',
-      rows: '2',
+      rows: '1',
       maxlength: String(MAX_CHARS),
       'aria-describedby': 'mdg-hint',
       autocomplete: 'off',
@@ -439,7 +440,7 @@
     // tabindex=-1: focus moves here when the pressed button disappears, so it is not lost.
     const nodes = [el('p', { class: 'mdg-feedback__thanks', tabindex: '-1' }, [icon('check'), T.thanks])];
     if (msg.feedback === 'no') {
-      nodes.push(el('p', { class: 'mdg-feedback__contact', text: T.unresolved + '、' + contactText() + 'へお問い合わせください。' }));
+      nodes.push(el('p', { class: 'mdg-feedback__contact', text: T.unresolved + '、' + (msg.contact || contactText()) + 'へお問い合わせください。' }));
     }
     return nodes;
   }
@@ -689,6 +690,7 @@
   function giveFeedback(msg, helpful, box) {
     if (msg.feedback) return;
     msg.feedback = helpful ? 'yes' : 'no';
+    if (!helpful) msg.contact = contactText();
     save();
     box.replaceChildren(...thanksNodes(msg));
     box.firstChild.focus({ preventScroll: true });
@@ -727,8 +729,11 @@
   }
 
   function toggleLarge() {
+    const log = ui.log;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
     state.large = !state.large;
     applyLarge();
+    if (atBottom) log.scrollTop = log.scrollHeight; // text reflowed: stay at the latest message
     save();
   }
 

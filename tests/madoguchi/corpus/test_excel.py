@@ -1,0 +1,95 @@
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from madoguchi.corpus.excel import SheetProblems, export_workbook, import_workbook
+from madoguchi.corpus.validate import load_corpus
+
+
+def _book(corpus_dir: Path):
+    corpus, problems = load_corpus(corpus_dir)
+    assert problems == []
+    return load_workbook(io.BytesIO(export_workbook(corpus)))
+
+
+def _save(book) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _row_of(sheet, topic_id: str) -> int:
+    return next(n for n, row in enumerate(sheet.iter_rows(values_only=True), start=1) if row[0] == topic_id)
+
+
+def test_export_has_a_sheet_per_file_and_one_row_per_example(corpus_copy: Path) -> None:
+    book = _book(corpus_copy)
+    assert book.sheetnames == ["説明", "childcare", "general", "procedure", "waste", "質問例"]
+    waste = book["waste"]
+    assert [c.value for c in waste[1]] == ["id", "title", "department", "url", "reviewed", "local", "imported",
+                                           "answer", "voice", "sms"]  # fmt: skip
+    corpus, _ = load_corpus(corpus_copy)
+    assert book["質問例"].max_row == 1 + sum(len(t.examples) for t in corpus.topics)
+
+
+def test_an_exported_workbook_imports_back_to_the_same_corpus(corpus_copy: Path) -> None:
+    before, _ = load_corpus(corpus_copy)
+    count = import_workbook(_save(_book(corpus_copy)), corpus_copy)
+    after, problems = load_corpus(corpus_copy)
+    assert problems == []
+    assert count == len(before.topics)
+    fields = ("id", "title", "department", "url", "reviewed", "examples", "answer", "voice", "sms", "local")
+    assert [[getattr(t, f) for f in fields] for t in after.topics] == [[getattr(t, f) for f in fields] for t in before.topics]
+
+
+def test_an_edit_in_excel_reaches_the_corpus(corpus_copy: Path) -> None:
+    book = _book(corpus_copy)
+    book["質問例"].append(["waste/bulky_waste", "古いタンスを処分したい"])
+    import_workbook(_save(book), corpus_copy)
+    corpus, _ = load_corpus(corpus_copy)
+    assert "古いタンスを処分したい" in corpus.by_id()["waste/bulky_waste"].examples
+
+
+def test_problems_name_the_sheet_and_row_and_nothing_is_written(corpus_copy: Path) -> None:
+    book = _book(corpus_copy)
+    waste = book["waste"]
+    bulky = _row_of(waste, "waste/bulky_waste")
+    waste.cell(row=bulky, column=9, value="詳しくは https://www.city.midorino.example をご覧ください")  # voice
+    waste.cell(row=bulky, column=3).value = None  # department
+    sorting = _row_of(waste, "waste/sorting_rules")
+    waste.cell(row=sorting, column=9, value="ホームページ（ごみ）をご覧ください")
+    book["質問例"].append(["waste/no_such_topic", "これはどこへ"])
+    before = (corpus_copy / "faq" / "waste.yml").read_text(encoding="utf-8")
+    with pytest.raises(SheetProblems) as rejected:
+        import_workbook(_save(book), corpus_copy)
+    examples_row = book["質問例"].max_row
+    assert [str(p) for p in rejected.value.problems] == [
+        f"シート「waste」{bulky}行目: department が空です",
+        f"シート「質問例」{examples_row}行目: id「waste/no_such_topic」のトピックがどのシートにもありません",
+    ]
+    assert (corpus_copy / "faq" / "waste.yml").read_text(encoding="utf-8") == before
+    waste.cell(row=bulky, column=3, value="gomi")
+    book["質問例"].delete_rows(examples_row)
+    with pytest.raises(SheetProblems) as rejected:
+        import_workbook(_save(book), corpus_copy)
+    assert [str(p) for p in rejected.value.problems] == [
+        f"シート「waste」{sorting}行目: topic 'waste/sorting_rules': voice contains brackets",
+        f"シート「waste」{bulky}行目: topic 'waste/bulky_waste': voice contains a URL",
+        f"シート「waste」{bulky}行目: topic 'waste/bulky_waste': voice contains a symbol that cannot be spoken",
+    ]
+
+
+def test_a_missing_column_or_sheet_is_reported(corpus_copy: Path) -> None:
+    book = _book(corpus_copy)
+    book["waste"].delete_cols(10)  # sms
+    del book["general"]
+    with pytest.raises(SheetProblems) as rejected:
+        import_workbook(_save(book), corpus_copy)
+    assert [str(p) for p in rejected.value.problems][:1] == ["シート「waste」1行目: 列「sms」がありません"]
+
+
+def test_a_file_that_is_not_a_workbook_is_reported(corpus_copy: Path) -> None:
+    with pytest.raises(SheetProblems, match="Excel（.xlsx）として読めません"):
+        import_workbook(b"id,question\n", corpus_copy)
