@@ -49,7 +49,8 @@ class Turn:
 
     @property
     def is_question(self) -> bool:
-        return not self.is_button and self.intent not in default_spec().conversation
+        small_talk = set(default_spec().conversation) - {"out_of_scope"}  # out of scope is still a question
+        return not self.is_button and self.intent not in small_talk
 
     @property
     def outcome(self) -> str:
@@ -176,7 +177,7 @@ def daily_counts(turns: List[Turn]) -> List[tuple]:
 
 def unanswered(turns: List[Turn]) -> List[Turn]:
     """Questions staff should look at: not answered, or answered with low confidence."""
-    missed = {"fallback", "handoff"}
+    missed = {"fallback", "handoff", "out_of_scope"}  # out of scope: often a city topic the corpus lacks
     return [
         t for t in turns
         if t.is_question and (t.outcome in missed or (t.outcome == "answered" and t.faq_id and t.confidence < LOW_CONFIDENCE))
@@ -184,4 +185,5 @@ def unanswered(turns: List[Turn]) -> List[Turn]:
 
 
 def reason(turn: Turn) -> str:
-    return {"fallback": "回答できず", "handoff": "職員を希望"}.get(turn.outcome, "自信が低い回答")
+    reasons = {"fallback": "回答できず", "handoff": "職員を希望", "out_of_scope": "市の業務外と判断"}
+    return reasons.get(turn.outcome, "自信が低い回答")

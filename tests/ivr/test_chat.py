@@ -1,0 +1,123 @@
+"""The website chat API against the real Rasa server and model."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ivr.app import app
+from ivr.settings import Settings, get_settings
+from madoguchi import staff_log
+
+
+@pytest.fixture
+def chat(servers, tmp_path):
+    settings = Settings(rasa_url=servers.rasa_url, data_dir=tmp_path / "gateway")
+    app.dependency_overrides[get_settings] = lambda: settings
+    yield TestClient(app)
+    app.dependency_overrides.clear()
+
+
+def session() -> str:
+    return uuid.uuid4().hex
+
+
+def test_a_question_gets_the_corpus_answer_with_its_faq_id_and_link(chat) -> None:
+    response = chat.post("/api/chat", json={"session": session(), "message": "粗大ごみを出したい"})
+    assert response.status_code == 200
+    [message] = response.json()["messages"]
+    assert message["faq_id"] == "waste/bulky_waste"
+    assert message["url"] == "https://www.city.midorino.example/kurashi/gomi/sodai.html"
+    assert message["text"].startswith("粗大ごみは")
+    assert message["buttons"] == []
+
+
+def test_an_unclear_question_gets_candidate_buttons_that_answer_when_pressed(chat) -> None:
+    sid = session()
+    [suggestion] = chat.post("/api/chat", json={"session": sid, "message": "手続き"}).json()["messages"]
+    assert suggestion["faq_id"] is None
+    assert len(suggestion["buttons"]) >= 2
+    first = next(b for b in suggestion["buttons"] if b["payload"].startswith("/choose_faq"))
+    [answer] = chat.post("/api/chat", json={"session": sid, "message": first["payload"]}).json()["messages"]
+    assert answer["faq_id"] == json.loads(first["payload"][len("/choose_faq"):])["faq_id"]
+
+
+def test_personal_information_is_masked_before_rasa_stores_it(chat, servers) -> None:
+    sid = session()
+    chat.post("/api/chat", json={"session": sid, "message": "粗大ごみの件で090-1234-5678に電話ください"})
+    with sqlite3.connect(servers.tracker_db) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (f"web-{sid}",)).fetchall()
+    [data] = [json.loads(row[0]) for row in rows]
+    assert data["text"] == "粗大ごみの件で[電話番号]に電話ください"
+    assert data["input_channel"] == "web"
+
+
+def test_the_store_masks_even_what_reaches_rasa_directly(servers) -> None:
+    sender = f"direct-{session()}"
+    servers.say(sender, "マイナンバーは1234 5678 9012です")
+    with sqlite3.connect(servers.tracker_db) as db:
+        events = [json.loads(row[0]) for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+    [user] = [event for event in events if event["event"] == "user"]
+    assert (user["text"], user["parse_data"]["text"]) == ("マイナンバーは[12桁の番号]です", "マイナンバーは[12桁の番号]です")
+    assert not any("5678" in json.dumps(event, ensure_ascii=False) for event in events)
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({"session": "abcdefgh", "message": "   "}, "ensure this value has at least 1 characters"),
+        ({"session": "abcdefgh", "message": "あ" * 501}, "ensure this value has at most 500 characters"),
+        ({"session": "bad id!", "message": "こんにちは"}, 'string does not match regex "^[A-Za-z0-9_-]{8,64}$"'),
+    ],
+)
+def test_malformed_messages_get_a_422_with_the_reason(chat, body, reason) -> None:
+    response = chat.post("/api/chat", json=body)
+    assert response.status_code == 422
+    assert [error["msg"] for error in response.json()["detail"]] == [reason]
+
+
+def test_rasa_down_gives_503(tmp_path) -> None:
+    app.dependency_overrides[get_settings] = lambda: Settings(rasa_url="http://127.0.0.1:9", rasa_timeout_seconds=0.5)
+    try:
+        response = TestClient(app).post("/api/chat", json={"session": session(), "message": "粗大ごみ"})
+    finally:
+        app.dependency_overrides.clear()
+    assert response.status_code == 503
+    assert response.json() == {"detail": "the assistant is not available right now"}
+
+
+def test_feedback_is_stored_with_the_faq_id_and_the_masked_question(chat) -> None:
+    sid = session()
+    response = chat.post("/api/feedback", json={
+        "session": sid, "faq_id": "waste/bulky_waste", "question": "粗大ごみ 090-1234-5678", "helpful": False,
+    })  # fmt: skip
+    assert response.status_code == 201
+    [row] = [r for r in staff_log.rows("feedback") if r["conversation"] == f"web-{sid}"]
+    assert (row["faq_id"], row["question"], row["helpful"], row["channel"]) == ("waste/bulky_waste", "粗大ごみ [電話番号]", 0, "web")
+
+
+def test_feedback_on_an_unknown_topic_is_refused(chat) -> None:
+    response = chat.post("/api/feedback", json={"session": session(), "faq_id": "waste/nothing", "helpful": True})
+    assert response.status_code == 422
+    assert response.json() == {"detail": "unknown faq_id 'waste/nothing'"}
+
+
+def test_the_widget_settings_offer_the_three_quick_starts(chat) -> None:
+    config = chat.get("/api/chat/config").json()
+    assert [q["label"] for q in config["quick_start"]] == ["子育て", "ごみ", "届出・証明"]
+    assert config["contact"] == "代表電話 00-1234-0000（平日8時30分から17時15分）"
+    ごみ = config["quick_start"][1]["buttons"]
+    assert ごみ[0] == {"title": "品物ごとのごみの出し方を調べる", "payload": "/waste_item_lookup"}
+    assert ごみ[2] == {"title": "粗大ごみの申し込み・手数料・出し方", "payload": '/choose_faq{"faq_id": "waste/bulky_waste"}'}
+
+
+def test_the_demo_page_embeds_the_widget_with_one_script_tag(chat) -> None:
+    page = chat.get("/demo/").text
+    assert page.count("<script") == 1
+    assert '<script src="/widget/madoguchi-chat.js" defer></script>' in page
+    assert chat.get("/widget/madoguchi-chat.js").status_code == 200
+    assert chat.get("/widget/madoguchi-chat.css").status_code == 200
