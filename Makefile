@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install validate generate train run test eval bench shell lint clean
+.PHONY: install browser validate generate train run test eval bench bench-import shell lint clean
 
 install: $(STAMP)
 
@@ -24,6 +24,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
+
+# Browser tests use Debian's Chromium (never a browser downloaded by Playwright) and a
+# Japanese font, so that screenshots show text. Installed once, when missing.
+browser:
+	@test -x /usr/bin/chromium -a -d /usr/share/fonts/opentype/noto || { \
+		echo "installing Debian's chromium and fonts-noto-cjk for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
 
 validate: install  ## check faq_corpus/ (file:line: message on errors)
 	$(PY) -m madoguchi.corpus validate
@@ -37,7 +44,7 @@ train: install  ## validate, generate and train when the model is stale
 run: install  ## train if needed, then start Rasa, the action server and the gateway
 	$(PY) -m madoguchi.run
 
-test: install  ## all tests, with the real trained model
+test: install browser  ## all tests, with the real trained model and a real browser
 	$(PY) -m pytest -q
 
 eval: install  ## accuracy on held-out and separately written questions
@@ -45,6 +52,9 @@ eval: install  ## accuracy on held-out and separately written questions
 
 bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.md
 	$(PY) -m madoguchi.bench
+
+bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
+	$(PY) -m madoguchi.import_bench
 
 shell: install  ## talk to the bot in the terminal
 	$(PY) -m bot.chat
@@ -54,4 +64,4 @@ lint: install
 	$(PY) -m mypy madoguchi bot ivr
 
 clean:
-	rm -rf var .rasa bot/models .pytest_cache
+	rm -rf var .rasa bot/models .pytest_cache test-artifacts

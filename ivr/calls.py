@@ -16,7 +16,6 @@ from ivr.menu import MAIN, Menu, default_menus
 from ivr.rasa_client import RasaClient, RasaUnavailable
 from ivr.settings import Settings
 from ivr.sms import is_mobile, send_sms
-from madoguchi.speech import speakable
 from ivr.store import CallState, Store, conversation_key, mask_number
 from ivr.twiml import Twiml
 from madoguchi.calendar5374 import load_calendar
@@ -26,6 +25,7 @@ from madoguchi.districts import CALENDAR_FILE, district_payload
 from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.pii import mask_pii
 from madoguchi.spec import default_spec
+from madoguchi.speech import speakable
 
 PHONE_CHANNEL = "phone"  # stored with each message in the conversation store
 GLOBAL_KEYS = "0 職員、* もう一度、9 最初のメニュー"

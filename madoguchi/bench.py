@@ -23,7 +23,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from madoguchi.corpus.validate import check_corpus
 from madoguchi.model import ensure_model, model_name, train
@@ -156,10 +156,13 @@ def markdown(figures: Dict[str, Any]) -> str:
     )
 
 
-def write_benchmarks_md(block: str) -> None:
+def write_benchmarks_md(block: str, marks: Tuple[str, str] = (MARK_START, MARK_END)) -> None:
+    """Replace the block between the marks (appended at the end when the marks are new)."""
     path = ROOT / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{MARK_START}\n{MARK_END}\n"
-    start, end = text.index(MARK_START), text.index(MARK_END) + len(MARK_END)
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if marks[0] not in text:
+        text = text.rstrip("\n") + f"\n\n{marks[0]}\n{marks[1]}\n"
+    start, end = text.index(marks[0]), text.index(marks[1]) + len(marks[1])
     path.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
 

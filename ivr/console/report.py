@@ -60,6 +60,10 @@ def _missed_from_turns(turns: List[analytics.Turn]) -> List[Missed]:
     ]
 
 
+def _channel_of(conversation: str) -> str:
+    return "phone" if conversation.startswith("call-") else "web"  # the gateway's conversation keys
+
+
 def _missed_from_staff_log(since: str, path=None) -> List[Missed]:
     found = [
         Missed(row["question"], "役に立たなかった", row["channel"], row["at"], row["faq_id"])
@@ -67,8 +71,8 @@ def _missed_from_staff_log(since: str, path=None) -> List[Missed]:
         if not row["helpful"]
     ]
     found += [
-        Missed(row["question"], f"品目が辞書にない（{row['item']}）", "phone" if row["conversation"].startswith("call-") else "web",
-               row["at"], "waste/sorting_rules")
+        Missed(row["question"], f"品目が辞書にない（{row['item']}）", _channel_of(row["conversation"]), row["at"],
+               "waste/sorting_rules")
         for row in staff_log.rows("unknown_items", since, path)
     ]  # fmt: skip
     return found

@@ -99,7 +99,8 @@ def dashboard(request: Request, staff: StaffDep, settings: SettingsDep, days: in
     board = report.build(settings, corpus, since, until)
     charts = {
         "topics": bar_chart(board.top_topics, "よく聞かれたトピック"),
-        "rates": bar_chart([(CHANNEL_NAMES.get(r.channel, r.channel), r.rate) for r in board.rates], "チャネル別の回答率", unit="%"),
+        "rates": bar_chart([(CHANNEL_NAMES.get(r.channel, r.channel), r.rate) for r in board.rates], "チャネル別の回答率",
+                           unit="%"),  # fmt: skip
         "daily": daily_chart(board.daily, "日ごとの質問数と回答数"),
     }
     topics = {topic.id: topic.title for topic in corpus.topics}
@@ -152,7 +153,8 @@ def add_topic_route(
         add_topic(topic, settings.corpus_dir)
     except CorpusEditRejected as error:
         return _rejected(request, staff, error, f"新しいトピック {topic.id}")
-    staff_log.record_change(staff.name, "add_topic", json.dumps({"topic": topic.id, "examples": topic.examples}, ensure_ascii=False))
+    detail = json.dumps({"topic": topic.id, "examples": topic.examples}, ensure_ascii=False)
+    staff_log.record_change(staff.name, "add_topic", detail)
     return _back(f"トピック {topic.id} を追加しました。再学習すると回答に使われます。", "#retrain")
 
 
@@ -235,4 +237,5 @@ async def import_faq_list(
     detail = {"file": file.filename, "imported": result.imported, "skipped": result.skipped}
     staff_log.record_change(staff.name, "import_faq_list", json.dumps(detail, ensure_ascii=False))
     skipped = f"（{result.skipped} 件は同じ質問がすでにあるため省きました）" if result.skipped else ""
-    return _back(f"{file.filename} から {result.imported} 件のFAQを取り込みました{skipped}。再学習すると回答に使われます。", "#retrain")
+    message = f"{file.filename} から {result.imported} 件のFAQを取り込みました{skipped}。再学習すると回答に使われます。"
+    return _back(message, "#retrain")

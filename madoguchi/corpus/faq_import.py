@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from madoguchi.corpus.emit import Source, TopicText, category_file
 from madoguchi.corpus.excel import SheetProblems, where
@@ -35,6 +35,7 @@ from madoguchi.speech import speakable
 COLUMNS = ("id", "category", "question", "answer", "url")
 CATEGORY_TABLE = "import_categories.tsv"
 IMPORTED_SUFFIX = ".imported.yml"
+LINK_LINE = "\n詳しくは {url} をご覧ください。"
 _SENTENCE_END = re.compile(r"(?<=[。！？])")
 _VOICE_UNSAYABLE = re.compile(r"[()（）「」『』【】\[\]<>＜＞{}｛｝〜～/／:：|｜*＊#＃・]")
 
@@ -157,7 +158,8 @@ def to_topic(entry: Entry, rules: List[CategoryRule], today: date) -> TopicText:
         "department": rule.department,
         "url": url,
         "reviewed": today.isoformat(),
-        "answer": entry.answer.replace("{", "｛").replace("}", "｝") + (f"\n詳しくは {{url}} をご覧ください。" if entry.url else ""),
+        # braces would read as placeholders of the city profile
+        "answer": entry.answer.replace("{", "｛").replace("}", "｝") + (LINK_LINE if entry.url else ""),
         "voice": voice_text(entry.answer),
         "sms": sms_text(entry.answer, url),
     }
@@ -200,15 +202,29 @@ def _drop_known_wordings(topics: List[TopicText], corpus_dir: Path) -> Tuple[Lis
 class ImportResult:
     imported: int
     skipped: int  # entries whose question the corpus already answers
+    held_out: Tuple[Tuple[str, str], ...] = ()  # (question, topic id) left out of training
+
+
+def _hold_out(topics: List[TopicText], ids: FrozenSet[str]) -> Tuple[Tuple[str, str], ...]:
+    """For measuring: the listed entries keep only their second wording, so their own
+    question can be asked as one the assistant has never seen."""
+    held = []
+    for topic in topics:
+        if topic.fields["id"].split("/", 1)[1] in ids and len(topic.examples) > 1:
+            held.append((topic.examples[0], topic.fields["id"]))
+            topic.examples = topic.examples[1:]
+    return tuple(held)
 
 
 def import_faq_list(
-    content: bytes, filename: str, corpus_dir: Path = CORPUS_DIR, today: Optional[date] = None
+    content: bytes, filename: str, corpus_dir: Path = CORPUS_DIR, today: Optional[date] = None,
+    hold_out: FrozenSet[str] = frozenset(),
 ) -> ImportResult:
-    """Replace the corpus's imported topics with this list."""
+    """Replace the corpus's imported topics with this list (`hold_out`: entry ids to measure with)."""
     entries = read_entries(content, filename)
     rules = load_category_rules(corpus_dir / CATEGORY_TABLE)
     topics, skipped = _drop_known_wordings([to_topic(e, rules, today or date.today()) for e in entries], corpus_dir)
+    held = _hold_out(topics, frozenset(topic_name(i) for i in hold_out))
     by_category: Dict[str, List[TopicText]] = {}
     for topic in topics:
         by_category.setdefault(topic.fields["id"].split("/")[0], []).append(topic)
@@ -231,4 +247,4 @@ def import_faq_list(
         staged = corpus_dir / "faq" / (name + ".new")
         staged.write_text(text, encoding="utf-8")
         os.replace(staged, corpus_dir / "faq" / name)
-    return ImportResult(imported=len(topics), skipped=skipped)
+    return ImportResult(imported=len(topics), skipped=skipped, held_out=held)

@@ -54,7 +54,7 @@ def test_row_problems_name_the_csv_line_and_nothing_is_written(corpus_copy: Path
 
 def test_a_missing_column_is_reported(corpus_copy: Path) -> None:
     with pytest.raises(SheetProblems) as rejected:
-        import_faq_list("id,question,answer\n1,a,b\n".encode(), "faq.csv", corpus_copy)
+        import_faq_list(b"id,question,answer\n1,a,b\n", "faq.csv", corpus_copy)
     assert [str(p) for p in rejected.value.problems] == [
         "1行目: 列がありません: category, url（必要な列: id, category, question, answer, url）"
     ]
