@@ -32,6 +32,8 @@ from madoguchi.paths import ROOT, project_env
 SMOKE_MIN_RIGHT = 0.9
 STAGES = ("検査", "学習データの生成", "学習", "動作確認", "切り替え")
 _EPOCHS = re.compile(r"Epochs:\s+(\d+)%")
+_FINISHED = re.compile(r"Finished training component '(\w+)'")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass
@@ -142,11 +144,16 @@ class Retrainer:
         return train(self.bot_dir, self.models_dir, name, config=config, on_output=self._on_train_output)
 
     def _on_train_output(self, line: str) -> None:
+        """Rasa's output, told as staff can follow it: each component as it finishes, and
+        the epochs of the one training now as the percentage."""
+        line = _ANSI.sub("", line)
         found = _EPOCHS.findall(line)
         if found:
             self.progress.percent = int(found[-1])
-        elif line.strip() and "Warning" not in line:
-            self.progress.log.append(line.strip()[:200])
+        finished = _FINISHED.search(line)
+        if finished:
+            self.progress.percent = 0
+            self.progress.log.append(f"学習済み: {finished.group(1)}")
 
     def _smoke_check(self, model: Path, checks: List[Tuple[str, str]], smoke: List[Tuple[str, str]]) -> str:
         """'' when the model passes; else what failed."""

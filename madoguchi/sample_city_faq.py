@@ -4276,7 +4276,9 @@ def generate(count: int) -> List[Dict[str, str]]:
         raise ValueError(f"count must not be negative (got {count})")
     if count > len(entries):
         most = len(entries)
-        raise ValueError(f"cannot generate {count} distinct entries: the sample city FAQ has at most {most} (use --count {most} or less)")
+        raise ValueError(
+            f"cannot generate {count} distinct entries: the sample city FAQ has at most {most} (use --count {most} or less)"
+        )
     if count < len(entries):
         chooser = random.Random(_SELECTION_SEED)  # noqa: S311 (a fixed, reproducible selection, not security)
         keep = sorted(chooser.sample(range(len(entries)), count))

@@ -37,6 +37,9 @@ CATEGORY_TABLE = "import_categories.tsv"
 IMPORTED_SUFFIX = ".imported.yml"
 LINK_LINE = "\n詳しくは {url} をご覧ください。"
 _SENTENCE_END = re.compile(r"(?<=[。！？])")
+_PHONE = re.compile(r"[（(]?\s*(?:電話|TEL|Tel|tel)?\s*[:：]?\s*\d{2,4}-\d{2,4}-\d{3,4}\s*[）)]?")
+MIN_SPOKEN_SENTENCE = 6  # shorter is a stub left where a number was taken out
+_DIGITS_RUN = re.compile(r"\d{2,4}-\d{2,4}-\d{3,4}")
 _VOICE_UNSAYABLE = re.compile(r"[()（）「」『』【】\[\]<>＜＞{}｛｝〜～/／:：|｜*＊#＃・]")
 
 
@@ -124,8 +127,13 @@ def sentences(text: str) -> List[str]:
 
 
 def voice_text(answer: str) -> str:
-    """At most two spoken sentences within the voice limit; else a pointer to the SMS."""
-    spoken = [_VOICE_UNSAYABLE.sub("、", s) for s in sentences(speakable(answer))]
+    """At most two spoken sentences within the voice limit; else a pointer to the SMS.
+
+    Written phone numbers are left out: a caller can be put through to the department,
+    and the SMS carries the page with the number."""
+    answer = _PHONE.sub("", answer)
+    spoken = [_VOICE_UNSAYABLE.sub("、", s) for s in sentences(speakable(answer))
+              if not _DIGITS_RUN.search(s) and len(s) > MIN_SPOKEN_SENTENCE]
     kept: List[str] = []
     for sentence in spoken[:2]:
         if len("".join(kept + [sentence])) > VOICE_MAX_CHARS:

@@ -9,7 +9,8 @@
   function show(status) {
     var text = NAMES[status.state] || status.state;
     if (status.state === "running") text += "（" + status.stage + "、" + status.seconds + "秒経過）";
-    if (status.message) text += " " + status.message;
+    if (status.state === "switched") text = "完了：" + status.message;
+    if (status.state === "failed") text += "。" + status.message;
     state.textContent = text;
     box.dataset.state = status.state;
     bar.value = status.state === "switched" ? 100 : status.percent;

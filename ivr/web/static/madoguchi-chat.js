@@ -583,7 +583,7 @@
    * payload). Resolves to true when the gateway answered, false when it did not, and null
    * when the conversation was reset meanwhile.
    */
-  async function send(message, shown) {
+  async function send(message, shown, question) {
     const gen = generation;
     setBusy(true);
     if (state.menu) setMenu(false);
@@ -602,7 +602,7 @@
         throw new Error('chat: HTTP ' + res.status);
       } else {
         const body = await res.json();
-        replies = toMessages(body && body.messages, shown);
+        replies = toMessages(body && body.messages, question || shown);
         if (!replies.length) throw new Error('chat: empty reply');
       }
     } catch (error) {
@@ -678,7 +678,10 @@
     const coarse = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
     (coarse ? ui.log : ui.input).focus({ preventScroll: true });
     const button = msg.buttons[index];
-    send(button.payload, button.title).then((ok) => {
+    // Feedback on the answer a candidate leads to is about what the resident typed before:
+    // that wording is what staff may add to the topic. Quick starts have no typed question.
+    const asked = msg.question || '';
+    send(button.payload, button.title, asked).then((ok) => {
       if (ok !== false || !state.messages.includes(msg)) return;
       msg.used = false; // not answered: let the resident try the same choice again
       msg.chosen = -1;

@@ -60,6 +60,11 @@ def test_a_missing_column_is_reported(corpus_copy: Path) -> None:
     ]
 
 
+def test_the_voice_leaves_written_phone_numbers_out() -> None:
+    answer = "住民票は市民課で取れます。詳しくは市民課（電話 00-1234-0301）へお問い合わせください。電話 00-1234-0301 までどうぞ。"
+    assert voice_text(answer) == "住民票は市民課で取れます。詳しくは市民課へお問い合わせください。"
+
+
 def test_voice_and_sms_are_derived_within_the_limits() -> None:
     answer = "申請は市役所1階の窓口で受け付けます（平日8時30分〜17時15分）。必要なもの：本人確認書類・印鑑。" * 3
     voice = voice_text(answer)
