@@ -13,9 +13,9 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional
 
-from madoguchi.corpus.emit import TopicText, topic_lines, yaml_scalar
+from madoguchi.corpus.emit import Source, TopicText, topic_lines, yaml_scalar
 from madoguchi.corpus.model import Corpus, display_path
 from madoguchi.corpus.validate import Problem, check_corpus, load_corpus
 from madoguchi.paths import CORPUS_DIR
@@ -50,22 +50,42 @@ def new_topic_text(topic: NewTopic, reviewed: date) -> str:
     return "\n" + "\n".join(line for line, _ in lines) + "\n"
 
 
-def _checked_write(corpus_dir: Path, relative: Path, new_text: str) -> Corpus:
-    """Write `new_text` to corpus_dir/relative if the corpus stays valid; else raise."""
+def _at_source(problem: Problem, trial: Path, shown: str, sources: Dict[str, Dict[int, Source]]) -> Problem:
+    """A problem found in the trial copy, told where staff can fix it: the sheet and row (or
+    list line) a written line came from, else the real corpus path."""
+    where, _, line = problem.where.rpartition(":")
+    relative = where[len(str(trial)) + 1 :] if where.startswith(str(trial)) else ""
+    source = sources.get(relative, {}).get(int(line)) if line.isdigit() else None
+    if source:
+        return Problem(source, problem.message.replace(str(trial), shown))
+    return Problem(problem.where.replace(str(trial), shown), problem.message.replace(str(trial), shown))
+
+
+def write_checked(
+    corpus_dir: Path, files: Dict[str, str], remove: Iterable[str] = (),
+    sources: Optional[Dict[str, Dict[int, Source]]] = None,
+) -> Corpus:  # fmt: skip
+    """Write `files` (paths relative to the corpus, e.g. faq/waste.yml) and delete `remove`,
+    but only when the corpus passes `check_corpus` with the change; else raise and write nothing."""
     with tempfile.TemporaryDirectory(prefix="madoguchi-edit-") as tmp:
         trial = Path(tmp) / "corpus"
         shutil.copytree(corpus_dir, trial)
-        (trial / relative).write_text(new_text, encoding="utf-8")
+        for relative in remove:
+            (trial / relative).unlink(missing_ok=True)
+        for relative, text in files.items():
+            (trial / relative).write_text(text, encoding="utf-8")
         corpus, problems = check_corpus(trial)
         if problems:
             shown = display_path(corpus_dir)
-            raise CorpusEditRejected(
-                [Problem(p.where.replace(str(trial), shown), p.message.replace(str(trial), shown)) for p in problems]
-            )
-    target = corpus_dir / relative
-    staged = target.with_suffix(".yml.new")
-    staged.write_text(new_text, encoding="utf-8")
-    os.replace(staged, target)  # atomic: readers see the old file or the new one
+            raise CorpusEditRejected([_at_source(p, trial, shown, sources or {}) for p in problems])
+    for relative in remove:
+        if relative not in files:
+            (corpus_dir / relative).unlink(missing_ok=True)
+    for relative, text in files.items():
+        target = corpus_dir / relative
+        staged = target.with_name(target.name + ".new")
+        staged.write_text(text, encoding="utf-8")
+        os.replace(staged, target)  # atomic: readers see the old file or the new one
     return corpus
 
 
@@ -88,7 +108,7 @@ def add_example(topic_id: str, question: str, corpus_dir: Path = CORPUS_DIR) -> 
     last = topic.example_lines[-1]  # 1-based line of the last example
     indent = lines[last - 1][: len(lines[last - 1]) - len(lines[last - 1].lstrip())]
     lines.insert(last, f"{indent}- {yaml_scalar(question)}\n")
-    return _checked_write(corpus_dir, topic.file.relative_to(corpus_dir), "".join(lines))
+    return write_checked(corpus_dir, {str(topic.file.relative_to(corpus_dir)): "".join(lines)})
 
 
 def add_topic(topic: NewTopic, corpus_dir: Path = CORPUS_DIR, today: Optional[Callable[[], date]] = None) -> Corpus:
@@ -99,7 +119,7 @@ def add_topic(topic: NewTopic, corpus_dir: Path = CORPUS_DIR, today: Optional[Ca
         problem = Problem("faq_corpus/faq", f"id '{topic.id}' must be <category>/<name> of an existing category")
         raise CorpusEditRejected([problem])
     text = (corpus_dir / relative).read_text(encoding="utf-8").rstrip("\n") + "\n"
-    return _checked_write(corpus_dir, relative, text + new_topic_text(topic, (today or date.today)()))
+    return write_checked(corpus_dir, {str(relative): text + new_topic_text(topic, (today or date.today)())})
 
 
 def topic_choices(corpus: Corpus) -> Dict[str, str]:

@@ -11,10 +11,7 @@ then replaces the corpus files. The YAML is rewritten, so comments in those file
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -23,9 +20,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from madoguchi.corpus.edit import CorpusEditRejected, write_checked
 from madoguchi.corpus.emit import Source, TopicText, category_file
 from madoguchi.corpus.model import Corpus, Topic
-from madoguchi.corpus.validate import Problem, check_corpus, file_category
+from madoguchi.corpus.validate import Problem, file_category
 from madoguchi.paths import CORPUS_DIR
 
 TOPIC_COLUMNS = ("id", "title", "department", "url", "reviewed", "local", "imported", "answer", "voice", "sms")
@@ -42,12 +40,8 @@ HELP = (
 )
 
 
-class SheetProblems(ValueError):
+class SheetProblems(CorpusEditRejected):
     """The workbook (or list) cannot be taken in; nothing was written."""
-
-    def __init__(self, problems: List[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 def where(sheet: str, row: int) -> str:
@@ -176,16 +170,6 @@ def _files_from(book) -> Tuple[Dict[str, Tuple[str, Dict[int, Source]]], List[Pr
     return files, problems
 
 
-def _to_sheet(problem: Problem, trial: Path, line_sources: Dict[str, Dict[int, Source]]) -> Problem:
-    """A validator problem at trial/faq/<file>:<line>, told as the sheet and row it came from."""
-    match = re.match(r"(.*/faq/)?([^/:]+\.yml):(\d+)$", problem.where)
-    if match and match.group(2) in line_sources:
-        source = line_sources[match.group(2)].get(int(match.group(3)))
-        if source:
-            return Problem(source, problem.message)
-    return Problem(problem.where.replace(str(trial), "faq_corpus"), problem.message)
-
-
 def import_workbook(content: bytes, corpus_dir: Path = CORPUS_DIR) -> int:
     """Replace the corpus's FAQ files with the workbook's; returns the number of topics."""
     try:
@@ -199,18 +183,9 @@ def import_workbook(content: bytes, corpus_dir: Path = CORPUS_DIR) -> int:
     if missing:
         raise SheetProblems([Problem(f"シート「{name[:-4]}」", "シートがありません（コーパスのファイルを消すことはできません）")
                              for name in missing])  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="madoguchi-xlsx-") as tmp:
-        trial = Path(tmp) / "corpus"
-        shutil.copytree(corpus_dir, trial)
-        for name, (text, _) in files.items():
-            (trial / "faq" / name).write_text(text, encoding="utf-8")
-        corpus, problems = check_corpus(trial)
-        if problems:
-            sources = {name: lines for name, (_, lines) in files.items()}
-            raise SheetProblems([_to_sheet(p, trial, sources) for p in problems])
-    for name, (text, _) in files.items():
-        target = corpus_dir / "faq" / name
-        staged = target.with_suffix(".yml.new")
-        staged.write_text(text, encoding="utf-8")
-        os.replace(staged, target)
+    sources = {f"faq/{name}": lines for name, (_, lines) in files.items()}
+    try:
+        corpus = write_checked(corpus_dir, {f"faq/{name}": text for name, (text, _) in files.items()}, sources=sources)
+    except CorpusEditRejected as rejected:
+        raise SheetProblems(rejected.problems) from rejected
     return len(corpus.topics)

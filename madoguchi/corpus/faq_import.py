@@ -16,18 +16,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
-from madoguchi.corpus.emit import Source, TopicText, category_file
+from madoguchi.corpus.edit import CorpusEditRejected, write_checked
+from madoguchi.corpus.emit import TopicText, category_file
 from madoguchi.corpus.excel import SheetProblems, where
-from madoguchi.corpus.validate import SMS_MAX_CHARS, VOICE_MAX_CHARS, Problem, check_corpus, load_corpus, ucs2_length
+from madoguchi.corpus.validate import SMS_MAX_CHARS, VOICE_MAX_CHARS, Problem, load_corpus, ucs2_length
 from madoguchi.japanese import data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.speech import speakable
@@ -175,15 +173,6 @@ def to_topic(entry: Entry, rules: List[CategoryRule], today: date) -> TopicText:
     return TopicText(fields=fields, examples=examples, source=entry.source, flags=("local", "imported"))
 
 
-def _to_row(problem: Problem, trial: Path, sources: Dict[str, Dict[int, Source]]) -> Problem:
-    match = re.match(r".*/faq/([^/:]+\.yml):(\d+)$", problem.where)
-    if match and match.group(1) in sources:
-        source = sources[match.group(1)].get(int(match.group(2)))
-        if source:
-            return Problem(source, problem.message)
-    return Problem(problem.where.replace(str(trial), "faq_corpus"), problem.message)
-
-
 def _drop_known_wordings(topics: List[TopicText], corpus_dir: Path) -> Tuple[List[TopicText], int]:
     """One wording must lead to one answer. An entry whose question the corpus (or an earlier
     entry) already has is skipped: residents asking it get the existing answer. A second
@@ -238,21 +227,12 @@ def import_faq_list(
         by_category.setdefault(topic.fields["id"].split("/")[0], []).append(topic)
     header = f"Imported from {Path(filename).name} by madoguchi.corpus.faq_import; a new import replaces this file."
     files = {f"{c}{IMPORTED_SUFFIX}": category_file(c, topics, header=header) for c, topics in by_category.items()}
-    with tempfile.TemporaryDirectory(prefix="madoguchi-import-") as tmp:
-        trial = Path(tmp) / "corpus"
-        shutil.copytree(corpus_dir, trial)
-        for old in (trial / "faq").glob(f"*{IMPORTED_SUFFIX}"):
-            old.unlink()
-        for name, (text, _) in files.items():
-            (trial / "faq" / name).write_text(text, encoding="utf-8")
-        _, problems = check_corpus(trial)
-        if problems:
-            raise SheetProblems([_to_row(p, trial, {n: lines for n, (_, lines) in files.items()}) for p in problems])
-    for old in (corpus_dir / "faq").glob(f"*{IMPORTED_SUFFIX}"):
-        if old.name not in files:
-            old.unlink()
-    for name, (text, _) in files.items():
-        staged = corpus_dir / "faq" / (name + ".new")
-        staged.write_text(text, encoding="utf-8")
-        os.replace(staged, corpus_dir / "faq" / name)
+    stale = [f"faq/{p.name}" for p in (corpus_dir / "faq").glob(f"*{IMPORTED_SUFFIX}")]
+    try:
+        write_checked(
+            corpus_dir, {f"faq/{name}": text for name, (text, _) in files.items()}, remove=stale,
+            sources={f"faq/{name}": lines for name, (_, lines) in files.items()},
+        )  # fmt: skip
+    except CorpusEditRejected as rejected:
+        raise SheetProblems(rejected.problems) from rejected
     return ImportResult(imported=len(topics), skipped=skipped, held_out=held)
