@@ -23,7 +23,6 @@ from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus
 from madoguchi.districts import CALENDAR_FILE, district_payload
 from madoguchi.office_hours import describe_opening, is_open, next_opening
-from madoguchi.pii import mask_pii
 from madoguchi.spec import default_spec
 from madoguchi.speech import speakable
 
@@ -212,7 +211,7 @@ class CallFlow:
     async def talk(self, state: CallState, message: str) -> Response:
         """One turn with the assistant, spoken back."""
         try:
-            replies = await self.rasa.send(state.conversation, mask_pii(message), channel=PHONE_CHANNEL)
+            replies = await self.rasa.send(state.conversation, message, channel=PHONE_CHANNEL)
         except RasaUnavailable:
             return self.menu_prompt(state, self.menus[MAIN], preface=RASA_DOWN)
         return self.speak_replies(state, replies)

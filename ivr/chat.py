@@ -20,7 +20,6 @@ from ivr.security import SettingsDep
 from madoguchi.corpus.live import current_corpus
 from madoguchi.corpus.model import Corpus
 from madoguchi.paths import CORPUS_DIR
-from madoguchi.pii import mask_pii
 from madoguchi.staff_log import record_feedback
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -83,7 +82,7 @@ def to_messages(replies: List[Dict[str, Any]]) -> List[ChatMessage]:
 def _button(corpus: Corpus, item: str) -> Button:
     topics = corpus.by_id()
     if item in topics:
-        return Button(title=topics[item].title.split("（")[0], payload=choose_payload(item))
+        return Button(title=topics[item].short_title, payload=choose_payload(item))
     return Button(title=corpus.message(f"utter_title_{item}"), payload=f"/{item}")
 
 
@@ -112,7 +111,7 @@ def chat_config(corpus: CorpusDep) -> Dict[str, Any]:
 async def chat(turn: ChatTurn, settings: SettingsDep) -> Dict[str, List[ChatMessage]]:
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3)
     try:
-        replies = await rasa.send(conversation_id(turn.session), mask_pii(turn.message), channel=WEB_CHANNEL)
+        replies = await rasa.send(conversation_id(turn.session), turn.message, channel=WEB_CHANNEL)
     except RasaUnavailable as error:
         raise HTTPException(status_code=503, detail="the assistant is not available right now") from error
     return {"messages": to_messages(replies)}

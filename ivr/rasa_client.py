@@ -10,6 +10,7 @@ from typing import Any, Dict, List
 
 import httpx
 
+from madoguchi.pii import mask_pii
 from madoguchi.ranking import joint_ranking
 
 
@@ -35,8 +36,9 @@ class RasaClient:
         """The bot's messages for one user message in this conversation.
 
         `channel` (web, phone) is stored with the message, so staff can compare channels.
+        Personal information is masked here, before Rasa sees or stores the message.
         """
-        body = {"sender": conversation, "message": message, "input_channel": channel}
+        body = {"sender": conversation, "message": mask_pii(message), "input_channel": channel}
         return list(await self._post("/webhooks/rest/webhook", body))
 
     async def best_guess(self, text: str) -> Dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import sqlalchemy as sa
 
+from madoguchi.clock import JST
 from madoguchi.ranking import joint_ranking
 from madoguchi.spec import default_spec
 
@@ -163,8 +164,6 @@ def top_topics(turns: List[Turn], limit: int = 10) -> List[tuple]:
 
 def daily_counts(turns: List[Turn]) -> List[tuple]:
     """(date, questions, answered) per day, JST dates."""
-    from madoguchi.clock import JST
-
     questions: Counter = Counter()
     answered: Counter = Counter()
     for turn in turns:

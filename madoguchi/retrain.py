@@ -9,11 +9,8 @@ One retrain at a time; progress is kept for the console to poll.
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,8 +22,8 @@ import yaml
 
 from madoguchi.corpus.generate import write_generated
 from madoguchi.corpus.validate import check_corpus
+from madoguchi.evaluate import run_ask
 from madoguchi.model import model_name, train
-from madoguchi.paths import ROOT, project_env
 
 # The smoke check: at least this share of each topic's first question answered right.
 SMOKE_MIN_RIGHT = 0.9
@@ -157,15 +154,7 @@ class Retrainer:
 
     def _smoke_check(self, model: Path, checks: List[Tuple[str, str]], smoke: List[Tuple[str, str]]) -> str:
         """'' when the model passes; else what failed."""
-        questions = checks + smoke
-        lines = "".join(json.dumps({"text": q}, ensure_ascii=False) + "\n" for q, _ in questions)
-        done = subprocess.run(
-            [sys.executable, "-m", "bot.ask", "--model", str(model)],
-            input=lines, capture_output=True, text=True, cwd=ROOT, env=project_env(), timeout=600,
-        )  # fmt: skip
-        if done.returncode != 0:
-            return f"bot.ask exited with {done.returncode}: {done.stderr.strip().splitlines()[-1:]}"
-        results = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+        results, _ = run_ask(model, [{"text": question} for question, _ in checks + smoke])
         intents = [r.get("intent") for r in results]
         missed = [q for (q, want), got in zip(checks, intents) if got != want]
         if missed:

@@ -64,16 +64,16 @@ def _channel_of(conversation: str) -> str:
     return "phone" if conversation.startswith("call-") else "web"  # the gateway's conversation keys
 
 
-def _missed_from_staff_log(since: str, path=None) -> List[Missed]:
+def _missed_from_staff_log(feedback: List[dict], since: str) -> List[Missed]:
     found = [
         Missed(row["question"], "役に立たなかった", row["channel"], row["at"], row["faq_id"])
-        for row in staff_log.rows("feedback", since, path)
+        for row in feedback
         if not row["helpful"]
     ]
     found += [
         Missed(row["question"], f"品目が辞書にない（{row['item']}）", _channel_of(row["conversation"]), row["at"],
                "waste/sorting_rules")
-        for row in staff_log.rows("unknown_items", since, path)
+        for row in staff_log.rows("unknown_items", since)
     ]  # fmt: skip
     return found
 
@@ -98,9 +98,9 @@ def _in_period(rows: List[dict], since: str, until: str) -> List[dict]:
 def build(settings: Settings, corpus: Corpus, since: datetime, until: datetime) -> Dashboard:
     turns = analytics.read_turns(settings.tracker_db_url, since, until)
     iso_since, iso_until = since.astimezone(timezone.utc).isoformat(), until.astimezone(timezone.utc).isoformat()
-    missed = _missed_from_turns(turns) + [m for m in _missed_from_staff_log(iso_since) if m.at < iso_until]
-    groups = [_summarize(g) for g in group_questions(missed, text_of=lambda m: m.text)]
     feedback = _in_period(staff_log.rows("feedback", iso_since), iso_since, iso_until)
+    missed = _missed_from_turns(turns) + [m for m in _missed_from_staff_log(feedback, iso_since) if m.at < iso_until]
+    groups = [_summarize(g) for g in group_questions(missed, text_of=lambda m: m.text)]
     store = Store(settings.data_dir)
     calls = [row for row in store.rows("calls") if iso_since <= row["updated"] < iso_until]
     transfers = Counter(row["status"] for row in _in_period(store.rows("transfers"), iso_since, iso_until))
@@ -113,7 +113,7 @@ def build(settings: Settings, corpus: Corpus, since: datetime, until: datetime) 
         questions=sum(r.questions for r in rates),
         answered=sum(r.answered for r in rates),
         rates=rates,
-        top_topics=[(titles[t].title.split("（")[0] if t in titles else t, n) for t, n in analytics.top_topics(turns)],
+        top_topics=[(titles[t].short_title if t in titles else t, n) for t, n in analytics.top_topics(turns)],
         daily=analytics.daily_counts(turns),
         missed=groups,
         feedback_good=sum(1 for row in feedback if row["helpful"]),

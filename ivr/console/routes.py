@@ -7,6 +7,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Dict, List, Optional
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
@@ -18,7 +19,7 @@ from ivr.console.charts import bar_chart, daily_chart
 from ivr.security import SettingsDep
 from madoguchi import staff_log
 from madoguchi.corpus import excel, faq_import
-from madoguchi.corpus.edit import CorpusEditRejected, NewTopic, add_example, add_topic
+from madoguchi.corpus.edit import CorpusEditRejected, NewTopic, add_example, add_topic, topic_choices
 from madoguchi.corpus.live import current_corpus
 from madoguchi.retrain import Retrainer
 from madoguchi.spec import default_spec
@@ -53,8 +54,6 @@ def _page(request: Request, name: str, staff: Optional[Any] = None, status_code:
 
 
 def _back(notice: str, anchor: str = "") -> RedirectResponse:
-    from urllib.parse import quote
-
     return RedirectResponse(f"/console/?notice={quote(notice)}{anchor}", status_code=303)
 
 
@@ -103,7 +102,7 @@ def dashboard(request: Request, staff: StaffDep, settings: SettingsDep, days: in
                            unit="%"),  # fmt: skip
         "daily": daily_chart(board.daily, "日ごとの質問数と回答数"),
     }
-    topics = {topic.id: topic.title for topic in corpus.topics}
+    topics = topic_choices(corpus)
     return _page(request, "dashboard.html", staff, board=board, charts=charts, days=days, periods=PERIODS,
                  topics=topics, notice=notice, categories=corpus.categories,
                  departments=default_spec().departments)  # fmt: skip

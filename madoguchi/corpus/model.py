@@ -50,6 +50,11 @@ class Topic:
     imported: bool = False  # from the city's FAQ list (one question each): madoguchi.corpus.faq_import
 
     @property
+    def short_title(self) -> str:
+        """The title without its bracketed details, for buttons and charts."""
+        return self.title.split("（")[0]
+
+    @property
     def category(self) -> str:
         return self.id.split("/", 1)[0]
 
