@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -156,6 +157,10 @@ class Analyzer:
         config = sudachipy.Config(user=[str(user_dictionary)] if user_dictionary else None)
         self._dictionary = sudachipy.Dictionary(config=config, dict="core")
         self._tokenizer = self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])
+        # A Sudachi tokenizer refuses to be used by two threads at once ("Tokenizer is
+        # already in use"); the gateway's console retrains in a thread while pages group
+        # questions, so every use goes through this lock.
+        self._lock = threading.Lock()
         self._rewrites = list(rewrites)
 
     def lemma(self, normalized: str) -> str:
@@ -165,20 +170,21 @@ class Analyzer:
 
     def morphs(self, text: str) -> List[Morph]:
         result: List[Morph] = []
-        for offset, chunk in _chunks(text):
-            for m in self._tokenizer.tokenize(chunk):
-                if not m.surface().strip():
-                    continue  # whitespace carries no meaning and breaks token alignment
-                result.append(
-                    Morph(
-                        surface=m.surface(),
-                        begin=offset + m.begin(),
-                        end=offset + m.end(),
-                        lemma=self.lemma(m.normalized_form()),
-                        reading=m.reading_form(),
-                        pos=m.part_of_speech()[0],
+        with self._lock:
+            for offset, chunk in _chunks(text):
+                for m in self._tokenizer.tokenize(chunk):
+                    if not m.surface().strip():
+                        continue  # whitespace carries no meaning and breaks token alignment
+                    result.append(
+                        Morph(
+                            surface=m.surface(),
+                            begin=offset + m.begin(),
+                            end=offset + m.end(),
+                            lemma=self.lemma(m.normalized_form()),
+                            reading=m.reading_form(),
+                            pos=m.part_of_speech()[0],
+                        )
                     )
-                )
         return result
 
     def normalize(self, text: str) -> str:

@@ -108,3 +108,16 @@ def test_broken_data_files_are_reported_with_file_and_line(name, loader, message
 def test_the_project_data_files_load():
     assert len(load_user_words()) >= 40
     assert ("ゴミ", "ごみ") in load_lemma_rewrites()
+
+
+def test_one_analyzer_can_be_used_from_several_threads_at_once() -> None:
+    # the gateway's console retrains in a thread while its pages group questions
+    from concurrent.futures import ThreadPoolExecutor
+
+    from madoguchi.japanese import default_analyzer
+
+    analyzer = default_analyzer()
+    texts = ["粗大ごみを出したいのですが申し込みはどこでできますか" * 20] * 64
+    expected = analyzer.normalize(texts[0])
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(analyzer.normalize, texts)) == [expected] * len(texts)
