@@ -48,8 +48,6 @@ class Settings(BaseSettings):
     corpus_dir: Path = CORPUS_DIR
     bot_dir: Path = BOT_DIR
     models_dir: Path = MODELS_DIR
-    # Retrain with a fraction of the configured epochs: tests and demos only.
-    retrain_epoch_fraction: float = 1.0
 
     class Config:
         env_prefix = "MADOGUCHI_"
@@ -59,14 +57,6 @@ class Settings(BaseSettings):
         if values.get("environment") != "development" and value in PLACEHOLDER_SECRETS:
             name = f"MADOGUCHI_{field.name.upper()}"
             raise ValueError(f"set {name}: placeholder secrets are refused outside development")
-        return value
-
-    @validator("retrain_epoch_fraction")
-    def full_training_in_production(cls, value: float, values: dict) -> float:  # noqa: N805
-        if not 0 < value <= 1:
-            raise ValueError("retrain_epoch_fraction must be in (0, 1]")
-        if value != 1.0 and values.get("environment") == "production":
-            raise ValueError("retrain_epoch_fraction is for tests and demos; it is refused in production")
         return value
 
     @validator("fixed_now", "twilio_api_base")

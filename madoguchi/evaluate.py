@@ -29,7 +29,7 @@ DATA = ROOT / "tests" / "data"
 EVAL_DIR = VAR_DIR / "eval"
 FALLBACK = "nlu_fallback"
 NOT_ANSWERED = {FALLBACK, "out_of_scope"}
-THRESHOLDS = [0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7]
+THRESHOLDS = [0.1, 0.15, 0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7]
 AMBIGUITIES = [0.0, 0.05, 0.1, 0.15, 0.2]
 
 

@@ -1,10 +1,13 @@
 """One ranking over everything the assistant can answer, FAQ topics included.
 
-Rasa picks an FAQ answer in two steps: the intent classifier picks a category (`waste`)
-and the response selector picks a topic (`waste/bulky_waste`). Each step has its own
-confidence. The chance that a question is about a topic is the category's confidence
-times the topic's share of its category in the selector's ranking. This one ranking is
-what the fallback decision, the 「もしかして…」 candidates and `bot.ask` all use.
+Rasa's parse result names an FAQ answer in two places: the intent ranking holds the
+category (`waste`) and the response selector the topic (`waste/bulky_waste`), each with its
+own confidence. The chance that a question is about a topic is the category's confidence
+times the topic's share of its category in the selector's ranking. With the project's
+LinearFaqClassifier, which scores topics directly and sums them into categories, this
+gives back exactly its ranking; with Rasa's DIET + ResponseSelector it joins the two steps.
+This one ranking is what the fallback decision, the 「もしかして…」 candidates and `bot.ask`
+all use.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ One retrain at a time; progress is kept for the console to poll.
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 import time
@@ -28,7 +27,6 @@ from madoguchi.model import model_name, train
 # The smoke check: at least this share of each topic's first question answered right.
 SMOKE_MIN_RIGHT = 0.9
 STAGES = ("検査", "学習データの生成", "学習", "動作確認", "切り替え")
-_EPOCHS = re.compile(r"Epochs:\s+(\d+)%")
 _FINISHED = re.compile(r"Finished training component '(\w+)'")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -52,23 +50,12 @@ class Progress:
         }  # fmt: skip
 
 
-def quick_config(config: Path, fraction: float, out: Path) -> Path:
-    """A copy of the training config with every `epochs` scaled (tests and demos only)."""
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    for component in data.get("pipeline", []) + data.get("policies", []):
-        if "epochs" in component:
-            component["epochs"] = max(1, math.ceil(component["epochs"] * fraction))
-    out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return out
-
-
 @dataclass
 class Retrainer:
     corpus_dir: Path
     bot_dir: Path
     models_dir: Path
     rasa_url: str
-    epoch_fraction: float = 1.0
     on_switched: Optional[Callable[[str], None]] = None  # told the new model's name
     progress: Progress = field(default_factory=Progress)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -129,28 +116,26 @@ class Retrainer:
 
     def _train(self) -> Path:
         name = model_name(self.bot_dir, self.corpus_dir)
-        config = self.bot_dir / "config.yml"
-        if self.epoch_fraction != 1.0:
-            name += "-quick"
-            config = quick_config(config, self.epoch_fraction, self.models_dir / f"{name}.config.yml")
         path = self.models_dir / f"{name}.tar.gz"
         if path.exists():
             self.progress.log.append("同じ内容のモデルがあるため、学習を省きました。")
             return path
         self.models_dir.mkdir(parents=True, exist_ok=True)
-        return train(self.bot_dir, self.models_dir, name, config=config, on_output=self._on_train_output)
+        return train(self.bot_dir, self.models_dir, name, on_output=self._on_train_output)
 
     def _on_train_output(self, line: str) -> None:
         """Rasa's output, told as staff can follow it: each component as it finishes, and
-        the epochs of the one training now as the percentage."""
-        line = _ANSI.sub("", line)
-        found = _EPOCHS.findall(line)
-        if found:
-            self.progress.percent = int(found[-1])
-        finished = _FINISHED.search(line)
+        the share of the pipeline's components finished as the percentage."""
+        finished = _FINISHED.search(_ANSI.sub("", line))
         if finished:
-            self.progress.percent = 0
             self.progress.log.append(f"学習済み: {finished.group(1)}")
+            done = sum(entry.startswith("学習済み: ") for entry in self.progress.log)
+            self.progress.percent = min(100, round(100 * done / self._components()))
+
+    def _components(self) -> int:
+        """How many components training reports as finished: the pipeline and the policies."""
+        config = yaml.safe_load((self.bot_dir / "config.yml").read_text(encoding="utf-8")) or {}
+        return max(1, len(config.get("pipeline") or []) + len(config.get("policies") or []))
 
     def _smoke_check(self, model: Path, checks: List[Tuple[str, str]], smoke: List[Tuple[str, str]]) -> str:
         """'' when the model passes; else what failed."""
@@ -159,7 +144,7 @@ class Retrainer:
         missed = [q for (q, want), got in zip(checks, intents) if got != want]
         if missed:
             return "追加した質問に正しく答えられません: " + "、".join(missed)
-        right = sum(got == want for (_, want), got in zip(smoke, intents[len(checks):]))
+        right = sum(got == want for (_, want), got in zip(smoke, intents[len(checks) :]))
         share = right / len(smoke) if smoke else 1.0
         self.progress.log.append(f"動作確認: 追加質問 {len(checks)}/{len(checks)}、トピック {right}/{len(smoke)}")
         return "" if share >= SMOKE_MIN_RIGHT else f"トピックの質問の正答が {share:.0%}（{SMOKE_MIN_RIGHT:.0%} 未満）"

@@ -44,11 +44,12 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
 CANDIDATE_SKILLS = ("waste_item_lookup", "waste_collection_day", "moving_checklist")
 
 
-def candidates(parse_data: Dict[str, Any], limit: int = 3, minimum: float = 0.05, share_of_best: float = 0.25) -> List[str]:
+def candidates(parse_data: Dict[str, Any], limit: int = 3, minimum: float = 0.01, share_of_best: float = 0.2) -> List[str]:
     """The FAQ topics and skills that come closest to what was asked, best first.
 
-    A candidate must reach `minimum` and a quarter of the best one's confidence, so that
-    a clear best guess is not buried under noise.
+    A candidate must reach `minimum` and a fifth of the best one's confidence, so that a
+    clear best guess is not buried under noise. Confidences are low on an unsure question
+    (the classifier keeps a share for "none of these"), so the minimum is small.
     """
     answerable = set(corpus().by_id()) | set(CANDIDATE_SKILLS)
     ranked = [item for item in joint_ranking(parse_data) if item["intent"] in answerable]

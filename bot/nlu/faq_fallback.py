@@ -3,11 +3,11 @@
 The stock classifier only sees the category's confidence: a question that is surely about
 waste but could be either of two waste topics would be answered with a coin toss. This one
 falls back when the best *topic* is unsure or too close to the second, so the resident is
-shown candidates instead. Place it after the ResponseSelector; thresholds stay in config.yml.
+shown candidates instead. Place it after the classifier; thresholds stay in config.yml.
 
-It also makes the answer agree with the ranking: Rasa's default response selector picks
-its best topic over *all* categories, which can belong to a category other than the
-classified intent. When the assistant answers, intent and selected topic are both the
+It also makes the answer agree with the ranking: a response selector may pick its best
+topic over *all* categories, which can belong to a category other than the classified
+intent. When the assistant answers, intent and selected topic are both the
 best entry of the joint ranking.
 """
 

@@ -27,8 +27,9 @@ CATEGORY_QUESTION = re.compile(
     r"何ごみ|何ゴミ|なにごみ|なんごみ|何の?ごみ|分別|(ごみ|ゴミ)(です)?[か？?]|(ごみ|ゴミ)でいい|"
     r"燃える|燃やす|燃えない|燃やさない|可燃|不燃|資源"
 )
-# Asking how to get rid of an item: the item skill, unless the classifier is sure of a
-# waste FAQ (「パソコンの処分方法」 is the PC recycling answer, with its procedure).
+# Asking how to get rid of an item: the item skill, unless the classifier is sure of an
+# FAQ (「パソコンの処分方法」 is the PC recycling answer, with its procedure; 「コンビニの
+# マルチコピー機で住民票を出せる？」 is about certificates, not about throwing a copier away).
 DISPOSAL_QUESTION = re.compile(r"捨て方|出し方|すて方|捨てる|捨てたい|捨てれ|すてたい|処分|出せる|出してい")
 SURE_OF_FAQ = 0.5
 
@@ -61,7 +62,7 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
             return self._one_item_in(text)
         if DISPOSAL_QUESTION.search(text):
             best = joint_ranking(message.as_dict())[:1]
-            sure_of_faq = bool(best) and best[0]["intent"].startswith("waste/") and best[0]["confidence"] >= SURE_OF_FAQ
+            sure_of_faq = bool(best) and "/" in best[0]["intent"] and best[0]["confidence"] >= SURE_OF_FAQ
             return not sure_of_faq and self._one_item_in(text)
         return False
 

@@ -2,7 +2,7 @@
 
 Tokens carry Sudachi's offsets on the original text and, as lemma, the normalized form
 after the corpus's rewrite rules, so that 申込/申し込み and ゴミ/ごみ look alike to the
-featurizers (CountVectorsFeaturizer uses lemmas by default). The user dictionary and the
+classifier. The user dictionary and the
 rewrite rules are compiled at train time and stored inside the trained model, as Rasa's
 JiebaTokenizer stores its dictionary; a model therefore keeps working when the corpus
 files change afterwards.

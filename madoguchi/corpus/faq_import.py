@@ -203,13 +203,15 @@ class ImportResult:
 
 
 def _hold_out(topics: List[TopicText], ids: FrozenSet[str]) -> Tuple[Tuple[str, str], ...]:
-    """For measuring: the listed entries keep only their second wording, so their own
-    question can be asked as one the assistant has never seen."""
+    """For measuring: the listed entries keep only their second wording, also as their title
+    (the title is trained on too), so their own question can be asked as one the assistant
+    has never seen."""
     held = []
     for topic in topics:
         if topic.fields["id"].split("/", 1)[1] in ids and len(topic.examples) > 1:
             held.append((topic.examples[0], topic.fields["id"]))
             topic.examples = topic.examples[1:]
+            topic.fields["title"] = topic.examples[0][:60]
     return tuple(held)
 
 

@@ -145,7 +145,7 @@ def test_a_skill_candidate_carries_the_words_of_the_item():
         "intent_ranking": [
             {"name": "nlu_fallback", "confidence": 0.45},
             {"name": "waste_item_lookup", "confidence": 0.32},
-            {"name": "procedure", "confidence": 0.07},
+            {"name": "procedure", "confidence": 0.05},
         ],
         "response_selector": {"all_retrieval_intents": ["procedure"],
                               "default": {"ranking": [{"intent_response_key": "procedure/move_out", "confidence": 1.0}]}},
@@ -153,7 +153,7 @@ def test_a_skill_candidate_carries_the_words_of_the_item():
     }  # fmt: skip
     _, messages = run(ActionSuggestTopics(clock=lambda: OPEN), unsure_item)
     assert len(messages) == 1
-    assert messages[0]["custom"] == {"candidates": ["waste_item_lookup"]}  # 0.07 is under a quarter of 0.32
+    assert messages[0]["custom"] == {"candidates": ["waste_item_lookup"]}  # 0.05 is under a fifth of 0.32
     assert messages[0]["buttons"] == [
         {"title": "品物ごとのごみの出し方を調べる", "payload": '/waste_item_lookup{"waste_item": "ホバーボード"}'}
     ]

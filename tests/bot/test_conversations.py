@@ -66,13 +66,13 @@ def test_a_chosen_candidate_is_answered(ask, corpus):
 
 
 def test_unsure_twice_suggests_then_hands_off(ask, corpus):
-    first = ask("届け出", "unsure")
+    first = ask("届出をしたい", "unsure")
     assert first.intent == "nlu_fallback"
     assert first.replies == [corpus.message("utter_did_you_mean")]
     buttons = first.messages[0]["buttons"]
-    assert len(buttons) == 3
+    assert 2 <= len(buttons) <= 3
     assert all(b["payload"].startswith('/choose_faq{"faq_id": "procedure/') for b in buttons)
-    second = ask("申請", "unsure")
+    second = ask("手続きについて", "unsure")
     assert second.intent == "nlu_fallback"
     assert second.replies == [
         corpus.message("utter_handoff_after_fallback"),

@@ -28,12 +28,12 @@ def test_item_named_in_the_question_is_answered_at_once(ask):
 
 
 def test_several_items_are_offered_and_the_chosen_one_answered(ask):
-    first = ask("電池とスプレー缶の捨て方", "items")
+    first = ask("フライパンと傘の捨て方", "items")
     assert first.replies == ["次のうち、どれのことでしょうか。"]
-    assert [b["title"] for b in buttons(first)] == ["スプレー缶", "乾電池"]
+    assert [b["title"] for b in buttons(first)] == ["フライパン", "傘"]
     second = ask(buttons(first)[1]["payload"], "items")
-    assert second.replies[0].startswith("乾電池は「有害・危険ごみ」です。")
-    assert second.slots["waste_category"] == "hazardous"
+    assert second.replies[0].startswith("傘は「燃やさないごみ」です。")
+    assert second.slots["waste_category"] == "non_burnable"
 
 
 def test_the_item_is_asked_for_when_none_was_named(ask, corpus):
@@ -53,7 +53,7 @@ def test_an_unknown_item_is_not_guessed(ask):
 
 
 def test_an_unsure_item_question_is_offered_the_item_lookup_with_its_words(ask):
-    first = ask("ホバーボードは何ごみ？", "unsure-item")
+    first = ask("ホバーボード いらなくなった", "unsure-item")
     assert first.intent == "nlu_fallback"
     assert buttons(first)[0] == {
         "title": "品物ごとのごみの出し方を調べる",

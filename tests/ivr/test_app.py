@@ -26,13 +26,6 @@ def test_placeholder_secrets_are_refused_outside_development(monkeypatch):
     assert real.twilio_auth_token == "a-real-token"
 
 
-def test_quick_retraining_is_refused_in_production(monkeypatch):
-    monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
-    with pytest.raises(ValidationError, match="retrain_epoch_fraction is for tests and demos"):
-        Settings(environment="production", twilio_auth_token="t", console_password="p", console_secret="s",
-                 retrain_epoch_fraction=0.25)  # fmt: skip
-
-
 def test_test_only_settings_are_refused_in_production(monkeypatch):
     monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
     with pytest.raises(ValidationError, match="fixed_now is for tests and simulations"):

@@ -38,7 +38,7 @@ def test_a_question_gets_the_corpus_answer_with_its_faq_id_and_link(chat) -> Non
 
 def test_an_unclear_question_gets_candidate_buttons_that_answer_when_pressed(chat) -> None:
     sid = session()
-    [suggestion] = chat.post("/api/chat", json={"session": sid, "message": "手続き"}).json()["messages"]
+    [suggestion] = chat.post("/api/chat", json={"session": sid, "message": "届出をしたい"}).json()["messages"]
     assert suggestion["faq_id"] is None
     assert len(suggestion["buttons"]) >= 2
     first = next(b for b in suggestion["buttons"] if b["payload"].startswith("/choose_faq"))

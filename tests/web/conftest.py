@@ -22,9 +22,6 @@ from madoguchi.servers import free_port, running_servers, wait_for
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 STAFF_PASSWORD = "browser-test-password"
-# The staff test retrains with a quarter of the configured epochs: the full training is
-# measured by `make bench`; here the point is the path from a question to a switched model.
-RETRAIN_EPOCH_FRACTION = "0.25"
 
 
 @dataclass
@@ -48,7 +45,7 @@ def stack(model_path: Path, tmp_path_factory) -> Iterator[Stack]:
             MADOGUCHI_CORPUS=str(corpus), MADOGUCHI_BOT_DIR=str(bot), MADOGUCHI_MODELS_DIR=str(models),
             MADOGUCHI_RASA_URL=servers.rasa_url, MADOGUCHI_TRACKER_DB_URL=f"sqlite:///{servers.tracker_db}",
             MADOGUCHI_DATA_DIR=str(work / "gateway"), MADOGUCHI_CONSOLE_PASSWORD=STAFF_PASSWORD,
-            MADOGUCHI_CONSOLE_SECRET="browser-test-secret", MADOGUCHI_RETRAIN_EPOCH_FRACTION=RETRAIN_EPOCH_FRACTION,
+            MADOGUCHI_CONSOLE_SECRET="browser-test-secret",
             MADOGUCHI_RASA_TIMEOUT_SECONDS="10",
         )  # fmt: skip
         with open(work / "gateway.log", "w") as log:

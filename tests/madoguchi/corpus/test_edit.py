@@ -1,5 +1,6 @@
 from datetime import date
 from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -26,6 +27,16 @@ def test_a_question_that_yaml_would_misread_is_quoted() -> None:
     assert yaml_scalar("yes") == '"yes"'
 
 
+def last_example_line(lines: List[str], topic: str) -> int:
+    """The 1-based line of the topic's last example question in a category file."""
+    start = lines.index(f"  - id: {topic}")
+    examples = lines.index("    examples:", start)
+    end = examples + 1
+    while lines[end].startswith("      - "):
+        end += 1
+    return end
+
+
 def test_an_example_already_under_another_topic_is_rejected_and_nothing_is_written(corpus_copy: Path) -> None:
     path = corpus_copy / "faq" / "waste.yml"
     before = path.read_text(encoding="utf-8")
@@ -33,10 +44,12 @@ def test_an_example_already_under_another_topic_is_rejected_and_nothing_is_writt
         add_example("waste/sorting_rules", "粗大ごみを出したいのですが", corpus_copy)
     [problem] = rejected.value.problems
     # the validator reports the later of the two places, pointing to the earlier one
-    new_line = 49  # after sorting_rules's last example
+    lines = before.splitlines()
+    new_line = last_example_line(lines, "waste/sorting_rules") + 1
+    bulky_line = lines.index("      - 粗大ごみを出したいのですが") + 2  # 1-based, one line below after the insert
     assert str(problem) == (
-        f"{corpus_copy}/faq/waste.yml:67: example '粗大ごみを出したいのですが' is also under 'waste/sorting_rules'"
-        f" ({corpus_copy}/faq/waste.yml:{new_line})"
+        f"{corpus_copy}/faq/waste.yml:{bulky_line}: example '粗大ごみを出したいのですが' is also under"
+        f" 'waste/sorting_rules' ({corpus_copy}/faq/waste.yml:{new_line})"
     )
     assert path.read_text(encoding="utf-8") == before
 

@@ -29,6 +29,14 @@ def test_each_entry_becomes_an_imported_topic_in_its_category(corpus_copy: Path)
     assert check_corpus(corpus_copy)[1] == []
 
 
+def test_a_held_out_entry_keeps_nothing_of_its_own_question(corpus_copy: Path) -> None:
+    # make bench-import asks held-out questions the model must never have seen, title included
+    result = import_faq_list(CSV.encode(), "faq.csv", corpus_copy, hold_out=frozenset({"Q1"}))
+    assert result.held_out == (("公園でバーベキューはできますか", "general/imported_q1"),)
+    park = load_corpus(corpus_copy)[0].by_id()["general/imported_q1"]
+    assert (park.title, park.examples) == ("市内の公園では、火気の使用は禁止です。", ["市内の公園では、火気の使用は禁止です。"])
+
+
 def test_a_new_import_replaces_the_previous_one(corpus_copy: Path) -> None:
     import_faq_list(CSV.encode(), "faq.csv", corpus_copy)
     only_tax = "\n".join(CSV.splitlines()[:1] + CSV.splitlines()[2:3]) + "\n"
