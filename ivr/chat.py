@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import Annotated, Any, Dict, List, Optional
 
 import yaml
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field, constr
 
 from bot.actions.fallback import choose_payload
 from ivr.rasa_client import RasaClient, RasaUnavailable
+from ivr.rate_limit import RateLimiter
 from ivr.security import SettingsDep
+from ivr.settings import Settings
 from madoguchi.corpus.live import current_corpus
 from madoguchi.corpus.model import Corpus
 from madoguchi.paths import CORPUS_DIR
@@ -60,6 +62,32 @@ def get_corpus() -> Corpus:
 
 
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
+
+
+_limiters: Dict[str, RateLimiter] = {}
+
+
+def limiter(kind: str, per_minute: int) -> RateLimiter:
+    """One limiter per kind for the gateway's life (a new limit in the settings starts anew)."""
+    if kind not in _limiters or _limiters[kind].per_minute != per_minute:
+        _limiters[kind] = RateLimiter(per_minute)
+    return _limiters[kind]
+
+
+def check_rate(request: Request, turn: ChatTurn, settings: Settings) -> None:
+    """429 with a reason the widget can show, and Retry-After, when a sender is too fast."""
+    address = request.client.host if request.client else "unknown"
+    checks = [
+        (limiter("session", settings.chat_turns_per_minute), f"session:{turn.session}"),
+        (limiter("address", settings.chat_turns_per_minute_per_address), f"address:{address}"),
+    ]
+    for rate, key in checks:
+        if not rate.allow(key):
+            raise HTTPException(
+                status_code=429,
+                detail="短い間にたくさんの質問が送られました。少し待ってから、もう一度送ってください。",
+                headers={"Retry-After": str(rate.retry_after(key))},
+            )
 
 
 def conversation_id(session: str) -> str:
@@ -108,7 +136,8 @@ def chat_config(corpus: CorpusDep) -> Dict[str, Any]:
 
 
 @router.post("/chat")
-async def chat(turn: ChatTurn, settings: SettingsDep) -> Dict[str, List[ChatMessage]]:
+async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[str, List[ChatMessage]]:
+    check_rate(request, turn, settings)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3)
     try:
         replies = await rasa.send(conversation_id(turn.session), turn.message, channel=WEB_CHANNEL)

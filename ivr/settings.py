@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     fixed_now: Optional[str] = None
     # Website chat: origins allowed to call /api (the city's site); empty = the profile's website.
     chat_allowed_origins: List[str] = []
+    # Chat turns allowed per minute: one conversation, and one network address.
+    chat_turns_per_minute: int = 20
+    chat_turns_per_minute_per_address: int = 120
     # Staff console: one shared staff password and the key that signs session cookies.
     console_password: str = "development"  # noqa: S105 - a placeholder, refused in production
     console_secret: str = "development"  # noqa: S105 - a placeholder, refused in production

@@ -101,9 +101,9 @@ def add_example(topic_id: str, question: str, corpus_dir: Path = CORPUS_DIR) -> 
     question = " ".join(question.split())
     topic = _loaded(corpus_dir).by_id().get(topic_id)
     if topic is None:
-        raise CorpusEditRejected([Problem("faq_corpus", f"unknown topic '{topic_id}'")])
+        raise CorpusEditRejected([Problem("faq_corpus", f"トピック「{topic_id}」はありません")])
     if not question:
-        raise CorpusEditRejected([Problem(topic.where("examples"), "the question is empty")])
+        raise CorpusEditRejected([Problem(topic.where("examples"), "質問が空です")])
     lines = topic.file.read_text(encoding="utf-8").splitlines(keepends=True)
     last = topic.example_lines[-1]  # 1-based line of the last example
     indent = lines[last - 1][: len(lines[last - 1]) - len(lines[last - 1].lstrip())]
@@ -116,7 +116,7 @@ def add_topic(topic: NewTopic, corpus_dir: Path = CORPUS_DIR, today: Optional[Ca
     category = topic.id.split("/")[0]
     relative = Path("faq") / f"{category}.yml"
     if "/" not in topic.id or not (corpus_dir / relative).exists():
-        problem = Problem("faq_corpus/faq", f"id '{topic.id}' must be <category>/<name> of an existing category")
+        problem = Problem("faq_corpus/faq", f"id「{topic.id}」は、今ある分類の「分類/名前」の形にしてください")
         raise CorpusEditRejected([problem])
     text = (corpus_dir / relative).read_text(encoding="utf-8").rstrip("\n") + "\n"
     return write_checked(corpus_dir, {str(relative): text + new_topic_text(topic, (today or date.today)())})

@@ -29,11 +29,11 @@ SMS_MAX_CHARS = 2 * 67
 
 # What a speech synthesizer cannot say well, or what only makes sense on a screen.
 _VOICE_FORBIDDEN = [
-    (re.compile(r"https?://|www\.|\.(jp|com|example)\b"), "a URL"),
-    (re.compile(r"[()（）「」『』【】\[\]<>＜＞{}｛｝]"), "brackets"),
-    (re.compile(r"[〜～/／:：|｜*＊#＃・]"), "a symbol that cannot be spoken"),
-    (re.compile(r"\d{2,4}-\d{2,4}-\d{3,4}"), "a phone number"),
-    (re.compile(r"^\s*[-・*]", re.MULTILINE), "a list"),
+    (re.compile(r"https?://|www\.|\.(jp|com|example)\b"), "URL"),
+    (re.compile(r"[()（）「」『』【】\[\]<>＜＞{}｛｝]"), "かっこ"),
+    (re.compile(r"[〜～/／:：|｜*＊#＃・]"), "読み上げられない記号"),
+    (re.compile(r"\d{2,4}-\d{2,4}-\d{3,4}"), "電話番号"),
+    (re.compile(r"^\s*[-・*]", re.MULTILINE), "箇条書き"),
 ]
 _ID = re.compile(r"^([a-z][a-z0-9_]*)/([a-z][a-z0-9_]*)$")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
@@ -67,17 +67,17 @@ def _topic_from(mapping: LineDict, path: Path, problems: List[Problem]) -> Optio
     name = mapping.get("id") or "?"
     missing = [f for f in FIELDS if f not in mapping]
     for field_name in missing:
-        problems.append(Problem(where, f"topic '{name}': missing field '{field_name}'"))
+        problems.append(Problem(where, f"トピック「{name}」: 項目 {field_name} がありません"))
     empty = [f for f in FIELDS if f in mapping and (mapping[f] is None or str(mapping[f]).strip() == "")]
     for field_name in empty:
         line = mapping.lines.get(field_name, mapping.line)
-        problems.append(Problem(f"{display_path(path)}:{line}", f"topic '{name}': field '{field_name}' is empty"))
+        problems.append(Problem(f"{display_path(path)}:{line}", f"トピック「{name}」: 項目 {field_name} が空です"))
     if missing or empty:
         return None
     examples = mapping["examples"]
     if not isinstance(examples, LineList) or not all(isinstance(e, str) for e in examples):
         line = mapping.lines["examples"]
-        problems.append(Problem(f"{display_path(path)}:{line}", f"topic '{name}': 'examples' must be a list of questions"))
+        problems.append(Problem(f"{display_path(path)}:{line}", f"トピック「{name}」: examples は質問の一覧にしてください"))
         return None
     return Topic(
         id=str(mapping["id"]),
@@ -102,20 +102,20 @@ def _load_file(path: Path, problems: List[Problem]) -> List[Topic]:
     try:
         data = load_yaml_with_lines(path)
     except YamlSyntaxError as error:
-        problems.append(Problem(f"{display_path(path)}:{error.line}", f"invalid YAML: {error.problem}"))
+        problems.append(Problem(f"{display_path(path)}:{error.line}", f"YAML の書き方に誤りがあります: {error.problem}"))
         return []
     where = f"{display_path(path)}:1"
     if not isinstance(data, LineDict) or not isinstance(data.get("topics"), LineList):
-        problems.append(Problem(where, "expected a mapping with 'category' and a list of 'topics'"))
+        problems.append(Problem(where, "category と topics（トピックの一覧）が必要です"))
         return []
     if data.get("category") != file_category(path):
         line = data.lines.get("category", 1)
-        message = f"category '{data.get('category')}' must match the file name '{file_category(path)}'"
+        message = f"category「{data.get('category')}」はファイル名「{file_category(path)}」と同じにしてください"
         problems.append(Problem(f"{display_path(path)}:{line}", message))
     topics = []
     for item in data["topics"]:
         if not isinstance(item, LineDict):
-            problems.append(Problem(f"{display_path(path)}:{data['topics'].line}", "each topic must be a mapping"))
+            problems.append(Problem(f"{display_path(path)}:{data['topics'].line}", "トピックは id、title などの項目の組にしてください"))
             continue
         topic = _topic_from(item, path, problems)
         if topic is not None:
@@ -169,10 +169,10 @@ def _load_messages(path: Path, problems: List[Problem]) -> Dict[str, Message]:
     try:
         data = load_yaml_with_lines(path)
     except YamlSyntaxError as error:
-        problems.append(Problem(f"{display_path(path)}:{error.line}", f"invalid YAML: {error.problem}"))
+        problems.append(Problem(f"{display_path(path)}:{error.line}", f"YAML の書き方に誤りがあります: {error.problem}"))
         return {}
     if not isinstance(data, LineDict):
-        problems.append(Problem(f"{display_path(path)}:1", "expected a mapping of message names to texts"))
+        problems.append(Problem(f"{display_path(path)}:1", "メッセージ名と文の組にしてください"))
         return {}
     messages: Dict[str, Message] = {}
     for name, value in data.items():
@@ -180,7 +180,7 @@ def _load_messages(path: Path, problems: List[Problem]) -> Dict[str, Message]:
         if isinstance(value, LineDict):
             buttons = value.get("buttons") or []
             if not all(isinstance(b, LineDict) and b.get("title") and b.get("payload") for b in buttons):
-                problems.append(Problem(where, f"message '{name}': every button needs a title and a payload"))
+                problems.append(Problem(where, f"メッセージ「{name}」: ボタンには title と payload が必要です"))
                 continue
             text = str(value.get("text") or "").strip()
             messages[str(name)] = Message(text, tuple((str(b["title"]), str(b["payload"])) for b in buttons))
@@ -188,43 +188,43 @@ def _load_messages(path: Path, problems: List[Problem]) -> Dict[str, Message]:
             messages[str(name)] = Message(str(value).strip())
     for name in REQUIRED_MESSAGES:
         if not (name in messages and messages[name].text):
-            problems.append(Problem(f"{display_path(path)}:{data.lines.get(name, 1)}", f"message '{name}' is missing or empty"))
+            problems.append(Problem(f"{display_path(path)}:{data.lines.get(name, 1)}", f"メッセージ「{name}」がないか、空です"))
     return messages
 
 
 def _check_identity(topic: Topic, spec: Spec, problems: List[Problem]) -> None:
     match = _ID.match(topic.id)
     if not match:
-        problems.append(Problem(topic.where("id"), f"id '{topic.id}' must look like '<category>/<topic>'"))
+        problems.append(Problem(topic.where("id"), f"id「{topic.id}」は「分類/トピック」の形にしてください（例: waste/bulky_waste）"))
         return
     if match.group(1) != file_category(topic.file):
-        problems.append(Problem(topic.where("id"), f"id '{topic.id}' does not belong in category '{file_category(topic.file)}'"))
+        problems.append(Problem(topic.where("id"), f"id「{topic.id}」は分類「{file_category(topic.file)}」のファイルには置けません"))
     if topic.id not in spec.faq_topics and not topic.local:
         problems.append(
-            Problem(topic.where("id"), f"unknown id '{topic.id}': not in topics.yml (mark a new topic with 'local: true')")
+            Problem(topic.where("id"), f"id「{topic.id}」は topics.yml にありません（新しいトピックには local: true を付けてください）")
         )
     if topic.department not in spec.departments and topic.department != MAIN_DEPARTMENT:
-        problems.append(Problem(topic.where("department"), f"topic '{topic.id}': unknown department '{topic.department}'"))
+        problems.append(Problem(topic.where("department"), f"トピック「{topic.id}」: 担当課「{topic.department}」は登録されていません"))
 
 
 def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
     needed = MIN_IMPORTED_EXAMPLES if topic.imported else MIN_EXAMPLES
     if len(topic.examples) < needed:
         problems.append(
-            Problem(topic.where("examples"), f"topic '{topic.id}': {len(topic.examples)} examples, at least {needed} needed")
+            Problem(topic.where("examples"), f"トピック「{topic.id}」: 質問例が{len(topic.examples)}件です。{needed}件以上必要です")
         )
     if not (topic.url.startswith("/") or topic.url.startswith("https://")):
-        problems.append(Problem(topic.where("url"), f"topic '{topic.id}': url must be a path starting with '/' or an https URL"))
+        problems.append(Problem(topic.where("url"), f"トピック「{topic.id}」: url は「/」で始まるパスか https の URL にしてください"))
     try:
         datetime.date.fromisoformat(topic.reviewed)
     except ValueError:
-        problems.append(Problem(topic.where("reviewed"), f"topic '{topic.id}': reviewed must be a date (YYYY-MM-DD)"))
+        problems.append(Problem(topic.where("reviewed"), f"トピック「{topic.id}」: reviewed は日付（YYYY-MM-DD）にしてください"))
     known = corpus.profile.placeholders()
     for field_name in ("answer", "voice", "sms"):
         for name in placeholders_in(getattr(topic, field_name)):
             if name not in known:
                 problems.append(
-                    Problem(topic.where(field_name), f"topic '{topic.id}': unknown placeholder {{{name}}} in {field_name}")
+                    Problem(topic.where(field_name), f"トピック「{topic.id}」: {field_name} に使えない差し込み {{{name}}} があります")
                 )
 
 
@@ -232,16 +232,16 @@ def _check_voice(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
     voice = corpus.render(topic, "voice")
     for pattern, what in _VOICE_FORBIDDEN:
         if pattern.search(voice):
-            problems.append(Problem(topic.where("voice"), f"topic '{topic.id}': voice contains {what}"))
+            problems.append(Problem(topic.where("voice"), f"トピック「{topic.id}」: voice に{what}があります"))
     if len(voice) > VOICE_MAX_CHARS:
         problems.append(
-            Problem(topic.where("voice"), f"topic '{topic.id}': voice is {len(voice)} characters, at most {VOICE_MAX_CHARS}")
+            Problem(topic.where("voice"), f"トピック「{topic.id}」: voice が{len(voice)}文字です。{VOICE_MAX_CHARS}文字以内にしてください")
         )
     if len(_sentences(voice)) > VOICE_MAX_SENTENCES:
         problems.append(
             Problem(
                 topic.where("voice"),
-                f"topic '{topic.id}': voice has {len(_sentences(voice))} sentences, at most {VOICE_MAX_SENTENCES}",
+                f"トピック「{topic.id}」: voice が{len(_sentences(voice))}文です。{VOICE_MAX_SENTENCES}文以内にしてください",
             )
         )
 
@@ -250,7 +250,7 @@ def _check_sms(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
     length = ucs2_length(corpus.sms_text(topic))
     if length > SMS_MAX_CHARS:
         problems.append(
-            Problem(topic.where("sms"), f"topic '{topic.id}': sms with its URL is {length} characters, at most {SMS_MAX_CHARS}")
+            Problem(topic.where("sms"), f"トピック「{topic.id}」: sms が URL を含めて{length}文字です。{SMS_MAX_CHARS}文字以内にしてください")
         )
 
 
@@ -259,7 +259,7 @@ def _check_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems:
     seen: Dict[str, Tuple[Topic, int]] = {}
     for topic in corpus.topics:
         if topic.id in first_id:
-            problems.append(Problem(topic.where("id"), f"duplicate id '{topic.id}' (first at {first_id[topic.id].where('id')})"))
+            problems.append(Problem(topic.where("id"), f"id「{topic.id}」が重複しています（最初は {first_id[topic.id].where('id')}）"))
             continue
         first_id[topic.id] = topic
         for example, line in zip(topic.examples, topic.example_lines):
@@ -268,11 +268,11 @@ def _check_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems:
                 other, other_line = seen[key]
                 where = f"{display_path(topic.file)}:{line}"
                 if other.id == topic.id:
-                    problems.append(Problem(where, f"topic '{topic.id}': example '{example}' is repeated (line {other_line})"))
+                    problems.append(Problem(where, f"トピック「{topic.id}」: 質問例「{example}」が重複しています（{other_line}行目）"))
                 else:
                     problems.append(
                         Problem(
-                            where, f"example '{example}' is also under '{other.id}' ({display_path(other.file)}:{other_line})"
+                            where, f"質問例「{example}」は「{other.id}」にもあります（{display_path(other.file)}:{other_line}）"
                         )
                     )
             else:
@@ -286,7 +286,7 @@ def _check_coverage(corpus: Corpus, spec: Spec, topics_file: Path, problems: Lis
         for key in entries:
             if f"{category}/{key}" not in present:
                 where = f"{display_path(topics_file)}:{entries.lines[key]}"
-                problems.append(Problem(where, f"topic '{category}/{key}' has no entry in the corpus"))
+                problems.append(Problem(where, f"トピック「{category}/{key}」がコーパスにありません"))
 
 
 def check_corpus(

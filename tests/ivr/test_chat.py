@@ -66,6 +66,23 @@ def test_the_store_masks_even_what_reaches_rasa_directly(servers) -> None:
     assert not any("5678" in json.dumps(event, ensure_ascii=False) for event in events)
 
 
+def test_a_conversation_sending_too_fast_gets_a_429_with_a_reason_to_show(servers, tmp_path) -> None:
+    settings = Settings(rasa_url=servers.rasa_url, data_dir=tmp_path / "gateway", chat_turns_per_minute=2)
+    app.dependency_overrides[get_settings] = lambda: settings
+    try:
+        client, sid = TestClient(app), session()
+        statuses = [client.post("/api/chat", json={"session": sid, "message": "こんにちは"}).status_code for _ in range(3)]
+        refused = client.post("/api/chat", json={"session": sid, "message": "こんにちは"})
+        other = client.post("/api/chat", json={"session": session(), "message": "こんにちは"})
+    finally:
+        app.dependency_overrides.clear()
+    assert statuses == [200, 200, 429]
+    assert refused.status_code == 429
+    assert refused.json() == {"detail": "短い間にたくさんの質問が送られました。少し待ってから、もう一度送ってください。"}
+    assert 1 <= int(refused.headers["Retry-After"]) <= 61
+    assert other.status_code == 200  # another conversation is not held up
+
+
 @pytest.mark.parametrize(
     ("body", "reason"),
     [

@@ -116,7 +116,7 @@ def test_a_question_becomes_an_example_of_a_topic_through_the_validator(console)
     assert rejected.status_code == 422
     assert "保存していません" in rejected.text
     # the validator reports the later place (bulky_waste comes after sorting_rules in waste.yml)
-    assert f"example &#39;{question}&#39; is also under &#39;waste/sorting_rules&#39;" in rejected.text
+    assert f"質問例「{question}」は「waste/sorting_rules」にもあります" in rejected.text
 
 
 def test_the_corpus_goes_to_excel_and_back(console) -> None:

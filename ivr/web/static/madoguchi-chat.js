@@ -595,7 +595,8 @@
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ session: state.session, message }),
       });
-      if (res.status === 422) {
+      if (res.status === 422 || res.status === 429) {
+        // a message the gateway refused (too long, or sent too fast): its reason, in Japanese for 429
         const body = await res.json().catch(() => null);
         replies = [{ role: 'bot', kind: 'error', text: detailText(body) || T.notSent }];
       } else if (!res.ok) {

@@ -48,14 +48,14 @@ def test_an_example_already_under_another_topic_is_rejected_and_nothing_is_writt
     new_line = last_example_line(lines, "waste/sorting_rules") + 1
     bulky_line = lines.index("      - 粗大ごみを出したいのですが") + 2  # 1-based, one line below after the insert
     assert str(problem) == (
-        f"{corpus_copy}/faq/waste.yml:{bulky_line}: example '粗大ごみを出したいのですが' is also under"
-        f" 'waste/sorting_rules' ({corpus_copy}/faq/waste.yml:{new_line})"
+        f"{corpus_copy}/faq/waste.yml:{bulky_line}: 質問例「粗大ごみを出したいのですが」は「waste/sorting_rules」"
+        f"にもあります（{corpus_copy}/faq/waste.yml:{new_line}）"
     )
     assert path.read_text(encoding="utf-8") == before
 
 
 def test_an_unknown_topic_is_rejected(corpus_copy: Path) -> None:
-    with pytest.raises(CorpusEditRejected, match="unknown topic 'waste/nothing'"):
+    with pytest.raises(CorpusEditRejected, match="トピック「waste/nothing」はありません"):
         add_example("waste/nothing", "質問", corpus_copy)
 
 
@@ -80,11 +80,11 @@ def test_a_new_topic_with_too_few_examples_is_rejected_with_the_validators_messa
     before = (corpus_copy / "faq" / "waste.yml").read_text(encoding="utf-8")
     with pytest.raises(CorpusEditRejected) as rejected:
         add_topic(_leaves(3), corpus_copy)
-    assert [p.message for p in rejected.value.problems] == ["topic 'waste/fallen_leaves': 3 examples, at least 12 needed"]
+    assert [p.message for p in rejected.value.problems] == ["トピック「waste/fallen_leaves」: 質問例が3件です。12件以上必要です"]
     assert (corpus_copy / "faq" / "waste.yml").read_text(encoding="utf-8") == before
 
 
 def test_a_new_topic_needs_an_existing_category(corpus_copy: Path) -> None:
     topic = _leaves(12)
-    with pytest.raises(CorpusEditRejected, match="id 'parks/leaves' must be <category>/<name> of an existing category"):
+    with pytest.raises(CorpusEditRejected, match="id「parks/leaves」は、今ある分類の「分類/名前」の形にしてください"):
         add_topic(NewTopic(**{**topic.__dict__, "id": "parks/leaves"}), corpus_copy)

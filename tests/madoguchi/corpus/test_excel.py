@@ -75,9 +75,9 @@ def test_problems_name_the_sheet_and_row_and_nothing_is_written(corpus_copy: Pat
     with pytest.raises(SheetProblems) as rejected:
         import_workbook(_save(book), corpus_copy)
     assert [str(p) for p in rejected.value.problems] == [
-        f"シート「waste」{sorting}行目: topic 'waste/sorting_rules': voice contains brackets",
-        f"シート「waste」{bulky}行目: topic 'waste/bulky_waste': voice contains a URL",
-        f"シート「waste」{bulky}行目: topic 'waste/bulky_waste': voice contains a symbol that cannot be spoken",
+        f"シート「waste」{sorting}行目: トピック「waste/sorting_rules」: voice にかっこがあります",
+        f"シート「waste」{bulky}行目: トピック「waste/bulky_waste」: voice にURLがあります",
+        f"シート「waste」{bulky}行目: トピック「waste/bulky_waste」: voice に読み上げられない記号があります",
     ]
 
 
