@@ -115,7 +115,9 @@ def _load_file(path: Path, problems: List[Problem]) -> List[Topic]:
     topics = []
     for item in data["topics"]:
         if not isinstance(item, LineDict):
-            problems.append(Problem(f"{display_path(path)}:{data['topics'].line}", "トピックは id、title などの項目の組にしてください"))
+            problems.append(
+                Problem(f"{display_path(path)}:{data['topics'].line}", "トピックは id、title などの項目の組にしてください")
+            )
             continue
         topic = _topic_from(item, path, problems)
         if topic is not None:
@@ -195,26 +197,39 @@ def _load_messages(path: Path, problems: List[Problem]) -> Dict[str, Message]:
 def _check_identity(topic: Topic, spec: Spec, problems: List[Problem]) -> None:
     match = _ID.match(topic.id)
     if not match:
-        problems.append(Problem(topic.where("id"), f"id「{topic.id}」は「分類/トピック」の形にしてください（例: waste/bulky_waste）"))
+        problems.append(
+            Problem(topic.where("id"), f"id「{topic.id}」は「分類/トピック」の形にしてください（例: waste/bulky_waste）")
+        )
         return
     if match.group(1) != file_category(topic.file):
-        problems.append(Problem(topic.where("id"), f"id「{topic.id}」は分類「{file_category(topic.file)}」のファイルには置けません"))
+        problems.append(
+            Problem(topic.where("id"), f"id「{topic.id}」は分類「{file_category(topic.file)}」のファイルには置けません")
+        )
     if topic.id not in spec.faq_topics and not topic.local:
         problems.append(
-            Problem(topic.where("id"), f"id「{topic.id}」は topics.yml にありません（新しいトピックには local: true を付けてください）")
+            Problem(
+                topic.where("id"),
+                f"id「{topic.id}」は topics.yml にありません（新しいトピックには local: true を付けてください）",
+            )
         )
     if topic.department not in spec.departments and topic.department != MAIN_DEPARTMENT:
-        problems.append(Problem(topic.where("department"), f"トピック「{topic.id}」: 担当課「{topic.department}」は登録されていません"))
+        problems.append(
+            Problem(topic.where("department"), f"トピック「{topic.id}」: 担当課「{topic.department}」は登録されていません")
+        )
 
 
 def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
     needed = MIN_IMPORTED_EXAMPLES if topic.imported else MIN_EXAMPLES
     if len(topic.examples) < needed:
         problems.append(
-            Problem(topic.where("examples"), f"トピック「{topic.id}」: 質問例が{len(topic.examples)}件です。{needed}件以上必要です")
+            Problem(
+                topic.where("examples"), f"トピック「{topic.id}」: 質問例が{len(topic.examples)}件です。{needed}件以上必要です"
+            )
         )
     if not (topic.url.startswith("/") or topic.url.startswith("https://")):
-        problems.append(Problem(topic.where("url"), f"トピック「{topic.id}」: url は「/」で始まるパスか https の URL にしてください"))
+        problems.append(
+            Problem(topic.where("url"), f"トピック「{topic.id}」: url は「/」で始まるパスか https の URL にしてください")
+        )
     try:
         datetime.date.fromisoformat(topic.reviewed)
     except ValueError:
@@ -224,7 +239,9 @@ def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None
         for name in placeholders_in(getattr(topic, field_name)):
             if name not in known:
                 problems.append(
-                    Problem(topic.where(field_name), f"トピック「{topic.id}」: {field_name} に使えない差し込み {{{name}}} があります")
+                    Problem(
+                        topic.where(field_name), f"トピック「{topic.id}」: {field_name} に使えない差し込み {{{name}}} があります"
+                    )
                 )
 
 
@@ -235,7 +252,10 @@ def _check_voice(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
             problems.append(Problem(topic.where("voice"), f"トピック「{topic.id}」: voice に{what}があります"))
     if len(voice) > VOICE_MAX_CHARS:
         problems.append(
-            Problem(topic.where("voice"), f"トピック「{topic.id}」: voice が{len(voice)}文字です。{VOICE_MAX_CHARS}文字以内にしてください")
+            Problem(
+                topic.where("voice"),
+                f"トピック「{topic.id}」: voice が{len(voice)}文字です。{VOICE_MAX_CHARS}文字以内にしてください",
+            )
         )
     if len(_sentences(voice)) > VOICE_MAX_SENTENCES:
         problems.append(
@@ -250,7 +270,10 @@ def _check_sms(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
     length = ucs2_length(corpus.sms_text(topic))
     if length > SMS_MAX_CHARS:
         problems.append(
-            Problem(topic.where("sms"), f"トピック「{topic.id}」: sms が URL を含めて{length}文字です。{SMS_MAX_CHARS}文字以内にしてください")
+            Problem(
+                topic.where("sms"),
+                f"トピック「{topic.id}」: sms が URL を含めて{length}文字です。{SMS_MAX_CHARS}文字以内にしてください",
+            )
         )
 
 
@@ -259,7 +282,9 @@ def _check_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems:
     seen: Dict[str, Tuple[Topic, int]] = {}
     for topic in corpus.topics:
         if topic.id in first_id:
-            problems.append(Problem(topic.where("id"), f"id「{topic.id}」が重複しています（最初は {first_id[topic.id].where('id')}）"))
+            problems.append(
+                Problem(topic.where("id"), f"id「{topic.id}」が重複しています（最初は {first_id[topic.id].where('id')}）")
+            )
             continue
         first_id[topic.id] = topic
         for example, line in zip(topic.examples, topic.example_lines):
@@ -268,7 +293,9 @@ def _check_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems:
                 other, other_line = seen[key]
                 where = f"{display_path(topic.file)}:{line}"
                 if other.id == topic.id:
-                    problems.append(Problem(where, f"トピック「{topic.id}」: 質問例「{example}」が重複しています（{other_line}行目）"))
+                    problems.append(
+                        Problem(where, f"トピック「{topic.id}」: 質問例「{example}」が重複しています（{other_line}行目）")
+                    )
                 else:
                     problems.append(
                         Problem(
