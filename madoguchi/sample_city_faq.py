@@ -4164,6 +4164,7 @@ class Entry:
     aspect: str
     question: str
     answer: str
+    rewording: str = ""  # the same question asked another way, for measuring (not exported)
 
 
 def _fields(template: str) -> set:
@@ -4232,13 +4233,16 @@ def _subject_entries(subject: Subject) -> List[Entry]:
         forms = subject.questions.get(aspect) or _forms(aspect, available)
         if not forms:
             raise ValueError(f"{subject.key}: no way to ask about {aspect}")
-        question = _punctuate(_pick(forms, subject.key, aspect).format(**values))
+        chosen = _pick(forms, subject.key, aspect)
+        question = _punctuate(chosen.format(**values))
+        others = [form for form in forms if form != chosen]
+        rewording = _punctuate(_pick(others, subject.key, aspect, "again").format(**values)) if others else ""
         answer = body.format(**values)
         sentences = answer.count("。")
         if dept.tel not in answer and (sentences < 2 or zlib.crc32(f"{subject.key}/{aspect}/bare".encode()) % 7):
             closing = CLOSING_NAMED if dept.name in answer else _pick(CLOSINGS, subject.key, aspect, "closing")
             answer += closing.format(**values)
-        entries.append(Entry(subject.category, subject.key, aspect, question, answer))
+        entries.append(Entry(subject.category, subject.key, aspect, question, answer, rewording))
     return entries
 
 
@@ -4265,12 +4269,8 @@ def max_count() -> int:
     return len(all_entries())
 
 
-def generate(count: int) -> List[Dict[str, str]]:
-    """`count` distinct FAQ entries as the city's CMS exports them: id, category, question, answer, url.
-
-    Below the maximum, a fixed, evenly spread selection is kept, so every category is represented.
-    The ids are numbered in the order of the website's FAQ index.
-    """
+def _selected(count: int) -> List[Entry]:
+    """`count` entries: below the maximum, a fixed, evenly spread selection, so every category is represented."""
     entries = all_entries()
     if count < 0:
         raise ValueError(f"count must not be negative (got {count})")
@@ -4283,9 +4283,21 @@ def generate(count: int) -> List[Dict[str, str]]:
         chooser = random.Random(_SELECTION_SEED)  # noqa: S311 (a fixed, reproducible selection, not security)
         keep = sorted(chooser.sample(range(len(entries)), count))
         entries = [entries[index] for index in keep]
+    return entries
+
+
+def _faq_id(number: int) -> str:
+    return f"Q{number:05d}"
+
+
+def generate(count: int) -> List[Dict[str, str]]:
+    """`count` distinct FAQ entries as the city's CMS exports them: id, category, question, answer, url.
+
+    The ids are numbered in the order of the website's FAQ index.
+    """
     rows = []
-    for number, entry in enumerate(entries, start=1):
-        faq_id = f"Q{number:05d}"
+    for number, entry in enumerate(_selected(count), start=1):
+        faq_id = _faq_id(number)
         rows.append({
             "id": faq_id,
             "category": _CATEGORY_NAMES[entry.category],
@@ -4294,6 +4306,16 @@ def generate(count: int) -> List[Dict[str, str]]:
             "url": f"{BASE_URL}/faq/{entry.category}/{faq_id}.html",
         })
     return rows
+
+
+def rewordings(count: int) -> Dict[str, str]:
+    """For the entries of `generate(count)`: the same question asked another way, by id.
+
+    A resident rarely types the website's wording; an entry whose aspect has one way of
+    asking only is left out.
+    """
+    selected = _selected(count)
+    return {_faq_id(number): entry.rewording for number, entry in enumerate(selected, start=1) if entry.rewording}
 
 
 def write_csv(rows: Iterable[Dict[str, str]], path: str | Path) -> None:

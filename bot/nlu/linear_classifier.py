@@ -4,8 +4,8 @@ It takes the place of DIETClassifier + ResponseSelector. Measured on this corpus
 eval`'s held-out and written questions), a linear SVM over Sudachi lemmas and character
 n-grams picks the right FAQ topic first more often than the two neural steps did (92% against
 89%), and it trains in seconds rather than minutes. It also scales to a city's imported FAQ list:
-the ResponseSelector needed about 6 minutes per epoch for 2,000 topics, this takes about a
-minute and a half for all of them (BENCHMARKS.md).
+the ResponseSelector needed about 6 minutes per epoch for 2,000 topics, this takes about two
+minutes for all of them (BENCHMARKS.md).
 
 Features are computed here, not by CountVectorsFeaturizer, because that featurizer also
 turns every answer text of every training example into features (minutes for an imported
@@ -103,7 +103,8 @@ class LinearFaqClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {
-            # the SVM's regularization; 0.3-1 were best in the sweep (README, Evaluation)
+            # the SVM's regularization: 0.3 and 1 gave the best first picks on make eval's
+            # questions, 3 fitted the examples too closely
             "C": 1.0,
             # sharpness of the softmax that turns scores into confidences
             "temperature": 8.0,
@@ -141,6 +142,8 @@ class LinearFaqClassifier(GraphComponent, IntentClassifier):
         labels = [label_of(m) for m in examples]
         if len(set(labels)) < 2:
             logger.warning("LinearFaqClassifier needs at least two labels to train; it will answer nothing.")
+            with self._model_storage.write_to(self._resource):
+                pass  # an empty resource: load() finds no model file and answers nothing
             return self._resource
         low, high = self.component_config["char_ngram_range"]
         words = TfidfVectorizer(token_pattern=_LEMMA, lowercase=False, sublinear_tf=True)
@@ -235,6 +238,8 @@ class LinearFaqClassifier(GraphComponent, IntentClassifier):
 
         with model_storage.read_from(resource) as directory:
             path = directory / _MODEL_FILE
+            if not path.exists():  # trained on fewer than two labels: it answers nothing
+                return cls(config, model_storage, resource)
             # skops, not pickle: a model file cannot run code when it is loaded; it may hold
             # only sklearn's own types and the sparse matrix TfidfVectorizer keeps its idf in
             unexpected = set(sio.get_untrusted_types(file=path)) - _TRUSTED_TYPES

@@ -152,3 +152,14 @@ def test_a_model_file_with_other_types_is_refused(trained, storage):
         sio.dump({**parts, "extra": Path("/tmp")}, Path(directory) / "linear_classifier.skops")
     with pytest.raises(ValueError, match="holds types that are not trusted: .*PosixPath"):
         LinearFaqClassifier.load(LinearFaqClassifier.get_default_config(), storage, tampered, context())
+
+
+def test_one_label_only_trains_a_classifier_that_answers_nothing(storage, tokenizer):
+    resource = Resource("one-label")
+    data = TrainingData(training_examples=[Message(data={"text": "こんにちは", "intent": "greet"})])
+    tokenizer.process_training_data(data)
+    config = LinearFaqClassifier.get_default_config()
+    LinearFaqClassifier.create(config, storage, resource, context()).train(data)
+    loaded = LinearFaqClassifier.load(config, storage, resource, context())
+    [m] = loaded.process(tokenizer.process(messages(["こんにちは"])))
+    assert m.get("intent") is None
