@@ -8,6 +8,7 @@ needs to reach the Rasa server.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Any, Dict, List, Optional
 
 import yaml
@@ -64,14 +65,10 @@ def get_corpus() -> Corpus:
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
 
 
-_limiters: Dict[str, RateLimiter] = {}
-
-
+@lru_cache(maxsize=8)
 def limiter(kind: str, per_minute: int) -> RateLimiter:
-    """One limiter per kind for the gateway's life (a new limit in the settings starts anew)."""
-    if kind not in _limiters or _limiters[kind].per_minute != per_minute:
-        _limiters[kind] = RateLimiter(per_minute)
-    return _limiters[kind]
+    """One limiter per kind and limit for the gateway's life."""
+    return RateLimiter(per_minute)
 
 
 def check_rate(request: Request, turn: ChatTurn, settings: Settings) -> None:

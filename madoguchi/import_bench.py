@@ -54,13 +54,12 @@ def project(count: int) -> Dict[str, Any]:
     if problems:
         raise SystemExit("\n".join(map(str, problems[:20])))
     write_generated(checked, bot)
-    return {"corpus": corpus, "bot": bot, "result": result, "topics": len(checked.topics), "rows": rows, "held": held_ids}
+    return {"corpus": corpus, "bot": bot, "result": result, "checked": checked, "rows": rows, "held": held_ids}
 
 
 def reworded_questions(built: Dict[str, Any], count: int) -> List[Dict[str, str]]:
     """Entries that were imported and trained with their question, asked in another way."""
-    corpus, _ = check_corpus(built["corpus"])
-    imported = {t.id.split("/", 1)[1]: t.id for t in corpus.topics if t.imported}  # imported_q00002 -> its full id
+    imported = {t.id.split("/", 1)[1]: t.id for t in built["checked"].topics if t.imported}  # imported_q00002 -> full id
     again = rewordings(count)
     items = [
         {"text": again[row["id"]], "expected": imported[topic_name(row["id"])]}
@@ -123,13 +122,12 @@ def main() -> int:
     model = train(built["bot"], WORK / "models", name)
     train_seconds = time.monotonic() - started
     held = [{"text": q, "expected": topic} for q, topic in result.held_out]
-    corpus, _ = check_corpus(built["corpus"])
-    trained = [{"text": t.examples[0], "expected": t.id} for t in corpus.topics if t.imported][:300]
+    trained = [{"text": t.examples[0], "expected": t.id} for t in built["checked"].topics if t.imported][:300]
     reworded = reworded_questions(built, args.count)
     outputs, _ = run_ask(model, held + trained + reworded)
     figures = {
         "date": time.strftime("%Y-%m-%d"), "machine": machine(), "imported": result.imported, "skipped": result.skipped,
-        "topics": built["topics"], "train_seconds": train_seconds,
+        "topics": len(built["checked"].topics), "train_seconds": train_seconds,
         "held_out": measure(outputs[: len(held)]), "trained": measure(outputs[len(held) : len(held) + len(trained)]),
         "reworded": measure(outputs[len(held) + len(trained) :]),
     }  # fmt: skip

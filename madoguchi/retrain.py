@@ -128,16 +128,18 @@ class Retrainer:
             self.progress.log.append("同じ内容のモデルがあるため、学習を省きました。")
             return path
         self.models_dir.mkdir(parents=True, exist_ok=True)
-        return train(self.bot_dir, self.models_dir, name, on_output=self._on_train_output)
+        components, finished = self._components(), []
 
-    def _on_train_output(self, line: str) -> None:
-        """Rasa's output, told as staff can follow it: each component as it finishes, and
-        the share of the pipeline's components finished as the percentage."""
-        finished = _FINISHED.search(_ANSI.sub("", line))
-        if finished:
-            self.progress.log.append(f"学習済み: {finished.group(1)}")
-            done = sum(entry.startswith("学習済み: ") for entry in self.progress.log)
-            self.progress.percent = min(100, round(100 * done / self._components()))
+        def on_output(line: str) -> None:
+            """Rasa's output, told as staff can follow it: each component as it finishes, and
+            the share of the components finished as the percentage."""
+            found = _FINISHED.search(_ANSI.sub("", line))
+            if found:
+                finished.append(found.group(1))
+                self.progress.log.append(f"学習済み: {found.group(1)}")
+                self.progress.percent = min(100, round(100 * len(finished) / components))
+
+        return train(self.bot_dir, self.models_dir, name, on_output=on_output)
 
     def _components(self) -> int:
         """How many components training reports as finished: the pipeline and the policies."""

@@ -78,9 +78,10 @@ def char_text(message: Message) -> str:
     return unicodedata.normalize("NFKC", message.get(TEXT) or "").lower()
 
 
-def example_key(message: Message) -> str:
-    """A wording as the corpus compares wordings: its lemmas, punctuation and symbols left out."""
-    return " ".join(lemma for lemma in lemma_text(message).split() if any(ch.isalnum() for ch in lemma))
+def example_key(lemmas: str) -> str:
+    """A wording by its lemmas (from lemma_text), punctuation and symbols left out. Two corpus
+    examples with one key also share their content lemmas, which the validator keeps to one topic."""
+    return " ".join(lemma for lemma in lemmas.split() if any(ch.isalnum() for ch in lemma))
 
 
 def confidences(scores: np.ndarray, temperature: float, abstain_score: float) -> np.ndarray:
@@ -90,11 +91,16 @@ def confidences(scores: np.ndarray, temperature: float, abstain_score: float) ->
     return (shifted / shifted.sum())[:-1]
 
 
-def known_examples(examples: List[Message], labels: List[str]) -> Dict[str, str]:
-    """Training wordings and their labels; a wording seen under two labels is left out."""
+def _features(words: TfidfVectorizer, chars: TfidfVectorizer, lemmas: List[str], texts: List[str]) -> Any:
+    """One row per message: the TF-IDF of its lemma text beside that of its char_text."""
+    return scipy.sparse.hstack([words.transform(lemmas), chars.transform(texts)]).tocsr()
+
+
+def known_examples(lemmas: List[str], labels: List[str]) -> Dict[str, str]:
+    """Training wordings (their lemma texts) and their labels; one seen under two labels is left out."""
     seen: Dict[str, Set[str]] = {}
-    for message, label in zip(examples, labels):
-        seen.setdefault(example_key(message), set()).add(label)
+    for text, label in zip(lemmas, labels):
+        seen.setdefault(example_key(text), set()).add(label)
     return {key: next(iter(found)) for key, found in seen.items() if key and len(found) == 1}
 
 
@@ -148,15 +154,14 @@ class LinearFaqClassifier(GraphComponent, IntentClassifier):
         low, high = self.component_config["char_ngram_range"]
         words = TfidfVectorizer(token_pattern=_LEMMA, lowercase=False, sublinear_tf=True)
         chars = TfidfVectorizer(analyzer="char", ngram_range=(low, high), sublinear_tf=True)
-        features = scipy.sparse.hstack(
-            [words.fit_transform([lemma_text(m) for m in examples]), chars.fit_transform([char_text(m) for m in examples])]
-        ).tocsr()
+        lemmas, texts = [lemma_text(m) for m in examples], [char_text(m) for m in examples]
+        features = _features(words.fit(lemmas), chars.fit(texts), lemmas, texts)
         svm = LinearSVC(C=self.component_config["C"], random_state=self.component_config["random_seed"])
         svm.fit(features, labels)
         self._parts = {
             "words": words, "chars": chars, "svm": svm,
             "retrieval_intents": sorted(training_data.retrieval_intents),
-            "examples": known_examples(examples, labels),
+            "examples": known_examples(lemmas, labels),
         }  # fmt: skip
         self.persist()
         return self._resource
@@ -175,12 +180,11 @@ class LinearFaqClassifier(GraphComponent, IntentClassifier):
     def _ranking(self, message: Message) -> List[Tuple[str, float]]:
         """The best labels with their confidences, best first."""
         parts = self._parts or {}
-        known = parts["examples"].get(example_key(message))
+        lemmas = lemma_text(message)
+        known = parts["examples"].get(example_key(lemmas))
         if known:
             return [(known, 1.0)]
-        features = scipy.sparse.hstack(
-            [parts["words"].transform([lemma_text(message)]), parts["chars"].transform([char_text(message)])]
-        ).tocsr()
+        features = _features(parts["words"], parts["chars"], [lemmas], [char_text(message)])
         classes: Sequence[str] = parts["svm"].classes_
         scores = np.ravel(parts["svm"].decision_function(features))
         if len(classes) == 2:  # a binary SVM gives one score, for the second class
