@@ -25,6 +25,7 @@ from rasa.nlu.classifiers.fallback_classifier import (
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from madoguchi.broad_words import broad_word_candidates
 from madoguchi.ranking import joint_ranking
 
 _SELECTOR = "default"
@@ -35,7 +36,8 @@ class FaqFallbackClassifier(FallbackClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             ranking = joint_ranking(message.as_dict())
-            if self._unsure(ranking):
+            # a broad word alone (「手続き」) is offered its listed candidates, never guessed
+            if self._unsure(ranking) or broad_word_candidates(message.get("text") or ""):
                 # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
                 fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])
                 message.data[INTENT] = fallback

@@ -121,7 +121,7 @@ def messages_data(corpus: Corpus) -> str:
     return HEADER + _dump({"version": "3.1", "responses": responses})
 
 
-# What answers each intent that may interrupt a form; after it, the form asks again.
+# What answers each intent that may interrupt a form.
 INTERRUPTIONS = {
     "greet": "utter_greet",
     "thank": "utter_thank",
@@ -140,7 +140,9 @@ def forms_in(domain_file: Path) -> List[str]:
 
 
 def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
-    """For every form: answer an interruption and go on with the form; cancel stops it."""
+    """For every form: another question is answered and the form pauses, offering to go on
+    (utter_resume_<form>: 「引っ越しの案内を続ける」 or 「やめる」) instead of asking its question
+    again after every answer; 「やめる」 stops it."""
     answers = dict(INTERRUPTIONS, **{category: f"utter_{category}" for category in corpus.categories()})
     rules = []
     for form in forms:
@@ -149,7 +151,13 @@ def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
                 {
                     "rule": f"{intent} during {form}",
                     "condition": [{"active_loop": form}],
-                    "steps": [{"intent": intent}, {"action": action}, {"action": form}, {"active_loop": form}],
+                    "steps": [
+                        {"intent": intent},
+                        {"action": action},
+                        {"action": "action_deactivate_loop"},
+                        {"active_loop": None},
+                        {"action": f"utter_resume_{form}"},
+                    ],
                 }
             )
         rules.append(
@@ -160,7 +168,7 @@ def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
                     {"intent": "cancel"},
                     {"action": "action_deactivate_loop"},
                     {"active_loop": None},
-                    {"action": "utter_cancelled"},
+                    {"action": "action_stop_form"},
                 ],
             }
         )
