@@ -45,7 +45,7 @@ train: install  ## validate, generate and train when the model is stale
 run: install  ## train if needed, then start Rasa, the action server and the gateway
 	$(PY) -m madoguchi.run
 
-test: install browser  ## all tests, with the real trained model and a real browser
+test: install browser cluster-packages  ## all tests, with the real trained model and a real browser
 	$(PY) -m pytest -q
 
 test-fast: install  ## the tests that need no trained model, no server and no browser (under a minute)
@@ -76,7 +76,7 @@ cluster-status:
 	$(PY) -m madoguchi.cluster status
 
 test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, restarts, store outages)
-	$(PY) -m pytest -q -m cluster tests/cluster
+	MADOGUCHI_TEST_CLUSTER_FULL=1 $(PY) -m pytest -q -m cluster tests/cluster
 
 shell: install  ## talk to the bot in the terminal
 	$(PY) -m bot.chat
