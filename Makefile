@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test eval bench bench-import shell lint clean
+.PHONY: install browser validate generate train run test eval bench bench-import import-5374 bench-5374 shell lint clean
 
 install: $(STAMP)
 
@@ -55,6 +55,13 @@ bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.
 
 bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
 	$(PY) -m madoguchi.import_bench
+
+import-5374: install  ## a city's Code for Japan 5374 folder becomes the waste data: make import-5374 DIR=path
+	@test -n "$(DIR)" || { echo "usage: make import-5374 DIR=path/to/the/city's/5374/folder"; exit 2; }
+	$(PY) -m madoguchi.import5374 "$(DIR)"
+
+bench-5374: install  ## import a generated 1,000-item, 70-district 5374 folder and retrain -> BENCHMARKS.md
+	$(PY) -m madoguchi.bench5374
 
 shell: install  ## talk to the bot in the terminal
 	$(PY) -m bot.chat

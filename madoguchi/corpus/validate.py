@@ -335,4 +335,24 @@ def check_corpus(
         _check_sms(topic, corpus, problems)
     _check_duplicates(corpus, normalize, problems)
     _check_coverage(corpus, spec, topics_file, problems)
+    _check_waste_data(corpus_dir, problems)
     return corpus, problems
+
+
+def _check_waste_data(corpus_dir: Path, problems: List[Problem]) -> None:
+    """An imported city's 5374 folder and the category table (madoguchi/waste_data.py)."""
+    from madoguchi.city5374 import read_city
+    from madoguchi.japanese import DataFileError
+    from madoguchi.waste_data import load_categories
+
+    messages = []
+    if (corpus_dir / "waste_categories.tsv").exists():
+        try:
+            load_categories(corpus_dir / "waste_categories.tsv")
+        except DataFileError as error:
+            messages.append(str(error))
+    if (corpus_dir / "waste_5374").is_dir():
+        messages.extend(read_city(corpus_dir / "waste_5374").problems)
+    for message in messages:
+        where, _, text = message.partition(": ")
+        problems.append(Problem(where, text))
