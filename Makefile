@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test eval bench bench-import shell lint clean
+.PHONY: install browser validate generate train run test test-fast eval bench bench-import shell lint clean wipe-data
 
 install: $(STAMP)
 
@@ -47,6 +47,9 @@ run: install  ## train if needed, then start Rasa, the action server and the gat
 test: install browser  ## all tests, with the real trained model and a real browser
 	$(PY) -m pytest -q
 
+test-fast: install  ## the tests that need no trained model, no server and no browser (under a minute)
+	$(PY) -m pytest -q -m "not model and not browser and not slow"
+
 eval: install  ## accuracy on held-out and separately written questions
 	$(PY) -m madoguchi.evaluate
 
@@ -63,5 +66,9 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m mypy madoguchi bot ivr
 
-clean:
-	rm -rf var .rasa bot/models .pytest_cache test-artifacts
+clean:  ## build and test leftovers; residents' conversations and the staff log in var/ stay
+	rm -rf .rasa bot/models .pytest_cache .ruff_cache .mypy_cache test-artifacts
+
+wipe-data:  ## deletes var/: every stored conversation, call record, feedback and the staff log
+	@read -r -p "Delete var/ (conversations, calls, staff log)? Type yes: " answer && [ "$$answer" = yes ]
+	rm -rf var
