@@ -166,7 +166,8 @@ class Accounts:
     def recent_failures(self, subject: str, now: Optional[float] = None) -> int:
         since = (now or time.time()) - FAILURE_WINDOW
         with closing(self.store.connect()) as db:
-            return int(db.execute("SELECT COUNT(*) FROM login_failures WHERE subject = ? AND at > ?", (subject, since)).fetchone()[0])
+            query = "SELECT COUNT(*) FROM login_failures WHERE subject = ? AND at > ?"
+            return int(db.execute(query, (subject, since)).fetchone()[0])
 
     def record_failure(self, subjects: Iterable[str], now: Optional[float] = None) -> None:
         now = now or time.time()
@@ -214,7 +215,8 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", help="職員を追加（パスワードはプロンプトまたは標準入力から）")
     add.add_argument("name")
     add.add_argument("--role", choices=ROLES, default=VIEWER)
-    for command, text in [("password", "パスワードを変更"), ("disable", "ログインできなくする"), ("enable", "再びログインできるようにする")]:
+    simple = {"password": "パスワードを変更", "disable": "ログインできなくする", "enable": "再びログインできるようにする"}
+    for command, text in simple.items():
         commands.add_parser(command, help=text).add_argument("name")
     role = commands.add_parser("role", help="役割を変更")
     role.add_argument("name")

@@ -14,8 +14,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from fastapi.templating import Jinja2Templates
 
 from ivr.console import report
-from ivr.console.auth import COOKIE, AccountsDep, EditorDep, LockedOut, PostingEditorDep, PostingStaffDep, StaffDep, log_in, session_cookie
 from ivr.console.accounts import FAILURE_WINDOW
+from ivr.console.auth import (
+    COOKIE,
+    AccountsDep,
+    EditorDep,
+    LockedOut,
+    PostingEditorDep,
+    PostingStaffDep,
+    StaffDep,
+    log_in,
+    session_cookie,
+)
 from ivr.console.charts import bar_chart, daily_chart
 from ivr.security import SettingsDep
 from madoguchi import staff_log
@@ -74,9 +84,9 @@ def login(
     try:
         account = log_in(accounts, settings, name.strip()[:40], password, address)
     except LockedOut as locked:
-        response = _page(request, "login.html", error=str(locked), status_code=429)
-        response.headers["Retry-After"] = str(int(FAILURE_WINDOW))
-        return response
+        refused = _page(request, "login.html", error=str(locked), status_code=429)
+        refused.headers["Retry-After"] = str(int(FAILURE_WINDOW))
+        return refused
     if account is None:
         return _page(request, "login.html", error="名前またはパスワードが違います。", status_code=401)
     response = RedirectResponse("/console/", status_code=303)
