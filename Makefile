@@ -14,7 +14,8 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test test-fast eval bench bench-import shell lint clean wipe-data
+.PHONY: install browser validate generate train run test test-fast eval bench bench-import shell lint clean wipe-data \
+	cluster-packages cluster cluster-stop cluster-status test-cluster
 
 install: $(STAMP)
 
@@ -58,6 +59,24 @@ bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.
 
 bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
 	$(PY) -m madoguchi.import_bench
+
+# The cluster profile uses Debian's servers; installed once, when missing (we are root in CI).
+cluster-packages:
+	@command -v redis-server >/dev/null && command -v nginx >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "installing Debian's postgresql, redis-server and nginx for the cluster profile"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql redis-server nginx; }
+
+cluster: install cluster-packages  ## two Rasa servers on PostgreSQL + Redis, actions and gateway behind nginx (same addresses as make run)
+	$(PY) -m madoguchi.cluster start
+
+cluster-stop:  ## stop what make cluster started
+	$(PY) -m madoguchi.cluster stop
+
+cluster-status:
+	$(PY) -m madoguchi.cluster status
+
+test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, restarts, store outages)
+	$(PY) -m pytest -q -m cluster tests/cluster
 
 shell: install  ## talk to the bot in the terminal
 	$(PY) -m bot.chat
