@@ -15,7 +15,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
 .PHONY: install browser validate generate train run test test-fast eval bench bench-import shell lint clean wipe-data \
-	cluster-packages cluster cluster-stop cluster-status test-cluster
+	cluster-packages cluster cluster-stop cluster-status test-cluster import-5374
 
 install: $(STAMP)
 
@@ -61,6 +61,10 @@ bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.
 
 bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
 	$(PY) -m madoguchi.import_bench
+
+import-5374: install  ## a city's Code for Japan 5374 folder becomes the waste data: make import-5374 DIR=path
+	@test -n "$(DIR)" || { echo "usage: make import-5374 DIR=path/to/the/city's/5374/folder"; exit 2; }
+	$(PY) -m madoguchi.import5374 "$(DIR)"
 
 # The cluster profile uses Debian's servers; installed once, when missing (we are root in CI).
 cluster-packages:
