@@ -27,11 +27,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 # Browser tests use Debian's Chromium (never a browser downloaded by Playwright) and a
-# Japanese font, so that screenshots show text. Installed once, when missing.
+# Japanese font, so that screenshots show text, and axe-core (npm, pinned in tests/web/package-lock.json)
+# for the accessibility checks. Installed once, when missing.
 browser:
 	@test -x /usr/bin/chromium -a -d /usr/share/fonts/opentype/noto || { \
 		echo "installing Debian's chromium and fonts-noto-cjk for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
+	@test -f tests/web/node_modules/axe-core/axe.min.js || npm ci --prefix tests/web --no-audit --no-fund
 
 validate: install  ## check faq_corpus/ (file:line: message on errors)
 	$(PY) -m madoguchi.corpus validate
