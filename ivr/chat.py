@@ -23,13 +23,21 @@ from ivr.settings import Settings
 from madoguchi.corpus.live import current_corpus
 from madoguchi.corpus.model import Corpus
 from madoguchi.paths import CORPUS_DIR
-from madoguchi.staff_log import record_feedback
+from madoguchi.staff_log import record_feedback, record_feedback_reason
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
 QUICK_START_FILE = CORPUS_DIR / "quick_start.yml"
 WEB_CHANNEL = "web"
 MAX_MESSAGE_CHARS = 500
+MAX_REASON_CHARS = 200
+# A skill's answer is known by its custom payload; feedback on it is kept under the skill's name.
+SKILL_ANSWERS = {
+    "waste_item": "waste_item_lookup",
+    "waste_item_unknown": "waste_item_lookup",
+    "district": "waste_collection_day",
+    "moving_checklist": "moving_checklist",
+}
 
 SessionId = constr(regex=r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -44,6 +52,8 @@ class Feedback(BaseModel):
     faq_id: constr(min_length=3, max_length=100)  # type: ignore[valid-type]
     question: constr(max_length=MAX_MESSAGE_CHARS) = ""  # type: ignore[valid-type]
     helpful: bool
+    # after 「役に立たなかった」, optionally why (sent on its own, after the feedback)
+    reason: Optional[constr(strip_whitespace=True, min_length=1, max_length=MAX_REASON_CHARS)] = None  # type: ignore[valid-type]
 
 
 class Button(BaseModel):
@@ -54,8 +64,9 @@ class Button(BaseModel):
 class ChatMessage(BaseModel):
     text: Optional[str] = None
     buttons: List[Button] = Field(default_factory=list)
-    faq_id: Optional[str] = None
+    faq_id: Optional[str] = None  # an FAQ topic, or the skill that answered (feedback is kept per answer)
     url: Optional[str] = None
+    title: Optional[str] = None  # the title of the page at `url`, for the link's text
 
 
 def get_corpus() -> Corpus:
@@ -101,6 +112,10 @@ def to_messages(replies: List[Dict[str, Any]]) -> List[ChatMessage]:
             messages.append(ChatMessage(text=reply.get("text"), buttons=buttons))
         if custom.get("faq_id") and messages:
             messages[-1].faq_id, messages[-1].url = custom["faq_id"], custom.get("url")
+            messages[-1].title = custom.get("title")
+        skill = next((SKILL_ANSWERS[key] for key in SKILL_ANSWERS if key in custom), None)
+        if skill and messages:
+            messages[-1].faq_id = skill
     return messages
 
 
@@ -145,7 +160,12 @@ async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[
 
 @router.post("/feedback", status_code=201)
 def feedback(item: Feedback, corpus: CorpusDep) -> Dict[str, bool]:
-    if item.faq_id not in corpus.by_id():
+    if item.faq_id not in corpus.by_id() and item.faq_id not in set(SKILL_ANSWERS.values()):
         raise HTTPException(status_code=422, detail=f"unknown faq_id '{item.faq_id}'")
-    record_feedback(conversation_id(item.session), WEB_CHANNEL, item.faq_id, item.question, item.helpful)
+    conversation = conversation_id(item.session)
+    if item.reason and record_feedback_reason(conversation, item.faq_id, item.reason):
+        return {"stored": True}
+    record_feedback(conversation, WEB_CHANNEL, item.faq_id, item.question, item.helpful)
+    if item.reason:
+        record_feedback_reason(conversation, item.faq_id, item.reason)
     return {"stored": True}

@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.context import intent_of, latest_entity
+from bot.actions.context import corpus, intent_of, latest_entity
 from bot.actions.fallback import RELATED_FAQ, choose_payload
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates, asks_something_else, is_unsure
 from madoguchi.staff_log import record_unknown_item
@@ -125,6 +125,7 @@ def answer(dispatcher: CollectingDispatcher, item: WasteItem) -> None:
         item=item.name,
         category_label=label,
         how=item.how,
-        buttons=[{"title": "関連する案内を見る", "payload": choose_payload(related)}],
+        # the button says where it goes: 「粗大ごみの申し込み・手数料・出し方の案内を見る」
+        buttons=[{"title": f"{corpus().by_id()[related].short_title}の案内を見る", "payload": choose_payload(related)}],
         json_message={"waste_item": item.name, "waste_category": item.category, "related_faq": related},
     )

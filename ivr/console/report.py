@@ -64,9 +64,15 @@ def _channel_of(conversation: str) -> str:
     return "phone" if conversation.startswith("call-") else "web"  # the gateway's conversation keys
 
 
+def _not_helpful(row: dict) -> str:
+    """「役に立たなかった」, with the resident's reason when they gave one."""
+    reason = row.get("reason") or ""
+    return f"役に立たなかった：{reason}" if reason else "役に立たなかった"
+
+
 def _missed_from_staff_log(feedback: List[dict], since: str) -> List[Missed]:
     found = [
-        Missed(row["question"], "役に立たなかった", row["channel"], row["at"], row["faq_id"])
+        Missed(row["question"], _not_helpful(row), row["channel"], row["at"], row["faq_id"])
         for row in feedback
         if not row["helpful"]
     ]

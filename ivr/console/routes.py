@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 
-from ivr.console import report
+from ivr.console import pending, report
 from ivr.console.accounts import FAILURE_WINDOW
 from ivr.console.auth import (
     COOKIE,
@@ -37,7 +37,7 @@ from madoguchi.spec import default_spec
 
 router = APIRouter(prefix="/console", tags=["console"])
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-PERIODS = {1: "今日まで1日", 7: "7日間", 30: "30日間", 90: "90日間"}
+PERIODS = {1: "過去24時間", 7: "過去7日間", 30: "過去30日間", 90: "過去90日間"}
 CHANNEL_NAMES = {"web": "チャット", "phone": "電話"}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -61,6 +61,10 @@ def _page(request: Request, name: str, staff: Optional[Any] = None, status_code:
     return templates.TemplateResponse(
         request, name, {"staff": staff, "channel_names": CHANNEL_NAMES, **context}, status_code=status_code
     )
+
+
+CONFIRMED = "yes"  # the confirmation page's button sends confirm=yes
+NOTICE = "#notice"  # the dashboard opens at its notice, so that it is in view
 
 
 def _back(notice: str, anchor: str = "") -> RedirectResponse:
@@ -115,13 +119,14 @@ def dashboard(request: Request, staff: StaffDep, settings: SettingsDep, days: in
     board = report.build(settings, corpus, since, until)
     charts = {
         "topics": bar_chart(board.top_topics, "よく聞かれたトピック"),
-        "rates": bar_chart([(CHANNEL_NAMES.get(r.channel, r.channel), r.rate) for r in board.rates], "チャネル別の回答率",
-                           unit="%"),  # fmt: skip
+        "rates": bar_chart(
+            [(CHANNEL_NAMES.get(r.channel, r.channel), r.rate) for r in board.rates], "チャネル別の回答率", unit="%"
+        ),  # fmt: skip
         "daily": daily_chart(board.daily, "日ごとの質問数と回答数"),
     }
     topics = topic_choices(corpus)
     return _page(request, "dashboard.html", staff, board=board, charts=charts, days=days, periods=PERIODS,
-                 topics=topics, notice=notice, categories=corpus.categories,
+                 topics=topics, notice=notice, categories=corpus.categories(),
                  departments=default_spec().departments)  # fmt: skip
 
 
@@ -135,21 +140,27 @@ def _rejected(request: Request, staff: Any, error: CorpusEditRejected, what: str
 @router.post("/examples")
 def add_example_route(
     request: Request, staff: PostingEditorDep, settings: SettingsDep,
-    topic_id: Annotated[str, Form()], question: Annotated[str, Form()],
+    topic_id: Annotated[str, Form()], question: Annotated[str, Form()], confirm: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
+    """First a check and a confirmation page that shows the change; written only when confirmed."""
+    confirmed = confirm == CONFIRMED
+    title = topic_choices(current_corpus(settings.corpus_dir)).get(topic_id, topic_id)
     try:
-        add_example(topic_id, question, settings.corpus_dir)
+        add_example(topic_id, question, settings.corpus_dir, dry_run=not confirmed)
     except CorpusEditRejected as error:
-        return _rejected(request, staff, error, f"「{question}」を {topic_id} の例文に追加")
+        return _rejected(request, staff, error, f"「{question}」を「{title}」の質問例に追加")
+    if not confirmed:
+        topic = current_corpus(settings.corpus_dir).by_id()[topic_id]
+        return _page(request, "confirm_example.html", staff, topic=topic, question=" ".join(question.split()))
     detail = json.dumps({"topic": topic_id, "question": question}, ensure_ascii=False)
     staff_log.record_change(staff.name, "add_example", detail)
-    return _back(f"「{question}」を {topic_id} の例文に追加しました。再学習すると回答に反映されます。", "#retrain")
+    return _back(f"「{question}」を「{title}」の質問例に追加しました。再学習すると回答に反映されます。", NOTICE)
 
 
 @router.get("/topics/new", response_class=HTMLResponse)
 def new_topic_form(request: Request, staff: EditorDep, settings: SettingsDep, question: str = "") -> HTMLResponse:
     corpus = current_corpus(settings.corpus_dir)
-    return _page(request, "topic_new.html", staff, question=question, categories=corpus.categories,
+    return _page(request, "topic_new.html", staff, question=question, categories=corpus.categories(),
                  departments=default_spec().departments)  # fmt: skip
 
 
@@ -171,7 +182,7 @@ def add_topic_route(
         return _rejected(request, staff, error, f"新しいトピック {topic.id}")
     detail = json.dumps({"topic": topic.id, "examples": topic.examples}, ensure_ascii=False)
     staff_log.record_change(staff.name, "add_topic", detail)
-    return _back(f"トピック {topic.id} を追加しました。再学習すると回答に使われます。", "#retrain")
+    return _back(f"トピック「{topic.title}」を追加しました。再学習すると回答に使われます。", NOTICE)
 
 
 # --- retraining ------------------------------------------------------------------------
@@ -196,11 +207,20 @@ def _changes_since_switch() -> List[Dict[str, Any]]:
 
 
 @router.post("/retrain")
-def retrain(staff: PostingEditorDep, retrainer: RetrainerDep) -> Response:
-    if not retrainer.start(pending_checks(_changes_since_switch())):
+def retrain(
+    request: Request, staff: PostingEditorDep, retrainer: RetrainerDep, settings: SettingsDep,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    """First a confirmation page: the changes the new model will learn, and how long it takes."""
+    changes = _changes_since_switch()
+    if confirm != CONFIRMED:
+        topics = topic_choices(current_corpus(settings.corpus_dir))
+        return _page(request, "confirm_retrain.html", staff, changes=pending.describe(changes, topics),
+                     duration=pending.expected_duration(staff_log.rows("corpus_changes")))  # fmt: skip
+    if not retrainer.start(pending_checks(changes)):
         return _back("再学習はすでに実行中です。", "#retrain")
     staff_log.record_change(staff.name, "retrain", "{}")
-    return _back("再学習を始めました。進み具合はこのページに表示されます。", "#retrain")
+    return _back("再学習を始めました。進み具合はこのページの「再学習」に表示されます。", "#retrain")
 
 
 @router.get("/retrain")

@@ -24,7 +24,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from madoguchi.corpus.edit import CorpusEditRejected, write_checked
 from madoguchi.corpus.emit import TopicText, category_file
-from madoguchi.corpus.excel import SheetProblems, where
+from madoguchi.corpus.excel import NOT_A_WORKBOOK, SheetProblems, where
 from madoguchi.corpus.validate import SMS_MAX_CHARS, VOICE_MAX_CHARS, Problem, load_corpus, ucs2_length
 from madoguchi.japanese import data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
@@ -83,7 +83,7 @@ def _rows_from_xlsx(content: bytes) -> Iterator[Tuple[str, List[str]]]:
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception as error:  # openpyxl raises several kinds for a file that is not .xlsx
-        raise SheetProblems([Problem("ファイル", f"Excel（.xlsx）として読めません: {type(error).__name__}")]) from error
+        raise SheetProblems([Problem("ファイル", NOT_A_WORKBOOK)]) from error
     for n, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         yield where(sheet.title, n), ["" if value is None else str(value) for value in row]
 
@@ -130,8 +130,11 @@ def voice_text(answer: str) -> str:
     Written phone numbers are left out: a caller can be put through to the department,
     and the SMS carries the page with the number."""
     answer = _PHONE.sub("", answer)
-    spoken = [_VOICE_UNSAYABLE.sub("、", s) for s in sentences(speakable(answer))
-              if not _DIGITS_RUN.search(s) and len(s) > MIN_SPOKEN_SENTENCE]
+    spoken = [
+        _VOICE_UNSAYABLE.sub("、", s)
+        for s in sentences(speakable(answer))
+        if not _DIGITS_RUN.search(s) and len(s) > MIN_SPOKEN_SENTENCE
+    ]
     kept: List[str] = []
     for sentence in spoken[:2]:
         if len("".join(kept + [sentence])) > VOICE_MAX_CHARS:
@@ -216,7 +219,10 @@ def _hold_out(topics: List[TopicText], ids: FrozenSet[str]) -> Tuple[Tuple[str, 
 
 
 def import_faq_list(
-    content: bytes, filename: str, corpus_dir: Path = CORPUS_DIR, today: Optional[date] = None,
+    content: bytes,
+    filename: str,
+    corpus_dir: Path = CORPUS_DIR,
+    today: Optional[date] = None,
     hold_out: FrozenSet[str] = frozenset(),
 ) -> ImportResult:
     """Replace the corpus's imported topics with this list (`hold_out`: entry ids to measure with)."""

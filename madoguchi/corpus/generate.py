@@ -116,8 +116,9 @@ def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
 
 
 def response_payload(corpus: Corpus, topic: Topic) -> Dict[str, str]:
-    """What channels need besides the text: the FAQ id (for feedback logs) and where to go."""
-    return {"faq_id": topic.id, "department": topic.department, "url": corpus.full_url(topic)}
+    """What channels need besides the text: the FAQ id (for feedback logs), where to go, and
+    the page's title (the chat's link reads it instead of the URL)."""
+    return {"faq_id": topic.id, "department": topic.department, "url": corpus.full_url(topic), "title": topic.title}
 
 
 def language_condition(language: str) -> List[Dict[str, str]]:

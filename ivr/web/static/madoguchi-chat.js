@@ -49,6 +49,11 @@
     unresolved: '解決しない場合は',
     newTab: '（新しいタブで開きます）',
     moreInfo: '詳しくはこちらのページをご覧ください',
+    otherPage: '関連するページ',
+    call: '電話をかける：',
+    reasonLabel: 'よろしければ、役に立たなかった理由を教えてください（任意、' + 200 + '文字まで。個人情報は書かないでください）',
+    reasonSend: '理由を送る',
+    reasonThanks: '理由を受け付けました。改善に役立てます。',
     privacy: '電話番号やマイナンバーなどの個人情報は入力しないでください。',
     contact: '市役所',
     notSent: '送信できませんでした。',
@@ -135,7 +140,9 @@
       chosen: Number.isInteger(m.chosen) ? m.chosen : -1,
       faq_id: str(m.faq_id) || null,
       url: str(m.url) || null,
+      title: str(m.title),
       question: str(m.question),
+      reasonSent: !!m.reasonSent,
       feedback: m.feedback === 'yes' || m.feedback === 'no' ? m.feedback : null,
       contact: str(m.contact), // the contact text shown after negative feedback, kept as shown
     };
@@ -206,19 +213,38 @@
     }
   }
 
+  /** A link that opens a new tab: it reads as the page's title and says so (never a raw URL). */
   function externalLink(href, label, extraClass) {
     return el('a', { class: 'mdg-link' + (extraClass ? ' ' + extraClass : ''), href, target: '_blank', rel: 'noopener' }, [
-      label,
+      label + T.newTab,
       icon('external', 'mdg-icon--inline'),
-      visuallyHidden(T.newTab),
     ]);
+  }
+
+  // Japanese phone numbers as written in answers (00-1234-0201, 0120-123-456).
+  const TEL_RE = /(^|[^0-9-])(0\d{1,4}-\d{1,4}-\d{3,4})(?![0-9-])/g;
+
+  /** Appends text, turning phone numbers into tel: links a phone can call. */
+  function appendPhones(parent, text) {
+    let last = 0;
+    TEL_RE.lastIndex = 0;
+    let match;
+    while ((match = TEL_RE.exec(text))) {
+      const start = match.index + match[1].length;
+      const number = match[2];
+      parent.append(text.slice(last, start));
+      parent.append(el('a', { class: 'mdg-link mdg-tel', href: 'tel:' + number.replace(/-/g, ''), 'aria-label': T.call + number }, [number]));
+      last = start + number.length;
+    }
+    parent.append(text.slice(last));
   }
 
   // ASCII URL characters only: Japanese text right after a URL (「…html をご覧ください」) ends it.
   const URL_RE = /https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+/g;
 
-  /** Appends text to parent, turning http(s) URLs into links that open in a new tab. */
-  function appendLinkified(parent, text) {
+  /** Appends text to parent, turning http(s) URLs into links that open in a new tab, named by
+   *  `titleOf(href)` (the answer's page title), and phone numbers into tel: links. */
+  function appendLinkified(parent, text, titleOf) {
     let last = 0;
     URL_RE.lastIndex = 0;
     let match;
@@ -229,16 +255,16 @@
       if (candidate.endsWith(')') && !candidate.includes('(')) candidate = candidate.replace(/\)+$/, '');
       const href = safeHttpUrl(candidate);
       if (!href) continue;
-      parent.append(text.slice(last, match.index));
-      parent.append(externalLink(href, candidate));
+      appendPhones(parent, text.slice(last, match.index));
+      parent.append(externalLink(href, (titleOf && titleOf(href)) || T.otherPage));
       last = match.index + candidate.length;
       URL_RE.lastIndex = last;
     }
-    parent.append(text.slice(last));
+    appendPhones(parent, text.slice(last));
   }
 
   /** Bot text: one <p> per line, runs of lines starting with 「・」 become a <ul>. */
-  function appendRichText(parent, text) {
+  function appendRichText(parent, text, titleOf) {
     let list = null;
     for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
       const trimmed = line.trim();
@@ -247,12 +273,12 @@
       } else if (trimmed.startsWith('・')) {
         if (!list) parent.append((list = el('ul', { class: 'mdg-list' })));
         const item = el('li');
-        appendLinkified(item, trimmed.slice(1).trim());
+        appendLinkified(item, trimmed.slice(1).trim(), titleOf);
         list.append(item);
       } else {
         list = null;
         const para = el('p');
-        appendLinkified(para, trimmed);
+        appendLinkified(para, trimmed, titleOf);
         parent.append(para);
       }
     }
@@ -276,12 +302,13 @@
     const largeBtn = el('button', { type: 'button', class: 'mdg-toolbtn', 'aria-pressed': 'false' }, [icon('textSize'), T.large]);
     const resetBtn = el('button', { type: 'button', class: 'mdg-toolbtn' }, [icon('reset'), T.reset]);
 
+    // The privacy note is part of the header, so that short screens keep room for answers.
+    const privacy = el('p', { class: 'mdg-privacy', id: 'mdg-privacy' }, [icon('info'), el('span', { text: T.privacy })]);
     const header = el('div', { class: 'mdg-header' }, [
       el('div', { class: 'mdg-header__row' }, [el('span', { class: 'mdg-logo' }, [icon('leaf')]), title, closeBtn]),
       el('div', { class: 'mdg-toolbar' }, [largeBtn, resetBtn]),
+      privacy,
     ]);
-
-    const privacy = el('p', { class: 'mdg-privacy', id: 'mdg-privacy' }, [icon('info'), el('span', { text: T.privacy })]);
 
     // tabindex=0 so keyboard users can scroll a long conversation.
     const log = el('div', {
@@ -330,7 +357,7 @@
       'aria-labelledby': 'mdg-title',
       'aria-describedby': 'mdg-privacy',
       hidden: true,
-    }, [header, privacy, log, status, menu, form]);
+    }, [header, log, status, menu, form]);
 
     const root = el('div', { class: 'mdg-root', lang: 'ja', hidden: true }, [launcher, panel]);
 
@@ -385,8 +412,8 @@
     if (msg.text || needsLink) {
       const bubble = el('div', { class: 'mdg-bubble' }, [speaker]);
       if (isUser) bubble.append(el('p', { class: 'mdg-user-text', text: msg.text }));
-      else appendRichText(bubble, msg.text);
-      if (needsLink) bubble.append(el('p', { class: 'mdg-more' }, [externalLink(href, T.moreInfo)]));
+      else appendRichText(bubble, msg.text, (url) => (href && url === href && msg.title) || '');
+      if (needsLink) bubble.append(el('p', { class: 'mdg-more' }, [externalLink(href, msg.title || T.moreInfo)]));
       body.append(bubble);
     } else {
       body.append(speaker);
@@ -440,9 +467,34 @@
     // tabindex=-1: focus moves here when the pressed button disappears, so it is not lost.
     const nodes = [el('p', { class: 'mdg-feedback__thanks', tabindex: '-1' }, [icon('check'), T.thanks])];
     if (msg.feedback === 'no') {
-      nodes.push(el('p', { class: 'mdg-feedback__contact', text: T.unresolved + '、' + (msg.contact || contactText()) + 'へお問い合わせください。' }));
+      const contact = el('p', { class: 'mdg-feedback__contact' });
+      appendPhones(contact, T.unresolved + '、' + (msg.contact || contactText()) + 'へお問い合わせください。');
+      nodes.push(contact, msg.reasonSent ? el('p', { class: 'mdg-feedback__thanks', text: T.reasonThanks }) : reasonForm(msg));
     }
     return nodes;
+  }
+
+  /** After 「役に立たなかった」: an optional short reason, masked by the gateway like every message. */
+  function reasonForm(msg) {
+    const id = 'mdg-reason-' + Math.random().toString(36).slice(2, 10);
+    const field = el('textarea', { id, class: 'mdg-reason__input', rows: '2', maxlength: '200' });
+    const form = el('form', { class: 'mdg-reason' }, [
+      el('label', { for: id, class: 'mdg-reason__label', text: T.reasonLabel }),
+      field,
+      el('button', { type: 'submit', class: 'mdg-fbbtn' }, [T.reasonSend]),
+    ]);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const reason = field.value.trim().slice(0, 200);
+      if (!reason) return field.focus();
+      msg.reasonSent = true;
+      save();
+      const done = el('p', { class: 'mdg-feedback__thanks', tabindex: '-1', role: 'status', text: T.reasonThanks });
+      form.replaceWith(done);
+      done.focus({ preventScroll: true });
+      postFeedback(msg, false, reason);
+    });
+    return form;
   }
 
   function contactText() {
@@ -624,13 +676,15 @@
       const buttons = cleanButtons(m.buttons);
       const faq = str(m.faq_id) || null;
       const url = str(m.url) || null;
+      const title = str(m.title);
       const prev = out[out.length - 1];
       if (!text && prev) {
         prev.buttons.push(...buttons);
         prev.faq_id = prev.faq_id || faq;
         prev.url = prev.url || url;
+        prev.title = prev.title || title;
       } else if (text || buttons.length || faq) {
-        out.push({ role: 'bot', text, buttons, faq_id: faq, url, question });
+        out.push({ role: 'bot', text, buttons, faq_id: faq, url, title, question });
       }
     }
     return out;
@@ -698,11 +752,17 @@
     save();
     box.replaceChildren(...thanksNodes(msg));
     box.firstChild.focus({ preventScroll: true });
+    postFeedback(msg, helpful);
+  }
+
+  function postFeedback(msg, helpful, reason) {
+    const body = { session: state.session, faq_id: msg.faq_id, question: msg.question.slice(0, MAX_CHARS), helpful };
+    if (reason) body.reason = reason;
     // Best effort: the resident is thanked either way, a failed post is not their problem.
     fetch(apiBase + '/api/feedback', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ session: state.session, faq_id: msg.faq_id, question: msg.question.slice(0, MAX_CHARS), helpful }),
+      body: JSON.stringify(body),
     }).catch(() => {});
   }
 
