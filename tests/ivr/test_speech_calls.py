@@ -131,3 +131,10 @@ def test_zero_inside_a_skill_goes_to_the_skills_department(speak, skill, step):
     key, name = SKILL_DEPARTMENT[skill]
     assert result.transfer["department"] == key
     assert said(result)[-1] == f"{name}におつなぎします。そのままお待ちください。"
+
+
+@pytest.mark.parametrize("skill,step", PHONE_STEPS)
+def test_another_question_inside_a_skill_is_answered_on_the_phone(speak, skill, step):
+    result = speak(reach(skill, step) + [say("児童手当はいつ振り込まれますか")])
+    assert result.faq_id == "childcare/child_allowance"
+    assert said(result)[-2:] == [CORPUS.render(CORPUS.by_id()["childcare/child_allowance"], "voice"), AFTER_ANSWER]

@@ -50,7 +50,6 @@
     newTab: '（新しいタブで開きます）',
     moreInfo: '詳しくはこちらのページをご覧ください',
     otherPage: '関連するページ',
-    call: '電話をかける：',
     reasonLabel: 'よろしければ、役に立たなかった理由を教えてください（任意、' + 200 + '文字まで。個人情報は書かないでください）',
     reasonSend: '理由を送る',
     reasonThanks: '理由を受け付けました。改善に役立てます。',
@@ -233,7 +232,7 @@
       const start = match.index + match[1].length;
       const number = match[2];
       parent.append(text.slice(last, start));
-      parent.append(el('a', { class: 'mdg-link mdg-tel', href: 'tel:' + number.replace(/-/g, ''), 'aria-label': T.call + number }, [number]));
+      parent.append(el('a', { class: 'mdg-link mdg-tel', href: 'tel:' + number.replace(/-/g, '') }, [number]));
       last = start + number.length;
     }
     parent.append(text.slice(last));
