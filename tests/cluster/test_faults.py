@@ -213,3 +213,23 @@ def test_no_turn_fails_with_20_residents_while_a_server_is_killed(cluster) -> No
     assert statuses and set(statuses) == {200}, {code: statuses.count(code) for code in set(statuses)}
     for sender in senders:
         assert cluster.user_turns(sender) == answered[sender]
+
+
+def test_retention_deletes_old_conversations_in_postgresql(cluster) -> None:
+    import psycopg2
+
+    from madoguchi.retention import purge_conversations
+
+    old_sender = f"old-{uuid.uuid4().hex[:8]}"
+    new_sender = f"new-{uuid.uuid4().hex[:8]}"
+    assert cluster.say(new_sender, FORM_START)[0] == 200
+    long_ago = time.time() - 200 * 86400
+    with psycopg2.connect(cluster.layout.database_url) as db, db.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (%s, 'user', %s, '{}')", (old_sender, long_ago)
+        )
+    from datetime import datetime, timedelta, timezone
+
+    assert purge_conversations(cluster.layout.database_url, datetime.now(timezone.utc) - timedelta(days=90)) >= 1
+    assert cluster.events(old_sender) == []
+    assert cluster.user_turns(new_sender) == [FORM_START]
