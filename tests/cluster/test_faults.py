@@ -11,9 +11,11 @@ import threading
 import time
 import uuid
 import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
 from typing import Dict, List, Tuple
 
 import httpx
+import psycopg2
 import pytest
 from rasa.utils.endpoints import EndpointConfig
 
@@ -21,6 +23,7 @@ from bot.lock_store import AtomicRedisLockStore
 from ivr.simulate import Simulator
 from madoguchi.cluster import postgres
 from madoguchi.cluster.processes import stop
+from madoguchi.retention import purge_conversations
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 # `make test` runs the compact set (about 2 minutes); `make test-cluster` all of them.
@@ -216,10 +219,6 @@ def test_no_turn_fails_with_20_residents_while_a_server_is_killed(cluster) -> No
 
 
 def test_retention_deletes_old_conversations_in_postgresql(cluster) -> None:
-    import psycopg2
-
-    from madoguchi.retention import purge_conversations
-
     old_sender = f"old-{uuid.uuid4().hex[:8]}"
     new_sender = f"new-{uuid.uuid4().hex[:8]}"
     assert cluster.say(new_sender, FORM_START)[0] == 200
@@ -228,8 +227,6 @@ def test_retention_deletes_old_conversations_in_postgresql(cluster) -> None:
         cursor.execute(
             "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (%s, 'user', %s, '{}')", (old_sender, long_ago)
         )
-    from datetime import datetime, timedelta, timezone
-
     assert purge_conversations(cluster.layout.database_url, datetime.now(timezone.utc) - timedelta(days=90)) >= 1
     assert cluster.events(old_sender) == []
     assert cluster.user_turns(new_sender) == [FORM_START]
