@@ -18,13 +18,13 @@ from ivr.settings import Settings
 from ivr.sms import is_mobile, queue_sms
 from ivr.store import CallState, Store, conversation_key, number_kind
 from ivr.twiml import Twiml
-from madoguchi.calendar5374 import load_calendar
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus
-from madoguchi.districts import CALENDAR_FILE, district_payload
+from madoguchi.districts import district_payload
 from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.spec import default_spec
 from madoguchi.speech import speakable
+from madoguchi.waste_data import current as current_waste_data
 
 PHONE_CHANNEL = "phone"  # stored with each message in the conversation store
 GLOBAL_KEYS = "0 職員、* もう一度、9 最初のメニュー"
@@ -63,7 +63,6 @@ class CallFlow:
         self._corpus: Optional[Corpus] = None
         self.rasa = rasa
         self.menus = default_menus()
-        self.districts = list(load_calendar(CALENDAR_FILE).districts)
         self.hints: List[str] = []
         self._goodbyes: Set[str] = set()
         self._ask_district = ""
@@ -83,6 +82,11 @@ class CallFlow:
         return corpus
 
     # --- state and helpers ---------------------------------------------------------
+
+    @property
+    def districts(self) -> List[str]:
+        """The calendar's districts now (an imported city's, once imported)."""
+        return list(current_waste_data().calendar.districts)
 
     def _hints(self, corpus: Corpus) -> List[str]:
         titles = [topic.title[:100] for topic in corpus.topics]
