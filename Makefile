@@ -15,7 +15,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
 .PHONY: install browser validate generate train run test test-fast eval bench bench-import shell lint clean wipe-data \
-	cluster-packages cluster cluster-stop cluster-status test-cluster import-5374
+	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374
 
 install: $(STAMP)
 
@@ -80,6 +80,9 @@ cluster-stop:  ## stop what make cluster started
 
 cluster-status:
 	$(PY) -m madoguchi.cluster status
+
+bench-load: install cluster-packages  ## load on REST, chat API and phone webhooks: make run vs make cluster vs rasa init -> BENCHMARKS.md
+	$(PY) -m madoguchi.load_bench
 
 test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, restarts, store outages)
 	MADOGUCHI_TEST_CLUSTER_FULL=1 $(PY) -m pytest -q -m cluster tests/cluster

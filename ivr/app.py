@@ -3,6 +3,7 @@ and API), the staff console, and a health check."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 from typing import Dict, Optional, Tuple
@@ -19,6 +20,7 @@ from ivr.security import SettingsDep
 from ivr.settings import Settings, get_settings
 from ivr.voice import router as voice_router
 from madoguchi.profile import default_profile
+from madoguchi.retention import every_hour
 
 WEB_DIR = Path(__file__).parent / "web"
 CONSOLE_STATIC = Path(__file__).parent / "console" / "static"
@@ -60,6 +62,12 @@ def build_app(settings: Settings) -> FastAPI:
     app.add_api_route("/healthz", healthz, methods=["GET"])
     # SMS still in the outbox from before a restart are sent without waiting for a new one.
     app.add_event_handler("startup", lambda: sms.worker(get_settings()))
+
+    async def schedule_retention() -> None:
+        """Old conversations and call records are deleted every hour (madoguchi/retention.py)."""
+        app.state.retention = asyncio.create_task(every_hour())
+
+    app.add_event_handler("startup", schedule_retention)
     return app
 
 

@@ -74,9 +74,17 @@ class Cluster:
         while pid_of(self.layout.pids / f"{name}.pid") is not None and time.monotonic() < deadline:
             time.sleep(0.1)
 
-    def restart_missing(self) -> None:
-        """What `make cluster` does after a crash: start what is not running, wait for it."""
+    def whole(self) -> None:
+        """What `make cluster` does after a crash: start what is not running, wait for it all."""
         services.start(self.layout, self.model)
+
+    def bring_back(self, name: str, wait: bool = True) -> None:
+        """Start one stopped service again; without waiting, the next tests go on meanwhile
+        (a test that needs every server calls whole() first)."""
+        found = {s.name: s for s in [services.redis_service(self.layout), *services.python_services(self.layout, self.model)]}
+        services.start_service(self.layout, found[name])
+        if wait:
+            services.wait_for_service(self.layout, found[name])
 
     def events(self, sender: str) -> List[Dict[str, Any]]:
         import psycopg2

@@ -11,9 +11,11 @@ import threading
 import time
 import uuid
 import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
 from typing import Dict, List, Tuple
 
 import httpx
+import psycopg2
 import pytest
 from rasa.utils.endpoints import EndpointConfig
 
@@ -21,6 +23,7 @@ from bot.lock_store import AtomicRedisLockStore
 from ivr.simulate import Simulator
 from madoguchi.cluster import postgres
 from madoguchi.cluster.processes import stop
+from madoguchi.retention import purge_conversations
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 # `make test` runs the compact set (about 2 minutes); `make test-cluster` all of them.
@@ -42,6 +45,7 @@ def texts(body: List[Dict]) -> str:
 def test_a_form_goes_on_when_its_server_is_killed_and_its_stored_turn_is_not_run_again(cluster) -> None:
     """Server 1 stores the first turn of a form and dies before answering; nginx retries the
     turn (same request id) on server 2, which answers it from the store; the form goes on."""
+    cluster.whole()
     sender, turn = f"form-{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
     first_server = cluster.layout.url(cluster.layout.ports.rasa_servers[0])
     first = cluster.say(sender, FORM_START, url=first_server, request_id=turn)
@@ -54,12 +58,13 @@ def test_a_form_goes_on_when_its_server_is_killed_and_its_stored_turn_is_not_run
         assert status == 200 and FORM_ANSWER in texts(body)
         assert cluster.user_turns(sender) == [FORM_START, DISTRICT]
     finally:
-        cluster.restart_missing()
+        cluster.bring_back("rasa-1", wait=False)
 
 
 def test_turns_in_flight_when_a_server_is_killed_are_answered_once(cluster) -> None:
     """Server 1 stops reading (SIGSTOP), turns are sent to it, then it is killed: nginx gives
     each turn to server 2, and each is stored once."""
+    cluster.whole()
     pid = cluster.pid("rasa-1")
     senders = [f"inflight-{i}-{uuid.uuid4().hex[:6]}" for i in range(4)]
     results: Dict[str, Tuple[int, object]] = {}
@@ -81,7 +86,7 @@ def test_turns_in_flight_when_a_server_is_killed_are_answered_once(cluster) -> N
             thread.join(timeout=30)
     finally:
         os.kill(pid, signal.SIGCONT)
-        cluster.restart_missing()
+        cluster.bring_back("rasa-1", wait=False)
     assert max(seconds.values()) >= 1.4, "no turn reached the stopped server: the test did not test it"
     for sender in senders:
         status, body = results[sender]
@@ -109,7 +114,7 @@ def test_redis_down_is_a_clear_error_and_nothing_runs_unlocked(cluster) -> None:
         assert status == 503 and "lock store" in body["error"]
         assert cluster.user_turns(sender) == []
     finally:
-        cluster.restart_missing()
+        cluster.bring_back("redis")
     status, body = cluster.say(sender, FORM_START)
     assert status == 200 and FORM_ASKS_DISTRICT in texts(body)
     assert cluster.user_turns(sender) == [FORM_START]
@@ -179,12 +184,13 @@ def test_a_call_goes_on_when_a_gateway_worker_is_killed(cluster) -> None:
                 said = "".join(say.text or "" for say in twiml.iter("Say"))
                 assert "粗大ごみ" in said, said
         finally:
-            cluster.restart_missing()
+            cluster.bring_back("gateway-1", wait=False)
 
 
 @full_suite_only
 def test_no_turn_fails_with_20_residents_while_a_server_is_killed(cluster) -> None:
     """The issue's target: 20 concurrent conversations for 20 s, a Rasa server killed at 5 s."""
+    cluster.whole()
     senders = [f"load-{i}-{uuid.uuid4().hex[:6]}" for i in range(20)]
     statuses: List[int] = []
     answered: Dict[str, List[str]] = {s: [] for s in senders}
@@ -209,7 +215,21 @@ def test_no_turn_fails_with_20_residents_while_a_server_is_killed(cluster) -> No
         for thread in threads:
             thread.join(timeout=90)
     finally:
-        cluster.restart_missing()
+        cluster.bring_back("rasa-2", wait=False)
     assert statuses and set(statuses) == {200}, {code: statuses.count(code) for code in set(statuses)}
     for sender in senders:
         assert cluster.user_turns(sender) == answered[sender]
+
+
+def test_retention_deletes_old_conversations_in_postgresql(cluster) -> None:
+    old_sender = f"old-{uuid.uuid4().hex[:8]}"
+    new_sender = f"new-{uuid.uuid4().hex[:8]}"
+    assert cluster.say(new_sender, FORM_START)[0] == 200
+    long_ago = time.time() - 200 * 86400
+    with psycopg2.connect(cluster.layout.database_url) as db, db.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (%s, 'user', %s, '{}')", (old_sender, long_ago)
+        )
+    assert purge_conversations(cluster.layout.database_url, datetime.now(timezone.utc) - timedelta(days=90)) >= 1
+    assert cluster.events(old_sender) == []
+    assert cluster.user_turns(new_sender) == [FORM_START]
