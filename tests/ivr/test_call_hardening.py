@@ -125,6 +125,9 @@ def _stored_call(tmp_path, fake_twilio, caller: str, name: str) -> Dict[str, lis
     finally:
         app.dependency_overrides.clear()
     store = Store(tmp_path / name)
+    deadline = time.monotonic() + 10
+    while any(row["status"] == "queued" for row in store.rows("sms_outbox")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the outbox worker records the send just after Twilio took it
     dropped = {"at", "updated", "id"}
     return {t: [{k: v for k, v in row.items() if k not in dropped} for row in store.rows(t)]
             for t in ("calls", "sms_outbox", "recordings", "transfers")}  # fmt: skip
