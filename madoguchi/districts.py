@@ -37,6 +37,7 @@ _CHOME = re.compile(rf"^(.*?)\s*({_NUMBER}(?:\s*[~〜～\-－‐―ー・,、]\s
 _CONDITION_WORDS = re.compile(r"面した|面する|沿い|沿線|側|番地|番|号|以外|家庭|世帯|地域|地区|区域")
 _EXCLUDED = re.compile(r"^(.*?)(?:は|を)?(?:除く|除き|以外)$")
 _ASKED_NUMBER = re.compile(rf"^\s*の?\s*({_NUMBER})\s*(?:丁目|ちょうめ|(?=[のはでにへ、。?？!！\s]|$))")
+_ANY_CHOME = re.compile(rf"({_NUMBER})\s*(?:丁目|ちょうめ)")
 _NEGATION = re.compile(r"ない|ません|違う|ちがう|じゃない")
 # Words of a condition that say nothing about where (「国道2号に面した家庭」: 国道, 2, 号 count).
 _GENERIC = {"家庭", "世帯", "家", "地域", "地区", "区域", "方", "所", "こと", "もの", "の", "に", "は", "を", "面する", "た"}
@@ -138,12 +139,29 @@ class DistrictIndex:
             found.extend(r for r in rows if r not in found)
         return found
 
+    def choose(self, offered: List[str], text: str) -> List[str]:
+        """Which of the offered rows an answer picks (「5丁目です」「国道2号に面してます」); all
+        of them when it cannot tell. Rows no longer in the calendar are dropped."""
+        rows = [r for r in offered if r in self._parsed]
+        number = _ANY_CHOME.search(unicodedata.normalize("NFKC", text))
+        if number:
+            rows = self._with_number(rows, to_number(number.group(1)))
+        chosen = self._by_condition(rows, text)
+        return chosen if len(chosen) < len(offered) else []
+
+    def mentions_condition(self, text: str) -> bool:
+        """Whether the text tells a row's condition (「国道2号に面してる」) without a place."""
+        conditioned = [r for r, parsed in self._parsed.items() if parsed.condition]
+        return bool(conditioned) and len(self._by_condition(conditioned, text)) == 1
+
+    def _with_number(self, rows: List[str], number: int) -> List[str]:
+        with_number = [r for r in rows if self._parsed[r].chome and number in (self._parsed[r].chome or ())]
+        return with_number or [r for r in rows if self._parsed[r].chome is None]
+
     def _narrow(self, rows: List[str], text: str, end: int) -> List[str]:
         asked = _ASKED_NUMBER.match(unicodedata.normalize("NFKC", text[end:]))
         if asked:
-            number = to_number(asked.group(1))
-            with_number = [r for r in rows if self._parsed[r].chome and number in (self._parsed[r].chome or ())]
-            rows = with_number or [r for r in rows if self._parsed[r].chome is None]
+            rows = self._with_number(rows, to_number(asked.group(1)))
         return self._by_condition(rows, text)
 
     def _by_condition(self, rows: List[str], text: str) -> List[str]:
