@@ -42,9 +42,6 @@ def _asked_name(name: str) -> str:
 
 def item_questions(data: WasteData) -> List[Dict[str, Any]]:
     items = list(data.dictionary.items.values())
-    asked: Dict[str, List[str]] = {}
-    for item in items:
-        asked.setdefault(_asked_name(item.name), []).append(item.name)
     lines = []
     for n, item in enumerate(items):
         word = _asked_name(item.name)
@@ -80,10 +77,10 @@ def day_questions(data: WasteData) -> List[Dict[str, Any]]:
         kind = kinds[n % len(kinds)]
         place, told = _place(row)
         text = DAY_FORMS[n % len(DAY_FORMS)].format(place=place, kind=base_name(kind))
-        expected = {"expected": row, "days": calendar.schedule(row, kind).describe()}
+        expected: Dict[str, Any] = {"expected": row, "days": calendar.schedule(row, kind).describe()}
         lines.append({"text": text, "conversation": f"day-{n}", **expected})
-        lines.append({"text": told or "/waste_collection_day" + json.dumps({"district": row}, ensure_ascii=False),
-                      "conversation": f"day-{n}", "follow_up": True, **expected})  # fmt: skip
+        if told:  # asked which one: the resident tells (or denies) the condition
+            lines.append({"text": told, "conversation": f"day-{n}", **expected})
     return lines
 
 
