@@ -151,8 +151,8 @@ class DistrictIndex:
 
     def mentions_condition(self, text: str) -> bool:
         """Whether the text tells a row's condition (「国道2号に面してる」) without a place."""
-        conditioned = [r for r, parsed in self._parsed.items() if parsed.condition]
-        return bool(conditioned) and len(self._by_condition(conditioned, text)) == 1
+        conditioned = [r for r, parsed in self._parsed.items() if parsed.condition or parsed.excluded]
+        return bool(conditioned) and bool(self._told(conditioned, text))
 
     def _with_number(self, rows: List[str], number: int) -> List[str]:
         with_number = [r for r in rows if self._parsed[r].chome and number in (self._parsed[r].chome or ())]
@@ -166,16 +166,21 @@ class DistrictIndex:
 
     def _by_condition(self, rows: List[str], text: str) -> List[str]:
         """A condition row wins when the resident mentions its condition; 「…ない」 picks the rest."""
+        return self._told(rows, text) or rows
+
+    def _told(self, rows: List[str], text: str) -> List[str]:
+        """The rows a mentioned condition picks; none when no condition is mentioned."""
         said = set(self._lemmas(text))
         for row in rows:
             condition = self._parsed[row].condition
             words = [w for w in self._lemmas(condition) if w not in _GENERIC]
             if condition and words and all(w in said for w in words):
                 if _NEGATION.search(text[text.find(condition[:2]) if condition[:2] in text else 0 :]):
+                    excluding = [r for r in rows if self._parsed[r].excluded == condition]
                     others = [r for r in rows if r != row and not self._parsed[r].condition]
-                    return others or rows
+                    return excluding or others
                 return [row]
-        return rows
+        return []
 
     def _lemmas(self, text: str) -> List[str]:
         return [m.lemma for m in self._analyzer.morphs(unicodedata.normalize("NFKC", text)) if m.is_content]
