@@ -15,7 +15,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
 .PHONY: install browser validate generate train run test test-fast eval bench bench-import shell lint clean wipe-data \
-	cluster-packages cluster cluster-stop cluster-status test-cluster import-5374 bench-5374
+	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
 
@@ -27,11 +27,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 # Browser tests use Debian's Chromium (never a browser downloaded by Playwright) and a
-# Japanese font, so that screenshots show text. Installed once, when missing.
+# Japanese font, so that screenshots show text, and axe-core (npm, pinned in tests/web/package-lock.json)
+# for the accessibility checks. Installed once, when missing.
 browser:
 	@test -x /usr/bin/chromium -a -d /usr/share/fonts/opentype/noto || { \
 		echo "installing Debian's chromium and fonts-noto-cjk for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
+	@test -f tests/web/node_modules/axe-core/axe.min.js || npm ci --prefix tests/web --no-audit --no-fund
 
 validate: install  ## check faq_corpus/ (file:line: message on errors)
 	$(PY) -m madoguchi.corpus validate
@@ -45,7 +47,7 @@ train: install  ## validate, generate and train when the model is stale
 run: install  ## train if needed, then start Rasa, the action server and the gateway
 	$(PY) -m madoguchi.run
 
-test: install browser  ## all tests, with the real trained model and a real browser
+test: install browser cluster-packages  ## all tests, with the real trained model and a real browser
 	$(PY) -m pytest -q
 
 test-fast: install  ## the tests that need no trained model, no server and no browser (under a minute)
@@ -82,8 +84,11 @@ cluster-stop:  ## stop what make cluster started
 cluster-status:
 	$(PY) -m madoguchi.cluster status
 
+bench-load: install cluster-packages  ## load on REST, chat API and phone webhooks: make run vs make cluster vs rasa init -> BENCHMARKS.md
+	$(PY) -m madoguchi.load_bench
+
 test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, restarts, store outages)
-	$(PY) -m pytest -q -m cluster tests/cluster
+	MADOGUCHI_TEST_CLUSTER_FULL=1 $(PY) -m pytest -q -m cluster tests/cluster
 
 shell: install  ## talk to the bot in the terminal
 	$(PY) -m bot.chat

@@ -3,6 +3,7 @@ and API), the staff console, and a health check."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Dict
 
@@ -17,6 +18,7 @@ from ivr.security import SettingsDep
 from ivr.settings import get_settings
 from ivr.voice import router as voice_router
 from madoguchi.profile import default_profile
+from madoguchi.retention import every_hour
 
 WEB_DIR = Path(__file__).parent / "web"
 CONSOLE_STATIC = Path(__file__).parent / "console" / "static"
@@ -35,6 +37,12 @@ app.add_middleware(
     allow_methods=["GET", "POST"],
     allow_headers=["Content-Type"],
 )
+
+
+@app.on_event("startup")
+async def schedule_retention() -> None:
+    """Old conversations and call records are deleted every hour (madoguchi/retention.py)."""
+    app.state.retention = asyncio.create_task(every_hour())
 
 
 @app.get("/healthz")
