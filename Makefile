@@ -15,7 +15,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
 .PHONY: install browser validate generate train run test test-fast eval bench bench-import shell lint clean wipe-data \
-	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374
+	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
 
@@ -65,6 +65,9 @@ bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, 
 import-5374: install  ## a city's Code for Japan 5374 folder becomes the waste data: make import-5374 DIR=path
 	@test -n "$(DIR)" || { echo "usage: make import-5374 DIR=path/to/the/city's/5374/folder"; exit 2; }
 	$(PY) -m madoguchi.import5374 "$(DIR)"
+
+bench-5374: install  ## a generated 1,000-item, 70-district 5374 folder: import + retraining time, accuracy -> BENCHMARKS.md
+	$(PY) -m madoguchi.bench5374
 
 # The cluster profile uses Debian's servers; installed once, when missing (we are root in CI).
 cluster-packages:
