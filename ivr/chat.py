@@ -135,7 +135,7 @@ def chat_config(corpus: CorpusDep) -> Dict[str, Any]:
 @router.post("/chat")
 async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[str, List[ChatMessage]]:
     check_rate(request, turn, settings)
-    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3)
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3, settings.rasa_token)
     try:
         replies = await rasa.send(conversation_id(turn.session), turn.message, channel=WEB_CHANNEL)
     except RasaUnavailable as error:

@@ -24,7 +24,12 @@ def _flow(settings_json: str) -> CallFlow:
     corpus, problems = load_corpus()
     if problems:
         raise RuntimeError(f"faq_corpus has problems (make validate): {problems[0]}")
-    return CallFlow(settings, Store(settings.data_dir), corpus, RasaClient(settings.rasa_url, settings.rasa_timeout_seconds))
+    return CallFlow(
+        settings,
+        Store(settings.data_dir),
+        corpus,
+        RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_token),
+    )
 
 
 def get_flow(settings: SettingsDep) -> CallFlow:

@@ -8,8 +8,10 @@ read as a phone number.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
-from typing import List, Tuple
+from typing import Any, List, Tuple
 
 # Full-width ASCII (０-９, ＠, Ａ-Ｚ …) and the dashes people type map one character to one
 # character, so positions found in the folded text are positions in the original.
@@ -49,3 +51,27 @@ def mask_pii(text: str) -> str:
     for start, end, replacement in sorted(spans, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def mask_tree(value: Any) -> Any:
+    """Every string inside a JSON value (metadata, a message) masked; other values as they are."""
+    if isinstance(value, str):
+        return mask_pii(value)
+    if isinstance(value, dict):
+        return {key: mask_tree(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [mask_tree(item) for item in value]
+    return value
+
+
+# Hex digits written as letters: a pseudonym must never look like a number mask_pii would take.
+_LETTERS = str.maketrans("0123456789", "ghijklmnop")
+
+
+def pseudonymous_id(identifier: str, key: str) -> str:
+    """The identifier itself when it holds no personal information; else a keyed pseudonym
+    (the same one each time, so the conversation goes on, but not the number)."""
+    if mask_pii(identifier) == identifier:
+        return identifier
+    digest = hmac.new(key.encode(), identifier.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
+    return "masked-" + digest[:32].translate(_LETTERS)

@@ -1,0 +1,20 @@
+"""`python -m bot.rasa_server <rasa run options>`: `rasa run` with the HTTP API token from the
+settings (MADOGUCHI_RASA_TOKEN), so the token never appears on a command line."""
+
+from __future__ import annotations
+
+import sys
+
+from madoguchi.settings import Settings
+
+
+def main() -> None:
+    token = Settings().rasa_token
+    sys.argv = ["rasa", "run", *sys.argv[1:], "--auth-token", token]
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
