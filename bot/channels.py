@@ -24,6 +24,7 @@ from sanic.response import HTTPResponse
 from madoguchi.pii import mask_tree, pseudonymous_id
 
 MAX_SENDER_CHARS = 255  # the SQL store's sender_id column
+MAX_MESSAGE_CHARS = 10_000  # the gateway sends at most 500; a bound keeps one turn cheap
 
 
 def text_problem(value: Any, where: str) -> Optional[str]:
@@ -59,8 +60,9 @@ def body_problem(body: bytes) -> Optional[str]:
         return "the body must be a JSON object"
     if not isinstance(record, dict):
         return "the body must be a JSON object"
-    if not isinstance(record.get("message"), str):
-        return "'message' must be a string"
+    message = record.get("message")
+    if not isinstance(message, str) or len(message) > MAX_MESSAGE_CHARS:
+        return f"'message' must be a string of at most {MAX_MESSAGE_CHARS} characters"
     sender = record.get("sender")
     if sender is not None and (not isinstance(sender, str) or not sender or len(sender) > MAX_SENDER_CHARS):
         return f"'sender' must be a string of 1 to {MAX_SENDER_CHARS} characters"

@@ -10,7 +10,8 @@ from madoguchi.settings import Settings
 
 def main() -> None:
     token = Settings().rasa_token
-    sys.argv = ["rasa", "run", *sys.argv[1:], "--auth-token", token]
+    # one word: a token may begin with "-", which argparse would take for an option
+    sys.argv = ["rasa", "run", *sys.argv[1:], f"--auth-token={token}"]
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

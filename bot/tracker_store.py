@@ -26,7 +26,7 @@ from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from madoguchi.pii import mask_pii, mask_tree, pseudonymous_id
+from madoguchi.pii import mask_pii, mask_tree, pseudonym, pseudonymous_id
 from madoguchi.settings import Settings
 
 
@@ -38,8 +38,8 @@ def masked_event(event: Event) -> Event:
     if isinstance(event, UserUttered) and (event.text or event.metadata):
         masked = copy.deepcopy(event)
         masked.text = mask_pii(event.text) if event.text else event.text
-        if masked.parse_data.get("text"):
-            masked.parse_data["text"] = masked.text
+        # parse_data repeats the text and metadata, and entity values are pieces of the text
+        masked.parse_data = mask_tree(event.parse_data)
         masked.metadata = mask_tree(event.metadata)
         return masked
     return event
@@ -57,8 +57,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         try:
             sender_id.encode("utf-8")
         except UnicodeEncodeError:
-            sender_id = sender_id.encode("utf-8", "replace").decode("utf-8")
-            return pseudonymous_id(sender_id, self._pseudonym_key + "\0unencodable")
+            return pseudonym(sender_id, self._pseudonym_key)
         return pseudonymous_id(sender_id, self._pseudonym_key)
 
     @contextlib.contextmanager

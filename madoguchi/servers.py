@@ -10,7 +10,7 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 
 from madoguchi.paths import ROOT
 from madoguchi.services import service_commands, service_env
@@ -47,9 +47,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for(url: str, seconds: float) -> None:
+def wait_for(url: str, seconds: float, process: Optional[subprocess.Popen] = None) -> None:
+    """Until `url` answers 200; fails at once when `process` (the server) has exited."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server for {url} exited with code {process.returncode} (see its log)")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
                 if response.status == 200:
@@ -84,8 +87,8 @@ def running_servers(model: Path, workdir: Path, start_timeout: float = 240) -> I
             for name in ("actions", "rasa")
         ]
         try:
-            wait_for(f"http://127.0.0.1:{actions_port}/health", 60)
-            wait_for(f"{settings.rasa_url}/", start_timeout)
+            wait_for(f"http://127.0.0.1:{actions_port}/health", 60, procs[0])
+            wait_for(f"{settings.rasa_url}/", start_timeout, procs[1])
             yield Servers(settings.rasa_url, settings.tracker_db, procs[1].pid, procs[0].pid,
                           time.monotonic() - started, settings)  # fmt: skip
         finally:
