@@ -22,32 +22,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from madoguchi.pii import mask_tree, pseudonymous_id
+from madoguchi.textcheck import text_problem
 
 MAX_SENDER_CHARS = 255  # the SQL store's sender_id column
 MAX_MESSAGE_CHARS = 10_000  # the gateway sends at most 500; a bound keeps one turn cheap
-
-
-def text_problem(value: Any, where: str) -> Optional[str]:
-    """Why a JSON value holds something that is not storable text, or None."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            return f"{where}: a NUL character is not text"
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return f"{where}: a lone UTF-16 surrogate is not text"
-        return None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            problem = text_problem(key, where) or text_problem(item, f"{where}.{key}")
-            if problem:
-                return problem
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            problem = text_problem(item, f"{where}[{index}]")
-            if problem:
-                return problem
-    return None
 
 
 def body_problem(body: bytes) -> Optional[str]:
