@@ -45,6 +45,8 @@ class Settings(ProjectSettings):
     # Staff console: the key that signs session cookies (accounts: python -m ivr.console.accounts).
     console_secret: str = "development"  # noqa: S105 - a placeholder, refused in production
     console_session_hours: int = 8
+    # Conversations and call records older than this many days are deleted (madoguchi/retention.py); 0 keeps them.
+    retention_days: int = 90
 
     @validator("data_dir", always=True)
     def gateway_store_in_var(cls, value: Optional[Path], values: dict) -> Path:  # noqa: N805
