@@ -1,14 +1,17 @@
 """`python -m bot.rasa_server <rasa run options>`: `rasa run` with the HTTP API token from the
-settings (MADOGUCHI_RASA_TOKEN), so the token never appears on a command line."""
+settings (MADOGUCHI_RASA_TOKEN), so the token never appears on a command line, and with the
+speed-ups of bot/speedups.py."""
 
 from __future__ import annotations
 
 import sys
 
+from bot import speedups
 from madoguchi.settings import Settings
 
 
 def main() -> None:
+    speedups.install()
     token = Settings().rasa_token
     # one word: a token may begin with "-", which argparse would take for an option
     sys.argv = ["rasa", "run", *sys.argv[1:], f"--auth-token={token}"]
