@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, List, Tuple
+from typing import Any, List, Optional, Tuple
 
 import sqlalchemy as sa
 
@@ -145,6 +145,13 @@ def _conversation(state: str) -> str:
     marker = '"conversation": "'
     start = state.find(marker)
     return state[start + len(marker) : state.find('"', start + len(marker))] if start >= 0 else ""
+
+
+def first_question(engine: sa.engine.Engine) -> Optional[datetime]:
+    """When the earliest stored turn was (None before the first one)."""
+    with engine.connect() as db:
+        at = db.execute(sa.text("SELECT MIN(at) FROM question_log")).scalar()
+    return datetime.fromtimestamp(float(at), tz=timezone.utc) if at is not None else None
 
 
 def figures(engine: sa.engine.Engine, since: datetime, until: datetime) -> Figures:

@@ -109,6 +109,7 @@ def reports_page(
                             ("交換・伝言へ", phone.to_operator_or_voicemail), ("時間外", phone.out_of_hours)],
                            "電話の結果"),  # fmt: skip
     }
+    first = question_stats.first_question(store)
     return page(request, "reports.html", staff, chosen=chosen, figures=figures, topics=topics, misses=misses,
-                miss_groups=miss_groups, trend=trend, charts=charts, kinds=KINDS,
-                today=datetime.now(JST).date())  # fmt: skip
+                miss_groups=miss_groups, trend=trend, charts=charts, kinds=KINDS, today=datetime.now(JST).date(),
+                has_earlier=first is not None and first < chosen.since)  # fmt: skip
