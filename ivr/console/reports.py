@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import List, Optional
+from typing import Optional
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -95,11 +95,10 @@ def reports_page(
     corpus = current_corpus(settings.corpus_dir)
     figures = question_stats.figures(store, chosen.since, chosen.until)
     misses, miss_groups = work_queue.period_groups(store, chosen.since, chosen.until, limit=10)
-    trend: List[TrendRow] = []
-    shown = chosen
-    for _ in range(TREND_PERIODS):
+    trend = [TrendRow(chosen, figures)]
+    for _ in range(TREND_PERIODS - 1):
+        shown = trend[-1].period.previous()
         trend.append(TrendRow(shown, question_stats.figures(store, shown.since, shown.until)))
-        shown = shown.previous()
     topics = titled_topics(corpus, figures.top_topics)
     phone = figures.phone
     charts = {

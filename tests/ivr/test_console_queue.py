@@ -9,7 +9,7 @@ import json
 import re
 import shutil
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -242,3 +242,16 @@ def test_the_monthly_report_counts_questions_and_the_phone_outcomes(client) -> N
     assert "2026年11月23日〜11月29日の週" in week.text
     assert client.get("/console/reports?period=year").status_code == 422
     assert client.get("/console/reports?period=month&start=11-2026").status_code == 422
+
+
+def test_retention_anonymises_the_console_copy_of_old_questions(client) -> None:
+    from madoguchi.retention import purge_gateway
+
+    before = datetime.now(timezone.utc) - timedelta(days=10)
+    counts = purge_gateway(client.settings.data_dir / "gateway.db", before)  # type: ignore[attr-defined]
+    assert counts["question_log anonymised"] > 0
+    linked = "SELECT COUNT(*) FROM question_log WHERE conversation != '' AND "
+    with engine_of(client).connect() as db:
+        old = db.execute(sa.text(linked + "at < :before"), {"before": before.timestamp()}).scalar()
+        recent = db.execute(sa.text(linked + "at >= :before"), {"before": before.timestamp()}).scalar()
+    assert old == 0 and recent > 0  # only recent questions keep the conversation they came from
