@@ -32,7 +32,9 @@ from madoguchi.grouping import SAME_QUESTION, features
 # Events read again below the last position: on PostgreSQL two Rasa servers may commit
 # ids out of order, so a turn committed late with a lower id is still found.
 OVERLAP_EVENTS = 500
-BATCH_EVENTS = 50_000  # per sync: a page view never waits for more than one batch
+BATCH_EVENTS = 50_000  # per sync when catching up (the command line, the background job)
+PAGE_VIEW_EVENTS = 10_000  # per page view: the store is never locked for long while calls write
+EVERY_SECONDS = 30  # the gateway's background job keeps the log this close to the conversations
 UNKNOWN_ITEM_REASON = "品目が辞書にない"
 FEEDBACK_REASON = "役に立たなかった"
 
@@ -311,10 +313,11 @@ def sync(engine: sa.engine.Engine, tracker_url: str, staff_db: Optional[Path] = 
     return SyncResult(turns=len(turns), missed=len(missed), new_groups=started, more=more)
 
 
-def refresh(engine: sa.engine.Engine, tracker_url: str, staff_db: Optional[Path] = None) -> Optional[SyncResult]:
+def refresh(engine: sa.engine.Engine, tracker_url: str, staff_db: Optional[Path] = None,
+            limit: int = PAGE_VIEW_EVENTS) -> Optional[SyncResult]:  # fmt: skip
     """A page view's sync: None when another process is syncing at the same moment (its result will do)."""
     try:
-        return sync(engine, tracker_url, staff_db)
+        return sync(engine, tracker_url, staff_db, limit)
     except sa.exc.IntegrityError:  # the other one wrote the same rows first
         return None
     except sa.exc.OperationalError as error:
@@ -333,6 +336,28 @@ def sync_all(engine: sa.engine.Engine, tracker_url: str, staff_db: Optional[Path
         )  # fmt: skip
         if not result.more:
             return total
+
+
+async def every_half_minute() -> None:
+    """The gateway's background job: read new questions in batches, so page views find little to do.
+    An error is logged and tried again; with several gateway processes the first to write wins."""
+    import asyncio
+    import logging
+
+    from ivr.settings import get_settings
+
+    while True:
+        settings = get_settings()
+        try:
+            engine = engine_for(store_url(settings.data_dir))
+            while True:
+                result = await asyncio.to_thread(refresh, engine, settings.tracker_db_url, None, BATCH_EVENTS // 5)
+                if result is None or not result.more:
+                    break
+                await asyncio.sleep(0.5)  # let calls write between batches
+        except Exception:  # a store that is down now is read again next time
+            logging.getLogger(__name__).exception("reading new questions for the console failed")
+        await asyncio.sleep(EVERY_SECONDS)
 
 
 def main() -> None:
