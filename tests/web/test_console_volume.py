@@ -42,7 +42,7 @@ def console_at_volume(stack, tmp_path_factory) -> Iterator[str]:
     question_log.sync_all(question_log.engine_for(question_log.store_url(folder / "gateway")), tracker)
     port = free_port()
     env = project_env(
-        MADOGUCHI_CORPUS=str(stack.corpus_dir), MADOGUCHI_RASA_URL=stack.rasa_url, MADOGUCHI_TRACKER_DB_URL=tracker,
+        MADOGUCHI_CORPUS_DIR=str(stack.corpus_dir), MADOGUCHI_RASA_URL=stack.rasa_url, MADOGUCHI_TRACKER_DB_URL=tracker,
         MADOGUCHI_DATA_DIR=str(folder / "gateway"), MADOGUCHI_CONSOLE_SECRET="volume-test-secret",
     )  # fmt: skip
     with open(folder / "gateway.log", "w") as log:
