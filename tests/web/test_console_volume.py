@@ -175,3 +175,23 @@ def tab_to(page: Page, tag: str, name: str, limit: int = 60) -> None:
         if focused == [tag, name]:
             return
     pytest.fail(f"{name} ({tag}) was not reached with {limit} presses of Tab")
+
+
+def test_the_monthly_report_prints_without_navigation_and_forms(console_at_volume, page) -> None:
+    log_in(page, console_at_volume)
+    page.get_by_role("navigation", name="コンソール").get_by_role("link", name="レポート").click()
+    expect(page.get_by_role("heading", name=re.compile("^月次レポート"), level=1)).to_be_visible()
+    expect(page.locator("#r-phone")).to_be_visible()
+    assert off_screen_controls(page) == []
+    shot(page, "22-report")
+    page.emulate_media(media="print")
+    expect(page.locator("header.bar")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="レポートの期間")).to_be_hidden()
+    expect(page.get_by_role("heading", name="推移（月ごと）")).to_be_visible()
+    page.pdf(path=str(shot_path("23-report-print.pdf")), format="A4")
+
+
+def shot_path(name: str) -> Path:
+    from tests.web.conftest import ARTIFACTS
+
+    return ARTIFACTS / name
