@@ -37,6 +37,10 @@ class Period:
         return (self.start.replace(day=28) + timedelta(days=4)).replace(day=1)
 
     @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
+
+    @property
     def since(self) -> datetime:
         return datetime.combine(self.start, time(), JST)
 
@@ -52,8 +56,7 @@ class Period:
     def title(self) -> str:
         if self.kind == "month":
             return f"{self.start.year}年{self.start.month}月"
-        last = self.end - timedelta(days=1)
-        return f"{self.start:%Y年%-m月%-d日}〜{last:%-m月%-d日}の週"
+        return f"{self.start:%Y年%-m月%-d日}〜{self.last_day:%-m月%-d日}の週"
 
     def previous(self) -> "Period":
         if self.kind == "week":
