@@ -155,6 +155,7 @@ def summary(samples: List[Sample], seconds: float = 0.0) -> Dict[str, Any]:
 
 def measure(stack: Stack) -> Dict[str, Any]:
     print(f"measuring {stack.name} ...", flush=True)
+    load_before = os.getloadavg()[0]
     single = asyncio.run(single_stream(stack, rest_turn))
     figures: Dict[str, Any] = {
         "rest_single": {kind: summary([s for s in single if s.kind == kind]) for kind, _ in CONVERSATION},
@@ -167,6 +168,8 @@ def measure(stack: Stack) -> Dict[str, Any]:
         samples, seconds = asyncio.run(concurrent(stack, None))
         figures["phone_concurrent"] = summary(samples, seconds)
     figures["rasa_rss_mb"] = [round(rss_mb(pid)) for pid in stack.rasa_pids]
+    # the machine's 1-minute load average: other work on a shared machine shows here
+    figures["load_average"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     print(json.dumps(figures, ensure_ascii=False), flush=True)
     return figures
 
@@ -287,6 +290,8 @@ def markdown(results: Dict[str, Any]) -> str:
             + " | ".join(_cell(stacks[n], section, "rate") for n in names)
             + " |"
         )
+    rows.append("| machine load average (1 min) before / after | " + " | ".join(
+        " / ".join(str(v) for v in stacks[n].get("load_average", [])) for n in names) + " |")  # fmt: skip
     rows.append("| Rasa server RSS after the run | " + " | ".join(
         " + ".join(f"{mb} MB" for mb in stacks[n]["rasa_rss_mb"]) for n in names) + " |")  # fmt: skip
     return (

@@ -43,15 +43,15 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @lru_cache(maxsize=4)
-def _retrainer(corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str) -> Retrainer:
+def _retrainer(corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str, rasa_token: str) -> Retrainer:
     def remember_switch(model: str) -> None:  # the next retrain checks what was added after this
         staff_log.record_change("system", "switched_model", json.dumps({"model": model}))
 
-    return Retrainer(corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch)
+    return Retrainer(corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch, rasa_token=rasa_token)
 
 
 def get_retrainer(settings: SettingsDep) -> Retrainer:
-    return _retrainer(settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url)
+    return _retrainer(settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url, settings.rasa_token)
 
 
 RetrainerDep = Annotated[Retrainer, Depends(get_retrainer)]
