@@ -20,6 +20,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
@@ -30,6 +31,7 @@ from madoguchi.bench import BENCH_DIR, machine, percentile, write_benchmarks_md
 from madoguchi.model import ensure_model
 from madoguchi.paths import ROOT, project_env
 from madoguchi.servers import free_port, rss_mb, running_servers, wait_for
+from madoguchi.settings import Settings
 
 MARKS = ("<!-- load:start -->", "<!-- load:end -->")
 # One resident's conversation, in the words residents use; the same for every stack.
@@ -61,10 +63,18 @@ class Stack:
     rasa_pids: List[int] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def rasa_token() -> str:
+    """The REST channel's token, as the gateway holds it (make run's servers check it)."""
+    return Settings().rasa_token
+
+
 async def rest_turn(client: httpx.AsyncClient, stack: Stack, sender: str, kind: str, text: str) -> Sample:
     started = time.perf_counter()
     try:
-        response = await client.post(f"{stack.rest}/webhooks/rest/webhook", json={"sender": sender, "message": text})
+        response = await client.post(
+            f"{stack.rest}/webhooks/rest/webhook", params={"token": rasa_token()}, json={"sender": sender, "message": text}
+        )
         ok = response.status_code == 200 and bool(response.json())
     except httpx.HTTPError:
         ok = False
