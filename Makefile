@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test test-fast fuzz eval bench bench-import shell lint clean wipe-data \
+.PHONY: install browser validate generate train run test test-fast fuzz eval bench bench-import bench-console shell lint clean wipe-data \
 	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
@@ -61,6 +61,9 @@ eval: install  ## accuracy on held-out and separately written questions
 
 bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.md
 	$(PY) -m madoguchi.bench
+
+bench-console: install  ## the staff console's pages at 100,000 stored questions -> BENCHMARKS.md
+	$(PY) -m madoguchi.console_bench
 
 bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
 	$(PY) -m madoguchi.import_bench

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Optional
@@ -56,12 +57,18 @@ def development_secret(var_dir: Path, name: str) -> str:
     folder = var_dir / "secrets"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / name
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(descriptor, "w") as file:
-        file.write(secrets.token_urlsafe(32))
+    if not path.exists():
+        # Written aside, then linked into place: two processes starting at once agree on one
+        # secret, and neither reads a half-written file.
+        descriptor, draft = tempfile.mkstemp(dir=folder, prefix=f".{name}-")  # mode 0600
+        try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_urlsafe(32))
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()
 
 

@@ -98,3 +98,15 @@ def test_a_sender_id_and_metadata_sent_straight_to_rasa_are_stored_masked(server
     for raw in ("090-1234-5678", "09087654321", "03-1234-5678", "5678"):
         assert raw not in everything
     assert any(sender.startswith("masked-") for sender, _ in stored)
+
+
+@pytest.mark.parametrize("path", ["/model/parse", "/conversations/sec-api/messages", "/conversations/sec-api/tracker/events"])
+def test_the_token_holder_too_gets_a_400_for_a_lone_surrogate_on_any_endpoint(servers, path: str) -> None:
+    for body in (b'{"text": "\\udc18", "sender": "user", "event": "user"}', b'{"text": "\xed\xb0\x98"}'):
+        response = httpx.post(f"{servers.rasa_url}{path}", params={"token": servers.rasa_token}, content=body)
+        assert response.status_code == 400
+    assert answers_bulky_waste(servers, "sec-after-api")
+
+
+def test_there_is_no_socket_io_channel_around_the_gateway(servers) -> None:
+    assert httpx.get(f"{servers.rasa_url}/socket.io/", params={"EIO": "4", "transport": "polling"}).status_code == 404

@@ -58,3 +58,12 @@ def test_sender_text_and_metadata_with_a_phone_number_are_stored_masked(store) -
     assert events[0]["text"] == "折り返しは [電話番号] へ" and events[0]["metadata"] == {"from": "[電話番号]"}
     tracker = asyncio.run(store.retrieve("090-1234-5678"))
     assert tracker is not None and [e.text for e in tracker.events if isinstance(e, UserUttered)][-1] == "もう一度"
+
+
+def test_sql_errors_do_not_carry_what_residents_typed(store) -> None:
+    import sqlalchemy as sa
+
+    insert = sa.text("INSERT INTO events (sender_id, type_name, data) VALUES (:sender, NULL, :data)")
+    with pytest.raises(sa.exc.StatementError) as error, store.engine.connect() as connection:
+        connection.execute(insert, {"sender": "s", "data": "電話は09012345678"})
+    assert "09012345678" not in str(error.value)

@@ -64,3 +64,14 @@ def test_secrets_never_appear_on_a_command_line(tmp_path: Path) -> None:
     words = [word for command in service_commands(settings, tmp_path / "m.tar.gz").values() for word in command]
     assert settings.rasa_token not in words and settings.actions_token not in words
     assert "*" not in words and "0.0.0.0" not in words
+
+
+def test_processes_starting_at_once_agree_on_one_development_secret(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from madoguchi.settings import development_secret
+
+    with ThreadPoolExecutor(8) as pool:
+        found = set(pool.map(lambda _: development_secret(tmp_path, "rasa_token"), range(32)))
+    assert len(found) == 1 and len(found.pop()) >= 32
+    assert [p.name for p in (tmp_path / "secrets").iterdir()] == ["rasa_token"]
