@@ -112,7 +112,7 @@ def _broken(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Pa
     [
         (
             "target.csv",
-            "分類,品目\n燃えるごみ,紙\n",
+            "品目,分類\n紙,燃えるごみ\n",
             "target.csv:1: header must be label,name,notice,furigana (or type,name,notice,furigana)",
         ),
         (
@@ -190,3 +190,11 @@ def test_a_broken_english_edition_is_left_out_with_a_warning(tmp_path):
     assert city.warnings == [
         f"{folder / 'en-US' / 'center.csv'}:2: the closure ends (2014/01/03) before it starts (2015/12/29) (the en-US folder is left out)"
     ]
+
+
+def test_a_japanese_header_and_a_centre_without_closure_are_read(tmp_path):
+    folder = _broken(tmp_path, "target.csv", "分別区分,品目名,注意点,ふりがな頭文字\n燃やすごみ,紙くず,,か\n")
+    (folder / "center.csv").write_text("名称,休止開始日,休止終了日\n東部クリーンセンター,,\n", encoding="utf-8")
+    city = read_city(folder)
+    assert city.problems == []
+    assert [item.name for item in city.items] == ["紙くず"] and city.calendar.closures == {}
