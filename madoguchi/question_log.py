@@ -47,7 +47,8 @@ SCHEMA = [
         text TEXT NOT NULL, is_question INTEGER NOT NULL, outcome VARCHAR(16) NOT NULL, faq_id VARCHAR(255),
         topic VARCHAR(255), reason VARCHAR(64), group_id INTEGER, PRIMARY KEY (source, source_id))""",
     # what the period figures count, read from the index alone
-    "CREATE INDEX IF NOT EXISTS question_log_period ON question_log (at, source, is_question, channel, outcome, day, faq_id)",
+    "DROP INDEX IF EXISTS question_log_period",  # of a development version: (at, source, ...) was not chosen
+    "CREATE INDEX IF NOT EXISTS question_log_turns ON question_log (source, at, is_question, channel, outcome, day, faq_id)",
     "CREATE INDEX IF NOT EXISTS question_log_group ON question_log (group_id, at)",
     "CREATE INDEX IF NOT EXISTS question_log_conversation ON question_log (conversation, source_id)",
     # what the queue's pages aggregate, read from the index alone

@@ -22,7 +22,7 @@ from ivr.app import app
 from ivr.console.accounts import EDITOR, VIEWER, Accounts
 from ivr.settings import Settings, get_settings
 from ivr.store import Store
-from madoguchi import question_generator, question_log, work_queue
+from madoguchi import question_generator, question_log, question_stats, work_queue
 from madoguchi.clock import JST
 
 PASSWORD = "staff-test-password"
@@ -242,6 +242,8 @@ def test_the_monthly_report_counts_questions_and_the_phone_outcomes(client) -> N
     assert "2026年11月23日〜11月29日の週" in week.text
     assert client.get("/console/reports?period=year").status_code == 422
     assert client.get("/console/reports?period=month&start=11-2026").status_code == 422
+    assert client.get("/console/reports?period=week&start=9999-12-31").status_code == 422
+    assert client.get("/console/queue?page=99999999999999999999").status_code == 422
 
 
 def test_retention_anonymises_the_console_copy_of_old_questions(client) -> None:
@@ -255,3 +257,67 @@ def test_retention_anonymises_the_console_copy_of_old_questions(client) -> None:
         old = db.execute(sa.text(linked + "at < :before"), {"before": before.timestamp()}).scalar()
         recent = db.execute(sa.text(linked + "at >= :before"), {"before": before.timestamp()}).scalar()
     assert old == 0 and recent > 0  # only recent questions keep the conversation they came from
+
+
+# --- PostgreSQL (the cluster's store) ----------------------------------------------------
+
+
+@pytest.fixture
+def postgres() -> Iterator[str]:
+    """A throwaway PostgreSQL on loopback (Debian's, as `make cluster` installs it): its base URL."""
+    import os
+    import subprocess
+    import tempfile
+
+    from madoguchi.cluster.postgres import binary
+    from madoguchi.servers import free_port
+
+    try:
+        initdb, pg_ctl = binary("initdb"), binary("pg_ctl")
+    except FileNotFoundError:
+        pytest.skip("PostgreSQL is not installed (make cluster-packages)")
+    folder = Path(tempfile.mkdtemp(prefix="console-pg-"))
+    as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []  # PostgreSQL refuses to run as root
+    if as_owner:
+        folder.chmod(0o755)
+        shutil.chown(folder, "postgres", "postgres")
+
+    def run(*command: str) -> None:
+        subprocess.run([*as_owner, *command], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+    port = free_port()
+    run(initdb, "-D", str(folder / "data"), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale")
+    run(pg_ctl, "-D", str(folder / "data"), "-w", "-l", str(folder / "log"), "-o",
+        f"-p {port} -c listen_addresses=127.0.0.1 -k {folder}", "start")  # fmt: skip
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}"
+    finally:
+        run(pg_ctl, "-D", str(folder / "data"), "-m", "fast", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_the_question_log_and_the_queue_run_on_postgresql(postgres) -> None:
+    admin = sa.create_engine(f"{postgres}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as db:
+        for name in ("tracker", "gateway"):
+            db.execute(sa.text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    tracker = f"{postgres}/tracker"
+    engine = sa.create_engine(tracker)
+    with engine.begin() as db:  # Rasa's table, with PostgreSQL's own id sequence
+        db.execute(sa.text(question_generator.EVENTS_TABLE.replace("id INTEGER PRIMARY KEY", "id SERIAL PRIMARY KEY")))
+    engine.dispose()
+    question_generator.write_questions(tracker, 500, seed=5, days=10)
+    store = question_log.engine_for(f"{postgres}/gateway")
+    first = question_log.sync_all(store, tracker)
+    assert first.turns == 500 and first.new_groups > 0
+    assert question_log.sync(store, tracker).turns == 0
+    page = work_queue.queue_page(store, work_queue.QueueFilter(search="マイナ", sort="latest"))
+    assert page.total > 0 and all(g.examples for g in page.groups)
+    group = page.groups[0]
+    work_queue.mark(store, group.id, "ignored", "山田")
+    assert group.id not in [g.id for g in work_queue.all_groups(store, work_queue.QueueFilter())]
+    now = datetime.now(timezone.utc)
+    assert question_stats.figures(store, now - timedelta(days=30), now).questions == 500  # every generated turn asks
+    store.dispose()
