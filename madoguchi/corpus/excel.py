@@ -62,6 +62,9 @@ NOT_A_WORKBOOK = (
 )
 
 
+DAMAGED_WORKBOOK = "Excel（.xlsx）の中身が壊れていて読めません。Excelで開き直して保存したファイルを選んでください。"
+
+
 class SheetProblems(CorpusEditRejected):
     """The workbook (or list) cannot be taken in; nothing was written."""
 
@@ -233,7 +236,10 @@ def import_workbook(content: bytes, corpus_dir: Path = CORPUS_DIR) -> int:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a file that is not .xlsx
         raise SheetProblems([Problem("ファイル", NOT_A_WORKBOOK)]) from error
-    files, problems = _files_from(book)
+    try:
+        files, problems = _files_from(book)
+    except Exception as error:  # openpyxl reads sheets lazily: a damaged sheet's XML fails here
+        raise SheetProblems([Problem("ファイル", DAMAGED_WORKBOOK)]) from error
     labels = category_labels()
     if problems:
         raise SheetProblems(problems)

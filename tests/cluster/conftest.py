@@ -18,13 +18,16 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
+from ivr.fake_twilio import FakeTwilio
 from madoguchi.cluster import services
 from madoguchi.cluster.layout import Layout, Ports
 from madoguchi.cluster.processes import pid_of
 from madoguchi.paths import ROOT
 from madoguchi.servers import free_port
+from madoguchi.settings import Settings
 
 ARTIFACTS = ROOT / "test-artifacts" / "cluster-logs"
+TWILIO_PORT = free_port()
 
 
 def missing_packages() -> Optional[str]:
@@ -53,7 +56,7 @@ class Cluster:
         if request_id:
             headers["X-Request-Id"] = request_id
         request = urllib.request.Request(
-            f"{url or self.rasa_url}/webhooks/rest/webhook",
+            f"{url or self.rasa_url}/webhooks/rest/webhook?token={Settings().rasa_token}",
             data=json.dumps({"sender": sender, "message": message}).encode(),
             headers=headers,
         )
@@ -74,9 +77,17 @@ class Cluster:
         while pid_of(self.layout.pids / f"{name}.pid") is not None and time.monotonic() < deadline:
             time.sleep(0.1)
 
-    def restart_missing(self) -> None:
-        """What `make cluster` does after a crash: start what is not running, wait for it."""
+    def whole(self) -> None:
+        """What `make cluster` does after a crash: start what is not running, wait for it all."""
         services.start(self.layout, self.model)
+
+    def bring_back(self, name: str, wait: bool = True) -> None:
+        """Start one stopped service again; without waiting, the next tests go on meanwhile
+        (a test that needs every server calls whole() first)."""
+        found = {s.name: s for s in [services.redis_service(self.layout), *services.python_services(self.layout, self.model)]}
+        services.start_service(self.layout, found[name])
+        if wait:
+            services.wait_for_service(self.layout, found[name])
 
     def events(self, sender: str) -> List[Dict[str, Any]]:
         import psycopg2
@@ -96,6 +107,8 @@ def cluster(model_path: Path) -> Iterator[Cluster]:
         pytest.skip(reason)
     if os.geteuid() != 0 and not os.access("/usr/lib/postgresql", os.X_OK):
         pytest.skip("PostgreSQL cannot be run here")
+    # the gateways send SMS to a local fake of Twilio's API (tests/cluster: the outbox test)
+    os.environ["MADOGUCHI_TWILIO_API_BASE"] = f"http://127.0.0.1:{TWILIO_PORT}"
     base = Path(tempfile.mkdtemp(prefix="madoguchi-cluster-"))
     base.chmod(0o755)  # PostgreSQL runs as the postgres user and must reach its folder
     layout = Layout.for_folder(base, Ports.free(free_port))
@@ -108,3 +121,10 @@ def cluster(model_path: Path) -> Iterator[Cluster]:
         shutil.rmtree(ARTIFACTS, ignore_errors=True)
         shutil.copytree(layout.logs, ARTIFACTS, dirs_exist_ok=True)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def fake_twilio() -> Iterator[FakeTwilio]:
+    """Twilio's REST API as the cluster's gateways reach it (a local fake: nothing is sent)."""
+    with FakeTwilio(TWILIO_PORT) as fake:
+        yield fake

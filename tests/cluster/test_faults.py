@@ -11,16 +11,22 @@ import threading
 import time
 import uuid
 import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
 from typing import Dict, List, Tuple
 
 import httpx
+import psycopg2
 import pytest
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.lock_store import AtomicRedisLockStore
 from ivr.simulate import Simulator
+from ivr.sms import POLL_SECONDS
+from ivr.store import Store
 from madoguchi.cluster import postgres
 from madoguchi.cluster.processes import stop
+from madoguchi.paths import VAR_DIR
+from madoguchi.retention import purge_conversations
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 # `make test` runs the compact set (about 2 minutes); `make test-cluster` all of them.
@@ -42,6 +48,7 @@ def texts(body: List[Dict]) -> str:
 def test_a_form_goes_on_when_its_server_is_killed_and_its_stored_turn_is_not_run_again(cluster) -> None:
     """Server 1 stores the first turn of a form and dies before answering; nginx retries the
     turn (same request id) on server 2, which answers it from the store; the form goes on."""
+    cluster.whole()
     sender, turn = f"form-{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
     first_server = cluster.layout.url(cluster.layout.ports.rasa_servers[0])
     first = cluster.say(sender, FORM_START, url=first_server, request_id=turn)
@@ -54,12 +61,13 @@ def test_a_form_goes_on_when_its_server_is_killed_and_its_stored_turn_is_not_run
         assert status == 200 and FORM_ANSWER in texts(body)
         assert cluster.user_turns(sender) == [FORM_START, DISTRICT]
     finally:
-        cluster.restart_missing()
+        cluster.bring_back("rasa-1", wait=False)
 
 
 def test_turns_in_flight_when_a_server_is_killed_are_answered_once(cluster) -> None:
     """Server 1 stops reading (SIGSTOP), turns are sent to it, then it is killed: nginx gives
     each turn to server 2, and each is stored once."""
+    cluster.whole()
     pid = cluster.pid("rasa-1")
     senders = [f"inflight-{i}-{uuid.uuid4().hex[:6]}" for i in range(4)]
     results: Dict[str, Tuple[int, object]] = {}
@@ -81,7 +89,7 @@ def test_turns_in_flight_when_a_server_is_killed_are_answered_once(cluster) -> N
             thread.join(timeout=30)
     finally:
         os.kill(pid, signal.SIGCONT)
-        cluster.restart_missing()
+        cluster.bring_back("rasa-1", wait=False)
     assert max(seconds.values()) >= 1.4, "no turn reached the stopped server: the test did not test it"
     for sender in senders:
         status, body = results[sender]
@@ -109,7 +117,7 @@ def test_redis_down_is_a_clear_error_and_nothing_runs_unlocked(cluster) -> None:
         assert status == 503 and "lock store" in body["error"]
         assert cluster.user_turns(sender) == []
     finally:
-        cluster.restart_missing()
+        cluster.bring_back("redis")
     status, body = cluster.say(sender, FORM_START)
     assert status == 200 and FORM_ASKS_DISTRICT in texts(body)
     assert cluster.user_turns(sender) == [FORM_START]
@@ -179,12 +187,13 @@ def test_a_call_goes_on_when_a_gateway_worker_is_killed(cluster) -> None:
                 said = "".join(say.text or "" for say in twiml.iter("Say"))
                 assert "粗大ごみ" in said, said
         finally:
-            cluster.restart_missing()
+            cluster.bring_back("gateway-1", wait=False)
 
 
 @full_suite_only
 def test_no_turn_fails_with_20_residents_while_a_server_is_killed(cluster) -> None:
     """The issue's target: 20 concurrent conversations for 20 s, a Rasa server killed at 5 s."""
+    cluster.whole()
     senders = [f"load-{i}-{uuid.uuid4().hex[:6]}" for i in range(20)]
     statuses: List[int] = []
     answered: Dict[str, List[str]] = {s: [] for s in senders}
@@ -209,7 +218,42 @@ def test_no_turn_fails_with_20_residents_while_a_server_is_killed(cluster) -> No
         for thread in threads:
             thread.join(timeout=90)
     finally:
-        cluster.restart_missing()
+        cluster.bring_back("rasa-2", wait=False)
     assert statuses and set(statuses) == {200}, {code: statuses.count(code) for code in set(statuses)}
     for sender in senders:
         assert cluster.user_turns(sender) == answered[sender]
+
+
+def test_retention_deletes_old_conversations_in_postgresql(cluster) -> None:
+    old_sender = f"old-{uuid.uuid4().hex[:8]}"
+    new_sender = f"new-{uuid.uuid4().hex[:8]}"
+    assert cluster.say(new_sender, FORM_START)[0] == 200
+    long_ago = time.time() - 200 * 86400
+    with psycopg2.connect(cluster.layout.database_url) as db, db.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (%s, 'user', %s, '{}')", (old_sender, long_ago)
+        )
+    assert purge_conversations(cluster.layout.database_url, datetime.now(timezone.utc) - timedelta(days=90)) >= 1
+    assert cluster.events(old_sender) == []
+    assert cluster.user_turns(new_sender) == [FORM_START]
+
+
+def test_sms_while_twilio_fails_is_sent_later_once(cluster, fake_twilio) -> None:
+    """Twilio answers 500: the caller is told the SMS is on its way, the outbox tries again
+    after its wait, and of two gateway workers only one sends it."""
+    fake_twilio.fail_next = 1
+    caller = "+819012345678"
+    with httpx.Client(timeout=20) as client:
+        call = Simulator(client, cluster.gateway_url, "development", caller, "+81012340000")
+        _, twiml, _ = call._post(f"{cluster.gateway_url}/voice/incoming", {})
+        for key in ("2", "3", "1"):  # ごみ, 粗大ごみ, SMS with the details
+            _, twiml, _ = call._post(_gather_action(twiml), {"Digits": key})
+    outbox = Store(VAR_DIR / "gateway")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not fake_twilio.messages:
+        time.sleep(0.5)
+    time.sleep(POLL_SECONDS + 1)  # the other worker's next round: it must not send it again
+    assert [m["to"] for m in fake_twilio.messages] == [caller]
+    assert "粗大ごみ" in fake_twilio.messages[0]["body"]
+    mine = [row for row in outbox.rows("sms_outbox") if "粗大ごみ" in row["body"]]
+    assert [(row["status"], row["attempts"]) for row in mine[-1:]] == [("sent", 2)]
