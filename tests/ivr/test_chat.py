@@ -168,6 +168,7 @@ def test_the_demo_page_embeds_the_widget_with_one_script_tag(chat) -> None:
 
 def test_a_reason_after_not_helpful_joins_that_feedback_masked(chat) -> None:
     sid = session()
+    chat.post("/api/chat", json={"session": sid, "message": "粗大ごみを出したい"})  # feedback is on answers given
     first = {"session": sid, "faq_id": "waste/bulky_waste", "question": "粗大ごみ", "helpful": False}
     assert chat.post("/api/feedback", json=first).status_code == 201
     reason = {**first, "reason": "料金が書いていない。090-1234-5678 に電話ください"}
@@ -180,9 +181,10 @@ def test_a_reason_after_not_helpful_joins_that_feedback_masked(chat) -> None:
 
 def test_item_and_collection_day_answers_can_be_rated(chat) -> None:
     for question, skill in (("ソファは何ごみ？", "waste_item_lookup"), ("東町の燃やすごみの日はいつ？", "waste_collection_day")):
-        messages = chat.post("/api/chat", json={"session": session(), "message": question}).json()["messages"]
+        sid = session()
+        messages = chat.post("/api/chat", json={"session": sid, "message": question}).json()["messages"]
         assert messages[0]["faq_id"] == skill
-        rated = chat.post("/api/feedback", json={"session": session(), "faq_id": skill, "helpful": True})
+        rated = chat.post("/api/feedback", json={"session": sid, "faq_id": skill, "helpful": True})
         assert rated.status_code == 201
 
 
