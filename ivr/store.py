@@ -65,6 +65,7 @@ class CallState:
     pending_intent: Optional[str] = None  # speech that waits for confirmation
     in_dialogue: bool = False  # a skill is asking questions: speech goes to Rasa
     sms_text: Optional[str] = None  # what key 1 would send
+    language: str = "ja"  # ja, or en after key 8 in the main menu
 
 
 def _now() -> str:

@@ -208,6 +208,16 @@ def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
     return HEADER + _dump({"version": "3.1", "rules": rules})
 
 
+def language_intents_data(corpus: Corpus) -> str:
+    """The other intents' examples in every translated language (translations/<language>/intents.yml)."""
+    examples: Dict[str, List[str]] = {}
+    for language in sorted(corpus.translations):
+        for intent, texts in corpus.translations[language].intents.items():
+            examples.setdefault(intent, []).extend(texts)
+    nlu = [{"intent": intent, "examples": _examples_block(_unique(texts))} for intent, texts in sorted(examples.items())]
+    return HEADER + _dump({"version": "3.1", "nlu": nlu})
+
+
 def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> Dict[Path, str]:
     """Every generated file with its content, keyed by path."""
     files = {
@@ -215,6 +225,7 @@ def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = Fal
     }
     files[bot_dir / "domain" / "faq.yml"] = domain_data(corpus)
     files[bot_dir / "domain" / "messages.yml"] = messages_data(corpus)
+    files[bot_dir / "data" / "languages.yml"] = language_intents_data(corpus)
     files[bot_dir / "data" / "form_rules.yml"] = form_rules_data(corpus, forms_in(bot_dir / "domain" / "core.yml"))
     return files
 
