@@ -83,15 +83,15 @@ def language_questions() -> List[Dict[str, Any]]:
     """Held-out translated questions and the written ones, each with the language it is in."""
     corpus, _ = check_corpus()
     items = [
-        {"text": text, "expected": topic.id, "set": "held-out", "language": language}
+        {"text": text, "expected": topic.id, "set": "held-out", "asked_in": language}
         for language in sorted(corpus.translations)
         for topic in corpus.topics
         for text in held_out_examples(topic, corpus, language)
     ]
     for path in sorted(LANGUAGE_DATA.glob("*.jsonl")):
-        items += [{"text": q["text"], "expected": q["intent"], "set": "written", "language": path.stem} for q in read_jsonl(path)]
+        items += [{"text": q["text"], "expected": q["intent"], "set": "written", "asked_in": path.stem} for q in read_jsonl(path)]
     for item in items:
-        if item["language"] == EASY_JAPANESE:  # easy Japanese looks like Japanese: the resident chooses it
+        if item["asked_in"] == EASY_JAPANESE:  # easy Japanese looks like Japanese: the resident chooses it
             item["ask_language"] = EASY_JAPANESE
     return items
 
@@ -99,8 +99,8 @@ def language_questions() -> List[Dict[str, Any]]:
 def language_report(results: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     """Per language and question set: questions, right topic, answered in the asked language."""
     groups: Dict[str, Dict[str, List[Dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for r in results:
-        groups[r["language"]][r["set"]].append(r)
+    for r in results:  # "language" is what bot.ask answered in, "asked_in" what the question was in
+        groups[r["asked_in"]][r["set"]].append(r)
     return {
         language: {
             name: {

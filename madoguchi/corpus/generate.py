@@ -62,7 +62,9 @@ def translated_examples(corpus: Optional[Corpus], topic: Topic) -> List[str]:
 
 
 def _translated(corpus: Corpus, topic: Topic, language: str) -> List[str]:
-    translated = corpus.translation(topic, language)
+    """The topic's questions in the language (written with or without its answer yet)."""
+    translation = corpus.translations.get(language)
+    translated = translation.topics.get(topic.id) if translation else None
     return list(translated.examples) if translated else []
 
 
@@ -74,8 +76,8 @@ def held_out_examples(topic: Topic, corpus: Optional[Corpus] = None, language: O
 
 _URL_OR_PLACEHOLDER = re.compile(r"https?://\S+|\{\w+\}")
 # Contact and link lines are the same in every topic: they teach nothing about it.
-_GENERIC_SENTENCE_WORDS = ("詳しくは", "お問い合わせ", "ご覧ください", "次のいずれか")
-_SENTENCE_END = re.compile(r"(?<=[。！？])|\n")
+_GENERIC_SENTENCE_WORDS = ("詳しくは", "お問い合わせ", "ご覧ください", "次のいずれか", "Details:", "For questions")
+_SENTENCE_END = re.compile(r"(?<=[。！？])|\n|(?<=[.!?])\s+(?=[A-Z])")
 
 
 def answer_sentences(topic: Topic) -> List[str]:
@@ -86,9 +88,19 @@ def answer_sentences(topic: Topic) -> List[str]:
     """
     sentences = [topic.title]
     for piece in _SENTENCE_END.split(topic.answer):
-        text = _URL_OR_PLACEHOLDER.sub("", piece).strip().lstrip("・-").strip()
+        text = _URL_OR_PLACEHOLDER.sub("", piece).strip().lstrip("・•-").strip()
         if len(text) >= 6 and not any(word in text for word in _GENERIC_SENTENCE_WORDS):
             sentences.append(text)
+    return sentences
+
+
+def topic_sentences(corpus: Corpus, topic: Topic) -> List[str]:
+    """The topic's title and answer sentences, in Japanese and in every language its answer is written in."""
+    sentences = answer_sentences(topic)
+    for language in sorted(corpus.translations):
+        translated = corpus.translation(topic, language)
+        if translated:
+            sentences += answer_sentences(Topic(**{**vars(topic), "title": translated.title, "answer": translated.answer}))
     return sentences
 
 
@@ -103,7 +115,7 @@ def _unique(texts: List[str]) -> List[str]:
 def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
     topics = [t for t in corpus.topics if t.category == category]
     nlu = [
-        {"intent": t.id, "examples": _examples_block(_unique(training_examples(t, holdout, corpus) + answer_sentences(t)))}
+        {"intent": t.id, "examples": _examples_block(_unique(training_examples(t, holdout, corpus) + topic_sentences(corpus, t)))}
         for t in topics
     ]
     rules = [

@@ -124,8 +124,10 @@ class Corpus:
         return fill_placeholders(self.own_message(name, language).text, self.profile.placeholders(language=language))
 
     def translation(self, topic: Topic, language: Optional[str]) -> Optional[TopicTranslation]:
+        """The topic's answer in the language; None while only its questions are translated."""
         translated = self.translations.get(language or "")
-        return translated.topics.get(topic.id) if translated else None
+        found = translated.topics.get(topic.id) if translated else None
+        return found if found and found.answer else None
 
     def title(self, topic: Topic, language: Optional[str] = None) -> str:
         translated = self.translation(topic, language)

@@ -30,6 +30,8 @@ from madoguchi.corpus.yamlines import LineDict, LineList, YamlSyntaxError, load_
 from madoguchi.languages import TRANSLATED
 
 TRANSLATIONS_DIR = "translations"
+# What a topic's answer is made of: written together, or not yet (then answered in Japanese).
+ANSWER_FIELDS = ("title", "answer", "voice", "sms")
 # The intents besides FAQ topics whose examples a language may add (intents.yml).
 INTENTS = (
     "greet", "goodbye", "thank", "affirm", "deny", "cancel", "bot_challenge", "out_of_scope",
@@ -77,9 +79,13 @@ def _sentences(text: str) -> List[str]:
 
 
 def _topic(mapping: LineDict, language: str, path: Path, problems: _Problems) -> Optional[TopicTranslation]:
+    """A translated topic; one with `id` and `examples` only is understood in the language and
+    answered in Japanese until its answer is written (answer, voice, sms and title come together)."""
     name = mapping.get("id") or "?"
+    answered = any(mapping.get(f) for f in ANSWER_FIELDS)
+    needed = TRANSLATED_FIELDS if answered else ("id", "reviewed", "examples")
     ok = True
-    for field_name in TRANSLATED_FIELDS:
+    for field_name in needed:
         if field_name not in mapping or mapping[field_name] is None or str(mapping[field_name]).strip() == "":
             line = mapping.lines.get(field_name, mapping.line)
             problems.add(f"{display_path(path)}:{line}", f"トピック「{name}」（{language}）: 項目 {field_name} がないか、空です")
@@ -95,12 +101,12 @@ def _topic(mapping: LineDict, language: str, path: Path, problems: _Problems) ->
     return TopicTranslation(
         id=str(mapping["id"]),
         language=language,
-        title=str(mapping["title"]).strip(),
+        title=str(mapping.get("title") or "").strip(),
         reviewed=str(mapping["reviewed"]),
         examples=[e.strip() for e in examples],
-        answer=str(mapping["answer"]),
-        voice=str(mapping["voice"]).strip(),
-        sms=str(mapping["sms"]).strip(),
+        answer=str(mapping.get("answer") or ""),
+        voice=str(mapping.get("voice") or "").strip(),
+        sms=str(mapping.get("sms") or "").strip(),
         file=path,
         line=mapping.line,
         field_lines=dict(mapping.lines),
@@ -272,6 +278,8 @@ def _check_topic(topic: TopicTranslation, corpus: Corpus, problems: _Problems) -
     needed = MIN_EXAMPLES.get(topic.language, MIN_EXAMPLES_OTHERS)
     if len(topic.examples) < needed:
         say("examples", f"質問例が{len(topic.examples)}件です。{needed}件以上必要です")
+    if not topic.answer:
+        return  # questions only, so far: answered in Japanese (listed by translation_warnings)
     known = corpus.profile.placeholders()
     for field_name in ("answer", "voice", "sms"):
         for name in placeholders_in(getattr(topic, field_name)):
@@ -320,7 +328,8 @@ def missing_translations(corpus: Corpus, languages: tuple = TRANSLATED) -> Dict[
     missing: Dict[str, List[str]] = {}
     for language in languages:
         translation = corpus.translations.get(language, Translation(language))
-        lacks = [t.id for t in corpus.topics if t.id not in translation.topics and not t.imported]
+        written = {topic_id for topic_id, t in translation.topics.items() if t.answer}
+        lacks = [t.id for t in corpus.topics if t.id not in written and not t.imported]
         lacks += [name for name in sorted(corpus.messages) if name not in translation.messages]
         missing[language] = lacks
     return missing
