@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from ivr.app import app
 from ivr.settings import Settings, get_settings
+from tests.ivr.test_console import console, login  # noqa: F401 - the console fixture, logged in by login()
 
 
 @pytest.fixture
@@ -60,3 +61,11 @@ def test_the_japanese_settings_are_unchanged(chat) -> None:
     assert config["title"] == "みどり野市 AIチャット窓口"
     assert config["contact"] == "代表電話 00-1234-0000（平日8時30分から17時15分）"
     assert config["language"] == "ja" and config["labels"] == {}
+
+
+def test_the_console_shows_staff_what_each_language_lacks(console) -> None:  # noqa: F811 - the fixture
+    login(console)
+    page = console.get("/console/").text
+    assert '<h2 id="languages-h">翻訳（外国語・やさしい日本語）</h2>' in page
+    assert "<li>English（en）：すべて翻訳済み</li>" in page
+    assert "简体中文（zh）：未翻訳 46件" in page  # questions only so far: every answer is still Japanese

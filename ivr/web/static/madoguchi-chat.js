@@ -467,7 +467,8 @@
   function renderChoices(msg) {
     const group = el('div', { class: 'mdg-choices', role: 'group', 'aria-label': T.choices });
     const buttons = msg.buttons.map((b, i) => {
-      const btn = el('button', { type: 'button', class: 'mdg-choice' }, [b.title]);
+      const btn = el('button', { type: 'button', class: 'mdg-choice' });
+      appendText(btn, b.title, msg.lang === 'ja-easy');
       btn.addEventListener('click', () => choose(msg, i, buttons));
       return btn;
     });
@@ -582,7 +583,8 @@
 
   function applyConfig() {
     applyLabels(config.labels);
-    ui.title.textContent = config.title;
+    ui.title.replaceChildren();
+    appendText(ui.title, config.title, config.language === 'ja-easy');
     ui.privacy.lastChild.textContent = config.privacy;
     ui.quick.replaceChildren(
       ...config.quickStart.map((topic) => {
