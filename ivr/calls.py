@@ -8,15 +8,15 @@ system never hangs up on a caller who has not finished.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from fastapi import Response
 
 from ivr.menu import MAIN, Menu, default_menus
 from ivr.rasa_client import RasaClient, RasaUnavailable
 from ivr.settings import Settings
-from ivr.sms import is_mobile, send_sms
-from ivr.store import CallState, Store, conversation_key, mask_number
+from ivr.sms import is_mobile, queue_sms
+from ivr.store import CallState, Store, conversation_key, number_kind
 from ivr.twiml import Twiml
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus, fill_placeholders
@@ -40,6 +40,8 @@ WRONG_KEY = "その番号は選べません。"
 RASA_DOWN = (
     "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
 )
+SMS_ACCEPTED = "ショートメッセージの送信を受け付けました。まもなく届きます。"
+NO_SUCH_ANSWER = "申し訳ありません。そのご案内は、ただいま準備中です。職員におつなぎするには0を押してください。"
 # The phone's other words in Japanese; in English they come from
 # faq_corpus/translations/en/phone.yml under the same names.
 JAPANESE = {
@@ -50,8 +52,8 @@ JAPANESE = {
     "confirm": "{title}についてですね。よろしければ1を、違う場合は2を押してください。",
     "sorry": "失礼しました。",
     "no_sms": "このお電話にはショートメッセージをお送りできません。携帯電話からおかけいただくとお送りできます。",
-    "sms_sent": "ショートメッセージをお送りしました。",
-    "sms_failed": "申し訳ありません。ショートメッセージを送ることができませんでした。もう一度お聞きになるには2を押してください。",
+    "sms_accepted": SMS_ACCEPTED,
+    "no_such_answer": NO_SUCH_ANSWER,
     "connecting": "{department}におつなぎします。そのままお待ちください。",
     "closed": "ただいま受付時間外です。{department}は{opening}から受け付けます。",
     "closed_menu": "ご案内をショートメッセージで受け取るには1、伝言を残すには2、最初のメニューに戻るには9を押してください。",
@@ -76,20 +78,36 @@ CONVERSATION_MESSAGES = (
 
 
 class CallFlow:
-    def __init__(self, settings: Settings, store: Store, corpus: Corpus, rasa: RasaClient) -> None:
+    def __init__(self, settings: Settings, store: Store, corpus: Callable[[], Corpus], rasa: RasaClient) -> None:
+        """`corpus` gives the corpus as it is now: staff edit it and retrain while calls go on."""
         self.settings = settings
         self.store = store
-        self.corpus = corpus
+        self._corpus_source = corpus
+        self._corpus: Optional[Corpus] = None
         self.rasa = rasa
         self.menus = default_menus()
-        self.hints = self._hints()
-        self.phone_words = {code: t.phone for code, t in corpus.translations.items() if t.phone}
-        self.english_hints = self._hints(ENGLISH) if ENGLISH in self.phone_words else []
-        languages = [None, ENGLISH]  # the assistant's own messages in each language a call can be in
-        self._goodbyes = {corpus.message("utter_goodbye", lang) for lang in languages}
-        self._ask_district = {corpus.message("utter_ask_district", lang) for lang in languages}
-        # replies that end the exchange: the caller goes back to the main menu
-        self._conversation_only = {corpus.message(name, lang) for name in CONVERSATION_MESSAGES for lang in languages}
+        self.hints: List[str] = []
+        self.english_hints: List[str] = []
+        self.phone_words: Dict[str, Dict[str, Any]] = {}
+        self._goodbyes: Set[str] = set()
+        self._ask_district: Set[str] = set()
+        self._conversation_only: Set[str] = set()
+        _ = self.corpus  # load it now, so a broken corpus shows at start
+
+    @property
+    def corpus(self) -> Corpus:
+        corpus = self._corpus_source()
+        if corpus is not self._corpus:  # changed on disk: what the flow derives from it too
+            self._corpus = corpus
+            self.hints = self._hints(corpus)
+            self.phone_words = {code: t.phone for code, t in corpus.translations.items() if t.phone}
+            self.english_hints = self._hints(corpus, ENGLISH) if ENGLISH in self.phone_words else []
+            languages = [None, ENGLISH]  # the assistant's own messages in each language a call can be in
+            self._goodbyes = {corpus.message("utter_goodbye", lang) for lang in languages}
+            self._ask_district = {corpus.message("utter_ask_district", lang) for lang in languages}
+            # replies that end the exchange: the caller goes back to the main menu
+            self._conversation_only = {corpus.message(name, lang) for name in CONVERSATION_MESSAGES for lang in languages}
+        return corpus
 
     # --- state and helpers ---------------------------------------------------------
 
@@ -98,8 +116,8 @@ class CallFlow:
         """The calendar's districts now (an imported city's, once imported)."""
         return list(current_waste_data().calendar.districts)
 
-    def _hints(self, language: Optional[str] = None) -> List[str]:
-        titles = [self.corpus.title(topic, language)[:100] for topic in self.corpus.topics]
+    def _hints(self, corpus: Corpus, language: Optional[str] = None) -> List[str]:
+        titles = [corpus.title(topic, language)[:100] for topic in corpus.topics]
         labels = [] if language else [option.label for menu in self.menus.values() for option in menu.options.values()]
         return list(dict.fromkeys(titles + labels))[:500]
 
@@ -119,8 +137,8 @@ class CallFlow:
         caller = form.get("From", "")
         state = CallState(
             sid=form["CallSid"],
-            conversation=conversation_key(self.settings.twilio_auth_token, caller, form["CallSid"]),
-            caller_masked=mask_number(caller),
+            conversation=conversation_key(self.settings.twilio_auth_token, form["CallSid"]),
+            caller_kind=number_kind(caller),
             now=now,  # the simulator's clock; the route refuses it in production
         )
         self.store.save(state)
@@ -136,16 +154,40 @@ class CallFlow:
             return datetime.fromisoformat(self.settings.fixed_now).astimezone(JST)
         return clock_from_env()()
 
+    def next_step(self, state: CallState, path: str = "", listening: bool = False) -> str:
+        """Move the call on and save it: the URL Twilio posts the caller's answer to.
+
+        Every URL the gateway gives Twilio names its step, so a signed request that is sent
+        again (a replay) names an old step and cannot move the call a second time.
+        """
+        state.step += 1
+        state.path = path if listening else ""  # a prompt a replay may hear again
+        self.store.save(state)
+        return f"{path}?step={state.step}"
+
+    def is_current(self, state: CallState, step: Optional[str]) -> bool:
+        """Whether a request answers the step the call is at (a new call accepts any)."""
+        return state.step == 0 or step == str(state.step)
+
+    def replayed(self, state: CallState) -> Response:
+        """A request for a step already answered: the current prompt again, nothing moves."""
+        twiml = self._twiml(state)
+        if state.path:
+            twiml.ask(f"{state.path}?step={state.step}", state.prompt, self._hints_for(state))
+        return twiml.build()
+
+    def _hints_for(self, state: CallState) -> List[str]:
+        return self.english_hints if self.in_english(state) else self.hints
+
     def _ask(
         self, state: CallState, path: str, prompt: str, preface: str = "", slow: bool = False, offer: bool = False
     ) -> Response:
         state.prompt = prompt
-        self.store.save(state)
+        url = self.next_step(state, path, listening=True)
         twiml = self._twiml(state)
         if preface:
             twiml.say(preface, slow=slow)
-        hints = self.english_hints if self.in_english(state) else self.hints
-        return twiml.ask(path, prompt, hints, slow=slow, offer=self._offer(state) if offer else None).build()
+        return twiml.ask(url, prompt, self._hints_for(state), slow=slow, offer=self._offer(state) if offer else None).build()
 
     def _offer(self, state: CallState) -> Optional[Tuple[str, Optional[str]]]:
         """The other language offered in the main menu, in that language: 「For English, press 8」."""
@@ -275,6 +317,7 @@ class CallFlow:
         return self.speak_replies(state, replies)
 
     def speak_replies(self, state: CallState, replies: List[Dict[str, Any]]) -> Response:
+        _ = self.corpus  # the phrases below are the current corpus's
         custom: Dict[str, Any] = {}
         for reply in replies:
             custom.update(reply.get("custom") or {})
@@ -334,7 +377,10 @@ class CallFlow:
         return f"{self.corpus.profile.name}：{text}"[:120]
 
     def answer_faq(self, state: CallState, faq_id: str) -> Response:
-        topic = self.corpus.by_id()[faq_id]
+        topic = self.corpus.by_id().get(faq_id)
+        if topic is None:  # a topic the model knows and the corpus no longer has (or not yet)
+            state.faq_id = None
+            return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "no_such_answer"))
         state.faq_id, state.department, state.in_dialogue = faq_id, topic.department, False
         language = ENGLISH if self.in_english(state) else None
         state.sms_text = self.corpus.sms_text(topic, language)
@@ -364,9 +410,8 @@ class CallFlow:
         if not is_mobile(caller):
             return self._ask(state, "/voice/after", after, preface=self.words(state, "no_sms"))
         body = state.sms_text or self.contact_sms(state)
-        result = send_sms(self.settings, self.store, state.conversation, caller, body)
-        preface = self.words(state, "sms_sent" if result.sent else "sms_failed")
-        return self._ask(state, "/voice/after", after, preface=preface)
+        queue_sms(self.settings, self.store, state.conversation, caller, body)  # sent by the outbox worker
+        return self._ask(state, "/voice/after", after, preface=self.words(state, "sms_accepted"))
 
     def contact_sms(self, state: CallState) -> str:
         profile = self.corpus.profile
@@ -389,7 +434,7 @@ class CallFlow:
         now = self.now(state)
         name = self.department_name(state)
         if is_open(now, profile):
-            self.store.save(state)
+            action = self.next_step(state, "/voice/dial-status")
             self.store.record_transfer(state.conversation, state.department or "main", "dialled")
             twiml = self._twiml(state)
             twiml.say(f"{preface}{self.words(state, 'connecting', department=name)}")
@@ -398,7 +443,7 @@ class CallFlow:
                 number,
                 caller_id=self.settings.caller_id,
                 timeout=25,
-                action=twiml.url("/voice/dial-status"),
+                action=twiml.url(action),
                 method="POST",
             )
             return twiml.build()
@@ -410,6 +455,7 @@ class CallFlow:
     def on_dial_status(self, state: CallState, status: str) -> Response:
         self.store.record_transfer(state.conversation, state.department or "main", status)
         if status == "completed":
+            self.next_step(state)  # the call is over: a replay of this request does nothing
             twiml = self._twiml(state)
             twiml.response.hangup()
             return twiml.build()
@@ -420,12 +466,10 @@ class CallFlow:
         if digits == "1":
             return self.send_details(state, caller)
         if digits == "2":
-            self.store.save(state)
+            action = self.next_step(state, "/voice/recorded")
             twiml = self._twiml(state)
             twiml.say(self.words(state, "record"))
-            twiml.response.record(
-                max_length=90, finish_on_key="#", play_beep=True, action=twiml.url("/voice/recorded"), method="POST"
-            )
+            twiml.response.record(max_length=90, finish_on_key="#", play_beep=True, action=twiml.url(action), method="POST")
             return twiml.build()
         if digits:
             handled = self.global_key(state, digits, "/voice/closed")
@@ -433,5 +477,5 @@ class CallFlow:
         return self.retry(state, "/voice/closed", self.words(state, "not_heard"))
 
     def on_recorded(self, state: CallState, url: str, seconds: Optional[int]) -> Response:
-        self.store.record_message(state.conversation, state.caller_masked, state.department or "main", url, seconds)
+        self.store.record_message(state.conversation, state.caller_kind, state.department or "main", url, seconds)
         return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "recorded"))

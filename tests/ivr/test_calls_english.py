@@ -42,7 +42,7 @@ def test_an_english_caller_gets_the_english_answer_and_sms(call, fake_twilio):
     result = call(keys("8", "2", "3", "1"))
     texts = said(result)
     assert CORPUS.render(BULKY, "voice", "en") in texts
-    assert texts[-2:] == ["I have sent you a text message.", CORPUS.translations["en"].phone["after_answer"]]
+    assert texts[-2:] == ["Your text message is on its way. It will arrive shortly.", CORPUS.translations["en"].phone["after_answer"]]
     assert fake_twilio.messages == [{"to": MOBILE, "from": "+81012349999", "body": CORPUS.sms_text(BULKY, "en")}]
     assert CORPUS.sms_text(BULKY, "en").endswith("\nhttps://www.city.midorino.example/kurashi/gomi/sodai.html")
 
