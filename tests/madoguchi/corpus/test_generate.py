@@ -20,7 +20,10 @@ def test_each_topic_is_a_retrieval_intent_with_a_response_that_carries_its_faq_i
     waste = yaml.safe_load(files[tmp_path / "data" / "faq" / "waste.yml"])
     assert all(content.startswith(HEADER) for content in files.values())
     response = domain["responses"]["utter_waste/bulky_waste"]
-    assert len(response) == 1
+    # the Japanese answer is the default variation; each translated answer is conditioned on the language
+    assert "condition" not in response[0]
+    assert [r["condition"] for r in response[1:]] == [[{"type": "slot", "name": "language", "value": "en"}]]
+    assert response[1]["text"] == corpus.render(corpus.by_id()["waste/bulky_waste"], "answer", "en")
     assert response[0]["custom"] == {
         "faq_id": "waste/bulky_waste",
         "department": "gomi",
