@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test eval bench bench-import shell lint clean
+.PHONY: install browser validate generate train run test eval bench bench-import import-faq eval-import shell lint clean
 
 install: $(STAMP)
 
@@ -55,6 +55,10 @@ bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.
 
 bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
 	$(PY) -m madoguchi.import_bench
+
+import-faq: install  ## take in a city's FAQ list (FILE=faq.csv or .xlsx), as the console does
+	@test -n "$(FILE)" || { echo "usage: make import-faq FILE=path/to/faq.csv"; exit 2; }
+	$(PY) -m madoguchi.corpus import-faq "$(FILE)"
 
 shell: install  ## talk to the bot in the terminal
 	$(PY) -m bot.chat

@@ -34,6 +34,10 @@ class CityProfile:
     opens: time
     closes: time
     hours_text: str
+    # false: the sample city's topics (spec/topics.yml's texts) are not answered; the city's
+    # imported list and its own topics are. The topics stay in the corpus and the domain, so
+    # the phone menu and the spec's intents keep their names.
+    answers_sample_topics: bool = True
 
     def phone_of(self, department: str) -> PhoneNumber:
         return self.departments.get(department, self.main)
@@ -78,6 +82,7 @@ def load_profile(path: Path = CITY_FILE) -> CityProfile:
         opens=_time(hours["open"]),
         closes=_time(hours["close"]),
         hours_text=hours["text"],
+        answers_sample_topics=bool(raw.get("answers_sample_topics", True)),
     )
 
 
