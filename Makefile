@@ -14,7 +14,8 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test eval bench bench-import import-faq eval-import shell lint clean
+.PHONY: install browser validate generate train run test test-fast eval bench bench-import import-faq eval-import shell lint clean wipe-data \
+	cluster-packages cluster cluster-stop cluster-status test-cluster
 
 install: $(STAMP)
 
@@ -47,6 +48,9 @@ run: install  ## train if needed, then start Rasa, the action server and the gat
 test: install browser  ## all tests, with the real trained model and a real browser
 	$(PY) -m pytest -q
 
+test-fast: install  ## the tests that need no trained model, no server and no browser (under a minute)
+	$(PY) -m pytest -q -m "not model and not browser and not slow"
+
 eval: install  ## accuracy on held-out and separately written questions
 	$(PY) -m madoguchi.evaluate
 
@@ -55,6 +59,24 @@ bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.
 
 bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
 	$(PY) -m madoguchi.import_bench
+
+# The cluster profile uses Debian's servers; installed once, when missing (we are root in CI).
+cluster-packages:
+	@command -v redis-server >/dev/null && command -v nginx >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "installing Debian's postgresql, redis-server and nginx for the cluster profile"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql redis-server nginx; }
+
+cluster: install cluster-packages  ## two Rasa servers on PostgreSQL + Redis, actions and gateway behind nginx (same addresses as make run)
+	$(PY) -m madoguchi.cluster start
+
+cluster-stop:  ## stop what make cluster started
+	$(PY) -m madoguchi.cluster stop
+
+cluster-status:
+	$(PY) -m madoguchi.cluster status
+
+test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, restarts, store outages)
+	$(PY) -m pytest -q -m cluster tests/cluster
 
 import-faq: install  ## take in a city's FAQ list (FILE=faq.csv or .xlsx), as the console does
 	@test -n "$(FILE)" || { echo "usage: make import-faq FILE=path/to/faq.csv"; exit 2; }
@@ -67,5 +89,9 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m mypy madoguchi bot ivr
 
-clean:
-	rm -rf var .rasa bot/models .pytest_cache test-artifacts
+clean:  ## build and test leftovers; residents' conversations and the staff log in var/ stay
+	rm -rf .rasa bot/models .pytest_cache .ruff_cache .mypy_cache test-artifacts
+
+wipe-data:  ## deletes var/: every stored conversation, call record, feedback and the staff log
+	@read -r -p "Delete var/ (conversations, calls, staff log)? Type yes: " answer && [ "$$answer" = yes ]
+	rm -rf var

@@ -41,8 +41,7 @@ class Settings(BaseSettings):
     # Chat turns allowed per minute: one conversation, and one network address.
     chat_turns_per_minute: int = 20
     chat_turns_per_minute_per_address: int = 120
-    # Staff console: one shared staff password and the key that signs session cookies.
-    console_password: str = "development"  # noqa: S105 - a placeholder, refused in production
+    # Staff console: the key that signs session cookies (accounts: python -m ivr.console.accounts).
     console_secret: str = "development"  # noqa: S105 - a placeholder, refused in production
     console_session_hours: int = 8
     # The conversation store the console reads (Rasa's SQL tracker store).
@@ -55,7 +54,7 @@ class Settings(BaseSettings):
     class Config:
         env_prefix = "MADOGUCHI_"
 
-    @validator("twilio_auth_token", "console_password", "console_secret")
+    @validator("twilio_auth_token", "console_secret")
     def no_placeholder_secret_in_production(cls, value: str, values: dict, field) -> str:  # noqa: N805
         if values.get("environment") != "development" and value in PLACEHOLDER_SECRETS:
             name = f"MADOGUCHI_{field.name.upper()}"

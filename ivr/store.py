@@ -75,26 +75,26 @@ class Store:
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / "gateway.db"
-        with closing(self._connect()) as db:
+        with closing(self.connect()) as db:
             db.executescript(_SCHEMA)
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path)
+    def connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=10)
 
     def load(self, sid: str) -> Optional[CallState]:
-        with closing(self._connect()) as db:
+        with closing(self.connect()) as db:
             row = db.execute("SELECT state FROM calls WHERE sid = ?", (sid,)).fetchone()
         return CallState(**json.loads(row[0])) if row else None
 
     def save(self, state: CallState) -> None:
-        with closing(self._connect()) as db, db:
+        with closing(self.connect()) as db, db:
             db.execute(
                 "INSERT OR REPLACE INTO calls (sid, state, updated) VALUES (?, ?, ?)",
                 (state.sid, json.dumps(asdict(state), ensure_ascii=False), _now()),
             )
 
     def record_sms(self, conversation: str, to_masked: str, body: str, status: str, attempts: int, error: str = "") -> None:
-        with closing(self._connect()) as db, db:
+        with closing(self.connect()) as db, db:
             db.execute(
                 "INSERT INTO sms_outbox (at, conversation, to_masked, body, status, attempts, error)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -102,14 +102,14 @@ class Store:
             )
 
     def record_message(self, conversation: str, from_masked: str, department: str, url: str, seconds: Optional[int]) -> None:
-        with closing(self._connect()) as db, db:
+        with closing(self.connect()) as db, db:
             db.execute(
                 "INSERT INTO recordings (at, conversation, from_masked, department, url, seconds) VALUES (?, ?, ?, ?, ?, ?)",
                 (_now(), conversation, from_masked, department, url, seconds),
             )
 
     def record_transfer(self, conversation: str, department: str, status: str) -> None:
-        with closing(self._connect()) as db, db:
+        with closing(self.connect()) as db, db:
             db.execute(
                 "INSERT INTO transfers (at, conversation, department, status) VALUES (?, ?, ?, ?)",
                 (_now(), conversation, department, status),
@@ -118,6 +118,6 @@ class Store:
     def rows(self, table: str) -> List[Dict[str, Any]]:
         if table not in {"calls", "sms_outbox", "recordings", "transfers"}:
             raise ValueError(table)
-        with closing(self._connect()) as db:
+        with closing(self.connect()) as db:
             db.row_factory = sqlite3.Row
             return [dict(row) for row in db.execute(f"SELECT * FROM {table} ORDER BY rowid")]  # noqa: S608 - fixed names

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from typing import Callable
-
 from zoneinfo import ZoneInfo
 
 JST = ZoneInfo("Asia/Tokyo")

@@ -66,3 +66,17 @@ def servers(model_path: Path, tmp_path_factory):
 
     with running_servers(model_path, tmp_path_factory.mktemp("servers")) as running:
         yield running
+
+
+# Tiers: a test that asks for the trained model (directly or through a server or the
+# browser stack) is marked `model`, a test under tests/web `browser`, so that
+# `make test-fast` (-m "not model and not browser and not slow") needs no training.
+MODEL_FIXTURES = {"model_path", "assistant", "ask", "servers", "stack"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+        if "tests/web/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)

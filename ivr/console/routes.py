@@ -14,7 +14,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from fastapi.templating import Jinja2Templates
 
 from ivr.console import report
-from ivr.console.auth import COOKIE, PostingStaffDep, StaffDep, password_ok, session_cookie
+from ivr.console.accounts import FAILURE_WINDOW
+from ivr.console.auth import (
+    COOKIE,
+    AccountsDep,
+    EditorDep,
+    LockedOut,
+    PostingEditorDep,
+    PostingStaffDep,
+    StaffDep,
+    log_in,
+    session_cookie,
+)
 from ivr.console.charts import bar_chart, daily_chart
 from ivr.security import SettingsDep
 from madoguchi import staff_log
@@ -66,14 +77,21 @@ def login_form(request: Request) -> HTMLResponse:
 
 @router.post("/login")
 def login(
-    request: Request, settings: SettingsDep, name: Annotated[str, Form()], password: Annotated[str, Form()]
-) -> Response:
-    name = name.strip()[:40]
-    if not name or not password_ok(settings, password):
+    request: Request, settings: SettingsDep, accounts: AccountsDep,
+    name: Annotated[str, Form()], password: Annotated[str, Form()],
+) -> Response:  # fmt: skip
+    address = request.client.host if request.client else "unknown"
+    try:
+        account = log_in(accounts, settings, name.strip()[:40], password, address)
+    except LockedOut as locked:
+        refused = _page(request, "login.html", error=str(locked), status_code=429)
+        refused.headers["Retry-After"] = str(int(FAILURE_WINDOW))
+        return refused
+    if account is None:
         return _page(request, "login.html", error="名前またはパスワードが違います。", status_code=401)
     response = RedirectResponse("/console/", status_code=303)
     secure = settings.public_base_url.startswith("https://")
-    response.set_cookie(COOKIE, session_cookie(settings, name), httponly=True, samesite="strict", secure=secure,
+    response.set_cookie(COOKIE, session_cookie(settings, account.name), httponly=True, samesite="strict", secure=secure,
                         max_age=settings.console_session_hours * 3600, path="/console")  # fmt: skip
     return response
 
@@ -116,7 +134,7 @@ def _rejected(request: Request, staff: Any, error: CorpusEditRejected, what: str
 
 @router.post("/examples")
 def add_example_route(
-    request: Request, staff: PostingStaffDep, settings: SettingsDep,
+    request: Request, staff: PostingEditorDep, settings: SettingsDep,
     topic_id: Annotated[str, Form()], question: Annotated[str, Form()],
 ) -> Response:  # fmt: skip
     try:
@@ -129,7 +147,7 @@ def add_example_route(
 
 
 @router.get("/topics/new", response_class=HTMLResponse)
-def new_topic_form(request: Request, staff: StaffDep, settings: SettingsDep, question: str = "") -> HTMLResponse:
+def new_topic_form(request: Request, staff: EditorDep, settings: SettingsDep, question: str = "") -> HTMLResponse:
     corpus = current_corpus(settings.corpus_dir)
     return _page(request, "topic_new.html", staff, question=question, categories=corpus.categories,
                  departments=default_spec().departments)  # fmt: skip
@@ -137,7 +155,7 @@ def new_topic_form(request: Request, staff: StaffDep, settings: SettingsDep, que
 
 @router.post("/topics")
 def add_topic_route(
-    request: Request, staff: PostingStaffDep, settings: SettingsDep,
+    request: Request, staff: PostingEditorDep, settings: SettingsDep,
     category: Annotated[str, Form()], name: Annotated[str, Form()], title: Annotated[str, Form()],
     department: Annotated[str, Form()], url: Annotated[str, Form()], examples: Annotated[str, Form()],
     answer: Annotated[str, Form()], voice: Annotated[str, Form()], sms: Annotated[str, Form()],
@@ -178,7 +196,7 @@ def _changes_since_switch() -> List[Dict[str, Any]]:
 
 
 @router.post("/retrain")
-def retrain(staff: PostingStaffDep, retrainer: RetrainerDep) -> Response:
+def retrain(staff: PostingEditorDep, retrainer: RetrainerDep) -> Response:
     if not retrainer.start(pending_checks(_changes_since_switch())):
         return _back("再学習はすでに実行中です。", "#retrain")
     staff_log.record_change(staff.name, "retrain", "{}")
@@ -212,7 +230,7 @@ async def _read_upload(upload: UploadFile) -> bytes:
 
 @router.post("/corpus.xlsx")
 async def import_corpus(
-    request: Request, staff: PostingStaffDep, settings: SettingsDep, file: Annotated[UploadFile, File()]
+    request: Request, staff: PostingEditorDep, settings: SettingsDep, file: Annotated[UploadFile, File()]
 ) -> Response:
     try:
         written = excel.import_workbook(await _read_upload(file), settings.corpus_dir)
@@ -225,7 +243,7 @@ async def import_corpus(
 
 @router.post("/faq-import")
 async def import_faq_list(
-    request: Request, staff: PostingStaffDep, settings: SettingsDep, file: Annotated[UploadFile, File()]
+    request: Request, staff: PostingEditorDep, settings: SettingsDep, file: Annotated[UploadFile, File()]
 ) -> Response:
     try:
         result = faq_import.import_faq_list(await _read_upload(file), file.filename or "", settings.corpus_dir)

@@ -16,12 +16,14 @@ from typing import Iterator
 
 import pytest
 
+from ivr.console.accounts import EDITOR, Accounts
+from ivr.store import Store
 from madoguchi.paths import BOT_DIR, CORPUS_DIR, ROOT, project_env
 from madoguchi.servers import free_port, running_servers, wait_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-STAFF_PASSWORD = "browser-test-password"
+STAFF_NAME, STAFF_PASSWORD = "テスト職員", "browser-test-password"
 
 
 @dataclass
@@ -39,12 +41,13 @@ def stack(model_path: Path, tmp_path_factory) -> Iterator[Stack]:
     shutil.copytree(CORPUS_DIR, corpus)
     shutil.copytree(BOT_DIR, bot, ignore=shutil.ignore_patterns("models", "__pycache__"))
     models.mkdir()
+    Accounts(Store(work / "gateway")).add(STAFF_NAME, STAFF_PASSWORD, EDITOR)  # the staff member of the tests
     with running_servers(model_path, work) as servers:
         port = free_port()
         env = project_env(
             MADOGUCHI_CORPUS=str(corpus), MADOGUCHI_BOT_DIR=str(bot), MADOGUCHI_MODELS_DIR=str(models),
             MADOGUCHI_RASA_URL=servers.rasa_url, MADOGUCHI_TRACKER_DB_URL=f"sqlite:///{servers.tracker_db}",
-            MADOGUCHI_DATA_DIR=str(work / "gateway"), MADOGUCHI_CONSOLE_PASSWORD=STAFF_PASSWORD,
+            MADOGUCHI_DATA_DIR=str(work / "gateway"),
             MADOGUCHI_CONSOLE_SECRET="browser-test-secret",
             MADOGUCHI_RASA_TIMEOUT_SECONDS="10",
         )  # fmt: skip

@@ -9,7 +9,7 @@ import urllib.request
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import STAFF_PASSWORD, shot
+from tests.web.conftest import STAFF_NAME, STAFF_PASSWORD, shot
 
 UNANSWERED = "でかい棚を処分したい"  # today's model is unsure: candidates, no answer
 RETRAIN_SECONDS = 900
@@ -86,7 +86,7 @@ def test_the_widget_works_with_the_keyboard_alone(stack, page) -> None:
 def test_staff_turn_an_unanswered_question_into_an_example_and_the_bot_answers_it(stack, page, browser) -> None:
     assert all(m["faq_id"] is None for m in bot_says(stack, UNANSWERED))  # not answered before
     page.goto(f"{stack.url}/console/")
-    page.get_by_label("お名前").fill("テスト職員")
+    page.get_by_label("職員名").fill(STAFF_NAME)
     page.get_by_label("パスワード").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="ログイン").click()
     expect(page.get_by_role("heading", name="ダッシュボード")).to_be_visible()

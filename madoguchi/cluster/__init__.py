@@ -1,0 +1,1 @@
+"""`make cluster`: several Rasa servers on PostgreSQL and Redis behind nginx, on loopback."""
