@@ -46,9 +46,8 @@ class FaqFallbackClassifier(FallbackClassifier):
         for message in messages:
             ranking = joint_ranking(message.as_dict())
             if self._refused(ranking):
-                refusal = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
-                message.data[INTENT] = refusal
-                message.data.setdefault(INTENT_RANKING_KEY, []).insert(0, dict(refusal))
+                # the ranking stays as it was: staff (and make eval-import) see what was close
+                message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
             elif self._unsure(ranking):
                 # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
                 fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])

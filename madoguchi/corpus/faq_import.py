@@ -50,6 +50,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？])")
 _PHONE = re.compile(r"[（(]?\s*(?:電話|TEL|Tel|tel)?\s*[:：]?\s*\d{2,4}-\d{2,4}-\d{3,4}\s*[）)]?")
 MIN_SPOKEN_SENTENCE = 6  # shorter is a stub left where a number was taken out
 _DIGITS_RUN = re.compile(r"\d{2,4}-\d{2,4}-\d{3,4}")
+# an address the phone cannot read out (the SMS carries the page): e-mail, domains
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|www\.|\.(?:jp|com|example)\b")
 _VOICE_UNSAYABLE = re.compile(r"[()（）「」『』【】\[\]<>＜＞{}｛｝〜～/／:：|｜*＊#＃・]")
 
 
@@ -114,12 +116,15 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
     entries: List[Entry] = []
     seen: Dict[str, str] = {}
     for source, row in rows:
+        row = _with_commas_in_answer(row, index, len(names))
         values = {c: (row[index[c]].strip() if c in index and index[c] < len(row) else "") for c in COLUMNS}
         if not any(values.values()):
             continue
         empty = [c for c in ("id", "question", "answer") if not values[c]]
         if empty:
             problems.append(Problem(source, f"{', '.join(empty)} が空です"))
+        elif values["url"] and not values["url"].startswith(("/", "https://", "http://")):
+            problems.append(Problem(source, f"url「{values['url'][:40]}」が URL ではありません（https の URL か「/」で始まるパス）"))
         elif values["id"] in seen:
             problems.append(Problem(source, f"id「{values['id']}」が重複しています（{seen[values['id']]}）"))
         else:
@@ -130,6 +135,25 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
     if not entries:
         raise SheetProblems([Problem(header_where, "取り込むFAQがありません（見出しの行だけです）。前回の取り込みはそのまま残します")])
     return entries
+
+
+def _looks_like_url(cell: str) -> bool:
+    return cell.strip().startswith(("/", "https://", "http://", "www."))
+
+
+def _with_commas_in_answer(row: List[str], index: Dict[str, int], columns: int) -> List[str]:
+    """A row as CMS exports write an answer's 「1,000円」 unquoted: more cells than the header,
+    or, when the url column follows the answer, a last cell that is no URL. The extra cells
+    are the answer's, joined back with their commas."""
+    answer, url = index["answer"], index.get("url")
+    extra = len(row) - columns
+    while extra > 0 and not row[-1].strip():  # empty cells after the last column
+        row, extra = row[:-1], extra - 1
+    if url == columns - 1 == answer + 1 and extra >= 0 and row[-1].strip() and not _looks_like_url(row[-1]):
+        row, extra = row + [""], extra + 1
+    if extra <= 0:
+        return row
+    return row[:answer] + [",".join(row[answer : answer + extra + 1])] + row[answer + extra + 1 :]
 
 
 class _TextOfHtml(HTMLParser):
@@ -191,7 +215,7 @@ def voice_text(answer: str) -> str:
     and the SMS carries the page with the number."""
     answer = _PHONE.sub("", answer)
     spoken = [_VOICE_UNSAYABLE.sub("、", s) for s in sentences(speakable(answer))
-              if not _DIGITS_RUN.search(s) and len(s) > MIN_SPOKEN_SENTENCE]
+              if not _DIGITS_RUN.search(s) and not _ADDRESS.search(s) and len(s) > MIN_SPOKEN_SENTENCE]
     kept: List[str] = []
     for sentence in spoken[:2]:
         if len("".join(kept + [sentence])) > VOICE_MAX_CHARS:
@@ -227,7 +251,8 @@ def _second_wording(question: str, answer: str) -> Optional[str]:
 def to_topic(entry: Entry, rules: List[CategoryRule], today: date, profile: CityProfile) -> TopicText:
     rule = next((r for r in rules if r.keyword in entry.category), rules[-1])
     extra = _second_wording(entry.question, entry.answer)
-    url = entry.url or "/"
+    # an http:// page is served over https by every city site today; the SMS link must be https
+    url = re.sub(r"^http://", "https://", entry.url) or "/"
     fields = {
         "id": f"{rule.category}/{topic_name(entry.id)}",
         "title": entry.question[:60],
