@@ -15,7 +15,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
 .PHONY: install browser validate generate train run test test-fast eval bench bench-import import-faq eval-import shell lint clean wipe-data \
-	cluster-packages cluster cluster-stop cluster-status test-cluster
+	cluster-packages cluster cluster-stop cluster-status test-cluster import-5374
 
 install: $(STAMP)
 
@@ -27,11 +27,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 # Browser tests use Debian's Chromium (never a browser downloaded by Playwright) and a
-# Japanese font, so that screenshots show text. Installed once, when missing.
+# Japanese font, so that screenshots show text, and axe-core (npm, pinned in tests/web/package-lock.json)
+# for the accessibility checks. Installed once, when missing.
 browser:
 	@test -x /usr/bin/chromium -a -d /usr/share/fonts/opentype/noto || { \
 		echo "installing Debian's chromium and fonts-noto-cjk for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
+	@test -f tests/web/node_modules/axe-core/axe.min.js || npm ci --prefix tests/web --no-audit --no-fund
 
 validate: install  ## check faq_corpus/ (file:line: message on errors)
 	$(PY) -m madoguchi.corpus validate
@@ -59,6 +61,10 @@ bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.
 
 bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
 	$(PY) -m madoguchi.import_bench
+
+import-5374: install  ## a city's Code for Japan 5374 folder becomes the waste data: make import-5374 DIR=path
+	@test -n "$(DIR)" || { echo "usage: make import-5374 DIR=path/to/the/city's/5374/folder"; exit 2; }
+	$(PY) -m madoguchi.import5374 "$(DIR)"
 
 # The cluster profile uses Debian's servers; installed once, when missing (we are root in CI).
 cluster-packages:

@@ -2,9 +2,10 @@
 
 A contract used by tests, staff and benchmarks; keep it exactly:
 
-    in:  {"text": "...", "conversation": "optional id"}
+    in:  {"text": "...", "conversation": "optional id", "language": "optional: ja, ja-easy, en, zh, ko, vi"}
     out: the input fields plus intent, confidence, ranking (top 5 {"intent","confidence"}),
-         replies (texts sent) and slots (set after the turn); or an `error` field.
+         replies (texts sent), slots (set after the turn) and language (what the replies
+         were written in); or an `error` field.
 
 Lines sharing a `conversation` are one conversation, in order; other lines each start a
 fresh one. The model is loaded once.
@@ -21,6 +22,8 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Optional, TextIO
 
+from madoguchi.languages import LANGUAGES, reply_language
+
 
 def _problem(record: Dict[str, Any]) -> Optional[str]:
     """Why an input record cannot be asked, or None."""
@@ -30,6 +33,9 @@ def _problem(record: Dict[str, Any]) -> Optional[str]:
     conversation = record.get("conversation")
     if conversation is not None and not isinstance(conversation, (str, int)):
         return "'conversation' must be a string"
+    language = record.get("language")
+    if language is not None and language not in LANGUAGES:
+        return f"'language' must be one of {', '.join(LANGUAGES)}"
     return None
 
 
@@ -48,7 +54,8 @@ async def answer_line(assistant: Any, raw: str) -> Optional[Dict[str, Any]]:
         return {**record, "error": problem}
     conversation = str(record.get("conversation") or f"ask-{uuid.uuid4().hex}")
     try:
-        turn = await assistant.send(record["text"], conversation)
+        metadata = {"language": record["language"]} if record.get("language") else None
+        turn = await assistant.send(record["text"], conversation, metadata=metadata)
     except Exception as error:  # one bad turn must not end a staff member's batch
         return {**record, "error": f"{type(error).__name__}: {error}"}
     return {
@@ -58,6 +65,7 @@ async def answer_line(assistant: Any, raw: str) -> Optional[Dict[str, Any]]:
         "ranking": turn.ranking,
         "replies": turn.replies,
         "slots": turn.slots,
+        "language": reply_language(turn.replies, turn.slots.get("language")),
     }
 
 

@@ -18,13 +18,13 @@ from ivr.settings import Settings
 from ivr.sms import is_mobile, send_sms
 from ivr.store import CallState, Store, conversation_key, mask_number
 from ivr.twiml import Twiml
-from madoguchi.calendar5374 import load_calendar
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus
-from madoguchi.districts import CALENDAR_FILE, district_payload
+from madoguchi.districts import district_payload
 from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.spec import default_spec
 from madoguchi.speech import speakable
+from madoguchi.waste_data import current as current_waste_data
 
 PHONE_CHANNEL = "phone"  # stored with each message in the conversation store
 GLOBAL_KEYS = "0 職員、* もう一度、9 最初のメニュー"
@@ -62,11 +62,15 @@ class CallFlow:
         self.hints = self._hints()
         self._goodbyes = {corpus.message("utter_goodbye")}
         self._ask_district = corpus.message("utter_ask_district")
-        self.districts = list(load_calendar(CALENDAR_FILE).districts)
         # replies that end the exchange: the caller goes back to the main menu
         self._conversation_only = {corpus.message(name) for name in CONVERSATION_MESSAGES}
 
     # --- state and helpers ---------------------------------------------------------
+
+    @property
+    def districts(self) -> List[str]:
+        """The calendar's districts now (an imported city's, once imported)."""
+        return list(current_waste_data().calendar.districts)
 
     def _hints(self) -> List[str]:
         titles = [topic.title[:100] for topic in self.corpus.topics]

@@ -3,7 +3,10 @@
 Matching is on Sudachi morphemes, never on raw substrings, so 東 does not match inside 東京.
 A phrase matches a run of consecutive morphemes when their normalized lemmas, or their
 readings, spell the same as the phrase's: 布団/ふとん/フトン, ﾍﾟｯﾄﾎﾞﾄﾙ/PETボトル/ペットボトル,
-粗大ゴミ/粗大ごみ all meet. Longer matches win over shorter ones inside them.
+粗大ゴミ/粗大ごみ all meet. Readings are compared without voicing marks, because a compound
+is read with rendaku (ビニール傘 ビニールガサ) and a wrong kanji is not (ビニール笠 ビニールカサ).
+Two nouns a few words apart also match the phrase they make together (天ぷら…油 in
+「天ぷらに使った油」 is 天ぷら油). Longer matches win over shorter ones inside them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ T = TypeVar("T")
 
 MAX_SPAN = 6  # morphemes in the longest phrase we look for
 MIN_READING_CHARS = 3  # shorter readings are too often homophones (かみ: 紙/髪)
+PAIR_WINDOW = 4  # morphemes between two nouns that may still make one phrase
+_UNVOICED = str.maketrans(
+    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ", "カキクケコサシスセソタチツテトハヒフヘホハヒフヘホウ"
+)
+_CLAUSE_BREAK = {"、", "。", "と", "や", "か", "?", "!", "？", "！"}
 
 
 def _katakana(text: str) -> str:
@@ -46,6 +54,7 @@ class PhraseIndex(Generic[T]):
         self._analyzer = analyzer
         self._by_lemma: Dict[str, Set[T]] = {}
         self._by_reading: Dict[str, Set[T]] = {}
+        self._by_unvoiced: Dict[str, Set[T]] = {}
 
     def add(self, phrase: str, value: T) -> None:
         morphs = [m for m in self._analyzer.morphs(phrase) if m.is_content]
@@ -55,10 +64,43 @@ class PhraseIndex(Generic[T]):
         self._by_lemma.setdefault(lemma, set()).add(value)
         if len(reading) >= MIN_READING_CHARS:
             self._by_reading.setdefault(reading, set()).add(value)
+            self._by_unvoiced.setdefault(reading.translate(_UNVOICED), set()).add(value)
 
     def add_all(self, phrases: Iterable[str], value: T) -> None:
         for phrase in phrases:
             self.add(phrase, value)
+
+    def _lookup(self, morphs: List[Morph]) -> Tuple[Set[T], bool]:
+        lemma, reading = _keys(morphs)
+        values = self._by_lemma.get(lemma)
+        if values:
+            return values, False
+        if len(reading) < MIN_READING_CHARS:
+            return set(), False
+        values = self._by_reading.get(reading)
+        if not values and len(morphs) > 1:  # ビニール+笠 for ビニール傘 (read ビニールガサ)
+            values = self._by_unvoiced.get(reading.translate(_UNVOICED))
+        return values or set(), True
+
+    def _pairs(self, text: str, morphs: List[Morph]) -> List[Match[T]]:
+        """Two nouns of one clause that make a known phrase (天ぷら…油 -> 天ぷら油, 天ぷらの油)."""
+        found: List[Match[T]] = []
+        for i, first in enumerate(morphs):
+            if first.pos != "名詞":
+                continue
+            for j in range(i + 2, min(len(morphs), i + 2 + PAIR_WINDOW)):
+                if morphs[j - 1].surface in _CLAUSE_BREAK:
+                    break
+                last = morphs[j]
+                if last.pos != "名詞":
+                    continue
+                values, by_reading = self._lookup([first, last])
+                if not values:
+                    joined = Morph("の", 0, 0, "の", "ノ", "助詞")
+                    values, by_reading = self._lookup([first, joined, last])
+                for value in sorted(values, key=str):
+                    found.append(Match(value, text[first.begin : last.end], first.begin, last.end, by_reading))
+        return found
 
     def find(self, text: str) -> List[Match[T]]:
         """Matches in the text, longest first; a match inside a longer one is dropped."""
@@ -69,12 +111,10 @@ class PhraseIndex(Generic[T]):
                 span = morphs[start:stop]
                 if not span[0].is_content or not span[-1].is_content:
                     continue
-                lemma, reading = _keys(span)
-                values, by_reading = self._by_lemma.get(lemma), False
-                if not values:
-                    values, by_reading = self._by_reading.get(reading), True
-                for value in sorted(values or (), key=str):
+                values, by_reading = self._lookup(span)
+                for value in sorted(values, key=str):
                     found.append(Match(value, text[span[0].begin : span[-1].end], span[0].begin, span[-1].end, by_reading))
+        found.extend(self._pairs(text, morphs))
         found.sort(key=lambda m: (-(m.end - m.begin), m.by_reading, m.begin))
         kept: List[Match[T]] = []
         for match in found:

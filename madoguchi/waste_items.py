@@ -1,14 +1,20 @@
-"""The waste sorting dictionary (faq_corpus/waste_items.csv), staff-editable like 5374's
-target.csv: item, category code, how to put it out, aliases separated by `|`.
+"""The waste sorting dictionary: the sample city's (faq_corpus/waste_items.csv: item,
+category code, how to put it out, aliases separated by `|`), or an imported city's 5374
+target.csv (madoguchi/waste_data.py builds it from the city's own labels and notices).
 
-It extends the city's official rule in spec/waste_items.csv and may never contradict it:
-loading fails with `file:line: message` when an official item is missing or sorted
-differently.
+The sample city's dictionary extends the official rule in spec/waste_items.csv and may
+never contradict it: loading fails with `file:line: message` when an official item is
+missing or sorted differently.
+
+An item listed with a qualifier (「いす（金属製）」「いす（木製）」) is also found by its
+name without it (「いす」): the resident is then offered the variants to choose from.
 """
 
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +23,7 @@ from typing import Dict, List, Optional, Tuple
 from madoguchi.corpus.model import display_path
 from madoguchi.japanese import Analyzer, DataFileError, default_analyzer
 from madoguchi.paths import CORPUS_DIR, SPEC_DIR
-from madoguchi.phrases import PhraseIndex
+from madoguchi.phrases import Match, PhraseIndex
 from madoguchi.spec import default_spec
 
 WASTE_ITEMS_FILE = CORPUS_DIR / "waste_items.csv"
@@ -33,12 +39,25 @@ _NOT_ITEMS = {
 }  # fmt: skip
 
 
+_QUALIFIER = re.compile(r"[（(][^（）()]*[)）]|[（(][^（）()]*$")
+
+
+def base_name(name: str) -> str:
+    """The item without its qualifiers: 「いす（金属以外、７０㎝以下）」 -> 「いす」."""
+    return _QUALIFIER.sub("", unicodedata.normalize("NFKC", name)).strip()
+
+
 @dataclass(frozen=True)
 class WasteItem:
     name: str
-    category: str
-    how: str
+    category: str  # the project's code (spec/topics.yml waste_categories): slots, phone, analytics
+    how: str  # the city's notice
     aliases: Tuple[str, ...]
+    label: str = ""  # the city's own category label; empty: the project's label for the code
+
+    @property
+    def category_label(self) -> str:
+        return self.label or default_spec().waste_categories[self.category]
 
 
 class WasteDictionary:
@@ -47,14 +66,22 @@ class WasteDictionary:
         self._analyzer = analyzer
         self._index: PhraseIndex[str] = PhraseIndex(analyzer)
         for item in items:
-            self._index.add_all((item.name, *item.aliases), item.name)
+            base = base_name(item.name)
+            self._index.add_all((item.name, *item.aliases, *([base] if base and base != item.name else [])), item.name)
 
     def get(self, name: str) -> Optional[WasteItem]:
         return self.items.get(name)
 
+    def matches(self, text: str) -> List[Match[str]]:
+        return self._index.find(text)
+
     def find(self, text: str) -> List[WasteItem]:
         """The items mentioned in the text, best match first."""
-        return [self.items[m.value] for m in self._index.find(text)]
+        return [self.items[m.value] for m in self.matches(text)]
+
+    def mentions(self, text: str) -> int:
+        """How many places of the text name an item (the variants of one name count once)."""
+        return len({(m.begin, m.end) for m in self.matches(text)})
 
     def item_phrase(self, text: str) -> Optional[str]:
         """The words that name an item in the text, whether or not the dictionary knows it."""
@@ -116,5 +143,13 @@ def load_items(path: Path = WASTE_ITEMS_FILE, official: Path = OFFICIAL_FILE) ->
 
 
 @lru_cache(maxsize=1)
-def default_dictionary() -> WasteDictionary:
+def sample_dictionary() -> WasteDictionary:
+    """The sample city's dictionary, whatever city is imported."""
     return WasteDictionary(load_items(), default_analyzer())
+
+
+def default_dictionary() -> WasteDictionary:
+    """The dictionary the assistant answers from now: an imported city's, else the sample's."""
+    from madoguchi.waste_data import current
+
+    return current().dictionary

@@ -1,15 +1,17 @@
-"""waste_collection_day: 「燃やすごみの日はいつ？」 from the 5374 calendar.
+"""waste_collection_day: 「燃やすごみの日はいつ？」 from the 5374 calendar (the sample city's,
+or an imported city's: madoguchi/waste_data.py).
 
-The form `collection_day_form` asks for the district when it is missing (緑が丘 alone is
-offered as its 丁目 buttons). The waste kind is optional: when named, only that kind is
-answered, else all of them. The next date is computed from today in Japan (the
-injectable clock); a collection is missed once it is past 8:30 on the day.
+The form `collection_day_form` asks for the district when it is missing, or which row when
+the address fits several (緑が丘 alone is offered as its 丁目 buttons; 「稲葉荘」 as the row for
+homes on 国道2号 and the row for the others). The waste kind is optional: when named, only
+that kind is answered, else all of them. The next date is computed from today in Japan
+(the injectable clock), skipping the days the district's centre is closed; a collection is
+missed once it is past 8:30 on the day.
 """
 
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -19,41 +21,29 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.context import latest_entity
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates
-from madoguchi.calendar5374 import CollectionCalendar, load_calendar
+from madoguchi.calendar5374 import CollectionCalendar
 from madoguchi.clock import Clock, clock_from_env
-from madoguchi.districts import CALENDAR_FILE, default_districts, district_payload
-from madoguchi.japanese import data_lines, default_analyzer
-from madoguchi.paths import CORPUS_DIR
-from madoguchi.phrases import PhraseIndex
+from madoguchi.districts import district_payload
+from madoguchi.waste_data import current
 
 DISTRICT, CANDIDATES, KIND = "district", "district_candidates", "waste_kind"
-KINDS_FILE = CORPUS_DIR / "waste_kinds.tsv"
 PUT_OUT_BY = datetime.time(8, 30)
 _WEEKDAYS = "月火水木金土日"
 
 
-@lru_cache(maxsize=1)
 def calendar() -> CollectionCalendar:
-    return load_calendar(CALENDAR_FILE)
-
-
-@lru_cache(maxsize=1)
-def kinds_index() -> PhraseIndex[str]:
-    index: PhraseIndex[str] = PhraseIndex(default_analyzer())
-    for _, fields in data_lines(KINDS_FILE):
-        index.add_all([fields[0], *fields[1].split("|")], fields[0])
-    return index
+    return current().calendar
 
 
 def waste_kind(text: str) -> Optional[str]:
-    found = kinds_index().find(text)
-    return found[0].value if len(found) == 1 else None
+    found = current().kinds_in(text)
+    return found[0] if len(found) == 1 else None
 
 
 def resolve_district(text: str, chosen: Optional[str]) -> Dict[str, Any]:
     if chosen in calendar().districts:
         return {DISTRICT: chosen, CANDIDATES: None}
-    found = default_districts().find(text)
+    found = current().districts.find(text)
     if len(found) == 1:
         return {DISTRICT: found[0], CANDIDATES: None}
     if len(found) > 1:
@@ -74,11 +64,14 @@ def describe_date(day: datetime.date, today: datetime.date) -> str:
 
 def schedule_lines(district: str, kind: Optional[str], now: datetime.datetime) -> List[str]:
     lines = []
-    for name in [kind] if kind else calendar().kinds:
-        schedule = calendar().schedule(district, name)
-        upcoming = schedule.next_dates(first_date(now), 1)
+    known = calendar()
+    for name in [kind] if kind in known.kinds else known.kinds:
+        schedule = known.schedule(district, name)
+        days = schedule.describe() or "決まった収集日はありません"
+        upcoming = known.next_dates(district, name, first_date(now), 1)
         following = f"次は{describe_date(upcoming[0], now.date())}" if upcoming else "次の予定はまだありません"
-        lines.append(f"・{name}：{schedule.describe()}（{following}）")
+        notes = "".join(f"※{remark}" for remark in schedule.remarks)
+        lines.append(f"・{name}：{days}（{following}）{notes}")
     return lines
 
 

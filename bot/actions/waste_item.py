@@ -20,7 +20,6 @@ from rasa_sdk.types import DomainDict
 from bot.actions.context import intent_of, latest_entity
 from bot.actions.fallback import choose_payload
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates
-from madoguchi.spec import default_spec
 from madoguchi.staff_log import record_unknown_item
 from madoguchi.waste_items import WasteItem, default_dictionary
 
@@ -53,7 +52,7 @@ def resolve(text: str, chosen: Optional[str]) -> Dict[str, Any]:
     items = dictionary.find(text)
     if len(items) == 1:
         return {QUERY: items[0].name, CANDIDATES: None}
-    if len(items) > 1:
+    if len(items) > 1:  # the variants of one name (いす（金属製）, いす（木製）), or several items
         return {CANDIDATES: [item.name for item in items[:MAX_CHOICES]]}
     phrase = dictionary.item_phrase(text)
     if phrase and len(phrase) <= MAX_UNKNOWN_PHRASE:
@@ -112,7 +111,7 @@ class ActionWasteItemLookup(Action):
 
 
 def answer(dispatcher: CollectingDispatcher, item: WasteItem) -> None:
-    label = default_spec().waste_categories[item.category]
+    label = item.category_label  # the city's own words
     related = RELATED_FAQ[item.category]
     dispatcher.utter_message(
         response="utter_waste_item_answer",

@@ -1,16 +1,19 @@
-"""A rule for the NLU: a message that names an item of the waste dictionary and asks how to
-sort or throw it away is a waste_item_lookup question, whatever the classifier guessed.
+"""Rules for the NLU: a message that names an item of the waste dictionary and asks how to
+sort or throw it away is a waste_item_lookup question, and a message that names a district
+of the collection calendar and asks for a day is a waste_collection_day question, whatever
+the classifier guessed (the classifier never saw an imported city's items and districts).
 
 「PETボトルって資源ごみ？」 reads like the recyclables FAQ and 「かみくずは燃えるごみでいいの」 like
 a collection-day question to a statistical classifier; the dictionary knows better. The
 rule only ever chooses the item skill, whose answer comes from the dictionary, so it never
-makes an answer up. Place it last in the pipeline.
+makes an answer up. Place it last in the pipeline. The dictionary and calendar are read
+on each message (cached by file times), so an imported city is known without retraining.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,6 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 from madoguchi.ranking import joint_ranking
 
 INTENT = "waste_item_lookup"
+DAY_INTENT = "waste_collection_day"
 # Asking which kind of waste an item is: always the item skill.
 CATEGORY_QUESTION = re.compile(
     r"何ごみ|何ゴミ|なにごみ|なんごみ|何の?ごみ|分別|(ごみ|ゴミ)(です)?[か？?]|(ごみ|ゴミ)でいい|"
@@ -30,15 +34,25 @@ CATEGORY_QUESTION = re.compile(
 # Asking how to get rid of an item: the item skill, unless the classifier is sure of an
 # FAQ (「パソコンの処分方法」 is the PC recycling answer, with its procedure; 「コンビニの
 # マルチコピー機で住民票を出せる？」 is about certificates, not about throwing a copier away).
-DISPOSAL_QUESTION = re.compile(r"捨て方|出し方|すて方|捨てる|捨てたい|捨てれ|すてたい|処分|出せる|出してい")
+DISPOSAL_QUESTION = re.compile(
+    r"捨て方|出し方|すて方|捨てる|捨てたい|捨てれ|捨てた|すてたい|処分|出せる|出せば|出したら|出してい|出すの|出すには|出す?方法"
+)
+# Asking for a day: with a district named, the collection-day skill.
+DAY_QUESTION = re.compile(r"いつ|何曜|なんよう|曜日|収集日|回収日|の日|出せる日|(は|って)[?？]?$")
 SURE_OF_FAQ = 0.5
+
+
+def _city_imported() -> bool:
+    """An imported city's item list is its own word; the FAQ texts may still be the sample city's."""
+    from madoguchi.waste_data import current
+
+    return current().imported is not None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
     def __init__(self, config: Dict[str, Any]) -> None:
         self.component_config = config
-        self._dictionary: Optional[Any] = None
 
     @classmethod
     def create(
@@ -47,12 +61,18 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
         return cls(config)
 
     def _one_item_in(self, text: str) -> bool:
-        """Exactly one known item: several items make a question about a kind of waste."""
-        if self._dictionary is None:  # the staff's current dictionary, read on first use
-            from madoguchi.waste_items import default_dictionary
+        """One item named (its variants count once): several make a question about a kind of waste."""
+        from madoguchi.waste_items import default_dictionary
 
-            self._dictionary = default_dictionary()
-        return len(self._dictionary.find(text)) == 1
+        return default_dictionary().mentions(text) == 1
+
+    def _is_day_question(self, text: str) -> bool:
+        from madoguchi.waste_data import current
+
+        if not DAY_QUESTION.search(text.strip()):
+            return False
+        data = current()
+        return bool(data.districts.find(text)) and (bool(data.kinds_in(text)) or "ごみ" in text or "ゴミ" in text or "日" in text)
 
     def _is_item_question(self, message: Message) -> bool:
         text = message.get("text") or ""
@@ -63,15 +83,21 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
         if DISPOSAL_QUESTION.search(text):
             best = joint_ranking(message.as_dict())[:1]
             sure_of_faq = bool(best) and "/" in best[0]["intent"] and best[0]["confidence"] >= SURE_OF_FAQ
-            return not sure_of_faq and self._one_item_in(text)
+            return (not sure_of_faq or _city_imported()) and self._one_item_in(text)
         return False
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if not self._is_item_question(message):
-                continue
-            rule = {"name": INTENT, "confidence": 1.0}
-            ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") not in (INTENT, "nlu_fallback")]
-            message.set("intent", rule, add_to_output=True)
-            message.set("intent_ranking", [rule] + ranking, add_to_output=True)
+            text = message.get("text") or ""
+            if self._is_item_question(message):
+                self._choose(message, INTENT)
+            elif not text.startswith("/") and self._is_day_question(text):
+                self._choose(message, DAY_INTENT)
         return messages
+
+    @staticmethod
+    def _choose(message: Message, intent: str) -> None:
+        rule = {"name": intent, "confidence": 1.0}
+        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") not in (intent, "nlu_fallback")]
+        message.set("intent", rule, add_to_output=True)
+        message.set("intent_ranking", [rule] + ranking, add_to_output=True)

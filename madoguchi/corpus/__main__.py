@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from madoguchi.corpus.generate import write_generated
+from madoguchi.corpus.translations import translation_warnings
 from madoguchi.corpus.validate import check_corpus
 from madoguchi.paths import BOT_DIR, CORPUS_DIR, TOPICS_FILE
 
@@ -41,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     examples = sum(len(t.examples) for t in corpus.topics)
     print(f"corpus OK: {len(corpus.topics)} topics, {examples} example questions")
+    for translation in corpus.translations.values():
+        translated = sum(len(t.examples) for t in translation.topics.values())
+        topics, messages = len(translation.topics), len(translation.messages)
+        print(f"  {translation.language}: {topics} topics, {translated} example questions, {messages} messages")
+    for warning in translation_warnings(corpus):
+        print(warning, file=sys.stderr)
     if args.command == "generate":
         for path in write_generated(corpus, args.bot, holdout=args.holdout):
             print(f"wrote {path}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List, Optional
 
 import yaml
 
@@ -23,6 +23,8 @@ HEADER = "# GENERATED from faq_corpus/ by `make generate`. Do not edit: edit the
 # Held-out examples for `make eval`: a stable fifth of each topic's questions, chosen by
 # hash so that the split never changes between runs or machines.
 HOLDOUT_BUCKETS = 5
+# The slot that holds the conversation's language (bot/domain/core.yml, set by action_set_language).
+LANGUAGE_SLOT = "language"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -45,14 +47,29 @@ def is_held_out(example: str) -> bool:
     return int(hashlib.sha256(example.encode("utf-8")).hexdigest(), 16) % HOLDOUT_BUCKETS == 0
 
 
-def training_examples(topic: Topic, holdout: bool) -> List[str]:
+def training_examples(topic: Topic, holdout: bool, corpus: Optional[Corpus] = None) -> List[str]:
+    """The topic's questions, in Japanese and (given the corpus) in every translated language."""
+    examples = list(topic.examples) + translated_examples(corpus, topic)
     if not holdout:
-        return list(topic.examples)
-    return [e for e in topic.examples if not is_held_out(e)]
+        return examples
+    return [e for e in examples if not is_held_out(e)]
 
 
-def held_out_examples(topic: Topic) -> List[str]:
-    return [e for e in topic.examples if is_held_out(e)]
+def translated_examples(corpus: Optional[Corpus], topic: Topic) -> List[str]:
+    if corpus is None:
+        return []
+    return [e for language in sorted(corpus.translations) for e in _translated(corpus, topic, language)]
+
+
+def _translated(corpus: Corpus, topic: Topic, language: str) -> List[str]:
+    translated = corpus.translation(topic, language)
+    return list(translated.examples) if translated else []
+
+
+def held_out_examples(topic: Topic, corpus: Optional[Corpus] = None, language: Optional[str] = None) -> List[str]:
+    """The questions `make eval` asks instead of training on: Japanese, or one translated language."""
+    examples = _translated(corpus, topic, language) if corpus is not None and language else topic.examples
+    return [e for e in examples if is_held_out(e)]
 
 
 _URL_OR_PLACEHOLDER = re.compile(r"https?://\S+|\{\w+\}")
@@ -94,8 +111,8 @@ def answered_topics(corpus: Corpus) -> List[Topic]:
 def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
     topics = [t for t in answered_topics(corpus) if t.category == category]
     nlu = [
-        {"intent": topic.id, "examples": _examples_block(_unique(training_examples(topic, holdout) + answer_sentences(topic)))}
-        for topic in topics
+        {"intent": t.id, "examples": _examples_block(_unique(training_examples(t, holdout, corpus) + answer_sentences(t)))}
+        for t in topics
     ]
     rules = [
         {
@@ -111,21 +128,45 @@ def response_payload(corpus: Corpus, topic: Topic) -> Dict[str, str]:
     return {"faq_id": topic.id, "department": topic.department, "url": corpus.full_url(topic)}
 
 
+def language_condition(language: str) -> List[Dict[str, str]]:
+    """Rasa 3.6's conditional response variation: this text when the slot `language` says so."""
+    return [{"type": "slot", "name": LANGUAGE_SLOT, "value": language}]
+
+
+def topic_responses(corpus: Corpus, topic: Topic) -> List[Dict[str, Any]]:
+    """The Japanese answer (no condition: the default) and one variation per translated language."""
+    responses: List[Dict[str, Any]] = [{"text": corpus.render(topic, "answer"), "custom": response_payload(corpus, topic)}]
+    for language in sorted(corpus.translations):
+        if corpus.translation(topic, language):
+            responses.append(
+                {
+                    "condition": language_condition(language),
+                    "text": corpus.render(topic, "answer", language),
+                    "custom": response_payload(corpus, topic),
+                }
+            )
+    return responses
+
+
 def domain_data(corpus: Corpus) -> str:
-    responses = {
-        f"utter_{topic.id}": [{"text": corpus.render(topic, "answer"), "custom": response_payload(corpus, topic)}]
-        for topic in corpus.topics
-    }
+    responses = {f"utter_{topic.id}": topic_responses(corpus, topic) for topic in corpus.topics}
     return HEADER + _dump({"version": "3.1", "intents": corpus.categories(), "responses": responses})
+
+
+def _message_response(corpus: Corpus, name: str, language: Optional[str]) -> Dict[str, object]:
+    message = corpus.own_message(name, language)
+    response: Dict[str, object] = {"condition": language_condition(language)} if language else {}
+    response["text"] = corpus.message(name, language)
+    if message.buttons:
+        response["buttons"] = [{"title": t, "payload": p} for t, p in message.buttons]
+    return response
 
 
 def messages_data(corpus: Corpus) -> str:
     responses = {}
     for name in sorted(corpus.messages):
-        response: Dict[str, object] = {"text": corpus.message(name)}
-        if corpus.messages[name].buttons:
-            response["buttons"] = [{"title": t, "payload": p} for t, p in corpus.messages[name].buttons]
-        responses[name] = [response]
+        translated = [lang for lang in sorted(corpus.translations) if name in corpus.translations[lang].messages]
+        responses[name] = [_message_response(corpus, name, None)] + [_message_response(corpus, name, lang) for lang in translated]
     return HEADER + _dump({"version": "3.1", "responses": responses})
 
 

@@ -18,6 +18,7 @@ from madoguchi.paths import CORPUS_DIR
 
 def _stamp(corpus_dir: Path) -> Tuple[Tuple[str, int], ...]:
     files = [*sorted((corpus_dir / "faq").glob("*.yml")), corpus_dir / "messages.yml", corpus_dir / "city.yml"]
+    files += sorted((corpus_dir / "translations").glob("*/**/*.yml"))  # faq_corpus/translations/<language>/
     return tuple((str(path), path.stat().st_mtime_ns) for path in files if path.exists())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from madoguchi.paths import ROOT
 from madoguchi.profile import CityProfile
@@ -63,15 +63,70 @@ class Topic:
         return f"{display_path(self.file)}:{line}"
 
 
+TRANSLATED_FIELDS = ("id", "title", "reviewed", "examples", "answer", "voice", "sms")
+
+
+@dataclass
+class TopicTranslation:
+    """A topic in another language (faq_corpus/translations/<language>/faq/<category>.yml).
+
+    Department and page are the Japanese topic's; only what residents read is translated.
+    """
+
+    id: str
+    language: str
+    title: str
+    reviewed: str
+    examples: List[str]
+    answer: str
+    voice: str
+    sms: str
+    file: Path
+    line: int
+    field_lines: Dict[str, int] = field(default_factory=dict)
+    example_lines: List[int] = field(default_factory=list)
+
+    def where(self, field_name: str = "") -> str:
+        return f"{display_path(self.file)}:{self.field_lines.get(field_name, self.line)}"
+
+
+@dataclass
+class Translation:
+    """Everything written in one language beside the Japanese corpus."""
+
+    language: str
+    topics: Dict[str, TopicTranslation] = field(default_factory=dict)
+    messages: Dict[str, Message] = field(default_factory=dict)
+    message_lines: Dict[str, str] = field(default_factory=dict)  # name -> file:line
+
+
 @dataclass
 class Corpus:
     profile: CityProfile
     topics: List[Topic]
     messages: Dict[str, Message] = field(default_factory=dict)  # the assistant's own messages
+    translations: Dict[str, Translation] = field(default_factory=dict)  # by language code
 
-    def message(self, name: str) -> str:
+    def own_message(self, name: str, language: Optional[str] = None) -> Message:
+        """An own message in the language, or the Japanese one when it is not translated."""
+        translated = self.translations.get(language or "")
+        if translated and name in translated.messages:
+            return translated.messages[name]
+        return self.messages[name]
+
+    def message(self, name: str, language: Optional[str] = None) -> str:
         """An own message's text with the city's placeholders filled (runtime ones are kept)."""
-        return fill_placeholders(self.messages[name].text, self.profile.placeholders())
+        if language not in self.translations or name not in self.translations[language].messages:
+            language = None  # the Japanese text, with the Japanese city name and hours
+        return fill_placeholders(self.own_message(name, language).text, self.profile.placeholders(language=language))
+
+    def translation(self, topic: Topic, language: Optional[str]) -> Optional[TopicTranslation]:
+        translated = self.translations.get(language or "")
+        return translated.topics.get(topic.id) if translated else None
+
+    def title(self, topic: Topic, language: Optional[str] = None) -> str:
+        translated = self.translation(topic, language)
+        return translated.title if translated else topic.title
 
     def by_id(self) -> Dict[str, Topic]:
         return {topic.id: topic for topic in self.topics}
@@ -82,13 +137,16 @@ class Corpus:
     def full_url(self, topic: Topic) -> str:
         return self.profile.full_url(topic.url)
 
-    def render(self, topic: Topic, text_field: str) -> str:
-        """A text field with placeholders filled from the city profile."""
-        return fill_placeholders(getattr(topic, text_field), self.profile.placeholders(self.full_url(topic)))
+    def render(self, topic: Topic, text_field: str, language: Optional[str] = None) -> str:
+        """A text field with placeholders filled from the city profile, in the language when translated."""
+        translated = self.translation(topic, language)
+        source = translated if translated else topic
+        values = self.profile.placeholders(self.full_url(topic), translated.language if translated else None)
+        return fill_placeholders(getattr(source, text_field), values)
 
-    def sms_text(self, topic: Topic) -> str:
+    def sms_text(self, topic: Topic, language: Optional[str] = None) -> str:
         """The SMS as sent: the staff's short text, a line break and the page's URL."""
-        return f"{self.render(topic, 'sms').strip()}\n{self.full_url(topic)}"
+        return f"{self.render(topic, 'sms', language).strip()}\n{self.full_url(topic)}"
 
 
 def placeholders_in(text: str) -> List[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from madoguchi.corpus.model import FIELDS, Corpus, Message, Topic, display_path, placeholders_in
+from madoguchi.corpus.translations import check_translations, load_translations
 from madoguchi.corpus.yamlines import LineDict, LineList, YamlSyntaxError, load_yaml_with_lines
 from madoguchi.paths import CORPUS_DIR, TOPICS_FILE
 from madoguchi.profile import CityProfile, load_profile
@@ -133,6 +134,7 @@ def load_corpus(corpus_dir: Path = CORPUS_DIR, profile: Optional[CityProfile] = 
         topics.extend(_load_file(path, problems))
     corpus = Corpus(profile=profile or load_profile(corpus_dir / "city.yml"), topics=topics)
     corpus.messages = _load_messages(corpus_dir / "messages.yml", problems)
+    corpus.translations = load_translations(corpus_dir, problems)
     return corpus, problems
 
 
@@ -304,6 +306,20 @@ def _check_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems:
                     )
             else:
                 seen[key] = (topic, line)
+    _check_translated_duplicates(corpus, normalize, problems)
+
+
+def _check_translated_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems: List[Problem]) -> None:
+    """A translated question stands under one topic only, in its language and beside the Japanese."""
+    seen = {normalize(e): t.id for t in corpus.topics for e in t.examples}
+    for translation in corpus.translations.values():
+        for topic in translation.topics.values():
+            for example, line in zip(topic.examples, topic.example_lines):
+                key = normalize(example)
+                other = seen.setdefault(key, topic.id)
+                if other != topic.id:
+                    where = f"{display_path(topic.file)}:{line}"
+                    problems.append(Problem(where, f"質問例「{example}」は「{other}」にもあります"))
 
 
 def _check_coverage(corpus: Corpus, spec: Spec, topics_file: Path, problems: List[Problem]) -> None:
@@ -335,4 +351,25 @@ def check_corpus(
         _check_sms(topic, corpus, problems)
     _check_duplicates(corpus, normalize, problems)
     _check_coverage(corpus, spec, topics_file, problems)
+    problems.extend(check_translations(corpus))
+    _check_waste_data(corpus_dir, problems)
     return corpus, problems
+
+
+def _check_waste_data(corpus_dir: Path, problems: List[Problem]) -> None:
+    """An imported city's 5374 folder and the category table (madoguchi/waste_data.py)."""
+    from madoguchi.city5374 import read_city
+    from madoguchi.japanese import DataFileError
+    from madoguchi.waste_data import load_categories
+
+    messages = []
+    if (corpus_dir / "waste_categories.tsv").exists():
+        try:
+            load_categories(corpus_dir / "waste_categories.tsv")
+        except DataFileError as error:
+            messages.append(str(error))
+    if (corpus_dir / "waste_5374").is_dir():
+        messages.extend(read_city(corpus_dir / "waste_5374").problems)
+    for message in messages:
+        where, _, text = message.partition(": ")
+        problems.append(Problem(where, text))

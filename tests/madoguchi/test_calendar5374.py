@@ -29,11 +29,39 @@ def test_nth_weekday_of_the_month():
     assert schedule.describe() == "第2・第4水曜日"
 
 
-def test_nth_weekday_only_in_listed_months():
+def test_the_month_list_applies_to_the_whole_cell_as_in_the_5374_app():
     schedule = parse_cell("火2 金4:4 6 8 10 12 2")
-    assert schedule.rules[1] == DayRule(4, 4, frozenset({4, 6, 8, 10, 12, 2}))
-    assert schedule.next_dates(d("2026-12-01"), 4) == [d("2026-12-08"), d("2026-12-25"), d("2027-01-12"), d("2027-02-09")]
-    assert schedule.describe() == "第2火曜日、4・6・8・10・12・2月の第4金曜日"
+    even = frozenset({4, 6, 8, 10, 12, 2})
+    assert schedule.rules == (DayRule(1, 2, even), DayRule(4, 4, even))
+    # January is not listed: nothing from 12/25 to 2/9
+    assert schedule.next_dates(d("2026-12-01"), 4) == [d("2026-12-08"), d("2026-12-25"), d("2027-02-09"), d("2027-02-26")]
+    assert schedule.describe() == "4・6・8・10・12・2月の第2火曜日、4・6・8・10・12・2月の第4金曜日"
+
+
+@pytest.mark.parametrize(
+    "cell, rules",
+    [
+        ("火２", (DayRule(1, 2),)),  # full-width digit
+        ("2土 4土", (DayRule(5, 2), DayRule(5, 4))),  # number first, as some cities write it
+        ("月曜　木曜日", (DayRule(0), DayRule(3))),  # full-width space, 曜/曜日
+        ("Mon Thu3", (DayRule(0), DayRule(3, 3))),  # the en-US folder
+        ("金4：4 6", (DayRule(4, 4, frozenset({4, 6})),)),  # full-width colon
+        ("月 月", (DayRule(0),)),  # a day written twice counts once
+    ],
+)
+def test_cells_as_cities_write_them(cell, rules):
+    assert parse_cell(cell).rules == rules
+
+
+def test_remark_rows_and_empty_cells():
+    remarks = {"1": "一部の集合住宅では曜日が異なります。"}
+    noted = parse_cell("火 木 *1", remarks)
+    assert noted.rules == (DayRule(1), DayRule(3)) and noted.remarks == ("一部の集合住宅では曜日が異なります。",)
+    only_remark = parse_cell("*1", remarks)
+    assert only_remark.rules == () and only_remark.next_dates(d("2026-12-01")) == []
+    assert parse_cell("").describe() == ""  # no collection of this kind in the district
+    with pytest.raises(ValueError, match="remarks.csv has no remark 2"):
+        parse_cell("*2", remarks)
 
 
 def test_irregular_dates_are_added():
@@ -52,10 +80,10 @@ def test_no_collection_over_the_new_year():
     [
         ("月 x", "cannot read 'x'"),
         ("月6", "cannot read '月6'"),
-        ("金:4 6", "'金:4': a month list needs a week number (e.g. 火2:4 6)"),
+        ("土 管路", "cannot read '管路'"),
         ("金4:13", "'金4:13': months must be 1 to 12"),
+        ("金4:", "'金4:': no month after ':'"),
         ("20261341", "'20261341' is not a date"),
-        ("", "empty cell"),
     ],
 )
 def test_malformed_cells_are_rejected(cell, message):

@@ -1,0 +1,155 @@
+"""The languages the assistant answers in, and which one a resident is writing.
+
+Detection looks at the script of the message, which is decisive for the languages the city
+serves and works on a two-word question where statistical detectors guess: Hangul is
+Korean, kana is Japanese, Latin letters with Vietnamese marks are Vietnamese, other Latin
+letters English. Han characters alone are Chinese or Japanese: characters only simplified
+Chinese has (时, 办, 垃圾's 圾 is shared, 么) and Chinese function words (的, 吗, 怎么) say
+Chinese, characters only Japanese has (時, 駐, 証) say Japanese, and a text with neither
+(「住民票 取得」) is left undecided. やさしい日本語 is Japanese to the eye: it is only ever
+chosen explicitly, and kept while the resident writes Japanese.
+
+Undecided messages (a button, a number, 「OK」) keep the conversation's language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable, Optional
+
+JAPANESE = "ja"
+EASY_JAPANESE = "ja-easy"
+LANGUAGES = (JAPANESE, EASY_JAPANESE, "en", "zh", "ko", "vi")
+TRANSLATED = LANGUAGES[1:]  # the languages that have translations beside the Japanese corpus
+# BCP 47 tags for HTML lang attributes and speech: ja-easy is Japanese to a screen reader.
+HTML_LANG = {JAPANESE: "ja", EASY_JAPANESE: "ja", "en": "en", "zh": "zh-Hans", "ko": "ko", "vi": "vi"}
+# Names in their own language, for a language switch.
+NATIVE_NAMES = {
+    JAPANESE: "日本語",
+    EASY_JAPANESE: "やさしい日本語",
+    "en": "English",
+    "zh": "简体中文",
+    "ko": "한국어",
+    "vi": "Tiếng Việt",
+}
+
+# A Latin-only message needs this many letters to decide (「PC」「OK」 decide nothing).
+MIN_LATIN_LETTERS = 3
+# Words that mark a Han-only text as Chinese: they are not written alone in Japanese.
+_CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊]|什么|可以|需要|如何|在哪")
+_VIETNAMESE_LETTERS = set("ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ")
+
+
+def family(language: str) -> str:
+    """The language a text's script shows: やさしい日本語 is Japanese."""
+    return JAPANESE if language == EASY_JAPANESE else language
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f"
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _han_language(text: str, kana: int = 0) -> Optional[str]:
+    """zh or ja for a text written mostly in Han characters (its few kana count for ja), None when nothing tells."""
+    han = [ch for ch in text if _is_han(ch)]
+    # GB2312 holds simplified Chinese, EUC-JP the Japanese kanji: a character in only one
+    # of them belongs to that language's writing (时 / 時, 证 / 証).
+    chinese = sum(1 for ch in han if _encodes(ch, "gb2312") and not _encodes(ch, "euc_jp"))
+    japanese = sum(1 for ch in han if _encodes(ch, "euc_jp") and not _encodes(ch, "gb2312"))
+    chinese += len(_CHINESE_WORDS.findall(text))
+    japanese += kana
+    if chinese > japanese:
+        return "zh"
+    if japanese > chinese:
+        return JAPANESE
+    return None
+
+
+def _is_vietnamese(letters: str) -> bool:
+    """Vietnamese letters (ă â đ ê ô ơ ư ĩ ũ) or a tone mark only Vietnamese puts on a vowel (ạ ả ấ … ỹ)."""
+    return any(ch in _VIETNAMESE_LETTERS or "\u1ea0" <= ch <= "\u1ef9" for ch in letters)
+
+
+def detect(text: str) -> Optional[str]:
+    """ja, zh, ko, vi or en by the message's main script; None when the message does not tell.
+
+    The script with the most characters wins, so an English question that names 粗大ごみ is
+    English and 「PCを捨てたい」 Japanese. Kana decide for Japanese only when they are more than a
+    quarter of the CJK characters; below that they only count beside the kanji: a Chinese
+    text may quote a Japanese word (粗大ごみ).
+    """
+    text = unicodedata.normalize("NFC", text or "")
+    if text.startswith("/"):  # a button's payload
+        return None
+    hangul = sum(1 for ch in text if _is_hangul(ch))
+    kana = sum(1 for ch in text if _is_kana(ch))
+    han = sum(1 for ch in text if _is_han(ch))
+    letters = "".join(ch for ch in text if ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN"))
+    scripts = {"hangul": hangul, "cjk": kana + han, "latin": len(letters)}
+    main = max(scripts, key=lambda name: scripts[name])
+    if scripts[main] == 0:
+        return None
+    if main == "hangul":
+        return "ko"
+    if main == "cjk":
+        return JAPANESE if kana * 4 > kana + han else _han_language(text, kana)
+    if len(letters) < MIN_LATIN_LETTERS:
+        return None
+    return "vi" if _is_vietnamese(letters) else "en"
+
+
+def normalize(language: object) -> Optional[str]:
+    """A language code as the channels send it (EN, en-US, zh-CN, ja_easy) in LANGUAGES, or None."""
+    if not isinstance(language, str) or not language.strip():
+        return None
+    code = language.strip().lower().replace("_", "-")
+    if code in LANGUAGES:
+        return code
+    if code in ("easy", "ja-easy", "yasashii", "やさしい日本語"):
+        return EASY_JAPANESE
+    base = code.split("-")[0]
+    return base if base in LANGUAGES else None
+
+
+def resolve(detected: Optional[str], requested: Optional[str], current: Optional[str]) -> str:
+    """The language to answer in.
+
+    An explicit choice (the widget's switch, bot.ask's "language", the phone's key 8) wins.
+    Otherwise the message's own language, unless it is the family of the current one (Japanese
+    text keeps やさしい日本語); a message that does not tell keeps the current language.
+    """
+    if requested:
+        return requested
+    if detected is None:
+        return current or JAPANESE
+    if current and family(current) == detected:
+        return current
+    return detected
+
+
+def reply_language(texts: Iterable[str], conversation_language: Optional[str]) -> str:
+    """The language replies were written in (a missing translation is answered in Japanese)."""
+    found = [language for language in (detect(text) for text in texts) if language]
+    current = conversation_language or JAPANESE
+    if not found:
+        return current
+    # the language most replies show; Han-only detection never outvotes the conversation's
+    detected = max(set(found), key=found.count)
+    return current if family(current) == detected else detected

@@ -1,0 +1,70 @@
+"""Conversations in the resident's language, through the real model and actions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from madoguchi.corpus.validate import check_corpus
+from madoguchi.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return check_corpus()[0]
+
+
+@pytest.fixture
+def talk(assistant, event_loop_session):
+    """talk(text, language=None) in one conversation per test."""
+    conversation = f"lang-{uuid.uuid4().hex}"
+
+    def send(text: str, language: str = ""):
+        metadata = {"language": language} if language else None
+        return event_loop_session.run_until_complete(assistant.send(text, conversation, metadata=metadata))
+
+    return send
+
+
+def test_an_english_question_is_answered_in_english_until_the_resident_switches(talk, corpus):
+    office = corpus.by_id()["general/office_hours"]
+    turn = talk("What time does city hall close?")
+    assert turn.intent == "general/office_hours"
+    assert turn.replies == [corpus.render(office, "answer", "en")]
+    assert turn.slots["language"] == "en"
+    # a message that does not tell its language keeps the conversation's
+    assert talk("OK").replies == [corpus.message("utter_how_can_i_help", "en")]
+    # Japanese text switches back
+    turn = talk("市役所は何時まで開いていますか")
+    assert turn.replies == [corpus.render(office, "answer")]
+
+
+def test_an_explicit_language_wins_over_the_script(talk, corpus):
+    turn = talk("市役所は何時まで開いていますか", language="en")
+    assert turn.replies == [corpus.render(corpus.by_id()["general/office_hours"], "answer", "en")]
+
+
+def test_a_japanese_conversation_sets_no_language_slot(talk):
+    assert "language" not in talk("粗大ごみを出したい").slots
+
+
+def test_bot_ask_takes_and_reports_the_language(model_path):
+    lines = [
+        {"text": "市役所は何時まで？", "language": "en"},
+        {"text": "粗大ごみを出したい"},
+        {"text": "hello", "language": "tlh"},
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.ask", "--model", str(model_path)],
+        input="\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n",
+        capture_output=True, text=True, cwd=ROOT, timeout=300, check=True,
+    )  # fmt: skip
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out[0]["language"] == "en" and out[0]["intent"] == "general/office_hours"
+    assert out[0]["replies"][0].startswith("The counters at Midorino City Hall")
+    assert out[1]["language"] == "ja"
+    assert out[2] == {"text": "hello", "language": "tlh", "error": "'language' must be one of ja, ja-easy, en, zh, ko, vi"}

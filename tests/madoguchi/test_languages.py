@@ -1,0 +1,64 @@
+"""Which language a resident writes in, and which one the assistant answers in."""
+
+from __future__ import annotations
+
+import pytest
+
+from madoguchi.languages import detect, normalize, reply_language, resolve
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("粗大ごみを出したい", "ja"),
+        ("PCを捨てたい", "ja"),  # kana outweigh two Latin letters
+        ("国民健康保険税の納付方法", "ja"),  # few kana, but 険 is written only in Japanese
+        ("市役所 開庁時間", "ja"),  # 開 and 時 are Japanese forms (开, 时 in Chinese)
+        ("How do I throw away 粗大ごみ?", "en"),  # English naming a Japanese word
+        ("What time does city hall open?", "en"),
+        ("怎么扔大件垃圾", "zh"),
+        ("我想办理住民票", "zh"),
+        ("粗大垃圾（粗大ごみ）怎么申请", "zh"),  # Chinese quoting a Japanese word
+        ("쓰레기는 언제 버려요?", "ko"),
+        ("Làm sao để vứt rác cồng kềnh?", "vi"),
+        ("Tôi muốn đăng ký con đi nhà trẻ", "vi"),
+    ],
+)
+def test_detects_the_language_of_a_question(text: str, language: str) -> None:
+    assert detect(text) == language
+
+
+@pytest.mark.parametrize("text", ["OK", "PC", "12月20日", '/choose_faq{"faq_id": "waste/bulky_waste"}', "住民票 取得", "", "？"])
+def test_a_message_that_does_not_tell_decides_nothing(text: str) -> None:
+    assert detect(text) is None
+
+
+def test_an_explicit_choice_wins_over_the_script() -> None:
+    assert resolve(detected="ja", requested="en", current=None) == "en"
+
+
+def test_the_script_switches_the_conversation() -> None:
+    assert resolve(detected="en", requested=None, current="ja") == "en"
+    assert resolve(detected="ko", requested=None, current="en") == "ko"
+
+
+def test_japanese_text_keeps_easy_japanese_and_undecided_keeps_the_language() -> None:
+    assert resolve(detected="ja", requested=None, current="ja-easy") == "ja-easy"
+    assert resolve(detected=None, requested=None, current="vi") == "vi"
+    assert resolve(detected=None, requested=None, current=None) == "ja"
+
+
+def test_channel_codes_are_normalized() -> None:
+    assert normalize("en-US") == "en"
+    assert normalize("zh-CN") == "zh"
+    assert normalize("JA_EASY") == "ja-easy"
+    assert normalize("fr") is None
+    assert normalize(3) is None
+
+
+def test_reply_language_is_what_the_replies_show() -> None:
+    assert reply_language(["Bulky waste needs an application."], "en") == "en"
+    # a missing translation is answered in Japanese, and reported so
+    assert reply_language(["粗大ごみは事前申し込み制です。"], "en") == "ja"
+    assert reply_language(["そだいごみは もうしこみが ひつようです。"], "ja-easy") == "ja-easy"
+    assert reply_language([], "ko") == "ko"
