@@ -113,7 +113,7 @@ def sweep(results: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     for t in THRESHOLDS:
         for a in AMBIGUITIES:
             for f in [x for x in REFUSALS if x <= t]:
-                picked = figures(results, lambda r: decide_with_refusal(r["ranking"], t, a, f))
+                picked = figures(results, lambda r, t=t, a=a, f=f: decide_with_refusal(r["ranking"], t, a, f))
                 rows.append({"threshold": t, "ambiguity": a, "refuse": f, **picked})
     return rows
 
@@ -176,7 +176,7 @@ def main() -> int:
     train_seconds = time.monotonic() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     results, elapsed = run_ask(model, questions(built["ids"], args.questions))
-    splits = {"tuning half": [r for r in results if r["split"] == "tune"], "test half": [r for r in results if r["split"] == "test"]}
+    splits = {name: [r for r in results if r["split"] == half] for name, half in (("tuning half", "tune"), ("test half", "test"))}
     report = {
         "date": time.strftime("%Y-%m-%d"), "imported": built["result"].imported, "skipped": built["result"].skipped,
         "topics": built["topics"], "train_seconds": train_seconds, "peak_mb": peak_mb,

@@ -5,14 +5,16 @@ entries imported from a city's FAQ list have one question each and are left to t
 (madoguchi.retrieval: BM25 over questions, title and answer, and over readings). This
 component runs after the classifier and fuses both into one ranking:
 
-- an intent (greet, out_of_scope, a skill) keeps the classifier's confidence;
+- an intent (greet, out_of_scope, a skill) keeps the classifier's confidence (times
+  `intent_weight` beside imported entries: the classifier never saw their questions);
 - a curated topic gets the better of the classifier's confidence and its retrieval score,
   but at most `coverage_cap` times its retrieval score, times `curated_weight`: the
   classifier is sure of pc_recycling for 「パソコンの動きが遅い、直し方は？」 because パソコン is
-  a strong word there, while the topic's words cover little of the question;
-- an imported entry gets its retrieval score times `imported_weight` (the city's own list
-  is its truth: on the same subject it outranks the sample city's curated topic), and 1.0
-  when the question is, after normalization, the entry's own question.
+  a strong word there, while the topic's words cover little of the question. Beside
+  imported entries, `curated_weight` applies: the city's own list is its truth, and on the
+  same subject its entry outranks the sample city's topic;
+- an imported entry gets its retrieval score, and 1.0 when the question is, after
+  normalization, the entry's own question.
 
 The best `ranking_length` of these fused scores become confidences by a softmax with a
 "none of these" score (`abstain_score`), as the classifier's do: a question that matches
@@ -133,15 +135,16 @@ class FaqRetrieval(GraphComponent):
             # channel weights of the retrieval score (madoguchi.retrieval)
             "question_weight": 1.0,
             "answer_weight": 0.5,
-            "reading_weight": 0.5,
+            "reading_weight": 1.0,
             "bm25_k1": 1.2,
             "bm25_b": 0.5,
-            "coverage_cap": 1.5,
-            "curated_weight": 1.0,
-            "imported_weight": 1.0,
+            "coverage_cap": 1.2,
+            # beside imported entries (without them both are 1: nothing to yield to)
+            "curated_weight": 0.4,
+            "intent_weight": 0.5,
             # softmax over the best fused scores, with a "none of these" score
-            "temperature": 8.0,
-            "abstain_score": 0.3,
+            "temperature": 25.0,
+            "abstain_score": 0.2,
             "ranking_length": 10,
         }
 
@@ -225,15 +228,19 @@ class FaqRetrieval(GraphComponent):
         config = self.component_config
         classifier = {r["intent"]: r["confidence"] for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT}
         retrieval = self.retrieval_scores(message.get(TEXT) or "")
+        beside_imported = bool(self._meta.get("exact"))
+        curated_weight = config["curated_weight"] if beside_imported else 1.0
+        intent_weight = config["intent_weight"] if beside_imported else 1.0
         fused: Dict[str, float] = {}
         for label in set(classifier) | set(retrieval):
             if "/" not in label:
-                fused[label] = classifier[label]
+                fused[label] = classifier[label] * intent_weight
             elif is_imported(label):
-                fused[label] = retrieval.get(label, 0.0) * config["imported_weight"]
+                fused[label] = retrieval.get(label, 0.0)
             else:
                 score = retrieval.get(label, 0.0)
-                fused[label] = min(max(classifier.get(label, 0.0), score), config["coverage_cap"] * score) * config["curated_weight"]
+                capped = min(max(classifier.get(label, 0.0), score), config["coverage_cap"] * score)
+                fused[label] = capped * curated_weight
         best = sorted(fused.items(), key=lambda item: -item[1])[: config["ranking_length"]]
         if not best:
             return []

@@ -66,7 +66,8 @@ def import_faq(path: Path, corpus_dir: Path) -> int:
     except SheetProblems as error:
         for problem in error.problems:
             print(f"{path.name} {problem}", file=sys.stderr)
-        print(f"{path.name} は取り込みませんでした（問題 {len(error.problems)} 件）。コーパスは変わっていません。", file=sys.stderr)
+        refused = f"{path.name} は取り込みませんでした（問題 {len(error.problems)} 件）。コーパスは変わっていません。"
+        print(refused, file=sys.stderr)
         return 1
     for note in result.notes:
         print(f"{path.name} {note}")

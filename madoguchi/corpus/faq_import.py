@@ -25,9 +25,9 @@ import csv
 import html
 import io
 import re
-from html.parser import HTMLParser
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
@@ -42,6 +42,7 @@ from madoguchi.ranking import IMPORTED_PREFIX
 from madoguchi.speech import speakable
 
 COLUMNS = ("id", "category", "question", "answer", "url")
+NOTHING_TO_IMPORT = "取り込むFAQがありません（見出しの行だけです）。前回の取り込みはそのまま残します"
 REQUIRED_COLUMNS = ("id", "category", "question", "answer")  # many lists have no page URLs
 CATEGORY_TABLE = "import_categories.tsv"
 IMPORTED_SUFFIX = ".imported.yml"
@@ -124,7 +125,8 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
         if empty:
             problems.append(Problem(source, f"{', '.join(empty)} が空です"))
         elif values["url"] and not values["url"].startswith(("/", "https://", "http://")):
-            problems.append(Problem(source, f"url「{values['url'][:40]}」が URL ではありません（https の URL か「/」で始まるパス）"))
+            url = values["url"][:40]
+            problems.append(Problem(source, f"url「{url}」が URL ではありません（https の URL か「/」で始まるパス）"))
         elif values["id"] in seen:
             problems.append(Problem(source, f"id「{values['id']}」が重複しています（{seen[values['id']]}）"))
         else:
@@ -133,7 +135,7 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
     if problems:
         raise SheetProblems(problems)
     if not entries:
-        raise SheetProblems([Problem(header_where, "取り込むFAQがありません（見出しの行だけです）。前回の取り込みはそのまま残します")])
+        raise SheetProblems([Problem(header_where, NOTHING_TO_IMPORT)])
     return entries
 
 
@@ -281,16 +283,17 @@ def _drop_known_wordings(topics: List[TopicText], corpus_dir: Path) -> Tuple[Lis
     notes: List[Problem] = []
     for topic in topics:
         keys = [normalize(q) for q in topic.examples]
+        source = topic.source or topic.fields["id"]
         if keys[0] in first_asked:
-            notes.append(Problem(topic.source, f"質問が{first_asked[keys[0]]}と同じため取り込みませんでした"))
+            notes.append(Problem(source, f"質問が{first_asked[keys[0]]}と同じため取り込みませんでした"))
             continue
-        first_asked[keys[0]] = topic.source
+        first_asked[keys[0]] = source
         fresh = [q for q, key in zip(topic.examples, keys) if key not in curated and (key == keys[0] or key not in first_asked)]
         if not fresh:
-            notes.append(Problem(topic.source, f"同じ質問がトピック「{curated[keys[0]]}」にあるため取り込みませんでした"))
+            notes.append(Problem(source, f"同じ質問がトピック「{curated[keys[0]]}」にあるため取り込みませんでした"))
             continue
         for key in keys[1:]:
-            first_asked.setdefault(key, topic.source)
+            first_asked.setdefault(key, source)
         topic.examples = fresh
         kept.append(topic)
     return kept, notes
