@@ -22,13 +22,32 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Any, Dict, List, Sequence
 
-import bm25s
 import numpy as np
+
+
+def _import_bm25s() -> Any:
+    """bm25s, without the JAX it tries for a top-k selection this module never uses: JAX
+    (installed beside Rasa) would add about 2.5 s and 140 MB to every process that loads a
+    model. Where JAX is already imported, bm25s gets it as usual."""
+    if "jax" in sys.modules:
+        import bm25s
+
+        return bm25s
+    sys.modules["jax"] = None  # type: ignore[assignment]  # `import jax` raises ImportError
+    try:
+        import bm25s
+    finally:
+        del sys.modules["jax"]
+    return bm25s
+
+
+bm25s = _import_bm25s()
 
 CHANNELS = ("question", "answer", "reading")
 _LABELS_FILE = "retrieval_labels.json"
@@ -59,7 +78,7 @@ class Query:
 class _Channel:
     """One BM25 index and its document frequencies (for the score's upper bound)."""
 
-    def __init__(self, bm25: bm25s.BM25, idf: Dict[str, float], documents: int) -> None:
+    def __init__(self, bm25: Any, idf: Dict[str, float], documents: int) -> None:  # a bm25s.BM25
         self.bm25 = bm25
         self.idf = idf
         # a word no document has: as rare as can be

@@ -140,8 +140,8 @@ class FaqRetrieval(GraphComponent):
             "bm25_b": 0.5,
             "coverage_cap": 1.2,
             # beside imported entries (without them both are 1: nothing to yield to)
-            "curated_weight": 0.4,
-            "intent_weight": 0.5,
+            "curated_weight": 0.3,
+            "intent_weight": 0.3,
             # softmax over the best fused scores, with a "none of these" score
             "temperature": 25.0,
             "abstain_score": 0.2,
