@@ -15,7 +15,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
 .PHONY: install browser validate generate train run test test-fast eval bench bench-import import-faq eval-import shell lint clean wipe-data \
-	cluster-packages cluster cluster-stop cluster-status test-cluster import-5374
+	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
 
@@ -47,7 +47,7 @@ train: install  ## validate, generate and train when the model is stale
 run: install  ## train if needed, then start Rasa, the action server and the gateway
 	$(PY) -m madoguchi.run
 
-test: install browser  ## all tests, with the real trained model and a real browser
+test: install browser cluster-packages  ## all tests, with the real trained model and a real browser
 	$(PY) -m pytest -q
 
 test-fast: install  ## the tests that need no trained model, no server and no browser (under a minute)
@@ -66,6 +66,9 @@ import-5374: install  ## a city's Code for Japan 5374 folder becomes the waste d
 	@test -n "$(DIR)" || { echo "usage: make import-5374 DIR=path/to/the/city's/5374/folder"; exit 2; }
 	$(PY) -m madoguchi.import5374 "$(DIR)"
 
+bench-5374: install  ## a generated 1,000-item, 70-district 5374 folder: import + retraining time, accuracy -> BENCHMARKS.md
+	$(PY) -m madoguchi.bench5374
+
 # The cluster profile uses Debian's servers; installed once, when missing (we are root in CI).
 cluster-packages:
 	@command -v redis-server >/dev/null && command -v nginx >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
@@ -81,8 +84,14 @@ cluster-stop:  ## stop what make cluster started
 cluster-status:
 	$(PY) -m madoguchi.cluster status
 
+bench-load: install cluster-packages  ## load on REST, chat API and phone webhooks: make run vs make cluster vs rasa init -> BENCHMARKS.md
+	$(PY) -m madoguchi.load_bench
+
 test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, restarts, store outages)
-	$(PY) -m pytest -q -m cluster tests/cluster
+	MADOGUCHI_TEST_CLUSTER_FULL=1 $(PY) -m pytest -q -m cluster tests/cluster
+
+eval-import: install  ## a realistic city's FAQ list imported and asked in residents' words (right first, top 5, answered right/wrong, training time and memory)
+	$(PY) -m madoguchi.eval_import $(ARGS)
 
 import-faq: install  ## take in a city's FAQ list (FILE=faq.csv or .xlsx), as the console does
 	@test -n "$(FILE)" || { echo "usage: make import-faq FILE=path/to/faq.csv"; exit 2; }

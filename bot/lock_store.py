@@ -8,14 +8,20 @@ server at a time writes a conversation. Keys expire with their last ticket, so a
 server leaves nothing behind. Redis down raises LockError: the turn is refused, not run
 unlocked.
 
+A waiting turn also renews its own ticket at every look: in Rasa's store a waiting ticket
+lapses as the dead holder's does, and a turn that nginx retried right after its server was
+killed found the lock gone and failed ("Could not acquire lock").
+
 Named in the cluster's endpoints as `type: bot.lock_store.AtomicRedisLockStore`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import time
+from contextlib import AbstractAsyncContextManager
 from typing import Callable, Optional, Tuple, TypeVar
 
 import redis
@@ -24,6 +30,9 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 T = TypeVar("T")
+# How often a waiting turn looks at its lock (Rasa: every second, a second added to a turn
+# that waited behind another turn of its conversation).
+POLL_SECONDS = 0.05
 Change = Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]]
 
 
@@ -76,6 +85,30 @@ class AtomicRedisLockStore(RedisLockStore):
             return lock, None  # deleted when no ticket is left
 
         self._change(conversation_id, release)
+
+    def lock(
+        self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = POLL_SECONDS
+    ) -> AbstractAsyncContextManager:
+        return super().lock(conversation_id, lock_lifetime, wait_time_in_seconds)
+
+    async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+        def renew(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], Optional[TicketLock]]:
+            if lock is None:
+                return None, None
+            lock.remove_expired_tickets()
+            mine = [t for t in lock.tickets if t.number == ticket]
+            if not mine:  # lost (Redis restarted): never run without the lock
+                return lock, None
+            mine[0].expires = time.time() + LOCK_LIFETIME
+            return lock, lock
+
+        while True:
+            lock = self._change(conversation_id, renew)
+            if lock is None:
+                raise LockError(f"the lock of conversation '{conversation_id}' was lost")
+            if not lock.is_locked(ticket):
+                return lock
+            await asyncio.sleep(wait_time_in_seconds)
 
     def get_lock(self, conversation_id: str) -> Optional[TicketLock]:
         try:

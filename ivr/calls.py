@@ -8,15 +8,15 @@ system never hangs up on a caller who has not finished.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Set
 
 from fastapi import Response
 
 from ivr.menu import MAIN, Menu, default_menus
 from ivr.rasa_client import RasaClient, RasaUnavailable
 from ivr.settings import Settings
-from ivr.sms import is_mobile, send_sms
-from ivr.store import CallState, Store, conversation_key, mask_number
+from ivr.sms import is_mobile, queue_sms
+from ivr.store import CallState, Store, conversation_key, number_kind
 from ivr.twiml import Twiml
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus
@@ -40,6 +40,8 @@ WRONG_KEY = "その番号は選べません。"
 RASA_DOWN = (
     "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
 )
+SMS_ACCEPTED = "ショートメッセージの送信を受け付けました。まもなく届きます。"
+NO_SUCH_ANSWER = "申し訳ありません。そのご案内は、ただいま準備中です。職員におつなぎするには0を押してください。"
 MAX_RETRIES = 2
 # Custom payload keys of a skill's final answer (the chat's actions send them): after it, SMS.
 FINAL_ANSWER_KEYS = {"sms", "waste_item", "waste_item_unknown", "district"}
@@ -53,17 +55,31 @@ CONVERSATION_MESSAGES = (
 
 
 class CallFlow:
-    def __init__(self, settings: Settings, store: Store, corpus: Corpus, rasa: RasaClient) -> None:
+    def __init__(self, settings: Settings, store: Store, corpus: Callable[[], Corpus], rasa: RasaClient) -> None:
+        """`corpus` gives the corpus as it is now: staff edit it and retrain while calls go on."""
         self.settings = settings
         self.store = store
-        self.corpus = corpus
+        self._corpus_source = corpus
+        self._corpus: Optional[Corpus] = None
         self.rasa = rasa
         self.menus = default_menus()
-        self.hints = self._hints()
-        self._goodbyes = {corpus.message("utter_goodbye")}
-        self._ask_district = corpus.message("utter_ask_district")
-        # replies that end the exchange: the caller goes back to the main menu
-        self._conversation_only = {corpus.message(name) for name in CONVERSATION_MESSAGES}
+        self.hints: List[str] = []
+        self._goodbyes: Set[str] = set()
+        self._ask_district = ""
+        self._conversation_only: Set[str] = set()
+        _ = self.corpus  # load it now, so a broken corpus shows at start
+
+    @property
+    def corpus(self) -> Corpus:
+        corpus = self._corpus_source()
+        if corpus is not self._corpus:  # changed on disk: what the flow derives from it too
+            self._corpus = corpus
+            self.hints = self._hints(corpus)
+            self._goodbyes = {corpus.message("utter_goodbye")}
+            self._ask_district = corpus.message("utter_ask_district")
+            # replies that end the exchange: the caller goes back to the main menu
+            self._conversation_only = {corpus.message(name) for name in CONVERSATION_MESSAGES}
+        return corpus
 
     # --- state and helpers ---------------------------------------------------------
 
@@ -72,8 +88,8 @@ class CallFlow:
         """The calendar's districts now (an imported city's, once imported)."""
         return list(current_waste_data().calendar.districts)
 
-    def _hints(self) -> List[str]:
-        titles = [topic.title[:100] for topic in self.corpus.topics]
+    def _hints(self, corpus: Corpus) -> List[str]:
+        titles = [topic.title[:100] for topic in corpus.topics]
         labels = [option.label for menu in self.menus.values() for option in menu.options.values()]
         return list(dict.fromkeys(titles + labels))[:500]
 
@@ -81,8 +97,8 @@ class CallFlow:
         caller = form.get("From", "")
         state = CallState(
             sid=form["CallSid"],
-            conversation=conversation_key(self.settings.twilio_auth_token, caller, form["CallSid"]),
-            caller_masked=mask_number(caller),
+            conversation=conversation_key(self.settings.twilio_auth_token, form["CallSid"]),
+            caller_kind=number_kind(caller),
             now=now,  # the simulator's clock; the route refuses it in production
         )
         self.store.save(state)
@@ -98,13 +114,35 @@ class CallFlow:
             return datetime.fromisoformat(self.settings.fixed_now).astimezone(JST)
         return clock_from_env()()
 
+    def next_step(self, state: CallState, path: str = "", listening: bool = False) -> str:
+        """Move the call on and save it: the URL Twilio posts the caller's answer to.
+
+        Every URL the gateway gives Twilio names its step, so a signed request that is sent
+        again (a replay) names an old step and cannot move the call a second time.
+        """
+        state.step += 1
+        state.path = path if listening else ""  # a prompt a replay may hear again
+        self.store.save(state)
+        return f"{path}?step={state.step}"
+
+    def is_current(self, state: CallState, step: Optional[str]) -> bool:
+        """Whether a request answers the step the call is at (a new call accepts any)."""
+        return state.step == 0 or step == str(state.step)
+
+    def replayed(self, state: CallState) -> Response:
+        """A request for a step already answered: the current prompt again, nothing moves."""
+        twiml = Twiml(self.settings)
+        if state.path:
+            twiml.ask(f"{state.path}?step={state.step}", state.prompt, self.hints)
+        return twiml.build()
+
     def _ask(self, state: CallState, path: str, prompt: str, preface: str = "", slow: bool = False) -> Response:
         state.prompt = prompt
-        self.store.save(state)
+        url = self.next_step(state, path, listening=True)
         twiml = Twiml(self.settings)
         if preface:
             twiml.say(preface, slow=slow)
-        return twiml.ask(path, prompt, self.hints, slow=slow).build()
+        return twiml.ask(url, prompt, self.hints, slow=slow).build()
 
     def menu_prompt(self, state: CallState, menu: Menu, preface: str = "") -> Response:
         state.menu, state.in_dialogue, state.choices = menu.name, False, {}
@@ -221,6 +259,7 @@ class CallFlow:
         return self.speak_replies(state, replies)
 
     def speak_replies(self, state: CallState, replies: List[Dict[str, Any]]) -> Response:
+        _ = self.corpus  # the phrases below are the current corpus's
         custom: Dict[str, Any] = {}
         for reply in replies:
             custom.update(reply.get("custom") or {})
@@ -270,7 +309,10 @@ class CallFlow:
         return f"{self.corpus.profile.name}：{text}"[:120]
 
     def answer_faq(self, state: CallState, faq_id: str) -> Response:
-        topic = self.corpus.by_id()[faq_id]
+        topic = self.corpus.by_id().get(faq_id)
+        if topic is None:  # a topic the model knows and the corpus no longer has (or not yet)
+            state.faq_id = None
+            return self.menu_prompt(state, self.menus[MAIN], preface=NO_SUCH_ANSWER)
         state.faq_id, state.department, state.in_dialogue = faq_id, topic.department, False
         state.sms_text = self.corpus.sms_text(topic)
         response = self._ask(state, "/voice/after", AFTER_ANSWER, preface=self.corpus.render(topic, "voice"))
@@ -298,14 +340,8 @@ class CallFlow:
             preface = "このお電話にはショートメッセージをお送りできません。携帯電話からおかけいただくとお送りできます。"
             return self._ask(state, "/voice/after", AFTER_ANSWER, preface=preface)
         body = state.sms_text or self.contact_sms(state)
-        result = send_sms(self.settings, self.store, state.conversation, caller, body)
-        if result.sent:
-            preface = "ショートメッセージをお送りしました。"
-        else:
-            preface = (
-                "申し訳ありません。ショートメッセージを送ることができませんでした。もう一度お聞きになるには2を押してください。"
-            )
-        return self._ask(state, "/voice/after", AFTER_ANSWER, preface=preface)
+        queue_sms(self.settings, self.store, state.conversation, caller, body)  # sent by the outbox worker
+        return self._ask(state, "/voice/after", AFTER_ANSWER, preface=SMS_ACCEPTED)
 
     def contact_sms(self, state: CallState) -> str:
         profile = self.corpus.profile
@@ -325,7 +361,7 @@ class CallFlow:
         now = self.now(state)
         name = self.department_name(state)
         if is_open(now, profile):
-            self.store.save(state)
+            action = self.next_step(state, "/voice/dial-status")
             self.store.record_transfer(state.conversation, state.department or "main", "dialled")
             twiml = Twiml(self.settings)
             twiml.say(f"{preface}{name}におつなぎします。そのままお待ちください。")
@@ -334,7 +370,7 @@ class CallFlow:
                 number,
                 caller_id=self.settings.caller_id,
                 timeout=25,
-                action=twiml.url("/voice/dial-status"),
+                action=twiml.url(action),
                 method="POST",
             )
             return twiml.build()
@@ -347,6 +383,7 @@ class CallFlow:
     def on_dial_status(self, state: CallState, status: str) -> Response:
         self.store.record_transfer(state.conversation, state.department or "main", status)
         if status == "completed":
+            self.next_step(state)  # the call is over: a replay of this request does nothing
             twiml = Twiml(self.settings)
             twiml.response.hangup()
             return twiml.build()
@@ -360,13 +397,13 @@ class CallFlow:
         if digits == "1":
             return self.send_details(state, caller)
         if digits == "2":
-            self.store.save(state)
+            action = self.next_step(state, "/voice/recorded")
             twiml = Twiml(self.settings)
             twiml.say(
                 "発信音のあとに、ご用件とお名前、折り返しのお電話番号をお話しください。終わりましたらシャープを押してください。"
             )
             twiml.response.record(
-                max_length=90, finish_on_key="#", play_beep=True, action=twiml.url("/voice/recorded"), method="POST"
+                max_length=90, finish_on_key="#", play_beep=True, action=twiml.url(action), method="POST"
             )
             return twiml.build()
         if digits:
@@ -375,6 +412,6 @@ class CallFlow:
         return self.retry(state, "/voice/closed", NOT_HEARD)
 
     def on_recorded(self, state: CallState, url: str, seconds: Optional[int]) -> Response:
-        self.store.record_message(state.conversation, state.caller_masked, state.department or "main", url, seconds)
+        self.store.record_message(state.conversation, state.caller_kind, state.department or "main", url, seconds)
         preface = "伝言をお預かりしました。受付時間内に担当からご連絡します。"
         return self.menu_prompt(state, self.menus[MAIN], preface=preface)

@@ -8,18 +8,23 @@ needs to reach the Rasa server.
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any, Dict, List, Optional
 
 import yaml
 from fastapi import APIRouter, Depends, HTTPException, Request
-from pydantic import BaseModel, Field, constr
+from pydantic import BaseModel, Field, StrictBool, constr, validator
 
 from bot.actions.fallback import choose_payload
 from ivr.rasa_client import RasaClient, RasaUnavailable
 from ivr.rate_limit import RateLimiter
 from ivr.security import SettingsDep
 from ivr.settings import Settings
+from ivr.store import Store
+from ivr.text import readable_text
 from madoguchi.corpus.live import current_corpus
 from madoguchi.corpus.model import Corpus
 from madoguchi.paths import CORPUS_DIR
@@ -31,19 +36,26 @@ QUICK_START_FILE = CORPUS_DIR / "quick_start.yml"
 WEB_CHANNEL = "web"
 MAX_MESSAGE_CHARS = 500
 
-SessionId = constr(regex=r"^[A-Za-z0-9_-]{8,64}$")
+# \Z, not $: `$` also matches before a trailing newline. Strict: a number is not a text.
+SessionId = constr(strict=True, regex=r"^[A-Za-z0-9_-]{8,64}\Z")
+TOO_FAST = "短い間にたくさんの質問が送られました。少し待ってから、もう一度送ってください。"
+NOT_ANSWERED = "この会話ではその回答をお送りしていないため、評価を受け付けられません。"
 
 
 class ChatTurn(BaseModel):
     session: SessionId  # type: ignore[valid-type]
-    message: constr(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)  # type: ignore[valid-type]
+    message: constr(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)  # type: ignore[valid-type]
+
+    _readable = validator("message", allow_reuse=True)(readable_text)
 
 
 class Feedback(BaseModel):
     session: SessionId  # type: ignore[valid-type]
-    faq_id: constr(min_length=3, max_length=100)  # type: ignore[valid-type]
-    question: constr(max_length=MAX_MESSAGE_CHARS) = ""  # type: ignore[valid-type]
-    helpful: bool
+    faq_id: constr(strict=True, min_length=3, max_length=100)  # type: ignore[valid-type]
+    question: constr(strict=True, max_length=MAX_MESSAGE_CHARS) = ""  # type: ignore[valid-type]
+    helpful: StrictBool
+
+    _readable = validator("faq_id", "question", allow_reuse=True)(readable_text)
 
 
 class Button(BaseModel):
@@ -58,8 +70,8 @@ class ChatMessage(BaseModel):
     url: Optional[str] = None
 
 
-def get_corpus() -> Corpus:
-    return current_corpus()
+def get_corpus(settings: SettingsDep) -> Corpus:
+    return current_corpus(settings.corpus_dir)
 
 
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
@@ -71,20 +83,37 @@ def limiter(kind: str, per_minute: int) -> RateLimiter:
     return RateLimiter(per_minute)
 
 
-def check_rate(request: Request, turn: ChatTurn, settings: Settings) -> None:
-    """429 with a reason the widget can show, and Retry-After, when a sender is too fast."""
+def check_rate(request: Request, session: str, settings: Settings, kind: str = "turn") -> None:
+    """429 with a reason the widget can show, and Retry-After, when a sender is too fast.
+
+    `kind` keeps chat turns and feedback apart: each has its own count per session and address.
+    """
     address = request.client.host if request.client else "unknown"
     checks = [
-        (limiter("session", settings.chat_turns_per_minute), f"session:{turn.session}"),
-        (limiter("address", settings.chat_turns_per_minute_per_address), f"address:{address}"),
+        (limiter(f"{kind}:session", settings.chat_turns_per_minute), f"session:{session}"),
+        (limiter(f"{kind}:address", settings.chat_turns_per_minute_per_address), f"address:{address}"),
     ]
     for rate, key in checks:
         if not rate.allow(key):
-            raise HTTPException(
-                status_code=429,
-                detail="短い間にたくさんの質問が送られました。少し待ってから、もう一度送ってください。",
-                headers={"Retry-After": str(rate.retry_after(key))},
-            )
+            raise HTTPException(status_code=429, detail=TOO_FAST, headers={"Retry-After": str(rate.retry_after(key))})
+
+
+@lru_cache(maxsize=4)
+def _store(data_dir: Path) -> Store:
+    return Store(data_dir)
+
+
+# One lock per conversation: Rasa handles one turn of a conversation at a time, so a second
+# turn sent before the first is answered waits here, and its timeout starts when it is sent.
+_turn_locks: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()
+
+
+def turn_lock(conversation: str) -> asyncio.Lock:
+    key = f"{id(asyncio.get_running_loop())}:{conversation}"  # a lock serves one event loop
+    lock = _turn_locks.get(key)
+    if lock is None:
+        lock = _turn_locks[key] = asyncio.Lock()
+    return lock
 
 
 def conversation_id(session: str) -> str:
@@ -134,18 +163,29 @@ def chat_config(corpus: CorpusDep) -> Dict[str, Any]:
 
 @router.post("/chat")
 async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[str, List[ChatMessage]]:
-    check_rate(request, turn, settings)
+    check_rate(request, turn.session, settings)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3)
+    conversation = conversation_id(turn.session)
     try:
-        replies = await rasa.send(conversation_id(turn.session), turn.message, channel=WEB_CHANNEL)
+        async with turn_lock(conversation):
+            replies = await rasa.send(conversation, turn.message, channel=WEB_CHANNEL)
     except RasaUnavailable as error:
         raise HTTPException(status_code=503, detail="the assistant is not available right now") from error
-    return {"messages": to_messages(replies)}
+    messages = to_messages(replies)
+    store = _store(settings.data_dir)
+    for message in messages:  # feedback is taken on these answers only
+        if message.faq_id:
+            store.record_web_answer(conversation, message.faq_id)
+    return {"messages": messages}
 
 
 @router.post("/feedback", status_code=201)
-def feedback(item: Feedback, corpus: CorpusDep) -> Dict[str, bool]:
+def feedback(item: Feedback, request: Request, settings: SettingsDep, corpus: CorpusDep) -> Dict[str, bool]:
+    check_rate(request, item.session, settings, kind="feedback")
     if item.faq_id not in corpus.by_id():
         raise HTTPException(status_code=422, detail=f"unknown faq_id '{item.faq_id}'")
-    record_feedback(conversation_id(item.session), WEB_CHANNEL, item.faq_id, item.question, item.helpful)
+    conversation = conversation_id(item.session)
+    if not _store(settings.data_dir).was_answered(conversation, item.faq_id):
+        raise HTTPException(status_code=404, detail=NOT_ANSWERED)
+    record_feedback(conversation, WEB_CHANNEL, item.faq_id, item.question, item.helpful)
     return {"stored": True}

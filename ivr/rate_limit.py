@@ -8,6 +8,7 @@ The gateway runs as one process, so the counts live in memory.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
@@ -44,4 +45,4 @@ class RateLimiter:
         recent = self._seen.get(key)
         if not recent:
             return 0
-        return max(1, int(recent[0] + WINDOW_SECONDS - self._clock()) + 1)
+        return max(1, math.ceil(recent[0] + WINDOW_SECONDS - self._clock()))

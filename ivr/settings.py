@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     # Staff console: the key that signs session cookies (accounts: python -m ivr.console.accounts).
     console_secret: str = "development"  # noqa: S105 - a placeholder, refused in production
     console_session_hours: int = 8
+    # Conversations and call records older than this many days are deleted (madoguchi/retention.py); 0 keeps them.
+    retention_days: int = 90
     # The conversation store the console reads (Rasa's SQL tracker store).
     tracker_db_url: str = f"sqlite:///{VAR_DIR / 'tracker.db'}"
     # Where the console finds and writes the project: corpus, Rasa project, models.

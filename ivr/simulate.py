@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import httpx
 from twilio.request_validator import RequestValidator
 
+from ivr.calls import SMS_ACCEPTED
 from ivr.fake_twilio import FakeTwilio
 from madoguchi.profile import default_profile
 
@@ -60,6 +62,7 @@ class Simulator:
         self.dial_status = dial_status
         self.fake = fake
         self.call_sid = "CA" + uuid.uuid4().hex
+        self._sms_before = 0
         self.departments = {number.e164: key for key, number in default_profile().departments.items()}
         self.departments[default_profile().main.e164] = "main"
 
@@ -77,6 +80,7 @@ class Simulator:
 
     def run(self, steps: List[Step], interactive: bool = False, speak: bool = False) -> Call:
         call = Call()
+        self._sms_before = len(self.fake.messages) if self.fake else 0
         url: str = self.base_url + "/voice/incoming"
         extra: Dict[str, str] = {}
         pending = list(steps)
@@ -92,7 +96,15 @@ class Simulator:
             if follow is None:
                 break
             url, extra = follow
+        self._await_sms(call)
         return call
+
+    def _await_sms(self, call: Call, timeout: float = 10.0) -> None:
+        """The gateway sends SMS from its outbox, after the step that accepted them: wait for them."""
+        accepted = sum(verb.get("say") == SMS_ACCEPTED for turn in call.turns for verb in turn["verbs"])
+        deadline = time.monotonic() + timeout
+        while self.fake and accepted and len(self.fake.messages) - self._sms_before < accepted and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def _next(self, root: ET.Element, call: Call, pending: List[Step], interactive: bool) -> Optional[Tuple[str, Dict[str, str]]]:
         for verb in root:

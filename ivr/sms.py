@@ -1,28 +1,47 @@
-"""SMS follow-ups through the real twilio client, to Japanese mobile numbers only.
+"""SMS follow-ups through the real twilio client, to Japanese mobile numbers only, sent off
+the request path from a durable outbox.
 
 Japanese SMS are one-way and reach mobiles only (+81 70/80/90); a landline fails with
-Twilio error 21614, so the caller is told instead. A failed send is retried, and every
-outcome, sent or failed, is recorded in the outbox with the masked number.
+Twilio error 21614, so the caller is told instead. A call step only puts the message in the
+outbox (a row in the gateway's store) and tells the caller it was accepted; a worker thread
+sends it with the twilio client (with a timeout), retries what can succeed later with a
+growing wait, and the rows survive a restart. Sent or finally failed, a row keeps the kind
+of number and the outcome for staff (the console shows failures), never the number: while
+it waits, the number is kept encrypted (Fernet, a key derived from the Twilio auth token),
+and it is erased once the message is sent or given up.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import logging
 import re
+import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, List, Optional
 from urllib.parse import urlsplit, urlunsplit
 
+from cryptography.fernet import Fernet, InvalidToken
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from ivr.settings import Settings
-from ivr.store import Store, mask_number
+from ivr.store import Store, number_kind
 
 MOBILE = re.compile(r"^\+81[789]0\d{8}$")
-ATTEMPTS = 3
-BACKOFF_SECONDS = 0.3
+MAX_ATTEMPTS = 5
+# Seconds to wait before attempt 2, 3, ...: a Twilio outage of a few minutes is ridden out.
+BACKOFF_SECONDS = (2.0, 10.0, 60.0, 300.0)
+TWILIO_TIMEOUT_SECONDS = 10.0
+# A claimed row is not taken by another worker for this long (the send has a timeout).
+LEASE_SECONDS = 60.0
+POLL_SECONDS = 5.0
+log = logging.getLogger(__name__)
 
 
 def is_mobile(number: str) -> bool:
@@ -43,34 +62,118 @@ class RedirectingHttpClient(TwilioHttpClient):
 
 
 def twilio_client(settings: Settings) -> Client:
-    http_client = RedirectingHttpClient(settings.twilio_api_base) if settings.twilio_api_base else None
+    if settings.twilio_api_base:
+        http_client: TwilioHttpClient = RedirectingHttpClient(settings.twilio_api_base, timeout=TWILIO_TIMEOUT_SECONDS)
+    else:
+        http_client = TwilioHttpClient(timeout=TWILIO_TIMEOUT_SECONDS)
     return Client(settings.twilio_account_sid, settings.twilio_auth_token, http_client=http_client)
 
 
+def _fernet(settings: Settings) -> Fernet:
+    digest = hashlib.sha256(b"madoguchi sms outbox\0" + settings.twilio_auth_token.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
 @dataclass
-class SmsResult:
-    sent: bool
-    attempts: int
+class Outcome:
+    status: str  # sent, queued (to be retried) or failed
     error: str = ""
 
 
-def send_sms(
-    settings: Settings, store: Store, conversation: str, to: str, body: str, client: Optional[Client] = None
-) -> SmsResult:
-    client = client or twilio_client(settings)
-    error = ""
-    for attempt in range(1, ATTEMPTS + 1):
+class Outbox:
+    """The SMS outbox: rows in the gateway's store, sent by `deliver_due` (the worker calls it)."""
+
+    def __init__(self, settings: Settings, store: Store, client: Optional[Client] = None) -> None:
+        self.settings = settings
+        self.store = store
+        self._client = client
+        self._fernet = _fernet(settings)
+
+    @property
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = twilio_client(self.settings)
+        return self._client
+
+    def enqueue(self, conversation: str, to: str, body: str, now: Optional[float] = None) -> int:
+        """Accept a message for sending; the caller can be told at once."""
+        sealed = self._fernet.encrypt(to.encode()).decode()
+        return self.store.queue_sms(conversation, number_kind(to), sealed, body, now or time.time())
+
+    def deliver_due(self, now: Optional[float] = None) -> List[Outcome]:
+        """Send every message whose time has come; returns what happened to each."""
+        outcomes = []
+        for row in self.store.due_sms(now or time.time()):
+            if self.store.claim_sms(row["id"], row["next_at"], (now or time.time()) + LEASE_SECONDS):
+                outcomes.append(self._deliver(row, now or time.time()))
+        return outcomes
+
+    def _deliver(self, row: dict, now: float) -> Outcome:
+        attempts = row["attempts"] + 1
         try:
-            client.messages.create(to=to, from_=settings.sms_from, body=body)
-            store.record_sms(conversation, mask_number(to), body, "sent", attempt)
-            return SmsResult(True, attempt)
+            to = self._fernet.decrypt(row["to_sealed"].encode()).decode()
+        except (InvalidToken, AttributeError):  # the auth token changed since: it cannot be sent
+            self.store.finish_sms(row["id"], "failed", attempts, "the number could not be read (auth token changed)")
+            return Outcome("failed", "unreadable number")
+        error, retry = self._send(to, row["body"])
+        if not error:
+            self.store.finish_sms(row["id"], "sent", attempts)
+            return Outcome("sent")
+        if retry and attempts < MAX_ATTEMPTS:
+            wait = BACKOFF_SECONDS[min(attempts, len(BACKOFF_SECONDS)) - 1]
+            self.store.retry_sms(row["id"], attempts, now + wait, error)
+            return Outcome("queued", error)
+        self.store.finish_sms(row["id"], "failed", attempts, error)
+        log.warning("SMS %s failed after %d attempts: %s", row["id"], attempts, error)
+        return Outcome("failed", error)
+
+    def _send(self, to: str, body: str) -> "tuple[str, bool]":
+        """('', _) when sent; else the error and whether a later attempt can succeed."""
+        try:
+            self.client.messages.create(to=to, from_=self.settings.sms_from, body=body)
+            return "", False
         except TwilioRestException as exc:
-            error = f"{exc.code}: {exc.msg}"[:200]
-            if exc.status < 500:
-                break  # refused (e.g. 21614, not a mobile): a retry cannot succeed
-        except (TwilioException, OSError) as exc:  # the network or Twilio's side: retry
-            error = str(exc)[:200]
-        if attempt < ATTEMPTS:
-            time.sleep(BACKOFF_SECONDS * attempt)
-    store.record_sms(conversation, mask_number(to), body, "failed", attempt, error)
-    return SmsResult(False, attempt, error)
+            # refused (e.g. 21614, not a mobile) cannot succeed later; Twilio's 5xx and 429 can
+            return f"{exc.code}: {exc.msg}"[:200], exc.status >= 500 or exc.status == 429
+        except (TwilioException, OSError) as exc:  # the network, a timeout
+            return f"{type(exc).__name__}: {exc}"[:200], True
+
+
+class Worker:
+    """A thread that sends due messages: woken when a message is queued, else every few seconds."""
+
+    def __init__(self, outbox: Outbox) -> None:
+        self.outbox = outbox
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sms-outbox", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self.outbox.deliver_due()
+            except Exception:  # a broken store must not end the worker: it tries again later
+                log.exception("SMS outbox: delivery round failed")
+            self._wake.wait(POLL_SECONDS)
+            self._wake.clear()
+
+
+@lru_cache(maxsize=4)
+def _worker(settings_json: str, data_dir: Path) -> Worker:
+    settings = Settings.parse_raw(settings_json)
+    return Worker(Outbox(settings, Store(data_dir)))
+
+
+def worker(settings: Settings) -> Worker:
+    """The running worker for these settings (started on first use: at gateway start, or the first SMS)."""
+    return _worker(settings.json(), settings.data_dir)
+
+
+def queue_sms(settings: Settings, store: Store, conversation: str, to: str, body: str) -> int:
+    """Put a message in the outbox and wake the worker; returns the row id."""
+    sms_id = Outbox(settings, store).enqueue(conversation, to, body)
+    worker(settings).wake()
+    return sms_id

@@ -1,8 +1,10 @@
 """What the gateway keeps (SQLite): the state of each call, the SMS outbox, recorded messages.
 
-Phone numbers are personal information: only masked numbers are stored, and the Rasa
-conversation of a call is keyed by an HMAC of the caller's number and the call, so no
-stored value leads back to a number.
+Phone numbers are personal information. The store keeps only the kind of a number
+(mobile, other, withheld), and the Rasa conversation of a call is an HMAC of the call's
+id alone: a masked number beside a hash of it would give the number back in 10^4 guesses
+to anyone holding the store and the key. An SMS waiting in the outbox keeps its number
+encrypted (ivr/sms.py) until it is sent or given up.
 """
 
 from __future__ import annotations
@@ -20,40 +22,61 @@ from typing import Any, Dict, List, Optional
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS calls (sid TEXT PRIMARY KEY, state TEXT NOT NULL, updated TEXT NOT NULL);
+-- status: queued (next_at is when to try; to_sealed the encrypted number), sent or failed
 CREATE TABLE IF NOT EXISTS sms_outbox (
-    id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, to_masked TEXT NOT NULL,
-    body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, to_kind TEXT NOT NULL,
+    body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT,
+    to_sealed TEXT, next_at DOUBLE PRECISION
 );
 -- transfers to staff: status is dialled, closed (out of hours) or Twilio's DialCallStatus
 CREATE TABLE IF NOT EXISTS transfers (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, department TEXT NOT NULL, status TEXT NOT NULL
 );
+-- the website chat's answers, so feedback is taken only on an answer that was given
+CREATE TABLE IF NOT EXISTS web_answers (
+    conversation TEXT NOT NULL, faq_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (conversation, faq_id)
+);
 CREATE TABLE IF NOT EXISTS recordings (
-    id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, from_masked TEXT NOT NULL,
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, from_kind TEXT NOT NULL,
     department TEXT NOT NULL, url TEXT NOT NULL, seconds INTEGER
 );
 """
 
 
-def mask_number(number: str) -> str:
-    """+819012345678 -> +8190****5678: enough for staff to tell calls apart, no more."""
-    digits = re.sub(r"[^\d+]", "", number)
-    prefix = 5 if digits.startswith("+81") else 2  # country code and the first two digits
-    hidden = len(digits) - prefix - 4
-    if hidden < 3:  # too short to show anything safely
-        return "*" * len(digits)
-    return digits[:prefix] + "*" * hidden + digits[-4:]
+MOBILE = re.compile(r"^\+81[789]0\d{8}$")
 
 
-def conversation_key(secret: str, number: str, call_sid: str) -> str:
-    return "call-" + hmac.new(secret.encode(), f"{number}|{call_sid}".encode(), hashlib.sha256).hexdigest()[:24]
+def number_kind(number: str) -> str:
+    """All the store keeps of a number: mobile (SMS possible), other, or withheld."""
+    if MOBILE.match(number):
+        return "mobile"
+    return "other" if re.search(r"\d", number) else "withheld"
+
+
+def conversation_key(secret: str, call_sid: str) -> str:
+    """The Rasa conversation of a call: the call's id, keyed, and nothing of the caller."""
+    return "call-" + hmac.new(secret.encode(), call_sid.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def _forget_masked_numbers(db: sqlite3.Connection) -> None:
+    """Stores from before 2026-12 kept masked numbers (+8190****5678): keep only their kind."""
+    for table, old, new in [("sms_outbox", "to_masked", "to_kind"), ("recordings", "from_masked", "from_kind")]:
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if old in columns:
+            db.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
+            db.execute(f"UPDATE {table} SET {new} = CASE WHEN {new} LIKE '+81_0%' THEN 'mobile' ELSE 'other' END")  # noqa: S608
+    columns = {row[1] for row in db.execute("PRAGMA table_info(sms_outbox)")}
+    for column, kind in [("to_sealed", "TEXT"), ("next_at", "DOUBLE PRECISION")]:
+        if column not in columns:
+            db.execute(f"ALTER TABLE sms_outbox ADD COLUMN {column} {kind}")
+    db.execute("DELETE FROM calls WHERE state LIKE '%caller_masked%'")  # finished calls, keyed the old way
 
 
 @dataclass
 class CallState:
     sid: str
     conversation: str
-    caller_masked: str
+    caller_kind: str  # mobile, other or withheld: never the number
     now: Optional[str] = None  # the simulator's clock for this call (never in production)
     menu: str = "main"
     prompt: str = ""  # what was said last, for * (repeat)
@@ -65,6 +88,8 @@ class CallState:
     pending_intent: Optional[str] = None  # speech that waits for confirmation
     in_dialogue: bool = False  # a skill is asking questions: speech goes to Rasa
     sms_text: Optional[str] = None  # what key 1 would send
+    step: int = 0  # how many prompts the call has had: requests name it, so replays are known
+    path: str = ""  # the route the current prompt posts to
 
 
 def _now() -> str:
@@ -75,8 +100,9 @@ class Store:
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / "gateway.db"
-        with closing(self.connect()) as db:
+        with closing(self.connect()) as db, db:
             db.executescript(_SCHEMA)
+            _forget_masked_numbers(db)
 
     def connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
@@ -93,19 +119,47 @@ class Store:
                 (state.sid, json.dumps(asdict(state), ensure_ascii=False), _now()),
             )
 
-    def record_sms(self, conversation: str, to_masked: str, body: str, status: str, attempts: int, error: str = "") -> None:
-        with closing(self.connect()) as db, db:
-            db.execute(
-                "INSERT INTO sms_outbox (at, conversation, to_masked, body, status, attempts, error)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (_now(), conversation, to_masked, body, status, attempts, error or None),
-            )
+    # --- the SMS outbox (ivr/sms.py sends) -------------------------------------------
 
-    def record_message(self, conversation: str, from_masked: str, department: str, url: str, seconds: Optional[int]) -> None:
+    def queue_sms(self, conversation: str, to_kind: str, to_sealed: str, body: str, next_at: float) -> int:
+        with closing(self.connect()) as db, db:
+            cursor = db.execute(
+                "INSERT INTO sms_outbox (at, conversation, to_kind, body, status, attempts, to_sealed, next_at)"
+                " VALUES (?, ?, ?, ?, 'queued', 0, ?, ?)",
+                (_now(), conversation, to_kind, body, to_sealed, next_at),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def due_sms(self, now: float, limit: int = 20) -> List[Dict[str, Any]]:
+        with closing(self.connect()) as db:
+            db.row_factory = sqlite3.Row
+            query = "SELECT * FROM sms_outbox WHERE status = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?"
+            return [dict(row) for row in db.execute(query, (now, limit))]
+
+    def claim_sms(self, sms_id: int, seen_next_at: float, lease_until: float) -> bool:
+        """Take a due message for sending; False when another worker took it first."""
+        with closing(self.connect()) as db, db:
+            query = "UPDATE sms_outbox SET next_at = ? WHERE id = ? AND status = 'queued' AND next_at = ?"
+            return db.execute(query, (lease_until, sms_id, seen_next_at)).rowcount == 1
+
+    def retry_sms(self, sms_id: int, attempts: int, next_at: float, error: str) -> None:
+        with closing(self.connect()) as db, db:
+            query = "UPDATE sms_outbox SET attempts = ?, next_at = ?, error = ? WHERE id = ?"
+            db.execute(query, (attempts, next_at, error, sms_id))
+
+    def finish_sms(self, sms_id: int, status: str, attempts: int, error: str = "") -> None:
+        """Sent or given up: the encrypted number is erased."""
+        with closing(self.connect()) as db, db:
+            query = "UPDATE sms_outbox SET status = ?, attempts = ?, error = ?, to_sealed = NULL, next_at = NULL WHERE id = ?"
+            db.execute(query, (status, attempts, error or None, sms_id))
+
+    # --- calls ---------------------------------------------------------------------
+
+    def record_message(self, conversation: str, from_kind: str, department: str, url: str, seconds: Optional[int]) -> None:
         with closing(self.connect()) as db, db:
             db.execute(
-                "INSERT INTO recordings (at, conversation, from_masked, department, url, seconds) VALUES (?, ?, ?, ?, ?, ?)",
-                (_now(), conversation, from_masked, department, url, seconds),
+                "INSERT INTO recordings (at, conversation, from_kind, department, url, seconds) VALUES (?, ?, ?, ?, ?, ?)",
+                (_now(), conversation, from_kind, department, url, seconds),
             )
 
     def record_transfer(self, conversation: str, department: str, status: str) -> None:
@@ -115,8 +169,21 @@ class Store:
                 (_now(), conversation, department, status),
             )
 
+    def record_web_answer(self, conversation: str, faq_id: str) -> None:
+        with closing(self.connect()) as db, db:
+            db.execute(
+                "INSERT INTO web_answers (conversation, faq_id, at) VALUES (?, ?, ?)"
+                " ON CONFLICT (conversation, faq_id) DO UPDATE SET at = excluded.at",
+                (conversation, faq_id, _now()),
+            )
+
+    def was_answered(self, conversation: str, faq_id: str) -> bool:
+        with closing(self.connect()) as db:
+            query = "SELECT 1 FROM web_answers WHERE conversation = ? AND faq_id = ?"
+            return db.execute(query, (conversation, faq_id)).fetchone() is not None
+
     def rows(self, table: str) -> List[Dict[str, Any]]:
-        if table not in {"calls", "sms_outbox", "recordings", "transfers"}:
+        if table not in {"calls", "sms_outbox", "recordings", "transfers", "web_answers"}:
             raise ValueError(table)
         with closing(self.connect()) as db:
             db.row_factory = sqlite3.Row

@@ -37,6 +37,7 @@ _CHOME = re.compile(rf"^(.*?)\s*({_NUMBER}(?:\s*[~〜～\-－‐―ー・,、]\s
 _CONDITION_WORDS = re.compile(r"面した|面する|沿い|沿線|側|番地|番|号|以外|家庭|世帯|地域|地区|区域")
 _EXCLUDED = re.compile(r"^(.*?)(?:は|を)?(?:除く|除き|以外)$")
 _ASKED_NUMBER = re.compile(rf"^\s*の?\s*({_NUMBER})\s*(?:丁目|ちょうめ|(?=[のはでにへ、。?？!！\s]|$))")
+_ANY_CHOME = re.compile(rf"({_NUMBER})\s*(?:丁目|ちょうめ)")
 _NEGATION = re.compile(r"ない|ません|違う|ちがう|じゃない")
 # Words of a condition that say nothing about where (「国道2号に面した家庭」: 国道, 2, 号 count).
 _GENERIC = {"家庭", "世帯", "家", "地域", "地区", "区域", "方", "所", "こと", "もの", "の", "に", "は", "を", "面する", "た"}
@@ -138,26 +139,48 @@ class DistrictIndex:
             found.extend(r for r in rows if r not in found)
         return found
 
+    def choose(self, offered: List[str], text: str) -> List[str]:
+        """Which of the offered rows an answer picks (「5丁目です」「国道2号に面してます」); all
+        of them when it cannot tell. Rows no longer in the calendar are dropped."""
+        rows = [r for r in offered if r in self._parsed]
+        number = _ANY_CHOME.search(unicodedata.normalize("NFKC", text))
+        if number:
+            rows = self._with_number(rows, to_number(number.group(1)))
+        chosen = self._by_condition(rows, text)
+        return chosen if len(chosen) < len(offered) else []
+
+    def mentions_condition(self, text: str) -> bool:
+        """Whether the text tells a row's condition (「国道2号に面してる」) without a place."""
+        conditioned = [r for r, parsed in self._parsed.items() if parsed.condition or parsed.excluded]
+        return bool(conditioned) and bool(self._told(conditioned, text))
+
+    def _with_number(self, rows: List[str], number: int) -> List[str]:
+        with_number = [r for r in rows if self._parsed[r].chome and number in (self._parsed[r].chome or ())]
+        return with_number or [r for r in rows if self._parsed[r].chome is None]
+
     def _narrow(self, rows: List[str], text: str, end: int) -> List[str]:
         asked = _ASKED_NUMBER.match(unicodedata.normalize("NFKC", text[end:]))
         if asked:
-            number = to_number(asked.group(1))
-            with_number = [r for r in rows if self._parsed[r].chome and number in (self._parsed[r].chome or ())]
-            rows = with_number or [r for r in rows if self._parsed[r].chome is None]
+            rows = self._with_number(rows, to_number(asked.group(1)))
         return self._by_condition(rows, text)
 
     def _by_condition(self, rows: List[str], text: str) -> List[str]:
         """A condition row wins when the resident mentions its condition; 「…ない」 picks the rest."""
+        return self._told(rows, text) or rows
+
+    def _told(self, rows: List[str], text: str) -> List[str]:
+        """The rows a mentioned condition picks; none when no condition is mentioned."""
         said = set(self._lemmas(text))
         for row in rows:
             condition = self._parsed[row].condition
             words = [w for w in self._lemmas(condition) if w not in _GENERIC]
             if condition and words and all(w in said for w in words):
                 if _NEGATION.search(text[text.find(condition[:2]) if condition[:2] in text else 0 :]):
+                    excluding = [r for r in rows if self._parsed[r].excluded == condition]
                     others = [r for r in rows if r != row and not self._parsed[r].condition]
-                    return others or rows
+                    return excluding or others
                 return [row]
-        return rows
+        return []
 
     def _lemmas(self, text: str) -> List[str]:
         return [m.lemma for m in self._analyzer.morphs(unicodedata.normalize("NFKC", text)) if m.is_content]

@@ -21,7 +21,7 @@ T = TypeVar("T")
 
 MAX_SPAN = 6  # morphemes in the longest phrase we look for
 MIN_READING_CHARS = 3  # shorter readings are too often homophones (かみ: 紙/髪)
-PAIR_WINDOW = 4  # morphemes between two nouns that may still make one phrase
+PAIR_WINDOW = 6  # morphemes between two nouns that may still make one phrase
 _UNVOICED = str.maketrans(
     "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ", "カキクケコサシスセソタチツテトハヒフヘホハヒフヘホウ"
 )
@@ -114,7 +114,14 @@ class PhraseIndex(Generic[T]):
                 values, by_reading = self._lookup(span)
                 for value in sorted(values, key=str):
                     found.append(Match(value, text[span[0].begin : span[-1].end], span[0].begin, span[-1].end, by_reading))
-        found.extend(self._pairs(text, morphs))
+        direct = [(m.begin, m.end) for m in found]
+        # a pair may hold direct matches (天ぷら…油 over 天ぷら) but never cut through one
+        # (庭…木 in 「庭で切った木の枝」 is not 庭木)
+        found.extend(
+            pair
+            for pair in self._pairs(text, morphs)
+            if not any(b < pair.end and pair.begin < e and not (pair.begin <= b and e <= pair.end) for b, e in direct)
+        )
         found.sort(key=lambda m: (-(m.end - m.begin), m.by_reading, m.begin))
         kept: List[Match[T]] = []
         for match in found:

@@ -65,15 +65,23 @@ class WasteDictionary:
         self.items = {item.name: item for item in items}
         self._analyzer = analyzer
         self._index: PhraseIndex[str] = PhraseIndex(analyzer)
+        self._variants: PhraseIndex[str] = PhraseIndex(analyzer)  # names without their qualifier
         for item in items:
+            self._index.add_all((item.name, *item.aliases), item.name)
             base = base_name(item.name)
-            self._index.add_all((item.name, *item.aliases, *([base] if base and base != item.name else [])), item.name)
+            if base and base != item.name:
+                self._variants.add(base, item.name)
 
     def get(self, name: str) -> Optional[WasteItem]:
         return self.items.get(name)
 
     def matches(self, text: str) -> List[Match[str]]:
-        return self._index.find(text)
+        """Names and aliases first; a name without its qualifier only where none matched
+        (「毛布」 is the item 毛布, not also 毛布（電気）; 「いす」 is every いす（…）)."""
+        found = self._index.find(text)
+        taken = [(m.begin, m.end) for m in found]
+        variants = [m for m in self._variants.find(text) if not any(b < m.end and m.begin < e for b, e in taken)]
+        return _asked_about(text, found + variants)
 
     def find(self, text: str) -> List[WasteItem]:
         """The items mentioned in the text, best match first."""
@@ -97,6 +105,20 @@ class WasteDictionary:
         if current:
             runs.append(current)
         return max(runs, key=len) if runs else None
+
+
+# After an item, words that make it the context of another one (「灰皿にたまった吸殻」,
+# 「お弁当に入っていた保冷剤」), not an item asked about in a list (「電池とスプレー缶」).
+_CONTEXT_AFTER = re.compile(r"^\s*(に|で|から|が|を使|の中|についてた|に入って)")
+
+
+def _asked_about(text: str, matches: List[Match[str]]) -> List[Match[str]]:
+    """The item asked about when others are only its context: the last one named."""
+    spans = sorted({(m.begin, m.end) for m in matches})
+    if len(spans) < 2 or not all(_CONTEXT_AFTER.match(text[end:]) for _, end in spans[:-1]):
+        return matches
+    last = spans[-1]
+    return [m for m in matches if (m.begin, m.end) == last]
 
 
 def _rows(path: Path, expected: List[str]) -> List[Tuple[int, Dict[str, str]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Dict, List
 
@@ -70,3 +71,20 @@ def test_hard_written_questions_name_spec_intents() -> None:
                 assert q["intent"] in intents and q["style"] != "near_miss_oos", q
             else:
                 assert q["intent"] == "out_of_scope", q
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s、。？！?!]", "", text)
+
+
+def test_hard_written_questions_are_not_corpus_examples() -> None:
+    corpus = Path(__file__).parents[1] / "faq_corpus" / "faq"
+    examples = {
+        _bare(example)
+        for path in corpus.glob("*.yml")
+        for topic in yaml.safe_load(path.read_text(encoding="utf-8")).get("topics", [])
+        for example in topic["examples"]
+    }
+    for name in ("eval_in_scope_hard.jsonl", "eval_out_of_scope_near_miss.jsonl"):
+        if (DATA / name).exists():
+            assert not [q["text"] for q in _jsonl(DATA / name) if _bare(str(q["text"])) in examples]

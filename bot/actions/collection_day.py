@@ -40,10 +40,17 @@ def waste_kind(text: str) -> Optional[str]:
     return found[0] if len(found) == 1 else None
 
 
-def resolve_district(text: str, chosen: Optional[str]) -> Dict[str, Any]:
+def resolve_district(text: str, chosen: Optional[str], offered: Optional[List[str]] = None) -> Dict[str, Any]:
+    """The district named (a button, or words), or the rows to choose from.
+
+    After the assistant offered rows (「稲葉荘」: the homes on 国道2号 or the others), an answer
+    that only tells the condition (「国道2号に面してます」) or the 丁目 picks among them."""
     if chosen in calendar().districts:
         return {DISTRICT: chosen, CANDIDATES: None}
-    found = current().districts.find(text)
+    districts = current().districts
+    found = districts.find(text)
+    if offered and not found:
+        found = districts.choose(offered, text)
     if len(found) == 1:
         return {DISTRICT: found[0], CANDIDATES: None}
     if len(found) > 1:
@@ -75,6 +82,19 @@ def schedule_lines(district: str, kind: Optional[str], now: datetime.datetime) -
     return lines
 
 
+def tell_closures(dispatcher: CollectingDispatcher, district: str, today: datetime.date) -> None:
+    """The days without collection: the sample city's New Year rule, or the district's
+    centre closures (center.csv) that are not over yet."""
+    known = calendar()
+    if known.year_end_break:
+        dispatcher.utter_message(response="utter_collection_year_end")
+    center = known.centers.get(district, "")
+    for closure in known.closures.get(center, ()):
+        if closure.end >= today:
+            period = f"{describe_date(closure.start, today)}から{describe_date(closure.end, today)}"
+            dispatcher.utter_message(response="utter_collection_closure", center=center, period=period)
+
+
 class ValidateCollectionDayForm(FormWithSideSlots):
     side_slots = [CANDIDATES, KIND]
 
@@ -83,7 +103,7 @@ class ValidateCollectionDayForm(FormWithSideSlots):
 
     async def extract_district(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         text = tracker.latest_message.get("text") or ""
-        slots = resolve_district(text, latest_entity(tracker, DISTRICT))
+        slots = resolve_district(text, latest_entity(tracker, DISTRICT), tracker.get_slot(CANDIDATES))
         kind = latest_entity(tracker, KIND) or waste_kind(text)
         if kind:
             slots[KIND] = kind
@@ -117,5 +137,6 @@ class ActionCollectionDay(Action):
             days="\n".join(lines),
             json_message={"district": district, "waste_kind": kind},
         )
+        tell_closures(dispatcher, district, self._clock().date())
         # the district stays for follow-up questions; the kind is asked anew each time
         return [SlotSet(KIND, None), SlotSet(CANDIDATES, None)]

@@ -69,9 +69,11 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
     def _is_day_question(self, text: str) -> bool:
         from madoguchi.waste_data import current
 
+        data = current()
+        if data.districts.mentions_condition(text):  # 「国道2号に面してます」 answers which row
+            return True
         if not DAY_QUESTION.search(text.strip()):
             return False
-        data = current()
         return bool(data.districts.find(text)) and (bool(data.kinds_in(text)) or "ごみ" in text or "ゴミ" in text or "日" in text)
 
     def _is_item_question(self, message: Message) -> bool:

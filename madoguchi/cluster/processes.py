@@ -41,17 +41,19 @@ def start_detached(command: List[str], env: Dict[str, str], cwd: Path, log: Path
     return process.pid
 
 
-def stop(pid_file: Path, seconds: float = 20) -> None:
-    """SIGTERM the process group, SIGKILL what is left after `seconds`."""
-    pid = pid_of(pid_file)
-    if pid is not None:
+def stop(*pid_files: Path, seconds: float = 20) -> None:
+    """SIGTERM the process groups together, SIGKILL what is left after `seconds`."""
+    running = {pid_file: pid for pid_file in pid_files if (pid := pid_of(pid_file)) is not None}
+    for pid in running.values():
         _signal_group(pid, signal.SIGTERM)
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline and pid_of(pid_file) is not None:
-            time.sleep(0.2)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(pid_of(pid_file) is not None for pid_file in running):
+        time.sleep(0.1)
+    for pid_file, pid in running.items():
         if pid_of(pid_file) is not None:
             _signal_group(pid, signal.SIGKILL)
-    pid_file.unlink(missing_ok=True)
+    for pid_file in pid_files:
+        pid_file.unlink(missing_ok=True)
 
 
 def _signal_group(pid: int, sig: signal.Signals) -> None:

@@ -65,7 +65,7 @@ def endpoints_file(layout: Layout) -> Path:
     path = layout.base / "endpoints.yml"
     path.write_text(
         f'action_endpoint:\n  url: "{layout.url(layout.ports.actions)}/webhook"\n'
-        "tracker_store:\n  type: bot.tracker_store.MaskingSQLTrackerStore\n  dialect: postgresql\n"
+        "tracker_store:\n  type: bot.cluster_store.ClusterTrackerStore\n  dialect: postgresql\n"
         f"  url: {HOST}\n  port: {layout.ports.postgres}\n  db: {layout.database}\n"
         f"  username: {layout.database_user}\n  password: {layout.secrets.database}\n"
         "lock_store:\n  type: bot.lock_store.AtomicRedisLockStore\n"
@@ -166,10 +166,9 @@ def start(layout: Layout, model: Path) -> None:
 
 
 def stop_all(layout: Layout) -> None:
-    """In the reverse order of starting: nothing is left talking to a stopped store."""
-    for group in ("nginx", "gateway-*", "rasa-*", "actions-*", "redis"):
-        for pid_file in sorted(layout.pids.glob(f"{group}.pid")):
-            stop(pid_file)
+    """The servers first, then the stores: no turn is left talking to a stopped store."""
+    stop(*(p for p in layout.pids.glob("*.pid") if p.stem != "redis"))
+    stop(layout.pids / "redis.pid")
     postgres.stop(layout)
 
 

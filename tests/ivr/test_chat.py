@@ -10,7 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ivr.app import app
+from ivr.chat import NOT_ANSWERED
 from ivr.settings import Settings, get_settings
+from ivr.text import UNREADABLE
 from madoguchi import staff_log
 
 
@@ -88,11 +90,15 @@ def test_a_conversation_sending_too_fast_gets_a_429_with_a_reason_to_show(server
     [
         ({"session": "abcdefgh", "message": "   "}, "ensure this value has at least 1 characters"),
         ({"session": "abcdefgh", "message": "あ" * 501}, "ensure this value has at most 500 characters"),
-        ({"session": "bad id!", "message": "こんにちは"}, 'string does not match regex "^[A-Za-z0-9_-]{8,64}$"'),
+        ({"session": "bad id!", "message": "こんにちは"}, 'string does not match regex "^[A-Za-z0-9_-]{8,64}\\Z"'),
+        ({"session": "abcdefgh\n", "message": "こんにちは"}, 'string does not match regex "^[A-Za-z0-9_-]{8,64}\\Z"'),
+        ({"session": "abcdefgh", "message": 123}, "str type expected"),
+        ({"session": "abcdefgh", "message": "粗大ごみ\udc18"}, UNREADABLE),
+        ({"session": "abcdefgh", "message": "粗大\x00ごみ"}, UNREADABLE),
     ],
 )
 def test_malformed_messages_get_a_422_with_the_reason(chat, body, reason) -> None:
-    response = chat.post("/api/chat", json=body)
+    response = chat.post("/api/chat", content=json.dumps(body), headers={"Content-Type": "application/json"})
     assert response.status_code == 422
     assert [error["msg"] for error in response.json()["detail"]] == [reason]
 
@@ -107,8 +113,15 @@ def test_rasa_down_gives_503(tmp_path) -> None:
     assert response.json() == {"detail": "the assistant is not available right now"}
 
 
+def test_a_lone_surrogate_as_raw_bytes_is_refused_with_a_4xx(chat) -> None:
+    body = b'{"session": "abcdefgh", "message": "\xed\xb0\x98"}'
+    response = chat.post("/api/chat", content=body, headers={"Content-Type": "application/json"})
+    assert 400 <= response.status_code < 500
+
+
 def test_feedback_is_stored_with_the_faq_id_and_the_masked_question(chat) -> None:
     sid = session()
+    chat.post("/api/chat", json={"session": sid, "message": "粗大ごみを出したい"})
     response = chat.post("/api/feedback", json={
         "session": sid, "faq_id": "waste/bulky_waste", "question": "粗大ごみ 090-1234-5678", "helpful": False,
     })  # fmt: skip
@@ -121,6 +134,14 @@ def test_feedback_on_an_unknown_topic_is_refused(chat) -> None:
     response = chat.post("/api/feedback", json={"session": session(), "faq_id": "waste/nothing", "helpful": True})
     assert response.status_code == 422
     assert response.json() == {"detail": "unknown faq_id 'waste/nothing'"}
+
+
+def test_feedback_for_an_answer_the_conversation_never_got_is_refused(chat) -> None:
+    sid = session()
+    response = chat.post("/api/feedback", json={"session": sid, "faq_id": "waste/bulky_waste", "helpful": True})
+    assert response.status_code == 404
+    assert response.json() == {"detail": NOT_ANSWERED}
+    assert not [r for r in staff_log.rows("feedback") if r["conversation"] == f"web-{sid}"]
 
 
 def test_the_widget_settings_offer_the_three_quick_starts(chat) -> None:

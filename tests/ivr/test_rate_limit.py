@@ -17,11 +17,14 @@ def test_a_key_gets_its_limit_per_minute_and_then_waits() -> None:
     clock = Clock()
     limiter = RateLimiter(3, clock=clock)
     assert [limiter.allow("a") for _ in range(4)] == [True, True, True, False]
-    assert limiter.retry_after("a") == 61  # the first of the three leaves the window in 60 s
+    assert limiter.retry_after("a") == 60  # the first of the three leaves the window in 60 s
     clock.now += 30
     assert limiter.allow("a") is False
-    assert limiter.retry_after("a") == 31
-    clock.now += 30.5
+    assert limiter.retry_after("a") == 30
+    clock.now += 29.5
+    assert limiter.retry_after("a") == 1  # half a second, rounded up
+    assert limiter.allow("a") is False
+    clock.now += 0.5  # exactly when Retry-After said
     assert limiter.allow("a") is True
 
 

@@ -1,12 +1,26 @@
-"""SMS through the real twilio client against the local fake API: mobiles only, retried, recorded."""
+"""SMS through the real twilio client against the local fake API: mobiles only, sent from a
+durable outbox off the request path, retried with backoff across a restart, failures kept."""
 
 from __future__ import annotations
 
-import pytest
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ivr.settings import Settings
-from ivr.sms import is_mobile, send_sms
-from ivr.store import Store, mask_number
+import pytest
+from fastapi.testclient import TestClient
+
+from ivr import sms
+from ivr.app import app
+from ivr.calls import AFTER_ANSWER, SMS_ACCEPTED
+from ivr.settings import Settings, get_settings
+from ivr.simulate import Simulator
+from ivr.sms import BACKOFF_SECONDS, Outbox, is_mobile
+from ivr.store import Store
+from tests.ivr.conftest import BASE, MOBILE, OPEN, TOKEN, keys, said
+
+NOW = 1_000_000.0
 
 
 @pytest.fixture
@@ -24,33 +38,93 @@ def test_only_japanese_mobiles_get_sms(number, mobile):
     assert is_mobile(number) is mobile
 
 
-def test_sent_sms_is_captured_and_recorded_masked(settings, fake_twilio, tmp_path):
+def test_a_queued_sms_is_sent_and_its_row_keeps_no_number(settings, fake_twilio, tmp_path):
     store = Store(tmp_path)
-    result = send_sms(settings, store, "call-abc", "+819012345678", "粗大ごみの案内\nhttps://example")
-    assert (result.sent, result.attempts) == (True, 1)
+    outbox = Outbox(settings, store)
+    outbox.enqueue("call-abc", "+819012345678", "粗大ごみの案内\nhttps://example", now=NOW)
+    assert "12345678" not in str(store.rows("sms_outbox"))  # encrypted while it waits
+    assert [o.status for o in outbox.deliver_due(now=NOW)] == ["sent"]
     assert fake_twilio.messages == [{"to": "+819012345678", "from": "+81012349999", "body": "粗大ごみの案内\nhttps://example"}]
-    rows = store.rows("sms_outbox")
-    assert [(r["to_masked"], r["status"], r["attempts"]) for r in rows] == [("+8190****5678", "sent", 1)]
-    assert "12345678" not in str(rows)
+    [row] = store.rows("sms_outbox")
+    assert (row["to_kind"], row["status"], row["attempts"], row["to_sealed"]) == ("mobile", "sent", 1, None)
+    assert outbox.deliver_due(now=NOW + 3600) == []  # sent once
 
 
-def test_a_server_error_is_retried(settings, fake_twilio, tmp_path):
+def test_server_errors_are_retried_with_backoff_across_a_restart(settings, fake_twilio, tmp_path):
     fake_twilio.fail_next = 2
-    result = send_sms(settings, Store(tmp_path), "call-abc", "+819012345678", "本文")
-    assert (result.sent, result.attempts) == (True, 3)
+    Outbox(settings, Store(tmp_path)).enqueue("call-abc", "+819012345678", "本文", now=NOW)
+    assert [o.status for o in Outbox(settings, Store(tmp_path)).deliver_due(now=NOW)] == ["queued"]
+    restarted = Outbox(settings, Store(tmp_path))  # a new process reads the same rows
+    assert restarted.deliver_due(now=NOW + BACKOFF_SECONDS[0] - 0.1) == []  # not yet
+    assert [o.status for o in restarted.deliver_due(now=NOW + BACKOFF_SECONDS[0])] == ["queued"]
+    assert [o.status for o in restarted.deliver_due(now=NOW + BACKOFF_SECONDS[0] + BACKOFF_SECONDS[1])] == ["sent"]
     assert len(fake_twilio.messages) == 1
+    [row] = Store(tmp_path).rows("sms_outbox")
+    assert (row["status"], row["attempts"]) == ("sent", 3)
 
 
-def test_a_refused_number_is_not_retried_and_the_failure_is_kept(settings, fake_twilio, tmp_path):
+def test_a_refused_number_is_not_retried_and_the_failure_is_kept_for_staff(settings, fake_twilio, tmp_path):
     store = Store(tmp_path)
-    result = send_sms(settings, store, "call-abc", "+81312345678", "本文")
-    assert (result.sent, result.attempts) == (False, 1)
-    assert result.error.startswith("21614: ")
-    assert [(r["to_masked"], r["status"]) for r in store.rows("sms_outbox")] == [("+8131***5678", "failed")]
+    Outbox(settings, store).enqueue("call-abc", "+81312345678", "本文", now=NOW)
+    [outcome] = Outbox(settings, store).deliver_due(now=NOW)
+    assert outcome.status == "failed" and outcome.error.startswith("21614: ")
+    [row] = store.rows("sms_outbox")
+    assert (row["to_kind"], row["status"], row["attempts"], row["to_sealed"]) == ("other", "failed", 1, None)
 
 
-def test_mask_number():
-    assert mask_number("+819012345678") == "+8190****5678"
-    assert mask_number("03-1234-5678") == "03****5678"
-    assert mask_number("+81312345678") == "+8131***5678"
-    assert mask_number("12345") == "*****"
+def test_an_outage_ends_in_a_failure_after_the_last_attempt(settings, fake_twilio, tmp_path):
+    fake_twilio.fail_next = 100
+    outbox = Outbox(settings, Store(tmp_path))
+    outbox.enqueue("call-abc", "+819012345678", "本文", now=NOW)
+    moment, statuses = NOW, []
+    for wait in (0.0, *BACKOFF_SECONDS):
+        moment += wait
+        statuses += [o.status for o in outbox.deliver_due(now=moment)]
+    assert statuses == ["queued"] * (sms.MAX_ATTEMPTS - 1) + ["failed"]
+    assert Store(tmp_path).rows("sms_outbox")[0]["error"].startswith("20500: ")
+
+
+def test_a_twilio_that_does_not_answer_is_given_up_on_in_time(settings, tmp_path, monkeypatch):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # accepts connections, never answers
+    monkeypatch.setattr(sms, "TWILIO_TIMEOUT_SECONDS", 0.5)
+    quiet = settings.copy(update={"twilio_api_base": f"http://127.0.0.1:{silent.getsockname()[1]}"})
+    outbox = Outbox(quiet, Store(tmp_path))
+    outbox.enqueue("call-abc", "+819012345678", "本文", now=NOW)
+    started = time.monotonic()
+    [outcome] = outbox.deliver_due(now=NOW)
+    silent.close()
+    assert time.monotonic() - started < 5
+    assert outcome.status == "queued"  # tried again later
+
+
+def test_the_caller_is_told_at_once_while_a_slow_twilio_sends(fake_twilio, tmp_path):
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            time.sleep(3)
+            self.send_response(201)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"sid": "SM1", "status": "queued"}')
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_account_sid="ACtest",
+                        twilio_api_base=f"http://127.0.0.1:{server.server_address[1]}", data_dir=tmp_path / "gateway")  # fmt: skip
+    app.dependency_overrides[get_settings] = lambda: settings
+    try:
+        client = TestClient(app)
+        sim = Simulator(client, BASE, TOKEN, MOBILE, "+81012340000", OPEN)
+        sim.run(keys("2", "3"))  # the answer to bulky waste; next, 1 asks for the SMS
+        started = time.monotonic()
+        result = sim.run(keys("1"))
+        took = time.monotonic() - started
+    finally:
+        app.dependency_overrides.clear()
+        server.shutdown()
+    assert took < 1.5  # the webhook does not wait for Twilio
+    assert said(result)[-2:] == [SMS_ACCEPTED, AFTER_ANSWER]

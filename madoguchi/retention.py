@@ -1,0 +1,155 @@
+"""Retention: conversations and call records older than a set number of days are removed.
+
+What a resident said is kept only as long as staff need it (MADOGUCHI_RETENTION_DAYS,
+90 by default; 0 keeps everything). A scheduled job in the gateway (ivr/app.py) runs
+`purge` every hour; `python -m madoguchi.retention` runs it once.
+
+- Conversations (Rasa's tracker store, SQLite or PostgreSQL): a conversation whose last
+  event is older than the limit is deleted whole, so no half conversation is left.
+- Call records (the gateway's store): call states, transfers, recorded messages, sent or
+  given-up SMS, and the chat's answer log older than the limit are deleted; an SMS still
+  waiting in the outbox is kept until it is sent or given up.
+- What staff learn from (unknown waste items, feedback; already masked): kept for the
+  statistics, but anonymised: the conversation id that linked them to a resident is cleared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sqlite3
+import sys
+import time
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Dict, Optional
+
+import sqlalchemy as sa
+
+# The gateway's tables and the column that dates a row; absent tables are skipped (older stores).
+GATEWAY_TABLES: Dict[str, str] = {
+    "calls": "updated",
+    "transfers": "at",
+    "recordings": "at",
+    "sms_outbox": "at",
+    "web_answers": "at",
+}
+ANONYMISED_TABLES = ("unknown_items", "feedback")
+
+
+logger = logging.getLogger(__name__)
+FIRST_RUN_SECONDS = 60  # after the gateway starts: not in the way of starting up
+EVERY_SECONDS = 3600
+
+
+@dataclass
+class Purged:
+    conversations: int = 0
+    rows: Dict[str, int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        rows = ", ".join(f"{table} {count}" for table, count in self.rows.items() if count)
+        return f"{self.conversations} conversations deleted" + (f"; {rows}" if rows else "")
+
+
+def purge_conversations(tracker_db_url: str, before: datetime) -> int:
+    """Delete every conversation whose last event is older than `before`; their number."""
+    engine = sa.create_engine(tracker_db_url)
+    try:
+        with engine.begin() as db:
+            if not sa.inspect(db).has_table("events"):
+                return 0
+            old = sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :before")
+            senders = [row[0] for row in db.execute(old, {"before": before.timestamp()})]
+            delete = sa.text("DELETE FROM events WHERE sender_id = :sender")
+            for start in range(0, len(senders), 500):
+                db.execute(delete, [{"sender": sender} for sender in senders[start : start + 500]])
+            return len(senders)
+    finally:
+        engine.dispose()
+
+
+def _tables(db: sqlite3.Connection) -> set:
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def purge_gateway(gateway_db: Path, before: datetime) -> Dict[str, int]:
+    if not gateway_db.exists():
+        return {}
+    cutoff = before.isoformat(timespec="seconds")
+    counts: Dict[str, int] = {}
+    with closing(sqlite3.connect(gateway_db, timeout=10)) as db, db:
+        present = _tables(db)
+        for table, column in GATEWAY_TABLES.items():
+            if table in present:
+                waiting = " AND status != 'queued'" if table == "sms_outbox" else ""
+                query = f"DELETE FROM {table} WHERE {column} < ?{waiting}"  # noqa: S608 - fixed names
+                counts[table] = db.execute(query, (cutoff,)).rowcount
+    return counts
+
+
+def anonymise_staff_log(staff_db: Path, before: datetime) -> Dict[str, int]:
+    if not staff_db.exists():
+        return {}
+    cutoff = before.isoformat(timespec="seconds")
+    counts: Dict[str, int] = {}
+    with closing(sqlite3.connect(staff_db, timeout=10)) as db, db:
+        present = _tables(db)
+        for table in ANONYMISED_TABLES:
+            if table in present:
+                query = f"UPDATE {table} SET conversation = '' WHERE at < ? AND conversation != ''"  # noqa: S608
+                counts[f"{table} anonymised"] = db.execute(query, (cutoff,)).rowcount
+    return counts
+
+
+def purge(days: int, tracker_db_url: str, gateway_db: Path, staff_db: Path, now: Optional[datetime] = None) -> Optional[Purged]:
+    """Everything older than `days` days; None when retention is off (days <= 0)."""
+    if days <= 0:
+        return None
+    before = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    purged = Purged(conversations=purge_conversations(tracker_db_url, before))
+    purged.rows.update(purge_gateway(gateway_db, before))
+    purged.rows.update(anonymise_staff_log(staff_db, before))
+    return purged
+
+
+async def every_hour() -> None:
+    """The gateway's scheduled job (started with the app); an error is logged, never fatal.
+    With several gateway workers each runs it: deleting what is already deleted is harmless."""
+    from ivr.settings import get_settings
+    from madoguchi.staff_log import STAFF_DB
+
+    await asyncio.sleep(FIRST_RUN_SECONDS)
+    while True:
+        settings = get_settings()
+        try:
+            purged = await asyncio.to_thread(
+                purge, settings.retention_days, settings.tracker_db_url, settings.data_dir / "gateway.db", STAFF_DB
+            )
+            if purged is not None:
+                logger.info("retention (%d days): %s", settings.retention_days, purged)
+        except Exception:  # a store that is down now is tried again in an hour
+            logger.exception("retention job failed")
+        await asyncio.sleep(EVERY_SECONDS)
+
+
+def main(argv: "list[str] | None" = None) -> int:
+    from ivr.settings import get_settings
+    from madoguchi.staff_log import STAFF_DB
+
+    parser = argparse.ArgumentParser(prog="python -m madoguchi.retention", description=__doc__.split("\n")[0])
+    parser.add_argument("--days", type=int, help="override MADOGUCHI_RETENTION_DAYS")
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    days = settings.retention_days if args.days is None else args.days
+    started = time.monotonic()
+    purged = purge(days, settings.tracker_db_url, settings.data_dir / "gateway.db", STAFF_DB)
+    print("retention is off (0 days)" if purged is None else f"{purged} ({time.monotonic() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
