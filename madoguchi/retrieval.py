@@ -12,7 +12,9 @@ Three channels, each a BM25 index (the `bm25s` library) with one document per FA
 
 A channel's score is BM25 divided by its upper bound for the query (the sum of the query
 terms' IDF, a term unknown to the index counting as the rarest term): 1.0 only when every
-query word is in the entry. So the score also says how much of the question the entry
+query word is in the entry. The bound is at least `floor` times the rarest term's IDF, so
+a question of common words only (「申請したい」「届出をしたい」) cannot look fully covered: it
+says too little to pick one entry. So the score also says how much of the question the entry
 covers: 「冷蔵庫にある卵とキャベツで何か作れる？」 shares 冷蔵庫 with appliance recycling, but
 卵, キャベツ and 作る are in no entry, and the score stays low. The topic's score is the
 weighted mean of its channels.
@@ -78,23 +80,24 @@ class Query:
 class _Channel:
     """One BM25 index and its document frequencies (for the score's upper bound)."""
 
-    def __init__(self, bm25: Any, idf: Dict[str, float], documents: int) -> None:  # a bm25s.BM25
+    def __init__(self, bm25: Any, idf: Dict[str, float], documents: int, floor: float = 0.0) -> None:  # a bm25s.BM25
         self.bm25 = bm25
         self.idf = idf
+        self.floor = floor
         # a word no document has: as rare as can be
         self.unknown_idf = math.log(1 + (documents + 0.5) / 0.5)
 
     @classmethod
-    def build(cls, documents: Sequence[List[str]], k1: float, b: float) -> "_Channel":
+    def build(cls, documents: Sequence[List[str]], k1: float, b: float, floor: float = 0.0) -> "_Channel":
         bm25 = bm25s.BM25(k1=k1, b=b)
         bm25.index([tokens or [""] for tokens in documents], show_progress=False)
         counts = Counter(token for tokens in documents for token in set(tokens))
         n = len(documents)
-        return cls(bm25, {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in counts.items()}, n)
+        return cls(bm25, {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in counts.items()}, n, floor)
 
     def normalized(self, tokens: List[str]) -> np.ndarray:
         unique = list(dict.fromkeys(tokens))
-        bound = sum(self.idf.get(t, self.unknown_idf) for t in unique)
+        bound = max(sum(self.idf.get(t, self.unknown_idf) for t in unique), self.floor * self.unknown_idf)
         known = [t for t in unique if t in self.idf]
         if not known or bound <= 0:
             return np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
@@ -102,15 +105,18 @@ class _Channel:
 
 
 class RetrievalIndex:
-    def __init__(self, labels: List[str], channels: Dict[str, _Channel], weights: Dict[str, float]) -> None:
+    def __init__(self, labels: List[str], channels: Dict[str, _Channel], weights: Dict[str, float], floor: float = 0.0) -> None:
         self.labels = labels
+        self.floor = floor
         self._channels = channels
         self._weights = weights
 
     @classmethod
-    def build(cls, documents: Sequence[Document], weights: Dict[str, float], k1: float = 1.2, b: float = 0.5) -> "RetrievalIndex":
-        channels = {name: _Channel.build([getattr(d, name) for d in documents], k1, b) for name in CHANNELS}
-        return cls([d.label for d in documents], channels, weights)
+    def build(
+        cls, documents: Sequence[Document], weights: Dict[str, float], k1: float = 1.2, b: float = 0.5, floor: float = 0.0
+    ) -> "RetrievalIndex":
+        channels = {name: _Channel.build([getattr(d, name) for d in documents], k1, b, floor) for name in CHANNELS}
+        return cls([d.label for d in documents], channels, weights, floor)
 
     def scores(self, query: Query) -> np.ndarray:
         """One score in [0, 1] per label (in self.labels' order)."""
@@ -132,7 +138,10 @@ class RetrievalIndex:
         directory.mkdir(parents=True, exist_ok=True)
         for name, channel in self._channels.items():
             channel.bm25.save(str(directory / name), show_progress=False)
-        meta = {"labels": self.labels, "weights": self._weights, "idf": {n: c.idf for n, c in self._channels.items()}}
+        meta = {
+            "labels": self.labels, "weights": self._weights, "floor": self.floor,
+            "idf": {n: c.idf for n, c in self._channels.items()},
+        }  # fmt: skip
         (directory / _LABELS_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
@@ -143,7 +152,8 @@ class RetrievalIndex:
                 bm25s.BM25.load(str(directory / name), show_progress=False, allow_pickle=False),
                 meta["idf"][name],
                 len(meta["labels"]),
+                meta["floor"],
             )
             for name in CHANNELS
         }
-        return cls(meta["labels"], channels, meta["weights"])
+        return cls(meta["labels"], channels, meta["weights"], meta["floor"])

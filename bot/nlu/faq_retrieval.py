@@ -138,13 +138,18 @@ class FaqRetrieval(GraphComponent):
             "reading_weight": 1.0,
             "bm25_k1": 1.2,
             "bm25_b": 0.5,
+            # a question scores at most its information over this share of the rarest word's
+            # (madoguchi.retrieval): 「申請したい」 alone cannot look fully covered
+            "information_floor": 1.0,
             "coverage_cap": 1.2,
             # beside imported entries (without them both are 1: nothing to yield to)
             "curated_weight": 0.3,
             "intent_weight": 0.3,
             # softmax over the best fused scores, with a "none of these" score
             "temperature": 25.0,
-            "abstain_score": 0.2,
+            "abstain_score": 0.3,
+            # imported entries score lower than curated topics (one wording each)
+            "abstain_score_beside_imported": 0.2,
             "ranking_length": 10,
         }
 
@@ -186,7 +191,9 @@ class FaqRetrieval(GraphComponent):
             meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact}
             (directory / _META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             if documents:
-                index = RetrievalIndex.build(documents, _weights(config), config["bm25_k1"], config["bm25_b"])
+                index = RetrievalIndex.build(
+                    documents, _weights(config), config["bm25_k1"], config["bm25_b"], config["information_floor"]
+                )
                 index.save(directory / _INDEX_DIR)
         return self._resource
 
@@ -244,7 +251,8 @@ class FaqRetrieval(GraphComponent):
         best = sorted(fused.items(), key=lambda item: -item[1])[: config["ranking_length"]]
         if not best:
             return []
-        shares = _softmax([score for _, score in best], config["temperature"], config["abstain_score"])
+        abstain = config["abstain_score_beside_imported"] if beside_imported else config["abstain_score"]
+        shares = _softmax([score for _, score in best], config["temperature"], abstain)
         return [(label, float(share)) for (label, _), share in zip(best, shares)]
 
 
