@@ -58,9 +58,10 @@ class FaqFallbackClassifier(FallbackClassifier):
         return messages
 
     def _refused(self, ranking: List[Dict[str, Any]]) -> bool:
-        """Nothing is close: the best answer is below the refuse threshold."""
+        """A near miss: the best is an FAQ topic, far below the threshold (a shared word, another
+        question). A weak intent (an unknown waste item) is left to the candidates instead."""
         limit = float(self.component_config.get(REFUSE_THRESHOLD_KEY) or 0.0)
-        return bool(ranking) and ranking[0]["confidence"] < limit
+        return bool(ranking) and "/" in ranking[0]["intent"] and ranking[0]["confidence"] < limit
 
     def _unsure(self, ranking: List[Dict[str, Any]]) -> bool:
         """The best answer is below the threshold, or too close to the second best."""
