@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test test-fast eval bench bench-import import-faq eval-import shell lint clean wipe-data \
+.PHONY: install browser validate generate train run test test-fast fuzz eval bench bench-import bench-console import-faq eval-import shell lint clean wipe-data \
 	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
@@ -53,11 +53,17 @@ test: install browser cluster-packages  ## all tests, with the real trained mode
 test-fast: install  ## the tests that need no trained model, no server and no browser (under a minute)
 	$(PY) -m pytest -q -m "not model and not browser and not slow"
 
+fuzz: install  ## property-based tests with a big budget (1,000 examples a property; make test runs 25)
+	MADOGUCHI_FUZZ_PROFILE=fuzz $(PY) -m pytest -q tests/fuzz
+
 eval: install  ## accuracy on held-out and separately written questions
 	$(PY) -m madoguchi.evaluate
 
 bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.md
 	$(PY) -m madoguchi.bench
+
+bench-console: install  ## the staff console's pages at 100,000 stored questions -> BENCHMARKS.md
+	$(PY) -m madoguchi.console_bench
 
 bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
 	$(PY) -m madoguchi.import_bench

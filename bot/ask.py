@@ -8,7 +8,8 @@ A contract used by tests, staff and benchmarks; keep it exactly:
          were written in); or an `error` field.
 
 Lines sharing a `conversation` are one conversation, in order; other lines each start a
-fresh one. The model is loaded once.
+fresh one. The model is loaded once. A line that is not UTF-8, not JSON or not text (a lone
+surrogate) gets its `error` and every later line is still answered.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ import os
 import sys
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Optional, TextIO
+from typing import Any, BinaryIO, Dict, Optional, TextIO
 
 from madoguchi.languages import LANGUAGES, reply_language
+from madoguchi.textcheck import text_problem
 
 
 def _problem(record: Dict[str, Any]) -> Optional[str]:
@@ -36,7 +38,7 @@ def _problem(record: Dict[str, Any]) -> Optional[str]:
     language = record.get("language")
     if language is not None and language not in LANGUAGES:
         return f"'language' must be one of {', '.join(LANGUAGES)}"
-    return None
+    return text_problem(record, "line")
 
 
 async def answer_line(assistant: Any, raw: str) -> Optional[Dict[str, Any]]:
@@ -45,8 +47,8 @@ async def answer_line(assistant: Any, raw: str) -> Optional[Dict[str, Any]]:
         return None
     try:
         record = json.loads(raw)
-    except json.JSONDecodeError as error:
-        return {"input": raw.rstrip("\n"), "error": str(error)}
+    except (ValueError, RecursionError) as error:  # RecursionError: "[[[[…" nested too deep
+        return {"input": raw.rstrip("\n"), "error": str(error) or type(error).__name__}
     if not isinstance(record, dict):
         return {"input": raw.rstrip("\n"), "error": "each line must be a JSON object"}
     problem = _problem(record)
@@ -69,14 +71,35 @@ async def answer_line(assistant: Any, raw: str) -> Optional[Dict[str, Any]]:
     }
 
 
-async def _run(model: Optional[Path], source: TextIO, sink: TextIO) -> None:
+def undecodable_line(raw: bytes, error: UnicodeDecodeError) -> Dict[str, Any]:
+    shown = raw.decode("utf-8", "backslashreplace").rstrip("\n")
+    return {"input": shown, "error": f"the line is not UTF-8 (byte {raw[error.start]:#04x} at {error.start})"}
+
+
+def json_line(result: Dict[str, Any]) -> str:
+    """One output line; a lone surrogate echoed from the input is written as its JSON escape
+    (\\udc18), which any reader takes, instead of ending the output."""
+    line = json.dumps(result, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(result)
+    return line + "\n"
+
+
+async def _run(model: Optional[Path], source: BinaryIO, sink: TextIO) -> None:
     from bot.agent import Assistant
 
     assistant = Assistant.load(model)
-    for raw in source:
-        result = await answer_line(assistant, raw)
+    for raw in source:  # bytes: a line that is not UTF-8 must not end the batch
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            result: Optional[Dict[str, Any]] = undecodable_line(raw, error)
+        else:
+            result = await answer_line(assistant, text)
         if result is not None:
-            sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sink.write(json_line(result))
             sink.flush()
 
 
@@ -94,7 +117,7 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--model", type=Path, help="trained model (default: the latest in bot/models)")
     args = parser.parse_args(argv)
     results = _reserve_stdout()
-    asyncio.run(_run(args.model, sys.stdin, results))
+    asyncio.run(_run(args.model, sys.stdin.buffer, results))
     results.close()
     return 0
 

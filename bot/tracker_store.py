@@ -1,36 +1,102 @@
 """The conversation store, with personal information masked before anything is written.
 
 Rasa's SQL tracker store (SQLite by default, PostgreSQL by configuration) keeps every
-event; this subclass writes masked copies of what residents typed, so a phone number or a
-12-digit number never reaches the database. The bot's own messages are corpus text (the
-city's numbers among them) and are stored as they are. The live
-conversation is not changed: the turn in progress still sees what was typed.
+event; this subclass writes masked copies of what residents typed (text and metadata), so a
+phone number or a 12-digit number never reaches the database, and stores a sender id that
+holds one under a keyed pseudonym. The bot's own messages are corpus text (the city's numbers
+among them) and are stored as they are. The live conversation is not changed: the turn in
+progress still sees what was typed.
+
+It also never stops Rasa: Rasa's store turns any ValueError raised while a session is open
+(an encoding error from a lone surrogate is one) into `print_error_and_exit`; here such an
+error fails that one request only, and SQL errors never carry the stored values into logs.
 
 Named in bot/endpoints.yml as `type: bot.tracker_store.MaskingSQLTrackerStore`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
-from typing import Any, Iterator
+import json
+from typing import Any, Generator, Iterator, Optional
 
-from rasa.core.tracker_store import SQLTrackerStore
+import rasa.shared.utils.cli
+from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from madoguchi.pii import mask_pii
+from madoguchi.pii import mask_pii, mask_tree, pseudonym, pseudonymous_id
+from madoguchi.settings import Settings
+
+
+class UnstorableEvent(RuntimeError):
+    """An event that cannot be written (not text); the turn fails, Rasa keeps running."""
 
 
 def masked_event(event: Event) -> Event:
-    if isinstance(event, UserUttered) and event.text:
+    if isinstance(event, UserUttered) and (event.text or event.metadata):
         masked = copy.deepcopy(event)
-        masked.text = mask_pii(event.text)
-        if masked.parse_data.get("text"):
-            masked.parse_data["text"] = masked.text
+        masked.text = mask_pii(event.text) if event.text else event.text
+        # parse_data repeats the text and metadata, and entity values are pieces of the text
+        masked.parse_data = mask_tree(event.parse_data)
+        masked.metadata = mask_tree(event.metadata)
         return masked
     return event
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.engine.hide_parameters = True  # SQL errors would print residents' messages
+        self._pseudonym_key = Settings().rasa_token
+
+    def stored_sender(self, sender_id: str) -> str:
+        """The id under which a conversation is stored: a sender id with a phone number in it,
+        or one that is not text, never reaches the database."""
+        try:
+            sender_id.encode("utf-8")
+        except UnicodeEncodeError:
+            return pseudonym(sender_id, self._pseudonym_key)
+        return pseudonymous_id(sender_id, self._pseudonym_key)
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[Any, None, None]:
+        session = self.sessionmaker()
+        try:
+            try:
+                ensure_schema_exists(session)
+            except ValueError as missing_schema:  # only this stops Rasa, as in Rasa's own store
+                rasa.shared.utils.cli.print_error_and_exit(f"PostgreSQL schema '{missing_schema}' was not found.")
+            try:
+                yield session
+            except (UnicodeError, ValueError) as error:
+                session.rollback()
+                raise UnstorableEvent(type(error).__name__) from None
+        finally:
+            session.close()
+
+    def _event_query(self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
+        return super()._event_query(session, self.stored_sender(sender_id), fetch_events_from_all_sessions)
+
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         return (masked_event(event) for event in super()._additional_events(session, tracker))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's SQLTrackerStore.save, storing under `stored_sender` (its own uses the raw id)."""
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                intent: Optional[str] = data.get("parse_data", {}).get("intent", {}).get("name")
+                session.add(
+                    self.SQLEvent(
+                        sender_id=self.stored_sender(tracker.sender_id),
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=intent,
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()

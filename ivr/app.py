@@ -19,6 +19,7 @@ from ivr.console.routes import router as console_router
 from ivr.security import SettingsDep
 from ivr.settings import Settings, get_settings
 from ivr.voice import router as voice_router
+from madoguchi import question_log
 from madoguchi.profile import default_profile
 from madoguchi.retention import every_hour
 
@@ -68,6 +69,12 @@ def build_app(settings: Settings) -> FastAPI:
         app.state.retention = asyncio.create_task(every_hour())
 
     app.add_event_handler("startup", schedule_retention)
+
+    async def schedule_question_log() -> None:
+        """New questions are read for the staff console every half minute (madoguchi/question_log.py)."""
+        app.state.question_log = asyncio.create_task(question_log.every_half_minute())
+
+    app.add_event_handler("startup", schedule_question_log)
     return app
 
 

@@ -20,7 +20,7 @@ from ivr.store import CallState, Store, conversation_key, number_kind
 from ivr.twiml import Twiml
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus
-from madoguchi.districts import district_payload
+from madoguchi.districts import district_payload, parse_district
 from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.spec import default_spec
 from madoguchi.speech import speakable
@@ -91,7 +91,8 @@ class CallFlow:
     def _hints(self, corpus: Corpus) -> List[str]:
         titles = [topic.title[:100] for topic in corpus.topics]
         labels = [option.label for menu in self.menus.values() for option in menu.options.values()]
-        return list(dict.fromkeys(titles + labels))[:500]
+        places = [parse_district(name).base[:100] for name in self.districts]  # the city's place names, for speech
+        return list(dict.fromkeys(titles + labels + places))[:500]
 
     def start(self, form: Dict[str, str], now: Optional[str]) -> CallState:
         caller = form.get("From", "")

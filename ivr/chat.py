@@ -164,7 +164,7 @@ def chat_config(corpus: CorpusDep) -> Dict[str, Any]:
 @router.post("/chat")
 async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[str, List[ChatMessage]]:
     check_rate(request, turn.session, settings)
-    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3)
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3, settings.rasa_token)
     conversation = conversation_id(turn.session)
     try:
         async with turn_lock(conversation):

@@ -19,14 +19,15 @@ class RasaUnavailable(RuntimeError):
 
 
 class RasaClient:
-    def __init__(self, base_url: str, timeout: float) -> None:
+    def __init__(self, base_url: str, timeout: float, token: str) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.token = token  # MADOGUCHI_RASA_TOKEN: Rasa's REST channel and HTTP API need it
 
     async def _post(self, path: str, body: Dict[str, Any]) -> Any:
         try:
             async with httpx.AsyncClient(timeout=self.timeout) as client:
-                response = await client.post(self.base_url + path, json=body)
+                response = await client.post(self.base_url + path, json=body, params={"token": self.token})
                 response.raise_for_status()
                 return response.json()
         except (httpx.HTTPError, ValueError) as error:

@@ -1,4 +1,5 @@
-"""One validated settings object for the gateway, read from MADOGUCHI_* environment variables."""
+"""The gateway's settings: the project's one settings object (madoguchi/settings.py) plus what
+only the gateway needs (Twilio, the chat, the console), read from MADOGUCHI_* variables."""
 
 from __future__ import annotations
 
@@ -6,17 +7,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional
 
-from pydantic import BaseSettings, validator
+from pydantic import Field, validator
 
-from madoguchi.paths import BOT_DIR, CORPUS_DIR, MODELS_DIR, VAR_DIR
+from madoguchi.settings import PLACEHOLDER_SECRETS
+from madoguchi.settings import Settings as ProjectSettings
 
-PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "development"}
+__all__ = ["PLACEHOLDER_SECRETS", "Settings", "get_settings"]
 PLACEHOLDER_SIDS = {"ACdevelopment"}
 
 
-class Settings(BaseSettings):
-    environment: str = "development"  # development | production
-    rasa_url: str = "http://127.0.0.1:5005"
+class Settings(ProjectSettings):
     # Twilio gives a webhook 15 s in all; Rasa gets at most this much of it.
     rasa_timeout_seconds: float = 3.0
     # The URL Twilio calls, as Twilio sees it (behind a TLS proxy the app sees http://).
@@ -33,7 +33,8 @@ class Settings(BaseSettings):
     # Speech below this confidence is confirmed before it is answered.
     speech_confirm_below: float = 0.6
     gather_timeout_seconds: int = 6
-    data_dir: Path = VAR_DIR / "gateway"
+    # The gateway's own store (calls, SMS outbox); default: var_dir/gateway.
+    data_dir: Path = Field(default=None)
     # A fixed "now" for office hours (ISO 8601): tests and simulations only.
     fixed_now: Optional[str] = None
     # Website chat: origins allowed to call /api (the city's site); empty = the profile's website.
@@ -46,15 +47,10 @@ class Settings(BaseSettings):
     console_session_hours: int = 8
     # Conversations and call records older than this many days are deleted (madoguchi/retention.py); 0 keeps them.
     retention_days: int = 90
-    # The conversation store the console reads (Rasa's SQL tracker store).
-    tracker_db_url: str = f"sqlite:///{VAR_DIR / 'tracker.db'}"
-    # Where the console finds and writes the project: corpus, Rasa project, models.
-    corpus_dir: Path = CORPUS_DIR
-    bot_dir: Path = BOT_DIR
-    models_dir: Path = MODELS_DIR
 
-    class Config:
-        env_prefix = "MADOGUCHI_"
+    @validator("data_dir", always=True)
+    def gateway_store_in_var(cls, value: Optional[Path], values: dict) -> Path:  # noqa: N805
+        return value or values["var_dir"] / "gateway"
 
     @validator("twilio_auth_token", "console_secret")
     def no_placeholder_secret_in_production(cls, value: str, values: dict, field) -> str:  # noqa: N805

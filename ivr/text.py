@@ -1,20 +1,11 @@
-"""Texts from outside (chat messages, feedback, form fields) that every store can keep.
-
-A lone UTF-16 surrogate (JSON `"\\udc18"`) cannot be encoded as UTF-8: Rasa's tracker store
-fails on it, so it is refused here with a reason, like a NUL or another control character,
-which PostgreSQL refuses in text and which no resident types.
-"""
+"""Texts from outside (chat messages, feedback) that every store can keep (madoguchi.readable):
+refused with a reason the widget shows, rather than failing later in Rasa's store."""
 
 from __future__ import annotations
 
-import unicodedata
+from madoguchi.readable import is_readable
 
 UNREADABLE = "読み取れない文字が含まれています。文字を確かめて、もう一度送ってください。"
-KEPT_CONTROLS = "\t\n\r"
-
-
-def is_readable(text: str) -> bool:
-    return not any(unicodedata.category(ch) in ("Cs", "Cc") and ch not in KEPT_CONTROLS for ch in text)
 
 
 def readable_text(value: str) -> str:

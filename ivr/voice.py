@@ -48,7 +48,7 @@ def corpus_follower(corpus_dir: Path) -> Callable[[], Corpus]:
 @lru_cache(maxsize=4)
 def _flow(settings_json: str) -> CallFlow:
     settings = Settings.parse_raw(settings_json)
-    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_token)
     return CallFlow(settings, Store(settings.data_dir), corpus_follower(settings.corpus_dir), rasa)
 
 

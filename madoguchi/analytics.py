@@ -43,6 +43,8 @@ class Turn:
     actions: List[str] = field(default_factory=list)
     suggestion: Optional[str] = None  # the closest FAQ topic, for staff to consider
     chosen: Optional[str] = None  # the candidate the resident then picked, if any
+    event_id: int = 0  # the user event's row in the tracker store
+    language: str = "ja"  # from the message's metadata or the `language` slot, when the bot sets one
 
     @property
     def is_button(self) -> bool:
@@ -72,7 +74,7 @@ def _channel(data: Dict[str, Any]) -> str:
     return "web" if channel in {"rest", "socketio"} else str(channel)
 
 
-def _start_turn(conversation: str, data: Dict[str, Any]) -> Turn:
+def _start_turn(conversation: str, data: Dict[str, Any], event_id: int = 0, language: str = "ja") -> Turn:
     parse = data.get("parse_data") or {}
     intent = parse.get("intent") or {}
     ranking = joint_ranking(parse) if parse.get("response_selector") else []
@@ -85,24 +87,44 @@ def _start_turn(conversation: str, data: Dict[str, Any]) -> Turn:
         intent=str(intent.get("name") or ""),
         confidence=float(ranking[0]["confidence"]) if ranking else float(intent.get("confidence") or 0.0),
         suggestion=topics[0] if topics else None,
+        event_id=event_id,
+        language=str((data.get("metadata") or {}).get("language") or language),
     )
 
 
 def turns_from_events(rows: Iterable[Any]) -> List[Turn]:
     """Rows of (sender_id, type_name, action_name, data) in event order -> resident turns."""
+    return turns_from_event_rows((0, *row) for row in rows)
+
+
+def turns_from_event_rows(rows: Iterable[Any], languages: Optional[Dict[str, str]] = None) -> List[Turn]:
+    """Rows of (id, sender_id, type_name, action_name, data) in event order -> resident turns.
+
+    `languages` holds each conversation's language as last set (updated in place), so a
+    later batch of events knows the language a conversation chose earlier.
+    """
+    languages = {} if languages is None else languages
     open_turns: Dict[str, Turn] = {}
     turns: List[Turn] = []
-    for sender, type_name, action_name, raw in rows:
+    for event_id, sender, type_name, action_name, raw in rows:
+        if type_name == "action":  # the row's columns say all that is needed: no JSON to read
+            if sender in open_turns and action_name:
+                open_turns[sender].actions.append(action_name)
+            continue
+        if type_name not in {"user", "bot", "slot"}:
+            continue
         data = json.loads(raw) if raw else {}
         if type_name == "user":
-            turn = open_turns[sender] = _start_turn(sender, data)
+            turn = open_turns[sender] = _start_turn(sender, data, int(event_id), languages.get(sender, "ja"))
             turns.append(turn)
             continue
+        if type_name == "slot" and data.get("name") == "language" and data.get("value"):
+            languages[sender] = str(data["value"])
         turn_or_none = open_turns.get(sender)
         if turn_or_none is None:
             continue
-        if type_name == "action" and action_name:
-            turn_or_none.actions.append(action_name)
+        if type_name == "slot" and data.get("name") == "language" and data.get("value"):
+            turn_or_none.language = str(data["value"])
         elif type_name == "bot":
             faq_id = ((data.get("data") or {}).get("custom") or {}).get("faq_id")
             turn_or_none.faq_id = turn_or_none.faq_id or faq_id
@@ -174,13 +196,19 @@ def daily_counts(turns: List[Turn]) -> List[tuple]:
     return [(day, questions[day], answered[day]) for day in sorted(questions)]
 
 
+MISSED_OUTCOMES = {"fallback", "handoff", "out_of_scope"}  # out of scope: often a city topic the corpus lacks
+
+
+def is_missed(turn: Turn) -> bool:
+    """A question staff should look at: not answered, or answered with low confidence."""
+    if not turn.is_question:
+        return False
+    low_confidence = turn.outcome == "answered" and bool(turn.faq_id) and turn.confidence < LOW_CONFIDENCE
+    return turn.outcome in MISSED_OUTCOMES or low_confidence
+
+
 def unanswered(turns: List[Turn]) -> List[Turn]:
-    """Questions staff should look at: not answered, or answered with low confidence."""
-    missed = {"fallback", "handoff", "out_of_scope"}  # out of scope: often a city topic the corpus lacks
-    return [
-        t for t in turns
-        if t.is_question and (t.outcome in missed or (t.outcome == "answered" and t.faq_id and t.confidence < LOW_CONFIDENCE))
-    ]  # fmt: skip
+    return [t for t in turns if is_missed(t)]
 
 
 def reason(turn: Turn) -> str:

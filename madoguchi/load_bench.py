@@ -20,6 +20,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
@@ -30,6 +31,7 @@ from madoguchi.bench import BENCH_DIR, machine, percentile, write_benchmarks_md
 from madoguchi.model import ensure_model
 from madoguchi.paths import ROOT, project_env
 from madoguchi.servers import free_port, rss_mb, running_servers, wait_for
+from madoguchi.settings import Settings
 
 MARKS = ("<!-- load:start -->", "<!-- load:end -->")
 # One resident's conversation, in the words residents use; the same for every stack.
@@ -61,10 +63,18 @@ class Stack:
     rasa_pids: List[int] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def rasa_token() -> str:
+    """The REST channel's token, as the gateway holds it (make run's servers check it)."""
+    return Settings().rasa_token
+
+
 async def rest_turn(client: httpx.AsyncClient, stack: Stack, sender: str, kind: str, text: str) -> Sample:
     started = time.perf_counter()
     try:
-        response = await client.post(f"{stack.rest}/webhooks/rest/webhook", json={"sender": sender, "message": text})
+        response = await client.post(
+            f"{stack.rest}/webhooks/rest/webhook", params={"token": rasa_token()}, json={"sender": sender, "message": text}
+        )
         ok = response.status_code == 200 and bool(response.json())
     except httpx.HTTPError:
         ok = False
@@ -155,6 +165,7 @@ def summary(samples: List[Sample], seconds: float = 0.0) -> Dict[str, Any]:
 
 def measure(stack: Stack) -> Dict[str, Any]:
     print(f"measuring {stack.name} ...", flush=True)
+    load_before = os.getloadavg()[0]
     single = asyncio.run(single_stream(stack, rest_turn))
     figures: Dict[str, Any] = {
         "rest_single": {kind: summary([s for s in single if s.kind == kind]) for kind, _ in CONVERSATION},
@@ -167,6 +178,8 @@ def measure(stack: Stack) -> Dict[str, Any]:
         samples, seconds = asyncio.run(concurrent(stack, None))
         figures["phone_concurrent"] = summary(samples, seconds)
     figures["rasa_rss_mb"] = [round(rss_mb(pid)) for pid in stack.rasa_pids]
+    # the machine's 1-minute load average: other work on a shared machine shows here
+    figures["load_average"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     print(json.dumps(figures, ensure_ascii=False), flush=True)
     return figures
 
@@ -287,6 +300,8 @@ def markdown(results: Dict[str, Any]) -> str:
             + " | ".join(_cell(stacks[n], section, "rate") for n in names)
             + " |"
         )
+    rows.append("| machine load average (1 min) before / after | " + " | ".join(
+        " / ".join(str(v) for v in stacks[n].get("load_average", [])) for n in names) + " |")  # fmt: skip
     rows.append("| Rasa server RSS after the run | " + " | ".join(
         " + ".join(f"{mb} MB" for mb in stacks[n]["rasa_rss_mb"]) for n in names) + " |")  # fmt: skip
     return (

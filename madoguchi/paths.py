@@ -1,17 +1,22 @@
-"""Where the project's files live, resolved from the repository root."""
+"""Where the project's files live: the path part of the one settings object (madoguchi/settings.py).
+
+Kept as module constants because most of the code imports them; they are read once, at import.
+"""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Dict
 
-ROOT = Path(__file__).resolve().parents[1]
+from madoguchi.settings import ROOT, PathSettings
+
+_PATHS = PathSettings()
+
 SPEC_DIR = ROOT / "spec"
-CORPUS_DIR = Path(os.environ.get("MADOGUCHI_CORPUS", ROOT / "faq_corpus"))
-BOT_DIR = ROOT / "bot"
-MODELS_DIR = Path(os.environ.get("MADOGUCHI_MODELS", BOT_DIR / "models"))
-VAR_DIR = Path(os.environ.get("MADOGUCHI_VAR", ROOT / "var"))
+CORPUS_DIR = _PATHS.corpus_dir
+BOT_DIR = _PATHS.bot_dir
+MODELS_DIR = _PATHS.models_dir
+VAR_DIR = _PATHS.var_dir
 
 TOPICS_FILE = SPEC_DIR / "topics.yml"
 

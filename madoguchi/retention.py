@@ -9,8 +9,9 @@ What a resident said is kept only as long as staff need it (MADOGUCHI_RETENTION_
 - Call records (the gateway's store): call states, transfers, recorded messages, sent or
   given-up SMS, and the chat's answer log older than the limit are deleted; an SMS still
   waiting in the outbox is kept until it is sent or given up.
-- What staff learn from (unknown waste items, feedback; already masked): kept for the
-  statistics, but anonymised: the conversation id that linked them to a resident is cleared.
+- What staff learn from (unknown waste items, feedback, the console's question log; already
+  masked): kept for the statistics, but anonymised: the conversation id that linked them to
+  a resident is cleared.
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ def purge_gateway(gateway_db: Path, before: datetime) -> Dict[str, int]:
                 waiting = " AND status != 'queued'" if table == "sms_outbox" else ""
                 query = f"DELETE FROM {table} WHERE {column} < ?{waiting}"  # noqa: S608 - fixed names
                 counts[table] = db.execute(query, (cutoff,)).rowcount
+        if "question_log" in present:  # the console's copy of the questions (madoguchi/question_log.py): anonymised
+            query = "UPDATE question_log SET conversation = '' WHERE at < ? AND conversation != ''"
+            counts["question_log anonymised"] = db.execute(query, (before.timestamp(),)).rowcount
     return counts
 
 

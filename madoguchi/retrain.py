@@ -63,6 +63,7 @@ class Retrainer:
     models_dir: Path
     rasa_url: str
     on_switched: Optional[Callable[[str], None]] = None  # told the new model's name
+    rasa_token: str = ""  # PUT /model needs the Rasa HTTP API token
     progress: Progress = field(default_factory=Progress)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: Optional[threading.Thread] = None
@@ -159,6 +160,8 @@ class Retrainer:
         return "" if share >= SMOKE_MIN_RIGHT else f"トピックの質問の正答が {share:.0%}（{SMOKE_MIN_RIGHT:.0%} 未満）"
 
     def _switch(self, model: Path) -> None:
-        response = httpx.put(f"{self.rasa_url}/model", json={"model_file": str(model)}, timeout=300)
+        response = httpx.put(
+            f"{self.rasa_url}/model", params={"token": self.rasa_token}, json={"model_file": str(model)}, timeout=300
+        )
         if response.status_code != 204:
             raise RuntimeError(f"Rasa did not load the model: HTTP {response.status_code} {response.text[:200]}")

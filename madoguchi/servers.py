@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 
-from madoguchi.paths import ROOT, project_env
+from madoguchi.paths import ROOT
+from madoguchi.services import service_commands, service_env
+from madoguchi.settings import Settings
 
 
 @dataclass
@@ -23,11 +24,16 @@ class Servers:
     rasa_pid: int
     actions_pid: int
     seconds_to_start: float
+    settings: Settings
+
+    @property
+    def rasa_token(self) -> str:
+        return self.settings.rasa_token
 
     def say(self, sender: str, message: str, timeout: float = 30) -> List[Dict[str, Any]]:
-        """One message through the REST channel, as a website or curl sends it."""
+        """One message through the REST channel, as the gateway sends it (with the token)."""
         request = urllib.request.Request(  # noqa: S310 - loopback only
-            f"{self.rasa_url}/webhooks/rest/webhook",
+            f"{self.rasa_url}/webhooks/rest/webhook?token={self.rasa_token}",
             data=json.dumps({"sender": sender, "message": message}).encode(),
             headers={"Content-Type": "application/json"},
         )
@@ -41,9 +47,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for(url: str, seconds: float) -> None:
+def wait_for(url: str, seconds: float, process: Optional[subprocess.Popen] = None) -> None:
+    """Until `url` answers 200; fails at once when `process` (the server) has exited."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server for {url} exited with code {process.returncode} (see its log)")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
                 if response.status == 200:
@@ -63,29 +72,25 @@ def rss_mb(pid: int) -> float:
 
 @contextmanager
 def running_servers(model: Path, workdir: Path, start_timeout: float = 240) -> Iterator[Servers]:
+    """The action server and `rasa run`, started as `make run` starts them (the same commands
+    and settings), on free ports with the conversations in `workdir`."""
     rasa_port, actions_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    db = workdir / "tracker.db"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f"tracker_store:\n  type: bot.tracker_store.MaskingSQLTrackerStore\n  dialect: sqlite\n  db: {db}\n"
-    )
-    env = project_env()
-    py = sys.executable
+    settings = Settings(
+        host="127.0.0.1", rasa_port=rasa_port, actions_port=actions_port, tracker_db=workdir / "tracker.db",
+        rasa_url=f"http://127.0.0.1:{rasa_port}", actions_url=f"http://127.0.0.1:{actions_port}/webhook",
+    )  # fmt: skip
+    commands, env = service_commands(settings, model), service_env(settings)
     started = time.monotonic()
     with open(workdir / "servers.log", "w") as log:
         procs = [
-            subprocess.Popen([py, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(actions_port)],
-                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT),
-            subprocess.Popen([py, "-m", "rasa", "run", "--model", str(model), "--interface", "127.0.0.1",
-                              "--port", str(rasa_port), "--enable-api", "--endpoints", str(endpoints),
-                              "--credentials", "bot/credentials.yml"],
-                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT),
-        ]  # fmt: skip
+            subprocess.Popen(commands[name], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            for name in ("actions", "rasa")
+        ]
         try:
-            wait_for(f"http://127.0.0.1:{actions_port}/health", 60)
-            wait_for(f"http://127.0.0.1:{rasa_port}/", start_timeout)
-            yield Servers(f"http://127.0.0.1:{rasa_port}", db, procs[1].pid, procs[0].pid, time.monotonic() - started)
+            wait_for(f"http://127.0.0.1:{actions_port}/health", 60, procs[0])
+            wait_for(f"{settings.rasa_url}/", start_timeout, procs[1])
+            yield Servers(settings.rasa_url, settings.tracker_db, procs[1].pid, procs[0].pid,
+                          time.monotonic() - started, settings)  # fmt: skip
         finally:
             for proc in procs:
                 proc.terminate()

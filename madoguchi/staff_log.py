@@ -94,3 +94,21 @@ def rows(table: str, since: str = "", path: Optional[Path] = None) -> List[Dict[
         connection.row_factory = sqlite3.Row
         query = f"SELECT * FROM {table} WHERE at >= ? ORDER BY id"  # noqa: S608 - fixed names
         return [dict(row) for row in connection.execute(query, (since,))]
+
+
+def rows_after(table: str, last_id: int, limit: int = 50_000, path: Optional[Path] = None) -> List[Dict[str, Any]]:
+    """Rows with an id above `last_id`, oldest first: what an incremental reader has not seen yet."""
+    if table not in {"unknown_items", "feedback"}:
+        raise ValueError(table)
+    with closing(_connect(path or STAFF_DB)) as connection:
+        connection.row_factory = sqlite3.Row
+        query = f"SELECT * FROM {table} WHERE id > ? ORDER BY id LIMIT ?"  # noqa: S608 - fixed names
+        return [dict(row) for row in connection.execute(query, (last_id, limit))]
+
+
+def feedback_counts(since: str, until: str, path: Optional[Path] = None) -> Tuple[int, int]:
+    """(helpful, not helpful) feedback between two ISO 8601 UTC moments, counted by the database."""
+    with closing(_connect(path or STAFF_DB)) as connection:
+        query = "SELECT COALESCE(SUM(helpful), 0), COUNT(*) FROM feedback WHERE at >= ? AND at < ?"
+        helpful, total = connection.execute(query, (since, until)).fetchone()
+    return int(helpful), int(total) - int(helpful)

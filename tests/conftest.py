@@ -12,7 +12,7 @@ from typing import Iterator
 import pytest
 
 # Tests write what staff would see (unknown items, caches) to a scratch folder, not var/.
-os.environ.setdefault("MADOGUCHI_VAR", tempfile.mkdtemp(prefix="madoguchi-test-var-"))
+os.environ.setdefault("MADOGUCHI_VAR_DIR", tempfile.mkdtemp(prefix="madoguchi-test-var-"))
 
 from madoguchi.paths import ROOT  # noqa: E402
 

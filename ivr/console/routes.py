@@ -6,14 +6,13 @@ import io
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Dict, List, Optional
+from typing import Annotated, Any, Dict, List
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
-from fastapi.templating import Jinja2Templates
 
-from ivr.console import report
+from ivr.console import queue, report, reports
 from ivr.console.accounts import FAILURE_WINDOW
 from ivr.console.auth import (
     COOKIE,
@@ -27,6 +26,8 @@ from ivr.console.auth import (
     session_cookie,
 )
 from ivr.console.charts import bar_chart, daily_chart
+from ivr.console.views import CHANNEL_NAMES
+from ivr.console.views import page as _page
 from ivr.security import SettingsDep
 from madoguchi import staff_log
 from madoguchi.corpus import excel, faq_import
@@ -36,31 +37,25 @@ from madoguchi.retrain import Retrainer
 from madoguchi.spec import default_spec
 
 router = APIRouter(prefix="/console", tags=["console"])
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 PERIODS = {1: "今日まで1日", 7: "7日間", 30: "30日間", 90: "90日間"}
-CHANNEL_NAMES = {"web": "チャット", "phone": "電話"}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @lru_cache(maxsize=4)
-def _retrainer(corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str) -> Retrainer:
+def _retrainer(corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str, rasa_token: str) -> Retrainer:
     def remember_switch(model: str) -> None:  # the next retrain checks what was added after this
         staff_log.record_change("system", "switched_model", json.dumps({"model": model}))
 
-    return Retrainer(corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch)
+    return Retrainer(corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch, rasa_token=rasa_token)
 
 
 def get_retrainer(settings: SettingsDep) -> Retrainer:
-    return _retrainer(settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url)
+    return _retrainer(settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url, settings.rasa_token)
 
 
 RetrainerDep = Annotated[Retrainer, Depends(get_retrainer)]
-
-
-def _page(request: Request, name: str, staff: Optional[Any] = None, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request, name, {"staff": staff, "channel_names": CHANNEL_NAMES, **context}, status_code=status_code
-    )
+router.include_router(queue.router)  # the work queue of unanswered questions
+router.include_router(reports.router)  # weekly and monthly reports
 
 
 def _back(notice: str, anchor: str = "") -> RedirectResponse:

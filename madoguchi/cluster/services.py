@@ -85,7 +85,7 @@ def python_services(layout: Layout, model: Path) -> List[Service]:
         for i, port in enumerate(layout.ports.action_servers)
     ]  # fmt: skip
     services += [
-        Service(f"rasa-{i + 1}", [py, "-m", "rasa", "run", "--model", str(model), "--enable-api",
+        Service(f"rasa-{i + 1}", [py, "-m", "bot.speedups", "--model", str(model), "--enable-api",
                                   "--interface", HOST, "--port", str(port), "--endpoints", str(endpoints),
                                   "--credentials", str(DEPLOY_DIR / "credentials.yml")],
                 env, partial(answers, f"{layout.url(port)}/"), start_seconds=300)

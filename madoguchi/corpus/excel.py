@@ -176,7 +176,11 @@ def import_workbook(content: bytes, corpus_dir: Path = CORPUS_DIR) -> int:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a file that is not .xlsx
         raise SheetProblems([Problem("ファイル", f"Excel（.xlsx）として読めません: {type(error).__name__}")]) from error
-    files, problems = _files_from(book)
+    try:
+        files, problems = _files_from(book)
+    except Exception as error:  # openpyxl reads sheets lazily: a damaged sheet's XML fails here
+        damaged = Problem("ファイル", f"Excel（.xlsx）の中身が壊れていて読めません: {type(error).__name__}")
+        raise SheetProblems([damaged]) from error
     if problems:
         raise SheetProblems(problems)
     missing = sorted(p.name for p in (corpus_dir / "faq").glob("*.yml") if p.name not in files)

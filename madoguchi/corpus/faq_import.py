@@ -39,10 +39,10 @@ from madoguchi.japanese import data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.profile import CityProfile, load_profile
 from madoguchi.ranking import IMPORTED_PREFIX
+from madoguchi.readable import unreadable_characters
 from madoguchi.speech import speakable
 
 COLUMNS = ("id", "category", "question", "answer", "url")
-NOTHING_TO_IMPORT = "取り込むFAQがありません（見出しの行だけです）。前回の取り込みはそのまま残します"
 REQUIRED_COLUMNS = ("id", "category", "question", "answer")  # many lists have no page URLs
 CATEGORY_TABLE = "import_categories.tsv"
 IMPORTED_SUFFIX = ".imported.yml"
@@ -88,8 +88,23 @@ def _rows_from_csv(content: bytes) -> Iterator[Tuple[str, List[str]]]:
     else:
         raise SheetProblems([Problem("ファイル", "文字コードが UTF-8 でも Shift_JIS でもありません")])
     reader = csv.reader(io.StringIO(text))
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a NUL byte, a field over csv's limit (131,072 characters)
+            line = reader.line_num
+            raise SheetProblems([Problem(f"{line}行目", f"CSVとして読めません（{_csv_reason(error)}）")]) from error
         yield f"{reader.line_num}行目", row
+
+
+def _csv_reason(error: csv.Error) -> str:
+    if "NUL" in str(error):
+        return "NUL文字が含まれています"
+    if "field larger than field limit" in str(error):
+        return f"1つの欄が長すぎます（{csv.field_size_limit():,}文字まで）"
+    return str(error)
 
 
 def _rows_from_xlsx(content: bytes) -> Iterator[Tuple[str, List[str]]]:
@@ -99,7 +114,17 @@ def _rows_from_xlsx(content: bytes) -> Iterator[Tuple[str, List[str]]]:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception as error:  # openpyxl raises several kinds for a file that is not .xlsx
         raise SheetProblems([Problem("ファイル", f"Excel（.xlsx）として読めません: {type(error).__name__}")]) from error
-    for n, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+    rows = sheet.iter_rows(values_only=True)
+    n = 0
+    while True:
+        n += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # the sheet's XML is damaged (a cut-off file): openpyxl reads it lazily
+            problem = Problem(where(sheet.title, n), f"Excel（.xlsx）の中身が壊れていて読めません: {type(error).__name__}")
+            raise SheetProblems([problem]) from error
         yield where(sheet.title, n), ["" if value is None else str(value) for value in row]
 
 
@@ -121,6 +146,10 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
         values = {c: (row[index[c]].strip() if c in index and index[c] < len(row) else "") for c in COLUMNS}
         if not any(values.values()):
             continue
+        bad = sorted({ch for value in values.values() for ch in unreadable_characters(value)})
+        if bad:
+            problems.append(Problem(source, f"使えない制御文字 {', '.join(bad)} があります（文字コードの誤りかもしれません）"))
+            continue
         empty = [c for c in ("id", "question", "answer") if not values[c]]
         if empty:
             problems.append(Problem(source, f"{', '.join(empty)} が空です"))
@@ -134,8 +163,9 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
             entries.append(Entry(source=source, **dict(values, answer=html_to_text(values["answer"]))))
     if problems:
         raise SheetProblems(problems)
-    if not entries:
-        raise SheetProblems([Problem(header_where, NOTHING_TO_IMPORT)])
+    if not entries:  # an import replaces every imported entry: an empty list would delete them all
+        nothing = Problem(header_where, "取り込むFAQがありません（見出しの行だけです）。今の取り込み分はそのままです")
+        raise SheetProblems([nothing])
     return entries
 
 

@@ -158,8 +158,15 @@ def _message_response(corpus: Corpus, name: str, language: Optional[str]) -> Dic
     response: Dict[str, object] = {"condition": language_condition(language)} if language else {}
     response["text"] = corpus.message(name, language)
     if message.buttons:
-        response["buttons"] = [{"title": t, "payload": p} for t, p in message.buttons]
+        response["buttons"] = [{"title": t, "payload": _literal_braces(p)} for t, p in message.buttons]
     return response
+
+
+def _literal_braces(payload: str) -> str:
+    """Rasa fills slots into responses with str.format, buttons included: the braces of a
+    payload's entities (`/moving_checklist{"move_type": "in"}`) would be read as a slot name
+    and logged as a KeyError on every use. Doubled, Rasa gives them back as they are."""
+    return payload.replace("{", "{{").replace("}", "}}")
 
 
 def messages_data(corpus: Corpus) -> str:

@@ -16,6 +16,7 @@ from madoguchi.corpus.translations import check_translations, load_translations
 from madoguchi.corpus.yamlines import LineDict, LineList, YamlSyntaxError, load_yaml_with_lines
 from madoguchi.paths import CORPUS_DIR, TOPICS_FILE
 from madoguchi.profile import CityProfile, load_profile
+from madoguchi.readable import unreadable_characters
 from madoguchi.spec import Spec, load_spec
 
 MIN_EXAMPLES = 12
@@ -247,6 +248,17 @@ def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None
                 )
 
 
+def _check_characters(topic: Topic, problems: List[Problem]) -> None:
+    """Control characters (NUL, U+0080 …) would break the Excel export and the stores."""
+    fields = [(topic.where(name), name, getattr(topic, name)) for name in ("title", "url", "answer", "voice", "sms")]
+    examples = zip(topic.examples, topic.example_lines)
+    fields += [(f"{display_path(topic.file)}:{line}", "examples", example) for example, line in examples]
+    for where_, name, text in fields:
+        bad = unreadable_characters(text)
+        if bad:
+            problems.append(Problem(where_, f"トピック「{topic.id}」: {name} に使えない制御文字 {', '.join(bad)} があります"))
+
+
 def _check_voice(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
     voice = corpus.render(topic, "voice")
     for pattern, what in _VOICE_FORBIDDEN:
@@ -347,6 +359,7 @@ def check_corpus(
     for topic in corpus.topics:
         _check_identity(topic, spec, problems)
         _check_fields(topic, corpus, problems)
+        _check_characters(topic, problems)
         _check_voice(topic, corpus, problems)
         _check_sms(topic, corpus, problems)
     _check_duplicates(corpus, normalize, problems)

@@ -60,8 +60,12 @@ class YamlSyntaxError(ValueError):
 
 
 def load_yaml_with_lines(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.reader.ReaderError as error:  # a control character (NUL, U+0080 …) in the file
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlSyntaxError(line, f"使えない制御文字 U+{error.character:04X} があります") from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

@@ -18,6 +18,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
+from ivr.fake_twilio import FakeTwilio
 from madoguchi.cluster import services
 from madoguchi.cluster.layout import Layout, Ports
 from madoguchi.cluster.processes import pid_of
@@ -25,6 +26,7 @@ from madoguchi.paths import ROOT
 from madoguchi.servers import free_port
 
 ARTIFACTS = ROOT / "test-artifacts" / "cluster-logs"
+TWILIO_PORT = free_port()
 
 
 def missing_packages() -> Optional[str]:
@@ -104,6 +106,8 @@ def cluster(model_path: Path) -> Iterator[Cluster]:
         pytest.skip(reason)
     if os.geteuid() != 0 and not os.access("/usr/lib/postgresql", os.X_OK):
         pytest.skip("PostgreSQL cannot be run here")
+    # the gateways send SMS to a local fake of Twilio's API (tests/cluster: the outbox test)
+    os.environ["MADOGUCHI_TWILIO_API_BASE"] = f"http://127.0.0.1:{TWILIO_PORT}"
     base = Path(tempfile.mkdtemp(prefix="madoguchi-cluster-"))
     base.chmod(0o755)  # PostgreSQL runs as the postgres user and must reach its folder
     layout = Layout.for_folder(base, Ports.free(free_port))
@@ -116,3 +120,10 @@ def cluster(model_path: Path) -> Iterator[Cluster]:
         shutil.rmtree(ARTIFACTS, ignore_errors=True)
         shutil.copytree(layout.logs, ARTIFACTS, dirs_exist_ok=True)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def fake_twilio() -> Iterator[FakeTwilio]:
+    """Twilio's REST API as the cluster's gateways reach it (a local fake: nothing is sent)."""
+    with FakeTwilio(TWILIO_PORT) as fake:
+        yield fake

@@ -21,8 +21,11 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.lock_store import AtomicRedisLockStore
 from ivr.simulate import Simulator
+from ivr.sms import POLL_SECONDS
+from ivr.store import Store
 from madoguchi.cluster import postgres
 from madoguchi.cluster.processes import stop
+from madoguchi.paths import VAR_DIR
 from madoguchi.retention import purge_conversations
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
@@ -233,3 +236,24 @@ def test_retention_deletes_old_conversations_in_postgresql(cluster) -> None:
     assert purge_conversations(cluster.layout.database_url, datetime.now(timezone.utc) - timedelta(days=90)) >= 1
     assert cluster.events(old_sender) == []
     assert cluster.user_turns(new_sender) == [FORM_START]
+
+
+def test_sms_while_twilio_fails_is_sent_later_once(cluster, fake_twilio) -> None:
+    """Twilio answers 500: the caller is told the SMS is on its way, the outbox tries again
+    after its wait, and of two gateway workers only one sends it."""
+    fake_twilio.fail_next = 1
+    caller = "+819012345678"
+    with httpx.Client(timeout=20) as client:
+        call = Simulator(client, cluster.gateway_url, "development", caller, "+81012340000")
+        _, twiml, _ = call._post(f"{cluster.gateway_url}/voice/incoming", {})
+        for key in ("2", "3", "1"):  # ごみ, 粗大ごみ, SMS with the details
+            _, twiml, _ = call._post(_gather_action(twiml), {"Digits": key})
+    outbox = Store(VAR_DIR / "gateway")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not fake_twilio.messages:
+        time.sleep(0.5)
+    time.sleep(POLL_SECONDS + 1)  # the other worker's next round: it must not send it again
+    assert [m["to"] for m in fake_twilio.messages] == [caller]
+    assert "粗大ごみ" in fake_twilio.messages[0]["body"]
+    mine = [row for row in outbox.rows("sms_outbox") if "粗大ごみ" in row["body"]]
+    assert [(row["status"], row["attempts"]) for row in mine[-1:]] == [("sent", 2)]

@@ -81,7 +81,7 @@ def test_accounts_refuse_short_passwords_duplicates_and_control_characters(accou
 
 
 def test_the_command_adds_and_disables_staff_with_the_password_from_stdin(tmp_path) -> None:
-    env = project_env(MADOGUCHI_DATA_DIR=str(tmp_path / "gateway"), MADOGUCHI_VAR=str(tmp_path / "var"))
+    env = project_env(MADOGUCHI_DATA_DIR=str(tmp_path / "gateway"), MADOGUCHI_VAR_DIR=str(tmp_path / "var"))
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "ivr.console.accounts", *args], input=stdin, text=True,
@@ -156,7 +156,8 @@ def test_the_development_account_cannot_log_in_outside_development(tmp_path, mon
     monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
     copied = Accounts(Store(tmp_path / "gateway"))
     copied.ensure_development_account("development")  # a development store copied to a server
-    production = Settings(environment="production", twilio_auth_token="t", console_secret="s", data_dir=tmp_path / "gateway")
+    production = Settings(environment="production", twilio_auth_token="t", console_secret="s", data_dir=tmp_path / "gateway",
+                          rasa_token="r", actions_token="a")  # fmt: skip
     assert auth.log_in(copied, production, DEVELOPMENT_ACCOUNT, DEVELOPMENT_PASSWORD, "192.0.2.1") is None
 
 

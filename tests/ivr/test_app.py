@@ -22,7 +22,8 @@ def test_placeholder_secrets_are_refused_outside_development(monkeypatch):
     monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
     with pytest.raises(ValidationError, match="placeholder secrets are refused outside development"):
         Settings(environment="production", twilio_auth_token="development")
-    real = Settings(environment="production", twilio_auth_token="a-real-token", console_secret="s")
+    real = Settings(environment="production", twilio_auth_token="a-real-token", console_secret="s",
+                    rasa_token="r", actions_token="a")  # fmt: skip
     assert real.twilio_auth_token == "a-real-token"
 
 
@@ -30,4 +31,4 @@ def test_test_only_settings_are_refused_in_production(monkeypatch):
     monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
     with pytest.raises(ValidationError, match="fixed_now is for tests and simulations"):
         Settings(environment="production", twilio_auth_token="a-real-token", console_secret="s",
-                 fixed_now="2026-12-01T10:00:00+09:00")  # fmt: skip
+                 rasa_token="r", actions_token="a", fixed_now="2026-12-01T10:00:00+09:00")  # fmt: skip

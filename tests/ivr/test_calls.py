@@ -131,7 +131,7 @@ def test_a_slow_rasa_is_given_up_on_in_time(call):
 def test_the_simulation_clock_is_refused_in_production(monkeypatch, tmp_path):
     monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
     production = Settings(environment="production", twilio_auth_token=TOKEN, public_base_url=BASE, data_dir=tmp_path,
-                          console_secret="s")  # fmt: skip
+                          console_secret="s", rasa_token="r", actions_token="a")  # fmt: skip
     app.dependency_overrides[get_settings] = lambda: production
     params = {"CallSid": "CA9", "From": MOBILE}
     headers = {

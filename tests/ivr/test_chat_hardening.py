@@ -59,7 +59,8 @@ def test_paths_the_file_system_cannot_take_are_404(client_for, path) -> None:
 
 def test_the_api_description_is_not_served_in_production(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.delenv("MADOGUCHI_FIXED_NOW", raising=False)
-    production = Settings(environment="production", twilio_auth_token="a-real-token", console_secret="s", data_dir=tmp_path)
+    production = Settings(environment="production", twilio_auth_token="a-real-token", console_secret="s", data_dir=tmp_path,
+                          rasa_token="r", actions_token="a")  # fmt: skip
     client = TestClient(build_app(production))
     assert [client.get(p).status_code for p in ("/docs", "/redoc", "/openapi.json")] == [404, 404, 404]
     development = TestClient(build_app(Settings(data_dir=tmp_path)))

@@ -45,7 +45,7 @@ def stack(model_path: Path, tmp_path_factory) -> Iterator[Stack]:
     with running_servers(model_path, work) as servers:
         port = free_port()
         env = project_env(
-            MADOGUCHI_CORPUS=str(corpus), MADOGUCHI_BOT_DIR=str(bot), MADOGUCHI_MODELS_DIR=str(models),
+            MADOGUCHI_CORPUS_DIR=str(corpus), MADOGUCHI_BOT_DIR=str(bot), MADOGUCHI_MODELS_DIR=str(models),
             MADOGUCHI_RASA_URL=servers.rasa_url, MADOGUCHI_TRACKER_DB_URL=f"sqlite:///{servers.tracker_db}",
             MADOGUCHI_DATA_DIR=str(work / "gateway"),
             MADOGUCHI_CONSOLE_SECRET="browser-test-secret",

@@ -161,7 +161,7 @@ def test_a_header_only_file_is_refused_and_the_previous_import_stays(corpus_copy
     before = sorted(p.name for p in (corpus_copy / "faq").glob("*.imported.yml"))
     with pytest.raises(SheetProblems) as rejected:
         import_faq_list(b"id,category,question,answer,url\n", "faq.csv", corpus_copy)
-    assert [str(p) for p in rejected.value.problems] == ["1行目: 取り込むFAQがありません（見出しの行だけです）。前回の取り込みはそのまま残します"]
+    assert [str(p) for p in rejected.value.problems] == ["1行目: 取り込むFAQがありません（見出しの行だけです）。今の取り込み分はそのままです"]
     assert sorted(p.name for p in (corpus_copy / "faq").glob("*.imported.yml")) == before
 
 

@@ -43,3 +43,25 @@ def test_holdout_is_stable_and_leaves_enough_to_train():
         assert set(kept).isdisjoint(held[topic.id])
         assert len(kept) + len(held[topic.id]) == len(topic.examples)
         assert len(kept) >= 12
+
+
+def test_button_payloads_reach_residents_as_written_without_a_keyerror_in_the_log(tmp_path, monkeypatch):
+    """Rasa fills slots into a response's buttons with str.format; a payload's entity braces
+    were read as a slot name and logged as KeyError '"move_type": "in"' on every question."""
+    from unittest import mock
+
+    from rasa.core.nlg import interpolator
+
+    corpus, _ = check_corpus()
+    domain = yaml.safe_load(generated_files(corpus, tmp_path)[tmp_path / "domain" / "messages.yml"])
+    log = mock.Mock()
+    monkeypatch.setattr(interpolator, "structlogger", log)
+    slots = {"language": None, "move_type": None, "requested_slot": "move_type"}
+    for name, variants in domain["responses"].items():
+        for variant in variants:
+            for button in variant.get("buttons", []):
+                written = {payload for _, payload in corpus.own_message(name, None).buttons}  # translations share them
+                assert interpolator.interpolate(dict(button), slots)["payload"] in written
+    assert not log.exception.called
+    assert any('{"move_type": "in"}' in str(v) for v in domain["responses"]["utter_ask_move_type"])
+

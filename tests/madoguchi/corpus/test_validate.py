@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+
+import pytest
 
 from madoguchi.corpus.validate import SMS_MAX_CHARS, check_corpus, ucs2_length
 from madoguchi.paths import ROOT
@@ -81,3 +84,19 @@ def test_placeholders_are_filled_from_the_city_profile():
     assert "{" not in answer
     assert corpus.full_url(topic) in answer
     assert corpus.full_url(topic).startswith("https://www.city.midorino.example/")
+
+
+
+@pytest.mark.parametrize("example", ['"粗大ごみ\\x80の出し方"', '"粗大ごみ\\0の出し方"', "粗大ごみ\x80の出し方"], ids=["escaped-U+0080", "escaped-NUL", "raw-U+0080"])
+def test_control_characters_in_a_corpus_file_are_problems_with_their_line(tmp_path, example):
+    """Written as a YAML escape they load and would break the Excel export; raw, YAML refuses them."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus" / "good", corpus)
+    path = sorted((corpus / "faq").glob("*.yml"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.strip() == "examples:") + 1  # the first example's line
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines.insert(at, f"{indent}- {example}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, problems = check_corpus(corpus, FIXTURES / "corpus" / "topics.yml")
+    assert [str(p) for p in problems if "制御文字" in p.message and p.where.endswith(f":{at + 1}")], [str(p) for p in problems]

@@ -1,0 +1,58 @@
+"""`python -m bot.action_server`: rasa-sdk's action server for `bot.actions`, on the settings'
+host and port, answering only calls that carry the shared secret (MADOGUCHI_ACTIONS_TOKEN).
+
+Rasa sends the secret as the query parameter `token` (`action_endpoint: token:` in
+bot/endpoints.yml). `/health` stays open for the runner's readiness check. rasa-sdk's own
+`python -m rasa_sdk` would listen on 0.0.0.0 with no authentication and wildcard CORS.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+
+from rasa_sdk import utils
+from rasa_sdk.endpoint import create_app
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from madoguchi.settings import Settings
+
+logger = logging.getLogger(__name__)
+OPEN_PATHS = {"/health"}
+
+
+def guarded_app(token: str, package: str = "bot.actions") -> Sanic:
+    app = create_app(package, cors_origins="")  # no CORS: only Rasa calls, never a browser
+
+    @app.middleware("request")
+    async def require_secret(request: Request) -> HTTPResponse | None:
+        if request.path in OPEN_PATHS:
+            return None
+        provided = request.args.get("token") or ""
+        if not hmac.compare_digest(provided.encode(), token.encode()):
+            return response.json({"error": "the action server needs the shared secret (?token=)"}, status=401)
+        return None
+
+    @app.exception(Exception)
+    async def failed(request: Request, exception: Exception) -> HTTPResponse:
+        # rasa-sdk's own handler echoes the request body (the whole conversation) into the
+        # response, which Rasa then logs: name the failure only.
+        logger.error("action failed: %s", type(exception).__name__, exc_info=exception)
+        return response.json({"error": type(exception).__name__}, status=500)
+
+    return app
+
+
+def main() -> None:
+    settings = Settings()
+    utils.configure_colored_logging("INFO")
+    utils.update_sanic_log_level()
+    app = guarded_app(settings.actions_token)
+    logger.info("action server on http://%s:%s (shared secret required)", settings.host, settings.actions_port)
+    app.run(settings.host, settings.actions_port, workers=1, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

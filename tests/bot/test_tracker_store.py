@@ -1,0 +1,69 @@
+"""The conversation store never stops Rasa and never keeps a phone number (issue 10: 1, 10)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.tracker_store import MaskingSQLTrackerStore, UnstorableEvent
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> MaskingSQLTrackerStore:
+    return MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+
+
+def rows(store: MaskingSQLTrackerStore) -> list:
+    with sqlite3.connect(store.engine.url.database) as db:
+        return db.execute("SELECT sender_id, intent_name, action_name, data FROM events").fetchall()
+
+
+def save(store: MaskingSQLTrackerStore, sender: str, *events) -> None:
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, list(events))))
+
+
+def test_a_lone_surrogate_in_sender_or_text_is_stored_not_fatal(store) -> None:
+    save(store, "\udc18", UserUttered("a\udc18b", metadata={"k": "\udc18"}))
+    ((sender, _, _, data),) = rows(store)
+    assert sender.startswith("masked-") and json.loads(data)["text"] == "a\udc18b"
+    tracker = asyncio.run(store.retrieve("\udc18"))
+    assert tracker is not None and tracker.latest_message.text == "a\udc18b"
+
+
+def test_a_value_the_database_cannot_encode_fails_one_save_and_rasa_goes_on(store) -> None:
+    with pytest.raises(UnstorableEvent):  # Rasa's own store calls sys.exit here
+        save(store, "s1", ActionExecuted("action_\udc18"))
+    save(store, "s2", UserUttered("粗大ごみ"))
+    assert [row[0] for row in rows(store)] == ["s2"]
+
+
+def test_sender_text_and_metadata_with_a_phone_number_are_stored_masked(store) -> None:
+    save(store, "090-1234-5678", UserUttered("折り返しは 090.1234.5678 へ", metadata={"from": "+819012345678"}))
+    again = asyncio.run(store.retrieve("090-1234-5678"))  # the conversation goes on
+    assert again is not None
+    again.update(UserUttered("もう一度"))
+    asyncio.run(store.save(again))
+    stored = rows(store)
+    assert len({sender for sender, *_ in stored}) == 1  # one conversation, under one pseudonym
+    events = [json.loads(data) for *_, data in stored]
+    everything = json.dumps(stored, ensure_ascii=False) + json.dumps(events, ensure_ascii=False)
+    assert "1234" not in everything and "5678" not in everything
+    assert events[0]["text"] == "折り返しは [電話番号] へ" and events[0]["metadata"] == {"from": "[電話番号]"}
+    tracker = asyncio.run(store.retrieve("090-1234-5678"))
+    assert tracker is not None and [e.text for e in tracker.events if isinstance(e, UserUttered)][-1] == "もう一度"
+
+
+def test_sql_errors_do_not_carry_what_residents_typed(store) -> None:
+    import sqlalchemy as sa
+
+    insert = sa.text("INSERT INTO events (sender_id, type_name, data) VALUES (:sender, NULL, :data)")
+    with pytest.raises(sa.exc.StatementError) as error, store.engine.connect() as connection:
+        connection.execute(insert, {"sender": "s", "data": "電話は09012345678"})
+    assert "09012345678" not in str(error.value)
