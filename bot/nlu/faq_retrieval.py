@@ -269,6 +269,8 @@ def _weights(config: Dict[str, Any]) -> Dict[str, float]:
 def _text_tokens(directory: Path, config: Dict[str, Any]) -> TextTokens:
     dictionary = directory / _DICTIONARY_FILE
     analyzer = Analyzer(
-        keep_dictionary(dictionary) if dictionary.exists() else None, load_lemma_rewrites(directory / _REWRITES_FILE), config["split_mode"]
+        keep_dictionary(dictionary) if dictionary.exists() else None,
+        load_lemma_rewrites(directory / _REWRITES_FILE),
+        config["split_mode"],
     )
     return TextTokens(analyzer, load_spelling_rules(directory / _SPELLINGS_FILE))
