@@ -45,7 +45,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.linear_classifier import label_of, write_ranking
-from bot.nlu.sudachi_tokenizer import _keep, _project_path
+from bot.nlu.sudachi_tokenizer import keep_dictionary, project_path
 from madoguchi.japanese import (
     Analyzer,
     SpellingRule,
@@ -181,11 +181,11 @@ class FaqRetrieval(GraphComponent):
         config = self.component_config
         with self._model_storage.write_to(self._resource) as directory:
             directory = Path(directory)
-            words = load_user_words(_project_path(config["user_dictionary"]))
+            words = load_user_words(project_path(config["user_dictionary"]))
             if words:
                 compile_user_dictionary(words, directory / _DICTIONARY_FILE)
             for key, name in (("lemma_rewrites", _REWRITES_FILE), ("resident_spellings", _SPELLINGS_FILE)):
-                (directory / name).write_bytes(_project_path(config[key]).read_bytes())
+                (directory / name).write_bytes(project_path(config[key]).read_bytes())
             tokens = _text_tokens(directory, config)
             documents, exact = _documents(training_data, tokens)
             meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact}
@@ -269,6 +269,8 @@ def _weights(config: Dict[str, Any]) -> Dict[str, float]:
 def _text_tokens(directory: Path, config: Dict[str, Any]) -> TextTokens:
     dictionary = directory / _DICTIONARY_FILE
     analyzer = Analyzer(
-        _keep(dictionary) if dictionary.exists() else None, load_lemma_rewrites(directory / _REWRITES_FILE), config["split_mode"]
+        keep_dictionary(dictionary) if dictionary.exists() else None,
+        load_lemma_rewrites(directory / _REWRITES_FILE),
+        config["split_mode"],
     )
     return TextTokens(analyzer, load_spelling_rules(directory / _SPELLINGS_FILE))
