@@ -163,3 +163,4 @@ def test_a_store_from_before_keeps_only_the_kind_of_its_numbers(tmp_path) -> Non
     assert [r["from_kind"] for r in store.rows("recordings")] == ["other"]
     assert store.rows("calls") == []
     assert b"5678" not in b"".join(str(store.rows(t)).encode() for t in ("calls", "sms_outbox", "recordings"))
+    assert b"5678" not in (tmp_path / "old" / "gateway.db").read_bytes()  # not even in freed pages
