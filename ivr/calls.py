@@ -20,7 +20,7 @@ from ivr.store import CallState, Store, conversation_key, number_kind
 from ivr.twiml import Twiml
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus, fill_placeholders
-from madoguchi.districts import district_payload
+from madoguchi.districts import district_payload, parse_district
 from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.spec import default_spec
 from madoguchi.speech import speakable
@@ -119,7 +119,9 @@ class CallFlow:
     def _hints(self, corpus: Corpus, language: Optional[str] = None) -> List[str]:
         titles = [corpus.title(topic, language)[:100] for topic in corpus.topics]
         labels = [] if language else [option.label for menu in self.menus.values() for option in menu.options.values()]
-        return list(dict.fromkeys(titles + labels))[:500]
+        # the city's place names (written in Japanese), for Japanese speech
+        places = [] if language else [parse_district(name).base[:100] for name in self.districts]
+        return list(dict.fromkeys(titles + labels + places))[:500]
 
     def words(self, state: CallState, name: str, /, **values: str) -> str:
         """One of the phone's own texts in the call's language, with its placeholders filled."""

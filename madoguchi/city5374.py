@@ -25,6 +25,9 @@ from typing import Dict, List, Optional, Tuple
 from madoguchi.calendar5374 import Closure, CollectionCalendar, Schedule, parse_cell
 
 TARGET_HEADERS = (["label", "name", "notice", "furigana"], ["type", "name", "notice", "furigana"])
+# Some cities head the same four columns in Japanese (分別区分,品目名,注意点,ふりがな頭文字).
+_LABEL_HEADERS = {"label", "type", "分別区分", "区分", "分類", "種類", "種別"}
+_NAME_HEADERS = {"name", "品目", "品目名", "品名"}
 ENCODINGS = ("utf-8-sig", "cp932")
 ENGLISH_DIR = "en-US"
 _DATE = re.compile(r"^(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})日?$|^(\d{4})(\d{2})(\d{2})$")
@@ -122,7 +125,7 @@ def _read_target(city: City5374, path: Path) -> None:
             city.problems.append(f"{path}:1: the file is empty")
         return
     header = [h.lower() for h in rows[0][1]]
-    if header[:4] not in TARGET_HEADERS and header[:3] not in [h[:3] for h in TARGET_HEADERS]:
+    if len(header) < 2 or header[0] not in _LABEL_HEADERS or header[1] not in _NAME_HEADERS:
         city.problems.append(f"{path}:{rows[0][0]}: header must be label,name,notice,furigana (or type,name,notice,furigana)")
         return
     seen = set()
@@ -155,6 +158,8 @@ def _read_remarks(city: City5374, path: Path) -> None:
 def _read_centers(city: City5374, path: Path) -> None:
     closures: Dict[str, List[Closure]] = {}
     for line, cells in read_rows(path, city.problems)[1:]:
+        if len(cells) == 1 and cells[0]:
+            continue  # a centre without closure dates
         if len(cells) < 3 or not cells[0]:
             city.problems.append(f"{path}:{line}: expected 名称,休止開始日,休止終了日")
             continue

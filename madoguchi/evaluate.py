@@ -35,8 +35,9 @@ LANGUAGE_DATA = DATA / "languages"
 EVAL_DIR = VAR_DIR / "eval"
 FALLBACK = "nlu_fallback"
 NOT_ANSWERED = {FALLBACK, "out_of_scope"}
-THRESHOLDS = [0.1, 0.15, 0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7]
-AMBIGUITIES = [0.0, 0.05, 0.1, 0.15, 0.2]
+THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6]
+AMBIGUITIES = [0.0, 0.05, 0.1]
+REFUSALS = [0.0, 0.1, 0.2]
 
 
 def read_jsonl(path: Path) -> List[Dict[str, Any]]:
@@ -64,6 +65,15 @@ def questions() -> List[Dict[str, Any]]:
     written = [
         {"text": q["text"], "expected": q["intent"], "set": "written in-scope"} for q in read_jsonl(DATA / "eval_in_scope.jsonl")
     ]
+    # residents' typos, kana, dialect, long polite questions; near-miss out-of-scope ones
+    hard = [
+        {"text": q["text"], "expected": q["intent"], "set": f"hard: {q.get('style', '')}"}
+        for q in _optional(DATA / "eval_in_scope_hard.jsonl")
+    ]
+    near_miss = [
+        {"text": q["text"], "expected": "out_of_scope", "set": "out of scope, near miss"}
+        for q in _optional(DATA / "eval_out_of_scope_near_miss.jsonl")
+    ]
     skills = [
         {"text": q["text"], "expected": q["intent"], "set": "written skills"} for q in read_jsonl(DATA / "eval_skills.jsonl")
     ]
@@ -71,7 +81,11 @@ def questions() -> List[Dict[str, Any]]:
         {"text": q["text"], "expected": "out_of_scope", "set": "out of scope"}
         for q in read_jsonl(DATA / "eval_out_of_scope.jsonl")
     ]
-    return held + written + skills + out
+    return held + written + hard + skills + out + near_miss
+
+
+def _optional(path: Path) -> List[Dict[str, Any]]:
+    return read_jsonl(path) if path.exists() else []
 
 
 def _ask_line(item: Dict[str, Any]) -> Dict[str, Any]:
@@ -144,9 +158,11 @@ def run_ask(model: Path, items: List[Dict[str, Any]]) -> Tuple[List[Dict[str, An
     return [{**item, **out} for item, out in zip(items, outputs)], elapsed
 
 
-def decide(ranking: List[Dict[str, Any]], threshold: float, ambiguity: float) -> str:
+def decide(ranking: List[Dict[str, Any]], threshold: float, ambiguity: float, refuse: float = 0.0) -> str:
     """What the assistant answers with these thresholds (the FaqFallbackClassifier rule)."""
-    if not ranking or ranking[0]["confidence"] < threshold:
+    if not ranking or ranking[0]["confidence"] < refuse:
+        return "out_of_scope"
+    if ranking[0]["confidence"] < threshold:
         return FALLBACK
     if len(ranking) > 1 and ranking[0]["confidence"] - ranking[1]["confidence"] < ambiguity:
         return FALLBACK
@@ -157,11 +173,12 @@ def is_faq(intent: str) -> bool:
     return "/" in intent
 
 
-def rates(results: Iterable[Dict[str, Any]], threshold: float, ambiguity: float) -> Dict[str, float]:
+def rates(results: Iterable[Dict[str, Any]], threshold: float, ambiguity: float, refuse: float = 0.0) -> Dict[str, float]:
+    results = list(results)
     inscope = [r for r in results if r["expected"] != "out_of_scope"]
     outscope = [r for r in results if r["expected"] == "out_of_scope"]
-    picks_in = [decide(r["ranking"], threshold, ambiguity) for r in inscope]
-    picks_out = [decide(r["ranking"], threshold, ambiguity) for r in outscope]
+    picks_in = [decide(r["ranking"], threshold, ambiguity, refuse) for r in inscope]
+    picks_out = [decide(r["ranking"], threshold, ambiguity, refuse) for r in outscope]
     return {
         "in_scope_correct": sum(p == r["expected"] for p, r in zip(picks_in, inscope)) / len(inscope),
         "in_scope_wrong_answer": sum(p != r["expected"] and p != FALLBACK for p, r in zip(picks_in, inscope)) / len(inscope),
@@ -196,7 +213,12 @@ def report(results: List[Dict[str, Any]], elapsed: float) -> Dict[str, Any]:
         "per_category": {k: sum(v) / len(v) for k, v in sorted(by_category.items())},
         "per_set": {k: sum(v) / len(v) for k, v in sorted(by_set.items())},
         "confused": [{"expected": e, "got": g, "count": n} for (e, g), n in confused.most_common(12)],
-        "sweep": [{"threshold": t, "ambiguity": a, **rates(results, t, a)} for t in THRESHOLDS for a in AMBIGUITIES],
+        "sweep": [
+            {"threshold": t, "ambiguity": a, "refuse": f, **rates(results, t, a, f)}
+            for t in THRESHOLDS
+            for a in AMBIGUITIES
+            for f in REFUSALS
+        ],
     }
     return summary
 
@@ -220,7 +242,7 @@ def print_report(summary: Dict[str, Any]) -> None:
     print("\nThreshold sweep (correct / wrong answer / fallback on in-scope; out-of-scope not FAQ):")
     for row in summary["sweep"]:
         print(
-            f"  threshold {row['threshold']:.2f} ambiguity {row['ambiguity']:.2f}: "
+            f"  threshold {row['threshold']:.2f} ambiguity {row['ambiguity']:.2f} refuse {row['refuse']:.2f}: "
             f"{pct(row['in_scope_correct'])} / {pct(row['in_scope_wrong_answer'])} / "
             f"{pct(row['in_scope_fallback'])}; {pct(row['out_of_scope_not_faq'])}"
         )

@@ -12,6 +12,7 @@ category codes (for slots, the phone and analytics) come from faq_corpus/waste_c
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -102,11 +103,23 @@ def city_items(city: City5374, table: CategoryTable) -> List[WasteItem]:
     items: List[WasteItem] = []
     for row in city.items:
         name = row.name if len(labels_of[row.name]) == 1 else f"{row.name}（{row.label}）"
-        parts = [p for p in base_name(row.name).split("・") if len(p) >= 2]
+        parts = [p for p in base_name(row.name).split("・") if len(p) >= 2] + _qualified(row.name)
         words = [*parts, *[w for p in parts + [row.name] for w in thesaurus.get(p, ())]]
         aliases = tuple(dict.fromkeys(w for w in words if w != name and (w in parts or w not in own_words)))
         items.append(WasteItem(name, table.code_of(row.label), row.notice, aliases, row.label))
     return items
+
+
+_SHORT_QUALIFIER = re.compile(r"^(.+?)\s*[（(]([一-龥ァ-ヶー]{1,4})[)）]$")
+_NOT_A_KIND = ("製", "式", "以外", "以下", "以上", "含む", "入り", "なし", "のみ")
+
+
+def _qualified(name: str) -> List[str]:
+    """「油（食用）」 is 食用油, 「血圧計(水銀)」 水銀血圧計: the qualifier read in front of the name."""
+    match = _SHORT_QUALIFIER.match(unicodedata.normalize("NFKC", name).strip())
+    if not match or match.group(2).endswith(_NOT_A_KIND):
+        return []
+    return [match.group(2) + match.group(1)]
 
 
 def _kind_words(calendar: CollectionCalendar, table: CategoryTable) -> PhraseIndex[str]:
@@ -118,8 +131,9 @@ def _kind_words(calendar: CollectionCalendar, table: CategoryTable) -> PhraseInd
         index.add_all([kind, base_name(kind), *pieces], kind)
         code = table.code_of(kind)
         codes = [table.code_of(k) for k in calendar.kinds]
-        if codes.count(code) == 1:
-            index.add_all([word for word, c in table.words if c == code], kind)
+        if codes.count(code) == 1:  # 「資源ごみ」 is the city's only 資源 column
+            words = [word for word, c in table.words if c == code]
+            index.add_all(words + [w + "ごみ" for w in words if not w.endswith("ごみ")], kind)
     return index
 
 

@@ -5,12 +5,16 @@ from outside stops Rasa, reads a conversation or changes the model; only the tok
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any, Dict
 
 import httpx
 import pytest
+
+# Rasa may be slow on a loaded machine: a timeout here is not what is tested.
+http = httpx.Client(timeout=60)
 
 SURROGATE_BODIES = {
     "raw bytes in sender": b'{"sender": "\xed\xb0\x98", "message": "hello"}',
@@ -24,8 +28,8 @@ SURROGATE_BODIES = {
 
 def webhook(servers, body: bytes, token: str = "", content_type: str = "text/plain") -> httpx.Response:
     params = {"token": token} if token else {}
-    return httpx.post(f"{servers.rasa_url}/webhooks/rest/webhook", params=params, content=body,
-                      headers={"Content-Type": content_type}, timeout=30)  # fmt: skip
+    return http.post(f"{servers.rasa_url}/webhooks/rest/webhook", params=params, content=body,
+                      headers={"Content-Type": content_type})  # fmt: skip
 
 
 def answers_bulky_waste(servers, sender: str) -> bool:
@@ -46,24 +50,24 @@ def test_the_http_api_refuses_requests_without_the_token(servers) -> None:
     servers.say("sec-resident", "粗大ごみを出したい")
     base = servers.rasa_url
     forged: Dict[str, Any] = {
-        "read a conversation": httpx.get(f"{base}/conversations/sec-resident/tracker"),
-        "append a bot message": httpx.post(
+        "read a conversation": http.get(f"{base}/conversations/sec-resident/tracker"),
+        "append a bot message": http.post(
             f"{base}/conversations/sec-resident/tracker/events", json={"event": "bot", "text": "フィッシング"}
         ),  # fmt: skip
-        "unload the model": httpx.delete(f"{base}/model"),
-        "load another model": httpx.put(f"{base}/model", json={"model_file": "/etc/passwd"}),
-        "parse": httpx.post(f"{base}/model/parse", json={"text": "x"}),
-        "a wrong token": httpx.get(f"{base}/conversations/sec-resident/tracker", params={"token": "development"}),
-        "post a message": httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": "sec-resident", "message": "x"}),
+        "unload the model": http.delete(f"{base}/model"),
+        "load another model": http.put(f"{base}/model", json={"model_file": "/etc/passwd"}),
+        "parse": http.post(f"{base}/model/parse", json={"text": "x"}),
+        "a wrong token": http.get(f"{base}/conversations/sec-resident/tracker", params={"token": "development"}),
+        "post a message": http.post(f"{base}/webhooks/rest/webhook", json={"sender": "sec-resident", "message": "x"}),
     }
     assert {name: r.status_code for name, r in forged.items()} == {name: 401 for name in forged}
-    tracker = httpx.get(f"{base}/conversations/sec-resident/tracker", params={"token": servers.rasa_token}).json()
+    tracker = http.get(f"{base}/conversations/sec-resident/tracker", params={"token": servers.rasa_token}).json()
     assert all(event.get("text") != "フィッシング" for event in tracker["events"])
     assert answers_bulky_waste(servers, "sec-after-forgery")
 
 
 def test_rasa_sends_no_cors_headers_to_a_web_page(servers) -> None:
-    response = httpx.options(f"{servers.rasa_url}/model/parse",
+    response = http.options(f"{servers.rasa_url}/model/parse",
                              headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})  # fmt: skip
     assert "access-control-allow-origin" not in response.headers
 
@@ -72,9 +76,9 @@ def test_the_action_server_refuses_calls_without_the_shared_secret(servers) -> N
     actions = servers.settings.actions_url
     call = {"next_action": "action_hand_off", "sender_id": "forged", "tracker": {"sender_id": "forged", "events": []},
             "domain": {}, "version": "3.6.2"}  # fmt: skip
-    assert httpx.post(actions, json=call).status_code == 401
-    assert httpx.post(actions, params={"token": "development"}, json=call).status_code == 401
-    assert httpx.get(actions.replace("/webhook", "/actions")).status_code == 401
+    assert http.post(actions, json=call).status_code == 401
+    assert http.post(actions, params={"token": "development"}, json=call).status_code == 401
+    assert http.get(actions.replace("/webhook", "/actions")).status_code == 401
     # Rasa itself carries the secret: custom actions still run
     servers.say("sec-actions", "予防接種のスケジュールを知りたい")
     replies = servers.say("sec-actions", "担当の人と話したい")
@@ -95,18 +99,21 @@ def test_a_sender_id_and_metadata_sent_straight_to_rasa_are_stored_masked(server
     with sqlite3.connect(servers.tracker_db) as db:
         stored = db.execute("SELECT sender_id, data FROM events").fetchall()
     everything = json.dumps(stored, ensure_ascii=False)
-    for raw in ("090-1234-5678", "09087654321", "03-1234-5678", "5678"):
+    for raw in ("090-1234-5678", "09087654321", "03-1234-5678"):
         assert raw not in everything
+    # not even the last four digits, as a number of their own (a stored confidence such as
+    # 1.3215775356785e-08 may hold the same digits inside a longer run)
+    assert re.search(r"(?<![0-9])(5678|4321)(?![0-9])", everything) is None
     assert any(sender.startswith("masked-") for sender, _ in stored)
 
 
 @pytest.mark.parametrize("path", ["/model/parse", "/conversations/sec-api/messages", "/conversations/sec-api/tracker/events"])
 def test_the_token_holder_too_gets_a_400_for_a_lone_surrogate_on_any_endpoint(servers, path: str) -> None:
     for body in (b'{"text": "\\udc18", "sender": "user", "event": "user"}', b'{"text": "\xed\xb0\x98"}'):
-        response = httpx.post(f"{servers.rasa_url}{path}", params={"token": servers.rasa_token}, content=body)
+        response = http.post(f"{servers.rasa_url}{path}", params={"token": servers.rasa_token}, content=body)
         assert response.status_code == 400
     assert answers_bulky_waste(servers, "sec-after-api")
 
 
 def test_there_is_no_socket_io_channel_around_the_gateway(servers) -> None:
-    assert httpx.get(f"{servers.rasa_url}/socket.io/", params={"EIO": "4", "transport": "polling"}).status_code == 404
+    assert http.get(f"{servers.rasa_url}/socket.io/", params={"EIO": "4", "transport": "polling"}).status_code == 404

@@ -9,7 +9,8 @@ import json
 from typing import Annotated, Any, Dict, List
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -23,6 +24,7 @@ from madoguchi.corpus.edit import topic_choices
 from madoguchi.corpus.live import current_corpus
 
 router = APIRouter()
+MAX_PAGE = 100_000  # far past any queue: a larger number is a mistake, answered 422
 SORT_NAMES = {"count": "件数の多い順", "latest": "新しい順", "reason": "理由ごと"}
 HEADERS = [
     "質問（代表）", "件数", "最新（日本時間）", "理由", "チャネル", "トピック", "言語",
@@ -31,8 +33,9 @@ HEADERS = [
 
 
 def queue_filter(
-    search: str = "", channel: str = "", reason: str = "", topic: str = "", language: str = "", sort: str = "count", page: int = 1
-) -> work_queue.QueueFilter:
+    search: str = "", channel: str = "", reason: str = "", topic: str = "", language: str = "", sort: str = "count",
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> work_queue.QueueFilter:  # fmt: skip
     try:
         return work_queue.QueueFilter(search[:200].strip(), channel, reason, topic, language, sort, page)
     except ValueError as error:
@@ -63,7 +66,7 @@ def queue_page(request: Request, staff: StaffDep, settings: SettingsDep, f: Filt
 
 @router.post("/queue/{group_id}/mark")
 def mark_group(
-    staff: PostingEditorDep, settings: SettingsDep, group_id: int,
+    staff: PostingEditorDep, settings: SettingsDep, group_id: Annotated[int, PathParam(ge=1, le=2**31 - 1)],
     status: Annotated[str, Form()], back: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
     try:

@@ -23,6 +23,7 @@ from madoguchi.corpus.live import current_corpus
 router = APIRouter()
 KINDS = {"month": "月次", "week": "週次"}
 TREND_PERIODS = 6
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # periods asked for outside these are mistakes (and overflow dates)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Period:
         if self.kind == "week":
             return self.start + timedelta(days=7)
         return (self.start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+    @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
 
     @property
     def since(self) -> datetime:
@@ -52,8 +57,7 @@ class Period:
     def title(self) -> str:
         if self.kind == "month":
             return f"{self.start.year}年{self.start.month}月"
-        last = self.end - timedelta(days=1)
-        return f"{self.start:%Y年%-m月%-d日}〜{last:%-m月%-d日}の週"
+        return f"{self.start:%Y年%-m月%-d日}〜{self.last_day:%-m月%-d日}の週"
 
     def previous(self) -> "Period":
         if self.kind == "week":
@@ -71,13 +75,15 @@ def period_of(kind: str, start: str, today: Optional[date] = None) -> Period:
     today = today or datetime.now(JST).date()
     try:
         if kind == "month":
-            first = datetime.strptime(start, "%Y-%m").date() if start else today.replace(day=1)
-            return Period("month", first)
-        day = date.fromisoformat(start) if start else today
+            day = datetime.strptime(start, "%Y-%m").date() if start else today.replace(day=1)
+        else:
+            day = date.fromisoformat(start) if start else today
     except ValueError as error:
         detail = f"start must be YYYY-MM for a month, YYYY-MM-DD for a week: {start!r}"
         raise HTTPException(status_code=422, detail=detail) from error
-    return Period("week", day - timedelta(days=day.weekday()))
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise HTTPException(status_code=422, detail=f"start must be between {FIRST_YEAR} and {LAST_YEAR}")
+    return Period("month", day) if kind == "month" else Period("week", day - timedelta(days=day.weekday()))
 
 
 @dataclass

@@ -260,6 +260,4 @@ async def import_faq_list(
                      status_code=422)  # fmt: skip
     detail = {"file": file.filename, "imported": result.imported, "skipped": result.skipped}
     staff_log.record_change(staff.name, "import_faq_list", json.dumps(detail, ensure_ascii=False))
-    skipped = f"（{result.skipped} 件は同じ質問がすでにあるため省きました）" if result.skipped else ""
-    message = f"{file.filename} から {result.imported} 件のFAQを取り込みました{skipped}。再学習すると回答に使われます。"
-    return _back(message, "#retrain")
+    return _back(result.message(file.filename or ""), "#retrain")

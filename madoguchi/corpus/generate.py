@@ -112,8 +112,16 @@ def _unique(texts: List[str]) -> List[str]:
     return list(dict.fromkeys(texts))
 
 
+def answered_topics(corpus: Corpus) -> List[Topic]:
+    """The topics the assistant is trained to answer: all of them, or without the sample
+    city's (city.yml `answers_sample_topics: false`) the imported and the city's own."""
+    if corpus.profile.answers_sample_topics:
+        return list(corpus.topics)
+    return [t for t in corpus.topics if t.imported or t.local]
+
+
 def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
-    topics = [t for t in corpus.topics if t.category == category]
+    topics = [t for t in answered_topics(corpus) if t.category == category]
     nlu = [
         {"intent": t.id, "examples": _examples_block(_unique(training_examples(t, holdout, corpus) + topic_sentences(corpus, t)))}
         for t in topics
@@ -239,8 +247,11 @@ def language_intents_data(corpus: Corpus) -> str:
 
 def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> Dict[Path, str]:
     """Every generated file with its content, keyed by path."""
+    answered = {topic.category for topic in answered_topics(corpus)}
     files = {
-        bot_dir / "data" / "faq" / f"{category}.yml": category_data(corpus, category, holdout) for category in corpus.categories()
+        bot_dir / "data" / "faq" / f"{category}.yml": category_data(corpus, category, holdout)
+        for category in corpus.categories()
+        if category in answered
     }
     files[bot_dir / "domain" / "faq.yml"] = domain_data(corpus)
     files[bot_dir / "domain" / "messages.yml"] = messages_data(corpus)

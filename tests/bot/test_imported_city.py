@@ -101,7 +101,7 @@ def test_the_answer_tells_the_centre_closure(imported):
 def _flow(tmp_path: Path) -> CallFlow:
     settings = Settings(public_base_url="https://madoguchi.city.example", twilio_auth_token="t", twilio_account_sid="ACtest",
                         data_dir=tmp_path)  # fmt: skip
-    return CallFlow(settings, Store(tmp_path), current_corpus(), rasa=None)  # type: ignore[arg-type]
+    return CallFlow(settings, Store(tmp_path), current_corpus, rasa=None)  # type: ignore[arg-type]
 
 
 def _gather_text(response) -> str:
@@ -113,7 +113,7 @@ def _gather_text(response) -> str:
 
 def test_on_the_phone_variants_are_numbered_keys_and_districts_are_the_city(imported, ask, tmp_path):
     flow = _flow(tmp_path)
-    state = CallState(sid="CA1", conversation="phone-variants", caller_masked="+8190****5678")
+    state = CallState(sid="CA1", conversation="phone-variants", caller_kind="mobile")
     turn = ask("いすは何ごみですか？", "phone-variants")
     prompt = _gather_text(flow.speak_replies(state, turn.messages))
     assert prompt.endswith("いす（木製）は1、いす（金属以外、７０㎝以下）は2、いす（金属製）は3を押してください。")

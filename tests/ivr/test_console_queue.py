@@ -242,6 +242,8 @@ def test_the_monthly_report_counts_questions_and_the_phone_outcomes(client) -> N
     assert "2026年11月23日〜11月29日の週" in week.text
     assert client.get("/console/reports?period=year").status_code == 422
     assert client.get("/console/reports?period=month&start=11-2026").status_code == 422
+    assert client.get("/console/reports?period=week&start=9999-12-31").status_code == 422
+    assert client.get("/console/queue?page=99999999999999999999").status_code == 422
 
 
 def test_retention_anonymises_the_console_copy_of_old_questions(client) -> None:

@@ -112,7 +112,7 @@ def _broken(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Pa
     [
         (
             "target.csv",
-            "分類,品目\n燃えるごみ,紙\n",
+            "品目,分類\n紙,燃えるごみ\n",
             "target.csv:1: header must be label,name,notice,furigana (or type,name,notice,furigana)",
         ),
         (
@@ -190,3 +190,41 @@ def test_a_broken_english_edition_is_left_out_with_a_warning(tmp_path):
     assert city.warnings == [
         f"{folder / 'en-US' / 'center.csv'}:2: the closure ends (2014/01/03) before it starts (2015/12/29) (the en-US folder is left out)"
     ]
+
+
+def test_a_japanese_header_and_a_centre_without_closure_are_read(tmp_path):
+    folder = _broken(tmp_path, "target.csv", "分別区分,品目名,注意点,ふりがな頭文字\n燃やすごみ,紙くず,,か\n")
+    (folder / "center.csv").write_text("名称,休止開始日,休止終了日\n東部クリーンセンター,,\n", encoding="utf-8")
+    city = read_city(folder)
+    assert city.problems == []
+    assert [item.name for item in city.items] == ["紙くず"] and city.calendar.closures == {}
+
+
+def test_a_short_qualifier_is_read_in_front_and_a_kind_with_ごみ(tmp_path):
+    folder = _broken(
+        tmp_path, "target.csv", "type,name,notice,furigana\n燃やすごみ,オイル（食用） ,,お\n有害ごみ,血圧計(水銀),,け\n"
+    )
+    (folder / "area_days.csv").write_text("地名,センター,燃やすごみ,資源\n境１・３丁目,,火 金,木\n", encoding="utf-8")
+    data = current(folder)
+    assert [item.name for item in data.dictionary.find("天ぷらに使った油")] == ["オイル（食用）"]  # 食用オイル is 食用油
+    assert [item.name for item in data.dictionary.find("水銀血圧計")] == ["血圧計(水銀)"]
+    assert data.kinds_in("境3丁目の資源ごみは？") == ["資源"] and data.districts.find("境3丁目の資源ごみは？") == ["境１・３丁目"]
+
+
+def test_the_command_exits_1_with_file_line_messages_and_0_when_imported(tmp_path):
+    import subprocess
+    import sys
+
+    from madoguchi.paths import ROOT, project_env
+
+    folder = _broken(tmp_path, "area_days.csv", "地名,センター,燃えるごみ\n東町,,月 管路\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    command = [sys.executable, "-m", "madoguchi.import5374", "--corpus", str(corpus), "--no-train"]
+    refused = subprocess.run([*command, str(folder)], capture_output=True, text=True, cwd=ROOT, env=project_env(), timeout=120)
+    assert refused.returncode == 1
+    assert f"{folder / 'area_days.csv'}:2: 燃えるごみ: cannot read '管路'" in refused.stderr.splitlines()
+    assert list(corpus.iterdir()) == []
+    done = subprocess.run([*command, str(MESSY)], capture_output=True, text=True, cwd=ROOT, env=project_env(), timeout=120)
+    assert done.returncode == 0 and "imported 14 items" in done.stdout
+    assert (corpus / "waste_5374" / "area_days.csv").exists()
