@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test test-fast fuzz eval bench bench-import bench-console shell lint clean wipe-data \
+.PHONY: install browser validate generate train run test test-fast fuzz eval bench bench-import bench-console import-faq eval-import shell lint clean wipe-data \
 	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
@@ -78,6 +78,7 @@ bench-5374: install  ## a generated 1,000-item, 70-district 5374 folder: import 
 # The cluster profile uses Debian's servers; installed once, when missing (we are root in CI).
 cluster-packages:
 	@command -v redis-server >/dev/null && command -v nginx >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" != 0 ]; then echo "not root: install postgresql, redis-server and nginx yourself (the cluster tests are skipped without them)"; exit 0; fi; \
 		echo "installing Debian's postgresql, redis-server and nginx for the cluster profile"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql redis-server nginx; }
 
@@ -95,6 +96,13 @@ bench-load: install cluster-packages  ## load on REST, chat API and phone webhoo
 
 test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, restarts, store outages)
 	MADOGUCHI_TEST_CLUSTER_FULL=1 $(PY) -m pytest -q -m cluster tests/cluster
+
+eval-import: install  ## a realistic city's FAQ list imported and asked in residents' words (right first, top 5, answered right/wrong, training time and memory)
+	$(PY) -m madoguchi.eval_import $(ARGS)
+
+import-faq: install  ## take in a city's FAQ list (FILE=faq.csv or .xlsx), as the console does
+	@test -n "$(FILE)" || { echo "usage: make import-faq FILE=path/to/faq.csv"; exit 2; }
+	$(PY) -m madoguchi.corpus import-faq "$(FILE)"
 
 shell: install  ## talk to the bot in the terminal
 	$(PY) -m bot.chat

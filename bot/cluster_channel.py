@@ -1,7 +1,8 @@
 """Rasa's REST channel for several Rasa servers behind nginx (`make cluster`).
 
-The URL and the answers are those of Rasa's own REST channel (`/webhooks/rest/webhook`).
-Three things differ, each because a turn may reach a server that is not the one that
+The URL, the token and the guard are those of the project's REST channel
+(bot/channels.py: `/webhooks/rest/webhook?token=`, non-text refused, personal information
+masked). Three things differ, each because a turn may reach a server that is not the one that
 started it:
 
 - A retried turn is not run twice. nginx retries a turn on the other server when the first
@@ -33,10 +34,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.channels import GuardedRestInput
+
 logger = logging.getLogger(__name__)
 
 
-class ClusterRestInput(RestInput):
+class _RunOnceRestInput(RestInput):
+    """The routes; GuardedRestInput puts its guard (token, text only) in front of them."""
+
     @classmethod
     def name(cls) -> str:
         return "rest"
@@ -56,7 +61,7 @@ class ClusterRestInput(RestInput):
             if agent is None or not agent.is_ready():
                 return response.json({"error": "no model is loaded yet"}, status=503)
             message = UserMessage(
-                request.json["message"], CollectingOutputChannel(), await self._extract_sender(request),
+                self._extract_message(request), CollectingOutputChannel(), await self._extract_sender(request),
                 input_channel=self._extract_input_channel(request), metadata=self.get_metadata(request),
                 message_id=request.headers.get("X-Request-Id") or None,
             )  # fmt: skip
@@ -70,6 +75,10 @@ class ClusterRestInput(RestInput):
                 return response.json({"error": "the conversation store is unavailable; try again"}, status=503)
 
         return webhook
+
+
+class ClusterRestInput(GuardedRestInput, _RunOnceRestInput):
+    """Named in deploy/cluster/credentials.yml, with the same `token:` as bot.channels'."""
 
 
 async def _run_once(agent: Agent, message: UserMessage) -> List[Dict[str, Any]]:
@@ -96,6 +105,8 @@ def _without_fallback(agent: Agent) -> TrackerStore:
 def _stored_answer(store: SQLTrackerStore, sender_id: str, message_id: str) -> Optional[List[Dict[str, Any]]]:
     """The bot messages stored after the user message with this id, or None if there is none."""
     event = store.SQLEvent
+    stored_sender = getattr(store, "stored_sender", None)  # the masking store's id for a sender
+    sender_id = stored_sender(sender_id) if stored_sender else sender_id
     with store.session_scope() as session:
         user_event_id = (
             session.query(event.id)

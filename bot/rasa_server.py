@@ -2,7 +2,7 @@
 settings (MADOGUCHI_RASA_TOKEN), so the token never appears on a command line, and with every
 request body checked before Rasa reads it: a body that is not UTF-8, or JSON holding a lone
 surrogate or a NUL, gets a 400 with the reason on any endpoint (the REST channel checks again,
-bot/channels.py), never a 500 or a store error."""
+bot/channels.py), never a 500 or a store error. The speed-ups of bot/speedups.py are installed."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import speedups
 from madoguchi.settings import Settings
 from madoguchi.textcheck import text_problem
 
@@ -41,6 +42,7 @@ def guard(app: Sanic) -> Sanic:
 
 
 def main() -> None:
+    speedups.install()
     import rasa.core.run
 
     configure_app = rasa.core.run.configure_app

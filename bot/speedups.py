@@ -1,5 +1,5 @@
-"""Speed-ups for the Rasa server, installed before it starts: `python -m bot.speedups
-<rasa run options>` is `rasa run` with them (the cluster starts its Rasa servers so).
+"""Speed-ups for the Rasa server, installed before it starts (bot/rasa_server.py, which
+`make run`, `make cluster` and the test servers use).
 
 Measured with py-spy on a form turn (2026-12-03): about two thirds of the Rasa server's
 time went into checking each action server answer against its JSON schema, because
@@ -11,7 +11,6 @@ validated, with Rasa's own error message when it is wrong.
 
 from __future__ import annotations
 
-import sys
 from typing import Any, Dict
 
 from jsonschema import ValidationError, validators
@@ -43,15 +42,3 @@ def install() -> None:
 
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     _installed = True
-
-
-def main() -> None:
-    install()
-    sys.argv = ["rasa", "run", *sys.argv[1:]]
-    from rasa.__main__ import main as rasa_main
-
-    rasa_main()
-
-
-if __name__ == "__main__":
-    main()

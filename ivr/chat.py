@@ -26,7 +26,8 @@ from ivr.settings import Settings
 from ivr.store import Store
 from ivr.text import readable_text
 from madoguchi.corpus.live import current_corpus
-from madoguchi.corpus.model import Corpus
+from madoguchi.corpus.model import Corpus, fill_placeholders
+from madoguchi.languages import HTML_LANG, JAPANESE, LANGUAGES, NATIVE_NAMES, reply_language
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.staff_log import record_feedback
 
@@ -42,9 +43,14 @@ TOO_FAST = "短い間にたくさんの質問が送られました。少し待�
 NOT_ANSWERED = "この会話ではその回答をお送りしていないため、評価を受け付けられません。"
 
 
+LanguageCode = constr(regex="^(" + "|".join(LANGUAGES) + ")$")
+
+
 class ChatTurn(BaseModel):
     session: SessionId  # type: ignore[valid-type]
     message: constr(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)  # type: ignore[valid-type]
+    # the language the resident chose in the widget (or the page declares); absent: detected
+    language: Optional[LanguageCode] = None  # type: ignore[valid-type]
 
     _readable = validator("message", allow_reuse=True)(readable_text)
 
@@ -133,42 +139,66 @@ def to_messages(replies: List[Dict[str, Any]]) -> List[ChatMessage]:
     return messages
 
 
-def _button(corpus: Corpus, item: str) -> Button:
+def _button(corpus: Corpus, item: str, language: Optional[str] = None) -> Button:
     topics = corpus.by_id()
     if item in topics:
-        return Button(title=topics[item].short_title, payload=choose_payload(item))
-    return Button(title=corpus.message(f"utter_title_{item}"), payload=f"/{item}")
+        return Button(title=corpus.short_title(topics[item], language), payload=choose_payload(item))
+    return Button(title=corpus.message(f"utter_title_{item}", language), payload=f"/{item}")
 
 
-def quick_start(corpus: Corpus) -> List[Dict[str, Any]]:
+def quick_start(corpus: Corpus, language: Optional[str] = None) -> List[Dict[str, Any]]:
     entries = yaml.safe_load(QUICK_START_FILE.read_text(encoding="utf-8"))
+    translated = widget_texts(corpus, language).get("quick_start") or []
     return [
-        {"label": entry["label"], "intro": entry["intro"], "buttons": [_button(corpus, i).dict() for i in entry["items"]]}
-        for entry in entries
+        {
+            "label": local.get("label", entry["label"]),
+            "intro": local.get("intro", entry["intro"]),
+            "buttons": [_button(corpus, i, language).dict() for i in entry["items"]],
+        }
+        for entry, local in zip(entries, list(translated) + [{}] * len(entries))
     ]
 
 
+def widget_texts(corpus: Corpus, language: Optional[str]) -> Dict[str, Any]:
+    """The widget's texts in a translated language (translations/<language>/widget.yml), or {}."""
+    translation = corpus.translations.get(language or "")
+    return translation.widget if translation else {}
+
+
+def _language_query(language: Optional[str] = None) -> Optional[str]:
+    if language is not None and language not in LANGUAGES:
+        raise HTTPException(status_code=422, detail=f"language must be one of {', '.join(LANGUAGES)}")
+    return None if language == JAPANESE else language
+
+
 @router.get("/chat/config")
-def chat_config(corpus: CorpusDep) -> Dict[str, Any]:
+def chat_config(corpus: CorpusDep, language: Annotated[Optional[str], Depends(_language_query)] = None) -> Dict[str, Any]:
     profile = corpus.profile
+    local = widget_texts(corpus, language)
+    values = profile.placeholders(language=language if local else None)
+    fill = lambda text: fill_placeholders(str(text), values)  # noqa: E731
     return {
-        "city": profile.name,
-        "title": f"{profile.name} AIチャット窓口",
-        "welcome": corpus.message("utter_greet"),
-        "privacy": "電話番号やマイナンバーなどの個人情報は入力しないでください。",
-        "contact": f"代表電話 {profile.main.display}（{profile.hours_text}）",
-        "quick_start": quick_start(corpus),
+        "city": values["city"],
+        "title": fill(local.get("title", "{city} AIチャット窓口")),
+        "welcome": corpus.message("utter_greet", language),
+        "privacy": fill(local.get("privacy", "電話番号やマイナンバーなどの個人情報は入力しないでください。")),
+        "contact": fill(local.get("contact", "代表電話 {tel_main}（{hours}）")),
+        "quick_start": quick_start(corpus, language),
+        "language": language if local else JAPANESE,
+        "labels": {name: fill(text) for name, text in (local.get("labels") or {}).items()},
+        "languages": [{"code": code, "name": NATIVE_NAMES[code], "lang": HTML_LANG[code]} for code in LANGUAGES],
     }
 
 
 @router.post("/chat")
-async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[str, List[ChatMessage]]:
+async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[str, Any]:
     check_rate(request, turn.session, settings)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3, settings.rasa_token)
     conversation = conversation_id(turn.session)
+    metadata = {"language": turn.language} if turn.language else None
     try:
         async with turn_lock(conversation):
-            replies = await rasa.send(conversation, turn.message, channel=WEB_CHANNEL)
+            replies = await rasa.send(conversation, turn.message, channel=WEB_CHANNEL, metadata=metadata)
     except RasaUnavailable as error:
         raise HTTPException(status_code=503, detail="the assistant is not available right now") from error
     messages = to_messages(replies)
@@ -176,7 +206,9 @@ async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[
     for message in messages:  # feedback is taken on these answers only
         if message.faq_id:
             store.record_web_answer(conversation, message.faq_id)
-    return {"messages": messages}
+    # what the answer was written in: the widget marks the messages with it (lang) and follows it
+    language = reply_language([r["text"] for r in replies if r.get("text")], turn.language)
+    return {"messages": messages, "language": language}
 
 
 @router.post("/feedback", status_code=201)

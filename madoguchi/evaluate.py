@@ -7,6 +7,10 @@
 3. Printed: accuracy per category, the most confused pairs, fallback rates, the share of
    out-of-scope questions not answered with an FAQ, and a threshold sweep from which the
    thresholds in bot/config.yml were chosen. The full results go to var/eval/results.json.
+4. Apart from these Japanese figures, per translated language: the held-out translated
+   questions and the written ones in tests/data/languages/<language>.jsonl, their accuracy
+   and the share answered in the language asked in (やさしい日本語 is asked for explicitly,
+   the others are detected from the question).
 """
 
 from __future__ import annotations
@@ -22,15 +26,18 @@ from typing import Any, Dict, Iterable, List, Tuple
 
 from madoguchi.corpus.generate import held_out_examples
 from madoguchi.corpus.validate import check_corpus
+from madoguchi.languages import EASY_JAPANESE
 from madoguchi.model import ensure_model
 from madoguchi.paths import BOT_DIR, ROOT, VAR_DIR
 
 DATA = ROOT / "tests" / "data"
+LANGUAGE_DATA = DATA / "languages"
 EVAL_DIR = VAR_DIR / "eval"
 FALLBACK = "nlu_fallback"
 NOT_ANSWERED = {FALLBACK, "out_of_scope"}
-THRESHOLDS = [0.1, 0.15, 0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7]
-AMBIGUITIES = [0.0, 0.05, 0.1, 0.15, 0.2]
+THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6]
+AMBIGUITIES = [0.0, 0.05, 0.1]
+REFUSALS = [0.0, 0.1, 0.2]
 
 
 def read_jsonl(path: Path) -> List[Dict[str, Any]]:
@@ -58,6 +65,15 @@ def questions() -> List[Dict[str, Any]]:
     written = [
         {"text": q["text"], "expected": q["intent"], "set": "written in-scope"} for q in read_jsonl(DATA / "eval_in_scope.jsonl")
     ]
+    # residents' typos, kana, dialect, long polite questions; near-miss out-of-scope ones
+    hard = [
+        {"text": q["text"], "expected": q["intent"], "set": f"hard: {q.get('style', '')}"}
+        for q in _optional(DATA / "eval_in_scope_hard.jsonl")
+    ]
+    near_miss = [
+        {"text": q["text"], "expected": "out_of_scope", "set": "out of scope, near miss"}
+        for q in _optional(DATA / "eval_out_of_scope_near_miss.jsonl")
+    ]
     skills = [
         {"text": q["text"], "expected": q["intent"], "set": "written skills"} for q in read_jsonl(DATA / "eval_skills.jsonl")
     ]
@@ -65,11 +81,73 @@ def questions() -> List[Dict[str, Any]]:
         {"text": q["text"], "expected": "out_of_scope", "set": "out of scope"}
         for q in read_jsonl(DATA / "eval_out_of_scope.jsonl")
     ]
-    return held + written + skills + out
+    return held + written + hard + skills + out + near_miss
+
+
+def _optional(path: Path) -> List[Dict[str, Any]]:
+    return read_jsonl(path) if path.exists() else []
+
+
+def _ask_line(item: Dict[str, Any]) -> Dict[str, Any]:
+    """The bot.ask input for an evaluation item: the text, and a language only when chosen explicitly."""
+    return {"text": item["text"], **({"language": item["ask_language"]} if item.get("ask_language") else {})}
+
+
+def language_questions() -> List[Dict[str, Any]]:
+    """Held-out translated questions and the written ones, each with the language it is in."""
+    corpus, _ = check_corpus()
+    items = [
+        {"text": text, "expected": topic.id, "set": "held-out", "asked_in": language}
+        for language in sorted(corpus.translations)
+        for topic in corpus.topics
+        for text in held_out_examples(topic, corpus, language)
+    ]
+    for path in sorted(LANGUAGE_DATA.glob("*.jsonl")):
+        items += [{"text": q["text"], "expected": q["intent"], "set": "written", "asked_in": path.stem} for q in read_jsonl(path)]
+    for item in items:
+        if item["asked_in"] == EASY_JAPANESE:  # easy Japanese looks like Japanese: the resident chooses it
+            item["ask_language"] = EASY_JAPANESE
+    return items
+
+
+def language_report(results: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
+    """Per language and question set: questions, right topic, answered in the asked language."""
+    groups: Dict[str, Dict[str, List[Dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for r in results:  # "language" is what bot.ask answered in, "asked_in" what the question was in
+        groups[r["asked_in"]][r["set"]].append(r)
+    return {
+        language: {
+            name: {
+                "questions": len(rows),
+                "right_topic": sum(r.get("intent") == r["expected"] for r in rows) / len(rows),
+                "right_language": sum(r.get("language") == language for r in rows) / len(rows),
+                "misses": [
+                    {"text": r["text"], "expected": r["expected"], "got": r.get("intent")}
+                    for r in rows
+                    if r.get("intent") != r["expected"]
+                ],
+            }
+            for name, rows in sorted(sets.items())
+        }
+        for language, sets in sorted(groups.items())
+    }
+
+
+def print_language_report(report: Dict[str, Dict[str, Any]]) -> None:
+    print("\nLanguages (right topic / answered in the asked language):")
+    for language, sets in report.items():
+        for name, row in sets.items():
+            print(
+                f"  {language:8} {name:9} {row['questions']:4} questions: "
+                f"{100 * row['right_topic']:5.1f}% / {100 * row['right_language']:5.1f}%"
+            )
+    for language, sets in report.items():
+        for miss in sets.get("written", {}).get("misses", []):
+            print(f"  [{language}] {miss['text']} -> {miss['got']} (expected {miss['expected']})")
 
 
 def run_ask(model: Path, items: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], float]:
-    stdin = "".join(json.dumps({"text": item["text"]}, ensure_ascii=False) + "\n" for item in items)
+    stdin = "".join(json.dumps(_ask_line(item), ensure_ascii=False) + "\n" for item in items)
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "bot.ask", "--model", str(model)],
@@ -80,9 +158,11 @@ def run_ask(model: Path, items: List[Dict[str, Any]]) -> Tuple[List[Dict[str, An
     return [{**item, **out} for item, out in zip(items, outputs)], elapsed
 
 
-def decide(ranking: List[Dict[str, Any]], threshold: float, ambiguity: float) -> str:
+def decide(ranking: List[Dict[str, Any]], threshold: float, ambiguity: float, refuse: float = 0.0) -> str:
     """What the assistant answers with these thresholds (the FaqFallbackClassifier rule)."""
-    if not ranking or ranking[0]["confidence"] < threshold:
+    if not ranking or ranking[0]["confidence"] < refuse:
+        return "out_of_scope"
+    if ranking[0]["confidence"] < threshold:
         return FALLBACK
     if len(ranking) > 1 and ranking[0]["confidence"] - ranking[1]["confidence"] < ambiguity:
         return FALLBACK
@@ -93,11 +173,12 @@ def is_faq(intent: str) -> bool:
     return "/" in intent
 
 
-def rates(results: Iterable[Dict[str, Any]], threshold: float, ambiguity: float) -> Dict[str, float]:
+def rates(results: Iterable[Dict[str, Any]], threshold: float, ambiguity: float, refuse: float = 0.0) -> Dict[str, float]:
+    results = list(results)
     inscope = [r for r in results if r["expected"] != "out_of_scope"]
     outscope = [r for r in results if r["expected"] == "out_of_scope"]
-    picks_in = [decide(r["ranking"], threshold, ambiguity) for r in inscope]
-    picks_out = [decide(r["ranking"], threshold, ambiguity) for r in outscope]
+    picks_in = [decide(r["ranking"], threshold, ambiguity, refuse) for r in inscope]
+    picks_out = [decide(r["ranking"], threshold, ambiguity, refuse) for r in outscope]
     return {
         "in_scope_correct": sum(p == r["expected"] for p, r in zip(picks_in, inscope)) / len(inscope),
         "in_scope_wrong_answer": sum(p != r["expected"] and p != FALLBACK for p, r in zip(picks_in, inscope)) / len(inscope),
@@ -132,7 +213,12 @@ def report(results: List[Dict[str, Any]], elapsed: float) -> Dict[str, Any]:
         "per_category": {k: sum(v) / len(v) for k, v in sorted(by_category.items())},
         "per_set": {k: sum(v) / len(v) for k, v in sorted(by_set.items())},
         "confused": [{"expected": e, "got": g, "count": n} for (e, g), n in confused.most_common(12)],
-        "sweep": [{"threshold": t, "ambiguity": a, **rates(results, t, a)} for t in THRESHOLDS for a in AMBIGUITIES],
+        "sweep": [
+            {"threshold": t, "ambiguity": a, "refuse": f, **rates(results, t, a, f)}
+            for t in THRESHOLDS
+            for a in AMBIGUITIES
+            for f in REFUSALS
+        ],
     }
     return summary
 
@@ -156,7 +242,7 @@ def print_report(summary: Dict[str, Any]) -> None:
     print("\nThreshold sweep (correct / wrong answer / fallback on in-scope; out-of-scope not FAQ):")
     for row in summary["sweep"]:
         print(
-            f"  threshold {row['threshold']:.2f} ambiguity {row['ambiguity']:.2f}: "
+            f"  threshold {row['threshold']:.2f} ambiguity {row['ambiguity']:.2f} refuse {row['refuse']:.2f}: "
             f"{pct(row['in_scope_correct'])} / {pct(row['in_scope_wrong_answer'])} / "
             f"{pct(row['in_scope_fallback'])}; {pct(row['out_of_scope_not_faq'])}"
         )
@@ -221,8 +307,12 @@ def main() -> int:
     summary["imported_city"] = imported_city(model)
     print_report(summary)
     print_waste(summary)
+    language_results, _ = run_ask(model, language_questions())
+    summary["languages"] = language_report(language_results)
+    print_language_report(summary["languages"])
     (EVAL_DIR / "results.json").write_text(
-        json.dumps({"summary": summary, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8"
+        json.dumps({"summary": summary, "results": results + language_results}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
     )
     return 0
 

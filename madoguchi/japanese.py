@@ -11,6 +11,7 @@ import hashlib
 import re
 import tempfile
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -201,3 +202,71 @@ def default_analyzer() -> Analyzer:
     if _default is None:
         _default = Analyzer(cached_user_dictionary(), load_lemma_rewrites())
     return _default
+
+
+# ---- Japanese as residents type it: for retrieval ----------------------------------------
+
+# Particles, auxiliaries and symbols say how, not what: retrieval matches the rest.
+_FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白"}
+# A sentence that asks: the point of a long question with a story before it.
+_ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
+# 「孫の予防注射のことなのですが、…」: the clause that names the subject.
+_SUBJECT_CLAUSE = re.compile(r"[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について)")
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+
+
+@dataclass(frozen=True)
+class SpellingRule:
+    pattern: "re.Pattern[str]"
+    replacement: str
+
+
+def load_spelling_rules(path: Path) -> List[SpellingRule]:
+    """pattern<TAB>replacement per line (Python regular expressions), applied in order."""
+    rules = []
+    for number, fields in data_lines(path):
+        if len(fields) != 2 or not fields[0]:
+            raise DataFileError(f"{path}:{number}: expected 'pattern<TAB>replacement', got {len(fields)} field(s)")
+        try:
+            rules.append(SpellingRule(re.compile(fields[0]), fields[1]))
+        except re.error as error:
+            raise DataFileError(f"{path}:{number}: not a regular expression: {error}") from error
+    return rules
+
+
+def respell(text: str, rules: Sequence[SpellingRule]) -> str:
+    """The text with width folded (ｺﾞﾐ, ＰＤＦ) and residents' spellings made standard:
+    dialect forms (ほかしたい → 捨てたい) and wrong kanji that IMEs offer (組大 → 粗大)."""
+    text = unicodedata.normalize("NFKC", text)
+    for rule in rules:
+        text = rule.pattern.sub(rule.replacement, text)
+    return text
+
+
+def question_point(text: str) -> str:
+    """What a long question asks: its subject clause and its asking sentences.
+
+    「孫の予防注射のことなのですが、娘夫婦が共働きで…。祖母の私が連れて行ってもいいですか」
+    → 「孫の予防注射のことなのですが 祖母の私が連れて行ってもいいですか」. A short question is
+    its own point."""
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    if len(sentences) < 2 and len(text) < 50:
+        return text
+    subject = [m.group(0) for m in _SUBJECT_CLAUSE.finditer(text)][:1]
+    clauses = [c for s in sentences for c in s.split("、")]
+    asking = [n for n, c in enumerate(clauses) if _ASKING.search(c.rstrip("。．.!！ "))][-2:]
+    if asking and asking[0] > 0 and clauses[asking[0] - 1].endswith("が"):
+        asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
+    point = " ".join(dict.fromkeys(subject + [clauses[n] for n in asking]))
+    return point or text
+
+
+def content_lemmas(morphs: Sequence[Morph]) -> List[str]:
+    return [m.lemma for m in morphs if m.pos not in _FUNCTION_POS and m.surface.strip()]
+
+
+def reading_bigrams(morphs: Sequence[Morph]) -> List[str]:
+    """Character bigrams of the content words' katakana readings, across word boundaries
+    (kana-only input is often cut into other words than the kanji spelling)."""
+    reading = "".join(m.reading for m in morphs if m.pos not in _FUNCTION_POS and m.reading not in ("", "キゴウ"))
+    return [reading[i : i + 2] for i in range(len(reading) - 1)] or ([reading] if reading else [])

@@ -20,7 +20,6 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
@@ -61,19 +60,14 @@ class Stack:
     rest: str
     gateway: Optional[str] = None
     rasa_pids: List[int] = field(default_factory=list)
-
-
-@lru_cache(maxsize=1)
-def rasa_token() -> str:
-    """The REST channel's token, as the gateway holds it (make run's servers check it)."""
-    return Settings().rasa_token
+    token: str = ""  # the REST channel's token (our stacks; Rasa's init bot has none)
 
 
 async def rest_turn(client: httpx.AsyncClient, stack: Stack, sender: str, kind: str, text: str) -> Sample:
     started = time.perf_counter()
     try:
         response = await client.post(
-            f"{stack.rest}/webhooks/rest/webhook", params={"token": rasa_token()}, json={"sender": sender, "message": text}
+            f"{stack.rest}/webhooks/rest/webhook", json={"sender": sender, "message": text}, params={"token": stack.token}
         )
         ok = response.status_code == 200 and bool(response.json())
     except httpx.HTTPError:
@@ -205,7 +199,7 @@ def single_node(model: Path, workdir: Path) -> Iterator[Stack]:
             gateway = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_for(f"{gateway_url}/healthz", 60)
-            yield Stack("make run", servers.rasa_url, gateway_url, [servers.rasa_pid])
+            yield Stack("make run", servers.rasa_url, gateway_url, [servers.rasa_pid], servers.rasa_token)
         finally:
             gateway.terminate()
             gateway.wait(timeout=20)
@@ -231,7 +225,8 @@ def cluster(model: Path, workdir: Path) -> Iterator[Stack]:
     try:
         services.start(layout, model)
         pids = [pid_of(layout.pids / f"rasa-{i + 1}.pid") or 0 for i in range(len(layout.ports.rasa_servers))]
-        yield Stack("make cluster", layout.url(layout.ports.rasa), layout.url(layout.ports.gateway), pids)
+        token = Settings().rasa_token
+        yield Stack("make cluster", layout.url(layout.ports.rasa), layout.url(layout.ports.gateway), pids, token)
     finally:
         services.stop_all(layout)
         os.environ.clear()

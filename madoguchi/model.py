@@ -33,6 +33,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (corpus_dir, "*.tsv"),
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "ranking.py"),
+        (ROOT / "madoguchi", "retrieval.py"),
     ]
     files: List[Path] = []
     for base, pattern in patterns:

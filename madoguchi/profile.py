@@ -45,6 +45,10 @@ class CityProfile:
     opens: time
     closes: time
     hours_text: str
+    # false: the sample city's topics (spec/topics.yml's texts) are not answered; the city's
+    # imported list and its own topics are. The topics stay in the corpus and the domain, so
+    # the phone menu and the spec's intents keep their names.
+    answers_sample_topics: bool = True
     # per language (faq_corpus/translations/): name, address, hours and department names
     languages: Dict[str, "LocalProfile"] = field(default_factory=dict)
 
@@ -98,6 +102,7 @@ def load_profile(path: Path = CITY_FILE) -> CityProfile:
         opens=_time(hours["open"]),
         closes=_time(hours["close"]),
         hours_text=hours["text"],
+        answers_sample_topics=bool(raw.get("answers_sample_topics", True)),
         languages={str(code): _local(value) for code, value in (raw.get("languages") or {}).items()},
     )
 

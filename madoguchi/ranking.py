@@ -15,6 +15,13 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 FALLBACK_INTENT = "nlu_fallback"
+# topic keys of entries imported from a city's FAQ list (madoguchi.corpus.faq_import.topic_name)
+IMPORTED_PREFIX = "imported_"
+
+
+def is_imported(label: str) -> bool:
+    """`procedure/imported_q0012`: an entry of the city's own FAQ list."""
+    return label.partition("/")[2].startswith(IMPORTED_PREFIX)
 
 
 def joint_ranking(parse_data: Dict[str, Any], selector: str = "default") -> List[Dict[str, Any]]:

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.context import candidates as closest
 from bot.actions.context import consecutive_fallbacks, corpus, last_faq_id
 from bot.actions.handoff import department_for, send_handoff
+from bot.actions.language import conversation_language
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.waste_items import default_dictionary
 
@@ -27,17 +28,17 @@ def choose_payload(faq_id: str) -> str:
     return "/choose_faq" + json.dumps({"faq_id": faq_id}, ensure_ascii=False)
 
 
-def button(candidate: str, text: str) -> Dict[str, str]:
+def button(candidate: str, text: str, language: str = "ja") -> Dict[str, str]:
     """A 「もしかして…」 button: an FAQ topic by its title, or a skill carrying what was named."""
     topics = corpus().by_id()
     if candidate in topics:
-        return {"title": topics[candidate].title, "payload": choose_payload(candidate)}
+        return {"title": corpus().title(topics[candidate], language), "payload": choose_payload(candidate)}
     payload = f"/{candidate}"
     if candidate == "waste_item_lookup":
         item = default_dictionary().item_phrase(text)
         if item:
             payload += json.dumps({"waste_item": item}, ensure_ascii=False)
-    return {"title": corpus().message(f"utter_title_{candidate}"), "payload": payload}
+    return {"title": corpus().message(f"utter_title_{candidate}", language), "payload": payload}
 
 
 class ActionSuggestTopics(Action):
@@ -52,13 +53,14 @@ class ActionSuggestTopics(Action):
         if consecutive_fallbacks(tracker) >= HANDOFF_AFTER_FAILURES:
             dispatcher.utter_message(response="utter_handoff_after_fallback")
             topics = [c for c in candidates if "/" in c]
-            send_handoff(dispatcher, department_for(topics[0] if topics else last_faq_id(tracker)), self._clock)
+            department = department_for(topics[0] if topics else last_faq_id(tracker))
+            send_handoff(dispatcher, department, self._clock, conversation_language(tracker))
             return []
         if not candidates:
             dispatcher.utter_message(response="utter_rephrase")
             return []
         text = tracker.latest_message.get("text") or ""
-        buttons = [button(candidate, text) for candidate in candidates]
+        buttons = [button(candidate, text, conversation_language(tracker)) for candidate in candidates]
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons, json_message={"candidates": candidates})
         return []
 

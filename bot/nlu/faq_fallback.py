@@ -9,6 +9,10 @@ It also makes the answer agree with the ranking: a response selector may pick it
 topic over *all* categories, which can belong to a category other than the classified
 intent. When the assistant answers, intent and selected topic are both the
 best entry of the joint ranking.
+
+Below `refuse_threshold` (lower than `threshold`) the question is not offered candidates
+but refused as out of scope: nothing the city answers is close to it
+(「冷蔵庫にある卵とキャベツで何か作れる？」 shares only 冷蔵庫 with appliance recycling).
 """
 
 from __future__ import annotations
@@ -28,14 +32,23 @@ from rasa.shared.nlu.training_data.message import Message
 from madoguchi.ranking import joint_ranking
 
 _SELECTOR = "default"
+REFUSE_THRESHOLD_KEY = "refuse_threshold"
+OUT_OF_SCOPE = "out_of_scope"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class FaqFallbackClassifier(FallbackClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**FallbackClassifier.get_default_config(), REFUSE_THRESHOLD_KEY: 0.0}
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             ranking = joint_ranking(message.as_dict())
-            if self._unsure(ranking):
+            if self._refused(ranking):
+                # the ranking stays as it was: staff (and make eval-import) see what was close
+                message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
+            elif self._unsure(ranking):
                 # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
                 fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])
                 message.data[INTENT] = fallback
@@ -43,6 +56,12 @@ class FaqFallbackClassifier(FallbackClassifier):
             else:
                 _agree_with_ranking(message, ranking)
         return messages
+
+    def _refused(self, ranking: List[Dict[str, Any]]) -> bool:
+        """A near miss: the best is an FAQ topic, far below the threshold (a shared word, another
+        question). A weak intent (an unknown waste item) is left to the candidates instead."""
+        limit = float(self.component_config.get(REFUSE_THRESHOLD_KEY) or 0.0)
+        return bool(ranking) and "/" in ranking[0]["intent"] and ranking[0]["confidence"] < limit
 
     def _unsure(self, ranking: List[Dict[str, Any]]) -> bool:
         """The best answer is below the threshold, or too close to the second best."""

@@ -81,8 +81,8 @@ class SudachiTokenizer(Tokenizer):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Compiles the user dictionary and stores it, with the rewrite rules, in the model."""
-        words = load_user_words(_project_path(self._config["user_dictionary"]))
-        rewrites = _project_path(self._config["lemma_rewrites"])
+        words = load_user_words(project_path(self._config["user_dictionary"]))
+        rewrites = project_path(self._config["lemma_rewrites"])
         with self._model_storage.write_to(self._resource) as directory:
             if words:
                 compile_user_dictionary(words, Path(directory) / _DICTIONARY_FILE)
@@ -100,7 +100,7 @@ class SudachiTokenizer(Tokenizer):
     ) -> SudachiTokenizer:
         with model_storage.read_from(resource) as directory:
             dictionary = Path(directory) / _DICTIONARY_FILE
-            user_dic = _keep(dictionary) if dictionary.exists() else None
+            user_dic = keep_dictionary(dictionary) if dictionary.exists() else None
             rewrites = load_lemma_rewrites(Path(directory) / _REWRITES_FILE)
         analyzer = Analyzer(user_dic, rewrites, config["split_mode"])
         return cls(config, model_storage, resource, analyzer)
@@ -115,12 +115,12 @@ class SudachiTokenizer(Tokenizer):
         return self._apply_token_pattern(tokens)
 
 
-def _project_path(value: str) -> Path:
+def project_path(value: str) -> Path:
     path = Path(value)
     return path if path.is_absolute() else ROOT / path
 
 
-def _keep(dictionary: Path) -> Path:
+def keep_dictionary(dictionary: Path) -> Path:
     """Copy the model's dictionary out of Rasa's temporary directory: Sudachi reads it lazily."""
     content = dictionary.read_bytes()
     target = VAR_DIR / "sudachi" / f"model-{hashlib.sha256(content).hexdigest()[:16]}.dic"

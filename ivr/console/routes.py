@@ -33,6 +33,9 @@ from madoguchi import staff_log
 from madoguchi.corpus import excel, faq_import
 from madoguchi.corpus.edit import CorpusEditRejected, NewTopic, add_example, add_topic, topic_choices
 from madoguchi.corpus.live import current_corpus
+from madoguchi.corpus.model import Corpus
+from madoguchi.corpus.translations import missing_translations
+from madoguchi.languages import NATIVE_NAMES
 from madoguchi.retrain import Retrainer
 from madoguchi.spec import default_spec
 
@@ -117,7 +120,17 @@ def dashboard(request: Request, staff: StaffDep, settings: SettingsDep, days: in
     topics = topic_choices(corpus)
     return _page(request, "dashboard.html", staff, board=board, charts=charts, days=days, periods=PERIODS,
                  topics=topics, notice=notice, categories=corpus.categories,
-                 departments=default_spec().departments)  # fmt: skip
+                 departments=default_spec().departments, translations=translation_status(corpus))  # fmt: skip
+
+
+def translation_status(corpus: Corpus) -> List[Dict[str, Any]]:
+    """Per language: what is not translated yet (answered in Japanese there), for staff."""
+    missing = missing_translations(corpus)
+    titles = {topic.id: topic.short_title for topic in corpus.topics}
+    return [
+        {"code": code, "name": NATIVE_NAMES[code], "missing": [titles.get(item, item) for item in lacks]}
+        for code, lacks in missing.items()
+    ]
 
 
 # --- corpus changes --------------------------------------------------------------------
@@ -247,6 +260,4 @@ async def import_faq_list(
                      status_code=422)  # fmt: skip
     detail = {"file": file.filename, "imported": result.imported, "skipped": result.skipped}
     staff_log.record_change(staff.name, "import_faq_list", json.dumps(detail, ensure_ascii=False))
-    skipped = f"（{result.skipped} 件は同じ質問がすでにあるため省きました）" if result.skipped else ""
-    message = f"{file.filename} から {result.imported} 件のFAQを取り込みました{skipped}。再学習すると回答に使われます。"
-    return _back(message, "#retrain")
+    return _back(result.message(file.filename or ""), "#retrain")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -18,7 +17,9 @@ from typing import Callable, Dict, List
 from madoguchi.cluster import postgres
 from madoguchi.cluster.layout import HOST, Layout
 from madoguchi.cluster.processes import answers, pid_of, start_detached, stop, wait_until
-from madoguchi.paths import ROOT, project_env
+from madoguchi.paths import ROOT
+from madoguchi.services import CREDENTIALS, service_commands, service_env
+from madoguchi.settings import Settings
 
 DEPLOY_DIR = ROOT / "deploy" / "cluster"
 # A conversation's lock is given up this many seconds after a server took it (Rasa's
@@ -61,10 +62,11 @@ def redis_service(layout: Layout) -> Service:
 
 
 def endpoints_file(layout: Layout) -> Path:
-    """Rasa's endpoints: conversations in PostgreSQL (masked), locks in Redis, actions via nginx."""
+    """Rasa's endpoints: conversations in PostgreSQL (masked), locks in Redis, actions via nginx
+    with the shared secret (from the settings, as in bot/endpoints.yml)."""
     path = layout.base / "endpoints.yml"
     path.write_text(
-        f'action_endpoint:\n  url: "{layout.url(layout.ports.actions)}/webhook"\n'
+        "action_endpoint:\n  url: ${MADOGUCHI_ACTIONS_URL}\n  token: ${MADOGUCHI_ACTIONS_TOKEN}\n"
         "tracker_store:\n  type: bot.cluster_store.ClusterTrackerStore\n  dialect: postgresql\n"
         f"  url: {HOST}\n  port: {layout.ports.postgres}\n  db: {layout.database}\n"
         f"  username: {layout.database_user}\n  password: {layout.secrets.database}\n"
@@ -76,35 +78,50 @@ def endpoints_file(layout: Layout) -> Path:
 
 
 def python_services(layout: Layout, model: Path) -> List[Service]:
-    py = sys.executable
-    env = project_env(TICKET_LOCK_LIFETIME=str(LOCK_LIFETIME_SECONDS), SQL_POOL_SIZE="10", SQL_MAX_OVERFLOW="20")
+    """The action servers, Rasa servers and gateway workers, each built like `make run`'s
+    (madoguchi/services.py) from the settings, with its own port and the cluster's stores."""
+    base = Settings()
+    rasa_env = {"TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_SECONDS), "SQL_POOL_SIZE": "10", "SQL_MAX_OVERFLOW": "20"}
     endpoints = endpoints_file(layout)
-    services = [
-        Service(f"actions-{i + 1}", [py, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(port)],
-                dict(env, SANIC_HOST=HOST), partial(answers, f"{layout.url(port)}/health"))
-        for i, port in enumerate(layout.ports.action_servers)
-    ]  # fmt: skip
-    services += [
-        Service(f"rasa-{i + 1}", [py, "-m", "bot.speedups", "--model", str(model), "--enable-api",
-                                  "--interface", HOST, "--port", str(port), "--endpoints", str(endpoints),
-                                  "--credentials", str(DEPLOY_DIR / "credentials.yml")],
-                env, partial(answers, f"{layout.url(port)}/"), start_seconds=300)
-        for i, port in enumerate(layout.ports.rasa_servers)
-    ]  # fmt: skip
-    gateway_env = dict(
-        env,
-        MADOGUCHI_RASA_URL=layout.url(layout.ports.rasa),
-        MADOGUCHI_PUBLIC_BASE_URL=os.environ.get("MADOGUCHI_PUBLIC_BASE_URL", layout.url(layout.ports.gateway)),
-        MADOGUCHI_TRACKER_DB_URL=layout.database_url,
-    )
-    if gateway_env.get("MADOGUCHI_ENVIRONMENT", "development") == "development":
-        gateway_env.setdefault("MADOGUCHI_TWILIO_API_BASE", "http://127.0.0.1:8099")  # the simulator's fake Twilio
-    services += [
-        Service(f"gateway-{i + 1}", [py, "-m", "uvicorn", "ivr.app:app", "--ws", "none", "--host", HOST,
-                                     "--port", str(port), "--proxy-headers", "--forwarded-allow-ips", HOST],
-                gateway_env, partial(answers, f"{layout.url(port)}/healthz"))
-        for i, port in enumerate(layout.ports.gateway_workers)
-    ]  # fmt: skip
+    services: List[Service] = []
+    for i, port in enumerate(layout.ports.action_servers):
+        settings = base.copy(update={"host": HOST, "actions_port": port})
+        command = service_commands(settings, model)["actions"]
+        services.append(
+            Service(f"actions-{i + 1}", command, service_env(settings), partial(answers, f"{layout.url(port)}/health"))
+        )
+    for i, port in enumerate(layout.ports.rasa_servers):
+        settings = base.copy(
+            update={
+                "host": HOST,
+                "rasa_port": port,
+                "endpoints": endpoints,
+                "actions_url": f"{layout.url(layout.ports.actions)}/webhook",
+            }
+        )
+        command = [
+            str(DEPLOY_DIR / "credentials.yml") if part == str(CREDENTIALS) else part
+            for part in service_commands(settings, model)["rasa"]
+        ]
+        services.append(
+            Service(f"rasa-{i + 1}", command, service_env(settings, **rasa_env), partial(answers, f"{layout.url(port)}/"), 300)
+        )
+    extra = {"MADOGUCHI_PUBLIC_BASE_URL": os.environ.get("MADOGUCHI_PUBLIC_BASE_URL", layout.url(layout.ports.gateway))}
+    if base.environment == "development":  # the simulator's fake Twilio API, never Twilio
+        extra["MADOGUCHI_TWILIO_API_BASE"] = os.environ.get("MADOGUCHI_TWILIO_API_BASE", "http://127.0.0.1:8099")
+    for i, port in enumerate(layout.ports.gateway_workers):
+        settings = base.copy(
+            update={
+                "host": HOST,
+                "gateway_port": port,
+                "rasa_url": layout.url(layout.ports.rasa),
+                "tracker_db_url": layout.database_url,
+            }
+        )
+        command = [*service_commands(settings, model)["gateway"], "--proxy-headers", "--forwarded-allow-ips", HOST]
+        services.append(
+            Service(f"gateway-{i + 1}", command, service_env(settings, **extra), partial(answers, f"{layout.url(port)}/healthz"))
+        )
     return services
 
 

@@ -10,15 +10,24 @@ entry becomes an *imported* topic of the corpus (`imported: true`, at least one 
   first sentence cut to fit two messages with the link.
 All entries go to faq/<category>.imported.yml, replacing the previous import, after the
 whole corpus has passed `check_corpus` in a copy. Problems name the file's line or row.
+
+What cities really publish is taken as it is: no `url` column or empty URLs (the entry
+points to the city's website from city.yml, and the SMS is budgeted with that full address,
+as the validator counts it), HTML in answers (made text), answers of many paragraphs (the
+phone and the SMS stop at a sentence end), the same question twice (the first is kept and
+the line of the other is told), Shift_JIS from Excel with ①②. A list with no entries is
+refused and the previous import stays. `make import-faq FILE=...` runs the same import.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
@@ -28,10 +37,13 @@ from madoguchi.corpus.excel import SheetProblems, where
 from madoguchi.corpus.validate import SMS_MAX_CHARS, VOICE_MAX_CHARS, Problem, load_corpus, ucs2_length
 from madoguchi.japanese import data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
+from madoguchi.profile import CityProfile, load_profile
+from madoguchi.ranking import IMPORTED_PREFIX
 from madoguchi.readable import unreadable_characters
 from madoguchi.speech import speakable
 
 COLUMNS = ("id", "category", "question", "answer", "url")
+REQUIRED_COLUMNS = ("id", "category", "question", "answer")  # many lists have no page URLs
 CATEGORY_TABLE = "import_categories.tsv"
 IMPORTED_SUFFIX = ".imported.yml"
 LINK_LINE = "\n詳しくは {url} をご覧ください。"
@@ -39,6 +51,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？])")
 _PHONE = re.compile(r"[（(]?\s*(?:電話|TEL|Tel|tel)?\s*[:：]?\s*\d{2,4}-\d{2,4}-\d{3,4}\s*[）)]?")
 MIN_SPOKEN_SENTENCE = 6  # shorter is a stub left where a number was taken out
 _DIGITS_RUN = re.compile(r"\d{2,4}-\d{2,4}-\d{3,4}")
+# an address the phone cannot read out (the SMS carries the page): e-mail, domains
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|www\.|\.(?:jp|com|example)\b")
 _VOICE_UNSAYABLE = re.compile(r"[()（）「」『』【】\[\]<>＜＞{}｛｝〜～/／:：|｜*＊#＃・]")
 
 
@@ -119,14 +133,17 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
     problems: List[Problem] = []
     header_where, header = next(rows, ("1行目", []))
     names = [h.strip().lower() for h in header]
-    missing = [c for c in COLUMNS if c not in names]
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
-        raise SheetProblems([Problem(header_where, f"列がありません: {', '.join(missing)}（必要な列: {', '.join(COLUMNS)}）")])
-    index = {c: names.index(c) for c in COLUMNS}
+        raise SheetProblems(
+            [Problem(header_where, f"列がありません: {', '.join(missing)}（必要な列: {', '.join(REQUIRED_COLUMNS)}、任意: url）")]
+        )
+    index = {c: names.index(c) for c in COLUMNS if c in names}
     entries: List[Entry] = []
     seen: Dict[str, str] = {}
     for source, row in rows:
-        values = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
+        row = _with_commas_in_answer(row, index, len(names))
+        values = {c: (row[index[c]].strip() if c in index and index[c] < len(row) else "") for c in COLUMNS}
         if not any(values.values()):
             continue
         bad = sorted({ch for value in values.values() for ch in unreadable_characters(value)})
@@ -136,11 +153,14 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
         empty = [c for c in ("id", "question", "answer") if not values[c]]
         if empty:
             problems.append(Problem(source, f"{', '.join(empty)} が空です"))
+        elif values["url"] and not values["url"].startswith(("/", "https://", "http://")):
+            url = values["url"][:40]
+            problems.append(Problem(source, f"url「{url}」が URL ではありません（https の URL か「/」で始まるパス）"))
         elif values["id"] in seen:
             problems.append(Problem(source, f"id「{values['id']}」が重複しています（{seen[values['id']]}）"))
         else:
             seen[values["id"]] = source
-            entries.append(Entry(source=source, **values))
+            entries.append(Entry(source=source, **dict(values, answer=html_to_text(values["answer"]))))
     if problems:
         raise SheetProblems(problems)
     if not entries:  # an import replaces every imported entry: an empty list would delete them all
@@ -149,12 +169,75 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
     return entries
 
 
+def _looks_like_url(cell: str) -> bool:
+    return cell.strip().startswith(("/", "https://", "http://", "www."))
+
+
+def _with_commas_in_answer(row: List[str], index: Dict[str, int], columns: int) -> List[str]:
+    """A row as CMS exports write an answer's 「1,000円」 unquoted: more cells than the header,
+    or, when the url column follows the answer, a last cell that is no URL. The extra cells
+    are the answer's, joined back with their commas."""
+    answer, url = index["answer"], index.get("url")
+    extra = len(row) - columns
+    while extra > 0 and not row[-1].strip():  # empty cells after the last column
+        row, extra = row[:-1], extra - 1
+    if url == columns - 1 == answer + 1 and extra >= 0 and row[-1].strip() and not _looks_like_url(row[-1]):
+        row, extra = row + [""], extra + 1
+    if extra <= 0:
+        return row
+    return row[:answer] + [",".join(row[answer : answer + extra + 1])] + row[answer + extra + 1 :]
+
+
+class _TextOfHtml(HTMLParser):
+    """Text of an answer written in HTML: blocks and <br> become line breaks, list items
+    start with ・, scripts and styles are left out, links keep their text."""
+
+    _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dd", "dt"}
+    _HIDDEN = {"script", "style"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: List[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
+        if tag in self._HIDDEN:
+            self._hidden += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n" + ("・" if tag == "li" else ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def html_to_text(answer: str) -> str:
+    """Plain text of an answer that may be HTML (the CMS export keeps the page's markup)."""
+    if not _HTML_TAG.search(answer):
+        return html.unescape(answer)
+    parser = _TextOfHtml()
+    parser.feed(answer)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def topic_name(entry_id: str) -> str:
-    return "imported_" + re.sub(r"[^a-z0-9]+", "_", entry_id.lower()).strip("_")
+    return IMPORTED_PREFIX + re.sub(r"[^a-z0-9]+", "_", entry_id.lower()).strip("_")
 
 
 def sentences(text: str) -> List[str]:
-    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+    """Sentences, a line without 。 (a list item) counting as one."""
+    return [s.strip() for line in text.splitlines() for s in _SENTENCE_END.split(" ".join(line.split())) if s.strip()]
 
 
 def voice_text(answer: str) -> str:
@@ -164,7 +247,7 @@ def voice_text(answer: str) -> str:
     and the SMS carries the page with the number."""
     answer = _PHONE.sub("", answer)
     spoken = [_VOICE_UNSAYABLE.sub("、", s) for s in sentences(speakable(answer))
-              if not _DIGITS_RUN.search(s) and len(s) > MIN_SPOKEN_SENTENCE]
+              if not _DIGITS_RUN.search(s) and not _ADDRESS.search(s) and len(s) > MIN_SPOKEN_SENTENCE]
     kept: List[str] = []
     for sentence in spoken[:2]:
         if len("".join(kept + [sentence])) > VOICE_MAX_CHARS:
@@ -173,12 +256,22 @@ def voice_text(answer: str) -> str:
     return "".join(kept) or "詳しい内容は、ショートメッセージでお送りします。"
 
 
-def sms_text(answer: str, url: str) -> str:
-    """The answer's first sentence, cut so that it fits two SMS together with the link."""
-    first = (sentences(answer) or [answer])[0]
-    first = re.sub(r"https?://\S+", "", first).strip()
-    budget = SMS_MAX_CHARS - ucs2_length(url) - 1  # the link follows on its own line
-    return first if ucs2_length(first) <= budget else first[: budget - 1] + "…"
+def sms_text(answer: str, full_url: str) -> str:
+    """As many of the answer's first sentences as fit two SMS together with the link (the
+    full address, as the validator counts it); a first sentence too long for them is cut at
+    a comma, and only without one mid-sentence, marked with …"""
+    budget = SMS_MAX_CHARS - ucs2_length(full_url) - 1  # the link follows on its own line
+    kept = ""
+    for sentence in sentences(re.sub(r"https?://\S+", "", answer)) or [answer.strip()]:
+        if ucs2_length(kept + sentence) > budget:
+            break
+        kept += sentence
+    if kept:
+        return kept
+    first = (sentences(answer) or [answer.strip()])[0]
+    head = first[: budget - 1]
+    comma = head.rfind("、")
+    return (head[: comma + 1] if comma >= budget // 3 else head) + "…"
 
 
 def _second_wording(question: str, answer: str) -> Optional[str]:
@@ -187,10 +280,11 @@ def _second_wording(question: str, answer: str) -> Optional[str]:
     return first if 4 <= len(first) <= 80 and first != question else None
 
 
-def to_topic(entry: Entry, rules: List[CategoryRule], today: date) -> TopicText:
+def to_topic(entry: Entry, rules: List[CategoryRule], today: date, profile: CityProfile) -> TopicText:
     rule = next((r for r in rules if r.keyword in entry.category), rules[-1])
     extra = _second_wording(entry.question, entry.answer)
-    url = entry.url or "/"
+    # an http:// page is served over https by every city site today; the SMS link must be https
+    url = re.sub(r"^http://", "https://", entry.url) or "/"
     fields = {
         "id": f"{rule.category}/{topic_name(entry.id)}",
         "title": entry.question[:60],
@@ -200,39 +294,52 @@ def to_topic(entry: Entry, rules: List[CategoryRule], today: date) -> TopicText:
         # braces would read as placeholders of the city profile
         "answer": entry.answer.replace("{", "｛").replace("}", "｝") + (LINK_LINE if entry.url else ""),
         "voice": voice_text(entry.answer),
-        "sms": sms_text(entry.answer, url),
+        "sms": sms_text(entry.answer, profile.full_url(url)),
     }
     examples = [entry.question] + ([extra] if extra else [])
     return TopicText(fields=fields, examples=examples, source=entry.source, flags=("local", "imported"))
 
 
-def _drop_known_wordings(topics: List[TopicText], corpus_dir: Path) -> Tuple[List[TopicText], int]:
-    """One wording must lead to one answer. An entry whose question the corpus (or an earlier
-    entry) already has is skipped: residents asking it get the existing answer. A second
-    wording already known is dropped. Returns (kept, skipped)."""
+def _drop_known_wordings(topics: List[TopicText], corpus_dir: Path) -> Tuple[List[TopicText], List[Problem]]:
+    """One wording must lead to one answer. An entry asking an earlier entry's question again
+    is left out, and its line told. A wording the curated corpus already has is dropped from
+    the entry, which keeps its other wording (its question stays its title, so it is still
+    found by it); an entry left with none is left out and told. Returns (kept, notes)."""
     normalize = default_analyzer().normalize
     corpus, _ = load_corpus(corpus_dir)
-    seen = {normalize(q) for t in corpus.topics if not t.imported for q in t.examples}
+    curated = {normalize(q): t.id for t in corpus.topics if not t.imported for q in t.examples}
+    first_asked: Dict[str, str] = {}  # question key -> line of the entry that asked it first
     kept: List[TopicText] = []
+    notes: List[Problem] = []
     for topic in topics:
         keys = [normalize(q) for q in topic.examples]
-        if keys[0] in seen:
+        source = topic.source or topic.fields["id"]
+        if keys[0] in first_asked:
+            notes.append(Problem(source, f"質問が{first_asked[keys[0]]}と同じため取り込みませんでした"))
             continue
-        fresh = []
-        for question, key in zip(topic.examples, keys):
-            if key not in seen:
-                fresh.append(question)
-                seen.add(key)
+        first_asked[keys[0]] = source
+        fresh = [q for q, key in zip(topic.examples, keys) if key not in curated and (key == keys[0] or key not in first_asked)]
+        if not fresh:
+            notes.append(Problem(source, f"同じ質問がトピック「{curated[keys[0]]}」にあるため取り込みませんでした"))
+            continue
+        for key in keys[1:]:
+            first_asked.setdefault(key, source)
         topic.examples = fresh
         kept.append(topic)
-    return kept, len(topics) - len(kept)
+    return kept, notes
 
 
 @dataclass(frozen=True)
 class ImportResult:
     imported: int
-    skipped: int  # entries whose question the corpus already answers
+    skipped: int  # entries left out (told in notes)
     held_out: Tuple[Tuple[str, str], ...] = ()  # (question, topic id) left out of training
+    notes: Tuple[Problem, ...] = ()  # entries left out, by line
+
+    def message(self, filename: str) -> str:
+        """What staff are told, in the console and by `make import-faq`."""
+        skipped = f"（{self.skipped} 件は同じ質問がすでにあるため省きました）" if self.skipped else ""
+        return f"{filename} から {self.imported} 件のFAQを取り込みました{skipped}。再学習すると回答に使われます。"
 
 
 def _hold_out(topics: List[TopicText], ids: FrozenSet[str]) -> Tuple[Tuple[str, str], ...]:
@@ -255,7 +362,8 @@ def import_faq_list(
     """Replace the corpus's imported topics with this list (`hold_out`: entry ids to measure with)."""
     entries = read_entries(content, filename)
     rules = load_category_rules(corpus_dir / CATEGORY_TABLE)
-    topics, skipped = _drop_known_wordings([to_topic(e, rules, today or date.today()) for e in entries], corpus_dir)
+    profile = load_profile(corpus_dir / "city.yml")
+    topics, notes = _drop_known_wordings([to_topic(e, rules, today or date.today(), profile) for e in entries], corpus_dir)
     held = _hold_out(topics, frozenset(topic_name(i) for i in hold_out))
     by_category: Dict[str, List[TopicText]] = {}
     for topic in topics:
@@ -270,4 +378,4 @@ def import_faq_list(
         )  # fmt: skip
     except CorpusEditRejected as rejected:
         raise SheetProblems(rejected.problems) from rejected
-    return ImportResult(imported=len(topics), skipped=skipped, held_out=held)
+    return ImportResult(imported=len(topics), skipped=len(notes), held_out=held, notes=tuple(notes))

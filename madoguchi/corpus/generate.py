@@ -62,7 +62,9 @@ def translated_examples(corpus: Optional[Corpus], topic: Topic) -> List[str]:
 
 
 def _translated(corpus: Corpus, topic: Topic, language: str) -> List[str]:
-    translated = corpus.translation(topic, language)
+    """The topic's questions in the language (written with or without its answer yet)."""
+    translation = corpus.translations.get(language)
+    translated = translation.topics.get(topic.id) if translation else None
     return list(translated.examples) if translated else []
 
 
@@ -74,8 +76,8 @@ def held_out_examples(topic: Topic, corpus: Optional[Corpus] = None, language: O
 
 _URL_OR_PLACEHOLDER = re.compile(r"https?://\S+|\{\w+\}")
 # Contact and link lines are the same in every topic: they teach nothing about it.
-_GENERIC_SENTENCE_WORDS = ("詳しくは", "お問い合わせ", "ご覧ください", "次のいずれか")
-_SENTENCE_END = re.compile(r"(?<=[。！？])|\n")
+_GENERIC_SENTENCE_WORDS = ("詳しくは", "お問い合わせ", "ご覧ください", "次のいずれか", "Details:", "For questions")
+_SENTENCE_END = re.compile(r"(?<=[。！？])|\n|(?<=[.!?])\s+(?=[A-Z])")
 
 
 def answer_sentences(topic: Topic) -> List[str]:
@@ -86,9 +88,19 @@ def answer_sentences(topic: Topic) -> List[str]:
     """
     sentences = [topic.title]
     for piece in _SENTENCE_END.split(topic.answer):
-        text = _URL_OR_PLACEHOLDER.sub("", piece).strip().lstrip("・-").strip()
+        text = _URL_OR_PLACEHOLDER.sub("", piece).strip().lstrip("・•-").strip()
         if len(text) >= 6 and not any(word in text for word in _GENERIC_SENTENCE_WORDS):
             sentences.append(text)
+    return sentences
+
+
+def topic_sentences(corpus: Corpus, topic: Topic) -> List[str]:
+    """The topic's title and answer sentences, in Japanese and in every language its answer is written in."""
+    sentences = answer_sentences(topic)
+    for language in sorted(corpus.translations):
+        translated = corpus.translation(topic, language)
+        if translated:
+            sentences += answer_sentences(Topic(**{**vars(topic), "title": translated.title, "answer": translated.answer}))
     return sentences
 
 
@@ -100,10 +112,18 @@ def _unique(texts: List[str]) -> List[str]:
     return list(dict.fromkeys(texts))
 
 
+def answered_topics(corpus: Corpus) -> List[Topic]:
+    """The topics the assistant is trained to answer: all of them, or without the sample
+    city's (city.yml `answers_sample_topics: false`) the imported and the city's own."""
+    if corpus.profile.answers_sample_topics:
+        return list(corpus.topics)
+    return [t for t in corpus.topics if t.imported or t.local]
+
+
 def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
-    topics = [t for t in corpus.topics if t.category == category]
+    topics = [t for t in answered_topics(corpus) if t.category == category]
     nlu = [
-        {"intent": t.id, "examples": _examples_block(_unique(training_examples(t, holdout, corpus) + answer_sentences(t)))}
+        {"intent": t.id, "examples": _examples_block(_unique(training_examples(t, holdout, corpus) + topic_sentences(corpus, t)))}
         for t in topics
     ]
     rules = [
@@ -215,13 +235,27 @@ def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
     return HEADER + _dump({"version": "3.1", "rules": rules})
 
 
+def language_intents_data(corpus: Corpus) -> str:
+    """The other intents' examples in every translated language (translations/<language>/intents.yml)."""
+    examples: Dict[str, List[str]] = {}
+    for language in sorted(corpus.translations):
+        for intent, texts in corpus.translations[language].intents.items():
+            examples.setdefault(intent, []).extend(texts)
+    nlu = [{"intent": intent, "examples": _examples_block(_unique(texts))} for intent, texts in sorted(examples.items())]
+    return HEADER + _dump({"version": "3.1", "nlu": nlu})
+
+
 def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> Dict[Path, str]:
     """Every generated file with its content, keyed by path."""
+    answered = {topic.category for topic in answered_topics(corpus)}
     files = {
-        bot_dir / "data" / "faq" / f"{category}.yml": category_data(corpus, category, holdout) for category in corpus.categories()
+        bot_dir / "data" / "faq" / f"{category}.yml": category_data(corpus, category, holdout)
+        for category in corpus.categories()
+        if category in answered
     }
     files[bot_dir / "domain" / "faq.yml"] = domain_data(corpus)
     files[bot_dir / "domain" / "messages.yml"] = messages_data(corpus)
+    files[bot_dir / "data" / "languages.yml"] = language_intents_data(corpus)
     files[bot_dir / "data" / "form_rules.yml"] = form_rules_data(corpus, forms_in(bot_dir / "domain" / "core.yml"))
     return files
 

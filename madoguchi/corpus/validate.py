@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
@@ -318,16 +319,17 @@ def _check_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems:
                     )
             else:
                 seen[key] = (topic, line)
-    _check_translated_duplicates(corpus, normalize, problems)
+    _check_translated_duplicates(corpus, problems)
 
 
-def _check_translated_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems: List[Problem]) -> None:
-    """A translated question stands under one topic only, in its language and beside the Japanese."""
-    seen = {normalize(e): t.id for t in corpus.topics for e in t.examples}
+def _check_translated_duplicates(corpus: Corpus, problems: List[Problem]) -> None:
+    """A translated question stands under one topic only. Compared as written (case and width
+    folded): Sudachi's normalization keeps only Japanese content words, nothing of 한국어 text."""
+    seen: Dict[str, str] = {}
     for translation in corpus.translations.values():
         for topic in translation.topics.values():
             for example, line in zip(topic.examples, topic.example_lines):
-                key = normalize(example)
+                key = " ".join(unicodedata.normalize("NFKC", example).casefold().split()).strip(" ?？!！.。")
                 other = seen.setdefault(key, topic.id)
                 if other != topic.id:
                     where = f"{display_path(topic.file)}:{line}"

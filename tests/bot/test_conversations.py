@@ -76,7 +76,8 @@ def test_unsure_twice_suggests_then_hands_off(ask, corpus):
     assert second.intent == "nlu_fallback"
     assert second.replies == [
         corpus.message("utter_handoff_after_fallback"),
-        "市民課の職員がお答えします。お電話ください（電話 00-1234-0301）。\n受付時間は平日8時30分から17時15分です。",
+        # the department of the best candidate (resident tax payment for 「手続きについて」)
+        "税務課の職員がお答えします。お電話ください（電話 00-1234-0303）。\n受付時間は平日8時30分から17時15分です。",
     ]
 
 

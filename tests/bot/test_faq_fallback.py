@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.faq_fallback import FaqFallbackClassifier
@@ -56,3 +57,25 @@ def test_the_selector_is_made_to_agree_with_the_joint_ranking():
     assert m.get("intent") == {"name": "procedure", "confidence": 0.8}
     response = m.get("response_selector")["default"]["response"]
     assert (response["intent_response_key"], response["utter_action"]) == ("procedure/move_in", "utter_procedure/move_in")
+
+
+REFUSING = FaqFallbackClassifier({"threshold": 0.4, "ambiguity_threshold": 0.0, "refuse_threshold": 0.1})
+
+
+def test_a_topic_far_below_the_threshold_is_refused_as_out_of_scope():
+    m = REFUSING.process([message([("waste", 0.08), ("greet", 0.05)], [("waste/pc_recycling", 0.08), ("waste/recyclables", 0.02)])])[0]
+    # the topic's share of its category: 0.08 * 0.08 / 0.10
+    assert m.get("intent")["name"] == "out_of_scope"
+    assert m.get("intent")["confidence"] == pytest.approx(1 - 0.064)
+    # the ranking is kept as it was, for staff
+    assert m.get("intent_ranking")[0] == {"name": "waste", "confidence": 0.08}
+
+
+def test_a_weak_intent_gets_the_candidates_not_a_refusal():
+    m = REFUSING.process([message([("deny", 0.08), ("waste", 0.05)], [("waste/pc_recycling", 0.05)])])[0]
+    assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+def test_between_refusal_and_threshold_the_candidates_are_shown():
+    m = REFUSING.process([message([("waste", 0.3), ("greet", 0.05)], [("waste/pc_recycling", 0.3)])])[0]
+    assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}

@@ -24,6 +24,7 @@ from madoguchi.cluster.layout import Layout, Ports
 from madoguchi.cluster.processes import pid_of
 from madoguchi.paths import ROOT
 from madoguchi.servers import free_port
+from madoguchi.settings import Settings
 
 ARTIFACTS = ROOT / "test-artifacts" / "cluster-logs"
 TWILIO_PORT = free_port()
@@ -55,7 +56,7 @@ class Cluster:
         if request_id:
             headers["X-Request-Id"] = request_id
         request = urllib.request.Request(
-            f"{url or self.rasa_url}/webhooks/rest/webhook",
+            f"{url or self.rasa_url}/webhooks/rest/webhook?token={Settings().rasa_token}",
             data=json.dumps({"sender": sender, "message": message}).encode(),
             headers=headers,
         )

@@ -1,0 +1,276 @@
+"""Retrieval beside the classifier: every FAQ topic found by its own words, in one ranking.
+
+The linear classifier knows the curated topics (dozens of wordings each) and the intents;
+entries imported from a city's FAQ list have one question each and are left to this step
+(madoguchi.retrieval: BM25 over questions, title and answer, and over readings). This
+component runs after the classifier and fuses both into one ranking:
+
+- an intent (greet, out_of_scope, a skill) keeps the classifier's confidence (times
+  `intent_weight` beside imported entries: the classifier never saw their questions);
+- a curated topic gets the better of the classifier's confidence and its retrieval score,
+  but at most `coverage_cap` times its retrieval score, times `curated_weight`: the
+  classifier is sure of pc_recycling for 「パソコンの動きが遅い、直し方は？」 because パソコン is
+  a strong word there, while the topic's words cover little of the question. Beside
+  imported entries, `curated_weight` applies: the city's own list is its truth, and on the
+  same subject its entry outranks the sample city's topic;
+- an imported entry gets its retrieval score, and 1.0 when the question is, after
+  normalization, the entry's own question.
+
+The best `ranking_length` of these fused scores become confidences by a softmax with a
+"none of these" score (`abstain_score`), as the classifier's do: a question that matches
+nothing well, or two entries equally, gets a low best confidence, and
+bot.nlu.faq_fallback decides on it (answer, candidates, or refuse). The result is written
+in the shapes Rasa reads (`intent_ranking`, `response_selector`), so rules,
+`utter_<category>` and bot.ask work unchanged.
+
+The question is looked up as residents type it: respelled first (dialect and IME wrong
+kanji, faq_corpus/resident_spellings.tsv), and a long question also by its point
+(madoguchi.japanese.question_point), the better score counting.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.linear_classifier import label_of, write_ranking
+from bot.nlu.sudachi_tokenizer import keep_dictionary, project_path
+from madoguchi.japanese import (
+    Analyzer,
+    SpellingRule,
+    compile_user_dictionary,
+    content_lemmas,
+    load_lemma_rewrites,
+    load_spelling_rules,
+    load_user_words,
+    question_point,
+    reading_bigrams,
+    respell,
+)
+from madoguchi.ranking import FALLBACK_INTENT, is_imported, joint_ranking
+from madoguchi.retrieval import Document, Query, RetrievalIndex
+
+logger = logging.getLogger(__name__)
+
+_INDEX_DIR = "index"
+_DICTIONARY_FILE = "user.dic"
+_REWRITES_FILE = "lemma_rewrites.tsv"
+_SPELLINGS_FILE = "resident_spellings.tsv"
+_META_FILE = "retrieval.json"
+
+
+class TextTokens:
+    """Sudachi as retrieval uses it: respelled text, content lemmas and reading bigrams."""
+
+    def __init__(self, analyzer: Analyzer, spellings: List[SpellingRule]) -> None:
+        self._analyzer = analyzer
+        self._spellings = spellings
+
+    def query(self, text: str) -> Query:
+        morphs = self._analyzer.morphs(respell(text, self._spellings))
+        return Query(question=content_lemmas(morphs), reading=reading_bigrams(morphs))
+
+    def queries(self, text: str) -> List[Query]:
+        """The question, and its point when it is a long one."""
+        point = question_point(respell(text, self._spellings))
+        return [self.query(text)] + ([self.query(point)] if point != text else [])
+
+    def key(self, text: str) -> str:
+        """A wording by its content lemmas: one key, one entry."""
+        return " ".join(self.query(text).question)
+
+
+def _documents(training_data: TrainingData, tokens: TextTokens) -> Tuple[List[Document], Dict[str, str]]:
+    """One document per FAQ topic, and the imported entries' own questions by their key."""
+    questions: Dict[str, List[str]] = {}
+    for message in training_data.intent_examples:
+        label = label_of(message)
+        if "/" in label and message.get(TEXT):
+            questions.setdefault(label, []).append(message.get(TEXT))
+    documents, exact = [], {}
+    for label, texts in questions.items():
+        answer = _answer_text(training_data, label)
+        # generate.py adds the answer's sentences as examples: they belong to the answer channel
+        asked = [t for t in texts if t not in answer] or texts
+        asked_queries = [tokens.query(t) for t in asked]
+        documents.append(
+            Document(
+                label=label,
+                question=[w for q in asked_queries for w in q.question],
+                answer=tokens.query(answer).question,
+                reading=[g for q in asked_queries for g in q.reading],
+            )
+        )
+        if is_imported(label):
+            exact[" ".join(asked_queries[0].question)] = label
+    return documents, exact
+
+
+def _answer_text(training_data: TrainingData, label: str) -> str:
+    responses = training_data.responses.get(f"utter_{label}") or []
+    return " ".join(str(r.get("text") or "") for r in responses)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class FaqRetrieval(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {
+            # the same plain-data files as the tokenizer's, compiled into the model
+            "user_dictionary": "faq_corpus/user_dictionary.tsv",
+            "lemma_rewrites": "faq_corpus/lemma_rewrites.tsv",
+            "resident_spellings": "faq_corpus/resident_spellings.tsv",
+            "split_mode": "C",
+            # channel weights of the retrieval score (madoguchi.retrieval)
+            "question_weight": 1.0,
+            "answer_weight": 0.5,
+            "reading_weight": 1.0,
+            "bm25_k1": 1.2,
+            "bm25_b": 0.5,
+            # a question scores at most its information over this share of the rarest word's
+            # (madoguchi.retrieval): 「申請したい」 alone cannot look fully covered
+            "information_floor": 1.0,
+            "coverage_cap": 1.2,
+            # beside imported entries (without them both are 1: nothing to yield to)
+            "curated_weight": 0.3,
+            "intent_weight": 0.3,
+            # softmax over the best fused scores, with a "none of these" score
+            "temperature": 25.0,
+            "abstain_score": 0.3,
+            # imported entries score lower than curated topics (one wording each)
+            "abstain_score_beside_imported": 0.2,
+            "ranking_length": 10,
+        }
+
+    @staticmethod
+    def required_packages() -> List[str]:
+        return ["bm25s", "sudachipy"]
+
+    def __init__(
+        self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        tokens: Optional[TextTokens] = None, index: Optional[RetrievalIndex] = None,
+        meta: Optional[Dict[str, Any]] = None,
+    ) -> None:  # fmt: skip
+        self.component_config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._tokens = tokens
+        self._index = index
+        self._meta = meta or {}
+
+    @classmethod
+    def create(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "FaqRetrieval":
+        return cls(config, model_storage, resource)
+
+    # ---- training ----------------------------------------------------------------------
+
+    def train(self, training_data: TrainingData) -> Resource:
+        config = self.component_config
+        with self._model_storage.write_to(self._resource) as directory:
+            directory = Path(directory)
+            words = load_user_words(project_path(config["user_dictionary"]))
+            if words:
+                compile_user_dictionary(words, directory / _DICTIONARY_FILE)
+            for key, name in (("lemma_rewrites", _REWRITES_FILE), ("resident_spellings", _SPELLINGS_FILE)):
+                (directory / name).write_bytes(project_path(config[key]).read_bytes())
+            tokens = _text_tokens(directory, config)
+            documents, exact = _documents(training_data, tokens)
+            meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact}
+            (directory / _META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            if documents:
+                index = RetrievalIndex.build(
+                    documents, _weights(config), config["bm25_k1"], config["bm25_b"], config["information_floor"]
+                )
+                index.save(directory / _INDEX_DIR)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "FaqRetrieval":  # fmt: skip
+        with model_storage.read_from(resource) as directory:
+            directory = Path(directory)
+            tokens = _text_tokens(directory, config)
+            meta = json.loads((directory / _META_FILE).read_text(encoding="utf-8"))
+            index = RetrievalIndex.load(directory / _INDEX_DIR) if (directory / _INDEX_DIR).exists() else None
+        return cls(config, model_storage, resource, tokens, index, meta)
+
+    # ---- prediction --------------------------------------------------------------------
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self._tokens is None:
+            return messages
+        for message in messages:
+            ranking = self.fused_ranking(message)
+            if ranking:
+                write_ranking(message, ranking, self._meta.get("retrieval_intents", []))
+        return messages
+
+    def retrieval_scores(self, text: str) -> Dict[str, float]:
+        """Every topic's retrieval score for this question (the better of question and point)."""
+        if self._index is None or self._tokens is None or not text.strip():
+            return {}
+        best = np.max([self._index.scores(q) for q in self._tokens.queries(text)], axis=0)
+        scores = dict(zip(self._index.labels, map(float, best)))
+        exact = self._meta.get("exact", {}).get(self._tokens.key(text))
+        if exact:
+            scores[exact] = 1.0
+        return scores
+
+    def fused_ranking(self, message: Message) -> List[Tuple[str, float]]:
+        config = self.component_config
+        classifier = {r["intent"]: r["confidence"] for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT}
+        retrieval = self.retrieval_scores(message.get(TEXT) or "")
+        beside_imported = bool(self._meta.get("exact"))
+        curated_weight = config["curated_weight"] if beside_imported else 1.0
+        intent_weight = config["intent_weight"] if beside_imported else 1.0
+        fused: Dict[str, float] = {}
+        for label in set(classifier) | set(retrieval):
+            if "/" not in label:
+                fused[label] = classifier[label] * intent_weight
+            elif is_imported(label):
+                fused[label] = retrieval.get(label, 0.0)
+            else:
+                score = retrieval.get(label, 0.0)
+                capped = min(max(classifier.get(label, 0.0), score), config["coverage_cap"] * score)
+                fused[label] = capped * curated_weight
+        best = sorted(fused.items(), key=lambda item: -item[1])[: config["ranking_length"]]
+        if not best:
+            return []
+        abstain = config["abstain_score_beside_imported"] if beside_imported else config["abstain_score"]
+        shares = _softmax([score for _, score in best], config["temperature"], abstain)
+        return [(label, float(share)) for (label, _), share in zip(best, shares)]
+
+
+def _softmax(scores: List[float], temperature: float, abstain_score: float) -> np.ndarray:
+    scaled = np.append(np.asarray(scores, dtype=np.float64), abstain_score) * temperature
+    shifted = np.exp(scaled - scaled.max())
+    return (shifted / shifted.sum())[:-1]
+
+
+def _weights(config: Dict[str, Any]) -> Dict[str, float]:
+    return {name: float(config[f"{name}_weight"]) for name in ("question", "answer", "reading")}
+
+
+def _text_tokens(directory: Path, config: Dict[str, Any]) -> TextTokens:
+    dictionary = directory / _DICTIONARY_FILE
+    analyzer = Analyzer(
+        keep_dictionary(dictionary) if dictionary.exists() else None,
+        load_lemma_rewrites(directory / _REWRITES_FILE),
+        config["split_mode"],
+    )
+    return TextTokens(analyzer, load_spelling_rules(directory / _SPELLINGS_FILE))

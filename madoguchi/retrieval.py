@@ -1,0 +1,159 @@
+"""Finding an FAQ entry by its words: BM25 over questions, title and answer, and over readings.
+
+An entry imported from a city's FAQ list has one question. A classifier learns little from
+one example; retrieval compares the resident's words with the entry's own words instead.
+Three channels, each a BM25 index (the `bm25s` library) with one document per FAQ topic:
+
+- `question`: Sudachi normalized forms of the topic's questions and title;
+- `answer`: the same for its answer text (an answer names facts a question may ask about);
+- `reading`: character bigrams of the katakana readings of the questions, so that a wrong
+  kanji with the right reading (危検ごみ, 学道保育, 保育量) and kana-only input
+  (しげんごみの だしかた) still meet the entry's words.
+
+A channel's score is BM25 divided by its upper bound for the query (the sum of the query
+terms' IDF, a term unknown to the index counting as the rarest term): 1.0 only when every
+query word is in the entry. The bound is at least `floor` times the rarest term's IDF, so
+a question of common words only (「申請したい」「届出をしたい」) cannot look fully covered: it
+says too little to pick one entry. So the score also says how much of the question the entry
+covers: 「冷蔵庫にある卵とキャベツで何か作れる？」 shares 冷蔵庫 with appliance recycling, but
+卵, キャベツ and 作る are in no entry, and the score stays low. The topic's score is the
+weighted mean of its channels.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Sequence
+
+import numpy as np
+
+
+def _import_bm25s() -> Any:
+    """bm25s, without the JAX it tries for a top-k selection this module never uses: JAX
+    (installed beside Rasa) would add about 2.5 s and 140 MB to every process that loads a
+    model. Where JAX is already imported, bm25s gets it as usual."""
+    if "jax" in sys.modules:
+        import bm25s
+
+        return bm25s
+    sys.modules["jax"] = None  # type: ignore[assignment]  # `import jax` raises ImportError
+    try:
+        import bm25s
+    finally:
+        del sys.modules["jax"]
+    return bm25s
+
+
+bm25s = _import_bm25s()
+
+CHANNELS = ("question", "answer", "reading")
+_LABELS_FILE = "retrieval_labels.json"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One FAQ topic as the index sees it: its tokens per channel."""
+
+    label: str
+    question: List[str]
+    answer: List[str]
+    reading: List[str]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question's tokens per channel (see madoguchi.japanese.query_tokens)."""
+
+    question: List[str]
+    reading: List[str]
+
+    def tokens(self, channel: str) -> List[str]:
+        # the answer channel is asked with the question's words
+        return self.reading if channel == "reading" else self.question
+
+
+class _Channel:
+    """One BM25 index and its document frequencies (for the score's upper bound)."""
+
+    def __init__(self, bm25: Any, idf: Dict[str, float], documents: int, floor: float = 0.0) -> None:  # a bm25s.BM25
+        self.bm25 = bm25
+        self.idf = idf
+        self.floor = floor
+        # a word no document has: as rare as can be
+        self.unknown_idf = math.log(1 + (documents + 0.5) / 0.5)
+
+    @classmethod
+    def build(cls, documents: Sequence[List[str]], k1: float, b: float, floor: float = 0.0) -> "_Channel":
+        bm25 = bm25s.BM25(k1=k1, b=b)
+        bm25.index([tokens or [""] for tokens in documents], show_progress=False)
+        counts = Counter(token for tokens in documents for token in set(tokens))
+        n = len(documents)
+        return cls(bm25, {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in counts.items()}, n, floor)
+
+    def normalized(self, tokens: List[str]) -> np.ndarray:
+        unique = list(dict.fromkeys(tokens))
+        bound = max(sum(self.idf.get(t, self.unknown_idf) for t in unique), self.floor * self.unknown_idf)
+        known = [t for t in unique if t in self.idf]
+        if not known or bound <= 0:
+            return np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float32) / bound
+
+
+class RetrievalIndex:
+    def __init__(self, labels: List[str], channels: Dict[str, _Channel], weights: Dict[str, float], floor: float = 0.0) -> None:
+        self.labels = labels
+        self.floor = floor
+        self._channels = channels
+        self._weights = weights
+
+    @classmethod
+    def build(
+        cls, documents: Sequence[Document], weights: Dict[str, float], k1: float = 1.2, b: float = 0.5, floor: float = 0.0
+    ) -> "RetrievalIndex":
+        channels = {name: _Channel.build([getattr(d, name) for d in documents], k1, b, floor) for name in CHANNELS}
+        return cls([d.label for d in documents], channels, weights, floor)
+
+    def scores(self, query: Query) -> np.ndarray:
+        """One score in [0, 1] per label (in self.labels' order)."""
+        total = sum(self._weights[name] for name in CHANNELS)
+        combined = np.zeros(len(self.labels), dtype=np.float32)
+        for name in CHANNELS:
+            if self._weights[name]:
+                combined += self._weights[name] * self._channels[name].normalized(query.tokens(name))
+        return combined / total
+
+    def best(self, query: Query, count: int) -> List[tuple]:
+        scores = self.scores(query)
+        order = np.argsort(-scores, kind="stable")[:count]
+        return [(self.labels[i], float(scores[i])) for i in order]
+
+    # ---- persistence: bm25s's own numpy/JSON files and a JSON file; no pickle ----------
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, channel in self._channels.items():
+            channel.bm25.save(str(directory / name), show_progress=False)
+        meta = {
+            "labels": self.labels, "weights": self._weights, "floor": self.floor,
+            "idf": {n: c.idf for n, c in self._channels.items()},
+        }  # fmt: skip
+        (directory / _LABELS_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> "RetrievalIndex":
+        meta = json.loads((directory / _LABELS_FILE).read_text(encoding="utf-8"))
+        channels = {
+            name: _Channel(
+                bm25s.BM25.load(str(directory / name), show_progress=False, allow_pickle=False),
+                meta["idf"][name],
+                len(meta["labels"]),
+                meta["floor"],
+            )
+            for name in CHANNELS
+        }
+        return cls(meta["labels"], channels, meta["weights"], meta["floor"])

@@ -1,0 +1,129 @@
+"""Retrieval fused with the classifier, as Rasa runs it: real Sudachi, real bm25s index,
+training, persistence, loading, and the ranking in the shapes Rasa Core reads."""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.faq_fallback import FaqFallbackClassifier
+from bot.nlu.faq_retrieval import FaqRetrieval
+from bot.nlu.linear_classifier import LinearFaqClassifier
+from bot.nlu.sudachi_tokenizer import SudachiTokenizer
+from madoguchi.ranking import joint_ranking
+
+QUESTIONS: Dict[str, List[str]] = {
+    "waste/bulky_waste": ["粗大ごみを出したい", "粗大ごみ 申し込み", "大きい家具を捨てたい", "ソファの処分方法", "タンスを捨てるには"],
+    "waste/recyclables": ["資源ごみの出し方", "資源物の日", "びん缶の出し方", "ペットボトルはどう出す", "古紙の出し方"],
+    "waste/pc_recycling": ["パソコンの捨て方", "パソコンを処分したい", "古いPCの回収", "ノートパソコン 廃棄", "パソコン リサイクル"],
+    "childcare/nursery_fee": ["保育料はいくら", "保育料の金額", "保育園の料金", "保育料 計算", "保育料の払い方"],
+    "procedure/imported_q1": ["住民票の写しを郵送で請求できますか"],
+    "waste/imported_q2": ["粗大ごみの収集を申し込む方法は"],
+    "greet": ["こんにちは", "おはようございます", "こんばんは", "どうも"],
+    "out_of_scope": ["今日の天気は", "おすすめのラーメン屋", "株価を教えて", "映画の上映時間"],
+}
+ANSWERS = {
+    "waste/bulky_waste": "粗大ごみは事前申し込み制です。",
+    "waste/recyclables": "資源ごみは水曜日に出してください。",
+    "waste/pc_recycling": "パソコンはメーカー回収か小型家電回収ボックスへ。",
+    "childcare/nursery_fee": "保育料は世帯の住民税額で決まります。",
+    "procedure/imported_q1": "住民票の写しは郵送でも請求できます。請求書と定額小為替を同封してください。",
+    "waste/imported_q2": "粗大ごみ受付センターに電話かインターネットで申し込んでください。",
+}
+
+
+def context() -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), node_name="test")
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
+    tokenizer_config = SudachiTokenizer.get_default_config()
+    SudachiTokenizer.create(tokenizer_config, storage, Resource("tok"), context()).train(TrainingData())
+    tokenizer = SudachiTokenizer.load(tokenizer_config, storage, Resource("tok"), context())
+    examples = []
+    for label, texts in QUESTIONS.items():
+        intent, _, key = label.partition("/")
+        for text in texts:
+            examples.append(Message(data={"text": text, "intent": intent, **({"intent_response_key": label} if key else {})}))
+    responses = {f"utter_{label}": [{"text": text}] for label, text in ANSWERS.items()}
+    data = TrainingData(training_examples=examples, responses=responses)
+    tokenizer.process_training_data(data)
+    linear_config = LinearFaqClassifier.get_default_config()
+    LinearFaqClassifier.create(linear_config, storage, Resource("lin"), context()).train(data)
+    retrieval_config = FaqRetrieval.get_default_config()
+    FaqRetrieval.create(retrieval_config, storage, Resource("ret"), context()).train(data)
+    return (
+        tokenizer,
+        LinearFaqClassifier.load(linear_config, storage, Resource("lin"), context()),
+        FaqRetrieval.load(retrieval_config, storage, Resource("ret"), context()),
+    )
+
+
+def ranked(pipeline, text: str) -> Message:
+    message = Message(data={"text": text})
+    for component in pipeline:
+        component.process([message])
+    return message
+
+
+def best(pipeline, text: str) -> str:
+    return joint_ranking(ranked(pipeline, text).as_dict())[0]["intent"]
+
+
+def test_an_imported_entry_is_found_by_other_words(pipeline):
+    # the classifier never saw imported entries: the retrieval index found it
+    assert best(pipeline, "住民票を郵便で取り寄せたい") == "procedure/imported_q1"
+
+
+def test_the_fused_ranking_is_written_in_rasas_shapes(pipeline):
+    message = ranked(pipeline, "住民票を郵便で取り寄せたい")
+    selector = message.get("response_selector")["default"]
+    assert selector["response"]["intent_response_key"] == "procedure/imported_q1"
+    assert selector["response"]["utter_action"] == "utter_procedure/imported_q1"
+    assert message.get("intent")["name"] == "procedure"
+    ranking = joint_ranking(message.as_dict())
+    topics = [r["intent"] for r in ranking if "/" in r["intent"]]
+    assert topics == [t["intent_response_key"] for t in selector["ranking"]]
+    assert [r["confidence"] for r in ranking] == sorted((r["confidence"] for r in ranking), reverse=True)
+    assert sum(r["confidence"] for r in ranking) <= 1.0
+
+
+def test_the_citys_own_entry_outranks_the_sample_topic_on_the_same_subject(pipeline):
+    assert best(pipeline, "粗大ごみの収集を申し込みたい") == "waste/imported_q2"
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("組大ゴミを出したい", "waste/imported_q2"),  # wrong kanji, respelled
+        ("保育量はなんぼ？", "childcare/nursery_fee"),  # wrong kanji + Kansai
+        ("タンスほかしたいんやけど", "waste/bulky_waste"),  # Kansai 捨てる
+    ],
+)
+def test_residents_spellings_find_their_topic(pipeline, text, topic):
+    assert best(pipeline, text) == topic
+
+
+def test_kana_only_input_finds_the_kanji_topic_by_its_reading(pipeline):
+    scores = pipeline[2].retrieval_scores("しげんごみの だしかた おしえて")
+    assert max(scores, key=scores.get) == "waste/recyclables"
+
+
+def test_a_greeting_stays_an_intent(pipeline):
+    assert best(pipeline, "こんにちは") == "greet"
+
+
+def test_a_near_miss_question_is_refused(pipeline):
+    fallback = FaqFallbackClassifier({"threshold": 0.4, "ambiguity_threshold": 0.0, "refuse_threshold": 0.1})
+    message = fallback.process([ranked(pipeline, "パソコンの動きが遅い、直し方は？")])[0]
+    assert message.get("intent")["name"] == "out_of_scope"
+    # the ranking stays, for staff to see what was close
+    assert joint_ranking(message.as_dict())[0]["intent"] == "waste/pc_recycling"

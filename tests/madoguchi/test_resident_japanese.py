@@ -1,0 +1,72 @@
+"""Japanese as residents type it: dialect and IME wrong kanji respelled, the point of a long
+question, and the reading bigrams that let kana-only input meet kanji."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from madoguchi.japanese import (
+    DataFileError,
+    content_lemmas,
+    default_analyzer,
+    load_spelling_rules,
+    question_point,
+    reading_bigrams,
+    respell,
+)
+from madoguchi.paths import CORPUS_DIR
+
+RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("ソファほかしたい", "ソファ捨てたい"),
+        ("日曜は出されへん？", "日曜は出されない?"),
+        ("これ捨ててええ？", "これ捨ててもいい?"),
+        ("組大ゴミの申し込み", "粗大ゴミの申し込み"),
+        ("資原ごみの日", "資源ごみの日"),
+        ("出征届の期限", "出生届の期限"),
+        ("保育量はなんぼ", "保育料はいくら"),
+        ("ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞ", "マイナンバーカード"),
+    ],
+)
+def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
+    assert respell(typed, RULES) == meant
+
+
+@pytest.mark.parametrize("ordinary", ["他のごみはほかの日に出します", "たいへんですか", "出征兵士の記念碑"])
+def test_ordinary_words_are_left_alone(ordinary):
+    assert respell(ordinary, RULES) == ordinary
+
+
+def test_a_long_question_is_reduced_to_its_subject_and_its_ask():
+    story = "孫の予防注射のことなのですが、娘夫婦が共働きで平日は連れて行けないそうです。祖母の私が連れて行っても大丈夫でしょうか。"
+    assert question_point(story) == "孫の予防注射のことなのですが 祖母の私が連れて行っても大丈夫でしょうか。"
+    tansu = "いつもお世話になっております。家の片付けをしていたら古いタンスが出てきたのですが、これは何ごみになりますか"
+    assert question_point(tansu) == "家の片付けをしていたら古いタンスが出てきたのですが これは何ごみになりますか"
+
+
+def test_a_short_question_is_its_own_point():
+    assert question_point("粗大ごみの出し方") == "粗大ごみの出し方"
+
+
+def test_kana_only_input_meets_the_kanji_spelling_through_readings():
+    analyzer = default_analyzer()
+    kana = reading_bigrams(analyzer.morphs("しげんごみの だしかた"))
+    kanji = reading_bigrams(analyzer.morphs("資源ごみの出し方"))
+    assert kana == kanji == ["シゲ", "ゲン", "ンゴ", "ゴミ", "ミダ", "ダシ", "シカ", "カタ"]
+
+
+def test_content_lemmas_leave_particles_and_symbols_out():
+    assert content_lemmas(default_analyzer().morphs("粗大ゴミを出したい！")) == ["粗大ごみ", "出す"]
+
+
+def test_a_broken_spelling_rule_names_its_line(tmp_path: Path):
+    path = tmp_path / "spellings.tsv"
+    path.write_text("# comment\nほかす\t捨てる\n(unclosed\tx\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"spellings.tsv:3: not a regular expression"):
+        load_spelling_rules(path)
