@@ -156,6 +156,8 @@ def candidate_cases() -> List[Dict[str, Any]]:
 @pytest.mark.parametrize("case", candidate_cases(), ids=lambda case: case["text"])
 def test_short_questions_get_sensible_candidates(ask, case):
     turn = ask(case["text"])
+    if turn.intent in case.get("or_answer", []):
+        return  # answered at once with the right topic: no candidates needed
     assert turn.intent == "nlu_fallback", f"{case['text']} was answered as {turn.intent}"
     offered = custom(turn)["candidates"]
     assert set(case.get("any", [])) & set(offered), offered
