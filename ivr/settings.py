@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field, validator
+from pydantic.fields import ModelField
 
 from madoguchi.settings import PLACEHOLDER_SECRETS
 from madoguchi.settings import Settings as ProjectSettings
@@ -54,14 +55,14 @@ class Settings(ProjectSettings):
         return value or values["var_dir"] / "gateway"
 
     @validator("twilio_auth_token", "console_secret")
-    def no_placeholder_secret_in_production(cls, value: str, values: dict, field) -> str:  # noqa: N805
+    def no_placeholder_secret_in_production(cls, value: str, values: Dict[str, Any], field: ModelField) -> str:  # noqa: N805
         if values.get("environment") != "development" and value in PLACEHOLDER_SECRETS:
             name = f"MADOGUCHI_{field.name.upper()}"
             raise ValueError(f"set {name}: placeholder secrets are refused outside development")
         return value
 
     @validator("fixed_now", "twilio_api_base")
-    def test_only_settings_refused_in_production(cls, value: Optional[str], values: dict, field) -> Optional[str]:  # noqa: N805
+    def test_only_settings_refused_in_production(cls, value: Optional[str], values: Dict[str, Any], field: ModelField) -> Optional[str]:  # noqa: N805
         if value and values.get("environment") == "production":
             raise ValueError(f"{field.name} is for tests and simulations; it is refused in production")
         return value

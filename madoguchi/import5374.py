@@ -15,7 +15,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, TextIO
 
 from madoguchi.city5374 import ENGLISH_DIR, TARGET_HEADERS, City5374, read_city
 from madoguchi.japanese import DataFileError
@@ -73,7 +73,7 @@ def unmapped_labels(city: City5374) -> List[str]:
     return [label for label in labels if not any(word in label for word, _ in table.words)]
 
 
-def import_folder(source: Path, corpus: Path = CORPUS_DIR, out=sys.stdout, err=sys.stderr) -> Optional[City5374]:
+def import_folder(source: Path, corpus: Path = CORPUS_DIR, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> Optional[City5374]:
     city = read_city(source)
     problems = check(city)
     for problem in problems:

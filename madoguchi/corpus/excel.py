@@ -165,7 +165,7 @@ def _department_code(value: str) -> str:
     return next((key for key, d in default_spec().departments.items() if d.name == value), value)
 
 
-def _read_examples(book, problems: List[Problem]) -> Dict[str, List[Tuple[str, Source]]]:
+def _read_examples(book: Workbook, problems: List[Problem]) -> Dict[str, List[Tuple[str, Source]]]:
     if EXAMPLES_SHEET not in book.sheetnames:
         problems.append(Problem(f"シート「{EXAMPLES_SHEET}」", "シートがありません"))
         return {}
@@ -208,7 +208,7 @@ def _read_topics(sheet: Worksheet, examples: Dict[str, List[Tuple[str, Source]]]
     return topics
 
 
-def _files_from(book) -> Tuple[Dict[str, Tuple[str, Dict[int, Source]]], List[Problem]]:
+def _files_from(book: Workbook) -> Tuple[Dict[str, Tuple[str, Dict[int, Source]]], List[Problem]]:
     problems: List[Problem] = []
     examples = _read_examples(book, problems)
     files: Dict[str, Tuple[str, Dict[int, Source]]] = {}
