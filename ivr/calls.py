@@ -7,6 +7,7 @@ system never hangs up on a caller who has not finished.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
@@ -36,6 +37,10 @@ ASK_QUESTION = "ご質問をどうぞ。たとえば、粗大ごみを出した�
 SPEAK_OR_PRESS = "ご用件をお話しいただくこともできます。職員におつなぎするには0を押してください。"
 SLOW_FALLBACK = "ゆっくりご案内します。最初のメニューに戻るには9を、職員におつなぎするには0を押してください。"
 NOT_HEARD = "すみません、聞き取れませんでした。"
+# Under every question of a skill (the chat shows a 「やめる」 button instead of key 9).
+LEAVE_SKILL = "やめるときは9、職員におつなぎするには0を押してください。"
+LEAVE_SKILL_EN = " To stop, press 9. To talk to staff, press 0."
+CANCEL_PAYLOAD, HANDOFF_PAYLOAD = "/cancel", "/human_handoff"
 WRONG_KEY = "その番号は選べません。"
 RASA_DOWN = (
     "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
@@ -295,19 +300,32 @@ class CallFlow:
         return self.retry(state, "/voice/question", self.words(state, "not_heard"))
 
     async def on_dialogue(self, state: CallState, digits: str, speech: str) -> Response:
-        """A skill is asking: keys pick its numbered choices, speech is passed on."""
+        """A skill is asking: keys pick its numbered choices, speech is passed on.
+
+        9 stops the skill in the assistant too (else its question would catch the caller's
+        next words), and 0 asks the assistant for staff, who know the skill's department."""
         if digits:
             if state.choices.get(digits) == NEXT_PAGE:
                 return self.district_prompt(state, state.page + 1)
             if digits in state.choices:
                 state.retries = 0
                 return await self.talk(state, state.choices[digits])
+            if digits == "9":
+                return await self.leave_skill(state)
+            if digits == "0":
+                return await self.talk(state, HANDOFF_PAYLOAD)
             handled = self.global_key(state, digits, "/voice/dialogue")
             return handled or self.retry(state, "/voice/dialogue", self.words(state, "wrong_key"))
         if speech:
             state.retries = 0
             return await self.talk(state, speech)
         return self.retry(state, "/voice/dialogue", self.words(state, "not_heard"))
+
+    async def leave_skill(self, state: CallState) -> Response:
+        # when Rasa is down the skill's question is forgotten with the conversation anyway
+        with contextlib.suppress(RasaUnavailable):
+            await self.rasa.send(state.conversation, CANCEL_PAYLOAD, channel=PHONE_CHANNEL)
+        return self.menu_prompt(state, self.menus[MAIN], preface=self.corpus.message("utter_cancelled"))
 
     async def talk(self, state: CallState, message: str) -> Response:
         """One turn with the assistant, spoken back."""
@@ -330,11 +348,13 @@ class CallFlow:
             state.department = None if department == "main" else department
             return self.transfer(state)
         text = speakable("\n".join(r["text"] for r in replies if r.get("text")))
-        buttons = [b for r in replies for b in (r.get("buttons") or [])][:5]
-        if buttons:  # the chat's buttons become numbered choices
+        # the chat's buttons become numbered choices; its 「やめる」 is key 9 here
+        buttons = [b for r in replies for b in (r.get("buttons") or []) if b["payload"] != CANCEL_PAYLOAD][:5]
+        if buttons:
             state.choices = {str(n): b["payload"] for n, b in enumerate(buttons, start=1)}
             state.in_dialogue = True
-            return self._ask(state, "/voice/dialogue", self._choices_prompt(state, text, [b["title"] for b in buttons]))
+            prompt = self._choices_prompt(state, text, [b["title"] for b in buttons])
+            return self._ask(state, "/voice/dialogue", prompt + self._leave_skill(state))
         if FINAL_ANSWER_KEYS & set(custom):
             state.sms_text = custom.get("sms") or self._skill_sms(text)
             state.faq_id, state.in_dialogue = None, False
@@ -351,7 +371,7 @@ class CallFlow:
             return self.menu_prompt(state, self.menus[MAIN], preface=text)
         # anything else is the assistant asking (a skill's question): listen for the answer
         state.choices, state.in_dialogue = {}, True
-        return self._ask(state, "/voice/dialogue", text)
+        return self._ask(state, "/voice/dialogue", f"{text}{self._leave_skill(state)}")
 
     def district_prompt(self, state: CallState, page: int) -> Response:
         pages = (len(self.districts) + DISTRICTS_PER_PAGE - 1) // DISTRICTS_PER_PAGE
@@ -364,8 +384,11 @@ class CallFlow:
             keys = " ".join(self.words(state, "district_choice", name=name, key=str(n)) for n, name in enumerate(shown, start=1))
             return self._ask(state, "/voice/dialogue", self.words(state, "district", keys=keys))
         keys = "、".join(f"{name}は{n}" for n, name in enumerate(shown, start=1))
-        prompt = f"お住まいの地区をお話しください。番号で選ぶ場合は、{keys}、そのほかの地区は5を押してください。"
+        prompt = f"お住まいの地区をお話しください。番号で選ぶ場合は、{keys}、そのほかの地区は5を押してください。{LEAVE_SKILL}"
         return self._ask(state, "/voice/dialogue", prompt)
+
+    def _leave_skill(self, state: CallState) -> str:
+        return LEAVE_SKILL_EN if self.in_english(state) else LEAVE_SKILL
 
     def _choices_prompt(self, state: CallState, text: str, titles: List[str]) -> str:
         """A question with buttons, read with their keys: 「…はい は1、いいえ は2を押してください。」"""

@@ -29,13 +29,21 @@ from madoguchi.corpus.live import current_corpus
 from madoguchi.corpus.model import Corpus, fill_placeholders
 from madoguchi.languages import HTML_LANG, JAPANESE, LANGUAGES, NATIVE_NAMES, reply_language
 from madoguchi.paths import CORPUS_DIR
-from madoguchi.staff_log import record_feedback
+from madoguchi.staff_log import record_feedback, record_feedback_reason
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
 QUICK_START_FILE = CORPUS_DIR / "quick_start.yml"
 WEB_CHANNEL = "web"
 MAX_MESSAGE_CHARS = 500
+MAX_REASON_CHARS = 200
+# A skill's answer is known by its custom payload; feedback on it is kept under the skill's name.
+SKILL_ANSWERS = {
+    "waste_item": "waste_item_lookup",
+    "waste_item_unknown": "waste_item_lookup",
+    "district": "waste_collection_day",
+    "moving_checklist": "moving_checklist",
+}
 
 # \Z, not $: `$` also matches before a trailing newline. Strict: a number is not a text.
 SessionId = constr(strict=True, regex=r"^[A-Za-z0-9_-]{8,64}\Z")
@@ -60,8 +68,10 @@ class Feedback(BaseModel):
     faq_id: constr(strict=True, min_length=3, max_length=100)  # type: ignore[valid-type]
     question: constr(strict=True, max_length=MAX_MESSAGE_CHARS) = ""  # type: ignore[valid-type]
     helpful: StrictBool
+    # after 「役に立たなかった」, optionally why (sent on its own, after the feedback)
+    reason: Optional[constr(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_REASON_CHARS)] = None  # type: ignore[valid-type]
 
-    _readable = validator("faq_id", "question", allow_reuse=True)(readable_text)
+    _readable = validator("faq_id", "question", "reason", allow_reuse=True)(readable_text)
 
 
 class Button(BaseModel):
@@ -72,8 +82,9 @@ class Button(BaseModel):
 class ChatMessage(BaseModel):
     text: Optional[str] = None
     buttons: List[Button] = Field(default_factory=list)
-    faq_id: Optional[str] = None
+    faq_id: Optional[str] = None  # an FAQ topic, or the skill that answered (feedback is kept per answer)
     url: Optional[str] = None
+    title: Optional[str] = None  # the title of the page at `url`, for the link's text
 
 
 def get_corpus(settings: SettingsDep) -> Corpus:
@@ -136,6 +147,10 @@ def to_messages(replies: List[Dict[str, Any]]) -> List[ChatMessage]:
             messages.append(ChatMessage(text=reply.get("text"), buttons=buttons))
         if custom.get("faq_id") and messages:
             messages[-1].faq_id, messages[-1].url = custom["faq_id"], custom.get("url")
+            messages[-1].title = custom.get("title")
+        skill = next((SKILL_ANSWERS[key] for key in SKILL_ANSWERS if key in custom), None)
+        if skill and messages:
+            messages[-1].faq_id = skill
     return messages
 
 
@@ -214,10 +229,14 @@ async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[
 @router.post("/feedback", status_code=201)
 def feedback(item: Feedback, request: Request, settings: SettingsDep, corpus: CorpusDep) -> Dict[str, bool]:
     check_rate(request, item.session, settings, kind="feedback")
-    if item.faq_id not in corpus.by_id():
+    if item.faq_id not in corpus.by_id() and item.faq_id not in set(SKILL_ANSWERS.values()):
         raise HTTPException(status_code=422, detail=f"unknown faq_id '{item.faq_id}'")
     conversation = conversation_id(item.session)
     if not _store(settings.data_dir).was_answered(conversation, item.faq_id):
         raise HTTPException(status_code=404, detail=NOT_ANSWERED)
+    if item.reason and record_feedback_reason(conversation, item.faq_id, item.reason):
+        return {"stored": True}  # the reason joins the feedback given a moment ago
     record_feedback(conversation, WEB_CHANNEL, item.faq_id, item.question, item.helpful)
+    if item.reason:
+        record_feedback_reason(conversation, item.faq_id, item.reason)
     return {"stored": True}

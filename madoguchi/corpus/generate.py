@@ -136,8 +136,9 @@ def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
 
 
 def response_payload(corpus: Corpus, topic: Topic) -> Dict[str, str]:
-    """What channels need besides the text: the FAQ id (for feedback logs) and where to go."""
-    return {"faq_id": topic.id, "department": topic.department, "url": corpus.full_url(topic)}
+    """What channels need besides the text: the FAQ id (for feedback logs), where to go, and
+    the page's title (the chat's link reads it instead of the URL)."""
+    return {"faq_id": topic.id, "department": topic.department, "url": corpus.full_url(topic), "title": topic.title}
 
 
 def language_condition(language: str) -> List[Dict[str, str]]:
@@ -189,7 +190,7 @@ def messages_data(corpus: Corpus) -> str:
     return HEADER + _dump({"version": "3.1", "responses": responses})
 
 
-# What answers each intent that may interrupt a form; after it, the form asks again.
+# What answers each intent that may interrupt a form.
 INTERRUPTIONS = {
     "greet": "utter_greet",
     "thank": "utter_thank",
@@ -208,7 +209,9 @@ def forms_in(domain_file: Path) -> List[str]:
 
 
 def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
-    """For every form: answer an interruption and go on with the form; cancel stops it."""
+    """For every form: another question is answered and the form pauses, offering to go on
+    (utter_resume_<form>: 「引っ越しの案内を続ける」 or 「やめる」) instead of asking its question
+    again after every answer; 「やめる」 stops it."""
     answers = dict(INTERRUPTIONS, **{category: f"utter_{category}" for category in corpus.categories()})
     rules = []
     for form in forms:
@@ -217,7 +220,13 @@ def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
                 {
                     "rule": f"{intent} during {form}",
                     "condition": [{"active_loop": form}],
-                    "steps": [{"intent": intent}, {"action": action}, {"action": form}, {"active_loop": form}],
+                    "steps": [
+                        {"intent": intent},
+                        {"action": action},
+                        {"action": "action_deactivate_loop"},
+                        {"active_loop": None},
+                        {"action": f"utter_resume_{form}"},
+                    ],
                 }
             )
         rules.append(
@@ -228,7 +237,7 @@ def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
                     {"intent": "cancel"},
                     {"action": "action_deactivate_loop"},
                     {"active_loop": None},
-                    {"action": "utter_cancelled"},
+                    {"action": "action_stop_form"},
                 ],
             }
         )

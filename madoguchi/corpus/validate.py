@@ -222,7 +222,23 @@ def _check_identity(topic: Topic, spec: Spec, problems: List[Problem]) -> None:
         )
 
 
+# Code or markup is never a resident's question: 「${jndi:ldap://x}」, <script>, SQL
+# comments. Refused as an example, so that it never reaches the model or a page.
+CODE_OR_MARKUP = re.compile(
+    r"\$\{|\{\{|\{%|<\s*/?\s*[a-zA-Z!?]|javascript:|;\s*--|\b(select|union|drop)\s+.*\b(from|table)\b|`", re.I
+)
+
+
+def _check_examples_are_text(topic: Topic, problems: List[Problem]) -> None:
+    for example, line in zip(topic.examples, topic.example_lines):
+        if CODE_OR_MARKUP.search(example):
+            where = f"{display_path(topic.file)}:{line}"
+            message = f"トピック「{topic.id}」: 質問例「{example}」はプログラムやタグのような文字列です。"
+            problems.append(Problem(where, message + "住民の質問の文章だけを入れてください"))
+
+
 def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
+    _check_examples_are_text(topic, problems)
     needed = MIN_IMPORTED_EXAMPLES if topic.imported else MIN_EXAMPLES
     if len(topic.examples) < needed:
         problems.append(

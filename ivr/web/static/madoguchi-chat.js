@@ -51,6 +51,10 @@
     unresolved: '解決しない場合は、{contact}へお問い合わせください。',
     newTab: '（新しいタブで開きます）',
     moreInfo: '詳しくはこちらのページをご覧ください',
+    otherPage: '関連するページ',
+    reasonLabel: 'よろしければ、役に立たなかった理由を教えてください（任意、' + 200 + '文字まで。個人情報は書かないでください）',
+    reasonSend: '理由を送る',
+    reasonThanks: '理由を受け付けました。改善に役立てます。',
     privacy: '電話番号やマイナンバーなどの個人情報は入力しないでください。',
     contact: '市役所',
     notSent: '送信できませんでした。',
@@ -170,7 +174,9 @@
       chosen: Number.isInteger(m.chosen) ? m.chosen : -1,
       faq_id: str(m.faq_id) || null,
       url: str(m.url) || null,
+      title: str(m.title),
       question: str(m.question),
+      reasonSent: !!m.reasonSent,
       feedback: m.feedback === 'yes' || m.feedback === 'no' ? m.feedback : null,
       contact: str(m.contact), // the contact text shown after negative feedback, kept as shown
       lang: LANGUAGES[m.lang] ? m.lang : '', // the language it is written in (for screen readers)
@@ -244,12 +250,30 @@
     }
   }
 
+  /** A link that opens a new tab: it reads as the page's title and says so (never a raw URL). */
   function externalLink(href, label, extraClass) {
     return el('a', { class: 'mdg-link' + (extraClass ? ' ' + extraClass : ''), href, target: '_blank', rel: 'noopener' }, [
-      label,
+      label + T.newTab,
       icon('external', 'mdg-icon--inline'),
-      visuallyHidden(T.newTab),
     ]);
+  }
+
+  // Japanese phone numbers as written in answers (00-1234-0201, 0120-123-456).
+  const TEL_RE = /(^|[^0-9-])(0\d{1,4}-\d{1,4}-\d{3,4})(?![0-9-])/g;
+
+  /** Appends text, turning phone numbers into tel: links a phone can call. */
+  function appendPhones(parent, text, ruby) {
+    let last = 0;
+    TEL_RE.lastIndex = 0;
+    let match;
+    while ((match = TEL_RE.exec(text))) {
+      const start = match.index + match[1].length;
+      const number = match[2];
+      appendText(parent, text.slice(last, start), ruby);
+      parent.append(el('a', { class: 'mdg-link mdg-tel', href: 'tel:' + number.replace(/-/g, '') }, [number]));
+      last = start + number.length;
+    }
+    appendText(parent, text.slice(last), ruby);
   }
 
   // ASCII URL characters only: Japanese text right after a URL (「…html をご覧ください」) ends it.
@@ -275,8 +299,9 @@
     parent.append(text.slice(last));
   }
 
-  /** Appends text to parent, turning http(s) URLs into links that open in a new tab. */
-  function appendLinkified(parent, text, ruby) {
+  /** Appends text to parent, turning http(s) URLs into links that open in a new tab, named by
+   *  `titleOf(href)` (the answer's page title), and phone numbers into tel: links. */
+  function appendLinkified(parent, text, ruby, titleOf) {
     let last = 0;
     URL_RE.lastIndex = 0;
     let match;
@@ -287,16 +312,16 @@
       if (candidate.endsWith(')') && !candidate.includes('(')) candidate = candidate.replace(/\)+$/, '');
       const href = safeHttpUrl(candidate);
       if (!href) continue;
-      appendText(parent, text.slice(last, match.index), ruby);
-      parent.append(externalLink(href, candidate));
+      appendPhones(parent, text.slice(last, match.index), ruby);
+      parent.append(externalLink(href, (titleOf && titleOf(href)) || T.otherPage));
       last = match.index + candidate.length;
       URL_RE.lastIndex = last;
     }
-    appendText(parent, text.slice(last), ruby);
+    appendPhones(parent, text.slice(last), ruby);
   }
 
   /** Bot text: one <p> per line, runs of lines starting with 「・」 (or "• ") become a <ul>. */
-  function appendRichText(parent, text, ruby) {
+  function appendRichText(parent, text, ruby, titleOf) {
     let list = null;
     for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
       const trimmed = line.trim();
@@ -305,12 +330,12 @@
       } else if (trimmed.startsWith('・') || trimmed.startsWith('• ')) {
         if (!list) parent.append((list = el('ul', { class: 'mdg-list' })));
         const item = el('li');
-        appendLinkified(item, trimmed.slice(1).trim(), ruby);
+        appendLinkified(item, trimmed.slice(1).trim(), ruby, titleOf);
         list.append(item);
       } else {
         list = null;
         const para = el('p');
-        appendLinkified(para, trimmed, ruby);
+        appendLinkified(para, trimmed, ruby, titleOf);
         parent.append(para);
       }
     }
@@ -337,12 +362,13 @@
       Object.entries(LANGUAGES).map(([code, [name, lang]]) => el('option', { value: code, lang, text: name })));
     const languageLabel = el('label', { class: 'mdg-langlabel', for: 'mdg-language', text: T.language });
 
+    // The privacy note is part of the header, so that short screens keep room for answers.
+    const privacy = el('p', { class: 'mdg-privacy', id: 'mdg-privacy' }, [icon('info'), el('span', { text: T.privacy })]);
     const header = el('div', { class: 'mdg-header' }, [
       el('div', { class: 'mdg-header__row' }, [el('span', { class: 'mdg-logo' }, [icon('leaf')]), title, closeBtn]),
       el('div', { class: 'mdg-toolbar' }, [largeBtn, resetBtn, el('span', { class: 'mdg-lang' }, [languageLabel, languageSelect])]),
+      privacy,
     ]);
-
-    const privacy = el('p', { class: 'mdg-privacy', id: 'mdg-privacy' }, [icon('info'), el('span', { text: T.privacy })]);
 
     // tabindex=0 so keyboard users can scroll a long conversation.
     const log = el('div', {
@@ -391,7 +417,7 @@
       'aria-labelledby': 'mdg-title',
       'aria-describedby': 'mdg-privacy',
       hidden: true,
-    }, [header, privacy, log, status, menu, form]);
+    }, [header, log, status, menu, form]);
 
     const root = el('div', { class: 'mdg-root', lang: 'ja', hidden: true }, [launcher, panel]);
 
@@ -451,8 +477,8 @@
     if (msg.text || needsLink) {
       const bubble = el('div', { class: 'mdg-bubble' }, [speaker]);
       if (isUser) bubble.append(el('p', { class: 'mdg-user-text', text: msg.text }));
-      else appendRichText(bubble, msg.text, msg.lang === 'ja-easy');
-      if (needsLink) bubble.append(el('p', { class: 'mdg-more' }, [externalLink(href, T.moreInfo)]));
+      else appendRichText(bubble, msg.text, msg.lang === 'ja-easy', (url) => (href && url === href && msg.title) || '');
+      if (needsLink) bubble.append(el('p', { class: 'mdg-more' }, [externalLink(href, msg.title || T.moreInfo)]));
       body.append(bubble);
     } else {
       body.append(speaker);
@@ -507,9 +533,34 @@
     // tabindex=-1: focus moves here when the pressed button disappears, so it is not lost.
     const nodes = [el('p', { class: 'mdg-feedback__thanks', tabindex: '-1' }, [icon('check'), T.thanks])];
     if (msg.feedback === 'no') {
-      nodes.push(el('p', { class: 'mdg-feedback__contact', text: withContact(T.unresolved, msg.contact || contactText()) }));
+      const contact = el('p', { class: 'mdg-feedback__contact' });
+      appendPhones(contact, withContact(T.unresolved, msg.contact || contactText()));
+      nodes.push(contact, msg.reasonSent ? el('p', { class: 'mdg-feedback__thanks', text: T.reasonThanks }) : reasonForm(msg));
     }
     return nodes;
+  }
+
+  /** After 「役に立たなかった」: an optional short reason, masked by the gateway like every message. */
+  function reasonForm(msg) {
+    const id = 'mdg-reason-' + Math.random().toString(36).slice(2, 10);
+    const field = el('textarea', { id, class: 'mdg-reason__input', rows: '2', maxlength: '200' });
+    const form = el('form', { class: 'mdg-reason' }, [
+      el('label', { for: id, class: 'mdg-reason__label', text: T.reasonLabel }),
+      field,
+      el('button', { type: 'submit', class: 'mdg-fbbtn' }, [T.reasonSend]),
+    ]);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const reason = field.value.trim().slice(0, 200);
+      if (!reason) return field.focus();
+      msg.reasonSent = true;
+      save();
+      const done = el('p', { class: 'mdg-feedback__thanks', tabindex: '-1', role: 'status', text: T.reasonThanks });
+      form.replaceWith(done);
+      done.focus({ preventScroll: true });
+      postFeedback(msg, false, reason);
+    });
+    return form;
   }
 
   function contactText() {
@@ -741,13 +792,15 @@
       const buttons = cleanButtons(m.buttons);
       const faq = str(m.faq_id) || null;
       const url = str(m.url) || null;
+      const title = str(m.title);
       const prev = out[out.length - 1];
       if (!text && prev) {
         prev.buttons.push(...buttons);
         prev.faq_id = prev.faq_id || faq;
         prev.url = prev.url || url;
+        prev.title = prev.title || title;
       } else if (text || buttons.length || faq) {
-        out.push({ role: 'bot', text, buttons, faq_id: faq, url, question });
+        out.push({ role: 'bot', text, buttons, faq_id: faq, url, title, question });
       }
     }
     return out;
@@ -827,11 +880,17 @@
     save();
     box.replaceChildren(...thanksNodes(msg));
     box.firstChild.focus({ preventScroll: true });
+    postFeedback(msg, helpful);
+  }
+
+  function postFeedback(msg, helpful, reason) {
+    const body = { session: state.session, faq_id: msg.faq_id, question: msg.question.slice(0, MAX_CHARS), helpful };
+    if (reason) body.reason = reason;
     // Best effort: the resident is thanked either way, a failed post is not their problem.
     fetch(apiBase + '/api/feedback', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ session: state.session, faq_id: msg.faq_id, question: msg.question.slice(0, MAX_CHARS), helpful }),
+      body: JSON.stringify(body),
     }).catch(() => {});
   }
 

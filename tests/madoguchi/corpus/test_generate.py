@@ -31,6 +31,7 @@ def test_each_topic_is_a_retrieval_intent_with_a_response_that_carries_its_faq_i
         "faq_id": "waste/bulky_waste",
         "department": "gomi",
         "url": corpus.full_url(corpus.by_id()["waste/bulky_waste"]),
+        "title": "粗大ごみの申し込み・手数料・出し方",  # the chat's link reads the title, not the URL
     }
     assert response[0]["text"] == corpus.render(corpus.by_id()["waste/bulky_waste"], "answer")
     assert waste["rules"] == [
