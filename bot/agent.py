@@ -20,6 +20,7 @@ os.environ.setdefault("LOG_LEVEL_LIBRARIES", "ERROR")
 
 from rasa.core.agent import Agent  # noqa: E402 - after quieting TensorFlow
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage  # noqa: E402
+from rasa.shared.core.events import UserUttered  # noqa: E402
 from rasa.utils.endpoints import EndpointConfig  # noqa: E402
 from rasa.utils.log_utils import configure_structlog  # noqa: E402
 from rasa_sdk.executor import ActionExecutor  # noqa: E402
@@ -71,6 +72,18 @@ def answered_intent(parse_data: Dict[str, Any]) -> str:
     return intent
 
 
+def latest_parse_data(tracker: Any) -> Dict[str, Any]:
+    """What the NLU made of the latest message.
+
+    Not `tracker.latest_message` of a stored tracker: replaying a conversation skips the
+    messages a form consumed, so it would report the message that started the form.
+    """
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return dict(event.parse_data)
+    return {}
+
+
 class Assistant:
     def __init__(self, agent: Agent) -> None:
         self.agent = agent
@@ -92,7 +105,7 @@ class Assistant:
         tracker = await self.agent.tracker_store.retrieve(conversation)
         if tracker is None:
             raise RuntimeError(f"conversation {conversation!r} was not stored")
-        parse_data = tracker.latest_message.parse_data if tracker.latest_message else {}
+        parse_data = latest_parse_data(tracker)
         ranking = [
             {"intent": r["intent"], "confidence": round(r["confidence"], 4)}
             for r in joint_ranking(dict(parse_data))[:RANKING_LENGTH]

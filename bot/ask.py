@@ -21,9 +21,9 @@ import os
 import sys
 import uuid
 from pathlib import Path
-from typing import Any, BinaryIO, Dict, Optional, TextIO
+from typing import Any, BinaryIO, Dict, Optional, Set, TextIO
 
-from madoguchi.languages import LANGUAGES, reply_language
+from madoguchi.languages import EASY_JAPANESE, JAPANESE, LANGUAGES, reply_language
 from madoguchi.textcheck import text_problem
 
 
@@ -67,8 +67,27 @@ async def answer_line(assistant: Any, raw: str) -> Optional[Dict[str, Any]]:
         "ranking": turn.ranking,
         "replies": turn.replies,
         "slots": turn.slots,
-        "language": reply_language(turn.replies, turn.slots.get("language")),
+        "language": answered_language(assistant, turn),
     }
+
+
+def answered_language(assistant: Any, turn: Any) -> str:
+    """What the replies were written in. やさしい日本語 looks like Japanese: a reply that is a
+    Japanese default text (no やさしい日本語 variation yet) counts as Japanese."""
+    language = reply_language(turn.replies, turn.slots.get("language"))
+    if language == EASY_JAPANESE and set(turn.replies) & japanese_texts(assistant):
+        return JAPANESE
+    return language
+
+
+def japanese_texts(assistant: Any) -> Set[str]:
+    """The Japanese (default, unconditioned) texts of the model's responses, read once."""
+    cached = getattr(assistant, "_japanese_texts", None)
+    if cached is None:
+        responses = assistant.agent.domain.responses
+        cached = {v["text"].strip() for vs in responses.values() for v in vs if v.get("text") and not v.get("condition")}
+        assistant._japanese_texts = cached
+    return cached
 
 
 def undecodable_line(raw: bytes, error: UnicodeDecodeError) -> Dict[str, Any]:

@@ -7,8 +7,9 @@ system never hangs up on a caller who has not finished.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
-from typing import Any, Callable, Dict, List, Optional, Set
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from fastapi import Response
 
@@ -19,7 +20,7 @@ from ivr.sms import is_mobile, queue_sms
 from ivr.store import CallState, Store, conversation_key, number_kind
 from ivr.twiml import Twiml
 from madoguchi.clock import JST, clock_from_env
-from madoguchi.corpus.model import Corpus
+from madoguchi.corpus.model import Corpus, fill_placeholders
 from madoguchi.districts import district_payload, parse_district
 from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.spec import default_spec
@@ -36,12 +37,39 @@ ASK_QUESTION = "ご質問をどうぞ。たとえば、粗大ごみを出した�
 SPEAK_OR_PRESS = "ご用件をお話しいただくこともできます。職員におつなぎするには0を押してください。"
 SLOW_FALLBACK = "ゆっくりご案内します。最初のメニューに戻るには9を、職員におつなぎするには0を押してください。"
 NOT_HEARD = "すみません、聞き取れませんでした。"
+# Under every question of a skill (the chat shows a 「やめる」 button instead of key 9).
+LEAVE_SKILL = "やめるときは9、職員におつなぎするには0を押してください。"
+LEAVE_SKILL_EN = " To stop, press 9. To talk to staff, press 0."
+CANCEL_PAYLOAD, HANDOFF_PAYLOAD = "/cancel", "/human_handoff"
 WRONG_KEY = "その番号は選べません。"
 RASA_DOWN = (
     "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
 )
 SMS_ACCEPTED = "ショートメッセージの送信を受け付けました。まもなく届きます。"
 NO_SUCH_ANSWER = "申し訳ありません。そのご案内は、ただいま準備中です。職員におつなぎするには0を押してください。"
+# The phone's other words in Japanese; in English they come from
+# faq_corpus/translations/en/phone.yml under the same names.
+JAPANESE = {
+    "greeting": "お電話ありがとうございます。{city}の自動案内です。",
+    "after_answer": AFTER_ANSWER, "ask_question": ASK_QUESTION, "speak_or_press": SPEAK_OR_PRESS,
+    "slow_fallback": SLOW_FALLBACK, "not_heard": NOT_HEARD, "wrong_key": WRONG_KEY, "rasa_down": RASA_DOWN,
+    "could_not_help": "うまくご案内できず申し訳ありません。職員におつなぎします。",
+    "confirm": "{title}についてですね。よろしければ1を、違う場合は2を押してください。",
+    "sorry": "失礼しました。",
+    "no_sms": "このお電話にはショートメッセージをお送りできません。携帯電話からおかけいただくとお送りできます。",
+    "sms_accepted": SMS_ACCEPTED,
+    "no_such_answer": NO_SUCH_ANSWER,
+    "connecting": "{department}におつなぎします。そのままお待ちください。",
+    "closed": "ただいま受付時間外です。{department}は{opening}から受け付けます。",
+    "closed_menu": "ご案内をショートメッセージで受け取るには1、伝言を残すには2、最初のメニューに戻るには9を押してください。",
+    "not_reached": "申し訳ありません。ただいま担当につながりませんでした。代表電話は{tel_main}です。",
+    "not_reached_menu": "担当の連絡先をショートメッセージで受け取るには1、最初のメニューに戻るには9を押してください。",
+    "record": "発信音のあとに、ご用件とお名前、折り返しのお電話番号をお話しください。終わりましたらシャープを押してください。",
+    "recorded": "伝言をお預かりしました。受付時間内に担当からご連絡します。",
+    "contact_sms": "{city} {department} 電話{tel} 受付{hours}",
+}  # fmt: skip
+ENGLISH = "en"
+ENGLISH_KEY = "8"  # in the main menu: English (and, in English, back to Japanese)
 MAX_RETRIES = 2
 # Custom payload keys of a skill's final answer (the chat's actions send them): after it, SMS.
 FINAL_ANSWER_KEYS = {"sms", "waste_item", "waste_item_unknown", "district"}
@@ -64,8 +92,10 @@ class CallFlow:
         self.rasa = rasa
         self.menus = default_menus()
         self.hints: List[str] = []
+        self.english_hints: List[str] = []
+        self.phone_words: Dict[str, Dict[str, Any]] = {}
         self._goodbyes: Set[str] = set()
-        self._ask_district = ""
+        self._ask_district: Set[str] = set()
         self._conversation_only: Set[str] = set()
         _ = self.corpus  # load it now, so a broken corpus shows at start
 
@@ -75,10 +105,13 @@ class CallFlow:
         if corpus is not self._corpus:  # changed on disk: what the flow derives from it too
             self._corpus = corpus
             self.hints = self._hints(corpus)
-            self._goodbyes = {corpus.message("utter_goodbye")}
-            self._ask_district = corpus.message("utter_ask_district")
+            self.phone_words = {code: t.phone for code, t in corpus.translations.items() if t.phone}
+            self.english_hints = self._hints(corpus, ENGLISH) if ENGLISH in self.phone_words else []
+            languages = [None, ENGLISH]  # the assistant's own messages in each language a call can be in
+            self._goodbyes = {corpus.message("utter_goodbye", lang) for lang in languages}
+            self._ask_district = {corpus.message("utter_ask_district", lang) for lang in languages}
             # replies that end the exchange: the caller goes back to the main menu
-            self._conversation_only = {corpus.message(name) for name in CONVERSATION_MESSAGES}
+            self._conversation_only = {corpus.message(name, lang) for name in CONVERSATION_MESSAGES for lang in languages}
         return corpus
 
     # --- state and helpers ---------------------------------------------------------
@@ -88,11 +121,24 @@ class CallFlow:
         """The calendar's districts now (an imported city's, once imported)."""
         return list(current_waste_data().calendar.districts)
 
-    def _hints(self, corpus: Corpus) -> List[str]:
-        titles = [topic.title[:100] for topic in corpus.topics]
-        labels = [option.label for menu in self.menus.values() for option in menu.options.values()]
-        places = [parse_district(name).base[:100] for name in self.districts]  # the city's place names, for speech
+    def _hints(self, corpus: Corpus, language: Optional[str] = None) -> List[str]:
+        titles = [corpus.title(topic, language)[:100] for topic in corpus.topics]
+        labels = [] if language else [option.label for menu in self.menus.values() for option in menu.options.values()]
+        # the city's place names (written in Japanese), for Japanese speech
+        places = [] if language else [parse_district(name).base[:100] for name in self.districts]
         return list(dict.fromkeys(titles + labels + places))[:500]
+
+    def words(self, state: CallState, name: str, /, **values: str) -> str:
+        """One of the phone's own texts in the call's language, with its placeholders filled."""
+        text = self.phone_words.get(state.language, {}).get(name) or JAPANESE[name]
+        language = state.language if state.language in self.phone_words else None
+        return fill_placeholders(text, {**self.corpus.profile.placeholders(language=language), **values})
+
+    def in_english(self, state: CallState) -> bool:
+        return state.language == ENGLISH and ENGLISH in self.phone_words
+
+    def _twiml(self, state: CallState) -> Twiml:
+        return Twiml(self.settings, ENGLISH if self.in_english(state) else None)
 
     def start(self, form: Dict[str, str], now: Optional[str]) -> CallState:
         caller = form.get("From", "")
@@ -132,22 +178,37 @@ class CallFlow:
 
     def replayed(self, state: CallState) -> Response:
         """A request for a step already answered: the current prompt again, nothing moves."""
-        twiml = Twiml(self.settings)
+        twiml = self._twiml(state)
         if state.path:
-            twiml.ask(f"{state.path}?step={state.step}", state.prompt, self.hints)
+            twiml.ask(f"{state.path}?step={state.step}", state.prompt, self._hints_for(state))
         return twiml.build()
 
-    def _ask(self, state: CallState, path: str, prompt: str, preface: str = "", slow: bool = False) -> Response:
+    def _hints_for(self, state: CallState) -> List[str]:
+        return self.english_hints if self.in_english(state) else self.hints
+
+    def _ask(
+        self, state: CallState, path: str, prompt: str, preface: str = "", slow: bool = False, offer: bool = False
+    ) -> Response:
         state.prompt = prompt
         url = self.next_step(state, path, listening=True)
-        twiml = Twiml(self.settings)
+        twiml = self._twiml(state)
         if preface:
             twiml.say(preface, slow=slow)
-        return twiml.ask(url, prompt, self.hints, slow=slow).build()
+        return twiml.ask(url, prompt, self._hints_for(state), slow=slow, offer=self._offer(state) if offer else None).build()
+
+    def _offer(self, state: CallState) -> Optional[Tuple[str, Optional[str]]]:
+        """The other language offered in the main menu, in that language: 「For English, press 8」."""
+        english = self.phone_words.get(ENGLISH)
+        if not english:
+            return None
+        return (english["back_to_japanese"], None) if self.in_english(state) else (english["offer"], ENGLISH)
 
     def menu_prompt(self, state: CallState, menu: Menu, preface: str = "") -> Response:
         state.menu, state.in_dialogue, state.choices = menu.name, False, {}
-        return self._ask(state, "/voice/menu", f"{menu.prompt}{SPEAK_OR_PRESS}", preface)
+        prompt = menu.prompt
+        if self.in_english(state):
+            prompt = f"{self.phone_words[ENGLISH]['menus'].get(menu.name, menu.prompt)} "
+        return self._ask(state, "/voice/menu", f"{prompt}{self.words(state, 'speak_or_press')}", preface, offer=menu.name == MAIN)
 
     def repeat(self, state: CallState, path: str) -> Response:
         return self._ask(state, path, state.prompt)
@@ -157,9 +218,9 @@ class CallFlow:
         state.retries += 1
         if state.retries > MAX_RETRIES:
             state.retries = 0
-            return self.transfer(state, preface="うまくご案内できず申し訳ありません。職員におつなぎします。")
+            return self.transfer(state, preface=self.words(state, "could_not_help"))
         if state.retries == MAX_RETRIES:
-            return self._ask(state, path, SLOW_FALLBACK, preface=reason, slow=True)
+            return self._ask(state, path, self.words(state, "slow_fallback"), preface=reason, slow=True)
         return self._ask(state, path, state.prompt, preface=reason)
 
     def global_key(self, state: CallState, digits: str, path: str) -> Optional[Response]:
@@ -174,17 +235,19 @@ class CallFlow:
     # --- steps ---------------------------------------------------------------------
 
     def greet(self, state: CallState) -> Response:
-        greeting = f"お電話ありがとうございます。{self.corpus.profile.name}の自動案内です。"
-        return self.menu_prompt(state, self.menus[MAIN], preface=greeting)
+        return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "greeting"))
 
     async def on_menu(self, state: CallState, digits: str, speech: str, confidence: Optional[float]) -> Response:
         if digits:
             handled = self.global_key(state, digits, "/voice/menu")
             if handled:
                 return handled
+            if digits == ENGLISH_KEY and state.menu == MAIN and ENGLISH in self.phone_words:
+                state.language = "ja" if self.in_english(state) else ENGLISH
+                return self.greet(state)
             option = self.menus[state.menu].options.get(digits)
             if option is None:
-                return self.retry(state, "/voice/menu", WRONG_KEY)
+                return self.retry(state, "/voice/menu", self.words(state, "wrong_key"))
             state.retries = 0
             if option.menu:
                 return self.menu_prompt(state, self.menus[option.menu])
@@ -192,7 +255,7 @@ class CallFlow:
         if speech:
             state.retries = 0
             return await self.on_speech(state, speech, confidence)
-        return self.retry(state, "/voice/menu", NOT_HEARD)
+        return self.retry(state, "/voice/menu", self.words(state, "not_heard"))
 
     async def open_intent(self, state: CallState, intent: str) -> Response:
         """A menu leaf: an FAQ topic is answered from the corpus, a skill starts in Rasa."""
@@ -204,14 +267,14 @@ class CallFlow:
         try:
             guess = await self.rasa.best_guess(speech)
         except RasaUnavailable:
-            return self.menu_prompt(state, self.menus[MAIN], preface=RASA_DOWN)
+            return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "rasa_down"))
         unsure = guess["confidence"] < self.settings.speech_confirm_below or (
             confidence is not None and confidence < self.settings.speech_confirm_below
         )
         topic = self.corpus.by_id().get(guess["intent"])
         if topic and unsure:
             state.pending_intent = topic.id
-            prompt = f"{topic.title}についてですね。よろしければ1を、違う場合は2を押してください。"
+            prompt = self.words(state, "confirm", title=self.corpus.title(topic, state.language))
             return self._ask(state, "/voice/confirm", prompt)
         return await self.talk(state, speech)
 
@@ -224,39 +287,53 @@ class CallFlow:
             return self.answer_faq(state, intent)
         if digits == "2" or speech:
             state.pending_intent = None
-            return self._ask(state, "/voice/question", ASK_QUESTION, preface="失礼しました。")
-        return self.retry(state, "/voice/confirm", NOT_HEARD if not digits else WRONG_KEY)
+            return self._ask(state, "/voice/question", self.words(state, "ask_question"), preface=self.words(state, "sorry"))
+        return self.retry(state, "/voice/confirm", self.words(state, "not_heard" if not digits else "wrong_key"))
 
     async def on_question(self, state: CallState, digits: str, speech: str, confidence: Optional[float]) -> Response:
         if digits:
             handled = self.global_key(state, digits, "/voice/question")
-            return handled or self.retry(state, "/voice/question", WRONG_KEY)
+            return handled or self.retry(state, "/voice/question", self.words(state, "wrong_key"))
         if speech:
             state.retries = 0
             return await self.on_speech(state, speech, confidence)
-        return self.retry(state, "/voice/question", NOT_HEARD)
+        return self.retry(state, "/voice/question", self.words(state, "not_heard"))
 
     async def on_dialogue(self, state: CallState, digits: str, speech: str) -> Response:
-        """A skill is asking: keys pick its numbered choices, speech is passed on."""
+        """A skill is asking: keys pick its numbered choices, speech is passed on.
+
+        9 stops the skill in the assistant too (else its question would catch the caller's
+        next words), and 0 asks the assistant for staff, who know the skill's department."""
         if digits:
             if state.choices.get(digits) == NEXT_PAGE:
                 return self.district_prompt(state, state.page + 1)
             if digits in state.choices:
                 state.retries = 0
                 return await self.talk(state, state.choices[digits])
+            if digits == "9":
+                return await self.leave_skill(state)
+            if digits == "0":
+                return await self.talk(state, HANDOFF_PAYLOAD)
             handled = self.global_key(state, digits, "/voice/dialogue")
-            return handled or self.retry(state, "/voice/dialogue", WRONG_KEY)
+            return handled or self.retry(state, "/voice/dialogue", self.words(state, "wrong_key"))
         if speech:
             state.retries = 0
             return await self.talk(state, speech)
-        return self.retry(state, "/voice/dialogue", NOT_HEARD)
+        return self.retry(state, "/voice/dialogue", self.words(state, "not_heard"))
+
+    async def leave_skill(self, state: CallState) -> Response:
+        # when Rasa is down the skill's question is forgotten with the conversation anyway
+        with contextlib.suppress(RasaUnavailable):
+            await self.rasa.send(state.conversation, CANCEL_PAYLOAD, channel=PHONE_CHANNEL)
+        return self.menu_prompt(state, self.menus[MAIN], preface=self.corpus.message("utter_cancelled"))
 
     async def talk(self, state: CallState, message: str) -> Response:
         """One turn with the assistant, spoken back."""
         try:
-            replies = await self.rasa.send(state.conversation, message, channel=PHONE_CHANNEL)
+            metadata = {"language": state.language} if state.language != "ja" else None  # the caller chose it
+            replies = await self.rasa.send(state.conversation, message, channel=PHONE_CHANNEL, metadata=metadata)
         except RasaUnavailable:
-            return self.menu_prompt(state, self.menus[MAIN], preface=RASA_DOWN)
+            return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "rasa_down"))
         return self.speak_replies(state, replies)
 
     def speak_replies(self, state: CallState, replies: List[Dict[str, Any]]) -> Response:
@@ -271,21 +348,22 @@ class CallFlow:
             state.department = None if department == "main" else department
             return self.transfer(state)
         text = speakable("\n".join(r["text"] for r in replies if r.get("text")))
-        buttons = [b for r in replies for b in (r.get("buttons") or [])][:5]
-        if buttons:  # the chat's buttons become numbered choices
+        # the chat's buttons become numbered choices; its 「やめる」 is key 9 here
+        buttons = [b for r in replies for b in (r.get("buttons") or []) if b["payload"] != CANCEL_PAYLOAD][:5]
+        if buttons:
             state.choices = {str(n): b["payload"] for n, b in enumerate(buttons, start=1)}
             state.in_dialogue = True
-            options = "、".join(f"{b['title']}は{n}" for n, b in enumerate(buttons, start=1))
-            return self._ask(state, "/voice/dialogue", f"{text}{options}を押してください。")
+            prompt = self._choices_prompt(state, text, [b["title"] for b in buttons])
+            return self._ask(state, "/voice/dialogue", prompt + self._leave_skill(state))
         if FINAL_ANSWER_KEYS & set(custom):
             state.sms_text = custom.get("sms") or self._skill_sms(text)
             state.faq_id, state.in_dialogue = None, False
-            return self._ask(state, "/voice/after", AFTER_ANSWER, preface=text)
+            return self._ask(state, "/voice/after", self.words(state, "after_answer"), preface=text)
         said = {reply.get("text", "").strip() for reply in replies}
-        if self._ask_district in said:  # 12 districts: spoken, or chosen by keys page by page
+        if self._ask_district & said:  # 12 districts: spoken, or chosen by keys page by page
             return self.district_prompt(state, 0)
         if said & self._goodbyes:
-            twiml = Twiml(self.settings)
+            twiml = self._twiml(state)
             twiml.say(text)
             twiml.response.hangup()  # the caller said goodbye first
             return twiml.build()
@@ -293,7 +371,7 @@ class CallFlow:
             return self.menu_prompt(state, self.menus[MAIN], preface=text)
         # anything else is the assistant asking (a skill's question): listen for the answer
         state.choices, state.in_dialogue = {}, True
-        return self._ask(state, "/voice/dialogue", text)
+        return self._ask(state, "/voice/dialogue", f"{text}{self._leave_skill(state)}")
 
     def district_prompt(self, state: CallState, page: int) -> Response:
         pages = (len(self.districts) + DISTRICTS_PER_PAGE - 1) // DISTRICTS_PER_PAGE
@@ -302,9 +380,23 @@ class CallFlow:
         state.choices = {str(n): district_payload(name) for n, name in enumerate(shown, start=1)}
         state.choices["5"] = NEXT_PAGE
         state.in_dialogue = True
+        if self.in_english(state):
+            keys = " ".join(self.words(state, "district_choice", name=name, key=str(n)) for n, name in enumerate(shown, start=1))
+            return self._ask(state, "/voice/dialogue", self.words(state, "district", keys=keys))
         keys = "、".join(f"{name}は{n}" for n, name in enumerate(shown, start=1))
-        prompt = f"お住まいの地区をお話しください。番号で選ぶ場合は、{keys}、そのほかの地区は5を押してください。"
+        prompt = f"お住まいの地区をお話しください。番号で選ぶ場合は、{keys}、そのほかの地区は5を押してください。{LEAVE_SKILL}"
         return self._ask(state, "/voice/dialogue", prompt)
+
+    def _leave_skill(self, state: CallState) -> str:
+        return LEAVE_SKILL_EN if self.in_english(state) else LEAVE_SKILL
+
+    def _choices_prompt(self, state: CallState, text: str, titles: List[str]) -> str:
+        """A question with buttons, read with their keys: 「…はい は1、いいえ は2を押してください。」"""
+        if self.in_english(state):
+            keys = " ".join(self.words(state, "choice", title=title, key=str(n)) for n, title in enumerate(titles, start=1))
+            return f"{text} {keys}"
+        options = "、".join(f"{title}は{n}" for n, title in enumerate(titles, start=1))
+        return f"{text}{options}を押してください。"
 
     def _skill_sms(self, text: str) -> str:
         return f"{self.corpus.profile.name}：{text}"[:120]
@@ -313,10 +405,12 @@ class CallFlow:
         topic = self.corpus.by_id().get(faq_id)
         if topic is None:  # a topic the model knows and the corpus no longer has (or not yet)
             state.faq_id = None
-            return self.menu_prompt(state, self.menus[MAIN], preface=NO_SUCH_ANSWER)
+            return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "no_such_answer"))
         state.faq_id, state.department, state.in_dialogue = faq_id, topic.department, False
-        state.sms_text = self.corpus.sms_text(topic)
-        response = self._ask(state, "/voice/after", AFTER_ANSWER, preface=self.corpus.render(topic, "voice"))
+        language = ENGLISH if self.in_english(state) else None
+        state.sms_text = self.corpus.sms_text(topic, language)
+        voice = self.corpus.render(topic, "voice", language)
+        response = self._ask(state, "/voice/after", self.words(state, "after_answer"), preface=voice)
         response.headers[ANSWERED_HEADER] = faq_id  # an FAQ id, nothing personal: for logs and the simulator
         return response
 
@@ -326,31 +420,34 @@ class CallFlow:
         if digits == "2":
             if state.faq_id:
                 return self.answer_faq(state, state.faq_id)
-            return self._ask(state, "/voice/after", AFTER_ANSWER, preface=speakable(state.sms_text or ""))
+            return self._ask(state, "/voice/after", self.words(state, "after_answer"), preface=speakable(state.sms_text or ""))
         if digits == "3":
-            return self._ask(state, "/voice/question", ASK_QUESTION)
+            return self._ask(state, "/voice/question", self.words(state, "ask_question"))
         if digits:
             handled = self.global_key(state, digits, "/voice/after")
-            return handled or self.retry(state, "/voice/after", WRONG_KEY)
+            return handled or self.retry(state, "/voice/after", self.words(state, "wrong_key"))
         if speech:
             return await self.on_speech(state, speech, confidence)
-        return self.retry(state, "/voice/after", NOT_HEARD)
+        return self.retry(state, "/voice/after", self.words(state, "not_heard"))
 
     def send_details(self, state: CallState, caller: str) -> Response:
+        after = self.words(state, "after_answer")
         if not is_mobile(caller):
-            preface = "このお電話にはショートメッセージをお送りできません。携帯電話からおかけいただくとお送りできます。"
-            return self._ask(state, "/voice/after", AFTER_ANSWER, preface=preface)
+            return self._ask(state, "/voice/after", after, preface=self.words(state, "no_sms"))
         body = state.sms_text or self.contact_sms(state)
         queue_sms(self.settings, self.store, state.conversation, caller, body)  # sent by the outbox worker
-        return self._ask(state, "/voice/after", AFTER_ANSWER, preface=SMS_ACCEPTED)
+        return self._ask(state, "/voice/after", after, preface=self.words(state, "sms_accepted"))
 
     def contact_sms(self, state: CallState) -> str:
         profile = self.corpus.profile
         name, number = self.department_name(state), profile.phone_of(state.department or "").display
-        return f"{profile.name} {name} 電話{number} 受付{profile.hours_text}"
+        return self.words(state, "contact_sms", department=name, tel=number)
 
     def department_name(self, state: CallState) -> str:
         spec = default_spec()
+        local = self.corpus.profile.languages.get(ENGLISH)
+        if self.in_english(state) and local:
+            return local.departments.get(state.department or "", local.main_office)
         if state.department in spec.departments:
             return spec.departments[state.department].name
         return f"{self.corpus.profile.name}役所"
@@ -364,8 +461,8 @@ class CallFlow:
         if is_open(now, profile):
             action = self.next_step(state, "/voice/dial-status")
             self.store.record_transfer(state.conversation, state.department or "main", "dialled")
-            twiml = Twiml(self.settings)
-            twiml.say(f"{preface}{name}におつなぎします。そのままお待ちください。")
+            twiml = self._twiml(state)
+            twiml.say(f"{preface}{self.words(state, 'connecting', department=name)}")
             number = profile.phone_of(state.department or "").e164
             twiml.response.dial(
                 number,
@@ -376,43 +473,34 @@ class CallFlow:
             )
             return twiml.build()
         self.store.record_transfer(state.conversation, state.department or "main", "closed")
-        opening = describe_opening(next_opening(now, profile), now)
-        preface = f"{preface}ただいま受付時間外です。{name}は{opening}から受け付けます。"
-        prompt = "ご案内をショートメッセージで受け取るには1、伝言を残すには2、最初のメニューに戻るには9を押してください。"
-        return self._ask(state, "/voice/closed", prompt, preface=preface)
+        opening = describe_opening(next_opening(now, profile), now, state.language if self.in_english(state) else "ja")
+        preface = f"{preface}{self.words(state, 'closed', department=name, opening=opening)}"
+        return self._ask(state, "/voice/closed", self.words(state, "closed_menu"), preface=preface)
 
     def on_dial_status(self, state: CallState, status: str) -> Response:
         self.store.record_transfer(state.conversation, state.department or "main", status)
         if status == "completed":
             self.next_step(state)  # the call is over: a replay of this request does nothing
-            twiml = Twiml(self.settings)
+            twiml = self._twiml(state)
             twiml.response.hangup()
             return twiml.build()
-        main = self.corpus.profile.main.display
-        preface = f"申し訳ありません。ただいま担当につながりませんでした。代表電話は{main}です。"
-        prompt = "担当の連絡先をショートメッセージで受け取るには1、最初のメニューに戻るには9を押してください。"
         state.sms_text = self.contact_sms(state)
-        return self._ask(state, "/voice/after", prompt, preface=preface)
+        return self._ask(state, "/voice/after", self.words(state, "not_reached_menu"), preface=self.words(state, "not_reached"))
 
     def on_closed(self, state: CallState, digits: str, caller: str) -> Response:
         if digits == "1":
             return self.send_details(state, caller)
         if digits == "2":
             action = self.next_step(state, "/voice/recorded")
-            twiml = Twiml(self.settings)
-            twiml.say(
-                "発信音のあとに、ご用件とお名前、折り返しのお電話番号をお話しください。終わりましたらシャープを押してください。"
-            )
-            twiml.response.record(
-                max_length=90, finish_on_key="#", play_beep=True, action=twiml.url(action), method="POST"
-            )
+            twiml = self._twiml(state)
+            twiml.say(self.words(state, "record"))
+            twiml.response.record(max_length=90, finish_on_key="#", play_beep=True, action=twiml.url(action), method="POST")
             return twiml.build()
         if digits:
             handled = self.global_key(state, digits, "/voice/closed")
-            return handled or self.retry(state, "/voice/closed", WRONG_KEY)
-        return self.retry(state, "/voice/closed", NOT_HEARD)
+            return handled or self.retry(state, "/voice/closed", self.words(state, "wrong_key"))
+        return self.retry(state, "/voice/closed", self.words(state, "not_heard"))
 
     def on_recorded(self, state: CallState, url: str, seconds: Optional[int]) -> Response:
         self.store.record_message(state.conversation, state.caller_kind, state.department or "main", url, seconds)
-        preface = "伝言をお預かりしました。受付時間内に担当からご連絡します。"
-        return self.menu_prompt(state, self.menus[MAIN], preface=preface)
+        return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "recorded"))

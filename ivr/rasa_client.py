@@ -6,7 +6,7 @@ Rasa raises RasaUnavailable and the caller is offered the key menu or staff inst
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import httpx
 
@@ -33,13 +33,18 @@ class RasaClient:
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(f"{path}: {type(error).__name__}") from error
 
-    async def send(self, conversation: str, message: str, channel: str) -> List[Dict[str, Any]]:
+    async def send(
+        self, conversation: str, message: str, channel: str, metadata: Optional[Dict[str, Any]] = None
+    ) -> List[Dict[str, Any]]:
         """The bot's messages for one user message in this conversation.
 
         `channel` (web, phone) is stored with the message, so staff can compare channels.
         Personal information is masked here, before Rasa sees or stores the message.
+        `metadata` goes with the message to Rasa (e.g. {"language": "en"}, the resident's choice).
         """
-        body = {"sender": conversation, "message": mask_pii(message), "input_channel": channel}
+        body: Dict[str, Any] = {"sender": conversation, "message": mask_pii(message), "input_channel": channel}
+        if metadata:
+            body["metadata"] = metadata
         return list(await self._post("/webhooks/rest/webhook", body))
 
     async def best_guess(self, text: str) -> Dict[str, Any]:

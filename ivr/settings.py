@@ -29,6 +29,7 @@ class Settings(ProjectSettings):
     # Only tests and the simulator point the Twilio client at a fake API.
     twilio_api_base: Optional[str] = None
     voice: str = "Polly.Mizuki"
+    voice_en: str = "Polly.Joanna"  # English callers (key 8 in the main menu)
     language: str = "ja-JP"
     # Speech below this confidence is confirmed before it is answered.
     speech_confirm_below: float = 0.6

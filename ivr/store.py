@@ -58,18 +58,22 @@ def conversation_key(secret: str, call_sid: str) -> str:
     return "call-" + hmac.new(secret.encode(), call_sid.encode(), hashlib.sha256).hexdigest()[:24]
 
 
-def _forget_masked_numbers(db: sqlite3.Connection) -> None:
-    """Stores from before 2026-12 kept masked numbers (+8190****5678): keep only their kind."""
+def _forget_masked_numbers(db: sqlite3.Connection) -> bool:
+    """Stores from before 2026-12 kept masked numbers (+8190****5678): keep only their kind.
+    True when something was forgotten (the file is then rewritten, so no old page keeps it)."""
+    forgot = False
     for table, old, new in [("sms_outbox", "to_masked", "to_kind"), ("recordings", "from_masked", "from_kind")]:
         columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
         if old in columns:
+            forgot = True
             db.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
             db.execute(f"UPDATE {table} SET {new} = CASE WHEN {new} LIKE '+81_0%' THEN 'mobile' ELSE 'other' END")  # noqa: S608
     columns = {row[1] for row in db.execute("PRAGMA table_info(sms_outbox)")}
     for column, kind in [("to_sealed", "TEXT"), ("next_at", "DOUBLE PRECISION")]:
         if column not in columns:
             db.execute(f"ALTER TABLE sms_outbox ADD COLUMN {column} {kind}")
-    db.execute("DELETE FROM calls WHERE state LIKE '%caller_masked%'")  # finished calls, keyed the old way
+    old_calls = db.execute("DELETE FROM calls WHERE state LIKE '%caller_masked%'").rowcount  # keyed the old way
+    return forgot or old_calls > 0
 
 
 @dataclass
@@ -90,6 +94,7 @@ class CallState:
     sms_text: Optional[str] = None  # what key 1 would send
     step: int = 0  # how many prompts the call has had: requests name it, so replays are known
     path: str = ""  # the route the current prompt posts to
+    language: str = "ja"  # ja, or en after key 8 in the main menu
 
 
 def _now() -> str:
@@ -102,7 +107,10 @@ class Store:
         self.path = directory / "gateway.db"
         with closing(self.connect()) as db, db:
             db.executescript(_SCHEMA)
-            _forget_masked_numbers(db)
+            forgot = _forget_masked_numbers(db)
+        if forgot:
+            with closing(self.connect()) as db:
+                db.execute("VACUUM")
 
     def connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)

@@ -7,6 +7,10 @@
 3. Printed: accuracy per category, the most confused pairs, fallback rates, the share of
    out-of-scope questions not answered with an FAQ, and a threshold sweep from which the
    thresholds in bot/config.yml were chosen. The full results go to var/eval/results.json.
+4. Apart from these Japanese figures, per translated language: the held-out translated
+   questions and the written ones in tests/data/languages/<language>.jsonl, their accuracy
+   and the share answered in the language asked in (やさしい日本語 is asked for explicitly,
+   the others are detected from the question).
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from typing import Any, Dict, Iterable, List, Tuple
 
 from madoguchi.corpus.generate import held_out_examples
 from madoguchi.corpus.validate import check_corpus
+from madoguchi.languages import EASY_JAPANESE
 from madoguchi.model import ensure_model
 from madoguchi.paths import BOT_DIR, ROOT, VAR_DIR
 
 DATA = ROOT / "tests" / "data"
+LANGUAGE_DATA = DATA / "languages"
 EVAL_DIR = VAR_DIR / "eval"
 FALLBACK = "nlu_fallback"
 NOT_ANSWERED = {FALLBACK, "out_of_scope"}
@@ -82,8 +88,66 @@ def _optional(path: Path) -> List[Dict[str, Any]]:
     return read_jsonl(path) if path.exists() else []
 
 
+def _ask_line(item: Dict[str, Any]) -> Dict[str, Any]:
+    """The bot.ask input for an evaluation item: the text, and a language only when chosen explicitly."""
+    return {"text": item["text"], **({"language": item["ask_language"]} if item.get("ask_language") else {})}
+
+
+def language_questions() -> List[Dict[str, Any]]:
+    """Held-out translated questions and the written ones, each with the language it is in."""
+    corpus, _ = check_corpus()
+    items = [
+        {"text": text, "expected": topic.id, "set": "held-out", "asked_in": language}
+        for language in sorted(corpus.translations)
+        for topic in corpus.topics
+        for text in held_out_examples(topic, corpus, language)
+    ]
+    for path in sorted(LANGUAGE_DATA.glob("*.jsonl")):
+        items += [{"text": q["text"], "expected": q["intent"], "set": "written", "asked_in": path.stem} for q in read_jsonl(path)]
+    for item in items:
+        if item["asked_in"] == EASY_JAPANESE:  # easy Japanese looks like Japanese: the resident chooses it
+            item["ask_language"] = EASY_JAPANESE
+    return items
+
+
+def language_report(results: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
+    """Per language and question set: questions, right topic, answered in the asked language."""
+    groups: Dict[str, Dict[str, List[Dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for r in results:  # "language" is what bot.ask answered in, "asked_in" what the question was in
+        groups[r["asked_in"]][r["set"]].append(r)
+    return {
+        language: {
+            name: {
+                "questions": len(rows),
+                "right_topic": sum(r.get("intent") == r["expected"] for r in rows) / len(rows),
+                "right_language": sum(r.get("language") == language for r in rows) / len(rows),
+                "misses": [
+                    {"text": r["text"], "expected": r["expected"], "got": r.get("intent")}
+                    for r in rows
+                    if r.get("intent") != r["expected"]
+                ],
+            }
+            for name, rows in sorted(sets.items())
+        }
+        for language, sets in sorted(groups.items())
+    }
+
+
+def print_language_report(report: Dict[str, Dict[str, Any]]) -> None:
+    print("\nLanguages (right topic / answered in the asked language):")
+    for language, sets in report.items():
+        for name, row in sets.items():
+            print(
+                f"  {language:8} {name:9} {row['questions']:4} questions: "
+                f"{100 * row['right_topic']:5.1f}% / {100 * row['right_language']:5.1f}%"
+            )
+    for language, sets in report.items():
+        for miss in sets.get("written", {}).get("misses", []):
+            print(f"  [{language}] {miss['text']} -> {miss['got']} (expected {miss['expected']})")
+
+
 def run_ask(model: Path, items: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], float]:
-    stdin = "".join(json.dumps({"text": item["text"]}, ensure_ascii=False) + "\n" for item in items)
+    stdin = "".join(json.dumps(_ask_line(item), ensure_ascii=False) + "\n" for item in items)
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "bot.ask", "--model", str(model)],
@@ -243,8 +307,12 @@ def main() -> int:
     summary["imported_city"] = imported_city(model)
     print_report(summary)
     print_waste(summary)
+    language_results, _ = run_ask(model, language_questions())
+    summary["languages"] = language_report(language_results)
+    print_language_report(summary["languages"])
     (EVAL_DIR / "results.json").write_text(
-        json.dumps({"summary": summary, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8"
+        json.dumps({"summary": summary, "results": results + language_results}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
     )
     return 0
 

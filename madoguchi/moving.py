@@ -39,6 +39,15 @@ _DOG = r"(犬|いぬ|イヌ|わんちゃん|ワンちゃん|愛犬)"
 _INSURANCE_YES = r"(国保|国民健康保険|国民年金)"
 _INSURANCE_NO = r"会社の(健康)?保険|社会保険|社保|扶養|共済|協会けんぽ"
 _SEAL = r"(印鑑登録|実印|印鑑証明)"
+# What an unsure answer means for each question: the date is undecided; a procedure that
+# may apply is listed (a household can skip it, but should not miss it).
+UNSURE_ANSWERS: Dict[str, Any] = {
+    "move_date": UNDECIDED,
+    "children": "yes",
+    "dog": True,
+    "national_insurance": True,
+    "seal_registration": True,
+}
 
 
 def _normalize(text: str) -> str:
@@ -51,6 +60,20 @@ def _negated(text: str, word: str) -> Optional[bool]:
     if not match:
         return None
     return bool(re.search(_NEGATION, text[match.end() : match.end() + 12]))
+
+
+_BARE_YES = r"(はい|うん|ええ|いる|います|いた|ある|あります|してる|しています|入ってる|入っています)"
+_BARE_NO = r"(いいえ|いえ|ううん|いない|いません|ない|ありません|なし|無し|してない|していない|しません|入ってない|入っていない)"
+
+
+def bare_answer(text: str) -> Optional[bool]:
+    """A yes or no said alone (「いない」「あります」), for the question just asked."""
+    text = _normalize(text).strip(" 　。、！!")
+    if re.fullmatch(_BARE_NO + r"(です|よ)?", text):
+        return False
+    if re.fullmatch(_BARE_YES + r"(です|よ)?", text):
+        return True
+    return None
 
 
 def move_type(text: str) -> Optional[str]:

@@ -40,11 +40,24 @@ def next_opening(moment: datetime, profile: CityProfile) -> datetime:
     return datetime.combine(day, profile.opens, JST)
 
 
-def describe_opening(opening: datetime, now: datetime) -> str:
-    """「明日11月24日（火）8時30分」: when the office opens, as a resident reads it."""
+def describe_opening(opening: datetime, now: datetime, language: str = "ja") -> str:
+    """「明日11月24日（火）8時30分」: when the office opens, as a resident reads it.
+
+    In English: "tomorrow, Tuesday, November 24, at 8:30 a.m."; other languages read the Japanese form.
+    """
     local_now = now.astimezone(JST)
     days = (opening.date() - local_now.date()).days
+    if language == "en":
+        return _describe_opening_en(opening, days)
     prefix = {0: "本日", 1: "明日"}.get(days, "")
     minute = f"{opening.minute}分" if opening.minute else ""
     weekday = _WEEKDAYS[opening.weekday()]
     return f"{prefix}{opening.month}月{opening.day}日（{weekday}）{opening.hour}時{minute}"
+
+
+def _describe_opening_en(opening: datetime, days: int) -> str:
+    prefix = {0: "today, ", 1: "tomorrow, "}.get(days, "")
+    hour = opening.hour % 12 or 12
+    clock = f"{hour}:{opening.minute:02d}" if opening.minute else f"{hour}"
+    noon = "a.m." if opening.hour < 12 else "p.m."
+    return f"{prefix}{opening:%A, %B} {opening.day}, at {clock} {noon}"

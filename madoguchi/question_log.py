@@ -134,6 +134,12 @@ def _channel_of(conversation: str) -> str:
     return "phone" if conversation.startswith("call-") else "web"  # the gateway's conversation keys
 
 
+def _feedback_reason(row: Dict[str, Any]) -> str:
+    """「役に立たなかった」, with the reason the resident added (masked) when there is one."""
+    said = row.get("reason") or ""
+    return f"{FEEDBACK_REASON}：{said}" if said else FEEDBACK_REASON
+
+
 def _staff_rows(source: str, rows: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
     found = []
     for row in rows:
@@ -145,7 +151,7 @@ def _staff_rows(source: str, rows: Iterable[Dict[str, Any]]) -> List[Dict[str, A
         found.append({
             "source": source, "source_id": row["id"], "at": at, "day": _day(at), "conversation": row["conversation"],
             "channel": channel, "language": "ja", "text": row["question"], "is_question": 0, "outcome": "other",
-            "faq_id": None, "topic": topic, "reason": FEEDBACK_REASON if source == "feedback" else UNKNOWN_ITEM_REASON,
+            "faq_id": None, "topic": topic, "reason": _feedback_reason(row) if source == "feedback" else UNKNOWN_ITEM_REASON,
         })  # fmt: skip
     return found
 

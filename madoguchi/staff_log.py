@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS feedback (
     channel TEXT NOT NULL,
     faq_id TEXT NOT NULL,
     question TEXT NOT NULL,
-    helpful INTEGER NOT NULL
+    helpful INTEGER NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS corpus_changes (
     id INTEGER PRIMARY KEY,
@@ -53,6 +54,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path)
     connection.executescript(_SCHEMA)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(feedback)")}
+    if "reason" not in columns:  # a staff log written before feedback had a reason
+        connection.execute("ALTER TABLE feedback ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
     return connection
 
 
@@ -77,6 +81,16 @@ def record_feedback(
             "INSERT INTO feedback (at, conversation, channel, faq_id, question, helpful) VALUES (?, ?, ?, ?, ?, ?)",
             (_now(), conversation, channel, faq_id, mask_pii(question), int(helpful)),
         )
+
+
+def record_feedback_reason(conversation: str, faq_id: str, reason: str, path: Optional[Path] = None) -> bool:
+    """The resident's optional reason, masked, joins their latest feedback on that answer."""
+    with closing(_connect(path or STAFF_DB)) as connection, connection:
+        cursor = connection.execute(
+            "UPDATE feedback SET reason = ? WHERE id = (SELECT MAX(id) FROM feedback WHERE conversation = ? AND faq_id = ?)",
+            (mask_pii(reason), conversation, faq_id),
+        )
+        return cursor.rowcount == 1
 
 
 def record_change(staff: str, action: str, detail: str, path: Optional[Path] = None) -> None:

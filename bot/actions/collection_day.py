@@ -19,8 +19,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.context import latest_entity
-from bot.actions.forms import FormWithSideSlots, ask_with_candidates
+from bot.actions.context import intent_of, latest_entity
+from bot.actions.forms import FormWithSideSlots, ask_with_candidates, is_unsure
 from madoguchi.calendar5374 import CollectionCalendar
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.districts import district_payload
@@ -103,7 +103,12 @@ class ValidateCollectionDayForm(FormWithSideSlots):
 
     async def extract_district(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("requested_slot") == DISTRICT and is_unsure(text):
+            dispatcher.utter_message(response="utter_district_unsure")
+            return {CANDIDATES: None}  # an answer: explained, and the question stays
         slots = resolve_district(text, latest_entity(tracker, DISTRICT), tracker.get_slot(CANDIDATES))
+        if not slots and intent_of(tracker) != "waste_collection_day":
+            return {}  # another question (「粗大ごみを出したい」 names a kind, not a district)
         kind = latest_entity(tracker, KIND) or waste_kind(text)
         if kind:
             slots[KIND] = kind

@@ -59,6 +59,20 @@ def candidates(parse_data: Dict[str, Any], limit: int = 3, minimum: float = 0.01
     return [item["intent"] for item in ranked if item["confidence"] >= floor][:limit]
 
 
+# Actions after which no form is pending: the skills' answers, and stopping.
+FORM_ENDS = {"action_moving_checklist", "action_waste_item_lookup", "action_collection_day", "action_stop_form"}
+
+
+def open_form(tracker: Tracker) -> Optional[str]:
+    """The form active now, or interrupted by another question and neither answered nor stopped since."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in FORM_ENDS:
+            return None
+        if event.get("event") == "active_loop" and event.get("name"):
+            return str(event["name"])
+    return None
+
+
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
     """The value of an entity in the latest message (button payloads carry them)."""
     return next(tracker.get_latest_entity_values(entity), None)

@@ -16,28 +16,57 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.context import candidates as closest
 from bot.actions.context import consecutive_fallbacks, corpus, last_faq_id
-from bot.actions.handoff import department_for, send_handoff
+from bot.actions.handoff import department_for, send_handoff, skill_department
+from bot.actions.language import conversation_language
+from madoguchi.broad_words import broad_word_candidates
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.waste_items import default_dictionary
 
 HANDOFF_AFTER_FAILURES = 2
+CANDIDATE_LIMIT = 3
+# The FAQ with the rules behind each kind of waste (offered with an item's lookup).
+RELATED_FAQ = {
+    "bulky": "waste/bulky_waste",
+    "hazardous": "waste/hazardous_waste",
+    "recyclable": "waste/recyclables",
+    "not_collected": "waste/appliance_recycling",
+    "burnable": "waste/sorting_rules",
+    "non_burnable": "waste/sorting_rules",
+}
 
 
 def choose_payload(faq_id: str) -> str:
     return "/choose_faq" + json.dumps({"faq_id": faq_id}, ensure_ascii=False)
 
 
-def button(candidate: str, text: str) -> Dict[str, str]:
+def button(candidate: str, text: str, language: str = "ja") -> Dict[str, str]:
     """A 「もしかして…」 button: an FAQ topic by its title, or a skill carrying what was named."""
     topics = corpus().by_id()
     if candidate in topics:
-        return {"title": topics[candidate].title, "payload": choose_payload(candidate)}
+        return {"title": corpus().title(topics[candidate], language), "payload": choose_payload(candidate)}
     payload = f"/{candidate}"
     if candidate == "waste_item_lookup":
         item = default_dictionary().item_phrase(text)
         if item:
             payload += json.dumps({"waste_item": item}, ensure_ascii=False)
-    return {"title": corpus().message(f"utter_title_{candidate}"), "payload": payload}
+    return {"title": corpus().message(f"utter_title_{candidate}", language), "payload": payload}
+
+
+def candidates_for(parse_data: Dict[str, Any]) -> List[str]:
+    """What to offer: a broad word's listed topics; for a named waste item, its lookup and
+    the FAQ on its kind of waste first (「ソファ」: not 一時預かり for sounding alike);
+    else the closest topics and skills of the ranking."""
+    text = parse_data.get("text") or ""
+    listed = broad_word_candidates(text)
+    if listed:
+        return listed
+    ranked = closest(parse_data)
+    items = default_dictionary().find(text)
+    if len(items) != 1:
+        return ranked
+    item_first = ["waste_item_lookup", RELATED_FAQ[items[0].category]]
+    same_kind = [c for c in ranked if c.startswith("waste/") and c not in item_first]
+    return (item_first + same_kind)[:CANDIDATE_LIMIT]
 
 
 class ActionSuggestTopics(Action):
@@ -48,17 +77,18 @@ class ActionSuggestTopics(Action):
         return "action_suggest_topics"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        candidates = closest(tracker.latest_message)
+        candidates = candidates_for(tracker.latest_message)
         if consecutive_fallbacks(tracker) >= HANDOFF_AFTER_FAILURES:
             dispatcher.utter_message(response="utter_handoff_after_fallback")
             topics = [c for c in candidates if "/" in c]
-            send_handoff(dispatcher, department_for(topics[0] if topics else last_faq_id(tracker)), self._clock)
+            department = skill_department(tracker) or department_for(topics[0] if topics else last_faq_id(tracker))
+            send_handoff(dispatcher, department, self._clock, conversation_language(tracker))
             return []
         if not candidates:
             dispatcher.utter_message(response="utter_rephrase")
             return []
         text = tracker.latest_message.get("text") or ""
-        buttons = [button(candidate, text) for candidate in candidates]
+        buttons = [button(candidate, text, conversation_language(tracker)) for candidate in candidates]
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons, json_message={"candidates": candidates})
         return []
 

@@ -1,4 +1,4 @@
-"""A form validation action that keeps the side slots its extractions fill.
+"""What the skills' forms share: side slots, questions with candidates, the way out.
 
 rasa-sdk's FormValidationAction drops every extracted slot that is not a required slot of
 the form. Ours also fill helpers beside the required ones (the candidates to offer as
@@ -7,13 +7,24 @@ buttons, the optional waste kind): this base class passes them on.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from abc import ABC, abstractmethod
-from typing import Callable, List
+from typing import Any, Callable, Dict, List
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+
+from bot.actions.context import corpus, open_form
+
+REQUESTED_SLOT = "requested_slot"
+# Helpers beside each form's required slots, forgotten with them when the form stops.
+SIDE_SLOTS = {
+    "waste_item_form": ["waste_item_candidates"],
+    "collection_day_form": ["district_candidates", "waste_kind"],
+}
 
 
 class FormWithSideSlots(FormValidationAction, ABC):
@@ -32,11 +43,52 @@ class FormWithSideSlots(FormValidationAction, ABC):
         return events + [SlotSet(slot, extracted[slot]) for slot in self.side_slots if slot in extracted]
 
 
+CANCEL_PAYLOAD = "/cancel"
+# 「わからない」 as the answer to a question: an answer (the form explains or skips the
+# question), not a request for staff.
+_UNSURE = re.compile(r"^(まだ)?(わから|分から|わかん|知ら|しら|不明|未定|決まって(い)?な|どうだろう)")
+# Intents that leave a question unanswered to do something else, whatever the words name.
+_ELSEWHERE = {"cancel", "human_handoff", "greet", "thank", "goodbye", "bot_challenge"}
+
+
+def is_unsure(text: str) -> bool:
+    """「わからない」「まだ決まっていない」 …: the resident does not know the answer."""
+    return bool(_UNSURE.search(unicodedata.normalize("NFKC", text).strip()))
+
+
+def asks_something_else(intent: str) -> bool:
+    """The message is a request of its own (stop, staff, an FAQ category), not an answer."""
+    return intent in _ELSEWHERE or intent in corpus().categories()
+
+
+def cancel_button() -> Dict[str, str]:
+    """The way out under every question of a skill (the phone offers key 9 instead)."""
+    return {"title": corpus().message("utter_title_cancel"), "payload": CANCEL_PAYLOAD}
+
+
 def ask_with_candidates(
     dispatcher: CollectingDispatcher, candidates: List[str], which: str, ask: str, payload: Callable[[str], str]
 ) -> None:
     """Ask for a slot: which of the candidates (as buttons) when there are some, else the plain question."""
     if candidates:
-        dispatcher.utter_message(response=which, buttons=[{"title": c, "payload": payload(c)} for c in candidates])
+        buttons = [{"title": c, "payload": payload(c)} for c in candidates] + [cancel_button()]
+        dispatcher.utter_message(response=which, buttons=buttons)
     else:
         dispatcher.utter_message(response=ask)
+
+
+class ActionStopForm(Action):
+    """「やめる」: the skill in progress (active, or interrupted by another question) stops,
+    and what was answered so far is forgotten, so that the next time starts afresh."""
+
+    def name(self) -> str:
+        return "action_stop_form"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        form = open_form(tracker)
+        if form is None:
+            dispatcher.utter_message(response="utter_how_can_i_help")
+            return []
+        dispatcher.utter_message(response="utter_cancelled")
+        slots = list((domain.get("forms") or {}).get(form, {}).get("required_slots") or []) + SIDE_SLOTS.get(form, [])
+        return [SlotSet(slot, None) for slot in slots + [REQUESTED_SLOT]]

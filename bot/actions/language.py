@@ -30,8 +30,9 @@ def requested_language(tracker: Tracker) -> Optional[str]:
     return normalize(metadata.get("language")) if isinstance(metadata, dict) else None
 
 
-def conversation_language(tracker: Tracker) -> Optional[str]:
-    return normalize(tracker.get_slot(SLOT))
+def conversation_language(tracker: Tracker) -> str:
+    """The language this conversation is answered in (ja when none was set)."""
+    return normalize(tracker.get_slot(SLOT)) or JAPANESE
 
 
 class ActionSetLanguage(Action):
@@ -43,4 +44,4 @@ class ActionSetLanguage(Action):
         current = conversation_language(tracker)
         language = resolve(detect(text), requested_language(tracker), current)
         # a Japanese conversation leaves the slot empty (Japanese is the default variation)
-        return [] if language == (current or JAPANESE) else [SlotSet(SLOT, language)]
+        return [] if language == current else [SlotSet(SLOT, language)]

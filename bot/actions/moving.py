@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.context import corpus, intent_of, latest_entity
+from bot.actions.forms import is_unsure
 from madoguchi import moving
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.corpus.validate import SMS_MAX_CHARS
@@ -25,10 +26,13 @@ from madoguchi.spec import default_spec
 FORM_SLOTS = ["move_type", "move_date", "children", "dog", "national_insurance", "seal_registration"]
 YES_NO_SLOTS = {"dog", "national_insurance", "seal_registration"}
 _YES_NO_CHILDREN = {True: "yes", False: "none"}
+# Intents whose messages feed the form even when they do not answer the question asked.
+ABOUT_MOVING = {"moving_checklist", "affirm", "deny"}
 
 
 def yes_no(tracker: Tracker) -> Optional[bool]:
-    return {"affirm": True, "deny": False}.get(intent_of(tracker))
+    said = moving.bare_answer(tracker.latest_message.get("text") or "")
+    return said if said is not None else {"affirm": True, "deny": False}.get(intent_of(tracker))
 
 
 class ValidateMovingForm(FormValidationAction):
@@ -40,24 +44,42 @@ class ValidateMovingForm(FormValidationAction):
 
     def _facts(self, tracker: Tracker) -> Dict[str, Any]:
         text = tracker.latest_message.get("text") or ""
+        asked = tracker.get_slot("requested_slot")
+        if asked in moving.UNSURE_ANSWERS and is_unsure(text):
+            return {asked: moving.UNSURE_ANSWERS[asked]}
         found = moving.facts(text, self._clock().date())
         for slot in ("move_type", "children"):
             value = latest_entity(tracker, slot)  # buttons carry these as entities
             if value:
                 found[slot] = value
-        asked = tracker.get_slot("requested_slot")
         answer = yes_no(tracker)
         if asked and asked not in found and answer is not None:
             if asked in YES_NO_SLOTS:
                 found[asked] = answer
             elif asked == "children":
                 found[asked] = _YES_NO_CHILDREN[answer]
-        return found
+        return found if self._about_moving(tracker, found) else {}
+
+    @staticmethod
+    def _about_moving(tracker: Tracker, found: Dict[str, Any]) -> bool:
+        """Answers the question asked, or is about moving: anything else is another question.
+
+        「保育園に入りたい」 mentions a preschool child, but asked 「どちらの引っ越しですか」
+        it is a question about nursery schools: the form lets the rules answer it.
+        """
+        text = tracker.latest_message.get("text") or ""
+        answers_question = tracker.get_slot("requested_slot") in found
+        return answers_question or text.startswith("/") or intent_of(tracker) in ABOUT_MOVING
 
     # One extraction serves every slot; Rasa calls extract_<slot> for each required slot.
     async def extract_move_type(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         active = tracker.active_loop.get("name") == "moving_form" or intent_of(tracker) == "moving_checklist"
-        return self._facts(tracker) if active else {}
+        if not active:
+            return {}
+        if tracker.get_slot("requested_slot") == "move_type" and is_unsure(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_explain_move_type")
+            return {"move_type": None}  # an answer: the question is asked again after the explanation
+        return self._facts(tracker)
 
 
 class ActionMovingChecklist(Action):

@@ -17,9 +17,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.context import intent_of, latest_entity
-from bot.actions.fallback import choose_payload
-from bot.actions.forms import FormWithSideSlots, ask_with_candidates
+from bot.actions.context import corpus, intent_of, latest_entity
+from bot.actions.fallback import RELATED_FAQ, choose_payload
+from bot.actions.forms import FormWithSideSlots, ask_with_candidates, asks_something_else, is_unsure
 from madoguchi.staff_log import record_unknown_item
 from madoguchi.waste_items import WasteItem, default_dictionary
 
@@ -29,15 +29,10 @@ UNKNOWN_PREFIX = "?"  # a query that names no dictionary item
 MAX_UNKNOWN_PHRASE = 20
 MAX_CHOICES = 4
 
-# The FAQ with the rules behind each category, offered under the answer.
-RELATED_FAQ = {
-    "bulky": "waste/bulky_waste",
-    "hazardous": "waste/hazardous_waste",
-    "recyclable": "waste/recyclables",
-    "not_collected": "waste/appliance_recycling",
-    "burnable": "waste/sorting_rules",
-    "non_burnable": "waste/sorting_rules",
-}
+
+def is_payload(text: str) -> bool:
+    """A button's payload (/intent{...}) rather than words the resident typed or said."""
+    return text.startswith("/")
 
 
 def item_payload(name: str) -> str:
@@ -73,7 +68,19 @@ class ValidateWasteItemForm(FormWithSideSlots):
         triggered = intent_of(tracker) == "waste_item_lookup"
         if not (asked or triggered):
             return {}  # a message about something else: let the rules answer it
-        return resolve(tracker.latest_message.get("text") or "", latest_entity(tracker, "waste_item"))
+        text = tracker.latest_message.get("text") or ""
+        chosen = latest_entity(tracker, "waste_item")
+        if chosen:
+            return resolve(text, chosen)
+        if is_payload(text):
+            return {}  # a bare button (/waste_item_lookup) names no item: ask for one
+        if asked and not triggered:
+            if is_unsure(text):
+                dispatcher.utter_message(response="utter_waste_item_unsure")
+                return {CANDIDATES: None}  # an answer: explained, and the question stays
+            if asks_something_else(intent_of(tracker)) and not default_dictionary().find(text):
+                return {}  # 「保育園に入りたい」 is another question, not an item: the rules answer it
+        return resolve(text, chosen)
 
 
 class ActionAskWasteItemQuery(Action):
@@ -118,6 +125,7 @@ def answer(dispatcher: CollectingDispatcher, item: WasteItem) -> None:
         item=item.name,
         category_label=label,
         how=item.how,
-        buttons=[{"title": "関連する案内を見る", "payload": choose_payload(related)}],
+        # the button says where it goes: 「粗大ごみの申し込み・手数料・出し方の案内を見る」
+        buttons=[{"title": f"{corpus().by_id()[related].short_title}の案内を見る", "payload": choose_payload(related)}],
         json_message={"waste_item": item.name, "waste_category": item.category, "related_faq": related},
     )

@@ -29,6 +29,7 @@ from rasa.nlu.classifiers.fallback_classifier import (
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from madoguchi.broad_words import broad_word_candidates
 from madoguchi.ranking import joint_ranking
 
 _SELECTOR = "default"
@@ -48,7 +49,8 @@ class FaqFallbackClassifier(FallbackClassifier):
             if self._refused(ranking):
                 # the ranking stays as it was: staff (and make eval-import) see what was close
                 message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
-            elif self._unsure(ranking):
+            # a broad word alone (「手続き」) is offered its listed candidates, never guessed
+            elif self._unsure(ranking) or broad_word_candidates(message.get("text") or ""):
                 # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
                 fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])
                 message.data[INTENT] = fallback

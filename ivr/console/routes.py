@@ -12,7 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
-from ivr.console import queue, report, reports
+from ivr.console import pending, queue, report, reports
 from ivr.console.accounts import FAILURE_WINDOW
 from ivr.console.auth import (
     COOKIE,
@@ -33,11 +33,14 @@ from madoguchi import staff_log
 from madoguchi.corpus import excel, faq_import
 from madoguchi.corpus.edit import CorpusEditRejected, NewTopic, add_example, add_topic, topic_choices
 from madoguchi.corpus.live import current_corpus
+from madoguchi.corpus.model import Corpus
+from madoguchi.corpus.translations import missing_translations
+from madoguchi.languages import NATIVE_NAMES
 from madoguchi.retrain import Retrainer
 from madoguchi.spec import default_spec
 
 router = APIRouter(prefix="/console", tags=["console"])
-PERIODS = {1: "今日まで1日", 7: "7日間", 30: "30日間", 90: "90日間"}
+PERIODS = {1: "過去24時間", 7: "過去7日間", 30: "過去30日間", 90: "過去90日間"}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -56,6 +59,10 @@ def get_retrainer(settings: SettingsDep) -> Retrainer:
 RetrainerDep = Annotated[Retrainer, Depends(get_retrainer)]
 router.include_router(queue.router)  # the work queue of unanswered questions
 router.include_router(reports.router)  # weekly and monthly reports
+
+
+CONFIRMED = "yes"  # the confirmation page's button sends confirm=yes
+NOTICE = "#notice"  # the dashboard opens at its notice, so that it is in view
 
 
 def _back(notice: str, anchor: str = "") -> RedirectResponse:
@@ -110,14 +117,25 @@ def dashboard(request: Request, staff: StaffDep, settings: SettingsDep, days: in
     board = report.build(settings, corpus, since, until)
     charts = {
         "topics": bar_chart(board.top_topics, "よく聞かれたトピック"),
-        "rates": bar_chart([(CHANNEL_NAMES.get(r.channel, r.channel), r.rate) for r in board.rates], "チャネル別の回答率",
-                           unit="%"),  # fmt: skip
+        "rates": bar_chart(
+            [(CHANNEL_NAMES.get(r.channel, r.channel), r.rate) for r in board.rates], "チャネル別の回答率", unit="%"
+        ),  # fmt: skip
         "daily": daily_chart(board.daily, "日ごとの質問数と回答数"),
     }
     topics = topic_choices(corpus)
     return _page(request, "dashboard.html", staff, board=board, charts=charts, days=days, periods=PERIODS,
-                 topics=topics, notice=notice, categories=corpus.categories,
-                 departments=default_spec().departments)  # fmt: skip
+                 topics=topics, notice=notice, categories=corpus.categories(),
+                 departments=default_spec().departments, translations=translation_status(corpus))  # fmt: skip
+
+
+def translation_status(corpus: Corpus) -> List[Dict[str, Any]]:
+    """Per language: what is not translated yet (answered in Japanese there), for staff."""
+    missing = missing_translations(corpus)
+    titles = {topic.id: topic.short_title for topic in corpus.topics}
+    return [
+        {"code": code, "name": NATIVE_NAMES[code], "missing": [titles.get(item, item) for item in lacks]}
+        for code, lacks in missing.items()
+    ]
 
 
 # --- corpus changes --------------------------------------------------------------------
@@ -130,21 +148,27 @@ def _rejected(request: Request, staff: Any, error: CorpusEditRejected, what: str
 @router.post("/examples")
 def add_example_route(
     request: Request, staff: PostingEditorDep, settings: SettingsDep,
-    topic_id: Annotated[str, Form()], question: Annotated[str, Form()],
+    topic_id: Annotated[str, Form()], question: Annotated[str, Form()], confirm: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
+    """First a check and a confirmation page that shows the change; written only when confirmed."""
+    confirmed = confirm == CONFIRMED
+    title = topic_choices(current_corpus(settings.corpus_dir)).get(topic_id, topic_id)
     try:
-        add_example(topic_id, question, settings.corpus_dir)
+        add_example(topic_id, question, settings.corpus_dir, dry_run=not confirmed)
     except CorpusEditRejected as error:
-        return _rejected(request, staff, error, f"「{question}」を {topic_id} の例文に追加")
+        return _rejected(request, staff, error, f"「{question}」を「{title}」の質問例に追加")
+    if not confirmed:
+        topic = current_corpus(settings.corpus_dir).by_id()[topic_id]
+        return _page(request, "confirm_example.html", staff, topic=topic, question=" ".join(question.split()))
     detail = json.dumps({"topic": topic_id, "question": question}, ensure_ascii=False)
     staff_log.record_change(staff.name, "add_example", detail)
-    return _back(f"「{question}」を {topic_id} の例文に追加しました。再学習すると回答に反映されます。", "#retrain")
+    return _back(f"「{question}」を「{title}」の質問例に追加しました。再学習すると回答に反映されます。", NOTICE)
 
 
 @router.get("/topics/new", response_class=HTMLResponse)
 def new_topic_form(request: Request, staff: EditorDep, settings: SettingsDep, question: str = "") -> HTMLResponse:
     corpus = current_corpus(settings.corpus_dir)
-    return _page(request, "topic_new.html", staff, question=question, categories=corpus.categories,
+    return _page(request, "topic_new.html", staff, question=question, categories=corpus.categories(),
                  departments=default_spec().departments)  # fmt: skip
 
 
@@ -166,7 +190,7 @@ def add_topic_route(
         return _rejected(request, staff, error, f"新しいトピック {topic.id}")
     detail = json.dumps({"topic": topic.id, "examples": topic.examples}, ensure_ascii=False)
     staff_log.record_change(staff.name, "add_topic", detail)
-    return _back(f"トピック {topic.id} を追加しました。再学習すると回答に使われます。", "#retrain")
+    return _back(f"トピック「{topic.title}」を追加しました。再学習すると回答に使われます。", NOTICE)
 
 
 # --- retraining ------------------------------------------------------------------------
@@ -191,11 +215,20 @@ def _changes_since_switch() -> List[Dict[str, Any]]:
 
 
 @router.post("/retrain")
-def retrain(staff: PostingEditorDep, retrainer: RetrainerDep) -> Response:
-    if not retrainer.start(pending_checks(_changes_since_switch())):
+def retrain(
+    request: Request, staff: PostingEditorDep, retrainer: RetrainerDep, settings: SettingsDep,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    """First a confirmation page: the changes the new model will learn, and how long it takes."""
+    changes = _changes_since_switch()
+    if confirm != CONFIRMED:
+        topics = topic_choices(current_corpus(settings.corpus_dir))
+        return _page(request, "confirm_retrain.html", staff, changes=pending.describe(changes, topics),
+                     duration=pending.expected_duration(staff_log.rows("corpus_changes")))  # fmt: skip
+    if not retrainer.start(pending_checks(changes)):
         return _back("再学習はすでに実行中です。", "#retrain")
     staff_log.record_change(staff.name, "retrain", "{}")
-    return _back("再学習を始めました。進み具合はこのページに表示されます。", "#retrain")
+    return _back("再学習を始めました。進み具合はこのページの「再学習」に表示されます。", "#retrain")
 
 
 @router.get("/retrain")

@@ -63,10 +63,11 @@ def _at_source(problem: Problem, trial: Path, shown: str, sources: Dict[str, Dic
 
 def write_checked(
     corpus_dir: Path, files: Dict[str, str], remove: Iterable[str] = (),
-    sources: Optional[Dict[str, Dict[int, Source]]] = None,
+    sources: Optional[Dict[str, Dict[int, Source]]] = None, dry_run: bool = False,
 ) -> Corpus:  # fmt: skip
     """Write `files` (paths relative to the corpus, e.g. faq/waste.yml) and delete `remove`,
-    but only when the corpus passes `check_corpus` with the change; else raise and write nothing."""
+    but only when the corpus passes `check_corpus` with the change; else raise and write nothing.
+    A dry run only checks (the console shows what would change before staff confirm)."""
     with tempfile.TemporaryDirectory(prefix="madoguchi-edit-") as tmp:
         trial = Path(tmp) / "corpus"
         shutil.copytree(corpus_dir, trial)
@@ -78,6 +79,8 @@ def write_checked(
         if problems:
             shown = display_path(corpus_dir)
             raise CorpusEditRejected([_at_source(p, trial, shown, sources or {}) for p in problems])
+    if dry_run:
+        return corpus
     for relative in remove:
         if relative not in files:
             (corpus_dir / relative).unlink(missing_ok=True)
@@ -96,7 +99,7 @@ def _loaded(corpus_dir: Path) -> Corpus:
     return corpus
 
 
-def add_example(topic_id: str, question: str, corpus_dir: Path = CORPUS_DIR) -> Corpus:
+def add_example(topic_id: str, question: str, corpus_dir: Path = CORPUS_DIR, dry_run: bool = False) -> Corpus:
     """Add a resident's question as an example of an existing topic (after its last example)."""
     question = " ".join(question.split())
     topic = _loaded(corpus_dir).by_id().get(topic_id)
@@ -108,7 +111,7 @@ def add_example(topic_id: str, question: str, corpus_dir: Path = CORPUS_DIR) -> 
     last = topic.example_lines[-1]  # 1-based line of the last example
     indent = lines[last - 1][: len(lines[last - 1]) - len(lines[last - 1].lstrip())]
     lines.insert(last, f"{indent}- {yaml_scalar(question)}\n")
-    return write_checked(corpus_dir, {str(topic.file.relative_to(corpus_dir)): "".join(lines)})
+    return write_checked(corpus_dir, {str(topic.file.relative_to(corpus_dir)): "".join(lines)}, dry_run=dry_run)
 
 
 def add_topic(topic: NewTopic, corpus_dir: Path = CORPUS_DIR, today: Optional[Callable[[], date]] = None) -> Corpus:

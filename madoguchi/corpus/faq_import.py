@@ -33,7 +33,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from madoguchi.corpus.edit import CorpusEditRejected, write_checked
 from madoguchi.corpus.emit import TopicText, category_file
-from madoguchi.corpus.excel import SheetProblems, where
+from madoguchi.corpus.excel import DAMAGED_WORKBOOK, NOT_A_WORKBOOK, SheetProblems, where
 from madoguchi.corpus.validate import SMS_MAX_CHARS, VOICE_MAX_CHARS, Problem, load_corpus, ucs2_length
 from madoguchi.japanese import data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
@@ -113,7 +113,7 @@ def _rows_from_xlsx(content: bytes) -> Iterator[Tuple[str, List[str]]]:
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception as error:  # openpyxl raises several kinds for a file that is not .xlsx
-        raise SheetProblems([Problem("ファイル", f"Excel（.xlsx）として読めません: {type(error).__name__}")]) from error
+        raise SheetProblems([Problem("ファイル", NOT_A_WORKBOOK)]) from error
     rows = sheet.iter_rows(values_only=True)
     n = 0
     while True:
@@ -123,7 +123,7 @@ def _rows_from_xlsx(content: bytes) -> Iterator[Tuple[str, List[str]]]:
         except StopIteration:
             return
         except Exception as error:  # the sheet's XML is damaged (a cut-off file): openpyxl reads it lazily
-            problem = Problem(where(sheet.title, n), f"Excel（.xlsx）の中身が壊れていて読めません: {type(error).__name__}")
+            problem = Problem(where(sheet.title, n), DAMAGED_WORKBOOK)
             raise SheetProblems([problem]) from error
         yield where(sheet.title, n), ["" if value is None else str(value) for value in row]
 
@@ -356,7 +356,10 @@ def _hold_out(topics: List[TopicText], ids: FrozenSet[str]) -> Tuple[Tuple[str, 
 
 
 def import_faq_list(
-    content: bytes, filename: str, corpus_dir: Path = CORPUS_DIR, today: Optional[date] = None,
+    content: bytes,
+    filename: str,
+    corpus_dir: Path = CORPUS_DIR,
+    today: Optional[date] = None,
     hold_out: FrozenSet[str] = frozenset(),
 ) -> ImportResult:
     """Replace the corpus's imported topics with this list (`hold_out`: entry ids to measure with)."""

@@ -62,7 +62,9 @@ def translated_examples(corpus: Optional[Corpus], topic: Topic) -> List[str]:
 
 
 def _translated(corpus: Corpus, topic: Topic, language: str) -> List[str]:
-    translated = corpus.translation(topic, language)
+    """The topic's questions in the language (written with or without its answer yet)."""
+    translation = corpus.translations.get(language)
+    translated = translation.topics.get(topic.id) if translation else None
     return list(translated.examples) if translated else []
 
 
@@ -74,8 +76,8 @@ def held_out_examples(topic: Topic, corpus: Optional[Corpus] = None, language: O
 
 _URL_OR_PLACEHOLDER = re.compile(r"https?://\S+|\{\w+\}")
 # Contact and link lines are the same in every topic: they teach nothing about it.
-_GENERIC_SENTENCE_WORDS = ("詳しくは", "お問い合わせ", "ご覧ください", "次のいずれか")
-_SENTENCE_END = re.compile(r"(?<=[。！？])|\n")
+_GENERIC_SENTENCE_WORDS = ("詳しくは", "お問い合わせ", "ご覧ください", "次のいずれか", "Details:", "For questions")
+_SENTENCE_END = re.compile(r"(?<=[。！？])|\n|(?<=[.!?])\s+(?=[A-Z])")
 
 
 def answer_sentences(topic: Topic) -> List[str]:
@@ -86,9 +88,19 @@ def answer_sentences(topic: Topic) -> List[str]:
     """
     sentences = [topic.title]
     for piece in _SENTENCE_END.split(topic.answer):
-        text = _URL_OR_PLACEHOLDER.sub("", piece).strip().lstrip("・-").strip()
+        text = _URL_OR_PLACEHOLDER.sub("", piece).strip().lstrip("・•-").strip()
         if len(text) >= 6 and not any(word in text for word in _GENERIC_SENTENCE_WORDS):
             sentences.append(text)
+    return sentences
+
+
+def topic_sentences(corpus: Corpus, topic: Topic) -> List[str]:
+    """The topic's title and answer sentences, in Japanese and in every language its answer is written in."""
+    sentences = answer_sentences(topic)
+    for language in sorted(corpus.translations):
+        translated = corpus.translation(topic, language)
+        if translated:
+            sentences += answer_sentences(Topic(**{**vars(topic), "title": translated.title, "answer": translated.answer}))
     return sentences
 
 
@@ -111,7 +123,7 @@ def answered_topics(corpus: Corpus) -> List[Topic]:
 def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
     topics = [t for t in answered_topics(corpus) if t.category == category]
     nlu = [
-        {"intent": t.id, "examples": _examples_block(_unique(training_examples(t, holdout, corpus) + answer_sentences(t)))}
+        {"intent": t.id, "examples": _examples_block(_unique(training_examples(t, holdout, corpus) + topic_sentences(corpus, t)))}
         for t in topics
     ]
     rules = [
@@ -124,8 +136,9 @@ def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
 
 
 def response_payload(corpus: Corpus, topic: Topic) -> Dict[str, str]:
-    """What channels need besides the text: the FAQ id (for feedback logs) and where to go."""
-    return {"faq_id": topic.id, "department": topic.department, "url": corpus.full_url(topic)}
+    """What channels need besides the text: the FAQ id (for feedback logs), where to go, and
+    the page's title (the chat's link reads it instead of the URL)."""
+    return {"faq_id": topic.id, "department": topic.department, "url": corpus.full_url(topic), "title": topic.title}
 
 
 def language_condition(language: str) -> List[Dict[str, str]]:
@@ -177,7 +190,7 @@ def messages_data(corpus: Corpus) -> str:
     return HEADER + _dump({"version": "3.1", "responses": responses})
 
 
-# What answers each intent that may interrupt a form; after it, the form asks again.
+# What answers each intent that may interrupt a form.
 INTERRUPTIONS = {
     "greet": "utter_greet",
     "thank": "utter_thank",
@@ -196,7 +209,9 @@ def forms_in(domain_file: Path) -> List[str]:
 
 
 def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
-    """For every form: answer an interruption and go on with the form; cancel stops it."""
+    """For every form: another question is answered and the form pauses, offering to go on
+    (utter_resume_<form>: 「引っ越しの案内を続ける」 or 「やめる」) instead of asking its question
+    again after every answer; 「やめる」 stops it."""
     answers = dict(INTERRUPTIONS, **{category: f"utter_{category}" for category in corpus.categories()})
     rules = []
     for form in forms:
@@ -205,7 +220,13 @@ def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
                 {
                     "rule": f"{intent} during {form}",
                     "condition": [{"active_loop": form}],
-                    "steps": [{"intent": intent}, {"action": action}, {"action": form}, {"active_loop": form}],
+                    "steps": [
+                        {"intent": intent},
+                        {"action": action},
+                        {"action": "action_deactivate_loop"},
+                        {"active_loop": None},
+                        {"action": f"utter_resume_{form}"},
+                    ],
                 }
             )
         rules.append(
@@ -216,11 +237,21 @@ def form_rules_data(corpus: Corpus, forms: List[str]) -> str:
                     {"intent": "cancel"},
                     {"action": "action_deactivate_loop"},
                     {"active_loop": None},
-                    {"action": "utter_cancelled"},
+                    {"action": "action_stop_form"},
                 ],
             }
         )
     return HEADER + _dump({"version": "3.1", "rules": rules})
+
+
+def language_intents_data(corpus: Corpus) -> str:
+    """The other intents' examples in every translated language (translations/<language>/intents.yml)."""
+    examples: Dict[str, List[str]] = {}
+    for language in sorted(corpus.translations):
+        for intent, texts in corpus.translations[language].intents.items():
+            examples.setdefault(intent, []).extend(texts)
+    nlu = [{"intent": intent, "examples": _examples_block(_unique(texts))} for intent, texts in sorted(examples.items())]
+    return HEADER + _dump({"version": "3.1", "nlu": nlu})
 
 
 def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> Dict[Path, str]:
@@ -233,6 +264,7 @@ def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = Fal
     }
     files[bot_dir / "domain" / "faq.yml"] = domain_data(corpus)
     files[bot_dir / "domain" / "messages.yml"] = messages_data(corpus)
+    files[bot_dir / "data" / "languages.yml"] = language_intents_data(corpus)
     files[bot_dir / "data" / "form_rules.yml"] = form_rules_data(corpus, forms_in(bot_dir / "domain" / "core.yml"))
     return files
 

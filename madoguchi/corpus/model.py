@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from madoguchi.paths import ROOT
 from madoguchi.profile import CityProfile
@@ -98,6 +98,9 @@ class Translation:
     topics: Dict[str, TopicTranslation] = field(default_factory=dict)
     messages: Dict[str, Message] = field(default_factory=dict)
     message_lines: Dict[str, str] = field(default_factory=dict)  # name -> file:line
+    intents: Dict[str, List[str]] = field(default_factory=dict)  # greet -> examples (intents.yml)
+    widget: Dict[str, Any] = field(default_factory=dict)  # the website chat's texts (widget.yml)
+    phone: Dict[str, Any] = field(default_factory=dict)  # the phone's words and menu prompts (phone.yml)
 
 
 @dataclass
@@ -121,12 +124,18 @@ class Corpus:
         return fill_placeholders(self.own_message(name, language).text, self.profile.placeholders(language=language))
 
     def translation(self, topic: Topic, language: Optional[str]) -> Optional[TopicTranslation]:
+        """The topic's answer in the language; None while only its questions are translated."""
         translated = self.translations.get(language or "")
-        return translated.topics.get(topic.id) if translated else None
+        found = translated.topics.get(topic.id) if translated else None
+        return found if found and found.answer else None
 
     def title(self, topic: Topic, language: Optional[str] = None) -> str:
         translated = self.translation(topic, language)
         return translated.title if translated else topic.title
+
+    def short_title(self, topic: Topic, language: Optional[str] = None) -> str:
+        """The title without its bracketed details (「（…）」, " (…)"), for buttons and charts."""
+        return self.title(topic, language).split("（")[0].split(" (")[0]
 
     def by_id(self) -> Dict[str, Topic]:
         return {topic.id: topic for topic in self.topics}

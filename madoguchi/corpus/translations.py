@@ -30,6 +30,13 @@ from madoguchi.corpus.yamlines import LineDict, LineList, YamlSyntaxError, load_
 from madoguchi.languages import TRANSLATED
 
 TRANSLATIONS_DIR = "translations"
+# What a topic's answer is made of: written together, or not yet (then answered in Japanese).
+ANSWER_FIELDS = ("title", "answer", "voice", "sms")
+# The intents besides FAQ topics whose examples a language may add (intents.yml).
+INTENTS = (
+    "greet", "goodbye", "thank", "affirm", "deny", "cancel", "bot_challenge", "out_of_scope",
+    "human_handoff", "waste_item_lookup", "waste_collection_day", "moving_checklist",
+)  # fmt: skip
 # Example questions a translated topic needs (issue 16): English is most asked for.
 MIN_EXAMPLES = {"en": 10}
 MIN_EXAMPLES_OTHERS = 6
@@ -72,9 +79,13 @@ def _sentences(text: str) -> List[str]:
 
 
 def _topic(mapping: LineDict, language: str, path: Path, problems: _Problems) -> Optional[TopicTranslation]:
+    """A translated topic; one with `id` and `examples` only is understood in the language and
+    answered in Japanese until its answer is written (answer, voice, sms and title come together)."""
     name = mapping.get("id") or "?"
+    answered = any(mapping.get(f) for f in ANSWER_FIELDS)
+    needed = TRANSLATED_FIELDS if answered else ("id", "reviewed", "examples")
     ok = True
-    for field_name in TRANSLATED_FIELDS:
+    for field_name in needed:
         if field_name not in mapping or mapping[field_name] is None or str(mapping[field_name]).strip() == "":
             line = mapping.lines.get(field_name, mapping.line)
             problems.add(f"{display_path(path)}:{line}", f"トピック「{name}」（{language}）: 項目 {field_name} がないか、空です")
@@ -90,12 +101,12 @@ def _topic(mapping: LineDict, language: str, path: Path, problems: _Problems) ->
     return TopicTranslation(
         id=str(mapping["id"]),
         language=language,
-        title=str(mapping["title"]).strip(),
+        title=str(mapping.get("title") or "").strip(),
         reviewed=str(mapping["reviewed"]),
         examples=[e.strip() for e in examples],
-        answer=str(mapping["answer"]),
-        voice=str(mapping["voice"]).strip(),
-        sms=str(mapping["sms"]).strip(),
+        answer=str(mapping.get("answer") or ""),
+        voice=str(mapping.get("voice") or "").strip(),
+        sms=str(mapping.get("sms") or "").strip(),
         file=path,
         line=mapping.line,
         field_lines=dict(mapping.lines),
@@ -153,6 +164,82 @@ def _load_messages(path: Path, translation: Translation, problems: _Problems) ->
             problems.add(where, f"メッセージ「{name}」が空です")
 
 
+def _load_intents(path: Path, translation: Translation, problems: _Problems) -> None:
+    try:
+        data = load_yaml_with_lines(path)
+    except YamlSyntaxError as error:
+        problems.add(f"{display_path(path)}:{error.line}", f"YAML の書き方に誤りがあります: {error.problem}")
+        return
+    if data is None:
+        return
+    if not isinstance(data, LineDict):
+        problems.add(f"{display_path(path)}:1", "意図（intent）の名前と質問例の一覧の組にしてください")
+        return
+    for name, examples in data.items():
+        where = f"{display_path(path)}:{data.lines.get(name, 1)}"
+        if name not in INTENTS:
+            problems.add(where, f"意図「{name}」はありません（{', '.join(INTENTS)} のどれか）")
+        elif not (isinstance(examples, list) and examples and all(isinstance(e, str) and e.strip() for e in examples)):
+            problems.add(where, f"意図「{name}」: 質問例の一覧にしてください")
+        else:
+            translation.intents[str(name)] = [e.strip() for e in examples]
+
+
+# The website chat's texts a language may translate (widget.yml `labels`).
+WIDGET_LABELS = (
+    "launcher", "defaultTitle", "close", "large", "reset", "log", "you", "bot", "choices", "menu", "quickStart",
+    "inputLabel", "hint", "send", "busy", "feedbackQuestion", "helpful", "notHelpful", "thanks", "unresolved",
+    "newTab", "moreInfo", "contact", "notSent", "unavailable", "language",
+)  # fmt: skip
+
+
+def _load_widget(path: Path, translation: Translation, problems: _Problems) -> None:
+    try:
+        data = load_yaml_with_lines(path)
+    except YamlSyntaxError as error:
+        problems.add(f"{display_path(path)}:{error.line}", f"YAML の書き方に誤りがあります: {error.problem}")
+        return
+    if not isinstance(data, LineDict):
+        problems.add(f"{display_path(path)}:1", "title、privacy、labels などの組にしてください")
+        return
+    labels = data.get("labels")
+    if isinstance(labels, LineDict):
+        for name, text in labels.items():
+            if name not in WIDGET_LABELS or not isinstance(text, str):
+                where = f"{display_path(path)}:{labels.lines.get(name, 1)}"
+                problems.add(where, f"ラベル「{name}」は使えないか、文ではありません")
+    quick = data.get("quick_start") or []
+    if not (isinstance(quick, list) and all(isinstance(q, dict) and q.get("label") and q.get("intro") for q in quick)):
+        where = f"{display_path(path)}:{data.lines.get('quick_start', 1)}"
+        problems.add(where, "quick_start は label と intro の一覧にしてください")
+        return
+    translation.widget = dict(data)
+
+
+def _load_phone(path: Path, translation: Translation, problems: _Problems) -> None:
+    """The phone's words (phone.yml): texts by name, and `menus`: a prompt per menu of ivr/menu.yml."""
+    try:
+        data = load_yaml_with_lines(path)
+    except YamlSyntaxError as error:
+        problems.add(f"{display_path(path)}:{error.line}", f"YAML の書き方に誤りがあります: {error.problem}")
+        return
+    if not isinstance(data, LineDict):
+        problems.add(f"{display_path(path)}:1", "文の名前と文の組にしてください")
+        return
+    for name, text in data.items():
+        good = (
+            isinstance(text, dict) and all(isinstance(v, str) for v in text.values())
+            if name == "menus"
+            else isinstance(text, str)
+        )
+        if not good:
+            problems.add(
+                f"{display_path(path)}:{data.lines.get(name, 1)}", f"「{name}」が文（menus はメニューごとの文）ではありません"
+            )
+            return
+    translation.phone = dict(data)
+
+
 def load_translations(corpus_dir: Path, problems: List) -> Dict[str, Translation]:
     """Every language folder under translations/, read as written (checked by check_translations)."""
     found = _Problems()
@@ -168,6 +255,12 @@ def load_translations(corpus_dir: Path, problems: List) -> Dict[str, Translation
             _load_topics(path, language, translation, found)
         if (folder / "messages.yml").exists():
             _load_messages(folder / "messages.yml", translation, found)
+        if (folder / "intents.yml").exists():
+            _load_intents(folder / "intents.yml", translation, found)
+        if (folder / "widget.yml").exists():
+            _load_widget(folder / "widget.yml", translation, found)
+        if (folder / "phone.yml").exists():
+            _load_phone(folder / "phone.yml", translation, found)
         translations[language] = translation
     problems.extend(found)
     return translations
@@ -185,6 +278,8 @@ def _check_topic(topic: TopicTranslation, corpus: Corpus, problems: _Problems) -
     needed = MIN_EXAMPLES.get(topic.language, MIN_EXAMPLES_OTHERS)
     if len(topic.examples) < needed:
         say("examples", f"質問例が{len(topic.examples)}件です。{needed}件以上必要です")
+    if not topic.answer:
+        return  # questions only, so far: answered in Japanese (listed by translation_warnings)
     known = corpus.profile.placeholders()
     for field_name in ("answer", "voice", "sms"):
         for name in placeholders_in(getattr(topic, field_name)):
@@ -233,7 +328,8 @@ def missing_translations(corpus: Corpus, languages: tuple = TRANSLATED) -> Dict[
     missing: Dict[str, List[str]] = {}
     for language in languages:
         translation = corpus.translations.get(language, Translation(language))
-        lacks = [t.id for t in corpus.topics if t.id not in translation.topics and not t.imported]
+        written = {topic_id for topic_id, t in translation.topics.items() if t.answer}
+        lacks = [t.id for t in corpus.topics if t.id not in written and not t.imported]
         lacks += [name for name in sorted(corpus.messages) if name not in translation.messages]
         missing[language] = lacks
     return missing

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
@@ -221,7 +222,23 @@ def _check_identity(topic: Topic, spec: Spec, problems: List[Problem]) -> None:
         )
 
 
+# Code or markup is never a resident's question: 「${jndi:ldap://x}」, <script>, SQL
+# comments. Refused as an example, so that it never reaches the model or a page.
+CODE_OR_MARKUP = re.compile(
+    r"\$\{|\{\{|\{%|<\s*/?\s*[a-zA-Z!?]|javascript:|;\s*--|\b(select|union|drop)\s+.*\b(from|table)\b|`", re.I
+)
+
+
+def _check_examples_are_text(topic: Topic, problems: List[Problem]) -> None:
+    for example, line in zip(topic.examples, topic.example_lines):
+        if CODE_OR_MARKUP.search(example):
+            where = f"{display_path(topic.file)}:{line}"
+            message = f"トピック「{topic.id}」: 質問例「{example}」はプログラムやタグのような文字列です。"
+            problems.append(Problem(where, message + "住民の質問の文章だけを入れてください"))
+
+
 def _check_fields(topic: Topic, corpus: Corpus, problems: List[Problem]) -> None:
+    _check_examples_are_text(topic, problems)
     needed = MIN_IMPORTED_EXAMPLES if topic.imported else MIN_EXAMPLES
     if len(topic.examples) < needed:
         problems.append(
@@ -318,16 +335,17 @@ def _check_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems:
                     )
             else:
                 seen[key] = (topic, line)
-    _check_translated_duplicates(corpus, normalize, problems)
+    _check_translated_duplicates(corpus, problems)
 
 
-def _check_translated_duplicates(corpus: Corpus, normalize: Callable[[str], str], problems: List[Problem]) -> None:
-    """A translated question stands under one topic only, in its language and beside the Japanese."""
-    seen = {normalize(e): t.id for t in corpus.topics for e in t.examples}
+def _check_translated_duplicates(corpus: Corpus, problems: List[Problem]) -> None:
+    """A translated question stands under one topic only. Compared as written (case and width
+    folded): Sudachi's normalization keeps only Japanese content words, nothing of 한국어 text."""
+    seen: Dict[str, str] = {}
     for translation in corpus.translations.values():
         for topic in translation.topics.values():
             for example, line in zip(topic.examples, topic.example_lines):
-                key = normalize(example)
+                key = " ".join(unicodedata.normalize("NFKC", example).casefold().split()).strip(" ?？!！.。")
                 other = seen.setdefault(key, topic.id)
                 if other != topic.id:
                     where = f"{display_path(topic.file)}:{line}"

@@ -16,7 +16,7 @@ OPEN = datetime(2026, 12, 1, 10, 0, tzinfo=JST)  # Tuesday morning
 CLOSED = datetime(2026, 12, 1, 20, 0, tzinfo=JST)  # Tuesday evening
 
 UNSURE_ABOUT_BULKY_WASTE = {
-    "text": "大きい家具",
+    "text": "大きいものを片付けたい",  # names no item of the waste dictionary
     "intent": {"name": "nlu_fallback", "confidence": 0.45},
     "intent_ranking": [
         {"name": "nlu_fallback", "confidence": 0.45},
@@ -75,6 +75,11 @@ def test_first_failure_offers_the_closest_topics_as_buttons():
         '/choose_faq{"faq_id": "waste/moving_waste"}',
     ]
     assert message["buttons"][0]["title"] == "粗大ごみの申し込み・手数料・出し方"
+
+
+def test_a_named_item_puts_its_lookup_and_the_faq_on_its_kind_of_waste_first():
+    events, messages = run(ActionSuggestTopics(clock=lambda: OPEN), {**UNSURE_ABOUT_BULKY_WASTE, "text": "大きい家具"})
+    assert messages[0]["custom"] == {"candidates": ["waste_item_lookup", "waste/bulky_waste", "waste/self_delivery"]}
 
 
 def test_nothing_close_asks_to_rephrase():

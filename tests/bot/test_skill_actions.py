@@ -79,7 +79,7 @@ def test_ask_offers_the_candidates_as_buttons():
     _, messages = run(ActionAskWasteItemQuery(), tracker(slots={"waste_item_candidates": ["スプレー缶", "乾電池"]}))
     assert messages[0]["response"] == "utter_waste_item_which"
     assert [b["payload"] for b in messages[0]["buttons"]] == [
-        '/waste_item_lookup{"waste_item": "スプレー缶"}', '/waste_item_lookup{"waste_item": "乾電池"}']  # fmt: skip
+        '/waste_item_lookup{"waste_item": "スプレー缶"}', '/waste_item_lookup{"waste_item": "乾電池"}', "/cancel"]  # fmt: skip
     _, messages = run(ActionAskWasteItemQuery(), tracker())
     assert [m["response"] for m in messages] == ["utter_ask_waste_item_query"]
 
@@ -115,7 +115,7 @@ def test_district_and_kind_extraction():
         "district_candidates": ["緑が丘一丁目", "緑が丘二丁目"]
     }
     _, messages = run(ActionAskDistrict(), tracker(slots={"district_candidates": ["緑が丘一丁目", "緑が丘二丁目"]}))
-    assert [b["title"] for b in messages[0]["buttons"]] == ["緑が丘一丁目", "緑が丘二丁目"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["緑が丘一丁目", "緑が丘二丁目", "やめる"]
 
 
 # --- moving_checklist ---

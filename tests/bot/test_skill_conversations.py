@@ -30,7 +30,7 @@ def test_item_named_in_the_question_is_answered_at_once(ask):
 def test_several_items_are_offered_and_the_chosen_one_answered(ask):
     first = ask("フライパンと傘の捨て方", "items")
     assert first.replies == ["次のうち、どれのことでしょうか。"]
-    assert [b["title"] for b in buttons(first)] == ["フライパン", "傘"]
+    assert [b["title"] for b in buttons(first)] == ["フライパン", "傘", "やめる"]
     second = ask(buttons(first)[1]["payload"], "items")
     assert second.replies[0].startswith("傘は「燃やさないごみ」です。")
     assert second.slots["waste_category"] == "non_burnable"
@@ -114,6 +114,11 @@ def test_an_unrelated_question_in_the_middle_is_answered_and_the_form_goes_on(as
     ask("引っ越しの手続きを全部教えてください", "digress")
     turn = ask("ところで粗大ごみはどうやって出せばいいですか", "digress")
     assert turn.intent == "waste/bulky_waste"
-    assert turn.replies == [corpus.render(corpus.by_id()["waste/bulky_waste"], "answer"), corpus.message("utter_ask_move_type")]
+    # the question is not asked again after the answer: the resident chooses to go on
+    assert turn.replies == [
+        corpus.render(corpus.by_id()["waste/bulky_waste"], "answer"),
+        corpus.message("utter_resume_moving_form"),
+    ]
+    ask(buttons(turn)[0]["payload"], "digress")
     back = ask("市内で引っ越します", "digress")
     assert back.replies == [corpus.message("utter_ask_move_date")]

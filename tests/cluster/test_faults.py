@@ -109,6 +109,27 @@ def test_a_lock_left_by_a_dead_server_lapses(cluster) -> None:
     assert locks.get_lock(sender) is None
 
 
+def test_two_servers_taking_tickets_at_once_never_get_the_same_one(cluster) -> None:
+    """Rasa's own Redis lock store reads, changes and writes a lock: two servers at the same
+    moment can take the same ticket. Each change here is one Redis transaction."""
+    ports, secret = cluster.layout.ports, cluster.layout.secrets.redis
+    servers = [AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=ports.redis, password=secret, db=1)) for _ in range(4)]
+    sender = f"race-{uuid.uuid4().hex[:8]}"
+    numbers: List[int] = []
+
+    def take(store: AtomicRedisLockStore) -> None:
+        for _ in range(25):
+            numbers.append(store.issue_ticket(sender, lock_lifetime=30))
+
+    threads = [threading.Thread(target=take, args=(store,)) for store in servers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(numbers) == list(range(100))  # tickets count from 0
+    servers[0].red.delete(servers[0].key_prefix + sender)
+
+
 def test_redis_down_is_a_clear_error_and_nothing_runs_unlocked(cluster) -> None:
     sender = f"redis-{uuid.uuid4().hex[:8]}"
     stop(cluster.layout.pids / "redis.pid")

@@ -141,3 +141,26 @@ def test_the_store_keeps_no_more_of_a_number_than_its_kind(tmp_path, fake_twilio
     assert first == other  # two callers of the same kind leave the same rows
     landline = _stored_call(tmp_path, fake_twilio, LANDLINE, "landline")
     assert '"caller_kind": "other"' in landline["calls"][0]["state"]
+
+
+def test_a_store_from_before_keeps_only_the_kind_of_its_numbers(tmp_path) -> None:
+    import sqlite3
+
+    (tmp_path / "old").mkdir()
+    with sqlite3.connect(tmp_path / "old" / "gateway.db") as db:
+        db.executescript("""
+            CREATE TABLE calls (sid TEXT PRIMARY KEY, state TEXT NOT NULL, updated TEXT NOT NULL);
+            CREATE TABLE sms_outbox (id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL,
+                to_masked TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT);
+            CREATE TABLE recordings (id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL,
+                from_masked TEXT NOT NULL, department TEXT NOT NULL, url TEXT NOT NULL, seconds INTEGER);
+            INSERT INTO calls VALUES ('CA1', '{"sid": "CA1", "caller_masked": "+8190****5678"}', 'x');
+            INSERT INTO sms_outbox VALUES (1, 'x', 'call-1', '+8190****5678', 'b', 'sent', 1, NULL);
+            INSERT INTO recordings VALUES (1, 'x', 'call-1', '+8131***5678', 'main', 'u', 3);
+        """)
+    store = Store(tmp_path / "old")
+    assert [r["to_kind"] for r in store.rows("sms_outbox")] == ["mobile"]
+    assert [r["from_kind"] for r in store.rows("recordings")] == ["other"]
+    assert store.rows("calls") == []
+    assert b"5678" not in b"".join(str(store.rows(t)).encode() for t in ("calls", "sms_outbox", "recordings"))
+    assert b"5678" not in (tmp_path / "old" / "gateway.db").read_bytes()  # not even in freed pages

@@ -45,7 +45,7 @@ def test_an_unclear_question_gets_candidate_buttons_that_answer_when_pressed(cha
     assert len(suggestion["buttons"]) >= 2
     first = next(b for b in suggestion["buttons"] if b["payload"].startswith("/choose_faq"))
     [answer] = chat.post("/api/chat", json={"session": sid, "message": first["payload"]}).json()["messages"]
-    assert answer["faq_id"] == json.loads(first["payload"][len("/choose_faq"):])["faq_id"]
+    assert answer["faq_id"] == json.loads(first["payload"][len("/choose_faq") :])["faq_id"]
 
 
 def test_personal_information_is_masked_before_rasa_stores_it(chat, servers) -> None:
@@ -127,7 +127,12 @@ def test_feedback_is_stored_with_the_faq_id_and_the_masked_question(chat) -> Non
     })  # fmt: skip
     assert response.status_code == 201
     [row] = [r for r in staff_log.rows("feedback") if r["conversation"] == f"web-{sid}"]
-    assert (row["faq_id"], row["question"], row["helpful"], row["channel"]) == ("waste/bulky_waste", "粗大ごみ [電話番号]", 0, "web")
+    assert (row["faq_id"], row["question"], row["helpful"], row["channel"]) == (
+        "waste/bulky_waste",
+        "粗大ごみ [電話番号]",
+        0,
+        "web",
+    )
 
 
 def test_feedback_on_an_unknown_topic_is_refused(chat) -> None:
@@ -159,3 +164,33 @@ def test_the_demo_page_embeds_the_widget_with_one_script_tag(chat) -> None:
     assert '<script src="/widget/madoguchi-chat.js" defer></script>' in page
     assert chat.get("/widget/madoguchi-chat.js").status_code == 200
     assert chat.get("/widget/madoguchi-chat.css").status_code == 200
+
+
+def test_a_reason_after_not_helpful_joins_that_feedback_masked(chat) -> None:
+    sid = session()
+    chat.post("/api/chat", json={"session": sid, "message": "粗大ごみを出したい"})  # feedback is on answers given
+    first = {"session": sid, "faq_id": "waste/bulky_waste", "question": "粗大ごみ", "helpful": False}
+    assert chat.post("/api/feedback", json=first).status_code == 201
+    reason = {**first, "reason": "料金が書いていない。090-1234-5678 に電話ください"}
+    assert chat.post("/api/feedback", json=reason).status_code == 201
+    [row] = [r for r in staff_log.rows("feedback") if r["conversation"] == f"web-{sid}"]  # one feedback, not two
+    assert row["reason"] == "料金が書いていない。[電話番号] に電話ください"
+    too_long = chat.post("/api/feedback", json={**first, "reason": "あ" * 201})
+    assert too_long.status_code == 422
+
+
+def test_item_and_collection_day_answers_can_be_rated(chat) -> None:
+    for question, skill in (("ソファは何ごみ？", "waste_item_lookup"), ("東町の燃やすごみの日はいつ？", "waste_collection_day")):
+        sid = session()
+        messages = chat.post("/api/chat", json={"session": sid, "message": question}).json()["messages"]
+        assert messages[0]["faq_id"] == skill
+        rated = chat.post("/api/feedback", json={"session": sid, "faq_id": skill, "helpful": True})
+        assert rated.status_code == 201
+
+
+def test_an_answer_carries_its_page_title_for_the_link() -> None:
+    from ivr.chat import to_messages
+
+    [message] = to_messages([{"text": "粗大ごみは…"}, {"custom": {"faq_id": "waste/bulky_waste", "url": "https://x.example/a",
+                                                          "title": "粗大ごみの申し込み"}}])  # fmt: skip
+    assert (message.faq_id, message.url, message.title) == ("waste/bulky_waste", "https://x.example/a", "粗大ごみの申し込み")

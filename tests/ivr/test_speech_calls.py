@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ivr.calls import AFTER_ANSWER
+from ivr.calls import AFTER_ANSWER, LEAVE_SKILL
 from ivr.simulate import Step
 from madoguchi.corpus.validate import check_corpus
 from tests.ivr.conftest import MOBILE, keys, said
@@ -57,7 +57,8 @@ def test_unsure_speech_is_confirmed_before_it_is_answered(speak):
 def test_collection_day_by_voice_with_an_sms_summary(speak, fake_twilio):
     result = speak([say("ごみの収集日を知りたい"), say("東町です"), Step("input", "1")])
     texts = said(result)
-    assert texts[2].startswith("お住まいの地区をお話しください。番号で選ぶ場合は、中央町は1、")
+    assert texts[2] == "For English, press 8."  # the main menu (greeting, menu, the English offer)
+    assert texts[3].startswith("お住まいの地区をお話しください。番号で選ぶ場合は、中央町は1、")
     assert any(t.startswith("東町のごみの収集日です。燃やすごみ、毎週火曜日、金曜日、次は12月4日、金曜日。") for t in texts)
     assert len(fake_twilio.messages) == 1 and fake_twilio.messages[0]["body"].startswith("みどり野市：東町のごみの収集日です。")
 
@@ -73,6 +74,7 @@ def test_moving_checklist_answered_with_keys(speak, fake_twilio):
     texts = said(result)
     assert (
         "引っ越しに必要な手続きをご案内します。どちらの引っ越しですか。市外から引っ越してくるは1、市外へ引っ越すは2、市内で引っ越すは3を押してください。"
+        + LEAVE_SKILL
         in texts
     )
     assert any(
@@ -88,10 +90,52 @@ def test_the_district_can_be_chosen_by_keys_page_by_page(speak):
     texts = said(result)
     assert (
         "お住まいの地区をお話しください。番号で選ぶ場合は、中央町は1、本町は2、東町は3、西町は4、そのほかの地区は5を押してください。"
+        + LEAVE_SKILL
         in texts
     )
     assert (
         "お住まいの地区をお話しください。番号で選ぶ場合は、南町は1、北町は2、旭町は3、栄町は4、そのほかの地区は5を押してください。"
+        + LEAVE_SKILL
         in texts
     )
     assert any(t.startswith("旭町のごみの収集日です。") for t in texts)
+
+
+# Issue 11: every question of a skill can be left (9) or handed to staff (0) on the phone.
+# The keys that reach each question of each skill from the main menu.
+SKILL_STEPS = {
+    "moving": [keys("3", "1"), keys("2"), [say("来月の10日です")], keys("4"), keys("2"), keys("2")],
+    "item": [keys("2", "2")],
+    "collection_day": [keys("2", "1")],
+}
+SKILL_DEPARTMENT = {"moving": ("shimin", "市民課"), "item": ("gomi", "ごみ対策課"), "collection_day": ("gomi", "ごみ対策課")}
+PHONE_STEPS = [(skill, n) for skill, steps in SKILL_STEPS.items() for n in range(len(steps))]
+
+
+def reach(skill: str, step: int):
+    return [s for part in SKILL_STEPS[skill][: step + 1] for s in part]
+
+
+@pytest.mark.parametrize("skill,step", PHONE_STEPS)
+def test_nine_leaves_the_skill_at_every_question(speak, skill, step):
+    result = speak(reach(skill, step) + keys("9") + [say("児童手当はいつ振り込まれますか")])
+    texts = said(result)
+    stopped = texts.index(CORPUS.message("utter_cancelled"))
+    assert texts[stopped - 1].endswith(LEAVE_SKILL)  # the question told how to leave
+    # the skill no longer catches what the caller says next
+    assert result.faq_id == "childcare/child_allowance"
+
+
+@pytest.mark.parametrize("skill,step", [(skill, 0) for skill in SKILL_STEPS] + [("moving", 3)])
+def test_zero_inside_a_skill_goes_to_the_skills_department(speak, skill, step):
+    result = speak(reach(skill, step) + keys("0"))
+    key, name = SKILL_DEPARTMENT[skill]
+    assert result.transfer["department"] == key
+    assert said(result)[-1] == f"{name}におつなぎします。そのままお待ちください。"
+
+
+@pytest.mark.parametrize("skill,step", PHONE_STEPS)
+def test_another_question_inside_a_skill_is_answered_on_the_phone(speak, skill, step):
+    result = speak(reach(skill, step) + [say("児童手当はいつ振り込まれますか")])
+    assert result.faq_id == "childcare/child_allowance"
+    assert said(result)[-2:] == [CORPUS.render(CORPUS.by_id()["childcare/child_allowance"], "voice"), AFTER_ANSWER]

@@ -98,7 +98,16 @@ def test_staff_turn_an_unanswered_question_into_an_example_and_the_bot_answers_i
 
     row.first.get_by_label("追加先のトピック").select_option("waste/bulky_waste")
     row.first.get_by_role("button", name="例文に追加").click()
-    expect(page.get_by_role("status").first).to_contain_text("例文に追加しました")
+    # a confirmation shows the change first (issue 11); the notice after it is in view
+    expect(page.get_by_role("heading", name="質問例の追加の確認")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("粗大ごみの申し込み・手数料・出し方")
+    page.get_by_role("button", name="追加する").click()
+    notice = page.get_by_role("status").first
+    expect(notice).to_contain_text("「粗大ごみの申し込み・手数料・出し方」の質問例に追加しました")
+    expect(notice).to_be_in_viewport()
+    page.get_by_role("button", name="再学習の確認へ").click()
+    expect(page.get_by_role("heading", name="再学習の確認")).to_be_visible()
+    expect(page.locator("main")).to_contain_text(UNANSWERED)
     page.get_by_role("button", name="再学習を始める").click()
     status = page.locator("#retrain-status")
     expect(status).to_have_attribute("data-state", "running", timeout=10_000)

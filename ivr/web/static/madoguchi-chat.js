@@ -4,7 +4,8 @@
  * Embed with one tag:
  *   <script src="https://GATEWAY/widget/madoguchi-chat.js" defer></script>
  * Optional: data-api="https://other-host" on that tag overrides the API base
- * (default: the origin the script itself was loaded from).
+ * (default: the origin the script itself was loaded from); data-language="en" (ja,
+ * ja-easy, en, zh, ko, vi) chooses the language, else the page's <html lang> does.
  *
  * Plain JavaScript, no dependencies, no build step. Everything lives in this IIFE; the only
  * global is window.MadoguchiChat = { open(), close() }.
@@ -25,7 +26,8 @@
   const MAX_STORED_MESSAGES = 200; // keeps localStorage well inside its quota
   const SESSION_RE = /^[A-Za-z0-9_-]{8,64}$/;
 
-  // Visible texts and accessible names. Browser tests rely on several of these exactly.
+  // Visible texts and accessible names, in Japanese; other languages come from the gateway's
+  // config (faq_corpus/translations/<language>/widget.yml). Browser tests rely on several.
   const T = {
     launcher: 'AIチャットで質問する',
     defaultTitle: 'AIチャット窓口',
@@ -46,16 +48,33 @@
     helpful: '役に立った',
     notHelpful: '役に立たなかった',
     thanks: 'ご意見ありがとうございます。',
-    unresolved: '解決しない場合は',
+    unresolved: '解決しない場合は、{contact}へお問い合わせください。',
     newTab: '（新しいタブで開きます）',
     moreInfo: '詳しくはこちらのページをご覧ください',
+    otherPage: '関連するページ',
+    reasonLabel: 'よろしければ、役に立たなかった理由を教えてください（任意、' + 200 + '文字まで。個人情報は書かないでください）',
+    reasonSend: '理由を送る',
+    reasonThanks: '理由を受け付けました。改善に役立てます。',
     privacy: '電話番号やマイナンバーなどの個人情報は入力しないでください。',
     contact: '市役所',
     notSent: '送信できませんでした。',
+    unavailable: 'ただいま応答できません。時間をおいてお試しいただくか、{contact}へお問い合わせください。',
+    language: '言語',
+  };
+  const JA = Object.freeze(Object.assign({}, T));
+
+  // The languages the assistant answers in: code -> [name in that language, HTML lang].
+  const LANGUAGES = {
+    ja: ['日本語', 'ja'],
+    'ja-easy': ['やさしい日本語', 'ja'],
+    en: ['English', 'en'],
+    zh: ['简体中文', 'zh-Hans'],
+    ko: ['한국어', 'ko'],
+    vi: ['Tiếng Việt', 'vi'],
   };
 
-  const unavailableText = (contact) =>
-    'ただいま応答できません。時間をおいてお試しいただくか、' + contact + 'へお問い合わせください。';
+  const withContact = (template, contact) => template.split('{contact}').join(contact);
+  const unavailableText = (contact) => withContact(T.unavailable, contact);
 
   // Material Design icon paths (24×24). Decorative only: every icon is aria-hidden.
   const ICONS = {
@@ -81,6 +100,21 @@
   const apiBase = ((script && script.getAttribute('data-api')) || scriptUrl.origin).trim().replace(/\/+$/, '');
   const cssUrl = new URL('madoguchi-chat.css', scriptUrl).href;
 
+  /** A language code as pages write it (en-US, zh-CN, ja_easy) among LANGUAGES, or ''. */
+  function languageCode(value) {
+    const code = String(value || '').trim().toLowerCase().replace(/_/g, '-');
+    if (LANGUAGES[code]) return code;
+    const base = code.split('-')[0];
+    return LANGUAGES[base] ? base : '';
+  }
+
+  // data-language on the script tag, else the page's own language. Either is the resident's
+  // explicit choice for the assistant, except a Japanese page: then the message decides.
+  const chosenLanguage = languageCode(script && script.getAttribute('data-language'));
+  const pageLanguage = languageCode(document.documentElement.getAttribute('lang'));
+  const initialLanguage = chosenLanguage || pageLanguage || 'ja';
+  const initialExplicit = !!chosenLanguage || (!!pageLanguage && pageLanguage !== 'ja');
+
   function findOwnScript() {
     // Fallback for browsers without currentScript support in this context.
     const all = document.querySelectorAll('script[src*="madoguchi-chat.js"]');
@@ -90,9 +124,11 @@
   // ---------------------------------------------------------------------------------------
   // State: what is persisted in localStorage, so a reload restores the exact conversation.
   //
-  // { v: 1, session, open, large, menu, messages: [Message] }
+  // { v: 1, session, open, large, menu, language, explicit, messages: [Message] }
   // Message = { role: 'user'|'bot', kind: ''|'error', text, buttons: [{title, payload}],
-  //             used, chosen, faq_id, url, question, feedback: null|'yes'|'no', contact }
+  //             used, chosen, faq_id, url, question, feedback: null|'yes'|'no', contact, lang }
+  // language: what the conversation is in; explicit: the resident (or page) chose it, so it
+  // is sent with every message; otherwise the assistant detects it and the widget follows.
 
   let state = null; // set by init(), once every helper below is defined
   let config = null; // the gateway's /api/chat/config, normalised
@@ -110,8 +146,11 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   }
 
-  function freshState(large) {
-    return { v: 1, session: newSessionId(), open: false, large: !!large, menu: true, messages: [] };
+  function freshState(large, language, explicit) {
+    return {
+      v: 1, session: newSessionId(), open: false, large: !!large, menu: true,
+      language: language || initialLanguage, explicit: language ? !!explicit : initialExplicit, messages: [],
+    };
   }
 
   const str = (value) => (typeof value === 'string' ? value : '');
@@ -135,9 +174,12 @@
       chosen: Number.isInteger(m.chosen) ? m.chosen : -1,
       faq_id: str(m.faq_id) || null,
       url: str(m.url) || null,
+      title: str(m.title),
       question: str(m.question),
+      reasonSent: !!m.reasonSent,
       feedback: m.feedback === 'yes' || m.feedback === 'no' ? m.feedback : null,
       contact: str(m.contact), // the contact text shown after negative feedback, kept as shown
+      lang: LANGUAGES[m.lang] ? m.lang : '', // the language it is written in (for screen readers)
     };
   }
 
@@ -151,6 +193,8 @@
         open: !!saved.open,
         large: !!saved.large,
         menu: saved.menu !== false,
+        language: LANGUAGES[saved.language] ? saved.language : initialLanguage,
+        explicit: LANGUAGES[saved.language] ? !!saved.explicit : initialExplicit,
         messages: (Array.isArray(saved.messages) ? saved.messages : []).map(cleanMessage).filter(Boolean),
       };
     } catch (e) {
@@ -206,19 +250,58 @@
     }
   }
 
+  /** A link that opens a new tab: it reads as the page's title and says so (never a raw URL). */
   function externalLink(href, label, extraClass) {
     return el('a', { class: 'mdg-link' + (extraClass ? ' ' + extraClass : ''), href, target: '_blank', rel: 'noopener' }, [
-      label,
+      label + T.newTab,
       icon('external', 'mdg-icon--inline'),
-      visuallyHidden(T.newTab),
     ]);
+  }
+
+  // Japanese phone numbers as written in answers (00-1234-0201, 0120-123-456).
+  const TEL_RE = /(^|[^0-9-])(0\d{1,4}-\d{1,4}-\d{3,4})(?![0-9-])/g;
+
+  /** Appends text, turning phone numbers into tel: links a phone can call. */
+  function appendPhones(parent, text, ruby) {
+    let last = 0;
+    TEL_RE.lastIndex = 0;
+    let match;
+    while ((match = TEL_RE.exec(text))) {
+      const start = match.index + match[1].length;
+      const number = match[2];
+      appendText(parent, text.slice(last, start), ruby);
+      parent.append(el('a', { class: 'mdg-link mdg-tel', href: 'tel:' + number.replace(/-/g, '') }, [number]));
+      last = start + number.length;
+    }
+    appendText(parent, text.slice(last), ruby);
   }
 
   // ASCII URL characters only: Japanese text right after a URL (「…html をご覧ください」) ends it.
   const URL_RE = /https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+/g;
 
-  /** Appends text to parent, turning http(s) URLs into links that open in a new tab. */
-  function appendLinkified(parent, text) {
+  // やさしい日本語 writes a reading after a hard word: 漢字（かんじ） is shown as <ruby>.
+  const READING_RE = /([\u4e00-\u9fff\u3005]+)（([\u3041-\u309f\u30a0-\u30ffー]+)）/g;
+
+  /** Appends plain text; with `ruby`, readings in brackets become <ruby> annotations. */
+  function appendText(parent, text, ruby) {
+    if (!ruby) {
+      parent.append(text);
+      return;
+    }
+    let last = 0;
+    READING_RE.lastIndex = 0;
+    let match;
+    while ((match = READING_RE.exec(text))) {
+      parent.append(text.slice(last, match.index));
+      parent.append(el('ruby', {}, [match[1], el('rp', { text: '（' }), el('rt', { text: match[2] }), el('rp', { text: '）' })]));
+      last = match.index + match[0].length;
+    }
+    parent.append(text.slice(last));
+  }
+
+  /** Appends text to parent, turning http(s) URLs into links that open in a new tab, named by
+   *  `titleOf(href)` (the answer's page title), and phone numbers into tel: links. */
+  function appendLinkified(parent, text, ruby, titleOf) {
     let last = 0;
     URL_RE.lastIndex = 0;
     let match;
@@ -229,30 +312,30 @@
       if (candidate.endsWith(')') && !candidate.includes('(')) candidate = candidate.replace(/\)+$/, '');
       const href = safeHttpUrl(candidate);
       if (!href) continue;
-      parent.append(text.slice(last, match.index));
-      parent.append(externalLink(href, candidate));
+      appendPhones(parent, text.slice(last, match.index), ruby);
+      parent.append(externalLink(href, (titleOf && titleOf(href)) || T.otherPage));
       last = match.index + candidate.length;
       URL_RE.lastIndex = last;
     }
-    parent.append(text.slice(last));
+    appendPhones(parent, text.slice(last), ruby);
   }
 
-  /** Bot text: one <p> per line, runs of lines starting with 「・」 become a <ul>. */
-  function appendRichText(parent, text) {
+  /** Bot text: one <p> per line, runs of lines starting with 「・」 (or "• ") become a <ul>. */
+  function appendRichText(parent, text, ruby, titleOf) {
     let list = null;
     for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
       const trimmed = line.trim();
       if (!trimmed) {
         list = null;
-      } else if (trimmed.startsWith('・')) {
+      } else if (trimmed.startsWith('・') || trimmed.startsWith('• ')) {
         if (!list) parent.append((list = el('ul', { class: 'mdg-list' })));
         const item = el('li');
-        appendLinkified(item, trimmed.slice(1).trim());
+        appendLinkified(item, trimmed.slice(1).trim(), ruby, titleOf);
         list.append(item);
       } else {
         list = null;
         const para = el('p');
-        appendLinkified(para, trimmed);
+        appendLinkified(para, trimmed, ruby, titleOf);
         parent.append(para);
       }
     }
@@ -275,13 +358,17 @@
     const closeBtn = el('button', { type: 'button', class: 'mdg-iconbtn', 'aria-label': T.close, title: T.close }, [icon('close')]);
     const largeBtn = el('button', { type: 'button', class: 'mdg-toolbtn', 'aria-pressed': 'false' }, [icon('textSize'), T.large]);
     const resetBtn = el('button', { type: 'button', class: 'mdg-toolbtn' }, [icon('reset'), T.reset]);
+    const languageSelect = el('select', { class: 'mdg-langselect', id: 'mdg-language' },
+      Object.entries(LANGUAGES).map(([code, [name, lang]]) => el('option', { value: code, lang, text: name })));
+    const languageLabel = el('label', { class: 'mdg-langlabel', for: 'mdg-language', text: T.language });
 
+    // The privacy note is part of the header, so that short screens keep room for answers.
+    const privacy = el('p', { class: 'mdg-privacy', id: 'mdg-privacy' }, [icon('info'), el('span', { text: T.privacy })]);
     const header = el('div', { class: 'mdg-header' }, [
       el('div', { class: 'mdg-header__row' }, [el('span', { class: 'mdg-logo' }, [icon('leaf')]), title, closeBtn]),
-      el('div', { class: 'mdg-toolbar' }, [largeBtn, resetBtn]),
+      el('div', { class: 'mdg-toolbar' }, [largeBtn, resetBtn, el('span', { class: 'mdg-lang' }, [languageLabel, languageSelect])]),
+      privacy,
     ]);
-
-    const privacy = el('p', { class: 'mdg-privacy', id: 'mdg-privacy' }, [icon('info'), el('span', { text: T.privacy })]);
 
     // tabindex=0 so keyboard users can scroll a long conversation.
     const log = el('div', {
@@ -330,11 +417,15 @@
       'aria-labelledby': 'mdg-title',
       'aria-describedby': 'mdg-privacy',
       hidden: true,
-    }, [header, privacy, log, status, menu, form]);
+    }, [header, log, status, menu, form]);
 
     const root = el('div', { class: 'mdg-root', lang: 'ja', hidden: true }, [launcher, panel]);
 
-    ui = { root, launcher, panel, title, closeBtn, largeBtn, resetBtn, privacy, log, status, menu, menuBtn, quick, form, input, sendBtn, count };
+    ui = {
+      root, launcher, panel, title, closeBtn, largeBtn, resetBtn, privacy, log, status, menu, menuBtn, quick, form, input,
+      sendBtn, count, languageSelect, languageLabel,
+    };
+    languageSelect.addEventListener('change', () => chooseLanguage(languageSelect.value));
 
     launcher.addEventListener('click', () => (state.open ? close() : open()));
     closeBtn.addEventListener('click', () => close());
@@ -373,6 +464,7 @@
     const isUser = msg.role === 'user';
     const node = el('div', {
       class: 'mdg-msg ' + (isUser ? 'mdg-msg--user' : 'mdg-msg--bot') + (msg.kind === 'error' ? ' mdg-msg--error' : ''),
+      lang: msg.lang ? LANGUAGES[msg.lang][1] : null,
     });
     if (!isUser) node.append(el('span', { class: 'mdg-avatar' }, [icon(msg.kind === 'error' ? 'warning' : 'leaf')]));
 
@@ -385,8 +477,8 @@
     if (msg.text || needsLink) {
       const bubble = el('div', { class: 'mdg-bubble' }, [speaker]);
       if (isUser) bubble.append(el('p', { class: 'mdg-user-text', text: msg.text }));
-      else appendRichText(bubble, msg.text);
-      if (needsLink) bubble.append(el('p', { class: 'mdg-more' }, [externalLink(href, T.moreInfo)]));
+      else appendRichText(bubble, msg.text, msg.lang === 'ja-easy', (url) => (href && url === href && msg.title) || '');
+      if (needsLink) bubble.append(el('p', { class: 'mdg-more' }, [externalLink(href, msg.title || T.moreInfo)]));
       body.append(bubble);
     } else {
       body.append(speaker);
@@ -401,7 +493,8 @@
   function renderChoices(msg) {
     const group = el('div', { class: 'mdg-choices', role: 'group', 'aria-label': T.choices });
     const buttons = msg.buttons.map((b, i) => {
-      const btn = el('button', { type: 'button', class: 'mdg-choice' }, [b.title]);
+      const btn = el('button', { type: 'button', class: 'mdg-choice' });
+      appendText(btn, b.title, msg.lang === 'ja-easy');
       btn.addEventListener('click', () => choose(msg, i, buttons));
       return btn;
     });
@@ -440,9 +533,34 @@
     // tabindex=-1: focus moves here when the pressed button disappears, so it is not lost.
     const nodes = [el('p', { class: 'mdg-feedback__thanks', tabindex: '-1' }, [icon('check'), T.thanks])];
     if (msg.feedback === 'no') {
-      nodes.push(el('p', { class: 'mdg-feedback__contact', text: T.unresolved + '、' + (msg.contact || contactText()) + 'へお問い合わせください。' }));
+      const contact = el('p', { class: 'mdg-feedback__contact' });
+      appendPhones(contact, withContact(T.unresolved, msg.contact || contactText()));
+      nodes.push(contact, msg.reasonSent ? el('p', { class: 'mdg-feedback__thanks', text: T.reasonThanks }) : reasonForm(msg));
     }
     return nodes;
+  }
+
+  /** After 「役に立たなかった」: an optional short reason, masked by the gateway like every message. */
+  function reasonForm(msg) {
+    const id = 'mdg-reason-' + Math.random().toString(36).slice(2, 10);
+    const field = el('textarea', { id, class: 'mdg-reason__input', rows: '2', maxlength: '200' });
+    const form = el('form', { class: 'mdg-reason' }, [
+      el('label', { for: id, class: 'mdg-reason__label', text: T.reasonLabel }),
+      field,
+      el('button', { type: 'submit', class: 'mdg-fbbtn' }, [T.reasonSend]),
+    ]);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const reason = field.value.trim().slice(0, 200);
+      if (!reason) return field.focus();
+      msg.reasonSent = true;
+      save();
+      const done = el('p', { class: 'mdg-feedback__thanks', tabindex: '-1', role: 'status', text: T.reasonThanks });
+      form.replaceWith(done);
+      done.focus({ preventScroll: true });
+      postFeedback(msg, false, reason);
+    });
+    return form;
   }
 
   function contactText() {
@@ -485,6 +603,8 @@
       welcome: str(c.welcome),
       privacy: str(c.privacy) || T.privacy,
       contact: str(c.contact) || T.contact,
+      language: LANGUAGES[c.language] ? c.language : 'ja',
+      labels: c.labels && typeof c.labels === 'object' ? c.labels : {},
       quickStart: (Array.isArray(c.quick_start) ? c.quick_start : [])
         .filter((q) => q && str(q.label))
         .map((q) => ({ label: q.label, intro: str(q.intro), buttons: cleanButtons(q.buttons) })),
@@ -493,7 +613,8 @@
 
   function loadConfig() {
     if (!configPromise) {
-      configPromise = fetch(apiBase + '/api/chat/config', { headers: { Accept: 'application/json' } })
+      const query = state.language === 'ja' ? '' : '?language=' + encodeURIComponent(state.language);
+      configPromise = fetch(apiBase + '/api/chat/config' + query, { headers: { Accept: 'application/json' } })
         .then((res) => {
           if (!res.ok) throw new Error('config: HTTP ' + res.status);
           return res.json();
@@ -512,7 +633,9 @@
   }
 
   function applyConfig() {
-    ui.title.textContent = config.title;
+    applyLabels(config.labels);
+    ui.title.replaceChildren();
+    appendText(ui.title, config.title, config.language === 'ja-easy');
     ui.privacy.lastChild.textContent = config.privacy;
     ui.quick.replaceChildren(
       ...config.quickStart.map((topic) => {
@@ -525,6 +648,47 @@
     setMenu(state.menu);
   }
 
+  /** The widget's own texts in the conversation's language (Japanese where none is given). */
+  function applyLabels(labels) {
+    Object.assign(T, JA);
+    for (const [name, text] of Object.entries(labels || {})) if (name in JA && typeof text === 'string') T[name] = text;
+    ui.root.setAttribute('lang', LANGUAGES[state.language][1]);
+    ui.launcher.lastChild.textContent = T.launcher;
+    ui.closeBtn.setAttribute('aria-label', T.close);
+    ui.closeBtn.setAttribute('title', T.close);
+    ui.largeBtn.lastChild.textContent = T.large;
+    ui.resetBtn.lastChild.textContent = T.reset;
+    ui.log.setAttribute('aria-label', T.log);
+    ui.menuBtn.lastChild.textContent = T.menu;
+    ui.quick.setAttribute('aria-label', T.quickStart);
+    ui.form.querySelector('.mdg-label').textContent = T.inputLabel;
+    ui.form.querySelector('.mdg-hint').textContent = T.hint;
+    ui.sendBtn.lastChild.textContent = T.send;
+    ui.languageLabel.textContent = T.language;
+    ui.languageSelect.value = state.language;
+  }
+
+  /** The resident picked a language: it is sent with every message from now on. */
+  function chooseLanguage(code) {
+    if (!LANGUAGES[code] || code === state.language) return;
+    state.language = code;
+    state.explicit = true;
+    save();
+    reloadConfig(true);
+  }
+
+  /** Texts in the conversation's language; with `greet`, its welcome message joins the conversation. */
+  function reloadConfig(greet) {
+    configPromise = null;
+    const gen = generation;
+    loadConfig().then(
+      () => {
+        if (greet && gen === generation && config.welcome) addMessages([cleanMessage({ role: 'bot', text: config.welcome, lang: state.language })]);
+      },
+      () => {}
+    );
+  }
+
   function setMenu(openMenu) {
     state.menu = !!openMenu;
     ui.menuBtn.setAttribute('aria-expanded', String(state.menu));
@@ -535,7 +699,7 @@
   /** A quick-start topic: its intro and buttons, shown as an assistant message (no server call). */
   function startTopic(topic) {
     if (busy) return;
-    addMessages([cleanMessage({ role: 'bot', text: topic.intro, buttons: topic.buttons })]);
+    addMessages([cleanMessage({ role: 'bot', text: topic.intro, buttons: topic.buttons, lang: config.language })]);
   }
 
   /** First open of a new conversation: the welcome message. */
@@ -546,7 +710,7 @@
       () => {
         ui.log.querySelectorAll('.mdg-transient').forEach((n) => n.remove());
         if (gen !== generation || state.messages.length || !config.welcome) return;
-        addMessages([cleanMessage({ role: 'bot', text: config.welcome })]);
+        addMessages([cleanMessage({ role: 'bot', text: config.welcome, lang: config.language })]);
       },
       () => {
         if (gen !== generation || ui.log.querySelector('.mdg-transient')) return;
@@ -587,13 +751,15 @@
     const gen = generation;
     setBusy(true);
     if (state.menu) setMenu(false);
-    addMessages([cleanMessage({ role: 'user', text: shown })]);
+    const asked = cleanMessage({ role: 'user', text: shown });
+    addMessages([asked]);
     let replies;
+    let answeredIn = '';
     try {
       const res = await fetch(apiBase + '/api/chat', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ session: state.session, message }),
+        body: JSON.stringify(Object.assign({ session: state.session, message }, state.explicit ? { language: state.language } : {})),
       });
       if (res.status === 422 || res.status === 429) {
         // a message the gateway refused (too long, or sent too fast): its reason, in Japanese for 429
@@ -603,7 +769,8 @@
         throw new Error('chat: HTTP ' + res.status);
       } else {
         const body = await res.json();
-        replies = toMessages(body && body.messages, question || shown);
+        answeredIn = body && LANGUAGES[body.language] ? body.language : '';
+        replies = toMessages(body && body.messages, question || shown).map((r) => Object.assign(r, { lang: answeredIn }));
         if (!replies.length) throw new Error('chat: empty reply');
       }
     } catch (error) {
@@ -611,6 +778,7 @@
     }
     if (gen !== generation) return null; // the conversation was reset meanwhile
     setBusy(false);
+    if (answeredIn) followLanguage(asked, answeredIn);
     addMessages(replies.map(cleanMessage));
     return replies[0].kind !== 'error';
   }
@@ -624,16 +792,30 @@
       const buttons = cleanButtons(m.buttons);
       const faq = str(m.faq_id) || null;
       const url = str(m.url) || null;
+      const title = str(m.title);
       const prev = out[out.length - 1];
       if (!text && prev) {
         prev.buttons.push(...buttons);
         prev.faq_id = prev.faq_id || faq;
         prev.url = prev.url || url;
+        prev.title = prev.title || title;
       } else if (text || buttons.length || faq) {
-        out.push({ role: 'bot', text, buttons, faq_id: faq, url, question });
+        out.push({ role: 'bot', text, buttons, faq_id: faq, url, title, question });
       }
     }
     return out;
+  }
+
+  /** The assistant answered in `language`: the question was in it too, and the widget's texts follow. */
+  function followLanguage(asked, language) {
+    asked.lang = language;
+    const node = ui.log.lastElementChild;
+    if (node && node.classList.contains('mdg-msg--user')) node.setAttribute('lang', LANGUAGES[language][1]);
+    if (language !== state.language) {
+      state.language = language;
+      reloadConfig(false);
+    }
+    save();
   }
 
   function onSubmit(event) {
@@ -698,11 +880,17 @@
     save();
     box.replaceChildren(...thanksNodes(msg));
     box.firstChild.focus({ preventScroll: true });
+    postFeedback(msg, helpful);
+  }
+
+  function postFeedback(msg, helpful, reason) {
+    const body = { session: state.session, faq_id: msg.faq_id, question: msg.question.slice(0, MAX_CHARS), helpful };
+    if (reason) body.reason = reason;
     // Best effort: the resident is thanked either way, a failed post is not their problem.
     fetch(apiBase + '/api/feedback', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ session: state.session, faq_id: msg.faq_id, question: msg.question.slice(0, MAX_CHARS), helpful }),
+      body: JSON.stringify(body),
     }).catch(() => {});
   }
 
@@ -750,7 +938,7 @@
   function reset() {
     generation++;
     if (busy) setBusy(false);
-    state = freshState(state.large);
+    state = freshState(state.large, state.language, state.explicit);
     state.open = true;
     save();
     ui.log.replaceChildren();
@@ -768,6 +956,8 @@
     state = loadState() || freshState(false);
     build();
     applyLarge();
+    ui.languageSelect.value = state.language;
+    ui.root.setAttribute('lang', LANGUAGES[state.language][1]);
     renderAll();
     setMenu(state.menu);
     loadConfig().catch(() => {});

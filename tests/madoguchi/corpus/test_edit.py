@@ -88,3 +88,29 @@ def test_a_new_topic_needs_an_existing_category(corpus_copy: Path) -> None:
     topic = _leaves(12)
     with pytest.raises(CorpusEditRejected, match="id「parks/leaves」は、今ある分類の「分類/名前」の形にしてください"):
         add_topic(NewTopic(**{**topic.__dict__, "id": "parks/leaves"}), corpus_copy)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["${jndi:ldap://x}", "<script>alert(1)</script>", "予防接種<img src=x onerror=alert(1)>", "{{7*7}}",
+     "1'; DROP TABLE topics;--", "javascript:alert(1)"],
+)  # fmt: skip
+def test_code_or_markup_is_refused_as_an_example_and_nothing_is_written(corpus_copy: Path, junk: str) -> None:
+    path = corpus_copy / "faq" / "childcare.yml"
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(CorpusEditRejected, match="プログラムやタグのような文字列です"):
+        add_example("childcare/vaccination", junk, corpus_copy)
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_questions_with_ordinary_symbols_are_still_examples(corpus_copy: Path) -> None:
+    for question in ("4か月健診は何時から？", "1歳6か月児健診 <持ち物> は", "A型・B型の違いは? 料金100円"):
+        assert add_example("childcare/infant_checkup", question, corpus_copy).by_id()["childcare/infant_checkup"]
+
+
+def test_a_dry_run_checks_without_writing(corpus_copy: Path) -> None:
+    path = corpus_copy / "faq" / "waste.yml"
+    before = path.read_text(encoding="utf-8")
+    corpus = add_example("waste/bulky_waste", "大きな本棚を出したい", corpus_copy, dry_run=True)
+    assert corpus.by_id()["waste/bulky_waste"].examples[-1] == "大きな本棚を出したい"
+    assert path.read_text(encoding="utf-8") == before

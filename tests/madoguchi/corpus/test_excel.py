@@ -26,10 +26,13 @@ def _row_of(sheet, topic_id: str) -> int:
 
 def test_export_has_a_sheet_per_file_and_one_row_per_example(corpus_copy: Path) -> None:
     book = _book(corpus_copy)
-    assert book.sheetnames == ["説明", "childcare", "general", "procedure", "waste", "質問例"]
-    waste = book["waste"]
-    assert [c.value for c in waste[1]] == ["id", "title", "department", "url", "reviewed", "local", "imported",
-                                           "answer", "voice", "sms"]  # fmt: skip
+    # sheet names and headers as staff read them (issue 11), not the corpus's codes
+    assert book.sheetnames == ["説明", "子育て", "市役所全般", "届出・証明", "ごみ", "質問例"]
+    waste = book["ごみ"]
+    assert [c.value for c in waste[1]] == ["トピックID", "タイトル", "担当課", "詳しいページ", "確認日", "市独自", "取り込み",
+                                           "チャットの回答", "電話の読み上げ", "SMS本文"]  # fmt: skip
+    assert waste.cell(row=_row_of(waste, "waste/bulky_waste"), column=3).value == "ごみ対策課"
+    assert [c.value for c in book["質問例"][1]] == ["トピックID", "質問例", "タイトル"]
     corpus, _ = load_corpus(corpus_copy)
     assert book["質問例"].max_row == 1 + sum(len(t.examples) for t in corpus.topics)
 
@@ -54,7 +57,7 @@ def test_an_edit_in_excel_reaches_the_corpus(corpus_copy: Path) -> None:
 
 def test_problems_name_the_sheet_and_row_and_nothing_is_written(corpus_copy: Path) -> None:
     book = _book(corpus_copy)
-    waste = book["waste"]
+    waste = book["ごみ"]
     bulky = _row_of(waste, "waste/bulky_waste")
     waste.cell(row=bulky, column=9, value="詳しくは https://www.city.midorino.example をご覧ください")  # voice
     waste.cell(row=bulky, column=3).value = None  # department
@@ -66,7 +69,7 @@ def test_problems_name_the_sheet_and_row_and_nothing_is_written(corpus_copy: Pat
         import_workbook(_save(book), corpus_copy)
     examples_row = book["質問例"].max_row
     assert [str(p) for p in rejected.value.problems] == [
-        f"シート「waste」{bulky}行目: department が空です",
+        f"シート「ごみ」{bulky}行目: 担当課 が空です",
         f"シート「質問例」{examples_row}行目: id「waste/no_such_topic」のトピックがどのシートにもありません",
     ]
     assert (corpus_copy / "faq" / "waste.yml").read_text(encoding="utf-8") == before
@@ -75,21 +78,34 @@ def test_problems_name_the_sheet_and_row_and_nothing_is_written(corpus_copy: Pat
     with pytest.raises(SheetProblems) as rejected:
         import_workbook(_save(book), corpus_copy)
     assert [str(p) for p in rejected.value.problems] == [
-        f"シート「waste」{sorting}行目: トピック「waste/sorting_rules」: voice にかっこがあります",
-        f"シート「waste」{bulky}行目: トピック「waste/bulky_waste」: voice にURLがあります",
-        f"シート「waste」{bulky}行目: トピック「waste/bulky_waste」: voice に読み上げられない記号があります",
+        f"シート「ごみ」{sorting}行目: トピック「waste/sorting_rules」: voice にかっこがあります",
+        f"シート「ごみ」{bulky}行目: トピック「waste/bulky_waste」: voice にURLがあります",
+        f"シート「ごみ」{bulky}行目: トピック「waste/bulky_waste」: voice に読み上げられない記号があります",
     ]
 
 
 def test_a_missing_column_or_sheet_is_reported(corpus_copy: Path) -> None:
     book = _book(corpus_copy)
-    book["waste"].delete_cols(10)  # sms
-    del book["general"]
+    book["ごみ"].delete_cols(10)  # sms
+    del book["市役所全般"]
     with pytest.raises(SheetProblems) as rejected:
         import_workbook(_save(book), corpus_copy)
-    assert [str(p) for p in rejected.value.problems][:1] == ["シート「waste」1行目: 列「sms」がありません"]
+    assert [str(p) for p in rejected.value.problems][:1] == ["シート「ごみ」1行目: 列「SMS本文」がありません"]
 
 
 def test_a_file_that_is_not_a_workbook_is_reported(corpus_copy: Path) -> None:
-    with pytest.raises(SheetProblems, match="Excel（.xlsx）として読めません"):
+    with pytest.raises(SheetProblems, match="Excel（.xlsx）として読めません") as rejected:
         import_workbook(b"id,question\n", corpus_copy)
+    assert "BadZipFile" not in str(rejected.value.problems[0])  # said in Japanese, not a Python error name
+
+
+def test_a_workbook_with_the_old_code_names_still_imports(corpus_copy: Path) -> None:
+    book = _book(corpus_copy)
+    for sheet, code in (("子育て", "childcare"), ("市役所全般", "general"), ("届出・証明", "procedure"), ("ごみ", "waste")):
+        book[sheet].title = code
+    book["waste"].cell(row=1, column=3, value="department")
+    book["waste"].cell(row=_row_of(book["waste"], "waste/bulky_waste"), column=3, value="gomi")
+    before, _ = load_corpus(corpus_copy)
+    assert import_workbook(_save(book), corpus_copy) == len(before.topics)
+    after, _ = load_corpus(corpus_copy)
+    assert after.by_id()["waste/bulky_waste"].department == "gomi"

@@ -20,11 +20,18 @@ def test_each_topic_is_a_retrieval_intent_with_a_response_that_carries_its_faq_i
     waste = yaml.safe_load(files[tmp_path / "data" / "faq" / "waste.yml"])
     assert all(content.startswith(HEADER) for content in files.values())
     response = domain["responses"]["utter_waste/bulky_waste"]
-    assert len(response) == 1
+    # the Japanese answer is the default variation; each translated answer is conditioned on the language
+    assert "condition" not in response[0]
+    assert [r["condition"][0]["value"] for r in response[1:]] == ["en", "vi", "zh"]  # the answers written so far
+    assert all(
+        r["condition"] == [{"type": "slot", "name": "language", "value": r["condition"][0]["value"]}] for r in response[1:]
+    )
+    assert response[1]["text"] == corpus.render(corpus.by_id()["waste/bulky_waste"], "answer", "en")
     assert response[0]["custom"] == {
         "faq_id": "waste/bulky_waste",
         "department": "gomi",
         "url": corpus.full_url(corpus.by_id()["waste/bulky_waste"]),
+        "title": "粗大ごみの申し込み・手数料・出し方",  # the chat's link reads the title, not the URL
     }
     assert response[0]["text"] == corpus.render(corpus.by_id()["waste/bulky_waste"], "answer")
     assert waste["rules"] == [
@@ -64,4 +71,3 @@ def test_button_payloads_reach_residents_as_written_without_a_keyerror_in_the_lo
                 assert interpolator.interpolate(dict(button), slots)["payload"] in written
     assert not log.exception.called
     assert any('{"move_type": "in"}' in str(v) for v in domain["responses"]["utter_ask_move_type"])
-

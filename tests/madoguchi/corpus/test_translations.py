@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from madoguchi.corpus.generate import domain_data, messages_data
@@ -21,6 +22,11 @@ topics:
     sms: Apply before putting out large items.
 """
 TEN = ", ".join(f"how do I throw away a big thing number {n}" for n in range(10))
+
+
+def _fresh(corpus: Path, language: str) -> None:
+    """The language with nothing translated yet."""
+    shutil.rmtree(corpus / "translations" / language, ignore_errors=True)
 
 
 def _write(corpus: Path, language: str, text: str, name: str = "faq/waste.yml") -> Path:
@@ -62,6 +68,7 @@ def test_an_unknown_topic_and_changed_button_payloads_are_problems(corpus_copy: 
 
 
 def test_what_a_language_lacks_is_a_warning_not_a_problem(corpus_copy: Path) -> None:
+    _fresh(corpus_copy, "ko")
     _write(corpus_copy, "ko", TOPIC.format(examples=TEN, voice="Apply first."))
     assert [p for p in _problems(corpus_copy) if "translations/ko/" in p] == []
     corpus, _ = load_corpus(corpus_copy)
@@ -71,6 +78,7 @@ def test_what_a_language_lacks_is_a_warning_not_a_problem(corpus_copy: Path) -> 
 
 
 def test_translations_become_response_variations_conditioned_on_the_language(corpus_copy: Path) -> None:
+    _fresh(corpus_copy, "ko")
     _write(corpus_copy, "ko", TOPIC.format(examples=TEN, voice="Apply first."))
     corpus, _ = load_corpus(corpus_copy)
     domain = domain_data(corpus)
@@ -82,3 +90,19 @@ def test_translations_become_response_variations_conditioned_on_the_language(cor
 def test_sms_limit_depends_on_the_alphabet() -> None:
     assert sms_limit("Apply first.\nhttps://www.city.midorino.example/a.html") == 306
     assert sms_limit("Đăng ký trước.") == 134
+
+
+def test_a_topic_with_questions_only_is_understood_and_answered_in_japanese(corpus_copy: Path) -> None:
+    _fresh(corpus_copy, "zh")
+    questions = "category: waste\ntopics:\n  - id: waste/bulky_waste\n    reviewed: 2026-12-03\n    examples: [{examples}]\n"
+    _write(corpus_copy, "zh", questions.format(examples=", ".join(f"大件垃圾怎么扔{n}" for n in range(6))))
+    assert [p for p in _problems(corpus_copy) if "translations/zh/" in p] == []
+    corpus, _ = load_corpus(corpus_copy)
+    bulky = corpus.by_id()["waste/bulky_waste"]
+    assert corpus.render(bulky, "answer", "zh") == corpus.render(bulky, "answer")  # the Japanese answer
+    assert "value: zh" not in domain_data(corpus)
+    assert "waste/bulky_waste" in missing_translations(corpus)["zh"]  # its answer is still missing
+    # half an answer is a problem: title, answer, voice and sms come together
+    _write(corpus_copy, "zh", questions.format(examples="大件垃圾") + "    answer: 大件垃圾需要预约。\n")
+    problems = [p for p in _problems(corpus_copy) if "translations/zh/" in p]
+    assert any("項目 voice がないか、空です" in p for p in problems) and any("項目 title" in p for p in problems)

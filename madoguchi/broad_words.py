@@ -1,0 +1,43 @@
+"""Words that, asked alone, cover several topics (faq_corpus/broad_words.tsv).
+
+A resident who types only 「証明書」 may want 住民票 or 所得証明: the assistant offers the
+listed topics as 「もしかして…」 buttons rather than guessing one. Staff keep the list.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List
+
+from madoguchi.japanese import DataFileError, data_lines
+from madoguchi.paths import CORPUS_DIR
+
+BROAD_WORDS_FILE = CORPUS_DIR / "broad_words.tsv"
+MAX_CANDIDATES = 4
+_TRIM = " 　。、．，？?！!「」『』"
+
+
+def load_broad_words(path: Path = BROAD_WORDS_FILE) -> Dict[str, List[str]]:
+    words: Dict[str, List[str]] = {}
+    for number, fields in data_lines(path):
+        candidates = fields[1].split("|") if len(fields) == 2 else []
+        if not fields[0] or not all(candidates) or not 0 < len(candidates) <= MAX_CANDIDATES:
+            raise DataFileError(f"{path}:{number}: expected 'word<TAB>one to {MAX_CANDIDATES} candidates separated by |'")
+        words[_normal(fields[0])] = candidates
+    return words
+
+
+@lru_cache(maxsize=1)
+def default_broad_words() -> Dict[str, List[str]]:
+    return load_broad_words()
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip(_TRIM)
+
+
+def broad_word_candidates(text: str) -> List[str]:
+    """The listed candidates when the whole message is one broad word, else none."""
+    return list(default_broad_words().get(_normal(text), []))
