@@ -107,8 +107,9 @@ import-faq: install  ## take in a city's FAQ list (FILE=faq.csv or .xlsx), as th
 shell: install  ## talk to the bot in the terminal
 	$(PY) -m bot.chat
 
-lint: install
+lint: install  ## ruff (lint and format) and strict mypy, as CI runs them
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy madoguchi bot ivr
 
 clean:  ## build and test leftovers; residents' conversations and the staff log in var/ stay

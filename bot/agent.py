@@ -18,15 +18,15 @@ from madoguchi.paths import ROOT
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("LOG_LEVEL_LIBRARIES", "ERROR")
 
-from rasa.core.agent import Agent  # noqa: E402 - after quieting TensorFlow
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage  # noqa: E402
-from rasa.shared.core.events import UserUttered  # noqa: E402
-from rasa.utils.endpoints import EndpointConfig  # noqa: E402
-from rasa.utils.log_utils import configure_structlog  # noqa: E402
-from rasa_sdk.executor import ActionExecutor  # noqa: E402
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.shared.core.events import UserUttered
+from rasa.utils.endpoints import EndpointConfig
+from rasa.utils.log_utils import configure_structlog
+from rasa_sdk.executor import ActionExecutor
 
-from madoguchi.model import latest_model  # noqa: E402
-from madoguchi.ranking import joint_ranking  # noqa: E402
+from madoguchi.model import latest_model
+from madoguchi.ranking import joint_ranking
 
 RANKING_LENGTH = 5
 
@@ -46,7 +46,7 @@ class InProcessActionEndpoint(EndpointConfig):
         content_type: Optional[str] = "application/json",
         compress: bool = False,
         **kwargs: Any,
-    ) -> Any:  # noqa: E501
+    ) -> Any:
         return await self.executor.run(kwargs["json"])
 
 

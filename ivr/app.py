@@ -27,7 +27,6 @@ WEB_DIR = Path(__file__).parent / "web"
 CONSOLE_STATIC = Path(__file__).parent / "console" / "static"
 
 
-
 class StaticDirectory(StaticFiles):
     """Static files where a path the file system cannot take (a NUL byte, a name too long) is 404, not 500."""
 

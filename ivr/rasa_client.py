@@ -6,15 +6,13 @@ Rasa raises RasaUnavailable and the caller is offered the key menu or staff inst
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
-
 import ssl
+from typing import Any, Dict, List, Optional
 
 import httpx
 
 from madoguchi.pii import mask_pii
 from madoguchi.ranking import joint_ranking
-
 
 # Loading the CA bundle costs up to a quarter of a second on a busy machine: once per
 # process, not once per turn (a client is still made per call, so no event loop is shared).

@@ -51,18 +51,20 @@ class Settings(ProjectSettings):
     retention_days: int = 90
 
     @validator("data_dir", always=True)
-    def gateway_store_in_var(cls, value: Optional[Path], values: dict) -> Path:  # noqa: N805
+    def gateway_store_in_var(cls, value: Optional[Path], values: dict) -> Path:
         return value or values["var_dir"] / "gateway"
 
     @validator("twilio_auth_token", "console_secret")
-    def no_placeholder_secret_in_production(cls, value: str, values: Dict[str, Any], field: ModelField) -> str:  # noqa: N805
+    def no_placeholder_secret_in_production(cls, value: str, values: Dict[str, Any], field: ModelField) -> str:
         if values.get("environment") != "development" and value in PLACEHOLDER_SECRETS:
             name = f"MADOGUCHI_{field.name.upper()}"
             raise ValueError(f"set {name}: placeholder secrets are refused outside development")
         return value
 
     @validator("fixed_now", "twilio_api_base")
-    def test_only_settings_refused_in_production(cls, value: Optional[str], values: Dict[str, Any], field: ModelField) -> Optional[str]:  # noqa: N805
+    def test_only_settings_refused_in_production(
+        cls, value: Optional[str], values: Dict[str, Any], field: ModelField
+    ) -> Optional[str]:
         if value and values.get("environment") == "production":
             raise ValueError(f"{field.name} is for tests and simulations; it is refused in production")
         return value

@@ -149,8 +149,7 @@ def read_turns(tracker_url: str, since: datetime, until: datetime) -> List[Turn]
         return []  # no conversation yet: Rasa creates the file on the first message
     engine = sa.create_engine(url)
     query = sa.text(
-        "SELECT sender_id, type_name, action_name, data FROM events"
-        " WHERE timestamp >= :since AND timestamp < :until ORDER BY id"
+        "SELECT sender_id, type_name, action_name, data FROM events WHERE timestamp >= :since AND timestamp < :until ORDER BY id"
     )
     try:
         with engine.connect() as connection:

@@ -88,6 +88,7 @@ def run() -> Dict[str, object]:
 
 def markdown(result: Dict[str, object]) -> str:
     m = machine()
+
     def seconds(key: str, scale: float = 1.0, unit: str = "s", digits: int = 1) -> str:
         wall, cpu = cast(Tuple[float, float], result[key])
         return f"{scale * wall:.{digits}f} {unit} | {scale * cpu:.{digits}f} {unit}"

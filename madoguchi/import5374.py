@@ -73,7 +73,9 @@ def unmapped_labels(city: City5374) -> List[str]:
     return [label for label in labels if not any(word in label for word, _ in table.words)]
 
 
-def import_folder(source: Path, corpus: Path = CORPUS_DIR, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> Optional[City5374]:
+def import_folder(
+    source: Path, corpus: Path = CORPUS_DIR, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> Optional[City5374]:
     city = read_city(source)
     problems = check(city)
     for problem in problems:

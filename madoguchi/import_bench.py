@@ -73,8 +73,7 @@ def reworded_questions(built: Dict[str, Any], count: int) -> List[Dict[str, str]
 def measure(outputs: List[Dict[str, Any]]) -> Dict[str, float]:
     right = sum(o.get("intent") == o["expected"] for o in outputs)
     shown = sum(
-        o.get("intent") == "nlu_fallback" and any(r["intent"] == o["expected"] for r in o.get("ranking", [])[:3])
-        for o in outputs
+        o.get("intent") == "nlu_fallback" and any(r["intent"] == o["expected"] for r in o.get("ranking", [])[:3]) for o in outputs
     )
     wrong = [o for o in outputs if o.get("intent") not in (o["expected"], "nlu_fallback")]
     # a curated topic on the same subject (住民票の写し) is often what the resident needed

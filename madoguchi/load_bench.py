@@ -280,9 +280,7 @@ def markdown(results: Dict[str, Any]) -> str:
     m = results["machine"]
     header = "| | " + " | ".join(names) + " |\n|---|" + "---|" * len(names)
     rows = [
-        f"| REST single stream, {kind}: p50 / p95 | "
-        + " | ".join(_cell(stacks[n]["rest_single"], kind) for n in names)
-        + " |"
+        f"| REST single stream, {kind}: p50 / p95 | " + " | ".join(_cell(stacks[n]["rest_single"], kind) for n in names) + " |"
         for kind, _ in CONVERSATION
     ]
     for section, label in (

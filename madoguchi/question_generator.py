@@ -94,7 +94,7 @@ def _turn(rng: random.Random, wordings: Wordings, outcome: str) -> Tuple[str, st
 def _long_paste(rng: random.Random) -> str:
     """A pasted string without a space (a URL or a reference number run together), 300 characters."""
     letters = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789あいうえお住民票粗大ごみ"
-    return "".join(rng.choice(letters) for _ in range(300))  # noqa: S311 - test data, not secrets
+    return "".join(rng.choice(letters) for _ in range(300))
 
 
 def _moment(rng: random.Random, now: float, days: int) -> float:

@@ -107,9 +107,7 @@ def _tracker_rows(tracker_url: str, after: int, limit: int) -> List[Any]:
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
         return []  # no conversation yet: Rasa creates the file on the first message
     engine = sa.create_engine(url)
-    query = sa.text(
-        "SELECT id, sender_id, type_name, action_name, data FROM events WHERE id > :after ORDER BY id LIMIT :limit"
-    )
+    query = sa.text("SELECT id, sender_id, type_name, action_name, data FROM events WHERE id > :after ORDER BY id LIMIT :limit")
     try:
         with engine.connect() as connection:
             if not sa.inspect(connection).has_table("events"):
@@ -302,9 +300,7 @@ def _group_new(db: sa.engine.Connection, missed: Sequence[Dict[str, Any]]) -> in
         )  # fmt: skip
     if wordings:
         db.execute(sa.text("INSERT INTO question_wordings (group_id, text) VALUES (:group_id, :text)"), wordings)
-    db.execute(
-        sa.text("UPDATE question_log SET group_id = :group_id WHERE source = :source AND source_id = :source_id"), members
-    )
+    db.execute(sa.text("UPDATE question_log SET group_id = :group_id WHERE source = :source AND source_id = :source_id"), members)
     return len(new_groups)
 
 

@@ -94,8 +94,12 @@ def _turns(db: sa.engine.Connection, since: datetime, until: datetime) -> Tuple[
     rates = [
         ChannelRate(str(channel), int(n), int(ok or 0))
         for channel, n, ok in db.execute(
-            sa.text(f"SELECT channel, COUNT(*), {answered} FROM question_log WHERE {in_period} AND is_question = 1"  # noqa: S608
-                    " GROUP BY channel ORDER BY channel"), params)  # fmt: skip
+            sa.text(
+                f"SELECT channel, COUNT(*), {answered} FROM question_log WHERE {in_period} AND is_question = 1"  # noqa: S608
+                " GROUP BY channel ORDER BY channel"
+            ),
+            params,
+        )  # fmt: skip
     ]
     topics = list(db.execute(
         sa.text(f"SELECT faq_id, COUNT(*) AS n FROM question_log WHERE {in_period} AND faq_id IS NOT NULL"  # noqa: S608
@@ -165,4 +169,3 @@ def figures(engine: sa.engine.Engine, since: datetime, until: datetime) -> Figur
         daily=[(str(day), int(n), int(ok or 0)) for day, n, ok in daily],
         feedback_good=good, feedback_bad=bad, phone=phone,
     )  # fmt: skip
-

@@ -43,11 +43,11 @@ class PathSettings(BaseSettings):
         env_prefix = "MADOGUCHI_"
 
     @validator("corpus_dir", "bot_dir", "var_dir")
-    def absolute(cls, value: Path) -> Path:  # noqa: N805
+    def absolute(cls, value: Path) -> Path:
         return _absolute(value)
 
     @validator("models_dir", always=True)
-    def models_beside_the_bot(cls, value: Optional[Path], values: Dict[str, Any]) -> Path:  # noqa: N805
+    def models_beside_the_bot(cls, value: Optional[Path], values: Dict[str, Any]) -> Path:
         return _absolute(value) if value else values.get("bot_dir", ROOT / "bot") / "models"
 
 
@@ -93,33 +93,33 @@ class Settings(PathSettings):
     actions_token: str = Field(default="", repr=False)
 
     @validator("environment")
-    def known_environment(cls, value: str) -> str:  # noqa: N805
+    def known_environment(cls, value: str) -> str:
         if value not in ENVIRONMENTS:
             raise ValueError(f"MADOGUCHI_ENVIRONMENT must be one of {', '.join(ENVIRONMENTS)}, not {value!r}")
         return value
 
     @validator("rasa_url", always=True)
-    def our_rasa(cls, value: str, values: Dict[str, Any]) -> str:  # noqa: N805
+    def our_rasa(cls, value: str, values: Dict[str, Any]) -> str:
         return (value or f"http://127.0.0.1:{values.get('rasa_port', 5005)}").rstrip("/")
 
     @validator("actions_url", always=True)
-    def our_actions(cls, value: str, values: Dict[str, Any]) -> str:  # noqa: N805
+    def our_actions(cls, value: str, values: Dict[str, Any]) -> str:
         return value or f"http://127.0.0.1:{values.get('actions_port', 5055)}/webhook"
 
     @validator("endpoints")
-    def endpoints_absolute(cls, value: Path) -> Path:  # noqa: N805
+    def endpoints_absolute(cls, value: Path) -> Path:
         return _absolute(value)
 
     @validator("tracker_db", always=True)
-    def tracker_in_var(cls, value: Optional[Path], values: Dict[str, Any]) -> Path:  # noqa: N805
+    def tracker_in_var(cls, value: Optional[Path], values: Dict[str, Any]) -> Path:
         return _absolute(value) if value else values.get("var_dir", ROOT / "var") / "tracker.db"
 
     @validator("tracker_db_url", always=True)
-    def tracker_url(cls, value: str, values: Dict[str, Any]) -> str:  # noqa: N805
+    def tracker_url(cls, value: str, values: Dict[str, Any]) -> str:
         return value or f"sqlite:///{values.get('tracker_db')}"
 
     @validator("rasa_token", "actions_token", always=True)
-    def service_token(cls, value: str, values: Dict[str, Any], field: Any) -> str:  # noqa: N805
+    def service_token(cls, value: str, values: Dict[str, Any], field: Any) -> str:
         if values.get("environment", "development") == "development" and not value:
             return development_secret(values.get("var_dir", ROOT / "var"), field.name)
         if value in PLACEHOLDER_SECRETS:

@@ -103,9 +103,7 @@ def _where(f: QueueFilter, since: Optional[float] = None, until: Optional[float]
             conditions.append(f"q.{column} = :{column}")
             params[column] = value
     if f.search.strip():
-        conditions.append(
-            "g.id IN (SELECT s.group_id FROM question_wordings s WHERE s.text LIKE :search ESCAPE '\\')"
-        )
+        conditions.append("g.id IN (SELECT s.group_id FROM question_wordings s WHERE s.text LIKE :search ESCAPE '\\')")
         params["search"] = _like(f.search.strip())
     return " AND ".join(conditions), params
 
@@ -183,7 +181,7 @@ def queue_page(engine: sa.engine.Engine, f: QueueFilter, page_size: int = PAGE_S
     grouped = _grouped(where)
     with engine.connect() as db:
         total, questions = db.execute(sa.text(f"SELECT COUNT(*), COALESCE(SUM(n), 0) FROM ({grouped}) counted"), params).one()  # noqa: S608
-        query = f"{grouped} ORDER BY {SORTS[f.sort]} LIMIT :limit OFFSET :offset"  # noqa: S608 - fixed texts
+        query = f"{grouped} ORDER BY {SORTS[f.sort]} LIMIT :limit OFFSET :offset"
         rows = list(db.execute(sa.text(query), {**params, "limit": page_size, "offset": (f.page - 1) * page_size}))
         groups = _groups(db, rows, where, params, EXAMPLES_PER_GROUP)
     return QueuePage(groups, int(total), int(questions), f)
@@ -207,7 +205,7 @@ def period_groups(engine: sa.engine.Engine, since: datetime, until: datetime, li
     grouped = _grouped(where)
     with engine.connect() as db:
         total = db.execute(sa.text(f"SELECT COUNT(*) FROM ({grouped}) counted"), params).scalar()  # noqa: S608
-        query = f"{grouped} ORDER BY {SORTS['count']} LIMIT :limit"  # noqa: S608 - fixed texts
+        query = f"{grouped} ORDER BY {SORTS['count']} LIMIT :limit"
         rows = list(db.execute(sa.text(query), {**params, "limit": limit}))
         groups = _groups(db, rows, where, params, 5)
     return groups, int(total or 0)

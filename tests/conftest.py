@@ -14,7 +14,7 @@ import pytest
 # Tests write what staff would see (unknown items, caches) to a scratch folder, not var/.
 os.environ.setdefault("MADOGUCHI_VAR_DIR", tempfile.mkdtemp(prefix="madoguchi-test-var-"))
 
-from madoguchi.paths import ROOT  # noqa: E402
+from madoguchi.paths import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
 

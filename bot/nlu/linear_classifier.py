@@ -129,9 +129,7 @@ def _set_intents(message: Message, ranking: List[Tuple[str, float]]) -> None:
 
 
 def _set_topics(message: Message, ranking: List[Tuple[str, float]], retrieval_intents: List[str]) -> None:
-    topics = [
-        {"id": None, "confidence": confidence, INTENT_RESPONSE_KEY: label} for label, confidence in ranking if "/" in label
-    ]
+    topics = [{"id": None, "confidence": confidence, INTENT_RESPONSE_KEY: label} for label, confidence in ranking if "/" in label]
     selectors = message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
     if not topics:
         selectors.pop(RESPONSE_SELECTOR_DEFAULT_INTENT, None)

@@ -110,9 +110,15 @@ def reports_page(
     charts = {
         "topics": bar_chart(topics, "よく聞かれたトピック"),
         "daily": daily_chart(figures.daily, "日ごとの質問数と回答数"),
-        "phone": bar_chart([("職員なしで完了", phone.without_staff), ("担当課へ直接", phone.to_department),
-                            ("交換・伝言へ", phone.to_operator_or_voicemail), ("時間外", phone.out_of_hours)],
-                           "電話の結果"),  # fmt: skip
+        "phone": bar_chart(
+            [
+                ("職員なしで完了", phone.without_staff),
+                ("担当課へ直接", phone.to_department),
+                ("交換・伝言へ", phone.to_operator_or_voicemail),
+                ("時間外", phone.out_of_hours),
+            ],
+            "電話の結果",
+        ),  # fmt: skip
     }
     first = question_stats.first_question(store)
     return page(request, "reports.html", staff, chosen=chosen, figures=figures, topics=topics, misses=misses,

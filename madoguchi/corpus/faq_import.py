@@ -246,8 +246,11 @@ def voice_text(answer: str) -> str:
     Written phone numbers are left out: a caller can be put through to the department,
     and the SMS carries the page with the number."""
     answer = _PHONE.sub("", answer)
-    spoken = [_VOICE_UNSAYABLE.sub("、", s) for s in sentences(speakable(answer))
-              if not _DIGITS_RUN.search(s) and not _ADDRESS.search(s) and len(s) > MIN_SPOKEN_SENTENCE]
+    spoken = [
+        _VOICE_UNSAYABLE.sub("、", s)
+        for s in sentences(speakable(answer))
+        if not _DIGITS_RUN.search(s) and not _ADDRESS.search(s) and len(s) > MIN_SPOKEN_SENTENCE
+    ]
     kept: List[str] = []
     for sentence in spoken[:2]:
         if len("".join(kept + [sentence])) > VOICE_MAX_CHARS:

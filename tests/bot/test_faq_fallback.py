@@ -63,7 +63,9 @@ REFUSING = FaqFallbackClassifier({"threshold": 0.4, "ambiguity_threshold": 0.0, 
 
 
 def test_a_topic_far_below_the_threshold_is_refused_as_out_of_scope():
-    m = REFUSING.process([message([("waste", 0.08), ("greet", 0.05)], [("waste/pc_recycling", 0.08), ("waste/recyclables", 0.02)])])[0]
+    m = REFUSING.process(
+        [message([("waste", 0.08), ("greet", 0.05)], [("waste/pc_recycling", 0.08), ("waste/recyclables", 0.02)])]
+    )[0]
     # the topic's share of its category: 0.08 * 0.08 / 0.10
     assert m.get("intent")["name"] == "out_of_scope"
     assert m.get("intent")["confidence"] == pytest.approx(1 - 0.064)

@@ -19,9 +19,21 @@ from bot.nlu.sudachi_tokenizer import SudachiTokenizer
 from madoguchi.ranking import joint_ranking
 
 QUESTIONS: Dict[str, List[str]] = {
-    "waste/bulky_waste": ["粗大ごみを出したい", "粗大ごみ 申し込み", "大きい家具を捨てたい", "ソファの処分方法", "タンスを捨てるには"],
+    "waste/bulky_waste": [
+        "粗大ごみを出したい",
+        "粗大ごみ 申し込み",
+        "大きい家具を捨てたい",
+        "ソファの処分方法",
+        "タンスを捨てるには",
+    ],
     "waste/recyclables": ["資源ごみの出し方", "資源物の日", "びん缶の出し方", "ペットボトルはどう出す", "古紙の出し方"],
-    "waste/pc_recycling": ["パソコンの捨て方", "パソコンを処分したい", "古いPCの回収", "ノートパソコン 廃棄", "パソコン リサイクル"],
+    "waste/pc_recycling": [
+        "パソコンの捨て方",
+        "パソコンを処分したい",
+        "古いPCの回収",
+        "ノートパソコン 廃棄",
+        "パソコン リサイクル",
+    ],
     "childcare/nursery_fee": ["保育料はいくら", "保育料の金額", "保育園の料金", "保育料 計算", "保育料の払い方"],
     "procedure/imported_q1": ["住民票の写しを郵送で請求できますか"],
     "waste/imported_q2": ["粗大ごみの収集を申し込む方法は"],

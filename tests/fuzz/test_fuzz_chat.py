@@ -20,8 +20,14 @@ CHAT_BODIES = st.one_of(
     json_values,
 )
 FEEDBACK_BODIES = st.one_of(
-    st.fixed_dictionaries({"session": session_ids, "faq_id": st.one_of(any_text, st.just("waste/bulky_waste")),
-                           "question": any_text, "helpful": json_values}),  # fmt: skip
+    st.fixed_dictionaries(
+        {
+            "session": session_ids,
+            "faq_id": st.one_of(any_text, st.just("waste/bulky_waste")),
+            "question": any_text,
+            "helpful": json_values,
+        }
+    ),  # fmt: skip
     json_values,
 )
 

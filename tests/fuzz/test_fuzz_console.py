@@ -85,7 +85,11 @@ def test_no_example_form_gives_a_server_error(console, topic_id, question) -> No
 
 
 @settings(max_examples=few())
-@given(st.fixed_dictionaries({f: form_text for f in ["category", "name", "title", "department", "url", "examples", "answer", "voice", "sms"]}))
+@given(
+    st.fixed_dictionaries(
+        {f: form_text for f in ["category", "name", "title", "department", "url", "examples", "answer", "voice", "sms"]}
+    )
+)
 def test_no_topic_form_gives_a_server_error(console, fields) -> None:
     response = console.post("/console/topics", data={"csrf": console.csrf, **fields}, follow_redirects=False)
     assert response.status_code < 500, fields

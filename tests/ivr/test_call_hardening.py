@@ -63,9 +63,9 @@ def test_any_recording_duration_is_handled(call, gateway, gateway_store, duratio
     client = gateway()
     step = gateway_store.load(sid).step
     record = _signed(client, f"/voice/closed?step={step}", {"CallSid": sid, "From": MOBILE, "Digits": "2"})
-    action = ET.fromstring(record.text).find("Record").get("action")  # noqa: S314 - our own TwiML
+    action = ET.fromstring(record.text).find("Record").get("action")
     params = {"CallSid": sid, "From": MOBILE, "RecordingUrl": "https://api.twilio.com/x", "RecordingDuration": duration}
-    response = _signed(client, action[len(BASE):], params)
+    response = _signed(client, action[len(BASE) :], params)
     assert response.status_code == 200
     assert [row["seconds"] for row in gateway_store.rows("recordings")] == [None]
 

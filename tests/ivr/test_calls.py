@@ -109,7 +109,7 @@ def test_every_top_level_menu_path_reaches_an_answer(call):
 
 def test_a_slow_rasa_is_given_up_on_in_time(call):
     class Slow(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             time.sleep(4)
             self.send_response(200)
             self.end_headers()

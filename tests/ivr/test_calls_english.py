@@ -43,7 +43,10 @@ def test_an_english_caller_gets_the_english_answer_and_sms(call, fake_twilio):
     result = call(keys("8", "2", "3", "1"))
     texts = said(result)
     assert CORPUS.render(BULKY, "voice", "en") in texts
-    assert texts[-2:] == ["Your text message is on its way. It will arrive shortly.", CORPUS.translations["en"].phone["after_answer"]]
+    assert texts[-2:] == [
+        "Your text message is on its way. It will arrive shortly.",
+        CORPUS.translations["en"].phone["after_answer"],
+    ]
     deadline = time.monotonic() + 10  # the outbox worker sends it after the step that accepted it
     while not fake_twilio.messages and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -119,7 +119,9 @@ def test_a_batch_limit_never_cuts_a_turn_in_two(tmp_path, tracker) -> None:
     while question_log.sync(engine, tracker, limit=777).more:
         pass
     with engine.connect() as db:
-        stored = db.execute(sa.text("SELECT COUNT(*), SUM(CASE WHEN outcome = 'other' THEN 1 ELSE 0 END) FROM question_log")).one()
+        stored = db.execute(
+            sa.text("SELECT COUNT(*), SUM(CASE WHEN outcome = 'other' THEN 1 ELSE 0 END) FROM question_log")
+        ).one()
     assert stored == (GENERATED, 0)  # every turn once, each with its action (none left without an outcome)
 
 
@@ -150,9 +152,12 @@ def test_the_queue_pages_by_fifty_and_searches_filters_and_sorts(client) -> None
     assert searched and len(searched) < len(groups)
     phone = client.get("/console/queue?channel=phone").text
     assert "チャット（" not in phone.split('<ol class="queue"')[1]  # only phone questions counted
-    latest = [datetime.fromisoformat(t) for t in re.findall(r'最新 (\d{4}-\d\d-\d\d \d\d:\d\d)', client.get("/console/queue?sort=latest").text)]
+    latest = [
+        datetime.fromisoformat(t)
+        for t in re.findall(r"最新 (\d{4}-\d\d-\d\d \d\d:\d\d)", client.get("/console/queue?sort=latest").text)
+    ]
     assert latest == sorted(latest, reverse=True)
-    counts = [int(n) for n in re.findall(r'<span>(\d+)件</span>', first.text)]
+    counts = [int(n) for n in re.findall(r"<span>(\d+)件</span>", first.text)]
     assert counts == sorted(counts, reverse=True)
 
 
@@ -182,7 +187,7 @@ def test_an_editor_marks_a_group_done_and_it_returns_when_it_recurs(client, trac
     back = client.get("/console/queue", params={"search": text}).text
     assert text in groups_on(back)
     assert "対応済み（山田）の後にまた来た質問" in back
-    assert re.search(r'<span>1件</span>', back.split(f">{text}<")[1])  # only the new question counts
+    assert re.search(r"<span>1件</span>", back.split(f">{text}<")[1])  # only the new question counts
 
 
 def test_marking_needs_an_editor_and_the_forms_token(client) -> None:
@@ -237,7 +242,13 @@ def test_the_monthly_report_counts_questions_and_the_phone_outcomes(client) -> N
     assert f"月次レポート　{month.year}年{month.month}月" in page
     phone = page.split('id="r-phone"')[1].split("</table>")[0]
     figures = dict(re.findall(r'<th scope="row">([^<（]+)[^<]*</th><td>(\d+)</td>', phone))
-    assert figures == {"電話の件数": "4", "職員なしで完了": "1", "担当課へ直接つないだ": "1", "代表": "1", "受付時間外に職員を希望": "1"}
+    assert figures == {
+        "電話の件数": "4",
+        "職員なしで完了": "1",
+        "担当課へ直接つないだ": "1",
+        "代表": "1",
+        "受付時間外に職員を希望": "1",
+    }
     week = client.get("/console/reports?period=week&start=2026-11-26")
     assert "2026年11月23日〜11月29日の週" in week.text
     assert client.get("/console/reports?period=year").status_code == 422

@@ -101,7 +101,7 @@ def test_a_twilio_that_does_not_answer_is_given_up_on_in_time(settings, tmp_path
 
 def test_the_caller_is_told_at_once_while_a_slow_twilio_sends(fake_twilio, tmp_path):
     class Slow(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             time.sleep(3)
             self.send_response(201)
             self.send_header("Content-Type", "application/json")

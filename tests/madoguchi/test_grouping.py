@@ -12,7 +12,13 @@ def test_different_requests_about_one_thing_stay_apart() -> None:
 
 
 def test_groups_count_members_and_come_largest_first() -> None:
-    questions = ["プールの営業時間", "粗大ゴミの申し込み方", "粗大ごみ 申込方法", "粗大ごみの申し込み方法を教えて", "犬の登録 場所"]
+    questions = [
+        "プールの営業時間",
+        "粗大ゴミの申し込み方",
+        "粗大ごみ 申込方法",
+        "粗大ごみの申し込み方法を教えて",
+        "犬の登録 場所",
+    ]
     groups = group_questions(questions, text_of=str)
     assert [(g.text, g.count) for g in groups] == [
         ("粗大ゴミの申し込み方", 3),

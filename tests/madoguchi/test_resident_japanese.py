@@ -44,7 +44,9 @@ def test_ordinary_words_are_left_alone(ordinary):
 
 
 def test_a_long_question_is_reduced_to_its_subject_and_its_ask():
-    story = "孫の予防注射のことなのですが、娘夫婦が共働きで平日は連れて行けないそうです。祖母の私が連れて行っても大丈夫でしょうか。"
+    story = (
+        "孫の予防注射のことなのですが、娘夫婦が共働きで平日は連れて行けないそうです。祖母の私が連れて行っても大丈夫でしょうか。"
+    )
     assert question_point(story) == "孫の予防注射のことなのですが 祖母の私が連れて行っても大丈夫でしょうか。"
     tansu = "いつもお世話になっております。家の片付けをしていたら古いタンスが出てきたのですが、これは何ごみになりますか"
     assert question_point(tansu) == "家の片付けをしていたら古いタンスが出てきたのですが これは何ごみになりますか"

@@ -9,7 +9,9 @@ import pytest
 from madoguchi.retrieval import Document, Query, RetrievalIndex
 
 DOCS = [
-    Document("waste/imported_a", question=["粗大ごみ", "出す"], answer=["申し込む", "必要"], reading=["ソダ", "ダイ", "イゴ", "ゴミ"]),
+    Document(
+        "waste/imported_a", question=["粗大ごみ", "出す"], answer=["申し込む", "必要"], reading=["ソダ", "ダイ", "イゴ", "ゴミ"]
+    ),
     Document("waste/imported_b", question=["資源", "ごみ", "日"], answer=["水曜日"], reading=["シゲ", "ゲン", "ンゴ", "ゴミ"]),
     Document("procedure/imported_c", question=["住民票", "写し"], answer=["窓口", "コンビニ"], reading=["ジュ", "ュウ"]),
 ]

@@ -28,11 +28,11 @@ def ask(page, text: str) -> None:
 
 def bot_says(stack, text: str) -> list:
     """What the assistant replies, through the gateway's chat API (no browser)."""
-    request = urllib.request.Request(  # noqa: S310 - loopback only
+    request = urllib.request.Request(
         f"{stack.url}/api/chat", data=json.dumps({"session": "probe-" + str(abs(hash(text))), "message": text}).encode(),
         headers={"Content-Type": "application/json"},
     )  # fmt: skip
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())["messages"]
 
 

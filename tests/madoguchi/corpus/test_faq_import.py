@@ -125,7 +125,7 @@ def test_a_first_sentence_too_long_for_an_sms_is_cut_at_a_comma() -> None:
 
 def test_html_answers_become_text_and_long_answers_stop_at_a_sentence_end(corpus_copy: Path) -> None:
     answer = (
-        '<p>転入届は<strong>引っ越した日から14日以内</strong>に出してください。</p>'
+        "<p>転入届は<strong>引っ越した日から14日以内</strong>に出してください。</p>"
         "<ul><li>本人確認書類</li><li>転出証明書</li></ul>"
         "<p>詳しくは<a href='/tennyu.html'>転入のページ</a>をご覧ください。&nbsp;</p><script>track()</script>"
     )
@@ -147,7 +147,10 @@ def test_the_same_question_twice_keeps_the_first_and_names_the_other_line(corpus
     result = import_faq_list(listing.encode(), "faq.csv", corpus_copy)
     assert (result.imported, result.skipped) == (1, 1)
     assert [str(n) for n in result.notes] == ["3行目: 質問が2行目と同じため取り込みませんでした"]
-    assert result.message("faq.csv") == "faq.csv から 1 件のFAQを取り込みました（1 件は同じ質問がすでにあるため省きました）。再学習すると回答に使われます。"
+    assert (
+        result.message("faq.csv")
+        == "faq.csv から 1 件のFAQを取り込みました（1 件は同じ質問がすでにあるため省きました）。再学習すると回答に使われます。"
+    )
 
 
 def test_shift_jis_with_circled_numbers_is_read(corpus_copy: Path) -> None:
@@ -161,7 +164,9 @@ def test_a_header_only_file_is_refused_and_the_previous_import_stays(corpus_copy
     before = sorted(p.name for p in (corpus_copy / "faq").glob("*.imported.yml"))
     with pytest.raises(SheetProblems) as rejected:
         import_faq_list(b"id,category,question,answer,url\n", "faq.csv", corpus_copy)
-    assert [str(p) for p in rejected.value.problems] == ["1行目: 取り込むFAQがありません（見出しの行だけです）。今の取り込み分はそのままです"]
+    assert [str(p) for p in rejected.value.problems] == [
+        "1行目: 取り込むFAQがありません（見出しの行だけです）。今の取り込み分はそのままです"
+    ]
     assert sorted(p.name for p in (corpus_copy / "faq").glob("*.imported.yml")) == before
 
 

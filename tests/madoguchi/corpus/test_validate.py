@@ -86,8 +86,11 @@ def test_placeholders_are_filled_from_the_city_profile():
     assert corpus.full_url(topic).startswith("https://www.city.midorino.example/")
 
 
-
-@pytest.mark.parametrize("example", ['"粗大ごみ\\x80の出し方"', '"粗大ごみ\\0の出し方"', "粗大ごみ\x80の出し方"], ids=["escaped-U+0080", "escaped-NUL", "raw-U+0080"])
+@pytest.mark.parametrize(
+    "example",
+    ['"粗大ごみ\\x80の出し方"', '"粗大ごみ\\0の出し方"', "粗大ごみ\x80の出し方"],
+    ids=["escaped-U+0080", "escaped-NUL", "raw-U+0080"],
+)
 def test_control_characters_in_a_corpus_file_are_problems_with_their_line(tmp_path, example):
     """Written as a YAML escape they load and would break the Excel export; raw, YAML refuses them."""
     corpus = tmp_path / "corpus"
