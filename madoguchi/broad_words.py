@@ -17,6 +17,9 @@ from madoguchi.paths import CORPUS_DIR
 BROAD_WORDS_FILE = CORPUS_DIR / "broad_words.tsv"
 MAX_CANDIDATES = 4
 _TRIM = " 　。、．，？?！!「」『』"
+# A broad word with only a polite frame around it is still the broad word alone:
+# 「手続きについて」「証明書がほしい」 name no topic either. Longest first.
+_ASKING_ENDINGS = ("について知りたい", "について教えて", "を知りたい", "について", "がほしい", "をしたい", "のこと", "したい")
 
 
 def load_broad_words(path: Path = BROAD_WORDS_FILE) -> Dict[str, List[str]]:
@@ -40,4 +43,9 @@ def _normal(text: str) -> str:
 
 def broad_word_candidates(text: str) -> List[str]:
     """The listed candidates when the whole message is one broad word, else none."""
-    return list(default_broad_words().get(_normal(text), []))
+    words = default_broad_words()
+    text = _normal(text)
+    for ending in _ASKING_ENDINGS:
+        if text.endswith(ending) and text[: -len(ending)] in words:
+            return list(words[text[: -len(ending)]])
+    return list(words.get(text, []))

@@ -9,7 +9,8 @@ def test_rest_channel_answers_bulky_waste_with_its_faq_id(servers):
     customs = [r["custom"] for r in replies if "custom" in r]
     assert len(texts) == 1 and texts[0].startswith("粗大ごみは事前申し込み制です。")
     assert customs == [{"faq_id": "waste/bulky_waste", "department": "gomi",
-                        "url": "https://www.city.midorino.example/kurashi/gomi/sodai.html"}]  # fmt: skip
+                        "url": "https://www.city.midorino.example/kurashi/gomi/sodai.html",
+                        "title": "粗大ごみの申し込み・手数料・出し方"}]  # fmt: skip
 
 
 def test_custom_actions_run_on_the_action_server_and_conversations_are_stored(servers):

@@ -1,7 +1,7 @@
 """Rasa training data and responses generated from the corpus.
 
-Per category: `bot/data/faq/<category>.yml` (retrieval intents `<category>/<topic>` and
-the rule that answers them) and, for all topics, `bot/domain/faq.yml` (responses
+Per category: `bot/data/generated/faq/<category>.yml` (retrieval intents `<category>/<topic>`
+and the rule that answers them) and, for all topics, `bot/domain/generated/faq.yml` (responses
 `utter_<category>/<topic>` carrying the FAQ id). These files are generated: `make generate`
 rewrites them and a test fails when they are stale.
 """
@@ -254,24 +254,34 @@ def language_intents_data(corpus: Corpus) -> str:
     return HEADER + _dump({"version": "3.1", "nlu": nlu})
 
 
+# Generated files live in folders of their own, never beside the hand-written nlu.yml,
+# rules.yml and core.yml; Rasa reads data and domain folders recursively.
+def generated_data_dir(bot_dir: Path) -> Path:
+    return bot_dir / "data" / "generated"
+
+
+def generated_domain_dir(bot_dir: Path) -> Path:
+    return bot_dir / "domain" / "generated"
+
+
 def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> Dict[Path, str]:
     """Every generated file with its content, keyed by path."""
     answered = {topic.category for topic in answered_topics(corpus)}
     files = {
-        bot_dir / "data" / "faq" / f"{category}.yml": category_data(corpus, category, holdout)
+        generated_data_dir(bot_dir) / "faq" / f"{category}.yml": category_data(corpus, category, holdout)
         for category in corpus.categories()
         if category in answered
     }
-    files[bot_dir / "domain" / "faq.yml"] = domain_data(corpus)
-    files[bot_dir / "domain" / "messages.yml"] = messages_data(corpus)
-    files[bot_dir / "data" / "languages.yml"] = language_intents_data(corpus)
-    files[bot_dir / "data" / "form_rules.yml"] = form_rules_data(corpus, forms_in(bot_dir / "domain" / "core.yml"))
+    files[generated_domain_dir(bot_dir) / "faq.yml"] = domain_data(corpus)
+    files[generated_domain_dir(bot_dir) / "messages.yml"] = messages_data(corpus)
+    files[generated_data_dir(bot_dir) / "languages.yml"] = language_intents_data(corpus)
+    files[generated_data_dir(bot_dir) / "form_rules.yml"] = form_rules_data(corpus, forms_in(bot_dir / "domain" / "core.yml"))
     return files
 
 
 def write_generated(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> List[Path]:
     files = generated_files(corpus, bot_dir, holdout)
-    faq_dir = bot_dir / "data" / "faq"
+    faq_dir = generated_data_dir(bot_dir) / "faq"
     faq_dir.mkdir(parents=True, exist_ok=True)
     for stale in faq_dir.glob("*.yml"):
         if stale not in files:
@@ -286,5 +296,5 @@ def stale_files(corpus: Corpus, bot_dir: Path = BOT_DIR) -> List[Path]:
     """Generated files whose content on disk differs from what the corpus generates."""
     files = generated_files(corpus, bot_dir)
     stale = [path for path, content in files.items() if not path.exists() or path.read_text(encoding="utf-8") != content]
-    extra = [p for p in (bot_dir / "data" / "faq").glob("*.yml") if p not in files]  # a dropped category
+    extra = [p for p in (generated_data_dir(bot_dir) / "faq").glob("*.yml") if p not in files]  # a dropped category
     return sorted(stale + extra)

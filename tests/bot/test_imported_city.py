@@ -43,7 +43,8 @@ def test_variants_are_offered_and_the_answer_is_in_the_city_words(imported, ask)
     first = ask("いすは何ごみですか？", "variants")
     assert first.intent == "waste_item_lookup"
     buttons = [b for m in first.messages for b in (m.get("buttons") or [])]
-    assert [b["title"] for b in buttons] == ["いす（木製）", "いす（金属以外、７０㎝以下）", "いす（金属製）"]
+    # the variants, then the way out of the question
+    assert [b["title"] for b in buttons] == ["いす（木製）", "いす（金属以外、７０㎝以下）", "いす（金属製）", "やめる"]
     chosen = ask(buttons[2]["payload"], "variants")
     assert chosen.replies == ["いす（金属製）は「粗大ごみ」です。\n金属の部分が多いもの"]
     assert (slots(chosen)["waste_item"], slots(chosen)["waste_category"]) == ("いす（金属製）", "bulky")
@@ -116,7 +117,10 @@ def test_on_the_phone_variants_are_numbered_keys_and_districts_are_the_city(impo
     state = CallState(sid="CA1", conversation="phone-variants", caller_kind="mobile")
     turn = ask("いすは何ごみですか？", "phone-variants")
     prompt = _gather_text(flow.speak_replies(state, turn.messages))
-    assert prompt.endswith("いす（木製）は1、いす（金属以外、７０㎝以下）は2、いす（金属製）は3を押してください。")
+    assert prompt.endswith(
+        "いす（木製）は1、いす（金属以外、７０㎝以下）は2、いす（金属製）は3を押してください。"
+        "やめるときは9、職員におつなぎするには0を押してください。"
+    )
     answer = ask(state.choices["3"], "phone-variants")
     response = flow.speak_replies(state, answer.messages)
     said = [say.text for say in ET.fromstring(response.body).iter("Say")]

@@ -67,6 +67,6 @@ def test_the_console_shows_staff_what_each_language_lacks(console) -> None:  # n
     login(console)
     page = console.get("/console/").text
     assert '<h2 id="languages-h">翻訳（外国語・やさしい日本語）</h2>' in page
-    assert "<li>English（en）：すべて翻訳済み</li>" in page
-    assert "<li>简体中文（zh）：すべて翻訳済み</li>" in page
-    assert "한국어（ko）：未翻訳 46件" in page  # questions only so far: every answer is still Japanese
+    # every topic and message is translated in the corpus as it stands
+    for name in ("English（en）", "简体中文（zh）", "한국어（ko）", "Tiếng Việt（vi）", "やさしい日本語（ja-easy）"):
+        assert f"<li>{name}：すべて翻訳済み</li>" in page

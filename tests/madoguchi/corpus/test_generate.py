@@ -16,13 +16,13 @@ def test_generated_files_are_up_to_date_with_the_corpus():
 def test_each_topic_is_a_retrieval_intent_with_a_response_that_carries_its_faq_id(tmp_path):
     corpus, _ = check_corpus()
     files = generated_files(corpus, tmp_path)
-    domain = yaml.safe_load(files[tmp_path / "domain" / "faq.yml"])
-    waste = yaml.safe_load(files[tmp_path / "data" / "faq" / "waste.yml"])
+    domain = yaml.safe_load(files[tmp_path / "domain" / "generated" / "faq.yml"])
+    waste = yaml.safe_load(files[tmp_path / "data" / "generated" / "faq" / "waste.yml"])
     assert all(content.startswith(HEADER) for content in files.values())
     response = domain["responses"]["utter_waste/bulky_waste"]
     # the Japanese answer is the default variation; each translated answer is conditioned on the language
     assert "condition" not in response[0]
-    assert [r["condition"][0]["value"] for r in response[1:]] == ["en", "vi", "zh"]  # the answers written so far
+    assert [r["condition"][0]["value"] for r in response[1:]] == ["en", "ja-easy", "ko", "vi", "zh"]  # every language has its answer
     assert all(
         r["condition"] == [{"type": "slot", "name": "language", "value": r["condition"][0]["value"]}] for r in response[1:]
     )
@@ -60,7 +60,7 @@ def test_button_payloads_reach_residents_as_written_without_a_keyerror_in_the_lo
     from rasa.core.nlg import interpolator
 
     corpus, _ = check_corpus()
-    domain = yaml.safe_load(generated_files(corpus, tmp_path)[tmp_path / "domain" / "messages.yml"])
+    domain = yaml.safe_load(generated_files(corpus, tmp_path)[tmp_path / "domain" / "generated" / "messages.yml"])
     log = mock.Mock()
     monkeypatch.setattr(interpolator, "structlogger", log)
     slots = {"language": None, "move_type": None, "requested_slot": "move_type"}
