@@ -58,6 +58,7 @@ from madoguchi.japanese import (
     reading_bigrams,
     respell,
 )
+from madoguchi.languages import JAPANESE, detect
 from madoguchi.ranking import FALLBACK_INTENT, is_imported, joint_ranking
 from madoguchi.retrieval import Document, Query, RetrievalIndex
 
@@ -234,7 +235,12 @@ class FaqRetrieval(GraphComponent):
     def fused_ranking(self, message: Message) -> List[Tuple[str, float]]:
         config = self.component_config
         classifier = {r["intent"]: r["confidence"] for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT}
-        retrieval = self.retrieval_scores(message.get(TEXT) or "")
+        text = message.get(TEXT) or ""
+        retrieval = self.retrieval_scores(text)
+        # The index reads Japanese (Sudachi forms and readings): it can tell how much of a
+        # Japanese question an answer covers, not of a Korean or English one, whose words it
+        # cannot split. There the classifier, trained on that language's examples, decides.
+        capped_by_coverage = detect(text) in (None, JAPANESE)
         beside_imported = bool(self._meta.get("exact"))
         curated_weight = config["curated_weight"] if beside_imported else 1.0
         intent_weight = config["intent_weight"] if beside_imported else 1.0
@@ -246,7 +252,9 @@ class FaqRetrieval(GraphComponent):
                 fused[label] = retrieval.get(label, 0.0)
             else:
                 score = retrieval.get(label, 0.0)
-                capped = min(max(classifier.get(label, 0.0), score), config["coverage_cap"] * score)
+                capped = max(classifier.get(label, 0.0), score)
+                if capped_by_coverage:
+                    capped = min(capped, config["coverage_cap"] * score)
                 fused[label] = capped * curated_weight
         best = sorted(fused.items(), key=lambda item: -item[1])[: config["ranking_length"]]
         if not best:
