@@ -72,7 +72,12 @@ def test_unsure_twice_suggests_then_hands_off(ask, corpus):
     # 届出 is a broad word: its listed topics (faq_corpus/broad_words.tsv), in that order
     assert [b["payload"] for b in first.messages[0]["buttons"]] == [
         choose_payload(faq_id)
-        for faq_id in ("procedure/move_in", "procedure/move_out", "childcare/birth_registration", "procedure/marriage_registration")
+        for faq_id in (
+            "procedure/move_in",
+            "procedure/move_out",
+            "childcare/birth_registration",
+            "procedure/marriage_registration",
+        )
     ]
     second = ask("手続きについて", "unsure")
     assert second.intent == "nlu_fallback"

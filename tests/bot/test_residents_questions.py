@@ -28,7 +28,9 @@ def test_residents_spellings_are_answered_with_their_topic(ask, text, topic):
         "パソコンの動きが遅い、直し方は？",
         pytest.param(
             "年金生活でもできる投資は？",
-            marks=pytest.mark.xfail(strict=True, reason="answered with national_pension since the merged ranking (issue 13, left)"),
+            marks=pytest.mark.xfail(
+                strict=True, reason="answered with national_pension since the merged ranking (issue 13, left)"
+            ),
         ),
         # 「犬のしつけ教室でいいとこ知らない？」 is still answered with dog registration (README)
         "引っ越し業者の見積もり",

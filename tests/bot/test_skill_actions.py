@@ -49,7 +49,9 @@ def test_known_item_is_answered_from_the_dictionary_and_slots_are_set():
     assert message["response"] == "utter_waste_item_answer"
     assert (message["item"], message["category_label"]) == ("ソファ", "粗大ごみ")
     assert message["custom"] == {"waste_item": "ソファ", "waste_category": "bulky", "related_faq": "waste/bulky_waste"}
-    assert message["buttons"] == [{"title": "粗大ごみの申し込み・手数料・出し方の案内を見る", "payload": '/choose_faq{"faq_id": "waste/bulky_waste"}'}]
+    assert message["buttons"] == [
+        {"title": "粗大ごみの申し込み・手数料・出し方の案内を見る", "payload": '/choose_faq{"faq_id": "waste/bulky_waste"}'}
+    ]
 
 
 def test_unknown_item_gets_an_honest_answer_and_is_recorded_for_staff():

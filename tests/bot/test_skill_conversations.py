@@ -52,7 +52,9 @@ def test_an_unknown_item_is_not_guessed(ask):
     assert "waste_item" not in turn.slots
 
 
-@pytest.mark.xfail(strict=True, reason="the refuse threshold now says out_of_scope to an unknown item without a sorting word (issue 13, left)")
+@pytest.mark.xfail(
+    strict=True, reason="the refuse threshold now says out_of_scope to an unknown item without a sorting word (issue 13, left)"
+)
 def test_an_unsure_item_question_is_offered_the_item_lookup_with_its_words(ask):
     first = ask("ホバーボード いらなくなった", "unsure-item")
     assert first.intent == "nlu_fallback"

@@ -22,7 +22,13 @@ def test_each_topic_is_a_retrieval_intent_with_a_response_that_carries_its_faq_i
     response = domain["responses"]["utter_waste/bulky_waste"]
     # the Japanese answer is the default variation; each translated answer is conditioned on the language
     assert "condition" not in response[0]
-    assert [r["condition"][0]["value"] for r in response[1:]] == ["en", "ja-easy", "ko", "vi", "zh"]  # every language has its answer
+    assert [r["condition"][0]["value"] for r in response[1:]] == [
+        "en",
+        "ja-easy",
+        "ko",
+        "vi",
+        "zh",
+    ]  # every language has its answer
     assert all(
         r["condition"] == [{"type": "slot", "name": "language", "value": r["condition"][0]["value"]}] for r in response[1:]
     )
