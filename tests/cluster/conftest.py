@@ -100,6 +100,23 @@ class Cluster:
         return [event["text"] for event in self.events(sender) if event["type"] == "user"]
 
 
+# The cluster's processes read the fake Twilio's address from the environment while the
+# cluster tests run (a restarted gateway too); the tests after them must not see it
+# (production settings refuse it), so it is put back when this package's tests end.
+TWILIO_API_BASE = "MADOGUCHI_TWILIO_API_BASE"
+_environment_before: Dict[str, Optional[str]] = {}
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _environment_restored_after_the_cluster_tests() -> Iterator[None]:
+    yield
+    for key, value in _environment_before.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def cluster(model_path: Path) -> Iterator[Cluster]:
     reason = missing_packages()
@@ -108,7 +125,8 @@ def cluster(model_path: Path) -> Iterator[Cluster]:
     if os.geteuid() != 0 and not os.access("/usr/lib/postgresql", os.X_OK):
         pytest.skip("PostgreSQL cannot be run here")
     # the gateways send SMS to a local fake of Twilio's API (tests/cluster: the outbox test)
-    os.environ["MADOGUCHI_TWILIO_API_BASE"] = f"http://127.0.0.1:{TWILIO_PORT}"
+    _environment_before.setdefault(TWILIO_API_BASE, os.environ.get(TWILIO_API_BASE))
+    os.environ[TWILIO_API_BASE] = f"http://127.0.0.1:{TWILIO_PORT}"
     base = Path(tempfile.mkdtemp(prefix="madoguchi-cluster-"))
     base.chmod(0o755)  # PostgreSQL runs as the postgres user and must reach its folder
     layout = Layout.for_folder(base, Ports.free(free_port))

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -26,6 +27,8 @@ from madoguchi import question_generator, question_log, question_stats, work_que
 from madoguchi.clock import JST
 
 PASSWORD = "staff-test-password"
+# A staff log of this module's own: the session's shared one holds other tests' feedback.
+OWN_STAFF_LOG = Path(tempfile.mkdtemp(prefix="queue-staff-log-")) / "staff.db"
 GENERATED = 2_000
 
 
@@ -39,7 +42,7 @@ def generated(tmp_path_factory) -> Path:
     accounts.add("山田", PASSWORD, EDITOR)
     accounts.add("鈴木", PASSWORD, VIEWER)
     engine = question_log.engine_for(question_log.store_url(folder / "gateway"))
-    question_log.sync_all(engine, tracker)
+    question_log.sync_all(engine, tracker, OWN_STAFF_LOG)
     engine.dispose()
     return folder
 
@@ -100,14 +103,14 @@ def groups_on(page: str) -> List[str]:
 
 def test_each_turn_is_read_once_and_new_questions_join_their_groups(tmp_path, tracker) -> None:
     engine = question_log.engine_for(question_log.store_url(tmp_path / "log"))
-    first = question_log.sync_all(engine, tracker)
+    first = question_log.sync_all(engine, tracker, OWN_STAFF_LOG)
     assert first.turns == GENERATED and 0 < first.missed < GENERATED and first.new_groups > 10
-    assert question_log.sync(engine, tracker).turns == 0  # nothing new: nothing read again
+    assert question_log.sync(engine, tracker, OWN_STAFF_LOG).turns == 0  # nothing new: nothing read again
     with engine.connect() as db:
         some_group, text = db.execute(sa.text("SELECT id, text FROM question_groups ORDER BY id LIMIT 1")).one()
     add_turn(tracker, text + "？")  # the same question worded a little differently
     add_turn(tracker, "公民館の和室を予約したいのですが空きはありますか")
-    again = question_log.sync(engine, tracker)
+    again = question_log.sync(engine, tracker, OWN_STAFF_LOG)
     assert (again.turns, again.missed, again.new_groups) == (2, 2, 1)
     with engine.connect() as db:
         joined = db.execute(sa.text("SELECT group_id FROM question_log WHERE text = :t"), {"t": text + "？"}).scalar()
@@ -116,7 +119,7 @@ def test_each_turn_is_read_once_and_new_questions_join_their_groups(tmp_path, tr
 
 def test_a_batch_limit_never_cuts_a_turn_in_two(tmp_path, tracker) -> None:
     engine = question_log.engine_for(question_log.store_url(tmp_path / "log"))
-    while question_log.sync(engine, tracker, limit=777).more:
+    while question_log.sync(engine, tracker, OWN_STAFF_LOG, limit=777).more:
         pass
     with engine.connect() as db:
         stored = db.execute(
@@ -128,7 +131,7 @@ def test_a_batch_limit_never_cuts_a_turn_in_two(tmp_path, tracker) -> None:
 def test_the_language_is_kept_when_the_message_has_one(client, tracker) -> None:
     engine = engine_of(client)
     add_turn(tracker, "Where can I get a parking permit for residents?", metadata={"language": "en"})
-    question_log.sync(engine, tracker)
+    question_log.sync(engine, tracker, OWN_STAFF_LOG)
     with engine.connect() as db:
         languages = dict(db.execute(sa.text("SELECT language, COUNT(*) FROM question_log GROUP BY language")).fetchall())
     assert languages == {"ja": GENERATED, "en": 1}
@@ -321,9 +324,9 @@ def test_the_question_log_and_the_queue_run_on_postgresql(postgres) -> None:
     engine.dispose()
     question_generator.write_questions(tracker, 500, seed=5, days=10)
     store = question_log.engine_for(f"{postgres}/gateway")
-    first = question_log.sync_all(store, tracker)
+    first = question_log.sync_all(store, tracker, OWN_STAFF_LOG)
     assert first.turns == 500 and first.new_groups > 0
-    assert question_log.sync(store, tracker).turns == 0
+    assert question_log.sync(store, tracker, OWN_STAFF_LOG).turns == 0
     page = work_queue.queue_page(store, work_queue.QueueFilter(search="マイナ", sort="latest"))
     assert page.total > 0 and all(g.examples for g in page.groups)
     group = page.groups[0]
