@@ -6,6 +6,8 @@ started in memory behind the resident's back."""
 from __future__ import annotations
 
 import copy
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any, Dict, Iterator
 
@@ -40,6 +42,11 @@ def post_turns(app: Sanic, loop: Any, *bodies: Dict[str, Any]) -> list:
     return loop.run_until_complete(send())
 
 
+def move_events(db: Path, table: str, to: str) -> None:
+    with closing(sqlite3.connect(db)) as other, other:  # another process on the same file
+        other.execute(f"ALTER TABLE {table} RENAME TO {to}")
+
+
 def test_a_turn_without_a_loaded_model_gets_a_503_with_retry_after(rasa_app: Sanic, event_loop_session: Any) -> None:
     rasa_app.ctx.agent = Agent()  # as after `DELETE /model`, or while a model is loading
     (answer,) = post_turns(rasa_app, event_loop_session, {"sender": "no-model", "message": "粗大ごみ"})
@@ -62,15 +69,14 @@ def test_a_store_that_fails_gets_a_503_and_the_conversation_goes_on_after(
 
     (first,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "粗大ごみを出したい"})
     assert first.status_code == 200 and any("粗大ごみ" in m.get("text", "") for m in first.json())
-    healthy = db.read_bytes()
-    db.write_bytes(b"this is not a database " * 400)  # a broken disk, a bad restore
+    move_events(db, "events", "events_away")  # the store fails (as a botched migration would)
     (failed,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "こんにちは"})
     # Rasa's own channel: 200 and an answer from a fresh in-memory conversation (amnesia)
     assert failed.status_code == 503
     assert failed.headers["Retry-After"] == "5"
     assert failed.json() == {"error": "the conversation store is unavailable; try again"}
 
-    db.write_bytes(healthy)
+    move_events(db, "events_away", "events")
     (again,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "こんにちは"})
     assert again.status_code == 200 and again.json()
     tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve(sender))
