@@ -79,6 +79,10 @@ class Settings(PathSettings):
     rasa_port: int = 5005
     actions_port: int = 5055
     gateway_port: int = 8000
+    # Addresses whose X-Forwarded-For the gateway believes (a reverse proxy in front of it,
+    # e.g. "127.0.0.1" for nginx on this host). Empty: none, so that a local client cannot
+    # pick the address that rate limits and login lockouts count (and logs show).
+    forwarded_allow_ips: str = ""
     # The Rasa server the gateway talks to, and the action server Rasa calls (default: ours).
     rasa_url: str = ""
     actions_url: str = ""
