@@ -1,6 +1,7 @@
 """The gateway as `make run` starts it (madoguchi/services.py, a real uvicorn process): a local
 client cannot pick the address that the rate limits and login lockouts count by sending
-X-Forwarded-For; only a reverse proxy named in MADOGUCHI_FORWARDED_ALLOW_IPS is believed."""
+X-Forwarded-For; only a reverse proxy named in MADOGUCHI_FORWARDED_ALLOW_IPS is believed. Its
+access log holds no phone number sent in a URL."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def gateway(tmp_path: Path, **settings: str) -> Iterator[str]:
     config = Settings(gateway_port=port, var_dir=tmp_path, **settings)
     command = service_commands(config, tmp_path / "no-model.tar.gz")["gateway"]
     env = service_env(config, MADOGUCHI_CHAT_TURNS_PER_MINUTE_PER_ADDRESS=str(PER_ADDRESS))
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with (tmp_path / "gateway.log").open("wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz", 60, process)
         yield f"http://127.0.0.1:{port}"
@@ -56,3 +58,17 @@ def test_x_forwarded_for_from_a_local_client_is_not_believed(direct: str) -> Non
 def test_a_named_reverse_proxy_is_believed(tmp_path: Path) -> None:
     for base in gateway(tmp_path, forwarded_allow_ips="127.0.0.1"):
         assert feedback_from_many_addresses(base) == [404] * (PER_ADDRESS + 1)
+
+
+def test_the_access_log_holds_no_phone_number_sent_in_a_url(direct: str, tmp_path: Path) -> None:
+    for target in ("/api/chat/config?tel=090-2468-1357&language=ja", "/widget/09024681357.js",
+                   "/console/queue?q=%EF%BC%90%EF%BC%99%EF%BC%90%EF%BC%92%EF%BC%94%EF%BC%96%EF%BC%98%EF%BC%91%EF%BC%93%EF%BC%95%EF%BC%97",
+                   "/api/chat/config?step=3&tel=%2B819024681357%0Aforged"):  # fmt: skip
+        httpx.get(direct + target, timeout=30)
+    httpx.get(direct + "/healthz?step=3", timeout=30)
+    log = (tmp_path / "gateway.log").read_text()
+    assert '"GET /healthz?step=3 HTTP/1.1" 200' in log  # what holds nothing personal is logged as it came
+    assert "language=ja" in log and "/widget/" in log
+    for digits in ("2468", "1357", "%EF%BC%92%EF%BC%94"):
+        assert digits not in log
+    assert "\nforged" not in log
