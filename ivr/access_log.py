@@ -27,8 +27,10 @@ def masked_target(target: str) -> str:
 class MaskingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
-        if isinstance(args, tuple) and len(args) > TARGET and isinstance(args[TARGET], str):
-            record.args = (*args[:TARGET], masked_target(args[TARGET]), *args[TARGET + 1 :])
+        if isinstance(args, tuple) and len(args) > TARGET:
+            target = args[TARGET]
+            if isinstance(target, str):
+                record.args = (*args[:TARGET], masked_target(target), *args[TARGET + 1 :])
         return True
 
 
