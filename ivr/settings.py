@@ -50,6 +50,11 @@ class Settings(ProjectSettings):
     # Conversations and call records older than this many days are deleted (madoguchi/retention.py); 0 keeps them.
     retention_days: int = 90
 
+    @property
+    def gateway_store(self) -> str:
+        """The gateway's database: MADOGUCHI_STORE_URL, else SQLite's gateway.db in data_dir."""
+        return self.store_url or f"sqlite:///{self.data_dir / 'gateway.db'}"
+
     @validator("data_dir", always=True)
     def gateway_store_in_var(cls, value: Optional[Path], values: dict) -> Path:
         return value or values["var_dir"] / "gateway"

@@ -21,7 +21,6 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, List, Optional
 from urllib.parse import urlsplit, urlunsplit
 
@@ -162,14 +161,14 @@ class Worker:
 
 
 @lru_cache(maxsize=4)
-def _worker(settings_json: str, data_dir: Path) -> Worker:
+def _worker(settings_json: str, location: str) -> Worker:
     settings = Settings.parse_raw(settings_json)
-    return Worker(Outbox(settings, Store(data_dir)))
+    return Worker(Outbox(settings, Store(location)))
 
 
 def worker(settings: Settings) -> Worker:
     """The running worker for these settings (started on first use: at gateway start, or the first SMS)."""
-    return _worker(settings.json(), settings.data_dir)
+    return _worker(settings.json(), settings.gateway_store)
 
 
 def queue_sms(settings: Settings, store: Store, conversation: str, to: str, body: str) -> int:
