@@ -6,7 +6,7 @@ import io
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Dict, List
+from typing import Annotated, Any, Dict, List, Tuple
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -45,15 +45,22 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @lru_cache(maxsize=4)
-def _retrainer(corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str, rasa_token: str) -> Retrainer:
+def _retrainer(
+    corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str, rasa_token: str, rasa_servers: Tuple[str, ...]
+) -> Retrainer:
     def remember_switch(model: str) -> None:  # the next retrain checks what was added after this
         staff_log.record_change("system", "switched_model", json.dumps({"model": model}))
 
-    return Retrainer(corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch, rasa_token=rasa_token)
+    return Retrainer(
+        corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch, rasa_token=rasa_token, rasa_servers=rasa_servers
+    )
 
 
 def get_retrainer(settings: SettingsDep) -> Retrainer:
-    return _retrainer(settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url, settings.rasa_token)
+    return _retrainer(
+        settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url, settings.rasa_token,
+        tuple(settings.rasa_servers),
+    )  # fmt: skip
 
 
 RetrainerDep = Annotated[Retrainer, Depends(get_retrainer)]
