@@ -30,6 +30,7 @@ calls = sa.Table(
     sa.Column("updated", sa.Text, nullable=False),
 )  # fmt: skip
 # status: queued (next_at is when to try; to_sealed the encrypted number), sent or failed
+# (to_sealed kept for a while when the failure may pass, so that staff can send it again)
 sms_outbox = sa.Table(
     "sms_outbox", metadata,
     sa.Column("id", sa.Integer, primary_key=True), sa.Column("at", sa.Text, nullable=False),
@@ -189,6 +190,54 @@ class Store:
         )
         with self.engine.begin() as db:
             db.execute(query)
+
+    # Failed messages for staff (the console lists them and may send one again). Only a
+    # failure that may pass (an outage) keeps its encrypted number, for a retry window.
+
+    def fail_sms_keeping_number(self, sms_id: int, attempts: int, error: str) -> None:
+        query = (
+            sms_outbox.update()
+            .where(sms_outbox.c.id == sms_id)
+            .values(status="failed", attempts=attempts, error=error, next_at=None)
+        )
+        with self.engine.begin() as db:
+            db.execute(query)
+
+    def failed_sms(self, limit: int = 50) -> List[Dict[str, Any]]:
+        """The latest failures, newest first, without the number: id, at, to_kind, error,
+        attempts, can_retry (the encrypted number is still kept)."""
+        box = sms_outbox.c
+        query = (
+            sa.select(box.id, box.at, box.to_kind, box.error, box.attempts, box.to_sealed.isnot(None).label("can_retry"))
+            .where(box.status == "failed")
+            .order_by(box.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as db:
+            return [{**row._mapping, "can_retry": bool(row.can_retry)} for row in db.execute(query)]
+
+    def requeue_failed_sms(self, sms_id: int, next_at: float) -> bool:
+        """Queue a failed message again (its attempts start anew); False when it is not a
+        failed message that still has its number (sent, erased, or queued by someone else)."""
+        box = sms_outbox.c
+        query = (
+            sms_outbox.update()
+            .where(box.id == sms_id, box.status == "failed", box.to_sealed.isnot(None))
+            .values(status="queued", attempts=0, error=None, next_at=next_at)
+        )
+        with self.engine.begin() as db:
+            return db.execute(query).rowcount == 1
+
+    def forget_failed_numbers(self, queued_before: str) -> int:
+        """Erase the encrypted numbers of failed messages queued before this moment (ISO, UTC)."""
+        box = sms_outbox.c
+        query = (
+            sms_outbox.update()
+            .where(box.status == "failed", box.to_sealed.isnot(None), box.at < queued_before)
+            .values(to_sealed=None)
+        )
+        with self.engine.begin() as db:
+            return int(db.execute(query).rowcount)
 
     # --- calls ---------------------------------------------------------------------
 
