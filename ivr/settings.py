@@ -20,6 +20,9 @@ PLACEHOLDER_SIDS = {"ACdevelopment"}
 class Settings(ProjectSettings):
     # Twilio gives a webhook 15 s in all; Rasa gets at most this much of it.
     rasa_timeout_seconds: float = 3.0
+    # Behind a load balancer (make cluster): every Rasa server's own address (a JSON list), so
+    # that retraining loads the new model into each; empty: rasa_url is the one server.
+    rasa_servers: List[str] = []
     # The URL Twilio calls, as Twilio sees it (behind a TLS proxy the app sees http://).
     public_base_url: str = "http://127.0.0.1:8000"
     twilio_account_sid: str = "ACdevelopment"
@@ -29,9 +32,7 @@ class Settings(ProjectSettings):
     caller_id: str = "+81012349999"
     # Only tests and the simulator point the Twilio client at a fake API.
     twilio_api_base: Optional[str] = None
-    voice: str = "Polly.Mizuki"
-    voice_en: str = "Polly.Joanna"  # English callers (key 8 in the main menu)
-    language: str = "ja-JP"
+    # The phone's voices and speech languages are in the city profile (faq_corpus/city.yml `phone_voices`).
     # Speech below this confidence is confirmed before it is answered.
     speech_confirm_below: float = 0.6
     gather_timeout_seconds: int = 6
@@ -49,6 +50,11 @@ class Settings(ProjectSettings):
     console_session_hours: int = 8
     # Conversations and call records older than this many days are deleted (madoguchi/retention.py); 0 keeps them.
     retention_days: int = 90
+
+    @property
+    def gateway_store(self) -> str:
+        """The gateway's database: MADOGUCHI_STORE_URL, else SQLite's gateway.db in data_dir."""
+        return self.store_url or f"sqlite:///{self.data_dir / 'gateway.db'}"
 
     @validator("data_dir", always=True)
     def gateway_store_in_var(cls, value: Optional[Path], values: dict) -> Path:

@@ -6,13 +6,13 @@ import io
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Dict, List
+from typing import Annotated, Any, Dict, List, Tuple
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
-from ivr.console import pending, queue, report, reports
+from ivr.console import pending, queue, report, reports, sms_failures
 from ivr.console.accounts import FAILURE_WINDOW
 from ivr.console.auth import (
     COOKIE,
@@ -29,6 +29,7 @@ from ivr.console.charts import bar_chart, daily_chart
 from ivr.console.views import CHANNEL_NAMES
 from ivr.console.views import page as _page
 from ivr.security import SettingsDep
+from ivr.store import Store
 from madoguchi import staff_log
 from madoguchi.corpus import excel, faq_import
 from madoguchi.corpus.edit import CorpusEditRejected, NewTopic, add_example, add_topic, topic_choices
@@ -45,20 +46,28 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @lru_cache(maxsize=4)
-def _retrainer(corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str, rasa_token: str) -> Retrainer:
+def _retrainer(
+    corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str, rasa_token: str, rasa_servers: Tuple[str, ...]
+) -> Retrainer:
     def remember_switch(model: str) -> None:  # the next retrain checks what was added after this
         staff_log.record_change("system", "switched_model", json.dumps({"model": model}))
 
-    return Retrainer(corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch, rasa_token=rasa_token)
+    return Retrainer(
+        corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch, rasa_token=rasa_token, rasa_servers=rasa_servers
+    )
 
 
 def get_retrainer(settings: SettingsDep) -> Retrainer:
-    return _retrainer(settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url, settings.rasa_token)
+    return _retrainer(
+        settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url, settings.rasa_token,
+        tuple(settings.rasa_servers),
+    )  # fmt: skip
 
 
 RetrainerDep = Annotated[Retrainer, Depends(get_retrainer)]
 router.include_router(queue.router)  # the work queue of unanswered questions
 router.include_router(reports.router)  # weekly and monthly reports
+router.include_router(sms_failures.router)  # failed SMS, sent again by an editor
 
 
 CONFIRMED = "yes"  # the confirmation page's button sends confirm=yes
@@ -125,7 +134,8 @@ def dashboard(request: Request, staff: StaffDep, settings: SettingsDep, days: in
     topics = topic_choices(corpus)
     return _page(request, "dashboard.html", staff, board=board, charts=charts, days=days, periods=PERIODS,
                  topics=topics, notice=notice, categories=corpus.categories(),
-                 departments=default_spec().departments, translations=translation_status(corpus))  # fmt: skip
+                 departments=default_spec().departments, translations=translation_status(corpus),
+                 failed_sms=sms_failures.failed_sms(Store(settings.gateway_store)))  # fmt: skip
 
 
 def translation_status(corpus: Corpus) -> List[Dict[str, Any]]:
