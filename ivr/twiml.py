@@ -8,7 +8,7 @@ from typing import Iterable, Optional, Tuple
 from fastapi import Response
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from ivr.settings import Settings
+from gateway.settings import Settings
 
 
 class Twiml:

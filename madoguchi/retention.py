@@ -1,7 +1,7 @@
 """Retention: conversations and call records older than a set number of days are removed.
 
 What a resident said is kept only as long as staff need it (MADOGUCHI_RETENTION_DAYS,
-90 by default; 0 keeps everything). A scheduled job in the gateway (ivr/app.py) runs
+90 by default; 0 keeps everything). A scheduled job in the gateway (gateway/app.py) runs
 `purge` every hour; `python -m madoguchi.retention` runs it once.
 
 - Conversations (Rasa's tracker store, SQLite or PostgreSQL): a conversation whose last
@@ -123,7 +123,7 @@ def purge(days: int, tracker_db_url: str, gateway_db: Path, staff_db: Path, now:
 async def every_hour() -> None:
     """The gateway's scheduled job (started with the app); an error is logged, never fatal.
     With several gateway workers each runs it: deleting what is already deleted is harmless."""
-    from ivr.settings import get_settings
+    from gateway.settings import get_settings
     from madoguchi.staff_log import STAFF_DB
 
     await asyncio.sleep(FIRST_RUN_SECONDS)
@@ -141,7 +141,7 @@ async def every_hour() -> None:
 
 
 def main(argv: "list[str] | None" = None) -> int:
-    from ivr.settings import get_settings
+    from gateway.settings import get_settings
     from madoguchi.staff_log import STAFF_DB
 
     parser = argparse.ArgumentParser(prog="python -m madoguchi.retention", description=__doc__.split("\n")[0])

@@ -62,7 +62,7 @@ def ask(assistant, event_loop_session):
 @pytest.fixture(scope="session")
 def servers(model_path: Path, tmp_path_factory):
     """`rasa run` (REST, HTTP API) and the action server, as `make run` starts them."""
-    from madoguchi.servers import running_servers
+    from devtools.servers import running_servers
 
     with running_servers(model_path, tmp_path_factory.mktemp("servers")) as running:
         yield running

@@ -7,11 +7,11 @@ from typing import Iterator, List, Optional
 import pytest
 from fastapi.testclient import TestClient
 
-from ivr.app import app
-from ivr.fake_twilio import FakeTwilio
-from ivr.settings import Settings, get_settings
-from ivr.simulate import Simulator, Step
-from ivr.store import Store
+from devtools.fake_twilio import FakeTwilio
+from devtools.simulate import Simulator, Step
+from gateway.app import app
+from gateway.settings import Settings, get_settings
+from gateway.store import Store
 
 BASE = "https://madoguchi.city.example"  # the public URL Twilio calls (behind a TLS proxy)
 TOKEN = "test-auth-token"
