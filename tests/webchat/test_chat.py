@@ -24,8 +24,13 @@ def chat(servers, tmp_path):
     app.dependency_overrides.clear()
 
 
+# Hex digits as letters: a random hex id holds a run of digits that reads as a phone number
+# in about one id of sixty, and the store then keeps it under a pseudonym the test cannot look up.
+LETTERS_FOR_DIGITS = str.maketrans("0123456789", "ghijklmnop")
+
+
 def session() -> str:
-    return uuid.uuid4().hex
+    return uuid.uuid4().hex.translate(LETTERS_FOR_DIGITS)
 
 
 def test_a_question_gets_the_corpus_answer_with_its_faq_id_and_link(chat) -> None:
