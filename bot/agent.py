@@ -25,6 +25,7 @@ from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.log_utils import configure_structlog
 from rasa_sdk.executor import ActionExecutor
 
+from bot import speedups
 from madoguchi.model import latest_model
 from madoguchi.ranking import joint_ranking
 
@@ -96,6 +97,7 @@ class Assistant:
         configure_structlog(logging.WARNING)  # Rasa's per-turn debug events are for servers
         logging.getLogger("rasa").setLevel(logging.ERROR)
         os.chdir(ROOT)  # the tokenizer's data files and var/ are relative to the project
+        speedups.install()  # as the Rasa server runs: the actions see what they see there
         agent = Agent.load(str(path), action_endpoint=InProcessActionEndpoint())
         return cls(agent)
 

@@ -38,6 +38,10 @@ def guard(app: Sanic) -> Sanic:
         problem = body_problem(request.body) if request.body else None
         return response.json({"error": problem}, status=400) if problem else None
 
+    async def close_action_connections(app: Sanic, loop: Any) -> None:
+        await speedups.close_sessions(loop)
+
+    app.register_listener(close_action_connections, "after_server_stop")
     return app
 
 

@@ -17,7 +17,7 @@ _TEXTS = {
     "import_xlsx": "Excelの取り込み：{file}（{topics} トピック）",
     "import_faq_list": "FAQ一覧の取り込み：{file}（{imported} 件）",
 }
-_NOT_CHANGES = {"retrain", "switched_model"}
+_NOT_CHANGES = {"retrain", "switched_model", "retry_sms"}
 
 
 def describe(changes: List[Dict[str, Any]], titles: Dict[str, str]) -> List[str]:

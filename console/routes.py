@@ -12,7 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
-from console import pending, queue, report, reports
+from console import pending, queue, report, reports, sms_failures
 from console.accounts import FAILURE_WINDOW
 from console.auth import (
     COOKIE,
@@ -29,6 +29,7 @@ from console.charts import bar_chart, daily_chart
 from console.views import CHANNEL_NAMES
 from console.views import page as _page
 from gateway.settings import SettingsDep
+from gateway.store import Store
 from madoguchi import staff_log
 from madoguchi.corpus import excel, faq_import
 from madoguchi.corpus.edit import CorpusEditRejected, NewTopic, add_example, add_topic, topic_choices
@@ -59,6 +60,7 @@ def get_retrainer(settings: SettingsDep) -> Retrainer:
 RetrainerDep = Annotated[Retrainer, Depends(get_retrainer)]
 router.include_router(queue.router)  # the work queue of unanswered questions
 router.include_router(reports.router)  # weekly and monthly reports
+router.include_router(sms_failures.router)  # failed SMS, sent again by an editor
 
 
 CONFIRMED = "yes"  # the confirmation page's button sends confirm=yes
@@ -125,7 +127,8 @@ def dashboard(request: Request, staff: StaffDep, settings: SettingsDep, days: in
     topics = topic_choices(corpus)
     return _page(request, "dashboard.html", staff, board=board, charts=charts, days=days, periods=PERIODS,
                  topics=topics, notice=notice, categories=corpus.categories(),
-                 departments=default_spec().departments, translations=translation_status(corpus))  # fmt: skip
+                 departments=default_spec().departments, translations=translation_status(corpus),
+                 failed_sms=sms_failures.failed_sms(Store(settings.data_dir)))  # fmt: skip
 
 
 def translation_status(corpus: Corpus) -> List[Dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import time
@@ -60,6 +61,22 @@ def wait_for(url: str, seconds: float, process: Optional[subprocess.Popen] = Non
         except OSError:
             time.sleep(0.5)
     raise TimeoutError(f"{url} did not come up in {seconds} s")
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ms(pids: List[int]) -> float:
+    """CPU time (user + system) the processes have used so far, from /proc (Linux); a process
+    that is gone counts 0."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total * 1000 / _CLOCK_TICKS
 
 
 def rss_mb(pid: int) -> float:

@@ -23,6 +23,7 @@ from typing import Any, Dict, List, Optional
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS calls (sid TEXT PRIMARY KEY, state TEXT NOT NULL, updated TEXT NOT NULL);
 -- status: queued (next_at is when to try; to_sealed the encrypted number), sent or failed
+-- (to_sealed kept for a while when the failure may pass, so that staff can send it again)
 CREATE TABLE IF NOT EXISTS sms_outbox (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, to_kind TEXT NOT NULL,
     body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT,
@@ -160,6 +161,41 @@ class Store:
         with closing(self.connect()) as db, db:
             query = "UPDATE sms_outbox SET status = ?, attempts = ?, error = ?, to_sealed = NULL, next_at = NULL WHERE id = ?"
             db.execute(query, (status, attempts, error or None, sms_id))
+
+    # Failed messages for staff (the console lists them and may send one again). Only a
+    # failure that may pass (an outage) keeps its encrypted number, for a retry window.
+
+    def fail_sms_keeping_number(self, sms_id: int, attempts: int, error: str) -> None:
+        with closing(self.connect()) as db, db:
+            query = "UPDATE sms_outbox SET status = 'failed', attempts = ?, error = ?, next_at = NULL WHERE id = ?"
+            db.execute(query, (attempts, error, sms_id))
+
+    def failed_sms(self, limit: int = 50) -> List[Dict[str, Any]]:
+        """The latest failures, newest first, without the number: id, at, to_kind, error,
+        attempts, can_retry (the encrypted number is still kept)."""
+        with closing(self.connect()) as db:
+            db.row_factory = sqlite3.Row
+            query = (
+                "SELECT id, at, to_kind, error, attempts, to_sealed IS NOT NULL AS can_retry"
+                " FROM sms_outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?"
+            )
+            return [dict(row) for row in db.execute(query, (limit,))]
+
+    def requeue_failed_sms(self, sms_id: int, next_at: float) -> bool:
+        """Queue a failed message again (its attempts start anew); False when it is not a
+        failed message that still has its number (sent, erased, or queued by someone else)."""
+        with closing(self.connect()) as db, db:
+            query = (
+                "UPDATE sms_outbox SET status = 'queued', attempts = 0, error = NULL, next_at = ?"
+                " WHERE id = ? AND status = 'failed' AND to_sealed IS NOT NULL"
+            )
+            return db.execute(query, (next_at, sms_id)).rowcount == 1
+
+    def forget_failed_numbers(self, queued_before: str) -> int:
+        """Erase the encrypted numbers of failed messages queued before this moment (ISO, UTC)."""
+        with closing(self.connect()) as db, db:
+            query = "UPDATE sms_outbox SET to_sealed = NULL WHERE status = 'failed' AND to_sealed IS NOT NULL AND at < ?"
+            return int(db.execute(query, (queued_before,)).rowcount)
 
     # --- calls ---------------------------------------------------------------------
 

@@ -67,3 +67,16 @@ def test_sql_errors_do_not_carry_what_residents_typed(store) -> None:
     with pytest.raises(sa.exc.StatementError) as error, store.engine.connect() as connection:
         connection.execute(insert, {"sender": "s", "data": "電話は09012345678"})
     assert "09012345678" not in str(error.value)
+
+
+def test_sqlite_conversations_are_written_in_wal_mode_on_one_kept_connection(store) -> None:
+    save(store, "s1", UserUttered("粗大ごみ"))
+    tracker = asyncio.run(store.retrieve("s1"))
+    assert tracker is not None
+    tracker.update(UserUttered("ソファ"))
+    asyncio.run(store.save(tracker))
+    assert store.engine.pool.checkedin() == 1  # Rasa's own store opens a connection per read and write
+    with sqlite3.connect(store.engine.url.database) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    again = asyncio.run(store.retrieve("s1"))
+    assert again is not None and [e.text for e in again.events if isinstance(e, UserUttered)] == ["粗大ごみ", "ソファ"]
