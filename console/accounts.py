@@ -26,16 +26,17 @@ import os
 import sys
 import time
 import unicodedata
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, List, Optional, Sequence
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from gateway.store import Store
 from madoguchi import staff_log
+from madoguchi.database import engine
 
 VIEWER, EDITOR = "viewer", "editor"
 ROLES = (VIEWER, EDITOR)
@@ -49,14 +50,18 @@ FAILURE_WINDOW = 300.0
 DEVELOPMENT_ACCOUNT = "development"
 DEVELOPMENT_PASSWORD = "development"  # noqa: S105 - refused outside development
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS staff_accounts (
-    name VARCHAR(40) PRIMARY KEY, password_hash TEXT NOT NULL, role VARCHAR(10) NOT NULL,
-    active INTEGER NOT NULL, created TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS login_failures (subject TEXT NOT NULL, at DOUBLE PRECISION NOT NULL);
-CREATE INDEX IF NOT EXISTS login_failures_subject ON login_failures (subject, at);
-"""
+metadata = sa.MetaData()
+staff_accounts = sa.Table(
+    "staff_accounts", metadata,
+    sa.Column("name", sa.String(40), primary_key=True), sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("role", sa.String(10), nullable=False), sa.Column("active", sa.Integer, nullable=False),
+    sa.Column("created", sa.Text, nullable=False),
+)  # fmt: skip
+login_failures = sa.Table(
+    "login_failures", metadata,
+    sa.Column("subject", sa.Text, nullable=False), sa.Column("at", sa.Float, nullable=False),
+    sa.Index("login_failures_subject", "subject", "at"),
+)  # fmt: skip
 _hasher = PasswordHasher()
 # Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
@@ -99,8 +104,7 @@ def _check_password(password: str) -> None:
 class Accounts:
     def __init__(self, store: Store) -> None:
         self.store = store
-        with closing(store.connect()) as db:
-            db.executescript(_SCHEMA)
+        self.engine = engine(store.location, metadata)
 
     def add(self, name: str, password: str, role: str) -> Account:
         name = clean_name(name)
@@ -109,55 +113,56 @@ class Accounts:
         _check_password(password)
         if self.get(name) is not None:
             raise AccountError(f"{name} はすでに登録されています。")
-        with closing(self.store.connect()) as db, db:
-            db.execute(
-                "INSERT INTO staff_accounts (name, password_hash, role, active, created) VALUES (?, ?, ?, 1, ?)",
-                (name, _hasher.hash(password), role, _now()),
-            )
+        row = {"name": name, "password_hash": _hasher.hash(password), "role": role, "active": 1, "created": _now()}
+        with self.engine.begin() as db:
+            db.execute(staff_accounts.insert().values(**row))
         return Account(name, role, True)
 
     def set_password(self, name: str, password: str) -> None:
         _check_password(password)
-        self._update(name, "password_hash", _hasher.hash(password))
+        self._update(name, password_hash=_hasher.hash(password))
 
     def set_active(self, name: str, active: bool) -> None:
-        self._update(name, "active", int(active))
+        self._update(name, active=int(active))
 
     def set_role(self, name: str, role: str) -> None:
         if role not in ROLES:
             raise AccountError(f"役割は {' / '.join(ROLES)} のどれかです。")
-        self._update(name, "role", role)
+        self._update(name, role=role)
 
-    def _update(self, name: str, column: str, value: object) -> None:
-        assert column in {"password_hash", "active", "role"}  # fixed names, never user input
-        with closing(self.store.connect()) as db, db:
-            changed = db.execute(f"UPDATE staff_accounts SET {column} = ? WHERE name = ?", (value, name)).rowcount  # noqa: S608
+    def _update(self, name: str, **values: object) -> None:
+        with self.engine.begin() as db:
+            changed = db.execute(staff_accounts.update().where(staff_accounts.c.name == name).values(**values)).rowcount
         if not changed:
             raise AccountError(f"{name} という職員は登録されていません。")
 
     def get(self, name: str) -> Optional[Account]:
-        with closing(self.store.connect()) as db:
-            row = db.execute("SELECT name, role, active FROM staff_accounts WHERE name = ?", (name,)).fetchone()
+        query = sa.select(staff_accounts.c.name, staff_accounts.c.role, staff_accounts.c.active).where(
+            staff_accounts.c.name == name
+        )
+        with self.engine.connect() as db:
+            row = db.execute(query).first()
         return Account(row[0], row[1], bool(row[2])) if row else None
 
     def all(self) -> List[Account]:
-        with closing(self.store.connect()) as db:
-            rows = db.execute("SELECT name, role, active FROM staff_accounts ORDER BY name").fetchall()
+        query = sa.select(staff_accounts.c.name, staff_accounts.c.role, staff_accounts.c.active).order_by(staff_accounts.c.name)
+        with self.engine.connect() as db:
+            rows = db.execute(query).fetchall()
         return [Account(name, role, bool(active)) for name, role, active in rows]
 
     def verify(self, name: str, password: str) -> Optional[Account]:
         """The active account when the password is its own; None otherwise (same cost either way)."""
-        with closing(self.store.connect()) as db:
-            row = db.execute("SELECT password_hash FROM staff_accounts WHERE name = ?", (name,)).fetchone()
-        stored = row[0] if row else _DUMMY_HASH
+        with self.engine.connect() as db:
+            found = db.execute(sa.select(staff_accounts.c.password_hash).where(staff_accounts.c.name == name)).scalar()
+        stored = found if found is not None else _DUMMY_HASH
         try:
             _hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):
             return None
-        if row is None:
+        if found is None:
             return None
         if _hasher.check_needs_rehash(stored):  # parameters were raised since it was set
-            self._update(name, "password_hash", _hasher.hash(password))
+            self._update(name, password_hash=_hasher.hash(password))
         account = self.get(name)
         return account if account and account.active else None
 
@@ -165,19 +170,21 @@ class Accounts:
 
     def recent_failures(self, subject: str, now: Optional[float] = None) -> int:
         since = (now or time.time()) - FAILURE_WINDOW
-        with closing(self.store.connect()) as db:
-            query = "SELECT COUNT(*) FROM login_failures WHERE subject = ? AND at > ?"
-            return int(db.execute(query, (subject, since)).fetchone()[0])
+        query = sa.select(sa.func.count()).where(login_failures.c.subject == subject, login_failures.c.at > since)
+        with self.engine.connect() as db:
+            return int(db.execute(query).scalar() or 0)
 
     def record_failure(self, subjects: Iterable[str], now: Optional[float] = None) -> None:
         now = now or time.time()
-        with closing(self.store.connect()) as db, db:
-            db.execute("DELETE FROM login_failures WHERE at <= ?", (now - FAILURE_WINDOW,))
-            db.executemany("INSERT INTO login_failures (subject, at) VALUES (?, ?)", [(s, now) for s in subjects])
+        rows = [{"subject": subject, "at": now} for subject in subjects]
+        with self.engine.begin() as db:
+            db.execute(login_failures.delete().where(login_failures.c.at <= now - FAILURE_WINDOW))
+            if rows:
+                db.execute(login_failures.insert(), rows)
 
     def clear_failures(self, subject: str) -> None:
-        with closing(self.store.connect()) as db, db:
-            db.execute("DELETE FROM login_failures WHERE subject = ?", (subject,))
+        with self.engine.begin() as db:
+            db.execute(login_failures.delete().where(login_failures.c.subject == subject))
 
     def ensure_development_account(self, environment: str) -> Optional[Account]:
         """In development, with no account yet, the `development` editor (password `development`)."""
@@ -229,7 +236,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from gateway.settings import get_settings  # the same store the gateway uses
 
     args = _parser().parse_args(argv)
-    accounts = Accounts(Store(get_settings().data_dir))
+    accounts = Accounts(Store(get_settings().gateway_store))
     try:
         if args.command == "list":
             for account in accounts.all():

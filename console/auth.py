@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import time
 from functools import lru_cache
-from pathlib import Path
 from typing import Annotated, Optional
 
 from fastapi import Depends, Form, HTTPException, Request
@@ -36,14 +35,14 @@ EDITORS_ONLY = "この操作は編集者（editor）の職員だけができま�
 
 
 @lru_cache(maxsize=4)
-def _accounts(data_dir: Path, environment: str) -> Accounts:
-    accounts = Accounts(Store(data_dir))
+def _accounts(location: str, environment: str) -> Accounts:
+    accounts = Accounts(Store(location))
     accounts.ensure_development_account(environment)
     return accounts
 
 
 def get_accounts(settings: SettingsDep) -> Accounts:
-    return _accounts(settings.data_dir, settings.environment)
+    return _accounts(settings.gateway_store, settings.environment)
 
 
 AccountsDep = Annotated[Accounts, Depends(get_accounts)]

@@ -65,7 +65,7 @@ class Dashboard:
 
 
 def engine(settings: Settings) -> sa.engine.Engine:
-    return question_log.engine_for(question_log.store_url(settings.data_dir))
+    return question_log.engine_for(settings.gateway_store)
 
 
 def refreshed_engine(settings: Settings) -> sa.engine.Engine:

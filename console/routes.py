@@ -6,7 +6,7 @@ import io
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Dict, List
+from typing import Annotated, Any, Dict, List, Tuple
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -46,15 +46,22 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @lru_cache(maxsize=4)
-def _retrainer(corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str, rasa_token: str) -> Retrainer:
+def _retrainer(
+    corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str, rasa_token: str, rasa_servers: Tuple[str, ...]
+) -> Retrainer:
     def remember_switch(model: str) -> None:  # the next retrain checks what was added after this
         staff_log.record_change("system", "switched_model", json.dumps({"model": model}))
 
-    return Retrainer(corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch, rasa_token=rasa_token)
+    return Retrainer(
+        corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch, rasa_token=rasa_token, rasa_servers=rasa_servers
+    )
 
 
 def get_retrainer(settings: SettingsDep) -> Retrainer:
-    return _retrainer(settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url, settings.rasa_token)
+    return _retrainer(
+        settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url, settings.rasa_token,
+        tuple(settings.rasa_servers),
+    )  # fmt: skip
 
 
 RetrainerDep = Annotated[Retrainer, Depends(get_retrainer)]
@@ -128,7 +135,7 @@ def dashboard(request: Request, staff: StaffDep, settings: SettingsDep, days: in
     return _page(request, "dashboard.html", staff, board=board, charts=charts, days=days, periods=PERIODS,
                  topics=topics, notice=notice, categories=corpus.categories(),
                  departments=default_spec().departments, translations=translation_status(corpus),
-                 failed_sms=sms_failures.failed_sms(Store(settings.data_dir)))  # fmt: skip
+                 failed_sms=sms_failures.failed_sms(Store(settings.gateway_store)))  # fmt: skip
 
 
 def translation_status(corpus: Corpus) -> List[Dict[str, Any]]:

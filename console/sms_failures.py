@@ -61,7 +61,7 @@ def _back(notice: str) -> RedirectResponse:
 
 @router.post("/sms/{sms_id}/retry")
 def retry_sms(staff: PostingEditorDep, settings: SettingsDep, sms_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> RedirectResponse:
-    if not sms.send_again(settings, Store(settings.data_dir), sms_id):
+    if not sms.send_again(settings, Store(settings.gateway_store), sms_id):
         return _back(f"SMS {sms_id} は再送できません（送信済み、再送の受付済み、または番号の保存期間が過ぎています）。")
     staff_log.record_change(staff.name, "retry_sms", json.dumps({"sms": sms_id}))
     return _back(f"SMS {sms_id} を再送します。結果はこの一覧に表示されます。")

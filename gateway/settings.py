@@ -21,6 +21,9 @@ PLACEHOLDER_SIDS = {"ACdevelopment"}
 class Settings(ProjectSettings):
     # Twilio gives a webhook 15 s in all; Rasa gets at most this much of it.
     rasa_timeout_seconds: float = 3.0
+    # Behind a load balancer (make cluster): every Rasa server's own address (a JSON list), so
+    # that retraining loads the new model into each; empty: rasa_url is the one server.
+    rasa_servers: List[str] = []
     # The URL Twilio calls, as Twilio sees it (behind a TLS proxy the app sees http://).
     public_base_url: str = "http://127.0.0.1:8000"
     twilio_account_sid: str = "ACdevelopment"
@@ -50,6 +53,11 @@ class Settings(ProjectSettings):
     console_session_hours: int = 8
     # Conversations and call records older than this many days are deleted (madoguchi/retention.py); 0 keeps them.
     retention_days: int = 90
+
+    @property
+    def gateway_store(self) -> str:
+        """The gateway's database: MADOGUCHI_STORE_URL, else SQLite's gateway.db in data_dir."""
+        return self.store_url or f"sqlite:///{self.data_dir / 'gateway.db'}"
 
     @validator("data_dir", always=True)
     def gateway_store_in_var(cls, value: Optional[Path], values: dict) -> Path:

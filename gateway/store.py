@@ -1,4 +1,5 @@
-"""What the gateway keeps (SQLite): the state of each call, the SMS outbox, recorded messages.
+"""What the gateway keeps: the state of each call, the SMS outbox, recorded messages; in
+SQLite (`make run`) or in the database MADOGUCHI_STORE_URL names, shared by every worker.
 
 Phone numbers are personal information. The store keeps only the kind of a number
 (mobile, other, withheld), and the Rasa conversation of a call is an HMAC of the call's
@@ -13,35 +14,52 @@ import hashlib
 import hmac
 import json
 import re
-import sqlite3
-from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS calls (sid TEXT PRIMARY KEY, state TEXT NOT NULL, updated TEXT NOT NULL);
--- status: queued (next_at is when to try; to_sealed the encrypted number), sent or failed
--- (to_sealed kept for a while when the failure may pass, so that staff can send it again)
-CREATE TABLE IF NOT EXISTS sms_outbox (
-    id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, to_kind TEXT NOT NULL,
-    body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT,
-    to_sealed TEXT, next_at DOUBLE PRECISION
-);
--- transfers to staff: status is dialled, closed (out of hours) or Twilio's DialCallStatus
-CREATE TABLE IF NOT EXISTS transfers (
-    id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, department TEXT NOT NULL, status TEXT NOT NULL
-);
--- the website chat's answers, so feedback is taken only on an answer that was given
-CREATE TABLE IF NOT EXISTS web_answers (
-    conversation TEXT NOT NULL, faq_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (conversation, faq_id)
-);
-CREATE TABLE IF NOT EXISTS recordings (
-    id INTEGER PRIMARY KEY, at TEXT NOT NULL, conversation TEXT NOT NULL, from_kind TEXT NOT NULL,
-    department TEXT NOT NULL, url TEXT NOT NULL, seconds INTEGER
-);
-"""
+import sqlalchemy as sa
+
+from madoguchi.database import Location, columns, engine, is_sqlite, sqlite_file
+
+metadata = sa.MetaData()
+calls = sa.Table(
+    "calls", metadata,
+    sa.Column("sid", sa.Text, primary_key=True), sa.Column("state", sa.Text, nullable=False),
+    sa.Column("updated", sa.Text, nullable=False),
+)  # fmt: skip
+# status: queued (next_at is when to try; to_sealed the encrypted number), sent or failed
+# (to_sealed kept for a while when the failure may pass, so that staff can send it again)
+sms_outbox = sa.Table(
+    "sms_outbox", metadata,
+    sa.Column("id", sa.Integer, primary_key=True), sa.Column("at", sa.Text, nullable=False),
+    sa.Column("conversation", sa.Text, nullable=False), sa.Column("to_kind", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False), sa.Column("status", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False), sa.Column("error", sa.Text),
+    sa.Column("to_sealed", sa.Text), sa.Column("next_at", sa.Float),
+)  # fmt: skip
+# transfers to staff: status is dialled, closed (out of hours) or Twilio's DialCallStatus
+transfers = sa.Table(
+    "transfers", metadata,
+    sa.Column("id", sa.Integer, primary_key=True), sa.Column("at", sa.Text, nullable=False),
+    sa.Column("conversation", sa.Text, nullable=False), sa.Column("department", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+)  # fmt: skip
+# the website chat's answers, so feedback is taken only on an answer that was given
+web_answers = sa.Table(
+    "web_answers", metadata,
+    sa.Column("conversation", sa.Text, primary_key=True), sa.Column("faq_id", sa.Text, primary_key=True),
+    sa.Column("at", sa.Text, nullable=False),
+)  # fmt: skip
+recordings = sa.Table(
+    "recordings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True), sa.Column("at", sa.Text, nullable=False),
+    sa.Column("conversation", sa.Text, nullable=False), sa.Column("from_kind", sa.Text, nullable=False),
+    sa.Column("department", sa.Text, nullable=False), sa.Column("url", sa.Text, nullable=False),
+    sa.Column("seconds", sa.Integer),
+)  # fmt: skip
+TABLES = {table.name: table for table in (calls, sms_outbox, recordings, transfers, web_answers)}
 
 
 MOBILE = re.compile(r"^\+81[789]0\d{8}$")
@@ -59,22 +77,26 @@ def conversation_key(secret: str, call_sid: str) -> str:
     return "call-" + hmac.new(secret.encode(), call_sid.encode(), hashlib.sha256).hexdigest()[:24]
 
 
-def _forget_masked_numbers(db: sqlite3.Connection) -> bool:
-    """Stores from before 2026-12 kept masked numbers (+8190****5678): keep only their kind.
-    True when something was forgotten (the file is then rewritten, so no old page keeps it)."""
-    forgot = False
-    for table, old, new in [("sms_outbox", "to_masked", "to_kind"), ("recordings", "from_masked", "from_kind")]:
-        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if old in columns:
-            forgot = True
-            db.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
-            db.execute(f"UPDATE {table} SET {new} = CASE WHEN {new} LIKE '+81_0%' THEN 'mobile' ELSE 'other' END")  # noqa: S608
-    columns = {row[1] for row in db.execute("PRAGMA table_info(sms_outbox)")}
-    for column, kind in [("to_sealed", "TEXT"), ("next_at", "DOUBLE PRECISION")]:
-        if column not in columns:
-            db.execute(f"ALTER TABLE sms_outbox ADD COLUMN {column} {kind}")
-    old_calls = db.execute("DELETE FROM calls WHERE state LIKE '%caller_masked%'").rowcount  # keyed the old way
-    return forgot or old_calls > 0
+def _forget_masked_numbers(engine: sa.engine.Engine) -> None:
+    """Stores from before 2026-12 (SQLite files) kept masked numbers (+8190****5678): keep only
+    their kind. When something was forgotten the file is rewritten, so no old page keeps it."""
+    with engine.begin() as db:
+        forgot = False
+        for table, old, new in [("sms_outbox", "to_masked", "to_kind"), ("recordings", "from_masked", "from_kind")]:
+            if old in columns(db, table):
+                forgot = True
+                db.execute(sa.text(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}"))
+                kind = f"CASE WHEN {new} LIKE '+81_0%' THEN 'mobile' ELSE 'other' END"
+                db.execute(sa.text(f"UPDATE {table} SET {new} = {kind}"))  # noqa: S608 - fixed names
+        present = columns(db, "sms_outbox")
+        for column, kind in [("to_sealed", "TEXT"), ("next_at", "DOUBLE PRECISION")]:
+            if column not in present:
+                db.execute(sa.text(f"ALTER TABLE sms_outbox ADD COLUMN {column} {kind}"))
+        # calls keyed the old way
+        forgot = db.execute(sa.text("DELETE FROM calls WHERE state LIKE '%caller_masked%'")).rowcount > 0 or forgot
+    if forgot and is_sqlite(engine):
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+            db.execute(sa.text("VACUUM"))
 
 
 @dataclass
@@ -103,132 +125,152 @@ def _now() -> str:
 
 
 class Store:
-    def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        self.path = directory / "gateway.db"
-        with closing(self.connect()) as db, db:
-            db.executescript(_SCHEMA)
-            forgot = _forget_masked_numbers(db)
-        if forgot:
-            with closing(self.connect()) as db:
-                db.execute("VACUUM")
+    """The gateway's store: a folder (its gateway.db, SQLite: `make run`) or a database URL
+    (MADOGUCHI_STORE_URL: every gateway worker shares it)."""
 
-    def connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=10)
+    def __init__(self, location: Location) -> None:
+        self.location = location / "gateway.db" if isinstance(location, Path) else location
+        self.path = sqlite_file(self.location)  # None on a database server
+        self.engine = engine(self.location, metadata, upgrade=_forget_masked_numbers)
 
     def load(self, sid: str) -> Optional[CallState]:
-        with closing(self.connect()) as db:
-            row = db.execute("SELECT state FROM calls WHERE sid = ?", (sid,)).fetchone()
-        return CallState(**json.loads(row[0])) if row else None
+        with self.engine.connect() as db:
+            state = db.execute(sa.select(calls.c.state).where(calls.c.sid == sid)).scalar()
+        return CallState(**json.loads(state)) if state is not None else None
 
     def save(self, state: CallState) -> None:
-        with closing(self.connect()) as db, db:
+        with self.engine.begin() as db:
             db.execute(
-                "INSERT OR REPLACE INTO calls (sid, state, updated) VALUES (?, ?, ?)",
-                (state.sid, json.dumps(asdict(state), ensure_ascii=False), _now()),
+                sa.text(
+                    "INSERT INTO calls (sid, state, updated) VALUES (:sid, :state, :updated)"
+                    " ON CONFLICT (sid) DO UPDATE SET state = excluded.state, updated = excluded.updated"
+                ),
+                {"sid": state.sid, "state": json.dumps(asdict(state), ensure_ascii=False), "updated": _now()},
             )
 
     # --- the SMS outbox (ivr/sms.py sends) -------------------------------------------
 
     def queue_sms(self, conversation: str, to_kind: str, to_sealed: str, body: str, next_at: float) -> int:
-        with closing(self.connect()) as db, db:
-            cursor = db.execute(
-                "INSERT INTO sms_outbox (at, conversation, to_kind, body, status, attempts, to_sealed, next_at)"
-                " VALUES (?, ?, ?, ?, 'queued', 0, ?, ?)",
-                (_now(), conversation, to_kind, body, to_sealed, next_at),
-            )
-            return int(cursor.lastrowid or 0)
+        row = {"at": _now(), "conversation": conversation, "to_kind": to_kind, "body": body, "status": "queued",
+               "attempts": 0, "to_sealed": to_sealed, "next_at": next_at}  # fmt: skip
+        with self.engine.begin() as db:
+            return int(db.execute(sms_outbox.insert().values(**row)).inserted_primary_key[0])
 
     def due_sms(self, now: float, limit: int = 20) -> List[Dict[str, Any]]:
-        with closing(self.connect()) as db:
-            db.row_factory = sqlite3.Row
-            query = "SELECT * FROM sms_outbox WHERE status = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?"
-            return [dict(row) for row in db.execute(query, (now, limit))]
+        query = (
+            sa.select(sms_outbox)
+            .where(sms_outbox.c.status == "queued", sms_outbox.c.next_at <= now)
+            .order_by(sms_outbox.c.next_at)
+            .limit(limit)
+        )
+        with self.engine.connect() as db:
+            return [dict(row._mapping) for row in db.execute(query)]
 
     def claim_sms(self, sms_id: int, seen_next_at: float, lease_until: float) -> bool:
         """Take a due message for sending; False when another worker took it first."""
-        with closing(self.connect()) as db, db:
-            query = "UPDATE sms_outbox SET next_at = ? WHERE id = ? AND status = 'queued' AND next_at = ?"
-            return db.execute(query, (lease_until, sms_id, seen_next_at)).rowcount == 1
+        query = (
+            sms_outbox.update()
+            .where(sms_outbox.c.id == sms_id, sms_outbox.c.status == "queued", sms_outbox.c.next_at == seen_next_at)
+            .values(next_at=lease_until)
+        )
+        with self.engine.begin() as db:
+            return db.execute(query).rowcount == 1
 
     def retry_sms(self, sms_id: int, attempts: int, next_at: float, error: str) -> None:
-        with closing(self.connect()) as db, db:
-            query = "UPDATE sms_outbox SET attempts = ?, next_at = ?, error = ? WHERE id = ?"
-            db.execute(query, (attempts, next_at, error, sms_id))
+        query = sms_outbox.update().where(sms_outbox.c.id == sms_id).values(attempts=attempts, next_at=next_at, error=error)
+        with self.engine.begin() as db:
+            db.execute(query)
 
     def finish_sms(self, sms_id: int, status: str, attempts: int, error: str = "") -> None:
         """Sent or given up: the encrypted number is erased."""
-        with closing(self.connect()) as db, db:
-            query = "UPDATE sms_outbox SET status = ?, attempts = ?, error = ?, to_sealed = NULL, next_at = NULL WHERE id = ?"
-            db.execute(query, (status, attempts, error or None, sms_id))
+        query = (
+            sms_outbox.update()
+            .where(sms_outbox.c.id == sms_id)
+            .values(status=status, attempts=attempts, error=error or None, to_sealed=None, next_at=None)
+        )
+        with self.engine.begin() as db:
+            db.execute(query)
 
     # Failed messages for staff (the console lists them and may send one again). Only a
     # failure that may pass (an outage) keeps its encrypted number, for a retry window.
 
     def fail_sms_keeping_number(self, sms_id: int, attempts: int, error: str) -> None:
-        with closing(self.connect()) as db, db:
-            query = "UPDATE sms_outbox SET status = 'failed', attempts = ?, error = ?, next_at = NULL WHERE id = ?"
-            db.execute(query, (attempts, error, sms_id))
+        query = (
+            sms_outbox.update()
+            .where(sms_outbox.c.id == sms_id)
+            .values(status="failed", attempts=attempts, error=error, next_at=None)
+        )
+        with self.engine.begin() as db:
+            db.execute(query)
 
     def failed_sms(self, limit: int = 50) -> List[Dict[str, Any]]:
         """The latest failures, newest first, without the number: id, at, to_kind, error,
         attempts, can_retry (the encrypted number is still kept)."""
-        with closing(self.connect()) as db:
-            db.row_factory = sqlite3.Row
-            query = (
-                "SELECT id, at, to_kind, error, attempts, to_sealed IS NOT NULL AS can_retry"
-                " FROM sms_outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?"
-            )
-            return [dict(row) for row in db.execute(query, (limit,))]
+        box = sms_outbox.c
+        query = (
+            sa.select(box.id, box.at, box.to_kind, box.error, box.attempts, box.to_sealed.isnot(None).label("can_retry"))
+            .where(box.status == "failed")
+            .order_by(box.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as db:
+            return [{**row._mapping, "can_retry": bool(row.can_retry)} for row in db.execute(query)]
 
     def requeue_failed_sms(self, sms_id: int, next_at: float) -> bool:
         """Queue a failed message again (its attempts start anew); False when it is not a
         failed message that still has its number (sent, erased, or queued by someone else)."""
-        with closing(self.connect()) as db, db:
-            query = (
-                "UPDATE sms_outbox SET status = 'queued', attempts = 0, error = NULL, next_at = ?"
-                " WHERE id = ? AND status = 'failed' AND to_sealed IS NOT NULL"
-            )
-            return db.execute(query, (next_at, sms_id)).rowcount == 1
+        box = sms_outbox.c
+        query = (
+            sms_outbox.update()
+            .where(box.id == sms_id, box.status == "failed", box.to_sealed.isnot(None))
+            .values(status="queued", attempts=0, error=None, next_at=next_at)
+        )
+        with self.engine.begin() as db:
+            return db.execute(query).rowcount == 1
 
     def forget_failed_numbers(self, queued_before: str) -> int:
         """Erase the encrypted numbers of failed messages queued before this moment (ISO, UTC)."""
-        with closing(self.connect()) as db, db:
-            query = "UPDATE sms_outbox SET to_sealed = NULL WHERE status = 'failed' AND to_sealed IS NOT NULL AND at < ?"
-            return int(db.execute(query, (queued_before,)).rowcount)
+        box = sms_outbox.c
+        query = (
+            sms_outbox.update()
+            .where(box.status == "failed", box.to_sealed.isnot(None), box.at < queued_before)
+            .values(to_sealed=None)
+        )
+        with self.engine.begin() as db:
+            return int(db.execute(query).rowcount)
 
     # --- calls ---------------------------------------------------------------------
 
     def record_message(self, conversation: str, from_kind: str, department: str, url: str, seconds: Optional[int]) -> None:
-        with closing(self.connect()) as db, db:
-            db.execute(
-                "INSERT INTO recordings (at, conversation, from_kind, department, url, seconds) VALUES (?, ?, ?, ?, ?, ?)",
-                (_now(), conversation, from_kind, department, url, seconds),
-            )
+        row = {"at": _now(), "conversation": conversation, "from_kind": from_kind, "department": department,
+               "url": url, "seconds": seconds}  # fmt: skip
+        with self.engine.begin() as db:
+            db.execute(recordings.insert().values(**row))
 
     def record_transfer(self, conversation: str, department: str, status: str) -> None:
-        with closing(self.connect()) as db, db:
-            db.execute(
-                "INSERT INTO transfers (at, conversation, department, status) VALUES (?, ?, ?, ?)",
-                (_now(), conversation, department, status),
-            )
+        row = {"at": _now(), "conversation": conversation, "department": department, "status": status}
+        with self.engine.begin() as db:
+            db.execute(transfers.insert().values(**row))
 
     def record_web_answer(self, conversation: str, faq_id: str) -> None:
-        with closing(self.connect()) as db, db:
+        with self.engine.begin() as db:
             db.execute(
-                "INSERT INTO web_answers (conversation, faq_id, at) VALUES (?, ?, ?)"
-                " ON CONFLICT (conversation, faq_id) DO UPDATE SET at = excluded.at",
-                (conversation, faq_id, _now()),
+                sa.text(
+                    "INSERT INTO web_answers (conversation, faq_id, at) VALUES (:conversation, :faq_id, :at)"
+                    " ON CONFLICT (conversation, faq_id) DO UPDATE SET at = excluded.at"
+                ),
+                {"conversation": conversation, "faq_id": faq_id, "at": _now()},
             )
 
     def was_answered(self, conversation: str, faq_id: str) -> bool:
-        with closing(self.connect()) as db:
-            query = "SELECT 1 FROM web_answers WHERE conversation = ? AND faq_id = ?"
-            return db.execute(query, (conversation, faq_id)).fetchone() is not None
+        query = sa.select(web_answers.c.at).where(web_answers.c.conversation == conversation, web_answers.c.faq_id == faq_id)
+        with self.engine.connect() as db:
+            return db.execute(query).first() is not None
 
     def rows(self, table: str) -> List[Dict[str, Any]]:
-        if table not in {"calls", "sms_outbox", "recordings", "transfers", "web_answers"}:
+        """Every row of one of the store's tables, in the order of its key."""
+        if table not in TABLES:
             raise ValueError(table)
-        with closing(self.connect()) as db:
-            db.row_factory = sqlite3.Row
-            return [dict(row) for row in db.execute(f"SELECT * FROM {table} ORDER BY rowid")]  # noqa: S608 - fixed names
+        found = TABLES[table]
+        with self.engine.connect() as db:
+            return [dict(row._mapping) for row in db.execute(sa.select(found).order_by(*found.primary_key.columns))]

@@ -28,7 +28,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, List, Optional
 from urllib.parse import urlsplit, urlunsplit
 
@@ -197,16 +196,16 @@ def mask_stored_errors(store: Store) -> int:
 
 
 @lru_cache(maxsize=4)
-def _worker(settings_json: str, data_dir: Path) -> Worker:
+def _worker(settings_json: str, location: str) -> Worker:
     settings = Settings.parse_raw(settings_json)
-    store = Store(data_dir)
+    store = Store(location)
     mask_stored_errors(store)
     return Worker(Outbox(settings, store))
 
 
 def worker(settings: Settings) -> Worker:
     """The running worker for these settings (started on first use: at gateway start, or the first SMS)."""
-    return _worker(settings.json(), settings.data_dir)
+    return _worker(settings.json(), settings.gateway_store)
 
 
 def queue_sms(settings: Settings, store: Store, conversation: str, to: str, body: str) -> int:

@@ -49,7 +49,7 @@ def corpus_follower(corpus_dir: Path) -> Callable[[], Corpus]:
 def _flow(settings_json: str) -> CallFlow:
     settings = Settings.parse_raw(settings_json)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_token)
-    return CallFlow(settings, Store(settings.data_dir), corpus_follower(settings.corpus_dir), rasa)
+    return CallFlow(settings, Store(settings.gateway_store), corpus_follower(settings.corpus_dir), rasa)
 
 
 def get_flow(settings: SettingsDep) -> CallFlow:

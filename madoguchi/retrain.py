@@ -2,9 +2,11 @@
 
 The running bot keeps its model until a new one has trained *and* passed the smoke check:
 the questions staff added since the last switch must be answered with their topics, and
-a sample of every topic's questions must still be answered right. Only then is the Rasa
-server told to load the new model (PUT /model, which needs `rasa run --enable-api`).
-One retrain at a time; progress is kept for the console to poll.
+a sample of every topic's questions must still be answered right. Only then is each Rasa
+server told to load the new model (PUT /model, which needs `rasa run --enable-api`): with
+several servers behind a load balancer (`make cluster`) every one of them, one after the
+other (the others keep answering meanwhile), each reported on its own. One retrain at a
+time; progress is kept for the console to poll.
 """
 
 from __future__ import annotations
@@ -41,12 +43,13 @@ class Progress:
     model: str = ""
     message: str = ""
     log: List[str] = field(default_factory=list)
+    servers: Dict[str, str] = field(default_factory=dict)  # each Rasa server: switched, or why not
 
     def as_dict(self) -> Dict[str, Any]:
         return {
             "state": self.state, "stage": self.stage, "stages": list(STAGES), "percent": self.percent,
             "seconds": round((self.finished or time.time()) - self.started) if self.started else 0,
-            "model": self.model, "message": self.message, "log": self.log[-12:],
+            "model": self.model, "message": self.message, "log": self.log[-12:], "servers": dict(self.servers),
         }  # fmt: skip
 
 
@@ -64,6 +67,8 @@ class Retrainer:
     rasa_url: str
     on_switched: Optional[Callable[[str], None]] = None  # told the new model's name
     rasa_token: str = ""  # PUT /model needs the Rasa HTTP API token
+    # Every Rasa server behind rasa_url (a load balancer), each at its own address; empty: rasa_url alone.
+    rasa_servers: Tuple[str, ...] = ()
     progress: Progress = field(default_factory=Progress)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: Optional[threading.Thread] = None
@@ -112,7 +117,9 @@ class Retrainer:
             if failure:
                 return self._fail(f"動作確認に失敗したため、今のモデルのまま動かしています: {failure}")
             self._stage(4)
-            self._switch(model)
+            failed = self._switch(model)
+            if failed:
+                return self._fail(failed)
             if self.on_switched:
                 self.on_switched(model.name)
         except Exception as error:  # the console must show what went wrong, not a dead thread
@@ -159,9 +166,25 @@ class Retrainer:
         self.progress.log.append(f"動作確認: 追加質問 {len(checks)}/{len(checks)}、トピック {right}/{len(smoke)}")
         return "" if share >= SMOKE_MIN_RIGHT else f"トピックの質問の正答が {share:.0%}（{SMOKE_MIN_RIGHT:.0%} 未満）"
 
-    def _switch(self, model: Path) -> None:
-        response = httpx.put(
-            f"{self.rasa_url}/model", params={"token": self.rasa_token}, json={"model_file": str(model)}, timeout=300
-        )
-        if response.status_code != 204:
-            raise RuntimeError(f"Rasa did not load the model: HTTP {response.status_code} {response.text[:200]}")
+    def _switch(self, model: Path) -> str:
+        """Load the model into every Rasa server; '' when all did, else which did not."""
+        for url in self.rasa_servers or (self.rasa_url,):
+            error = self._load(url, model)
+            self.progress.servers[url] = error or "switched"
+            self.progress.log.append(f"{url}: " + (f"切り替えに失敗: {error}" if error else "切り替え済み"))
+        failed = {url: state for url, state in self.progress.servers.items() if state != "switched"}
+        if not failed:
+            return ""
+        switched = [url for url in self.progress.servers if url not in failed]
+        now = f"新しいモデルで動いているのは {'、'.join(switched)} です。" if switched else "今のモデルのまま動いています。"
+        reasons = "、".join(f"{url}: {why}" for url, why in failed.items())
+        again = "もう一度再学習すると、学習を省いて切り替えだけをやり直します。"
+        return f"切り替えに失敗したサーバーがあります（{reasons}）。{now}{again}"
+
+    def _load(self, url: str, model: Path) -> str:
+        """PUT /model on one Rasa server; '' when it loaded the model, else why not."""
+        try:
+            response = httpx.put(f"{url}/model", params={"token": self.rasa_token}, json={"model_file": str(model)}, timeout=300)
+        except httpx.HTTPError as error:
+            return f"{type(error).__name__}: {error}"[:200]
+        return "" if response.status_code == 204 else f"HTTP {response.status_code} {response.text[:200]}"

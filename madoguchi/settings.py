@@ -38,6 +38,10 @@ class PathSettings(BaseSettings):
     models_dir: Path = Field(default=None, env=["MADOGUCHI_MODELS_DIR", "MADOGUCHI_MODELS"])
     # Residents' data (conversations, staff log, the gateway's store) and development secrets.
     var_dir: Path = Field(default=ROOT / "var", env=["MADOGUCHI_VAR_DIR", "MADOGUCHI_VAR"])
+    # Where the gateway's own stores live (calls, SMS outbox, accounts, staff log, the console's
+    # question log): empty = SQLite files under var/ (embedded, one host); a SQLAlchemy URL
+    # (postgresql://...) puts them all in that database, shared by every worker (make cluster).
+    store_url: str = Field(default="", repr=False)
 
     class Config:
         env_prefix = "MADOGUCHI_"

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 os.environ.setdefault("MADOGUCHI_VAR_DIR", tempfile.mkdtemp(prefix="madoguchi-test-var-"))
 
 from madoguchi.paths import ROOT
+from tests.store_backends import postgres_server, store_url  # noqa: F401 - fixtures: SQLite and PostgreSQL stores
 
 FIXTURES = ROOT / "tests" / "fixtures"
 

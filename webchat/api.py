@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import weakref
 from functools import lru_cache
-from pathlib import Path
 from typing import Annotated, Any, Dict, List, Optional
 
 import yaml
@@ -115,8 +114,8 @@ def check_rate(request: Request, session: str, settings: Settings, kind: str = "
 
 
 @lru_cache(maxsize=4)
-def _store(data_dir: Path) -> Store:
-    return Store(data_dir)
+def _store(location: str) -> Store:
+    return Store(location)
 
 
 # One lock per conversation: Rasa handles one turn of a conversation at a time, so a second
@@ -216,7 +215,7 @@ async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[
     except RasaUnavailable as error:
         raise HTTPException(status_code=503, detail="the assistant is not available right now") from error
     messages = to_messages(replies)
-    store = _store(settings.data_dir)
+    store = _store(settings.gateway_store)
     for message in messages:  # feedback is taken on these answers only
         if message.faq_id:
             store.record_web_answer(conversation, message.faq_id)
@@ -231,7 +230,7 @@ def feedback(item: Feedback, request: Request, settings: SettingsDep, corpus: Co
     if item.faq_id not in corpus.by_id() and item.faq_id not in set(SKILL_ANSWERS.values()):
         raise HTTPException(status_code=422, detail=f"unknown faq_id '{item.faq_id}'")
     conversation = conversation_id(item.session)
-    if not _store(settings.data_dir).was_answered(conversation, item.faq_id):
+    if not _store(settings.gateway_store).was_answered(conversation, item.faq_id):
         raise HTTPException(status_code=404, detail=NOT_ANSWERED)
     if item.reason and record_feedback_reason(conversation, item.faq_id, item.reason):
         return {"stored": True}  # the reason joins the feedback given a moment ago

@@ -6,6 +6,7 @@ cluster is started once for all of them."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
 import time
@@ -25,8 +26,10 @@ from gateway.store import Store
 from ivr.sms import POLL_SECONDS
 from madoguchi.cluster import postgres
 from madoguchi.cluster.processes import stop
-from madoguchi.paths import VAR_DIR
+from madoguchi.paths import BOT_DIR, CORPUS_DIR
 from madoguchi.retention import purge_conversations
+from madoguchi.retrain import Retrainer
+from madoguchi.settings import Settings
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 # `make test` runs the compact set (about 2 minutes); `make test-cluster` all of them.
@@ -200,6 +203,9 @@ def test_a_call_goes_on_when_a_gateway_worker_is_killed(cluster) -> None:
         call = Simulator(client, cluster.gateway_url, "development", "+819012345678", "+81012340000")
         _, twiml, _ = call._post(f"{cluster.gateway_url}/voice/incoming", {})
         _, twiml, _ = call._post(_gather_action(twiml), {"Digits": "2"})  # ごみ
+        store = Store(cluster.layout.database_url)  # the workers' shared store (PostgreSQL)
+        before = store.load(call.call_sid)
+        assert before is not None and before.menu != "main", before
         cluster.kill_9("gateway-1")
         try:
             # 粗大ごみ, then "again" twice: round robin gives some of these to the dead worker
@@ -209,6 +215,9 @@ def test_a_call_goes_on_when_a_gateway_worker_is_killed(cluster) -> None:
                 assert "粗大ごみ" in said, said
         finally:
             cluster.bring_back("gateway-1", wait=False)
+    after = store.load(call.call_sid)  # the surviving worker went on from the stored state
+    assert after is not None and after.step == before.step + 3 and after.conversation == before.conversation, after
+    assert after.faq_id == "waste/bulky_waste", after
 
 
 @full_suite_only
@@ -269,7 +278,7 @@ def test_sms_while_twilio_fails_is_sent_later_once(cluster, fake_twilio) -> None
         _, twiml, _ = call._post(f"{cluster.gateway_url}/voice/incoming", {})
         for key in ("2", "3", "1"):  # ごみ, 粗大ごみ, SMS with the details
             _, twiml, _ = call._post(_gather_action(twiml), {"Digits": key})
-    outbox = Store(VAR_DIR / "gateway")
+    outbox = Store(cluster.layout.database_url)  # the workers' shared store (PostgreSQL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not fake_twilio.messages:
         time.sleep(0.5)
@@ -278,3 +287,33 @@ def test_sms_while_twilio_fails_is_sent_later_once(cluster, fake_twilio) -> None
     assert "粗大ごみ" in fake_twilio.messages[0]["body"]
     mine = [row for row in outbox.rows("sms_outbox") if "粗大ごみ" in row["body"]]
     assert [(row["status"], row["attempts"]) for row in mine[-1:]] == [("sent", 2)]
+
+
+def _model_file(url: str) -> str:
+    status = httpx.get(f"{url}/status", params={"token": Settings().rasa_token}, timeout=30)
+    assert status.status_code == 200, status.text
+    return os.path.basename(status.json()["model_file"])
+
+
+@full_suite_only
+def test_retraining_switches_every_rasa_server_and_names_one_that_did_not(cluster, tmp_path) -> None:
+    """The console's switch step (madoguchi/retrain.py) loads the new model into each Rasa
+    server by its own address; a server that is down is reported, the others switch."""
+    cluster.whole()
+    servers = tuple(cluster.layout.url(port) for port in cluster.layout.ports.rasa_servers)
+    retrained = tmp_path / f"retrained-{uuid.uuid4().hex[:8]}.tar.gz"  # the same model under a new name
+    shutil.copy(cluster.model, retrained)
+    retrainer = Retrainer(CORPUS_DIR, BOT_DIR, tmp_path, cluster.rasa_url, rasa_token=Settings().rasa_token, rasa_servers=servers)
+    assert retrainer._switch(retrained) == ""
+    assert retrainer.progress.servers == {url: "switched" for url in servers}
+    assert [_model_file(url) for url in servers] == [retrained.name] * 2
+    assert cluster.say(f"retrain-{uuid.uuid4().hex[:8]}", FORM_START)[0] == 200
+    cluster.kill_9("rasa-2")
+    try:
+        failed = retrainer._switch(cluster.model)
+        assert servers[1] in failed and "新しいモデルで動いているのは" in failed, failed
+        assert retrainer.progress.servers[servers[0]] == "switched"
+        assert retrainer.progress.servers[servers[1]].startswith("ConnectError"), retrainer.progress.servers
+        assert _model_file(servers[0]) == cluster.model.name
+    finally:
+        cluster.bring_back("rasa-2", wait=False)  # with make cluster's model, as server 1 now

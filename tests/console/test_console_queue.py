@@ -234,10 +234,11 @@ def test_the_monthly_report_counts_questions_and_the_phone_outcomes(client) -> N
     login(client)
     store = Store(client.settings.data_dir)  # type: ignore[attr-defined]
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with store.connect() as db:
+    with store.engine.begin() as db:
         for sid, faq in [("CA1", "waste/bulky_waste"), ("CA2", None), ("CA3", None), ("CA4", None)]:
             state = {"sid": sid, "conversation": f"call-{sid}", "faq_id": faq}
-            db.execute("INSERT INTO calls (sid, state, updated) VALUES (?, ?, ?)", (sid, json.dumps(state), now))
+            db.execute(sa.text("INSERT INTO calls (sid, state, updated) VALUES (:sid, :state, :now)"),
+                       {"sid": sid, "state": json.dumps(state), "now": now})  # fmt: skip
     store.record_transfer("call-CA2", "kosodate", "dialled")  # straight to a department
     store.record_transfer("call-CA3", "main", "dialled")  # to the operator
     store.record_transfer("call-CA4", "kosodate", "closed")  # out of hours

@@ -17,3 +17,20 @@ def test_only_added_questions_still_in_the_corpus_are_checked() -> None:
         ("粗大ごみを出したいのですが", "waste/no_such_topic"),
     ]
     assert still_in_corpus(checks, topics) == [kept]
+
+
+def test_each_rasa_server_that_does_not_switch_is_named(tmp_path) -> None:
+    """Behind a load balancer every server must load the new model; one that cannot is
+    reported by its address (here no server listens at either: both are named)."""
+    from devtools.servers import free_port
+    from madoguchi.paths import BOT_DIR, CORPUS_DIR
+    from madoguchi.retrain import Retrainer
+
+    servers = (f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}")
+    retrainer = Retrainer(CORPUS_DIR, BOT_DIR, tmp_path, "http://127.0.0.1:9", rasa_servers=servers)
+    failed = retrainer._switch(tmp_path / "model.tar.gz")
+    assert failed.startswith("切り替えに失敗したサーバーがあります") and "今のモデルのまま動いています" in failed
+    assert set(retrainer.progress.servers) == set(servers)
+    assert all(state.startswith("ConnectError") for state in retrainer.progress.servers.values())
+    assert all(url in failed for url in servers)
+    assert retrainer.progress.as_dict()["servers"] == retrainer.progress.servers
