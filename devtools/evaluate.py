@@ -140,6 +140,25 @@ def print_language_report(report: Dict[str, Dict[str, Any]]) -> None:
             print(f"  [{language}] {miss['text']} -> {miss['got']} (expected {miss['expected']})")
 
 
+def language_items(model: Path) -> Dict[str, Dict[str, Any]]:
+    """Waste items asked about in each language (tests/data/languages/items/<language>.jsonl)."""
+    return {
+        path.stem: item_accuracy(model, str(path.relative_to(DATA)), language=path.stem)
+        for path in sorted((LANGUAGE_DATA / "items").glob("*.jsonl"))
+    }
+
+
+def print_language_items(report: Dict[str, Dict[str, Any]]) -> None:
+    print("\nWaste items named in each language (right item and category / right category / answered in the language):")
+    for language, part in report.items():
+        print(
+            f"  {language:8} {part['item_questions']:3} questions: {100 * part['item_accuracy']:5.1f}% / "
+            f"{100 * part['category_accuracy']:5.1f}% / {100 * part['right_language']:5.1f}%"
+        )
+        for miss in part["item_misses"]:
+            print(f"  [{language}] {miss['text']} -> {miss['got']} (expected {miss['expected']})")
+
+
 def decide(ranking: List[Dict[str, Any]], threshold: float, ambiguity: float, refuse: float = 0.0) -> str:
     """What the assistant answers with these thresholds (the FaqFallbackClassifier rule)."""
     if not ranking or ranking[0]["confidence"] < refuse:
@@ -230,11 +249,16 @@ def print_report(summary: Dict[str, Any]) -> None:
         )
 
 
-def item_accuracy(model: Path, name: str = "eval_items.jsonl") -> Dict[str, Any]:
+def item_accuracy(model: Path, name: str = "eval_items.jsonl", language: str = "") -> Dict[str, Any]:
     """Waste item questions: right item and category in the slots after the turn (the
-    category alone counts too: 「子どもの服」 answered as ベビー服 is the right category)."""
+    category alone counts too: 「子どもの服」 answered as ベビー服 is the right category).
+    With a language: the questions are in it (items named in it), and the share of answers
+    in it is counted too."""
     items = read_jsonl(DATA / name)
-    results, _ = run_ask(model, [{"text": q["text"], "expected": "waste_item_lookup", "set": "items"} for q in items])
+    asked = [{"text": q["text"], "expected": "waste_item_lookup", "set": "items"} for q in items]
+    for item in asked if language == EASY_JAPANESE else []:
+        item["ask_language"] = EASY_JAPANESE
+    results, _ = run_ask(model, asked)
     right = [
         r["slots"].get("waste_item") == q["item"] and r["slots"].get("waste_category") == q["category"]
         for r, q in zip(results, items)
@@ -248,6 +272,7 @@ def item_accuracy(model: Path, name: str = "eval_items.jsonl") -> Dict[str, Any]
     return {
         "item_accuracy": sum(right) / len(right),
         "category_accuracy": sum(category) / len(category),
+        "right_language": sum(r.get("language") == language for r in results) / len(results) if language else None,
         "item_questions": len(right),
         "item_misses": misses,
     }
@@ -292,6 +317,8 @@ def main() -> int:
     language_results, _ = run_ask(model, language_questions())
     summary["languages"] = language_report(language_results)
     print_language_report(summary["languages"])
+    summary["language_items"] = language_items(model)
+    print_language_items(summary["language_items"])
     (EVAL_DIR / "results.json").write_text(
         json.dumps({"summary": summary, "results": results + language_results}, ensure_ascii=False, indent=1),
         encoding="utf-8",

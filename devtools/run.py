@@ -131,11 +131,15 @@ def main() -> int:
         # SMS go to the simulator's fake Twilio API (python -m devtools.simulate), never to Twilio
         extra["MADOGUCHI_TWILIO_API_BASE"] = os.environ.get("MADOGUCHI_TWILIO_API_BASE", "http://127.0.0.1:8099")
     host = settings.host
+    commands = service_commands(settings, model)
+    if settings.actions_in_process:
+        del commands["actions"]  # the Rasa server runs them (bot/in_process_actions.py)
+    actions = "in the Rasa server" if settings.actions_in_process else f"on {settings.actions_url}"
     print(
         f"model {model.name}; Rasa on {host}:{settings.rasa_port} (REST /webhooks/rest/webhook, token needed), "
-        f"actions on {host}:{settings.actions_port}, gateway on http://{host}:{settings.gateway_port}"
+        f"actions {actions}, gateway on http://{host}:{settings.gateway_port}"
     )
-    return Supervisor(service_commands(settings, model), service_env(settings, **extra)).run()
+    return Supervisor(commands, service_env(settings, **extra)).run()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterator, List, Optional
 
 from madoguchi.paths import ROOT
 from madoguchi.services import service_commands, service_env
-from madoguchi.settings import Settings
+from madoguchi.settings import IN_PROCESS_ACTIONS, Settings
 
 
 @dataclass
@@ -88,30 +88,38 @@ def rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def running_servers(model: Path, workdir: Path, start_timeout: float = 240) -> Iterator[Servers]:
-    """The action server and `rasa run`, started as `make run` starts them (the same commands
-    and settings), on free ports with the conversations in `workdir`."""
+def running_servers(
+    model: Path, workdir: Path, start_timeout: float = 240, actions_in_process: bool = False
+) -> Iterator[Servers]:
+    """`rasa run` and the action server, started as `make run` starts them (the same commands
+    and settings), on free ports with the conversations in `workdir`. With
+    `actions_in_process` (what `make run` does by default) the Rasa server runs the actions
+    itself and no action server starts (`actions_pid` is then the Rasa server's); without,
+    the tests reach the action server, as `make cluster`'s Rasa servers do."""
     rasa_port, actions_port = free_port(), free_port()
+    actions_url = IN_PROCESS_ACTIONS if actions_in_process else f"http://127.0.0.1:{actions_port}/webhook"
     settings = Settings(
         host="127.0.0.1", rasa_port=rasa_port, actions_port=actions_port, tracker_db=workdir / "tracker.db",
-        rasa_url=f"http://127.0.0.1:{rasa_port}", actions_url=f"http://127.0.0.1:{actions_port}/webhook",
+        rasa_url=f"http://127.0.0.1:{rasa_port}", actions_url=actions_url,
     )  # fmt: skip
     commands, env = service_commands(settings, model), service_env(settings)
+    names = ("rasa",) if actions_in_process else ("rasa", "actions")
     started = time.monotonic()
     with open(workdir / "servers.log", "w") as log:
-        procs = [
-            subprocess.Popen(commands[name], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-            for name in ("actions", "rasa")
-        ]
+        procs = {
+            name: subprocess.Popen(commands[name], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT) for name in names
+        }
         try:
-            wait_for(f"http://127.0.0.1:{actions_port}/health", 60, procs[0])
-            wait_for(f"{settings.rasa_url}/", start_timeout, procs[1])
-            yield Servers(settings.rasa_url, settings.tracker_db, procs[1].pid, procs[0].pid,
-                          time.monotonic() - started, settings)  # fmt: skip
+            if not actions_in_process:
+                wait_for(f"http://127.0.0.1:{actions_port}/health", 60, procs["actions"])
+            wait_for(f"{settings.rasa_url}/", start_timeout, procs["rasa"])
+            rasa_pid = procs["rasa"].pid
+            actions_pid = procs["actions"].pid if "actions" in procs else rasa_pid
+            yield Servers(settings.rasa_url, settings.tracker_db, rasa_pid, actions_pid, time.monotonic() - started, settings)
         finally:
-            for proc in procs:
+            for proc in procs.values():
                 proc.terminate()
-            for proc in procs:
+            for proc in procs.values():
                 try:
                     proc.wait(timeout=30)
                 except subprocess.TimeoutExpired:

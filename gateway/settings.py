@@ -33,9 +33,7 @@ class Settings(ProjectSettings):
     caller_id: str = "+81012349999"
     # Only tests and the simulator point the Twilio client at a fake API.
     twilio_api_base: Optional[str] = None
-    voice: str = "Polly.Mizuki"
-    voice_en: str = "Polly.Joanna"  # English callers (key 8 in the main menu)
-    language: str = "ja-JP"
+    # The phone's voices and speech languages are in the city profile (faq_corpus/city.yml `phone_voices`).
     # Speech below this confidence is confirmed before it is answered.
     speech_confirm_below: float = 0.6
     gather_timeout_seconds: int = 6

@@ -117,7 +117,7 @@ class CallState:
     sms_text: Optional[str] = None  # what key 1 would send
     step: int = 0  # how many prompts the call has had: requests name it, so replays are known
     path: str = ""  # the route the current prompt posts to
-    language: str = "ja"  # ja, or en after key 8 in the main menu
+    language: str = "ja"  # ja, or the language chosen in the language menu (key 8)
 
 
 def _now() -> str:

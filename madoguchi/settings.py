@@ -76,6 +76,9 @@ def development_secret(var_dir: Path, name: str) -> str:
     return path.read_text().strip()
 
 
+IN_PROCESS_ACTIONS = "in-process:bot.actions"  # bot.in_process_actions.PREFIX + the package
+
+
 class Settings(PathSettings):
     environment: str = "development"  # development | production
     # Where every service listens; loopback unless a reverse proxy on another host needs more.
@@ -83,7 +86,9 @@ class Settings(PathSettings):
     rasa_port: int = 5005
     actions_port: int = 5055
     gateway_port: int = 8000
-    # The Rasa server the gateway talks to, and the action server Rasa calls (default: ours).
+    # The Rasa server the gateway talks to, and where Rasa runs custom actions: by default
+    # inside the Rasa server (`in-process:bot.actions`, bot/in_process_actions.py: no HTTP
+    # round trip per action); an action server's URL (…/webhook) to run them there.
     rasa_url: str = ""
     actions_url: str = ""
     endpoints: Path = ROOT / "bot" / "endpoints.yml"
@@ -108,7 +113,7 @@ class Settings(PathSettings):
 
     @validator("actions_url", always=True)
     def our_actions(cls, value: str, values: Dict[str, Any]) -> str:
-        return value or f"http://127.0.0.1:{values.get('actions_port', 5055)}/webhook"
+        return value or IN_PROCESS_ACTIONS
 
     @validator("endpoints")
     def endpoints_absolute(cls, value: Path) -> Path:
@@ -129,6 +134,11 @@ class Settings(PathSettings):
         if value in PLACEHOLDER_SECRETS:
             raise ValueError(f"set MADOGUCHI_{field.name.upper()}: placeholder secrets are refused outside development")
         return value
+
+    @property
+    def actions_in_process(self) -> bool:
+        """The Rasa server runs the custom actions itself: no action server to start."""
+        return self.actions_url.startswith("in-process:")
 
     def environ(self) -> Dict[str, str]:
         """These settings as MADOGUCHI_* variables, for the processes we start: they read the

@@ -63,6 +63,19 @@ def test_the_japanese_settings_are_unchanged(chat) -> None:
     assert config["language"] == "ja" and config["labels"] == {}
 
 
+def test_the_console_lists_a_topic_whose_translation_is_missing(console) -> None:  # noqa: F811 - the fixture
+    waste = console.corpus_dir / "translations" / "ko" / "faq" / "waste.yml"
+    text = waste.read_text(encoding="utf-8")
+    start = text.index("  - id: waste/bulky_waste")
+    end = text.index("  - id: ", start + 1)
+    waste.write_text(text[:start] + text[end:], encoding="utf-8")  # the Korean bulky-waste topic is gone
+    login(console)
+    page = console.get("/console/").text
+    assert "<li>한국어（ko）：未翻訳 1件" in page
+    assert "<summary>一覧</summary><p>粗大ごみの申し込み・手数料・出し方</p>" in page
+    assert "<li>English（en）：すべて翻訳済み</li>" in page
+
+
 def test_the_console_shows_staff_what_each_language_lacks(console) -> None:  # noqa: F811 - the fixture
     login(console)
     page = console.get("/console/").text
