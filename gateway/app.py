@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from console.routes import router as console_router
+from gateway import access_log
 from gateway.settings import Settings, SettingsDep, get_settings
 from ivr import sms
 from ivr.voice import router as voice_router
@@ -39,6 +40,7 @@ class StaticDirectory(StaticFiles):
 
 
 def build_app(settings: Settings) -> FastAPI:
+    access_log.install()  # uvicorn configured its loggers before it imported this app
     # The API description is for developers: in production it would only help an attacker.
     development = settings.environment != "production"
     app = FastAPI(
