@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from ivr import sms
+from ivr import access_log, sms
 from ivr.chat import router as chat_router
 from ivr.console.routes import router as console_router
 from ivr.security import SettingsDep
@@ -38,6 +38,7 @@ class StaticDirectory(StaticFiles):
 
 
 def build_app(settings: Settings) -> FastAPI:
+    access_log.install()  # uvicorn configured its loggers before it imported this app
     # The API description is for developers: in production it would only help an attacker.
     development = settings.environment != "production"
     app = FastAPI(

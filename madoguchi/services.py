@@ -33,9 +33,17 @@ def service_commands(settings: Settings, model: Path) -> Dict[str, List[str]]:
         ],
         "gateway": [
             py, "-m", "uvicorn", "ivr.app:app", "--ws", "none",
-            "--host", settings.host, "--port", str(settings.gateway_port),
+            "--host", settings.host, "--port", str(settings.gateway_port), *proxy_options(settings),
         ],
     }  # fmt: skip
+
+
+def proxy_options(settings: Settings) -> List[str]:
+    """uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise: only from the
+    reverse proxy the settings name (MADOGUCHI_FORWARDED_ALLOW_IPS), else from nobody."""
+    if settings.forwarded_allow_ips:
+        return ["--proxy-headers", "--forwarded-allow-ips", settings.forwarded_allow_ips]
+    return ["--no-proxy-headers"]
 
 
 def service_env(settings: Settings, **extra: str) -> Dict[str, str]:

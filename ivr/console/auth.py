@@ -88,7 +88,7 @@ class LockedOut(Exception):
 
 def log_in(accounts: Accounts, settings: Settings, name: str, password: str, address: str) -> Optional[Account]:
     """The account when name and password match; LockedOut while the account or the address is locked."""
-    subjects = {f"account:{name}": MAX_FAILURES_PER_ACCOUNT, f"address:{address}": MAX_FAILURES_PER_ADDRESS}
+    subjects = {account_subject(settings, name): MAX_FAILURES_PER_ACCOUNT, f"address:{address}": MAX_FAILURES_PER_ADDRESS}
     if any(accounts.recent_failures(subject) >= limit for subject, limit in subjects.items()):
         raise LockedOut(TOO_MANY_FAILURES)
     account = accounts.verify(name, password)
@@ -97,8 +97,15 @@ def log_in(accounts: Accounts, settings: Settings, name: str, password: str, add
     if account is None:
         accounts.record_failure(subjects)
         return None
-    accounts.clear_failures(f"account:{name}")
+    accounts.clear_failures(account_subject(settings, name))
     return account
+
+
+def account_subject(settings: Settings, name: str) -> str:
+    """What the failure count of a typed name is kept under: a keyed hash, never the name as
+    typed (people type a password, or anything, into the name field)."""
+    typed = name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return "account:" + _sign(settings.console_secret, "login name\0" + typed)[:32]
 
 
 class Staff:

@@ -168,3 +168,15 @@ def test_a_tampered_or_expired_cookie_is_not_a_login() -> None:
     assert auth.staff_from_cookie(settings, cookie, now=1000 + 8 * 3600 + 1) is None
     assert auth.staff_from_cookie(settings, cookie.replace("5bGx55Sw", "5bGx55Sx"), now=1001) is None
     assert auth.staff_from_cookie(settings, "é.1.é", now=1001) is None  # non-ASCII: no TypeError (500)
+
+
+def test_a_failed_login_keeps_no_trace_of_the_name_as_typed(client_at, accounts, settings) -> None:
+    client = client_at()
+    for typed in ("my-secret-passw0rd", "090-2468-1357"):
+        assert _login(client, typed, "wrong password") == 401
+    stored = accounts.store.path.read_bytes() + b"".join(p.read_bytes() for p in accounts.store.path.parent.glob("*-wal"))
+    for typed in (b"my-secret-passw0rd", b"2468"):
+        assert typed not in stored
+    for _ in range(MAX_FAILURES_PER_ACCOUNT):  # the count per account still holds
+        assert _login(client, "山田", "wrong password") == 401
+    assert _login(client, "山田") == 429
