@@ -351,9 +351,9 @@ def test_when_the_office_opens_is_said_the_way_each_language_says_dates():
     ],
 )
 def test_a_skill_asks_in_the_language(fake_twilio, tmp_path, key, replies, expected, voice):
-    from ivr.app import app
-    from ivr.settings import Settings, get_settings
-    from tests.ivr.fake_rasa import FakeRasa
+    from gateway.app import app
+    from gateway.settings import Settings, get_settings
+    from tests.gateway.fake_rasa import FakeRasa
 
     with FakeRasa(replies, {"intent": {"name": "moving_checklist", "confidence": 0.97}}) as rasa:
         settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_api_base=fake_twilio.base_url,
