@@ -14,12 +14,12 @@ from typing import Any, Callable, Dict, List, Optional, Set
 
 from fastapi import Response
 
+from gateway.rasa_client import RasaClient, RasaUnavailable
+from gateway.settings import Settings
+from gateway.store import CallState, Store, conversation_key, number_kind
 from ivr.languages import LANGUAGE_MENU, default_language_menu, opening_in
 from ivr.menu import MAIN, Menu, default_menus
-from ivr.rasa_client import RasaClient, RasaUnavailable
-from ivr.settings import Settings
 from ivr.sms import is_mobile, queue_sms
-from ivr.store import CallState, Store, conversation_key, number_kind
 from ivr.twiml import Aside, Twiml
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus, fill_placeholders
@@ -162,9 +162,13 @@ class CallFlow:
         """Text for the ear: やさしい日本語's readings (「市（し）」) are written, not said."""
         return _READING.sub("", text) if self.language(state) == EASY_JAPANESE else text
 
+    def spaced(self, state: CallState) -> bool:
+        """Whether the call's language writes spaces between words and sentences (en, ko, vi)."""
+        return family(self.language(state) or JA) not in _UNSPACED
+
     def join(self, state: CallState, *sentences: str) -> str:
         """Sentences one after another: with a space where the language writes one."""
-        glue = "" if family(self.language(state) or JA) in _UNSPACED else " "
+        glue = " " if self.spaced(state) else ""
         return glue.join(sentence.strip() for sentence in sentences if sentence.strip())
 
     def voice(self, language: Optional[str]) -> PhoneVoice:
@@ -443,7 +447,7 @@ class CallFlow:
             department = custom["handoff"]["department"]
             state.department = None if department == "main" else department
             return self.transfer(state)
-        text = speakable(self.spoken(state, "\n".join(r["text"] for r in replies if r.get("text"))))
+        text = speakable(self.spoken(state, "\n".join(r["text"] for r in replies if r.get("text"))), self.spaced(state))
         # the chat's buttons become numbered choices; its 「やめる」 is key 9 here
         buttons = [b for r in replies for b in (r.get("buttons") or []) if b["payload"] != CANCEL_PAYLOAD][:5]
         if buttons:
@@ -515,7 +519,12 @@ class CallFlow:
         if digits == "2":
             if state.faq_id:
                 return self.answer_faq(state, state.faq_id)
-            return self._ask(state, "/voice/after", self.words(state, "after_answer"), preface=speakable(state.sms_text or ""))
+            return self._ask(
+                state,
+                "/voice/after",
+                self.words(state, "after_answer"),
+                preface=speakable(state.sms_text or "", self.spaced(state)),
+            )
         if digits == "3":
             return self._ask(state, "/voice/question", self.words(state, "ask_question"))
         if digits:

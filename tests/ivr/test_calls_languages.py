@@ -321,3 +321,50 @@ def test_when_the_office_opens_is_said_the_way_each_language_says_dates():
     assert opening_in(WORDS["ko"]["opening"], later, now) == "12월 7일 월요일 오후 1시"
     assert opening_in(WORDS["vi"]["opening"], later, now) == "thứ Hai, ngày 7 tháng 12, lúc 1 giờ chiều"
     assert opening_in(WORDS["ja-easy"]["opening"], now.replace(hour=21), now) == "きょう 12月1日 火曜日 21時"
+
+
+@pytest.mark.parametrize(
+    ("key", "replies", "expected", "voice"),
+    [
+        (
+            "3",  # 한국어: the assistant asks with buttons; they become keys, read in Korean
+            [
+                {
+                    "text": "이사 유형을 골라 주세요(전입·전출).",
+                    "buttons": [
+                        {"title": "다른 시에서 이사 왔어요", "payload": '/inform{"move_type":"in"}'},
+                        {"title": "다른 시로 이사해요", "payload": '/inform{"move_type":"out"}'},
+                        {"title": "그만두기", "payload": "/cancel"},
+                    ],
+                }
+            ],
+            "이사 유형을 골라 주세요, 전입·전출. 다른 시에서 이사 왔어요, 1번. 다른 시로 이사해요, 2번. "
+            "그만두시려면 9번, 직원과 통화하시려면 0번을 눌러 주세요.",
+            ("Polly.Seoyeon", "ko-KR"),
+        ),
+        (
+            "1",  # English: a question without buttons is listened to, with the way out
+            [{"text": "When are you moving? (for example: December 20)"}],
+            "When are you moving?, for example: December 20. To stop, press 9. To talk to staff, press 0.",
+            ("Polly.Joanna", "en-US"),
+        ),
+    ],
+)
+def test_a_skill_asks_in_the_language(fake_twilio, tmp_path, key, replies, expected, voice):
+    from gateway.app import app
+    from gateway.settings import Settings, get_settings
+    from tests.gateway.fake_rasa import FakeRasa
+
+    with FakeRasa(replies, {"intent": {"name": "moving_checklist", "confidence": 0.97}}) as rasa:
+        settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_api_base=fake_twilio.base_url,
+                            rasa_url=rasa.url, data_dir=tmp_path / "gateway")  # fmt: skip
+        app.dependency_overrides[get_settings] = lambda: settings
+        try:
+            call = Call(TestClient(app))
+            root = call.say(call.choose(key), "moving")
+            assert says(gather(root)) == [(expected, *voice)]
+            assert gather(root).get("language") == voice[1]
+            assert urlsplit(gather(root).get("action", "")).path == "/voice/dialogue"
+            assert rasa.turns == ["moving"]
+        finally:
+            app.dependency_overrides.clear()
