@@ -14,6 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from ivr import access_log, sms
+from ivr.body_limit import BodyLimit
 from ivr.chat import router as chat_router
 from ivr.console.routes import router as console_router
 from ivr.security import SettingsDep
@@ -60,6 +61,7 @@ def build_app(settings: Settings) -> FastAPI:
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type"],
     )
+    app.add_middleware(BodyLimit)  # outermost: nothing reads a body larger than its route needs
     app.add_api_route("/healthz", healthz, methods=["GET"])
     # SMS still in the outbox from before a restart are sent without waiting for a new one.
     app.add_event_handler("startup", lambda: sms.worker(get_settings()))
