@@ -2,7 +2,9 @@
 settings (MADOGUCHI_RASA_TOKEN), so the token never appears on a command line, and with every
 request body checked before Rasa reads it: a body that is not UTF-8, or JSON holding a lone
 surrogate or a NUL, gets a 400 with the reason on any endpoint (the REST channel checks again,
-bot/channels.py), never a 500 or a store error. The speed-ups of bot/speedups.py are installed."""
+bot/channels.py), never a 500 or a store error. The speed-ups of bot/speedups.py are installed,
+and an action endpoint `in-process:bot.actions` runs the custom actions in this process
+(bot/in_process_actions.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import speedups
+from bot.in_process_actions import in_process
 from madoguchi.settings import Settings
 from madoguchi.textcheck import text_problem
 
@@ -45,6 +48,21 @@ def guard(app: Sanic) -> Sanic:
     return app
 
 
+def install_in_process_actions() -> None:
+    """Rasa reads its endpoints through `AvailableEndpoints.read_endpoints`: an action
+    endpoint `in-process:<package>` becomes the in-process executor there."""
+    from rasa.core.utils import AvailableEndpoints
+
+    read_endpoints = AvailableEndpoints.read_endpoints.__func__  # type: ignore[attr-defined]
+
+    def read_with_in_process_actions(cls: type, endpoint_file: str) -> AvailableEndpoints:
+        endpoints: AvailableEndpoints = read_endpoints(cls, endpoint_file)
+        endpoints.action = in_process(endpoints.action)
+        return endpoints
+
+    AvailableEndpoints.read_endpoints = classmethod(read_with_in_process_actions)  # type: ignore[assignment, method-assign]
+
+
 def main() -> None:
     speedups.install()
     import rasa.core.run
@@ -55,6 +73,7 @@ def main() -> None:
         return guard(configure_app(*args, **kwargs))
 
     rasa.core.run.configure_app = guarded_app  # serve_application builds the app through it
+    install_in_process_actions()
     token = Settings().rasa_token
     # one word: a token may begin with "-", which argparse would take for an option
     sys.argv = ["rasa", "run", *sys.argv[1:], f"--auth-token={token}"]
