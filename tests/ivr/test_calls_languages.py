@@ -368,3 +368,22 @@ def test_a_skill_asks_in_the_language(fake_twilio, tmp_path, key, replies, expec
             assert rasa.turns == ["moving"]
         finally:
             app.dependency_overrides.clear()
+
+
+def test_a_caller_who_says_goodbye_hears_it_in_the_language(fake_twilio, tmp_path):
+    from ivr.app import app
+    from ivr.settings import Settings, get_settings
+    from tests.ivr.fake_rasa import FakeRasa
+
+    goodbye = CORPUS.message("utter_goodbye", "vi")
+    with FakeRasa([{"text": goodbye}], {"intent": {"name": "goodbye", "confidence": 0.99}}) as rasa:
+        settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_api_base=fake_twilio.base_url,
+                            rasa_url=rasa.url, data_dir=tmp_path / "gateway")  # fmt: skip
+        app.dependency_overrides[get_settings] = lambda: settings
+        try:
+            call = Call(TestClient(app))
+            root = call.say(call.choose("4"), "Tạm biệt")
+            assert says(root) == [(goodbye, "Google.vi-VN-Standard-A", "vi-VN")]
+            assert [child.tag for child in root] == ["Say", "Hangup"]  # the caller said goodbye first
+        finally:
+            app.dependency_overrides.clear()
