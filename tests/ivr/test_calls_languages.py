@@ -169,6 +169,9 @@ def test_after_the_choice_the_main_menu_is_in_the_language(client, language, key
     assert menu == (f"{prompt}{separator}{heard(language, 'speak_or_press')}", voice, say_language)
     back = [("日本語のご案内は8を押してください。", *JAPANESE_VOICE)] if language != "ja-easy" else []
     assert asides == [(heard(language, "other_languages"), voice, say_language), *back]
+    call_back = Call(client)
+    again = call_back.press(call_back.press(call_back.choose(key), "1"), "9")  # 子育て, then 9: the main menu
+    assert says(gather(again)) == [menu]  # the languages are offered after the greeting only
     # hints for speech in the language: its own topic titles (Twilio splits hints at commas), not the Japanese ones
     hints = gather(root).get("hints", "")
     assert CORPUS.title(BULKY, language)[:100].replace(",", " ") in hints.split(",")
