@@ -14,12 +14,12 @@ from typing import Any, Callable, Dict, List, Optional, Set
 
 from fastapi import Response
 
+from gateway.rasa_client import RasaClient, RasaUnavailable
+from gateway.settings import Settings
+from gateway.store import CallState, Store, conversation_key, number_kind
 from ivr.languages import LANGUAGE_MENU, default_language_menu, opening_in
 from ivr.menu import MAIN, Menu, default_menus
-from ivr.rasa_client import RasaClient, RasaUnavailable
-from ivr.settings import Settings
 from ivr.sms import is_mobile, queue_sms
-from ivr.store import CallState, Store, conversation_key, number_kind
 from ivr.twiml import Aside, Twiml
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus, fill_placeholders

@@ -21,9 +21,9 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import httpx
 import yaml
 
+from madoguchi.batch_ask import run_ask
 from madoguchi.corpus.generate import write_generated
 from madoguchi.corpus.validate import check_corpus
-from madoguchi.evaluate import run_ask
 from madoguchi.model import model_name, train
 
 # The smoke check: at least this share of each topic's first question answered right.

@@ -3,7 +3,7 @@
 Every process reads it: the runner (`make run`) and the test servers build their commands
 and environments from it (madoguchi/services.py), `bot/endpoints.yml` and
 `bot/credentials.yml` take its values through Rasa's `${MADOGUCHI_…}` substitution, and the
-gateway's settings (ivr/settings.py) extend it. One variable per setting; README's
+gateway's settings (gateway/settings.py) extend it. One variable per setting; README's
 "Settings" table lists them.
 
 `PathSettings` is the part that never refuses to load (no secrets): madoguchi/paths.py reads
@@ -86,6 +86,10 @@ class Settings(PathSettings):
     rasa_port: int = 5005
     actions_port: int = 5055
     gateway_port: int = 8000
+    # Addresses whose X-Forwarded-For the gateway believes (a reverse proxy in front of it,
+    # e.g. "127.0.0.1" for nginx on this host). Empty: none, so that a local client cannot
+    # pick the address that rate limits and login lockouts count (and logs show).
+    forwarded_allow_ips: str = ""
     # The Rasa server the gateway talks to, and where Rasa runs custom actions: by default
     # inside the Rasa server (`in-process:bot.actions`, bot/in_process_actions.py: no HTTP
     # round trip per action); an action server's URL (…/webhook) to run them there.

@@ -21,9 +21,9 @@ import pytest
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.lock_store import AtomicRedisLockStore
-from ivr.simulate import Simulator
+from devtools.simulate import Simulator
+from gateway.store import Store
 from ivr.sms import POLL_SECONDS
-from ivr.store import Store
 from madoguchi.cluster import postgres
 from madoguchi.cluster.processes import stop
 from madoguchi.paths import BOT_DIR, CORPUS_DIR

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
-from ivr.app import app
+from devtools.simulate import Step
+from gateway.app import app
+from gateway.settings import Settings, get_settings
 from ivr.calls import AFTER_ANSWER, NOT_HEARD, RASA_DOWN, SLOW_FALLBACK, SMS_ACCEPTED, WRONG_KEY
-from ivr.settings import Settings, get_settings
-from ivr.simulate import Step
 from madoguchi.corpus.validate import check_corpus
 from tests.ivr.conftest import BASE, CLOSED, LANDLINE, MOBILE, TOKEN, keys, said
 

@@ -354,9 +354,9 @@ def test_when_the_office_opens_is_said_the_way_each_language_says_dates():
     ],
 )
 def test_a_skill_asks_in_the_language(fake_twilio, tmp_path, key, replies, expected, voice):
-    from ivr.app import app
-    from ivr.settings import Settings, get_settings
-    from tests.ivr.fake_rasa import FakeRasa
+    from gateway.app import app
+    from gateway.settings import Settings, get_settings
+    from tests.gateway.fake_rasa import FakeRasa
 
     with FakeRasa(replies, {"intent": {"name": "moving_checklist", "confidence": 0.97}}) as rasa:
         settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_api_base=fake_twilio.base_url,
@@ -376,7 +376,7 @@ def test_a_skill_asks_in_the_language(fake_twilio, tmp_path, key, replies, expec
 def test_a_caller_who_says_goodbye_hears_it_in_the_language(fake_twilio, tmp_path):
     from ivr.app import app
     from ivr.settings import Settings, get_settings
-    from tests.ivr.fake_rasa import FakeRasa
+    from tests.gateway.fake_rasa import FakeRasa
 
     goodbye = CORPUS.message("utter_goodbye", "vi")
     with FakeRasa([{"text": goodbye}], {"intent": {"name": "goodbye", "confidence": 0.99}}) as rasa:

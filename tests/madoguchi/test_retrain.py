@@ -22,9 +22,9 @@ def test_only_added_questions_still_in_the_corpus_are_checked() -> None:
 def test_each_rasa_server_that_does_not_switch_is_named(tmp_path) -> None:
     """Behind a load balancer every server must load the new model; one that cannot is
     reported by its address (here no server listens at either: both are named)."""
+    from devtools.servers import free_port
     from madoguchi.paths import BOT_DIR, CORPUS_DIR
     from madoguchi.retrain import Retrainer
-    from madoguchi.servers import free_port
 
     servers = (f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}")
     retrainer = Retrainer(CORPUS_DIR, BOT_DIR, tmp_path, "http://127.0.0.1:9", rasa_servers=servers)
