@@ -19,10 +19,13 @@ import pytest
 from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
+from gateway.app import app
+from gateway.settings import Settings, get_settings
 from ivr.languages import default_language_menu, opening_in
 from madoguchi.clock import JST
 from madoguchi.corpus.translations import sms_limit
 from madoguchi.corpus.validate import check_corpus
+from tests.gateway.fake_rasa import FakeRasa
 from tests.ivr.conftest import BASE, CLOSED, LANDLINE, MOBILE, OPEN, TOKEN
 
 CORPUS = check_corpus()[0]
@@ -354,9 +357,6 @@ def test_when_the_office_opens_is_said_the_way_each_language_says_dates():
     ],
 )
 def test_a_skill_asks_in_the_language(fake_twilio, tmp_path, key, replies, expected, voice):
-    from gateway.app import app
-    from gateway.settings import Settings, get_settings
-    from tests.gateway.fake_rasa import FakeRasa
 
     with FakeRasa(replies, {"intent": {"name": "moving_checklist", "confidence": 0.97}}) as rasa:
         settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_api_base=fake_twilio.base_url,
@@ -374,9 +374,6 @@ def test_a_skill_asks_in_the_language(fake_twilio, tmp_path, key, replies, expec
 
 
 def test_a_caller_who_says_goodbye_hears_it_in_the_language(fake_twilio, tmp_path):
-    from ivr.app import app
-    from ivr.settings import Settings, get_settings
-    from tests.gateway.fake_rasa import FakeRasa
 
     goodbye = CORPUS.message("utter_goodbye", "vi")
     with FakeRasa([{"text": goodbye}], {"intent": {"name": "goodbye", "confidence": 0.99}}) as rasa:
