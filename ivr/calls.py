@@ -14,12 +14,12 @@ from typing import Any, Callable, Dict, List, Optional, Set
 
 from fastapi import Response
 
+from gateway.rasa_client import RasaClient, RasaUnavailable
+from gateway.settings import Settings
+from gateway.store import CallState, Store, conversation_key, number_kind
 from ivr.languages import LANGUAGE_MENU, default_language_menu, opening_in
 from ivr.menu import MAIN, Menu, default_menus
-from ivr.rasa_client import RasaClient, RasaUnavailable
-from ivr.settings import Settings
 from ivr.sms import is_mobile, queue_sms
-from ivr.store import CallState, Store, conversation_key, number_kind
 from ivr.twiml import Aside, Twiml
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus, fill_placeholders
@@ -251,14 +251,16 @@ class CallFlow:
     def spoken_in(self, language: str, text: str) -> str:
         return _READING.sub("", text) if language == EASY_JAPANESE else text
 
-    def menu_prompt(self, state: CallState, menu: Menu, preface: str = "") -> Response:
+    def menu_prompt(self, state: CallState, menu: Menu, preface: str = "", offer: bool = False) -> Response:
+        """`offer`: end with the other languages, each in its own (after the greeting only: a
+        caller back in the main menu knows them, and 8 still works)."""
         state.menu, state.in_dialogue, state.choices = menu.name, False, {}
         prompt = menu.prompt
         language = self.language(state)
         if language:
             prompt = self.phone_words[language].get("menus", {}).get(menu.name, menu.prompt)
         prompt = self.join(state, self.spoken(state, prompt), self.words(state, "speak_or_press"))
-        return self._ask(state, "/voice/menu", prompt, preface, offer=menu.name == MAIN)
+        return self._ask(state, "/voice/menu", prompt, preface, offer=offer)
 
     # --- the language menu -----------------------------------------------------------
 
@@ -321,7 +323,7 @@ class CallFlow:
     # --- steps ---------------------------------------------------------------------
 
     def greet(self, state: CallState) -> Response:
-        return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "greeting"))
+        return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "greeting"), offer=True)
 
     async def on_menu(self, state: CallState, digits: str, speech: str, confidence: Optional[float]) -> Response:
         if state.menu == LANGUAGE_MENU:

@@ -36,8 +36,8 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-from ivr.settings import Settings
-from ivr.store import Store, number_kind
+from gateway.settings import Settings
+from gateway.store import Store, number_kind
 from madoguchi.pii import mask_pii
 
 MOBILE = re.compile(r"^\+81[789]0\d{8}$")

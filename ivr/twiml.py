@@ -8,7 +8,7 @@ from typing import Iterable, Optional, Sequence, Tuple
 from fastapi import Response
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from ivr.settings import Settings
+from gateway.settings import Settings
 from madoguchi.profile import PhoneVoice
 
 # A sentence in another voice than the call's: "For English, press 8." in the Japanese menu.

@@ -12,11 +12,11 @@ from typing import Annotated, Callable, Dict, List, Optional
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Response
 
+from gateway.rasa_client import RasaClient
+from gateway.settings import Settings, SettingsDep
+from gateway.store import CallState, Store
 from ivr.calls import CallFlow
-from ivr.rasa_client import RasaClient
-from ivr.security import SettingsDep, TwilioForm
-from ivr.settings import Settings
-from ivr.store import CallState, Store
+from ivr.security import TwilioForm
 from madoguchi.corpus.live import current_corpus
 from madoguchi.corpus.model import Corpus
 

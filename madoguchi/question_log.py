@@ -8,7 +8,7 @@ missed question into a group of `question_groups` (madoguchi.grouping: content w
 Jaccard similarity), finding candidate groups through the words they share rather than
 comparing with every group. Pages then only run aggregate SQL over these tables.
 
-The tables live in the gateway's store (ivr/store.py's database). The SQL is plain
+The tables live in the gateway's store (gateway/store.py's database). The SQL is plain
 (no INSERT OR REPLACE, no JSON functions), so it runs on SQLite and PostgreSQL alike;
 SQLAlchemy takes care of the driver's parameter style.
 """
@@ -345,7 +345,7 @@ async def every_half_minute() -> None:
     import asyncio
     import logging
 
-    from ivr.settings import get_settings
+    from gateway.settings import get_settings
 
     while True:
         settings = get_settings()
@@ -363,7 +363,7 @@ async def every_half_minute() -> None:
 
 def main() -> None:
     """`python -m madoguchi.question_log`: catch up with the conversation store now."""
-    from ivr.settings import get_settings
+    from gateway.settings import get_settings
 
     settings = get_settings()
     result = sync_all(engine_for(settings.gateway_store), settings.tracker_db_url)

@@ -1,7 +1,7 @@
 """Retention: conversations and call records older than a set number of days are removed.
 
 What a resident said is kept only as long as staff need it (MADOGUCHI_RETENTION_DAYS,
-90 by default; 0 keeps everything). A scheduled job in the gateway (ivr/app.py) runs
+90 by default; 0 keeps everything). A scheduled job in the gateway (gateway/app.py) runs
 `purge` every hour; `python -m madoguchi.retention` runs it once.
 
 - Conversations (Rasa's tracker store, SQLite or PostgreSQL): a conversation whose last
@@ -82,7 +82,7 @@ def _present(location: Location) -> Optional[sa.engine.Engine]:
 
 
 def purge_gateway(gateway_store: Location, before: datetime) -> Dict[str, int]:
-    """`gateway_store`: its SQLite file or its database URL (ivr.settings: gateway_store)."""
+    """`gateway_store`: its SQLite file or its database URL (gateway.settings: gateway_store)."""
     found = _present(gateway_store)
     if found is None:
         return {}
@@ -133,7 +133,7 @@ def purge(
 async def every_hour() -> None:
     """The gateway's scheduled job (started with the app); an error is logged, never fatal.
     With several gateway workers each runs it: deleting what is already deleted is harmless."""
-    from ivr.settings import get_settings
+    from gateway.settings import get_settings
     from madoguchi.staff_log import STAFF_STORE
 
     await asyncio.sleep(FIRST_RUN_SECONDS)
@@ -151,7 +151,7 @@ async def every_hour() -> None:
 
 
 def main(argv: "list[str] | None" = None) -> int:
-    from ivr.settings import get_settings
+    from gateway.settings import get_settings
     from madoguchi.staff_log import STAFF_STORE
 
     parser = argparse.ArgumentParser(prog="python -m madoguchi.retention", description=__doc__.split("\n")[0])

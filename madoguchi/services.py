@@ -1,6 +1,6 @@
 """The commands and environment of the three services, built from the one settings object.
 
-`make run` (madoguchi/run.py) and the test and benchmark servers (madoguchi/servers.py)
+`make run` (devtools/run.py) and the test and benchmark servers (devtools/servers.py)
 both start the services from here, so they cannot drift apart. Secrets travel in the
 environment (readable by the owner only), never on a command line that `ps` shows.
 """
@@ -32,7 +32,7 @@ def service_commands(settings: Settings, model: Path) -> Dict[str, List[str]]:
             "--endpoints", str(settings.endpoints), "--credentials", str(CREDENTIALS),
         ],
         "gateway": [
-            py, "-m", "uvicorn", "ivr.app:app", "--ws", "none",
+            py, "-m", "uvicorn", "gateway.app:app", "--ws", "none",
             "--host", settings.host, "--port", str(settings.gateway_port), *proxy_options(settings),
         ],
     }  # fmt: skip

@@ -3,7 +3,7 @@
 Every process reads it: the runner (`make run`) and the test servers build their commands
 and environments from it (madoguchi/services.py), `bot/endpoints.yml` and
 `bot/credentials.yml` take its values through Rasa's `${MADOGUCHI_…}` substitution, and the
-gateway's settings (ivr/settings.py) extend it. One variable per setting; README's
+gateway's settings (gateway/settings.py) extend it. One variable per setting; README's
 "Settings" table lists them.
 
 `PathSettings` is the part that never refuses to load (no secrets): madoguchi/paths.py reads

@@ -30,9 +30,9 @@ def postgres_server():  # type: ignore[no-untyped-def]
     reason = postgres_missing()
     if reason:
         pytest.skip(reason)
+    from devtools.servers import free_port
     from madoguchi.cluster import postgres
     from madoguchi.cluster.layout import Layout, Ports
-    from madoguchi.servers import free_port
 
     base = Path(tempfile.mkdtemp(prefix="madoguchi-postgres-"))
     base.chmod(0o755)  # PostgreSQL runs as the postgres user when we are root

@@ -164,7 +164,8 @@ class ActionAskDistrict(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         candidates = tracker.get_slot(CANDIDATES) or []
-        ask_with_candidates(dispatcher, candidates, "utter_district_which", "utter_ask_district", district_payload)
+        language = conversation_language(tracker)
+        ask_with_candidates(dispatcher, candidates, "utter_district_which", "utter_ask_district", district_payload, language)
         return []
 
 

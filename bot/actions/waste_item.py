@@ -94,7 +94,11 @@ class ActionAskWasteItemQuery(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         candidates = tracker.get_slot(CANDIDATES) or []
-        ask_with_candidates(dispatcher, candidates, "utter_waste_item_which", "utter_ask_waste_item_query", item_payload)
+        language = conversation_language(tracker)
+        ask_with_candidates(
+            dispatcher, candidates, "utter_waste_item_which", "utter_ask_waste_item_query", item_payload,
+            language, lambda name: local_name(name, language) if item_texts(language) else name,
+        )  # fmt: skip
         return []
 
 

@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional
 
+import yaml
+
 from madoguchi.corpus.model import (
     TRANSLATED_FIELDS,
     Corpus,
@@ -263,6 +265,28 @@ def _load_phone(path: Path, translation: Translation, problems: _Problems) -> No
         translation.phone = dict(data)
 
 
+# The skills' texts in a language (madoguchi/item_names.py, madoguchi/skill_texts.py): without
+# them the item lookup, collection days and the checklist answer in Japanese.
+SKILL_FILES = ("waste_items.yml", "skills.yml")
+
+
+def _check_skill_files(folder: Path, translation: Translation, problems: _Problems) -> None:
+    from madoguchi.item_names import load_item_texts
+    from madoguchi.japanese import DataFileError
+    from madoguchi.skill_texts import load_skill_texts
+
+    for name, load in zip(SKILL_FILES, (load_item_texts, load_skill_texts)):
+        path = folder / name
+        if not path.exists():
+            continue
+        try:
+            load(path)
+        except (DataFileError, yaml.YAMLError) as error:
+            problems.add(f"{display_path(path)}:1", str(error))
+            continue
+        translation.skill_files.append(name)
+
+
 def load_translations(corpus_dir: Path, problems: List) -> Dict[str, Translation]:
     """Every language folder under translations/, read as written (checked by check_translations)."""
     found = _Problems()
@@ -284,6 +308,7 @@ def load_translations(corpus_dir: Path, problems: List) -> Dict[str, Translation
             _load_widget(folder / "widget.yml", translation, found)
         if (folder / "phone.yml").exists():
             _load_phone(folder / "phone.yml", translation, found)
+        _check_skill_files(folder, translation, found)
         translations[language] = translation
     problems.extend(found)
     return translations
@@ -354,6 +379,7 @@ def missing_translations(corpus: Corpus, languages: tuple = TRANSLATED) -> Dict[
         written = {topic_id for topic_id, t in translation.topics.items() if t.answer}
         lacks = [t.id for t in corpus.topics if t.id not in written and not t.imported]
         lacks += [name for name in sorted(corpus.messages) if name not in translation.messages]
+        lacks += [name for name in SKILL_FILES if name not in translation.skill_files]
         missing[language] = lacks
     return missing
 

@@ -121,6 +121,15 @@ def test_ask_offers_the_candidates_as_buttons():
     assert [m["response"] for m in messages] == ["utter_ask_waste_item_query"]
 
 
+def test_the_candidates_and_the_way_out_are_titled_in_the_residents_language():
+    slots = {"waste_item_candidates": ["スプレー缶", "乾電池"], "language": "en"}
+    _, messages = run(ActionAskWasteItemQuery(), tracker(slots=slots))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Spray can (スプレー缶)", "Battery (乾電池)", "Stop"]
+    assert messages[0]["buttons"][0]["payload"] == '/waste_item_lookup{"waste_item": "スプレー缶"}'
+    _, messages = run(ActionAskWasteItemQuery(), tracker(slots={"waste_item_candidates": ["スプレー缶"]}))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["スプレー缶", "やめる"]
+
+
 # --- waste_collection_day ---
 
 

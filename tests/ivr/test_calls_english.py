@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import List, Tuple
 
-from ivr.simulate import Simulator
+from devtools.simulate import Simulator
 from madoguchi.corpus.validate import check_corpus
 from tests.ivr.conftest import BASE, MOBILE, OPEN, TOKEN, keys, said
 

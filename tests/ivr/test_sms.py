@@ -11,13 +11,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from fastapi.testclient import TestClient
 
+from devtools.simulate import Simulator
+from gateway.app import app
+from gateway.settings import Settings, get_settings
+from gateway.store import Store
 from ivr import sms
-from ivr.app import app
 from ivr.calls import AFTER_ANSWER, SMS_ACCEPTED
-from ivr.settings import Settings, get_settings
-from ivr.simulate import Simulator
 from ivr.sms import BACKOFF_SECONDS, Outbox, is_mobile
-from ivr.store import Store
 from tests.ivr.conftest import BASE, LANDLINE, MOBILE, OPEN, TOKEN, keys, said
 
 NOW = 1_000_000.0

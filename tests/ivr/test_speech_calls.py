@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.simulate import Step
 from ivr.calls import AFTER_ANSWER, LEAVE_SKILL
-from ivr.simulate import Step
 from madoguchi.corpus.validate import check_corpus
 from tests.ivr.conftest import MOBILE, keys, said
 
