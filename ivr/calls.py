@@ -251,14 +251,16 @@ class CallFlow:
     def spoken_in(self, language: str, text: str) -> str:
         return _READING.sub("", text) if language == EASY_JAPANESE else text
 
-    def menu_prompt(self, state: CallState, menu: Menu, preface: str = "") -> Response:
+    def menu_prompt(self, state: CallState, menu: Menu, preface: str = "", offer: bool = False) -> Response:
+        """`offer`: end with the other languages, each in its own (after the greeting only: a
+        caller back in the main menu knows them, and 8 still works)."""
         state.menu, state.in_dialogue, state.choices = menu.name, False, {}
         prompt = menu.prompt
         language = self.language(state)
         if language:
             prompt = self.phone_words[language].get("menus", {}).get(menu.name, menu.prompt)
         prompt = self.join(state, self.spoken(state, prompt), self.words(state, "speak_or_press"))
-        return self._ask(state, "/voice/menu", prompt, preface, offer=menu.name == MAIN)
+        return self._ask(state, "/voice/menu", prompt, preface, offer=offer)
 
     # --- the language menu -----------------------------------------------------------
 
@@ -321,7 +323,7 @@ class CallFlow:
     # --- steps ---------------------------------------------------------------------
 
     def greet(self, state: CallState) -> Response:
-        return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "greeting"))
+        return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "greeting"), offer=True)
 
     async def on_menu(self, state: CallState, digits: str, speech: str, confidence: Optional[float]) -> Response:
         if state.menu == LANGUAGE_MENU:
