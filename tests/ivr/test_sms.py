@@ -144,8 +144,8 @@ class ReadTogether(Store):
     """A worker's store whose read of due rows waits for the other worker's read: both see
     the same due rows before either claims one (the race two gateway processes can run)."""
 
-    def __init__(self, directory, barrier: threading.Barrier) -> None:
-        super().__init__(directory)
+    def __init__(self, location, barrier: threading.Barrier) -> None:
+        super().__init__(location)
         self.barrier = barrier
 
     def due_sms(self, now, limit=20):
@@ -154,12 +154,13 @@ class ReadTogether(Store):
         return rows
 
 
-def test_two_workers_on_one_outbox_send_each_message_once(settings, fake_twilio, tmp_path):
+def test_two_workers_on_one_outbox_send_each_message_once(settings, fake_twilio, store_url):
+    """On SQLite (make run) and on PostgreSQL (make cluster's gateway workers share it)."""
     bodies = [f"お知らせ {n}" for n in range(12)]
     for body in bodies:
-        Outbox(settings, Store(tmp_path)).enqueue("call-abc", MOBILE, body, now=NOW)
+        Outbox(settings, Store(store_url)).enqueue("call-abc", MOBILE, body, now=NOW)
     barrier = threading.Barrier(2)
-    workers = [Outbox(settings, ReadTogether(tmp_path, barrier)) for _ in range(2)]
+    workers = [Outbox(settings, ReadTogether(store_url, barrier)) for _ in range(2)]
     outcomes: dict = {}
     threads = [threading.Thread(target=lambda w=w: outcomes.update({id(w): w.deliver_due(now=NOW)})) for w in workers]
     for thread in threads:
@@ -168,7 +169,7 @@ def test_two_workers_on_one_outbox_send_each_message_once(settings, fake_twilio,
         thread.join(timeout=60)
     assert sorted(m["body"] for m in fake_twilio.messages) == sorted(bodies)  # each once, none twice
     assert sum(len(done) for done in outcomes.values()) == len(bodies)
-    assert {row["status"] for row in Store(tmp_path).rows("sms_outbox")} == {"sent"}
+    assert {row["status"] for row in Store(store_url).rows("sms_outbox")} == {"sent"}
 
 
 def test_error_texts_stored_before_are_masked_when_the_worker_starts(settings, tmp_path):
