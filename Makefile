@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test test-fast fuzz eval bench bench-import bench-console import-faq eval-import shell lint clean wipe-data \
+.PHONY: install browser validate generate train run test test-fast fuzz attack eval bench bench-import bench-console import-faq eval-import shell lint clean wipe-data \
 	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
@@ -55,6 +55,9 @@ test-fast: install  ## the tests that need no trained model, no server and no br
 
 fuzz: install  ## property-based tests with a big budget (1,000 examples a property; make test runs 25)
 	MADOGUCHI_FUZZ_PROFILE=fuzz $(PY) -m pytest -q tests/fuzz
+
+attack: install  ## with make run up: malformed and unauthenticated requests to every port (no 5xx, no hang, all answering)
+	$(PY) -m devtools.attack_pass
 
 eval: install  ## accuracy on held-out and separately written questions
 	$(PY) -m devtools.evaluate

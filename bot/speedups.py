@@ -15,18 +15,23 @@ What they remove, measured with py-spy on the Rasa and action servers (2026-12-0
   renders them), so the calls carry the domain without `responses`.
 - A new HTTP connection per action call: Rasa opens an aiohttp session for every request.
   Here each endpoint keeps one session (and its connections) per event loop.
+- Reading a stored event: `Event.resolve_by_type` walks every subclass of Event (with an
+  `inspect.isabstract` check each) to find the class of one event; loading a 60-event
+  conversation spent half its time there. Here each type name is resolved once, by Rasa's
+  own function, and remembered (event classes do not change while the server runs).
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple, Type
 
 import aiohttp
 from jsonschema import ValidationError, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
@@ -55,7 +60,22 @@ def install() -> None:
 
     RemoteAction._action_call_format = action_call_format  # type: ignore[method-assign]
     EndpointConfig.session = kept_session  # type: ignore[method-assign, assignment]
+    Event.resolve_by_type = staticmethod(_remembered_resolver(Event.resolve_by_type))  # type: ignore[method-assign]
     _installed = True
+
+
+def _remembered_resolver(resolve: Callable[..., Optional[Type[Event]]]) -> Callable[..., Optional[Type[Event]]]:
+    found: Dict[str, Type[Event]] = {}
+
+    def resolve_by_type(type_name: str, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
+        cls = found.get(type_name)
+        if cls is None:
+            cls = resolve(type_name, default)
+            if cls is not None and cls is not default:  # only what Rasa found by the name
+                found[type_name] = cls
+        return cls
+
+    return resolve_by_type
 
 
 def _cached_validator() -> Any:

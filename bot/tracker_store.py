@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import itertools
 import json
 from typing import Any, Generator, Iterator, Optional
 
@@ -37,6 +38,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from madoguchi.pii import mask_pii, mask_tree, pseudonym, pseudonymous_id
 from madoguchi.settings import Settings
 
+# Set on a tracker read from this store: how many events of its session are stored.
+_STORED_EVENTS = "_madoguchi_stored_events"
+
 
 class UnstorableEvent(RuntimeError):
     """An event that cannot be written (not text); the turn fails, Rasa keeps running."""
@@ -44,7 +48,7 @@ class UnstorableEvent(RuntimeError):
 
 def masked_event(event: Event) -> Event:
     if isinstance(event, UserUttered) and (event.text or event.metadata):
-        masked = copy.deepcopy(event)
+        masked = copy.copy(event)  # what differs is replaced below by new, masked values
         masked.text = mask_pii(event.text) if event.text else event.text
         # parse_data repeats the text and metadata, and entity values are pieces of the text
         masked.parse_data = mask_tree(event.parse_data)
@@ -111,24 +115,49 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def _event_query(self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
         return super()._event_query(session, self.stored_sender(sender_id), fetch_events_from_all_sessions)
 
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's, reading only the events' data (not whole rows as objects), and noting on the
+        tracker how many events of its session are stored (see `_additional_events`)."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+        if not self.domain or not events:
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            setattr(tracker, _STORED_EVENTS, len(events))
+        return tracker
+
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        return (masked_event(event) for event in super()._additional_events(session, tracker))
+        """The tracker's events not stored yet, masked. Rasa counts the stored events of the
+        session with a query at every save; a tracker this store just read knows the count
+        (the conversation's lock keeps other writers out between that read and this save).
+        Used once: a second save of the same tracker counts as Rasa does."""
+        stored: Optional[int] = tracker.__dict__.pop(_STORED_EVENTS, None)
+        if stored is None:
+            return (masked_event(event) for event in super()._additional_events(session, tracker))
+        return (masked_event(event) for event in itertools.islice(tracker.events, stored, len(tracker.events)))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's SQLTrackerStore.save, storing under `stored_sender` (its own uses the raw id)."""
+        """Rasa's SQLTrackerStore.save, storing under `stored_sender` (its own uses the raw id),
+        in one INSERT for the turn's events."""
         await self.stream_events(tracker)
         with self.session_scope() as session:
+            sender = self.stored_sender(tracker.sender_id)
+            rows = []
             for event in self._additional_events(session, tracker):
                 data = event.as_dict()
                 intent: Optional[str] = data.get("parse_data", {}).get("intent", {}).get("name")
-                session.add(
-                    self.SQLEvent(
-                        sender_id=self.stored_sender(tracker.sender_id),
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=intent,
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
+                rows.append(
+                    {
+                        "sender_id": sender,
+                        "type_name": event.type_name,
+                        "timestamp": data.get("timestamp"),
+                        "intent_name": intent,
+                        "action_name": data.get("name"),
+                        "data": json.dumps(data),
+                    }
                 )
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()

@@ -38,6 +38,7 @@ from madoguchi.corpus.model import Corpus
 from madoguchi.corpus.translations import missing_translations
 from madoguchi.languages import NATIVE_NAMES
 from madoguchi.retrain import Retrainer
+from madoguchi.retrain_board import RetrainBoard
 from madoguchi.spec import default_spec
 
 router = APIRouter(prefix="/console", tags=["console"])
@@ -47,20 +48,33 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 @lru_cache(maxsize=4)
 def _retrainer(
-    corpus_dir: Path, bot_dir: Path, models_dir: Path, rasa_url: str, rasa_token: str, rasa_servers: Tuple[str, ...]
+    corpus_dir: Path,
+    bot_dir: Path,
+    models_dir: Path,
+    rasa_url: str,
+    rasa_token: str,
+    rasa_servers: Tuple[str, ...],
+    store: str,
 ) -> Retrainer:
     def remember_switch(model: str) -> None:  # the next retrain checks what was added after this
         staff_log.record_change("system", "switched_model", json.dumps({"model": model}))
 
     return Retrainer(
-        corpus_dir, bot_dir, models_dir, rasa_url, on_switched=remember_switch, rasa_token=rasa_token, rasa_servers=rasa_servers
+        corpus_dir,
+        bot_dir,
+        models_dir,
+        rasa_url,
+        on_switched=remember_switch,
+        rasa_token=rasa_token,
+        rasa_servers=rasa_servers,
+        board=RetrainBoard(store),
     )
 
 
 def get_retrainer(settings: SettingsDep) -> Retrainer:
     return _retrainer(
         settings.corpus_dir, settings.bot_dir, settings.models_dir, settings.rasa_url, settings.rasa_token,
-        tuple(settings.rasa_servers),
+        tuple(settings.rasa_servers), settings.gateway_store,
     )  # fmt: skip
 
 
@@ -243,7 +257,7 @@ def retrain(
 
 @router.get("/retrain")
 def retrain_status(staff: StaffDep, retrainer: RetrainerDep) -> Dict[str, Any]:
-    return retrainer.progress.as_dict()
+    return retrainer.status()
 
 
 # --- Excel and imports -----------------------------------------------------------------

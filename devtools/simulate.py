@@ -30,6 +30,7 @@ from twilio.request_validator import RequestValidator
 
 from devtools.fake_twilio import FakeTwilio
 from ivr.calls import SMS_ACCEPTED
+from madoguchi.corpus.live import current_corpus
 from madoguchi.profile import default_profile
 
 MAX_REQUESTS = 60  # a call that loops longer than this is a bug, not a caller
@@ -101,7 +102,9 @@ class Simulator:
 
     def _await_sms(self, call: Call, timeout: float = 10.0) -> None:
         """The gateway sends SMS from its outbox, after the step that accepted them: wait for them."""
-        accepted = sum(verb.get("say") == SMS_ACCEPTED for turn in call.turns for verb in turn["verbs"])
+        # 「ショートメッセージの送信を受け付けました」 in the call's language (phone.yml of each)
+        texts = {SMS_ACCEPTED} | {t.phone["sms_accepted"] for t in current_corpus().translations.values() if t.phone}
+        accepted = sum(verb.get("say") in texts for turn in call.turns for verb in turn["verbs"])
         deadline = time.monotonic() + timeout
         while self.fake and accepted and len(self.fake.messages) - self._sms_before < accepted and time.monotonic() < deadline:
             time.sleep(0.05)

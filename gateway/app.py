@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from console.routes import router as console_router
 from gateway import access_log
+from gateway.body_limit import BodyLimit
 from gateway.settings import Settings, SettingsDep, get_settings
 from ivr import sms
 from ivr.voice import router as voice_router
@@ -62,6 +63,7 @@ def build_app(settings: Settings) -> FastAPI:
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type"],
     )
+    app.add_middleware(BodyLimit)  # outermost: nothing reads a body larger than its route needs
     app.add_api_route("/healthz", healthz, methods=["GET"])
     # SMS still in the outbox from before a restart are sent without waiting for a new one.
     app.add_event_handler("startup", lambda: sms.worker(get_settings()))

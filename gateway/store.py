@@ -97,6 +97,7 @@ def _forget_masked_numbers(engine: sa.engine.Engine) -> None:
     if forgot and is_sqlite(engine):
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
             db.execute(sa.text("VACUUM"))
+            db.execute(sa.text("PRAGMA wal_checkpoint(TRUNCATE)"))  # the rewritten pages into the file now
 
 
 @dataclass

@@ -11,6 +11,7 @@ time; progress is kept for the console to poll.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -25,12 +26,14 @@ from madoguchi.batch_ask import run_ask
 from madoguchi.corpus.generate import write_generated
 from madoguchi.corpus.validate import check_corpus
 from madoguchi.model import model_name, train
+from madoguchi.retrain_board import PUBLISH_SECONDS, RetrainBoard
 
 # The smoke check: at least this share of each topic's first question answered right.
 SMOKE_MIN_RIGHT = 0.9
 STAGES = ("検査", "学習データの生成", "学習", "動作確認", "切り替え")
 _FINISHED = re.compile(r"Finished training component '(\w+)'")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -69,6 +72,8 @@ class Retrainer:
     rasa_token: str = ""  # PUT /model needs the Rasa HTTP API token
     # Every Rasa server behind rasa_url (a load balancer), each at its own address; empty: rasa_url alone.
     rasa_servers: Tuple[str, ...] = ()
+    # Shared with the other gateway workers (madoguchi/retrain_board.py); None: this process alone.
+    board: Optional[RetrainBoard] = None
     progress: Progress = field(default_factory=Progress)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: Optional[threading.Thread] = None
@@ -81,10 +86,42 @@ class Retrainer:
         with self._lock:
             if self.progress.state == "running":
                 return False
-            self.progress = Progress(state="running", started=time.time())
-        self._thread = threading.Thread(target=self._run, args=(list(checks),), daemon=True, name="retrain")
+            progress = Progress(state="running", started=time.time())
+            if self.board is not None and not self.board.claim(progress.as_dict()):
+                return False  # another worker is retraining
+            self.progress = progress
+        self._thread = threading.Thread(target=self._run_published, args=(list(checks),), daemon=True, name="retrain")
         self._thread.start()
         return True
+
+    def status(self) -> Dict[str, Any]:
+        """The progress the console shows: the latest retrain of any worker when shared."""
+        shared = self.board.current() if self.board is not None else None
+        return shared if shared is not None else self.progress.as_dict()
+
+    def _run_published(self, checks: List[Tuple[str, str]]) -> None:
+        """Retrain, publishing the progress every second meanwhile and once at the end."""
+        done = threading.Event()
+
+        def publish() -> None:
+            try:
+                if self.board is not None:
+                    self.board.publish(self.progress.as_dict())
+            except Exception:  # the store is down for a moment: the next second tries again
+                logger.warning("retrain progress not published", exc_info=True)
+
+        def keep_publishing() -> None:
+            while not done.wait(PUBLISH_SECONDS):
+                publish()
+
+        publisher = threading.Thread(target=keep_publishing, daemon=True, name="retrain-progress")
+        publisher.start()
+        try:
+            self._run(checks)
+        finally:
+            done.set()
+            publisher.join()
+            publish()
 
     def wait(self, timeout: Optional[float] = None) -> Progress:
         if self._thread is not None:

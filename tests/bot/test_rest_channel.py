@@ -29,7 +29,7 @@ TOKEN = "rest-channel-test-token"
 @pytest.fixture
 def rasa_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sanic]:
     monkeypatch.setattr(Sanic, "test_mode", True)  # one app per test, all named "rasa_server"
-    yield guard(rasa.core.run.configure_app([GuardedRestInput(TOKEN)], auth_token=TOKEN, use_uvloop=False))
+    yield guard(rasa.core.run.configure_app([GuardedRestInput(TOKEN)], auth_token=TOKEN, use_uvloop=False), TOKEN)
 
 
 def post_turns(app: Sanic, loop: Any, *bodies: Dict[str, Any]) -> list:

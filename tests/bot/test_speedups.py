@@ -69,3 +69,14 @@ def test_an_endpoint_keeps_one_session_per_event_loop() -> None:
     assert first is second and first.closed
     third, _ = asyncio.run(two_requests())
     assert third is not first  # a new loop (a new server), a new session
+
+
+def test_event_classes_are_found_by_name_as_rasa_finds_them() -> None:
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet
+
+    speedups.install()
+    assert Event.resolve_by_type("slot") is SlotSet and Event.resolve_by_type("slot") is SlotSet
+    assert Event.resolve_by_type("action") is ActionExecuted
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")

@@ -80,3 +80,24 @@ def test_sqlite_conversations_are_written_in_wal_mode_on_one_kept_connection(sto
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     again = asyncio.run(store.retrieve("s1"))
     assert again is not None and [e.text for e in again.events if isinstance(e, UserUttered)] == ["粗大ごみ", "ソファ"]
+
+
+def test_turns_saved_once_or_twice_are_stored_once_each(store) -> None:
+    from rasa.shared.core.events import SessionStarted
+
+    start = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
+    asyncio.run(store.save(DialogueStateTracker.from_events("s1", start)))
+    expected = ["action", "session_started", "action"]
+    for turn in range(3):
+        tracker = asyncio.run(store.retrieve("s1"))  # knows how many of its events are stored
+        assert tracker is not None
+        tracker.update(UserUttered(f"質問{turn}"))
+        tracker.update(ActionExecuted("utter_greet"))
+        asyncio.run(store.save(tracker))
+        tracker.update(ActionExecuted("action_listen"))
+        asyncio.run(store.save(tracker))  # the same tracker again: counted in the database
+        expected += ["user", "action", "action"]
+    assert [event["event"] for event in (json.loads(row[3]) for row in rows(store))] == expected
+    again = asyncio.run(store.retrieve("s1"))
+    # the session as Rasa reads it: from its session_started event on
+    assert again is not None and [e.as_dict()["event"] for e in again.events] == expected[1:]

@@ -22,12 +22,13 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.lock_store import AtomicRedisLockStore
 from devtools.simulate import Simulator
-from gateway.store import Store
+from gateway.store import CallState, Store
 from ivr.sms import POLL_SECONDS
+from madoguchi import staff_log
 from madoguchi.cluster import postgres
 from madoguchi.cluster.processes import stop
 from madoguchi.paths import BOT_DIR, CORPUS_DIR
-from madoguchi.retention import purge_conversations
+from madoguchi.retention import purge, purge_conversations
 from madoguchi.retrain import Retrainer
 from madoguchi.settings import Settings
 
@@ -266,6 +267,22 @@ def test_retention_deletes_old_conversations_in_postgresql(cluster) -> None:
     assert purge_conversations(cluster.layout.database_url, datetime.now(timezone.utc) - timedelta(days=90)) >= 1
     assert cluster.events(old_sender) == []
     assert cluster.user_turns(new_sender) == [FORM_START]
+
+
+def test_retention_covers_the_gateway_stores_in_postgresql(cluster) -> None:
+    """The workers' scheduled job purges with their settings: the shared store's URL."""
+    url = cluster.layout.database_url
+    store, sid = Store(url), f"CAold{uuid.uuid4().hex[:8]}"
+    store.save(CallState(sid=sid, conversation=f"call-{sid}", caller_kind="mobile"))
+    staff_log.record_feedback(f"web-{sid}", "web", "waste/bulky_waste", "粗大ごみ", False, path=url)
+    long_ago = (datetime.now(timezone.utc) - timedelta(days=200)).isoformat(timespec="seconds")
+    with psycopg2.connect(url) as db, db.cursor() as cursor:
+        cursor.execute("UPDATE calls SET updated = %s WHERE sid = %s", (long_ago, sid))
+        cursor.execute("UPDATE feedback SET at = %s WHERE conversation = %s", (long_ago, f"web-{sid}"))
+    purged = purge(90, url, url, url)
+    assert purged is not None and purged.rows["calls"] >= 1 and purged.rows["feedback anonymised"] >= 1, purged
+    assert store.load(sid) is None
+    assert not [row for row in staff_log.rows("feedback", path=url) if row["conversation"] == f"web-{sid}"]
 
 
 def test_sms_while_twilio_fails_is_sent_later_once(cluster, fake_twilio) -> None:

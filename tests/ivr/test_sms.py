@@ -9,15 +9,14 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from fastapi.testclient import TestClient
 
 from devtools.simulate import Simulator
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 from ivr import sms
 from ivr.calls import AFTER_ANSWER, SMS_ACCEPTED
 from ivr.sms import BACKOFF_SECONDS, Outbox, is_mobile
+from tests.conftest import gateway_serving
 from tests.ivr.conftest import BASE, LANDLINE, MOBILE, OPEN, TOKEN, keys, said
 
 NOW = 1_000_000.0
@@ -115,16 +114,14 @@ def test_the_caller_is_told_at_once_while_a_slow_twilio_sends(fake_twilio, tmp_p
     threading.Thread(target=server.serve_forever, daemon=True).start()
     settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_account_sid="ACtest",
                         twilio_api_base=f"http://127.0.0.1:{server.server_address[1]}", data_dir=tmp_path / "gateway")  # fmt: skip
-    app.dependency_overrides[get_settings] = lambda: settings
     try:
-        client = TestClient(app)
-        sim = Simulator(client, BASE, TOKEN, MOBILE, "+81012340000", OPEN)
-        sim.run(keys("2", "3"))  # the answer to bulky waste; next, 1 asks for the SMS
-        started = time.monotonic()
-        result = sim.run(keys("1"))
-        took = time.monotonic() - started
+        with gateway_serving(settings) as client:
+            sim = Simulator(client, BASE, TOKEN, MOBILE, "+81012340000", OPEN)
+            sim.run(keys("2", "3"))  # the answer to bulky waste; next, 1 asks for the SMS
+            started = time.monotonic()
+            result = sim.run(keys("1"))
+            took = time.monotonic() - started
     finally:
-        app.dependency_overrides.clear()
         server.shutdown()
     assert took < 1.5  # the webhook does not wait for Twilio
     assert said(result)[-2:] == [SMS_ACCEPTED, AFTER_ANSWER]
@@ -147,8 +144,8 @@ class ReadTogether(Store):
     """A worker's store whose read of due rows waits for the other worker's read: both see
     the same due rows before either claims one (the race two gateway processes can run)."""
 
-    def __init__(self, directory, barrier: threading.Barrier) -> None:
-        super().__init__(directory)
+    def __init__(self, location, barrier: threading.Barrier) -> None:
+        super().__init__(location)
         self.barrier = barrier
 
     def due_sms(self, now, limit=20):
@@ -157,12 +154,13 @@ class ReadTogether(Store):
         return rows
 
 
-def test_two_workers_on_one_outbox_send_each_message_once(settings, fake_twilio, tmp_path):
+def test_two_workers_on_one_outbox_send_each_message_once(settings, fake_twilio, store_url):
+    """On SQLite (make run) and on PostgreSQL (make cluster's gateway workers share it)."""
     bodies = [f"お知らせ {n}" for n in range(12)]
     for body in bodies:
-        Outbox(settings, Store(tmp_path)).enqueue("call-abc", MOBILE, body, now=NOW)
+        Outbox(settings, Store(store_url)).enqueue("call-abc", MOBILE, body, now=NOW)
     barrier = threading.Barrier(2)
-    workers = [Outbox(settings, ReadTogether(tmp_path, barrier)) for _ in range(2)]
+    workers = [Outbox(settings, ReadTogether(store_url, barrier)) for _ in range(2)]
     outcomes: dict = {}
     threads = [threading.Thread(target=lambda w=w: outcomes.update({id(w): w.deliver_due(now=NOW)})) for w in workers]
     for thread in threads:
@@ -171,7 +169,7 @@ def test_two_workers_on_one_outbox_send_each_message_once(settings, fake_twilio,
         thread.join(timeout=60)
     assert sorted(m["body"] for m in fake_twilio.messages) == sorted(bodies)  # each once, none twice
     assert sum(len(done) for done in outcomes.values()) == len(bodies)
-    assert {row["status"] for row in Store(tmp_path).rows("sms_outbox")} == {"sent"}
+    assert {row["status"] for row in Store(store_url).rows("sms_outbox")} == {"sent"}
 
 
 def test_error_texts_stored_before_are_masked_when_the_worker_starts(settings, tmp_path):

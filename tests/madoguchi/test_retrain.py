@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from madoguchi.corpus.validate import check_corpus
 from madoguchi.retrain import still_in_corpus
 
 
-def test_only_added_questions_still_in_the_corpus_are_checked() -> None:
-    corpus, _ = check_corpus()
+def test_only_added_questions_still_in_the_corpus_are_checked(corpus) -> None:
     topics = corpus.by_id()
     kept = ("粗大ごみを出したいのですが", "waste/bulky_waste")
     assert kept[0] in topics["waste/bulky_waste"].examples
@@ -34,3 +32,22 @@ def test_each_rasa_server_that_does_not_switch_is_named(tmp_path) -> None:
     assert all(state.startswith("ConnectError") for state in retrainer.progress.servers.values())
     assert all(url in failed for url in servers)
     assert retrainer.progress.as_dict()["servers"] == retrainer.progress.servers
+
+
+def test_one_retrain_at_a_time_across_workers_and_every_worker_sees_it(store_url: str) -> None:
+    """Two gateway workers (two boards on one store, SQLite and PostgreSQL): the second cannot
+    start a retrain while the first runs, sees its progress, and takes over a dead one's."""
+    from madoguchi.retrain_board import STALE_SECONDS, WORKER_GONE, RetrainBoard
+
+    first, second = RetrainBoard(store_url), RetrainBoard(store_url)
+    assert second.current() is None
+    assert first.claim({"state": "running", "stage": "検査"}, now=1000.0)
+    assert not second.claim({"state": "running"}, now=1001.0)
+    first.publish({"state": "running", "stage": "学習", "percent": 40}, now=1002.0)
+    second.publish({"state": "failed", "stage": "?"}, now=1003.0)  # not its board: ignored
+    assert second.current(now=1003.0) == {"state": "running", "stage": "学習", "percent": 40}
+    first.publish({"state": "switched", "stage": "切り替え"}, now=1010.0)
+    assert second.claim({"state": "running", "stage": "検査"}, now=1011.0)
+    later = 1011.0 + STALE_SECONDS + 1  # the second worker died without a word since
+    assert first.current(now=later) == {"state": "failed", "stage": "検査", "message": WORKER_GONE}
+    assert first.claim({"state": "running"}, now=later)
