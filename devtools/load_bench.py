@@ -188,8 +188,11 @@ def measure(stack: Stack) -> Dict[str, Any]:
     figures: Dict[str, Any] = {
         "rest_single": {kind: summary([s for s in single if s.kind == kind]) for kind, _ in CONVERSATION},
     }
+    cpu_before = cpu_ms(stack.server_pids)
     samples, seconds = asyncio.run(concurrent(stack, rest_turn))
     figures["rest_concurrent"] = summary(samples, seconds)
+    if samples:  # what a turn costs the servers under load: on a quiet machine, it bounds the rate
+        figures["rest_concurrent"]["server_cpu_ms"] = round((cpu_ms(stack.server_pids) - cpu_before) / len(samples), 1)
     if stack.gateway:
         samples, seconds = asyncio.run(concurrent(stack, chat_turn))
         figures["chat_concurrent"] = summary(samples, seconds)
@@ -298,7 +301,8 @@ def _cell(figures: Dict[str, Any], section: str, what: str = "latency") -> str:
         return "—"
     errors = f", {value['errors']} errors" if value.get("errors") else ""
     if what == "rate":
-        return f"{value.get('per_second', 0)}/s, p95 {value.get('p95_ms', '—')} ms{errors}"
+        cpu = f", {value['server_cpu_ms']} ms server CPU/turn" if "server_cpu_ms" in value else ""
+        return f"{value.get('per_second', 0)}/s, p95 {value.get('p95_ms', '—')} ms{cpu}{errors}"
     return f"{value.get('p50_ms', '—')} / {value.get('p95_ms', '—')} ms{errors}"
 
 

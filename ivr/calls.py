@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Set
 
+import yaml
 from fastapi import Response
 
 from gateway.rasa_client import RasaClient, RasaUnavailable
@@ -33,50 +35,15 @@ from madoguchi.speech import speakable
 from madoguchi.waste_data import current as current_waste_data
 
 PHONE_CHANNEL = "phone"  # stored with each message in the conversation store
-GLOBAL_KEYS = "0 職員、* もう一度、9 最初のメニュー"
-AFTER_ANSWER = (
-    "詳しい案内をショートメッセージで受け取るには1、もう一度聞くには2、ほかのご質問は3、"
-    "職員におつなぎするには0、最初のメニューに戻るには9を押してください。"
-)
-ASK_QUESTION = "ご質問をどうぞ。たとえば、粗大ごみを出したい、のようにお話しください。"
-SPEAK_OR_PRESS = "ご用件をお話しいただくこともできます。職員におつなぎするには0を押してください。"
-SLOW_FALLBACK = "ゆっくりご案内します。最初のメニューに戻るには9を、職員におつなぎするには0を押してください。"
-NOT_HEARD = "すみません、聞き取れませんでした。"
-# Under every question of a skill (the chat shows a 「やめる」 button instead of key 9).
-LEAVE_SKILL = "やめるときは9、職員におつなぎするには0を押してください。"
-CANCEL_PAYLOAD, HANDOFF_PAYLOAD = "/cancel", "/human_handoff"
-WRONG_KEY = "その番号は選べません。"
-RASA_DOWN = (
-    "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
-)
-SMS_ACCEPTED = "ショートメッセージの送信を受け付けました。まもなく届きます。"
-NO_SUCH_ANSWER = "申し訳ありません。そのご案内は、ただいま準備中です。職員におつなぎするには0を押してください。"
-# The phone's other words in Japanese; in the other languages they come from
+PHONE_WORDS_FILE = Path(__file__).with_name("phone.yml")
+# The phone's own words in Japanese (ivr/phone.yml); in the other languages they come from
 # faq_corpus/translations/<language>/phone.yml under the same names.
-JAPANESE = {
-    "greeting": "お電話ありがとうございます。{city}の自動案内です。",
-    "after_answer": AFTER_ANSWER, "ask_question": ASK_QUESTION, "speak_or_press": SPEAK_OR_PRESS,
-    "slow_fallback": SLOW_FALLBACK, "not_heard": NOT_HEARD, "wrong_key": WRONG_KEY, "rasa_down": RASA_DOWN,
-    "could_not_help": "うまくご案内できず申し訳ありません。職員におつなぎします。",
-    "confirm": "{title}についてですね。よろしければ1を、違う場合は2を押してください。",
-    "sorry": "失礼しました。",
-    "no_sms": "このお電話にはショートメッセージをお送りできません。携帯電話からおかけいただくとお送りできます。",
-    "sms_accepted": SMS_ACCEPTED,
-    "no_such_answer": NO_SUCH_ANSWER,
-    "connecting": "{department}におつなぎします。そのままお待ちください。",
-    "closed": "ただいま受付時間外です。{department}は{opening}から受け付けます。",
-    "closed_menu": "ご案内をショートメッセージで受け取るには1、伝言を残すには2、最初のメニューに戻るには9を押してください。",
-    "not_reached": "申し訳ありません。ただいま担当につながりませんでした。代表電話は{tel_main}です。",
-    "not_reached_menu": "担当の連絡先をショートメッセージで受け取るには1、最初のメニューに戻るには9を押してください。",
-    "record": "発信音のあとに、ご用件とお名前、折り返しのお電話番号をお話しください。終わりましたらシャープを押してください。",
-    "recorded": "伝言をお預かりしました。受付時間内に担当からご連絡します。",
-    "contact_sms": "{city} {department} 電話{tel} 受付{hours}",
-    "leave_skill": LEAVE_SKILL,
-    # at the end of the main menu in another language, said in Japanese: 8 is the language menu
-    "to_japanese": "日本語のご案内は8を押してください。",
-    # in the language menu, said in Japanese
-    "choose": "日本語のご案内は{key}を押してください。",
-}  # fmt: skip
+JAPANESE: Dict[str, str] = {str(k): str(v) for k, v in yaml.safe_load(PHONE_WORDS_FILE.read_text(encoding="utf-8")).items()}
+# the ones tests, the simulator and the console name
+AFTER_ANSWER, LEAVE_SKILL, NOT_HEARD = JAPANESE["after_answer"], JAPANESE["leave_skill"], JAPANESE["not_heard"]
+NO_SUCH_ANSWER, RASA_DOWN, SLOW_FALLBACK = JAPANESE["no_such_answer"], JAPANESE["rasa_down"], JAPANESE["slow_fallback"]
+SMS_ACCEPTED, WRONG_KEY = JAPANESE["sms_accepted"], JAPANESE["wrong_key"]
+CANCEL_PAYLOAD, HANDOFF_PAYLOAD = "/cancel", "/human_handoff"
 # Readings after kanji in やさしい日本語 texts (「市（し）」): shown as <ruby> on the web, not read out.
 _READING = re.compile(r"（[ぁ-ゖァ-ヺー]+）")
 # Languages written without spaces between sentences.
@@ -482,12 +449,9 @@ class CallFlow:
         state.choices = {str(n): district_payload(name) for n, name in enumerate(shown, start=1)}
         state.choices["5"] = NEXT_PAGE
         state.in_dialogue = True
-        if self.language(state):
-            named = [self.words(state, "district_choice", name=name, key=str(n)) for n, name in enumerate(shown, start=1)]
-            keys = self.join(state, *named)
-            return self._ask(state, "/voice/dialogue", self.words(state, "district", keys=keys))
-        keys = "、".join(f"{name}は{n}" for n, name in enumerate(shown, start=1))
-        prompt = f"お住まいの地区をお話しください。番号で選ぶ場合は、{keys}、そのほかの地区は5を押してください。{LEAVE_SKILL}"
+        named = [self.words(state, "district_choice", name=name, key=str(n)) for n, name in enumerate(shown, start=1)]
+        keys = self.join(state, *named) if self.language(state) else "、".join(named)
+        prompt = self.join(state, self.words(state, "district", keys=keys), self.words(state, "leave_skill"))
         return self._ask(state, "/voice/dialogue", prompt)
 
     def _choices_prompt(self, state: CallState, text: str, titles: List[str]) -> str:
@@ -496,8 +460,8 @@ class CallFlow:
             titles = [self.spoken(state, title) for title in titles]
             keys = [self.words(state, "choice", title=title, key=str(n)) for n, title in enumerate(titles, start=1)]
             return self.join(state, text, *keys)
-        options = "、".join(f"{title}は{n}" for n, title in enumerate(titles, start=1))
-        return f"{text}{options}を押してください。"
+        options = "、".join(self.words(state, "choice", title=title, key=str(n)) for n, title in enumerate(titles, start=1))
+        return self.words(state, "choices", text=text, options=options)
 
     def _skill_sms(self, text: str) -> str:
         return f"{self.corpus.profile.name}：{text}"[:120]

@@ -60,3 +60,11 @@ def test_a_phone_yml_missing_a_word_is_a_problem_with_its_file(tmp_path: Path):
     assert any(w.endswith("translations/ko/phone.yml:1") and "電話の文「leave_skill」がありません" in m for w, m in found)
     assert any(w.endswith(f"translations/ko/phone.yml:{opening}") and "opening には weekdays, date" in m for w, m in found)
     assert translations["ko"].phone == {}  # not used until it is whole: a Chinese or Japanese fallback would be wrong
+
+
+def test_the_japanese_phone_words_have_every_name_the_other_languages_have():
+    from ivr.calls import JAPANESE
+    from madoguchi.corpus.translations import PHONE_WORDS
+
+    assert set(PHONE_WORDS) - {"menus", "other_languages"} <= set(JAPANESE)  # menus: ivr/menu.yml
+    assert {"to_japanese", "choices"} <= set(JAPANESE)
