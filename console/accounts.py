@@ -114,8 +114,11 @@ class Accounts:
         if self.get(name) is not None:
             raise AccountError(f"{name} はすでに登録されています。")
         row = {"name": name, "password_hash": _hasher.hash(password), "role": role, "active": 1, "created": _now()}
-        with self.engine.begin() as db:
-            db.execute(staff_accounts.insert().values(**row))
+        try:
+            with self.engine.begin() as db:
+                db.execute(staff_accounts.insert().values(**row))
+        except sa.exc.IntegrityError:  # added by another gateway worker a moment ago
+            raise AccountError(f"{name} はすでに登録されています。") from None
         return Account(name, role, True)
 
     def set_password(self, name: str, password: str) -> None:
@@ -190,7 +193,10 @@ class Accounts:
         """In development, with no account yet, the `development` editor (password `development`)."""
         if environment != "development" or self.all():
             return None
-        account = self.add(DEVELOPMENT_ACCOUNT, DEVELOPMENT_PASSWORD, EDITOR)
+        try:
+            account = self.add(DEVELOPMENT_ACCOUNT, DEVELOPMENT_PASSWORD, EDITOR)
+        except AccountError:  # the other gateway worker, starting at the same moment, made it
+            return None
         staff_log.record_change("system", "add_account", json.dumps({"name": account.name, "role": EDITOR, "development": True}))
         return account
 

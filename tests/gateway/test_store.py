@@ -132,3 +132,15 @@ def test_retention_purges_the_gateway_stores(store_url: str) -> None:
     assert [row["sid"] for row in store.rows("calls")] == ["CAnew"]
     assert [row["body"] for row in store.rows("sms_outbox")] == ["送信待ち"]  # waiting: kept until sent
     assert [row["conversation"] for row in staff_log.rows("feedback", path=store_url)] == [""]
+
+
+def test_two_workers_starting_at_once_make_one_development_account(store_url: str) -> None:
+    workers = [Accounts(Store(store_url)) for _ in range(2)]
+    made: List[object] = []
+    threads = [threading.Thread(target=lambda w=w: made.append(w.ensure_development_account("development"))) for w in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(made) == 2  # neither failed
+    assert [(a.name, a.role) for a in workers[0].all()] == [("development", EDITOR)]
