@@ -56,8 +56,8 @@ test-fast: install  ## the tests that need no trained model, no server and no br
 fuzz: install  ## property-based tests with a big budget (1,000 examples a property; make test runs 25)
 	MADOGUCHI_FUZZ_PROFILE=fuzz $(PY) -m pytest -q tests/fuzz
 
-eval: install  ## accuracy on held-out and separately written questions
-	$(PY) -m madoguchi.evaluate
+eval: install  ## accuracy on held-out and separately written questions (ARGS=--japanese-faq-only: FAQ and intents only)
+	$(PY) -m madoguchi.evaluate $(ARGS)
 
 bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.md
 	$(PY) -m madoguchi.bench
