@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test test-fast fuzz eval bench bench-import bench-console import-faq eval-import shell lint clean wipe-data \
+.PHONY: install browser validate generate train run test test-fast fuzz attack eval bench bench-import bench-console import-faq eval-import shell lint clean wipe-data \
 	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
@@ -45,7 +45,7 @@ train: install  ## validate, generate and train when the model is stale
 	$(PY) -m madoguchi.model
 
 run: install  ## train if needed, then start Rasa, the action server and the gateway
-	$(PY) -m madoguchi.run
+	$(PY) -m devtools.run
 
 test: install browser cluster-packages  ## all tests, with the real trained model and a real browser
 	$(PY) -m pytest -q
@@ -56,24 +56,27 @@ test-fast: install  ## the tests that need no trained model, no server and no br
 fuzz: install  ## property-based tests with a big budget (1,000 examples a property; make test runs 25)
 	MADOGUCHI_FUZZ_PROFILE=fuzz $(PY) -m pytest -q tests/fuzz
 
+attack: install  ## with make run up: malformed and unauthenticated requests to every port (no 5xx, no hang, all answering)
+	$(PY) -m devtools.attack_pass
+
 eval: install  ## accuracy on held-out and separately written questions (ARGS=--japanese-faq-only: FAQ and intents only)
-	$(PY) -m madoguchi.evaluate $(ARGS)
+	$(PY) -m devtools.evaluate $(ARGS)
 
 bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.md
-	$(PY) -m madoguchi.bench
+	$(PY) -m devtools.bench
 
 bench-console: install  ## the staff console's pages at 100,000 stored questions -> BENCHMARKS.md
-	$(PY) -m madoguchi.console_bench
+	$(PY) -m devtools.console_bench
 
 bench-import: install  ## a city's 2,000-entry FAQ list: import, training time, accuracy -> BENCHMARKS.md
-	$(PY) -m madoguchi.import_bench
+	$(PY) -m devtools.import_bench
 
 import-5374: install  ## a city's Code for Japan 5374 folder becomes the waste data: make import-5374 DIR=path
 	@test -n "$(DIR)" || { echo "usage: make import-5374 DIR=path/to/the/city's/5374/folder"; exit 2; }
 	$(PY) -m madoguchi.import5374 "$(DIR)"
 
 bench-5374: install  ## a generated 1,000-item, 70-district 5374 folder: import + retraining time, accuracy -> BENCHMARKS.md
-	$(PY) -m madoguchi.bench5374
+	$(PY) -m devtools.bench5374
 
 # The cluster profile uses Debian's servers; installed once, when missing (we are root in CI).
 cluster-packages:
@@ -92,13 +95,13 @@ cluster-status:
 	$(PY) -m madoguchi.cluster status
 
 bench-load: install cluster-packages  ## load on REST, chat API and phone webhooks: make run vs make cluster vs rasa init -> BENCHMARKS.md
-	$(PY) -m madoguchi.load_bench
+	$(PY) -m devtools.load_bench
 
 test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, restarts, store outages)
 	MADOGUCHI_TEST_CLUSTER_FULL=1 $(PY) -m pytest -q -m cluster tests/cluster
 
 eval-import: install  ## a realistic city's FAQ list imported and asked in residents' words (right first, top 5, answered right/wrong, training time and memory)
-	$(PY) -m madoguchi.eval_import $(ARGS)
+	$(PY) -m devtools.eval_import $(ARGS)
 
 import-faq: install  ## take in a city's FAQ list (FILE=faq.csv or .xlsx), as the console does
 	@test -n "$(FILE)" || { echo "usage: make import-faq FILE=path/to/faq.csv"; exit 2; }
@@ -110,7 +113,7 @@ shell: install  ## talk to the bot in the terminal
 lint: install  ## ruff (lint and format) and strict mypy, as CI runs them
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy madoguchi bot ivr
+	$(PY) -m mypy madoguchi bot gateway ivr webchat console devtools
 
 clean:  ## build and test leftovers; residents' conversations and the staff log in var/ stay
 	rm -rf .rasa bot/models .pytest_cache .ruff_cache .mypy_cache test-artifacts

@@ -14,6 +14,7 @@ import logging
 from rasa_sdk import utils
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
+from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -38,7 +39,10 @@ def guarded_app(token: str, package: str = "bot.actions") -> Sanic:
     @app.exception(Exception)
     async def failed(request: Request, exception: Exception) -> HTTPResponse:
         # rasa-sdk's own handler echoes the request body (the whole conversation) into the
-        # response, which Rasa then logs: name the failure only.
+        # response, which Rasa then logs: name the failure only. Sanic's own refusals (a
+        # wrong method, an unknown path, a body that is not JSON) keep their 4xx status.
+        if isinstance(exception, SanicException) and exception.status_code < 500:
+            return response.json({"error": type(exception).__name__}, status=exception.status_code)
         logger.error("action failed: %s", type(exception).__name__, exc_info=exception)
         return response.json({"error": type(exception).__name__}, status=500)
 

@@ -21,33 +21,14 @@ os.environ.setdefault("LOG_LEVEL_LIBRARIES", "ERROR")
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.core.events import UserUttered
-from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.log_utils import configure_structlog
-from rasa_sdk.executor import ActionExecutor
 
+from bot import speedups
+from bot.in_process_actions import InProcessActionEndpoint
 from madoguchi.model import latest_model
 from madoguchi.ranking import joint_ranking
 
 RANKING_LENGTH = 5
-
-
-class InProcessActionEndpoint(EndpointConfig):
-    """An action endpoint that runs rasa-sdk actions in this process instead of over HTTP."""
-
-    def __init__(self, package: str = "bot.actions") -> None:
-        super().__init__(url=f"in-process:{package}")
-        self.executor = ActionExecutor()
-        self.executor.register_package(package)
-
-    async def request(
-        self,
-        method: str = "post",
-        subpath: Optional[str] = None,
-        content_type: Optional[str] = "application/json",
-        compress: bool = False,
-        **kwargs: Any,
-    ) -> Any:
-        return await self.executor.run(kwargs["json"])
 
 
 @dataclass
@@ -96,6 +77,7 @@ class Assistant:
         configure_structlog(logging.WARNING)  # Rasa's per-turn debug events are for servers
         logging.getLogger("rasa").setLevel(logging.ERROR)
         os.chdir(ROOT)  # the tokenizer's data files and var/ are relative to the project
+        speedups.install()  # as the Rasa server runs: the actions see what they see there
         agent = Agent.load(str(path), action_endpoint=InProcessActionEndpoint())
         return cls(agent)
 

@@ -6,26 +6,43 @@ messages; a request with a lone UTF-16 surrogate (raw bytes `ED B0 98` or the JS
 instead of reaching the conversation store, whose encoding error would stop Rasa. The message
 and metadata are masked (madoguchi/pii.py) and a sender id holding personal information is
 replaced by a keyed pseudonym, so neither the store nor Rasa's logs ever hold them raw.
+
+A turn that fails inside Rasa is told, not hidden: Rasa's own route answers `200 []` (and
+logs the text) whatever went wrong, and its FailSafeTrackerStore starts a fresh in-memory
+conversation when the database fails (the resident's half-filled form forgotten, the turn
+never stored). Here no model loaded, the store or the lock store down, or any other error
+in the turn is a 503 with the reason and `Retry-After: 5`; the turn is not stored, so the
+caller (the gateway) may simply send it again.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
-from typing import Any, Awaitable, Callable, Dict, Optional
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.core.lock_store import LockError
+from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.exc import SQLAlchemyError
 
 from madoguchi.pii import mask_tree, pseudonymous_id
 from madoguchi.textcheck import text_problem
 
 MAX_SENDER_CHARS = 255  # the SQL store's sender_id column
 MAX_MESSAGE_CHARS = 10_000  # the gateway sends at most 500; a bound keeps one turn cheap
+# A model loading, PostgreSQL or Redis restarting (`make cluster`) take seconds: asked to wait
+# 5 s, a client retries once or twice instead of hammering a server that is coming back.
+RETRY_AFTER_SECONDS = 5
+
+logger = logging.getLogger(__name__)
 
 
 def body_problem(body: bytes) -> Optional[str]:
@@ -63,9 +80,11 @@ class GuardedRestInput(RestInput):
         return cls(token)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        """Rasa's routes (`/` health, `/webhook`), behind the guard, with failures told (see above).
+        Rasa's `?stream=true` is not offered: the gateway waits for the whole answer."""
+        webhook = Blueprint(f"guarded_rest_{type(self).__name__}", __name__)
 
-        @blueprint.middleware("request")
+        @webhook.middleware("request")
         async def guard(request: Request) -> Optional[HTTPResponse]:
             if request.method != "POST":
                 return None  # the health check
@@ -77,7 +96,41 @@ class GuardedRestInput(RestInput):
                 return response.json({"error": problem}, status=400)
             return None
 
-        return blueprint
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            agent: Optional[Agent] = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return unavailable("no model is loaded yet")
+            message = UserMessage(
+                self._extract_message(request), CollectingOutputChannel(), await self._extract_sender(request),
+                input_channel=self._extract_input_channel(request), metadata=self.get_metadata(request),
+                message_id=request.headers.get("X-Request-Id") or None,
+            )  # fmt: skip
+            try:
+                return response.json(await self.run_turn(agent, message))
+            except LockError as error:
+                logger.error("lock store unavailable: %s", type(error).__name__)
+                return unavailable("the conversation lock store is unavailable")
+            except SQLAlchemyError as error:
+                logger.error("conversation store unavailable: %s", type(error).__name__)
+                return unavailable("the conversation store is unavailable")
+            except Exception:  # any other failure of the turn: told, logged, Rasa keeps serving
+                logger.exception("the turn failed")
+                return unavailable("the turn failed")
+
+        return webhook
+
+    async def run_turn(self, agent: Agent, message: UserMessage) -> List[Dict[str, Any]]:
+        """The bot's messages for one user message, under the conversation's lock (as
+        Rasa's Agent.handle_message), with the store's errors reaching the channel."""
+        without_fallback(agent)
+        async with agent.lock_store.lock(message.sender_id):
+            await agent.processor.handle_message(message)  # type: ignore[union-attr]
+        return list(message.output_channel.messages)  # type: ignore[attr-defined]
 
     async def _extract_sender(self, req: Request) -> Optional[str]:
         sender = await super()._extract_sender(req)
@@ -89,3 +142,16 @@ class GuardedRestInput(RestInput):
 
     def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
         return mask_tree(super().get_metadata(request))
+
+
+def unavailable(reason: str) -> HTTPResponse:
+    return response.json({"error": f"{reason}; try again"}, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+def without_fallback(agent: Agent) -> TrackerStore:
+    """The real store, for the agent and its processor: errors reach the channel (see above)."""
+    if isinstance(agent.tracker_store, FailSafeTrackerStore):
+        agent.tracker_store = agent.tracker_store._tracker_store
+    if agent.processor is not None and isinstance(agent.processor.tracker_store, FailSafeTrackerStore):
+        agent.processor.tracker_store = agent.tracker_store
+    return agent.tracker_store

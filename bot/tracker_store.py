@@ -11,6 +11,13 @@ It also never stops Rasa: Rasa's store turns any ValueError raised while a sessi
 (an encoding error from a lone surrogate is one) into `print_error_and_exit`; here such an
 error fails that one request only, and SQL errors never carry the stored values into logs.
 
+On SQLite (the embedded default) it keeps its connection and writes in WAL mode: Rasa's
+store opens a new connection for every read and write (SQLAlchemy's NullPool), and every
+commit waits for the disk twice (rollback journal, `synchronous=FULL`); a turn reads once and
+writes once. WAL with `synchronous=NORMAL` survives a crash of Rasa or of the machine's
+processes with nothing lost; a power cut can lose the last turns, never corrupt the file.
+Readers (the staff console's question log) no longer block the writer.
+
 Named in bot/endpoints.yml as `type: bot.tracker_store.MaskingSQLTrackerStore`.
 """
 
@@ -18,16 +25,21 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import itertools
 import json
 from typing import Any, Generator, Iterator, Optional
 
 import rasa.shared.utils.cli
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from madoguchi.pii import mask_pii, mask_tree, pseudonym, pseudonymous_id
 from madoguchi.settings import Settings
+
+# Set on a tracker read from this store: how many events of its session are stored.
+_STORED_EVENTS = "_madoguchi_stored_events"
 
 
 class UnstorableEvent(RuntimeError):
@@ -36,7 +48,7 @@ class UnstorableEvent(RuntimeError):
 
 def masked_event(event: Event) -> Event:
     if isinstance(event, UserUttered) and (event.text or event.metadata):
-        masked = copy.deepcopy(event)
+        masked = copy.copy(event)  # what differs is replaced below by new, masked values
         masked.text = mask_pii(event.text) if event.text else event.text
         # parse_data repeats the text and metadata, and entity values are pieces of the text
         masked.parse_data = mask_tree(event.parse_data)
@@ -45,9 +57,33 @@ def masked_event(event: Event) -> Event:
     return event
 
 
+def kept_sqlite_engine(engine: sa.engine.Engine) -> sa.engine.Engine:
+    """The same SQLite file with one kept connection, in WAL mode (see the module's text)."""
+    url = engine.url
+    engine.dispose()
+    # Rasa runs the store on its event loop's thread; the pool hands the connection to one
+    # session at a time, so sharing it across threads (if ever) stays safe.
+    kept = sa.create_engine(
+        url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=4, connect_args={"check_same_thread": False}
+    )
+    sa.event.listen(kept, "connect", _write_ahead_log)
+    return kept
+
+
+def _write_ahead_log(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        engine: sa.engine.Engine = self.engine  # type: ignore[has-type]
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            self.engine = kept_sqlite_engine(engine)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.engine.hide_parameters = True  # SQL errors would print residents' messages
         self._pseudonym_key = Settings().rasa_token
 
@@ -79,24 +115,49 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def _event_query(self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
         return super()._event_query(session, self.stored_sender(sender_id), fetch_events_from_all_sessions)
 
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's, reading only the events' data (not whole rows as objects), and noting on the
+        tracker how many events of its session are stored (see `_additional_events`)."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+        if not self.domain or not events:
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            setattr(tracker, _STORED_EVENTS, len(events))
+        return tracker
+
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        return (masked_event(event) for event in super()._additional_events(session, tracker))
+        """The tracker's events not stored yet, masked. Rasa counts the stored events of the
+        session with a query at every save; a tracker this store just read knows the count
+        (the conversation's lock keeps other writers out between that read and this save).
+        Used once: a second save of the same tracker counts as Rasa does."""
+        stored: Optional[int] = tracker.__dict__.pop(_STORED_EVENTS, None)
+        if stored is None:
+            return (masked_event(event) for event in super()._additional_events(session, tracker))
+        return (masked_event(event) for event in itertools.islice(tracker.events, stored, len(tracker.events)))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's SQLTrackerStore.save, storing under `stored_sender` (its own uses the raw id)."""
+        """Rasa's SQLTrackerStore.save, storing under `stored_sender` (its own uses the raw id),
+        in one INSERT for the turn's events."""
         await self.stream_events(tracker)
         with self.session_scope() as session:
+            sender = self.stored_sender(tracker.sender_id)
+            rows = []
             for event in self._additional_events(session, tracker):
                 data = event.as_dict()
                 intent: Optional[str] = data.get("parse_data", {}).get("intent", {}).get("name")
-                session.add(
-                    self.SQLEvent(
-                        sender_id=self.stored_sender(tracker.sender_id),
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=intent,
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
+                rows.append(
+                    {
+                        "sender_id": sender,
+                        "type_name": event.type_name,
+                        "timestamp": data.get("timestamp"),
+                        "intent_name": intent,
+                        "action_name": data.get("name"),
+                        "data": json.dumps(data),
+                    }
                 )
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()

@@ -8,68 +8,46 @@ system never hangs up on a caller who has not finished.
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import datetime
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Set
 
+import yaml
 from fastapi import Response
 
+from gateway.rasa_client import RasaClient, RasaUnavailable
+from gateway.settings import Settings
+from gateway.store import CallState, Store, conversation_key, number_kind
+from ivr.languages import LANGUAGE_MENU, default_language_menu, opening_in
 from ivr.menu import MAIN, Menu, default_menus
-from ivr.rasa_client import RasaClient, RasaUnavailable
-from ivr.settings import Settings
 from ivr.sms import is_mobile, queue_sms
-from ivr.store import CallState, Store, conversation_key, number_kind
-from ivr.twiml import Twiml
+from ivr.twiml import Aside, Twiml
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus, fill_placeholders
 from madoguchi.districts import district_payload, parse_district
+from madoguchi.languages import EASY_JAPANESE, family
+from madoguchi.languages import JAPANESE as JA
 from madoguchi.office_hours import describe_opening, is_open, next_opening
+from madoguchi.profile import JAPANESE_VOICE, PhoneVoice
 from madoguchi.spec import default_spec
 from madoguchi.speech import speakable
 from madoguchi.waste_data import current as current_waste_data
 
 PHONE_CHANNEL = "phone"  # stored with each message in the conversation store
-GLOBAL_KEYS = "0 職員、* もう一度、9 最初のメニュー"
-AFTER_ANSWER = (
-    "詳しい案内をショートメッセージで受け取るには1、もう一度聞くには2、ほかのご質問は3、"
-    "職員におつなぎするには0、最初のメニューに戻るには9を押してください。"
-)
-ASK_QUESTION = "ご質問をどうぞ。たとえば、粗大ごみを出したい、のようにお話しください。"
-SPEAK_OR_PRESS = "ご用件をお話しいただくこともできます。職員におつなぎするには0を押してください。"
-SLOW_FALLBACK = "ゆっくりご案内します。最初のメニューに戻るには9を、職員におつなぎするには0を押してください。"
-NOT_HEARD = "すみません、聞き取れませんでした。"
-# Under every question of a skill (the chat shows a 「やめる」 button instead of key 9).
-LEAVE_SKILL = "やめるときは9、職員におつなぎするには0を押してください。"
-LEAVE_SKILL_EN = " To stop, press 9. To talk to staff, press 0."
+PHONE_WORDS_FILE = Path(__file__).with_name("phone.yml")
+# The phone's own words in Japanese (ivr/phone.yml); in the other languages they come from
+# faq_corpus/translations/<language>/phone.yml under the same names.
+JAPANESE: Dict[str, str] = {str(k): str(v) for k, v in yaml.safe_load(PHONE_WORDS_FILE.read_text(encoding="utf-8")).items()}
+# the ones tests, the simulator and the console name
+AFTER_ANSWER, LEAVE_SKILL, NOT_HEARD = JAPANESE["after_answer"], JAPANESE["leave_skill"], JAPANESE["not_heard"]
+NO_SUCH_ANSWER, RASA_DOWN, SLOW_FALLBACK = JAPANESE["no_such_answer"], JAPANESE["rasa_down"], JAPANESE["slow_fallback"]
+SMS_ACCEPTED, WRONG_KEY = JAPANESE["sms_accepted"], JAPANESE["wrong_key"]
 CANCEL_PAYLOAD, HANDOFF_PAYLOAD = "/cancel", "/human_handoff"
-WRONG_KEY = "その番号は選べません。"
-RASA_DOWN = (
-    "申し訳ありません。ただいま、お話しでのご質問を受け付けられません。番号を押してご案内するか、0を押して職員におつなぎします。"
-)
-SMS_ACCEPTED = "ショートメッセージの送信を受け付けました。まもなく届きます。"
-NO_SUCH_ANSWER = "申し訳ありません。そのご案内は、ただいま準備中です。職員におつなぎするには0を押してください。"
-# The phone's other words in Japanese; in English they come from
-# faq_corpus/translations/en/phone.yml under the same names.
-JAPANESE = {
-    "greeting": "お電話ありがとうございます。{city}の自動案内です。",
-    "after_answer": AFTER_ANSWER, "ask_question": ASK_QUESTION, "speak_or_press": SPEAK_OR_PRESS,
-    "slow_fallback": SLOW_FALLBACK, "not_heard": NOT_HEARD, "wrong_key": WRONG_KEY, "rasa_down": RASA_DOWN,
-    "could_not_help": "うまくご案内できず申し訳ありません。職員におつなぎします。",
-    "confirm": "{title}についてですね。よろしければ1を、違う場合は2を押してください。",
-    "sorry": "失礼しました。",
-    "no_sms": "このお電話にはショートメッセージをお送りできません。携帯電話からおかけいただくとお送りできます。",
-    "sms_accepted": SMS_ACCEPTED,
-    "no_such_answer": NO_SUCH_ANSWER,
-    "connecting": "{department}におつなぎします。そのままお待ちください。",
-    "closed": "ただいま受付時間外です。{department}は{opening}から受け付けます。",
-    "closed_menu": "ご案内をショートメッセージで受け取るには1、伝言を残すには2、最初のメニューに戻るには9を押してください。",
-    "not_reached": "申し訳ありません。ただいま担当につながりませんでした。代表電話は{tel_main}です。",
-    "not_reached_menu": "担当の連絡先をショートメッセージで受け取るには1、最初のメニューに戻るには9を押してください。",
-    "record": "発信音のあとに、ご用件とお名前、折り返しのお電話番号をお話しください。終わりましたらシャープを押してください。",
-    "recorded": "伝言をお預かりしました。受付時間内に担当からご連絡します。",
-    "contact_sms": "{city} {department} 電話{tel} 受付{hours}",
-}  # fmt: skip
-ENGLISH = "en"
-ENGLISH_KEY = "8"  # in the main menu: English (and, in English, back to Japanese)
+# Readings after kanji in やさしい日本語 texts (「市（し）」): shown as <ruby> on the web, not read out.
+_READING = re.compile(r"（[ぁ-ゖァ-ヺー]+）")
+# Languages written without spaces between sentences.
+_UNSPACED = {JA, "zh"}
 MAX_RETRIES = 2
 # Custom payload keys of a skill's final answer (the chat's actions send them): after it, SMS.
 FINAL_ANSWER_KEYS = {"sms", "waste_item", "waste_item_unknown", "district"}
@@ -91,9 +69,10 @@ class CallFlow:
         self._corpus: Optional[Corpus] = None
         self.rasa = rasa
         self.menus = default_menus()
-        self.hints: List[str] = []
-        self.english_hints: List[str] = []
+        self.language_menu = default_language_menu()
+        self.hints: Dict[str, List[str]] = {}  # per language the call can be in ("ja" …)
         self.phone_words: Dict[str, Dict[str, Any]] = {}
+        self.voices: Dict[str, PhoneVoice] = {}
         self._goodbyes: Set[str] = set()
         self._ask_district: Set[str] = set()
         self._conversation_only: Set[str] = set()
@@ -104,10 +83,12 @@ class CallFlow:
         corpus = self._corpus_source()
         if corpus is not self._corpus:  # changed on disk: what the flow derives from it too
             self._corpus = corpus
-            self.hints = self._hints(corpus)
-            self.phone_words = {code: t.phone for code, t in corpus.translations.items() if t.phone}
-            self.english_hints = self._hints(corpus, ENGLISH) if ENGLISH in self.phone_words else []
-            languages = [None, ENGLISH]  # the assistant's own messages in each language a call can be in
+            self.voices = dict(corpus.profile.phone_voices)
+            self.voices.setdefault(JA, PhoneVoice(**JAPANESE_VOICE))
+            # a language is spoken by phone when it has words (phone.yml) and a voice (city.yml)
+            self.phone_words = {code: t.phone for code, t in corpus.translations.items() if t.phone and code in self.voices}
+            self.hints = {code: self._hints(corpus, code) for code in [JA, *self.phone_words]}
+            languages = [None, *self.phone_words]  # the assistant's own messages in each language a call can be in
             self._goodbyes = {corpus.message("utter_goodbye", lang) for lang in languages}
             self._ask_district = {corpus.message("utter_ask_district", lang) for lang in languages}
             # replies that end the exchange: the caller goes back to the main menu
@@ -121,24 +102,47 @@ class CallFlow:
         """The calendar's districts now (an imported city's, once imported)."""
         return list(current_waste_data().calendar.districts)
 
-    def _hints(self, corpus: Corpus, language: Optional[str] = None) -> List[str]:
-        titles = [corpus.title(topic, language)[:100] for topic in corpus.topics]
-        labels = [] if language else [option.label for menu in self.menus.values() for option in menu.options.values()]
+    def _hints(self, corpus: Corpus, language: str) -> List[str]:
+        titles = [corpus.title(topic, None if language == JA else language)[:100] for topic in corpus.topics]
+        japanese = family(language) == JA
+        labels = [option.label for menu in self.menus.values() for option in menu.options.values()] if japanese else []
         # the city's place names (written in Japanese), for Japanese speech
-        places = [] if language else [parse_district(name).base[:100] for name in self.districts]
-        return list(dict.fromkeys(titles + labels + places))[:500]
+        places = [parse_district(name).base[:100] for name in self.districts] if japanese else []
+        names = [name for code in self.phone_words for name in self.language_menu.names.get(code, ())]
+        # Twilio splits hints at commas: 「대형 쓰레기 신청, 수수료」 is one hint
+        return list(dict.fromkeys(hint.replace(",", " ") for hint in titles + labels + places + names))[:500]
+
+    def language(self, state: CallState) -> Optional[str]:
+        """The call's language when the phone speaks it (None: Japanese)."""
+        return state.language if state.language in self.phone_words else None
 
     def words(self, state: CallState, name: str, /, **values: str) -> str:
-        """One of the phone's own texts in the call's language, with its placeholders filled."""
-        text = self.phone_words.get(state.language, {}).get(name) or JAPANESE[name]
-        language = state.language if state.language in self.phone_words else None
+        """One of the phone's own texts in the call's language, with its placeholders filled, for the ear."""
+        return self.spoken(state, self.words_in(self.language(state), name, **values))
+
+    def words_in(self, language: Optional[str], name: str, /, **values: str) -> str:
+        """One of the phone's own texts in a language (None: Japanese), as written."""
+        text = self.phone_words.get(language or "", {}).get(name) or JAPANESE[name]
         return fill_placeholders(text, {**self.corpus.profile.placeholders(language=language), **values})
 
-    def in_english(self, state: CallState) -> bool:
-        return state.language == ENGLISH and ENGLISH in self.phone_words
+    def spoken(self, state: CallState, text: str) -> str:
+        """Text for the ear: やさしい日本語's readings (「市（し）」) are written, not said."""
+        return _READING.sub("", text) if self.language(state) == EASY_JAPANESE else text
+
+    def spaced(self, state: CallState) -> bool:
+        """Whether the call's language writes spaces between words and sentences (en, ko, vi)."""
+        return family(self.language(state) or JA) not in _UNSPACED
+
+    def join(self, state: CallState, *sentences: str) -> str:
+        """Sentences one after another: with a space where the language writes one."""
+        glue = " " if self.spaced(state) else ""
+        return glue.join(sentence.strip() for sentence in sentences if sentence.strip())
+
+    def voice(self, language: Optional[str]) -> PhoneVoice:
+        return self.voices.get(language or JA) or self.voices[JA]
 
     def _twiml(self, state: CallState) -> Twiml:
-        return Twiml(self.settings, ENGLISH if self.in_english(state) else None)
+        return Twiml(self.settings, self.voice(self.language(state)))
 
     def start(self, form: Dict[str, str], now: Optional[str]) -> CallState:
         caller = form.get("From", "")
@@ -178,13 +182,15 @@ class CallFlow:
 
     def replayed(self, state: CallState) -> Response:
         """A request for a step already answered: the current prompt again, nothing moves."""
+        if state.menu == LANGUAGE_MENU and state.path == "/voice/menu":
+            return self._language_twiml(state, f"{state.path}?step={state.step}").build()
         twiml = self._twiml(state)
         if state.path:
             twiml.ask(f"{state.path}?step={state.step}", state.prompt, self._hints_for(state))
         return twiml.build()
 
     def _hints_for(self, state: CallState) -> List[str]:
-        return self.english_hints if self.in_english(state) else self.hints
+        return self.hints.get(self.language(state) or JA, [])
 
     def _ask(
         self, state: CallState, path: str, prompt: str, preface: str = "", slow: bool = False, offer: bool = False
@@ -194,21 +200,68 @@ class CallFlow:
         twiml = self._twiml(state)
         if preface:
             twiml.say(preface, slow=slow)
-        return twiml.ask(url, prompt, self._hints_for(state), slow=slow, offer=self._offer(state) if offer else None).build()
+        asides = self._offers(state) if offer else []
+        return twiml.ask(url, prompt, self._hints_for(state), slow=slow, asides=asides).build()
 
-    def _offer(self, state: CallState) -> Optional[Tuple[str, Optional[str]]]:
-        """The other language offered in the main menu, in that language: 「For English, press 8」."""
-        english = self.phone_words.get(ENGLISH)
-        if not english:
-            return None
-        return (english["back_to_japanese"], None) if self.in_english(state) else (english["offer"], ENGLISH)
+    def _offers(self, state: CallState) -> List[Aside]:
+        """The end of the main menu: the other languages, each in its own: 「For English and other languages, press 8.」"""
+        language = self.language(state)
+        if language is None:
+            offered = [code for code in self.language_menu.choices.values() if code in self.phone_words]
+            lines = [(self.phone_words[code].get("offer", ""), code) for code in offered]
+            return [(self.spoken_in(code, text), self.voice(code)) for text, code in lines if text]
+        asides = [(self.words(state, "other_languages"), self.voice(language))]
+        if family(language) != JA:  # やさしい日本語's own line names Japanese already
+            asides.append((JAPANESE["to_japanese"], self.voice(JA)))
+        return asides
 
-    def menu_prompt(self, state: CallState, menu: Menu, preface: str = "") -> Response:
+    def spoken_in(self, language: str, text: str) -> str:
+        return _READING.sub("", text) if language == EASY_JAPANESE else text
+
+    def menu_prompt(self, state: CallState, menu: Menu, preface: str = "", offer: bool = False) -> Response:
+        """`offer`: end with the other languages, each in its own (after the greeting only: a
+        caller back in the main menu knows them, and 8 still works)."""
         state.menu, state.in_dialogue, state.choices = menu.name, False, {}
         prompt = menu.prompt
-        if self.in_english(state):
-            prompt = f"{self.phone_words[ENGLISH]['menus'].get(menu.name, menu.prompt)} "
-        return self._ask(state, "/voice/menu", f"{prompt}{self.words(state, 'speak_or_press')}", preface, offer=menu.name == MAIN)
+        language = self.language(state)
+        if language:
+            prompt = self.phone_words[language].get("menus", {}).get(menu.name, menu.prompt)
+        prompt = self.join(state, self.spoken(state, prompt), self.words(state, "speak_or_press"))
+        return self._ask(state, "/voice/menu", prompt, preface, offer=offer)
+
+    # --- the language menu -----------------------------------------------------------
+
+    def language_prompt(self, state: CallState, preface: str = "", slow: bool = False) -> Response:
+        """Key 8: every language offered, each said in its own voice; 9 is Japanese."""
+        state.menu, state.in_dialogue, state.choices = LANGUAGE_MENU, False, {}
+        state.prompt = ""
+        url = self.next_step(state, "/voice/menu", listening=True)
+        return self._language_twiml(state, url, preface, slow).build()
+
+    def _language_twiml(self, state: CallState, url: str, preface: str = "", slow: bool = False) -> Twiml:
+        twiml = self._twiml(state)
+        if preface:
+            twiml.say(preface, slow=slow)
+        menu = self.language_menu
+        lines = [(key, code) for key, code in menu.choices.items() if code in self.phone_words]
+        asides = [(self.spoken_in(code, self.words_in(code, "choose", key=key)), self.voice(code)) for key, code in lines]
+        asides.append((self.words_in(None, "choose", key=menu.japanese), self.voice(JA)))
+        # names are said in many languages; English ones are heard best (the call may be in any)
+        listen = self.voices.get("en") if "en" in self.phone_words else None
+        names = [name for code in [JA, *self.phone_words] for name in menu.names.get(code, ())]
+        return twiml.ask(url, "", names, slow=slow, asides=asides, listen=listen)
+
+    def on_language(self, state: CallState, digits: str, speech: str) -> Response:
+        menu = self.language_menu
+        chosen = menu.choices.get(digits) if digits else menu.heard(speech) if speech else None
+        if digits == menu.japanese:
+            chosen = JA
+        if chosen == JA or chosen in self.phone_words:
+            state.language, state.retries = chosen or JA, 0
+            return self.greet(state)
+        if digits in ("0", "*"):
+            return self.transfer(state) if digits == "0" else self.language_prompt(state)
+        return self.retry(state, "/voice/menu", self.words(state, "wrong_key" if digits else "not_heard"))
 
     def repeat(self, state: CallState, path: str) -> Response:
         return self._ask(state, path, state.prompt)
@@ -219,6 +272,8 @@ class CallFlow:
         if state.retries > MAX_RETRIES:
             state.retries = 0
             return self.transfer(state, preface=self.words(state, "could_not_help"))
+        if state.menu == LANGUAGE_MENU and path == "/voice/menu":  # said in many voices: built again
+            return self.language_prompt(state, preface=reason, slow=state.retries == MAX_RETRIES)
         if state.retries == MAX_RETRIES:
             return self._ask(state, path, self.words(state, "slow_fallback"), preface=reason, slow=True)
         return self._ask(state, path, state.prompt, preface=reason)
@@ -235,16 +290,18 @@ class CallFlow:
     # --- steps ---------------------------------------------------------------------
 
     def greet(self, state: CallState) -> Response:
-        return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "greeting"))
+        return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "greeting"), offer=True)
 
     async def on_menu(self, state: CallState, digits: str, speech: str, confidence: Optional[float]) -> Response:
+        if state.menu == LANGUAGE_MENU:
+            return self.on_language(state, digits, speech)
         if digits:
             handled = self.global_key(state, digits, "/voice/menu")
             if handled:
                 return handled
-            if digits == ENGLISH_KEY and state.menu == MAIN and ENGLISH in self.phone_words:
-                state.language = "ja" if self.in_english(state) else ENGLISH
-                return self.greet(state)
+            if digits == self.language_menu.key and state.menu == MAIN and self.phone_words:
+                state.retries = 0
+                return self.language_prompt(state)
             option = self.menus[state.menu].options.get(digits)
             if option is None:
                 return self.retry(state, "/voice/menu", self.words(state, "wrong_key"))
@@ -254,6 +311,10 @@ class CallFlow:
             return await self.open_intent(state, option.intent or "")
         if speech:
             state.retries = 0
+            named = self.language_menu.heard(speech) if state.menu == MAIN else None
+            if named and named != (self.language(state) or JA) and (named == JA or named in self.phone_words):
+                state.language = named  # 「中国語で」 in the main menu: as if chosen in the language menu
+                return self.greet(state)
             return await self.on_speech(state, speech, confidence)
         return self.retry(state, "/voice/menu", self.words(state, "not_heard"))
 
@@ -274,7 +335,7 @@ class CallFlow:
         topic = self.corpus.by_id().get(guess["intent"])
         if topic and unsure:
             state.pending_intent = topic.id
-            prompt = self.words(state, "confirm", title=self.corpus.title(topic, state.language))
+            prompt = self.words(state, "confirm", title=self._spoken_title(state, topic.id))
             return self._ask(state, "/voice/confirm", prompt)
         return await self.talk(state, speech)
 
@@ -327,10 +388,18 @@ class CallFlow:
             await self.rasa.send(state.conversation, CANCEL_PAYLOAD, channel=PHONE_CHANNEL)
         return self.menu_prompt(state, self.menus[MAIN], preface=self.corpus.message("utter_cancelled"))
 
+    def _spoken_title(self, state: CallState, topic_id: str) -> str:
+        """A topic's title to confirm: in another language without its bracketed details."""
+        topic = self.corpus.by_id()[topic_id]
+        language = self.language(state)
+        if language is None:
+            return self.corpus.title(topic)
+        return re.sub(r"\s*[（(][^）)]*[）)]", "", self.corpus.title(topic, language)).strip()
+
     async def talk(self, state: CallState, message: str) -> Response:
         """One turn with the assistant, spoken back."""
         try:
-            metadata = {"language": state.language} if state.language != "ja" else None  # the caller chose it
+            metadata = {"language": state.language} if state.language != JA else None  # the caller chose it
             replies = await self.rasa.send(state.conversation, message, channel=PHONE_CHANNEL, metadata=metadata)
         except RasaUnavailable:
             return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "rasa_down"))
@@ -347,14 +416,14 @@ class CallFlow:
             department = custom["handoff"]["department"]
             state.department = None if department == "main" else department
             return self.transfer(state)
-        text = speakable("\n".join(r["text"] for r in replies if r.get("text")))
+        text = speakable(self.spoken(state, "\n".join(r["text"] for r in replies if r.get("text"))), self.spaced(state))
         # the chat's buttons become numbered choices; its 「やめる」 is key 9 here
         buttons = [b for r in replies for b in (r.get("buttons") or []) if b["payload"] != CANCEL_PAYLOAD][:5]
         if buttons:
             state.choices = {str(n): b["payload"] for n, b in enumerate(buttons, start=1)}
             state.in_dialogue = True
             prompt = self._choices_prompt(state, text, [b["title"] for b in buttons])
-            return self._ask(state, "/voice/dialogue", prompt + self._leave_skill(state))
+            return self._ask(state, "/voice/dialogue", self.join(state, prompt, self.words(state, "leave_skill")))
         if FINAL_ANSWER_KEYS & set(custom):
             state.sms_text = custom.get("sms") or self._skill_sms(text)
             state.faq_id, state.in_dialogue = None, False
@@ -371,7 +440,7 @@ class CallFlow:
             return self.menu_prompt(state, self.menus[MAIN], preface=text)
         # anything else is the assistant asking (a skill's question): listen for the answer
         state.choices, state.in_dialogue = {}, True
-        return self._ask(state, "/voice/dialogue", f"{text}{self._leave_skill(state)}")
+        return self._ask(state, "/voice/dialogue", self.join(state, text, self.words(state, "leave_skill")))
 
     def district_prompt(self, state: CallState, page: int) -> Response:
         pages = (len(self.districts) + DISTRICTS_PER_PAGE - 1) // DISTRICTS_PER_PAGE
@@ -380,23 +449,19 @@ class CallFlow:
         state.choices = {str(n): district_payload(name) for n, name in enumerate(shown, start=1)}
         state.choices["5"] = NEXT_PAGE
         state.in_dialogue = True
-        if self.in_english(state):
-            keys = " ".join(self.words(state, "district_choice", name=name, key=str(n)) for n, name in enumerate(shown, start=1))
-            return self._ask(state, "/voice/dialogue", self.words(state, "district", keys=keys))
-        keys = "、".join(f"{name}は{n}" for n, name in enumerate(shown, start=1))
-        prompt = f"お住まいの地区をお話しください。番号で選ぶ場合は、{keys}、そのほかの地区は5を押してください。{LEAVE_SKILL}"
+        named = [self.words(state, "district_choice", name=name, key=str(n)) for n, name in enumerate(shown, start=1)]
+        keys = self.join(state, *named) if self.language(state) else "、".join(named)
+        prompt = self.join(state, self.words(state, "district", keys=keys), self.words(state, "leave_skill"))
         return self._ask(state, "/voice/dialogue", prompt)
-
-    def _leave_skill(self, state: CallState) -> str:
-        return LEAVE_SKILL_EN if self.in_english(state) else LEAVE_SKILL
 
     def _choices_prompt(self, state: CallState, text: str, titles: List[str]) -> str:
         """A question with buttons, read with their keys: 「…はい は1、いいえ は2を押してください。」"""
-        if self.in_english(state):
-            keys = " ".join(self.words(state, "choice", title=title, key=str(n)) for n, title in enumerate(titles, start=1))
-            return f"{text} {keys}"
-        options = "、".join(f"{title}は{n}" for n, title in enumerate(titles, start=1))
-        return f"{text}{options}を押してください。"
+        if self.language(state):
+            titles = [self.spoken(state, title) for title in titles]
+            keys = [self.words(state, "choice", title=title, key=str(n)) for n, title in enumerate(titles, start=1)]
+            return self.join(state, text, *keys)
+        options = "、".join(self.words(state, "choice", title=title, key=str(n)) for n, title in enumerate(titles, start=1))
+        return self.words(state, "choices", text=text, options=options)
 
     def _skill_sms(self, text: str) -> str:
         return f"{self.corpus.profile.name}：{text}"[:120]
@@ -407,9 +472,9 @@ class CallFlow:
             state.faq_id = None
             return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "no_such_answer"))
         state.faq_id, state.department, state.in_dialogue = faq_id, topic.department, False
-        language = ENGLISH if self.in_english(state) else None
+        language = self.language(state)
         state.sms_text = self.corpus.sms_text(topic, language)
-        voice = self.corpus.render(topic, "voice", language)
+        voice = self.spoken(state, self.corpus.render(topic, "voice", language))
         response = self._ask(state, "/voice/after", self.words(state, "after_answer"), preface=voice)
         response.headers[ANSWERED_HEADER] = faq_id  # an FAQ id, nothing personal: for logs and the simulator
         return response
@@ -420,7 +485,12 @@ class CallFlow:
         if digits == "2":
             if state.faq_id:
                 return self.answer_faq(state, state.faq_id)
-            return self._ask(state, "/voice/after", self.words(state, "after_answer"), preface=speakable(state.sms_text or ""))
+            return self._ask(
+                state,
+                "/voice/after",
+                self.words(state, "after_answer"),
+                preface=speakable(state.sms_text or "", self.spaced(state)),
+            )
         if digits == "3":
             return self._ask(state, "/voice/question", self.words(state, "ask_question"))
         if digits:
@@ -441,12 +511,13 @@ class CallFlow:
     def contact_sms(self, state: CallState) -> str:
         profile = self.corpus.profile
         name, number = self.department_name(state), profile.phone_of(state.department or "").display
-        return self.words(state, "contact_sms", department=name, tel=number)
+        return self.words_in(self.language(state), "contact_sms", department=name, tel=number)  # written: readings stay
 
     def department_name(self, state: CallState) -> str:
         spec = default_spec()
-        local = self.corpus.profile.languages.get(ENGLISH)
-        if self.in_english(state) and local:
+        language = self.language(state)
+        local = self.corpus.profile.languages.get(language or "")
+        if language and local:
             return local.departments.get(state.department or "", local.main_office)
         if state.department in spec.departments:
             return spec.departments[state.department].name
@@ -462,7 +533,7 @@ class CallFlow:
             action = self.next_step(state, "/voice/dial-status")
             self.store.record_transfer(state.conversation, state.department or "main", "dialled")
             twiml = self._twiml(state)
-            twiml.say(f"{preface}{self.words(state, 'connecting', department=name)}")
+            twiml.say(self.join(state, preface, self.words(state, "connecting", department=self.spoken(state, name))))
             number = profile.phone_of(state.department or "").e164
             twiml.response.dial(
                 number,
@@ -473,9 +544,17 @@ class CallFlow:
             )
             return twiml.build()
         self.store.record_transfer(state.conversation, state.department or "main", "closed")
-        opening = describe_opening(next_opening(now, profile), now, state.language if self.in_english(state) else "ja")
-        preface = f"{preface}{self.words(state, 'closed', department=name, opening=opening)}"
+        opening = self.opening(state, next_opening(now, profile), now)
+        preface = self.join(state, preface, self.words(state, "closed", department=self.spoken(state, name), opening=opening))
         return self._ask(state, "/voice/closed", self.words(state, "closed_menu"), preface=preface)
+
+    def opening(self, state: CallState, opening: datetime, now: datetime) -> str:
+        """When the office opens, the way the call's language says it."""
+        language = self.language(state)
+        words = self.phone_words.get(language or "", {}).get("opening")
+        if words:
+            return opening_in(words, opening, now)
+        return describe_opening(opening, now, "en" if language == "en" else JA)
 
     def on_dial_status(self, state: CallState, status: str) -> Response:
         self.store.record_transfer(state.conversation, state.department or "main", status)

@@ -12,9 +12,7 @@ from typing import Annotated, Dict
 from fastapi import Depends, HTTPException, Request
 from twilio.request_validator import RequestValidator
 
-from ivr.settings import Settings, get_settings
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+from gateway.settings import Settings, SettingsDep
 
 
 def public_url(request: Request, settings: Settings) -> str:

@@ -6,9 +6,15 @@ Twilio error 21614, so the caller is told instead. A call step only puts the mes
 outbox (a row in the gateway's store) and tells the caller it was accepted; a worker thread
 sends it with the twilio client (with a timeout), retries what can succeed later with a
 growing wait, and the rows survive a restart. Sent or finally failed, a row keeps the kind
-of number and the outcome for staff (the console shows failures), never the number: while
+of number and the outcome for staff (the console lists failures), never the number: while
 it waits, the number is kept encrypted (Fernet, a key derived from the Twilio auth token),
-and it is erased once the message is sent or given up.
+and it is erased once the message is sent or refused. A message given up after an error that
+may pass (an outage) keeps it for RETRY_WINDOW_HOURS, so that an editor can send it again
+from the console. Twilio's error texts name the number: they are stored and logged masked.
+
+Several gateway workers (`make cluster`) share one outbox: a worker claims a due row by one
+conditional UPDATE (`claim_sms`: still queued, still due at the moment it read), so exactly
+one worker sends it; the others see the claim fail and skip the row.
 """
 
 from __future__ import annotations
@@ -20,8 +26,8 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, List, Optional
 from urllib.parse import urlsplit, urlunsplit
 
@@ -30,8 +36,9 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-from ivr.settings import Settings
-from ivr.store import Store, number_kind
+from gateway.settings import Settings
+from gateway.store import Store, number_kind
+from madoguchi.pii import mask_pii
 
 MOBILE = re.compile(r"^\+81[789]0\d{8}$")
 MAX_ATTEMPTS = 5
@@ -41,6 +48,9 @@ TWILIO_TIMEOUT_SECONDS = 10.0
 # A claimed row is not taken by another worker for this long (the send has a timeout).
 LEASE_SECONDS = 60.0
 POLL_SECONDS = 5.0
+# How long a message given up after an outage can still be sent again by staff (its
+# encrypted number is kept that long); a follow-up SMS a day late is no longer useful.
+RETRY_WINDOW_HOURS = 24
 log = logging.getLogger(__name__)
 
 
@@ -103,6 +113,7 @@ class Outbox:
     def deliver_due(self, now: Optional[float] = None) -> List[Outcome]:
         """Send every message whose time has come; returns what happened to each."""
         outcomes = []
+        self.store.forget_failed_numbers(_iso((now or time.time()) - RETRY_WINDOW_HOURS * 3600))
         for row in self.store.due_sms(now or time.time()):
             if self.store.claim_sms(row["id"], row["next_at"], (now or time.time()) + LEASE_SECONDS):
                 outcomes.append(self._deliver(row, now or time.time()))
@@ -123,9 +134,16 @@ class Outbox:
             wait = BACKOFF_SECONDS[min(attempts, len(BACKOFF_SECONDS)) - 1]
             self.store.retry_sms(row["id"], attempts, now + wait, error)
             return Outcome("queued", error)
-        self.store.finish_sms(row["id"], "failed", attempts, error)
+        if retry:  # an outage outlasted the attempts: staff may send it again later
+            self.store.fail_sms_keeping_number(row["id"], attempts, error)
+        else:
+            self.store.finish_sms(row["id"], "failed", attempts, error)
         log.warning("SMS %s failed after %d attempts: %s", row["id"], attempts, error)
         return Outcome("failed", error)
+
+    def send_again(self, sms_id: int, now: Optional[float] = None) -> bool:
+        """Queue a failed message again (an editor asked); False when it cannot be sent."""
+        return self.store.requeue_failed_sms(sms_id, now or time.time())
 
     def _send(self, to: str, body: str) -> "tuple[str, bool]":
         """('', _) when sent; else the error and whether a later attempt can succeed."""
@@ -134,9 +152,14 @@ class Outbox:
             return "", False
         except TwilioRestException as exc:
             # refused (e.g. 21614, not a mobile) cannot succeed later; Twilio's 5xx and 429 can
-            return f"{exc.code}: {exc.msg}"[:200], exc.status >= 500 or exc.status == 429
+            return mask_pii(f"{exc.code}: {exc.msg}")[:200], exc.status >= 500 or exc.status == 429
         except (TwilioException, OSError) as exc:  # the network, a timeout
-            return f"{type(exc).__name__}: {exc}"[:200], True
+            return mask_pii(f"{type(exc).__name__}: {exc}")[:200], True
+
+
+def _iso(moment: float) -> str:
+    """A moment as the store writes it (ISO 8601, UTC, seconds)."""
+    return datetime.fromtimestamp(moment, timezone.utc).isoformat(timespec="seconds")
 
 
 class Worker:
@@ -161,15 +184,28 @@ class Worker:
             self._wake.clear()
 
 
+def mask_stored_errors(store: Store) -> int:
+    """Failures stored before 2026-12-03 keep Twilio's error text with the number in it:
+    masked once when a worker starts. Returns how many were masked."""
+    masked = 0
+    for row in store.rows("sms_outbox"):
+        if row["status"] == "failed" and row["error"] and mask_pii(row["error"]) != row["error"] and not row["to_sealed"]:
+            store.finish_sms(row["id"], "failed", row["attempts"], mask_pii(row["error"]))
+            masked += 1
+    return masked
+
+
 @lru_cache(maxsize=4)
-def _worker(settings_json: str, data_dir: Path) -> Worker:
+def _worker(settings_json: str, location: str) -> Worker:
     settings = Settings.parse_raw(settings_json)
-    return Worker(Outbox(settings, Store(data_dir)))
+    store = Store(location)
+    mask_stored_errors(store)
+    return Worker(Outbox(settings, store))
 
 
 def worker(settings: Settings) -> Worker:
     """The running worker for these settings (started on first use: at gateway start, or the first SMS)."""
-    return _worker(settings.json(), settings.data_dir)
+    return _worker(settings.json(), settings.gateway_store)
 
 
 def queue_sms(settings: Settings, store: Store, conversation: str, to: str, body: str) -> int:
@@ -177,3 +213,11 @@ def queue_sms(settings: Settings, store: Store, conversation: str, to: str, body
     sms_id = Outbox(settings, store).enqueue(conversation, to, body)
     worker(settings).wake()
     return sms_id
+
+
+def send_again(settings: Settings, store: Store, sms_id: int) -> bool:
+    """Queue a failed message again and wake the worker; False when it cannot be sent again."""
+    queued = Outbox(settings, store).send_again(sms_id)
+    if queued:
+        worker(settings).wake()
+    return queued

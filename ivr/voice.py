@@ -12,11 +12,11 @@ from typing import Annotated, Callable, Dict, List, Optional
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Response
 
+from gateway.rasa_client import RasaClient
+from gateway.settings import Settings, SettingsDep
+from gateway.store import CallState, Store
 from ivr.calls import CallFlow
-from ivr.rasa_client import RasaClient
-from ivr.security import SettingsDep, TwilioForm
-from ivr.settings import Settings
-from ivr.store import CallState, Store
+from ivr.security import TwilioForm
 from madoguchi.corpus.live import current_corpus
 from madoguchi.corpus.model import Corpus
 
@@ -49,7 +49,7 @@ def corpus_follower(corpus_dir: Path) -> Callable[[], Corpus]:
 def _flow(settings_json: str) -> CallFlow:
     settings = Settings.parse_raw(settings_json)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_token)
-    return CallFlow(settings, Store(settings.data_dir), corpus_follower(settings.corpus_dir), rasa)
+    return CallFlow(settings, Store(settings.gateway_store), corpus_follower(settings.corpus_dir), rasa)
 
 
 def get_flow(settings: SettingsDep) -> CallFlow:

@@ -36,8 +36,11 @@ NATIVE_NAMES = {
 
 # A Latin-only message needs this many letters to decide (「PC」「OK」 decide nothing).
 MIN_LATIN_LETTERS = 3
+# Han characters that make a mostly Latin message Chinese, when they read as Chinese.
+MIN_CHINESE_BESIDE_LATIN = 2
 # Words that mark a Han-only text as Chinese: they are not written alone in Japanese.
-_CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊]|什么|可以|需要|如何|在哪")
+# 垃圾 and 扔 (rubbish, to throw away) and 没有 are never written in Japanese, which says ごみ, 捨てる.
+_CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊扔很]|什么|可以|需要|如何|在哪|垃圾|没有")
 _VIETNAMESE_LETTERS = set("ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ")
 
 
@@ -110,6 +113,8 @@ def detect(text: str) -> Optional[str]:
         return "ko"
     if main == "cjk":
         return JAPANESE if kana * 4 > kana + han else _han_language(text, kana)
+    if han >= MIN_CHINESE_BESIDE_LATIN and not kana and _han_language(text) == "zh":
+        return "zh"  # 「My Number卡被锁了」: Chinese naming an English word (English quotes Japanese, not Chinese)
     if len(letters) < MIN_LATIN_LETTERS:
         return None
     return "vi" if _is_vietnamese(letters) else "en"

@@ -224,6 +224,18 @@ def _md(day: datetime.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+def due_date(item: ChecklistItem, moving_day: Optional[str]) -> Optional[datetime.date]:
+    """The date a deadline counts to (days_after) or from (days_before), when the moving day is known exactly."""
+    if not moving_day or len(moving_day) != 10:
+        return None
+    day = datetime.date.fromisoformat(moving_day)
+    if item.days_after:
+        return day + datetime.timedelta(days=item.days_after)
+    if item.days_before:
+        return day - datetime.timedelta(days=item.days_before)
+    return None
+
+
 def deadline(item: ChecklistItem, moving_day: Optional[str]) -> str:
     """The deadline as text, with the date when the moving day is known exactly."""
     if not moving_day or len(moving_day) != 10:

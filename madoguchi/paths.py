@@ -17,6 +17,8 @@ CORPUS_DIR = _PATHS.corpus_dir
 BOT_DIR = _PATHS.bot_dir
 MODELS_DIR = _PATHS.models_dir
 VAR_DIR = _PATHS.var_dir
+# The gateway's own stores in one database (MADOGUCHI_STORE_URL); empty: SQLite files under VAR_DIR.
+STORE_URL = _PATHS.store_url
 
 TOPICS_FILE = SPEC_DIR / "topics.yml"
 

@@ -6,15 +6,27 @@ different city edits one file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Any, Dict, Optional
 
 import yaml
 
+from madoguchi.corpus.yamlines import LineDict, load_yaml_with_lines
 from madoguchi.paths import CITY_FILE
+
+# Twilio's voice names: Amazon Polly (Polly.Mizuki, Polly.Seoyeon-Neural) or Google
+# (Google.vi-VN-Standard-A, Google.cmn-CN-Wavenet-B, Google.ko-KR-Chirp3-HD-Kore).
+_VOICE_NAME = re.compile(r"Polly\.[A-Z][A-Za-z\u00c0-\u024f]+(-Neural|-Generative)?|Google\.[a-z]{2,3}-[A-Z]{2}(-[A-Za-z0-9]+)+")
+# BCP 47 as Twilio writes it: ja-JP, cmn-CN (<Say>), cmn-Hans-CN (<Gather>).
+_LOCALE = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?-[A-Z]{2}")
+# SSML <prosody rate>: a word or a percentage (100% is the voice's own speed).
+_RATE = re.compile(r"x-slow|slow|medium|fast|x-fast|[1-9][0-9]{1,2}%")
+# Without `phone_voices` in city.yml the phone speaks Japanese only, with this voice.
+JAPANESE_VOICE = {"voice": "Polly.Mizuki", "say": "ja-JP", "speech": "ja-JP"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,16 @@ class LocalProfile:
 
 
 @dataclass(frozen=True)
+class PhoneVoice:
+    """How the phone speaks and hears one language (city.yml `phone_voices`)."""
+
+    voice: str  # <Say voice>: Polly.Zhiyu, Google.vi-VN-Standard-A
+    say: str  # <Say language>: cmn-CN
+    speech: str  # <Gather language>, for speech recognition: cmn-Hans-CN
+    rate: str = ""  # <prosody rate> of every sentence ("85%"); empty: the voice's own speed
+
+
+@dataclass(frozen=True)
 class CityProfile:
     name: str
     reading: str
@@ -51,6 +73,8 @@ class CityProfile:
     answers_sample_topics: bool = True
     # per language (faq_corpus/translations/): name, address, hours and department names
     languages: Dict[str, "LocalProfile"] = field(default_factory=dict)
+    # per language code (ja, ja-easy, en, zh ...): the phone's voice and speech recognition
+    phone_voices: Dict[str, PhoneVoice] = field(default_factory=dict)
 
     def phone_of(self, department: str) -> PhoneNumber:
         return self.departments.get(department, self.main)
@@ -104,7 +128,44 @@ def load_profile(path: Path = CITY_FILE) -> CityProfile:
         hours_text=hours["text"],
         answers_sample_topics=bool(raw.get("answers_sample_topics", True)),
         languages={str(code): _local(value) for code, value in (raw.get("languages") or {}).items()},
+        phone_voices=_phone_voices(raw.get("phone_voices") or {"ja": JAPANESE_VOICE}, path),
     )
+
+
+def _phone_voices(raw: Any, path: Path) -> Dict[str, PhoneVoice]:
+    """The `phone_voices` block, checked: a wrong name is Twilio warning 13512 or a silent call."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}:{_line(path)}: phone_voices は 言語コードごとの voice、say、speech の組にしてください")
+    voices = {}
+    for code, entry in raw.items():
+        entry = entry if isinstance(entry, dict) else {}
+        problem = _voice_problem(entry)
+        if problem:
+            raise ValueError(f"{path}:{_line(path, str(code))}: phone_voices の {code}: {problem}")
+        voices[str(code)] = PhoneVoice(str(entry["voice"]), str(entry["say"]), str(entry["speech"]), str(entry.get("rate") or ""))
+    return voices
+
+
+def _voice_problem(entry: Dict[str, Any]) -> str:
+    if not _VOICE_NAME.fullmatch(str(entry.get("voice", ""))):
+        return "voice は Twilio の声の名前にしてください（Polly.Mizuki、Google.vi-VN-Standard-A など）"
+    for key in ("say", "speech"):
+        if not _LOCALE.fullmatch(str(entry.get(key, ""))):
+            return f"{key} は言語と地域のコードにしてください（ja-JP、cmn-Hans-CN など）"
+    if entry.get("rate") and not _RATE.fullmatch(str(entry["rate"])):
+        return "rate は slow、x-slow などか、85% のような割合にしてください"
+    return ""
+
+
+def _line(path: Path, code: str = "") -> int:
+    """The line of `phone_voices` (or of one language in it), for the message to staff."""
+    data = load_yaml_with_lines(path)
+    if not isinstance(data, LineDict):
+        return 1
+    block = data.get("phone_voices")
+    if code and isinstance(block, LineDict):
+        return block.lines.get(code, block.line)
+    return data.lines.get("phone_voices", 1)
 
 
 def _local(raw: dict) -> LocalProfile:

@@ -8,7 +8,7 @@ missed question into a group of `question_groups` (madoguchi.grouping: content w
 Jaccard similarity), finding candidate groups through the words they share rather than
 comparing with every group. Pages then only run aggregate SQL over these tables.
 
-The tables live in the gateway's store (ivr/store.py's database). The SQL is plain
+The tables live in the gateway's store (gateway/store.py's database). The SQL is plain
 (no INSERT OR REPLACE, no JSON functions), so it runs on SQLite and PostgreSQL alike;
 SQLAlchemy takes care of the driver's parameter style.
 """
@@ -25,7 +25,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import sqlalchemy as sa
 
-from madoguchi import analytics, staff_log
+from madoguchi import analytics, database, staff_log
 from madoguchi.clock import JST
 from madoguchi.grouping import SAME_QUESTION, features
 
@@ -65,17 +65,15 @@ SCHEMA = [
 
 
 def store_url(data_dir: Path) -> str:
-    """The gateway store's database (ivr.store.Store keeps it as gateway.db in data_dir)."""
+    """The embedded gateway store's database (gateway.db in data_dir; settings.gateway_store
+    names the one in use)."""
     return f"sqlite:///{Path(data_dir) / 'gateway.db'}"
 
 
 @lru_cache(maxsize=8)
 def engine_for(url: str) -> sa.engine.Engine:
-    """One engine per database, with the tables created."""
-    is_sqlite = url.startswith("sqlite")
-    if is_sqlite:
-        Path(sa.engine.make_url(url).database or ".").parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30} if is_sqlite else {}, pool_pre_ping=not is_sqlite)
+    """One engine per database (shared with the gateway's store), with the tables created."""
+    engine = database.engine(url)
     with engine.begin() as db:
         for statement in SCHEMA:
             db.execute(sa.text(statement))
@@ -347,12 +345,12 @@ async def every_half_minute() -> None:
     import asyncio
     import logging
 
-    from ivr.settings import get_settings
+    from gateway.settings import get_settings
 
     while True:
         settings = get_settings()
         try:
-            engine = engine_for(store_url(settings.data_dir))
+            engine = engine_for(settings.gateway_store)
             while True:
                 result = await asyncio.to_thread(refresh, engine, settings.tracker_db_url, None, BATCH_EVENTS // 5)
                 if result is None or not result.more:
@@ -365,10 +363,10 @@ async def every_half_minute() -> None:
 
 def main() -> None:
     """`python -m madoguchi.question_log`: catch up with the conversation store now."""
-    from ivr.settings import get_settings
+    from gateway.settings import get_settings
 
     settings = get_settings()
-    result = sync_all(engine_for(store_url(settings.data_dir)), settings.tracker_db_url)
+    result = sync_all(engine_for(settings.gateway_store), settings.tracker_db_url)
     print(f"{result.turns} turns read, {result.missed} to look at, {result.new_groups} new groups")
 
 

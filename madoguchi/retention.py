@@ -1,12 +1,13 @@
 """Retention: conversations and call records older than a set number of days are removed.
 
 What a resident said is kept only as long as staff need it (MADOGUCHI_RETENTION_DAYS,
-90 by default; 0 keeps everything). A scheduled job in the gateway (ivr/app.py) runs
+90 by default; 0 keeps everything). A scheduled job in the gateway (gateway/app.py) runs
 `purge` every hour; `python -m madoguchi.retention` runs it once.
 
 - Conversations (Rasa's tracker store, SQLite or PostgreSQL): a conversation whose last
   event is older than the limit is deleted whole, so no half conversation is left.
-- Call records (the gateway's store): call states, transfers, recorded messages, sent or
+- Call records (the gateway's store: SQLite, or the database MADOGUCHI_STORE_URL names,
+  PostgreSQL in `make cluster`): call states, transfers, recorded messages, sent or
   given-up SMS, and the chat's answer log older than the limit are deleted; an SMS still
   waiting in the outbox is kept until it is sent or given up.
 - What staff learn from (unknown waste items, feedback, the console's question log; already
@@ -19,16 +20,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import sqlite3
 import sys
 import time
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Dict, Optional
 
 import sqlalchemy as sa
+
+from madoguchi.database import Location, engine, sqlite_file
 
 # The gateway's tables and the column that dates a row; absent tables are skipped (older stores).
 GATEWAY_TABLES: Dict[str, str] = {
@@ -73,65 +73,75 @@ def purge_conversations(tracker_db_url: str, before: datetime) -> int:
         engine.dispose()
 
 
-def _tables(db: sqlite3.Connection) -> set:
-    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+def _present(location: Location) -> Optional[sa.engine.Engine]:
+    """The store's engine; None for a SQLite file not written yet (nothing to delete)."""
+    file = sqlite_file(location)
+    if file is not None and not file.exists():
+        return None
+    return engine(location)
 
 
-def purge_gateway(gateway_db: Path, before: datetime) -> Dict[str, int]:
-    if not gateway_db.exists():
+def purge_gateway(gateway_store: Location, before: datetime) -> Dict[str, int]:
+    """`gateway_store`: its SQLite file or its database URL (gateway.settings: gateway_store)."""
+    found = _present(gateway_store)
+    if found is None:
         return {}
     cutoff = before.isoformat(timespec="seconds")
     counts: Dict[str, int] = {}
-    with closing(sqlite3.connect(gateway_db, timeout=10)) as db, db:
-        present = _tables(db)
+    with found.begin() as db:
+        present = set(sa.inspect(db).get_table_names())
         for table, column in GATEWAY_TABLES.items():
             if table in present:
                 waiting = " AND status != 'queued'" if table == "sms_outbox" else ""
-                query = f"DELETE FROM {table} WHERE {column} < ?{waiting}"  # noqa: S608 - fixed names
-                counts[table] = db.execute(query, (cutoff,)).rowcount
+                query = f"DELETE FROM {table} WHERE {column} < :cutoff{waiting}"  # noqa: S608 - fixed names
+                counts[table] = db.execute(sa.text(query), {"cutoff": cutoff}).rowcount
         if "question_log" in present:  # the console's copy of the questions (madoguchi/question_log.py): anonymised
-            query = "UPDATE question_log SET conversation = '' WHERE at < ? AND conversation != ''"
-            counts["question_log anonymised"] = db.execute(query, (before.timestamp(),)).rowcount
+            query = "UPDATE question_log SET conversation = '' WHERE at < :cutoff AND conversation != ''"
+            counts["question_log anonymised"] = db.execute(sa.text(query), {"cutoff": before.timestamp()}).rowcount
     return counts
 
 
-def anonymise_staff_log(staff_db: Path, before: datetime) -> Dict[str, int]:
-    if not staff_db.exists():
+def anonymise_staff_log(staff_store: Location, before: datetime) -> Dict[str, int]:
+    found = _present(staff_store)
+    if found is None:
         return {}
     cutoff = before.isoformat(timespec="seconds")
     counts: Dict[str, int] = {}
-    with closing(sqlite3.connect(staff_db, timeout=10)) as db, db:
-        present = _tables(db)
+    with found.begin() as db:
+        present = set(sa.inspect(db).get_table_names())
         for table in ANONYMISED_TABLES:
             if table in present:
-                query = f"UPDATE {table} SET conversation = '' WHERE at < ? AND conversation != ''"  # noqa: S608
-                counts[f"{table} anonymised"] = db.execute(query, (cutoff,)).rowcount
+                query = f"UPDATE {table} SET conversation = '' WHERE at < :cutoff AND conversation != ''"  # noqa: S608
+                counts[f"{table} anonymised"] = db.execute(sa.text(query), {"cutoff": cutoff}).rowcount
     return counts
 
 
-def purge(days: int, tracker_db_url: str, gateway_db: Path, staff_db: Path, now: Optional[datetime] = None) -> Optional[Purged]:
-    """Everything older than `days` days; None when retention is off (days <= 0)."""
+def purge(
+    days: int, tracker_db_url: str, gateway_store: Location, staff_store: Location, now: Optional[datetime] = None
+) -> Optional[Purged]:
+    """Everything older than `days` days; None when retention is off (days <= 0). The stores are
+    SQLite files (Paths) or database URLs; on one shared database each table is purged once."""
     if days <= 0:
         return None
     before = (now or datetime.now(timezone.utc)) - timedelta(days=days)
     purged = Purged(conversations=purge_conversations(tracker_db_url, before))
-    purged.rows.update(purge_gateway(gateway_db, before))
-    purged.rows.update(anonymise_staff_log(staff_db, before))
+    purged.rows.update(purge_gateway(gateway_store, before))
+    purged.rows.update(anonymise_staff_log(staff_store, before))
     return purged
 
 
 async def every_hour() -> None:
     """The gateway's scheduled job (started with the app); an error is logged, never fatal.
     With several gateway workers each runs it: deleting what is already deleted is harmless."""
-    from ivr.settings import get_settings
-    from madoguchi.staff_log import STAFF_DB
+    from gateway.settings import get_settings
+    from madoguchi.staff_log import STAFF_STORE
 
     await asyncio.sleep(FIRST_RUN_SECONDS)
     while True:
         settings = get_settings()
         try:
             purged = await asyncio.to_thread(
-                purge, settings.retention_days, settings.tracker_db_url, settings.data_dir / "gateway.db", STAFF_DB
+                purge, settings.retention_days, settings.tracker_db_url, settings.gateway_store, STAFF_STORE
             )
             if purged is not None:
                 logger.info("retention (%d days): %s", settings.retention_days, purged)
@@ -141,8 +151,8 @@ async def every_hour() -> None:
 
 
 def main(argv: "list[str] | None" = None) -> int:
-    from ivr.settings import get_settings
-    from madoguchi.staff_log import STAFF_DB
+    from gateway.settings import get_settings
+    from madoguchi.staff_log import STAFF_STORE
 
     parser = argparse.ArgumentParser(prog="python -m madoguchi.retention", description=__doc__.split("\n")[0])
     parser.add_argument("--days", type=int, help="override MADOGUCHI_RETENTION_DAYS")
@@ -150,7 +160,7 @@ def main(argv: "list[str] | None" = None) -> int:
     settings = get_settings()
     days = settings.retention_days if args.days is None else args.days
     started = time.monotonic()
-    purged = purge(days, settings.tracker_db_url, settings.data_dir / "gateway.db", STAFF_DB)
+    purged = purge(days, settings.tracker_db_url, settings.gateway_store, STAFF_STORE)
     print("retention is off (0 days)" if purged is None else f"{purged} ({time.monotonic() - started:.1f} s)")
     return 0
 

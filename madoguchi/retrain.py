@@ -2,13 +2,16 @@
 
 The running bot keeps its model until a new one has trained *and* passed the smoke check:
 the questions staff added since the last switch must be answered with their topics, and
-a sample of every topic's questions must still be answered right. Only then is the Rasa
-server told to load the new model (PUT /model, which needs `rasa run --enable-api`).
-One retrain at a time; progress is kept for the console to poll.
+a sample of every topic's questions must still be answered right. Only then is each Rasa
+server told to load the new model (PUT /model, which needs `rasa run --enable-api`): with
+several servers behind a load balancer (`make cluster`) every one of them, one after the
+other (the others keep answering meanwhile), each reported on its own. One retrain at a
+time; progress is kept for the console to poll.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -19,16 +22,18 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import httpx
 import yaml
 
+from madoguchi.batch_ask import run_ask
 from madoguchi.corpus.generate import write_generated
 from madoguchi.corpus.validate import check_corpus
-from madoguchi.evaluate import run_ask
 from madoguchi.model import model_name, train
+from madoguchi.retrain_board import PUBLISH_SECONDS, RetrainBoard
 
 # The smoke check: at least this share of each topic's first question answered right.
 SMOKE_MIN_RIGHT = 0.9
 STAGES = ("検査", "学習データの生成", "学習", "動作確認", "切り替え")
 _FINISHED = re.compile(r"Finished training component '(\w+)'")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,12 +46,13 @@ class Progress:
     model: str = ""
     message: str = ""
     log: List[str] = field(default_factory=list)
+    servers: Dict[str, str] = field(default_factory=dict)  # each Rasa server: switched, or why not
 
     def as_dict(self) -> Dict[str, Any]:
         return {
             "state": self.state, "stage": self.stage, "stages": list(STAGES), "percent": self.percent,
             "seconds": round((self.finished or time.time()) - self.started) if self.started else 0,
-            "model": self.model, "message": self.message, "log": self.log[-12:],
+            "model": self.model, "message": self.message, "log": self.log[-12:], "servers": dict(self.servers),
         }  # fmt: skip
 
 
@@ -64,6 +70,10 @@ class Retrainer:
     rasa_url: str
     on_switched: Optional[Callable[[str], None]] = None  # told the new model's name
     rasa_token: str = ""  # PUT /model needs the Rasa HTTP API token
+    # Every Rasa server behind rasa_url (a load balancer), each at its own address; empty: rasa_url alone.
+    rasa_servers: Tuple[str, ...] = ()
+    # Shared with the other gateway workers (madoguchi/retrain_board.py); None: this process alone.
+    board: Optional[RetrainBoard] = None
     progress: Progress = field(default_factory=Progress)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: Optional[threading.Thread] = None
@@ -76,10 +86,42 @@ class Retrainer:
         with self._lock:
             if self.progress.state == "running":
                 return False
-            self.progress = Progress(state="running", started=time.time())
-        self._thread = threading.Thread(target=self._run, args=(list(checks),), daemon=True, name="retrain")
+            progress = Progress(state="running", started=time.time())
+            if self.board is not None and not self.board.claim(progress.as_dict()):
+                return False  # another worker is retraining
+            self.progress = progress
+        self._thread = threading.Thread(target=self._run_published, args=(list(checks),), daemon=True, name="retrain")
         self._thread.start()
         return True
+
+    def status(self) -> Dict[str, Any]:
+        """The progress the console shows: the latest retrain of any worker when shared."""
+        shared = self.board.current() if self.board is not None else None
+        return shared if shared is not None else self.progress.as_dict()
+
+    def _run_published(self, checks: List[Tuple[str, str]]) -> None:
+        """Retrain, publishing the progress every second meanwhile and once at the end."""
+        done = threading.Event()
+
+        def publish() -> None:
+            try:
+                if self.board is not None:
+                    self.board.publish(self.progress.as_dict())
+            except Exception:  # the store is down for a moment: the next second tries again
+                logger.warning("retrain progress not published", exc_info=True)
+
+        def keep_publishing() -> None:
+            while not done.wait(PUBLISH_SECONDS):
+                publish()
+
+        publisher = threading.Thread(target=keep_publishing, daemon=True, name="retrain-progress")
+        publisher.start()
+        try:
+            self._run(checks)
+        finally:
+            done.set()
+            publisher.join()
+            publish()
 
     def wait(self, timeout: Optional[float] = None) -> Progress:
         if self._thread is not None:
@@ -112,7 +154,9 @@ class Retrainer:
             if failure:
                 return self._fail(f"動作確認に失敗したため、今のモデルのまま動かしています: {failure}")
             self._stage(4)
-            self._switch(model)
+            failed = self._switch(model)
+            if failed:
+                return self._fail(failed)
             if self.on_switched:
                 self.on_switched(model.name)
         except Exception as error:  # the console must show what went wrong, not a dead thread
@@ -159,9 +203,25 @@ class Retrainer:
         self.progress.log.append(f"動作確認: 追加質問 {len(checks)}/{len(checks)}、トピック {right}/{len(smoke)}")
         return "" if share >= SMOKE_MIN_RIGHT else f"トピックの質問の正答が {share:.0%}（{SMOKE_MIN_RIGHT:.0%} 未満）"
 
-    def _switch(self, model: Path) -> None:
-        response = httpx.put(
-            f"{self.rasa_url}/model", params={"token": self.rasa_token}, json={"model_file": str(model)}, timeout=300
-        )
-        if response.status_code != 204:
-            raise RuntimeError(f"Rasa did not load the model: HTTP {response.status_code} {response.text[:200]}")
+    def _switch(self, model: Path) -> str:
+        """Load the model into every Rasa server; '' when all did, else which did not."""
+        for url in self.rasa_servers or (self.rasa_url,):
+            error = self._load(url, model)
+            self.progress.servers[url] = error or "switched"
+            self.progress.log.append(f"{url}: " + (f"切り替えに失敗: {error}" if error else "切り替え済み"))
+        failed = {url: state for url, state in self.progress.servers.items() if state != "switched"}
+        if not failed:
+            return ""
+        switched = [url for url in self.progress.servers if url not in failed]
+        now = f"新しいモデルで動いているのは {'、'.join(switched)} です。" if switched else "今のモデルのまま動いています。"
+        reasons = "、".join(f"{url}: {why}" for url, why in failed.items())
+        again = "もう一度再学習すると、学習を省いて切り替えだけをやり直します。"
+        return f"切り替えに失敗したサーバーがあります（{reasons}）。{now}{again}"
+
+    def _load(self, url: str, model: Path) -> str:
+        """PUT /model on one Rasa server; '' when it loaded the model, else why not."""
+        try:
+            response = httpx.put(f"{url}/model", params={"token": self.rasa_token}, json={"model_file": str(model)}, timeout=300)
+        except httpx.HTTPError as error:
+            return f"{type(error).__name__}: {error}"[:200]
+        return "" if response.status_code == 204 else f"HTTP {response.status_code} {response.text[:200]}"

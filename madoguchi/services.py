@@ -1,6 +1,6 @@
 """The commands and environment of the three services, built from the one settings object.
 
-`make run` (madoguchi/run.py) and the test and benchmark servers (madoguchi/servers.py)
+`make run` (devtools/run.py) and the test and benchmark servers (devtools/servers.py)
 both start the services from here, so they cannot drift apart. Secrets travel in the
 environment (readable by the owner only), never on a command line that `ps` shows.
 """
@@ -32,10 +32,18 @@ def service_commands(settings: Settings, model: Path) -> Dict[str, List[str]]:
             "--endpoints", str(settings.endpoints), "--credentials", str(CREDENTIALS),
         ],
         "gateway": [
-            py, "-m", "uvicorn", "ivr.app:app", "--ws", "none",
-            "--host", settings.host, "--port", str(settings.gateway_port),
+            py, "-m", "uvicorn", "gateway.app:app", "--ws", "none",
+            "--host", settings.host, "--port", str(settings.gateway_port), *proxy_options(settings),
         ],
     }  # fmt: skip
+
+
+def proxy_options(settings: Settings) -> List[str]:
+    """uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise: only from the
+    reverse proxy the settings name (MADOGUCHI_FORWARDED_ALLOW_IPS), else from nobody."""
+    if settings.forwarded_allow_ips:
+        return ["--proxy-headers", "--forwarded-allow-ips", settings.forwarded_allow_ips]
+    return ["--no-proxy-headers"]
 
 
 def service_env(settings: Settings, **extra: str) -> Dict[str, str]:

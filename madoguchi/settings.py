@@ -3,7 +3,7 @@
 Every process reads it: the runner (`make run`) and the test servers build their commands
 and environments from it (madoguchi/services.py), `bot/endpoints.yml` and
 `bot/credentials.yml` take its values through Rasa's `${MADOGUCHI_…}` substitution, and the
-gateway's settings (ivr/settings.py) extend it. One variable per setting; README's
+gateway's settings (gateway/settings.py) extend it. One variable per setting; README's
 "Settings" table lists them.
 
 `PathSettings` is the part that never refuses to load (no secrets): madoguchi/paths.py reads
@@ -38,6 +38,10 @@ class PathSettings(BaseSettings):
     models_dir: Path = Field(default=None, env=["MADOGUCHI_MODELS_DIR", "MADOGUCHI_MODELS"])
     # Residents' data (conversations, staff log, the gateway's store) and development secrets.
     var_dir: Path = Field(default=ROOT / "var", env=["MADOGUCHI_VAR_DIR", "MADOGUCHI_VAR"])
+    # Where the gateway's own stores live (calls, SMS outbox, accounts, staff log, the console's
+    # question log): empty = SQLite files under var/ (embedded, one host); a SQLAlchemy URL
+    # (postgresql://...) puts them all in that database, shared by every worker (make cluster).
+    store_url: str = Field(default="", repr=False)
 
     class Config:
         env_prefix = "MADOGUCHI_"
@@ -72,6 +76,9 @@ def development_secret(var_dir: Path, name: str) -> str:
     return path.read_text().strip()
 
 
+IN_PROCESS_ACTIONS = "in-process:bot.actions"  # bot.in_process_actions.PREFIX + the package
+
+
 class Settings(PathSettings):
     environment: str = "development"  # development | production
     # Where every service listens; loopback unless a reverse proxy on another host needs more.
@@ -79,7 +86,13 @@ class Settings(PathSettings):
     rasa_port: int = 5005
     actions_port: int = 5055
     gateway_port: int = 8000
-    # The Rasa server the gateway talks to, and the action server Rasa calls (default: ours).
+    # Addresses whose X-Forwarded-For the gateway believes (a reverse proxy in front of it,
+    # e.g. "127.0.0.1" for nginx on this host). Empty: none, so that a local client cannot
+    # pick the address that rate limits and login lockouts count (and logs show).
+    forwarded_allow_ips: str = ""
+    # The Rasa server the gateway talks to, and where Rasa runs custom actions: by default
+    # inside the Rasa server (`in-process:bot.actions`, bot/in_process_actions.py: no HTTP
+    # round trip per action); an action server's URL (…/webhook) to run them there.
     rasa_url: str = ""
     actions_url: str = ""
     endpoints: Path = ROOT / "bot" / "endpoints.yml"
@@ -104,7 +117,7 @@ class Settings(PathSettings):
 
     @validator("actions_url", always=True)
     def our_actions(cls, value: str, values: Dict[str, Any]) -> str:
-        return value or f"http://127.0.0.1:{values.get('actions_port', 5055)}/webhook"
+        return value or IN_PROCESS_ACTIONS
 
     @validator("endpoints")
     def endpoints_absolute(cls, value: Path) -> Path:
@@ -125,6 +138,11 @@ class Settings(PathSettings):
         if value in PLACEHOLDER_SECRETS:
             raise ValueError(f"set MADOGUCHI_{field.name.upper()}: placeholder secrets are refused outside development")
         return value
+
+    @property
+    def actions_in_process(self) -> bool:
+        """The Rasa server runs the custom actions itself: no action server to start."""
+        return self.actions_url.startswith("in-process:")
 
     def environ(self) -> Dict[str, str]:
         """These settings as MADOGUCHI_* variables, for the processes we start: they read the

@@ -6,6 +6,10 @@ The sample city's dictionary extends the official rule in spec/waste_items.csv a
 never contradict it: loading fails with `file:line: message` when an official item is
 missing or sorted differently.
 
+An item named in English, Chinese, Korean or Vietnamese (faq_corpus/waste_item_names.tsv,
+madoguchi/item_names.py) is found as the Japanese item it names, when the text names no
+Japanese item: the category is always this dictionary's.
+
 An item listed with a qualifier (「いす（金属製）」「いす（木製）」) is also found by its
 name without it (「いす」): the resident is then offered the variants to choose from.
 """
@@ -21,7 +25,9 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from madoguchi.corpus.model import display_path
+from madoguchi.item_names import item_names
 from madoguchi.japanese import Analyzer, DataFileError, default_analyzer
+from madoguchi.languages import JAPANESE, detect
 from madoguchi.paths import CORPUS_DIR, SPEC_DIR
 from madoguchi.phrases import Match, PhraseIndex
 from madoguchi.spec import default_spec
@@ -78,10 +84,30 @@ class WasteDictionary:
     def matches(self, text: str) -> List[Match[str]]:
         """Names and aliases first; a name without its qualifier only where none matched
         (「毛布」 is the item 毛布, not also 毛布（電気）; 「いす」 is every いす（…）)."""
+        if detect(text) not in (None, JAPANESE):  # 「打火机」 is a lighter, not the 机 (desk) inside it
+            named = self._named_in_other_languages(text)
+            if named:
+                return named
         found = self._index.find(text)
         taken = [(m.begin, m.end) for m in found]
         variants = [m for m in self._variants.find(text) if not any(b < m.end and m.begin < e for b, e in taken)]
-        return _asked_about(text, found + variants)
+        return _asked_about(text, found + variants) or self._named_in_other_languages(text)
+
+    def _named_in_other_languages(self, text: str) -> List[Match[str]]:
+        """「How do I throw away a frying pan?」: the items named in another language, as this dictionary's items."""
+        found = []
+        for match in item_names().find(text):
+            name = self._own_name(match.value)
+            if name:
+                found.append(Match(name, match.phrase, match.begin, match.end, False))
+        return found
+
+    def _own_name(self, sample_name: str) -> Optional[str]:
+        """The sample city's item in this dictionary: itself, or an imported city's one item with that word."""
+        if sample_name in self.items:
+            return sample_name
+        values = {m.value for m in self._index.find(sample_name)}
+        return values.pop() if len(values) == 1 else None
 
     def find(self, text: str) -> List[WasteItem]:
         """The items mentioned in the text, best match first."""
@@ -93,6 +119,8 @@ class WasteDictionary:
 
     def item_phrase(self, text: str) -> Optional[str]:
         """The words that name an item in the text, whether or not the dictionary knows it."""
+        if detect(text) not in (None, JAPANESE):  # Sudachi's nouns of an English sentence name nothing
+            return _short_answer(text)
         runs: List[str] = []
         current = ""
         for m in self._analyzer.morphs(text):
@@ -105,6 +133,18 @@ class WasteDictionary:
         if current:
             runs.append(current)
         return max(runs, key=len) if runs else None
+
+
+# A reply in another language taken as an item's name as it is (「widget」, 「소파 커버」):
+# at most this many words (Chinese: characters), else it is a question, not a name.
+MAX_NAME_WORDS = 3
+MAX_NAME_CHINESE = 8
+
+
+def _short_answer(text: str) -> Optional[str]:
+    name = text.strip().strip("?？.。!！")
+    short = len(name) <= MAX_NAME_CHINESE if detect(name) == "zh" else len(name.split()) <= MAX_NAME_WORDS
+    return name if name and short else None
 
 
 # After an item, words that make it the context of another one (「灰皿にたまった吸殻」,

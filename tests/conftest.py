@@ -7,14 +7,18 @@ import asyncio
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pytest
+
+if TYPE_CHECKING:
+    from devtools.fake_twilio import FakeTwilio
 
 # Tests write what staff would see (unknown items, caches) to a scratch folder, not var/.
 os.environ.setdefault("MADOGUCHI_VAR_DIR", tempfile.mkdtemp(prefix="madoguchi-test-var-"))
 
 from madoguchi.paths import ROOT
+from tests.store_backends import postgres_server, store_url  # noqa: F401 - fixtures: SQLite and PostgreSQL stores
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -22,6 +26,15 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # 10:00 Japan time (action tests inject their own clocks).
 TEST_NOW = "2026-12-01T10:00:00+09:00"
 os.environ["MADOGUCHI_FIXED_NOW"] = TEST_NOW
+
+
+@pytest.fixture
+def fake_twilio() -> Iterator["FakeTwilio"]:
+    """Twilio's REST API on loopback (the real twilio client talks to it): phone, SMS and console tests."""
+    from devtools.fake_twilio import FakeTwilio
+
+    with FakeTwilio() as fake:
+        yield fake
 
 
 @pytest.fixture(scope="session")
@@ -62,7 +75,7 @@ def ask(assistant, event_loop_session):
 @pytest.fixture(scope="session")
 def servers(model_path: Path, tmp_path_factory):
     """`rasa run` (REST, HTTP API) and the action server, as `make run` starts them."""
-    from madoguchi.servers import running_servers
+    from devtools.servers import running_servers
 
     with running_servers(model_path, tmp_path_factory.mktemp("servers")) as running:
         yield running

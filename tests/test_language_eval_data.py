@@ -46,3 +46,19 @@ def test_written_questions_were_never_trained_on(path: Path) -> None:
         trained |= {e.casefold() for t in translation.topics.values() for e in t.examples}
         trained |= {e.casefold() for examples in translation.intents.values() for e in examples}
     assert [q["text"] for q in _questions(path) if q["text"].casefold() in trained] == []
+
+
+ITEM_FILES = sorted((DATA / "items").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("path", ITEM_FILES, ids=lambda p: p.stem)
+def test_item_questions_per_language_name_dictionary_items_with_their_category(path: Path) -> None:
+    from madoguchi.waste_items import load_items
+
+    categories = {item.name: item.category for item in load_items()}
+    questions = _questions(path)
+    assert path.stem in TRANSLATED and len(questions) >= 10
+    for q in questions:
+        assert set(q) == {"text", "item", "category"} and categories.get(q["item"]) == q["category"], q
+        if path.stem != EASY_JAPANESE:
+            assert detect(q["text"]) == family(path.stem), q

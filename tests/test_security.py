@@ -60,10 +60,40 @@ def test_the_http_api_refuses_requests_without_the_token(servers) -> None:
         "a wrong token": http.get(f"{base}/conversations/sec-resident/tracker", params={"token": "development"}),
         "post a message": http.post(f"{base}/webhooks/rest/webhook", json={"sender": "sec-resident", "message": "x"}),
     }
-    assert {name: r.status_code for name, r in forged.items()} == {name: 401 for name in forged}
-    tracker = http.get(f"{base}/conversations/sec-resident/tracker", params={"token": servers.rasa_token}).json()
-    assert all(event.get("text") != "フィッシング" for event in tracker["events"])
+    not_offered = {"read a conversation", "append a bot message", "unload the model", "a wrong token"}  # to anyone (404)
+    assert {name: r.status_code for name, r in forged.items()} == {name: 404 if name in not_offered else 401 for name in forged}
+    with sqlite3.connect(servers.tracker_db) as db:
+        assert "フィッシング" not in json.dumps(db.execute("SELECT data FROM events").fetchall(), ensure_ascii=False)
     assert answers_bulky_waste(servers, "sec-after-forgery")
+
+
+NOT_OFFERED = [("GET", "/conversations/sec-resident/tracker"), ("POST", "/conversations/sec-resident/tracker/events"),
+               ("PUT", "/conversations/sec-resident/tracker/events"), ("POST", "/conversations/sec-resident/messages"),
+               ("POST", "/conversations/sec-resident/execute"), ("POST", "/conversations/sec-resident/trigger_intent"),
+               ("POST", "/conversations/sec-resident/predict"), ("GET", "/conversations/sec-resident/story"),
+               ("POST", "/model/train"), ("POST", "/model/test/intents"), ("POST", "/model/test/stories"),
+               ("POST", "/model/predict"), ("GET", "/domain"), ("DELETE", "/model")]  # fmt: skip
+MALFORMED = {"/model/parse": [b"{}", b"null", b"[]", b'"x"', b'{"text": 123}', b'{"text": null}', b'{"text": {"a": 1}}',
+                              b'{"text": "x", "message_id": {"a": 1}}', b"- a"],
+             "/model": [b"{}", b'{"model_file": 5}', b'{"model_file": "/nonexistent.tar.gz"}', b'{"model_file": "/etc/passwd"}',
+                        b'{"model_server": {"url": "http://127.0.0.1:9/model.tar.gz"}}', b"[]"]}  # fmt: skip
+
+
+def test_the_token_holder_gets_only_what_the_project_calls_and_4xx_for_malformed_bodies(servers) -> None:
+    token = {"token": servers.rasa_token}
+    servers.say("sec-resident", "粗大ごみを出したい")
+    body = json.dumps({"event": "bot", "text": "x", "name": "action_listen", "text_": "x"}).encode()
+    refused = {f"{method} {path}": http.request(method, servers.rasa_url + path, params=token, content=body).status_code
+               for method, path in NOT_OFFERED}  # fmt: skip
+    assert refused == {name: 404 for name in refused}  # Rasa: 200 (a resident's conversation), 500s
+    for path, bodies in MALFORMED.items():
+        method = "POST" if path == "/model/parse" else "PUT"
+        statuses = [http.request(method, servers.rasa_url + path, params=token, content=b).status_code for b in bodies]
+        assert statuses == [400] * len(bodies), path  # Rasa: 500
+    parsed = http.post(f"{servers.rasa_url}/model/parse", params=token, json={"text": "粗大ごみ"})
+    assert parsed.status_code == 200 and parsed.json()["intent"]["name"]
+    assert http.get(f"{servers.rasa_url}/status", params=token).status_code == 200
+    assert answers_bulky_waste(servers, "sec-after-malformed")
 
 
 def test_rasa_sends_no_cors_headers_to_a_web_page(servers) -> None:

@@ -21,10 +21,14 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.context import intent_of, latest_entity
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates, is_unsure
+from bot.actions.language import conversation_language
 from madoguchi.calendar5374 import CollectionCalendar
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.districts import district_payload
-from madoguchi.waste_data import current
+from madoguchi.item_names import item_texts
+from madoguchi.languages import JAPANESE
+from madoguchi.skill_texts import SkillTexts, skill_texts
+from madoguchi.waste_data import current, load_categories
 
 DISTRICT, CANDIDATES, KIND = "district", "district_candidates", "waste_kind"
 PUT_OUT_BY = datetime.time(8, 30)
@@ -69,7 +73,10 @@ def describe_date(day: datetime.date, today: datetime.date) -> str:
     return f"{prefix}{text}" if prefix else text
 
 
-def schedule_lines(district: str, kind: Optional[str], now: datetime.datetime) -> List[str]:
+def schedule_lines(district: str, kind: Optional[str], now: datetime.datetime, language: str = JAPANESE) -> List[str]:
+    texts = skill_texts(language)
+    if texts is not None:
+        return _local_schedule_lines(texts, district, kind, now, language)
     lines = []
     known = calendar()
     for name in [kind] if kind in known.kinds else known.kinds:
@@ -82,16 +89,52 @@ def schedule_lines(district: str, kind: Optional[str], now: datetime.datetime) -
     return lines
 
 
-def tell_closures(dispatcher: CollectingDispatcher, district: str, today: datetime.date) -> None:
+def kind_label(kind: str, language: str) -> str:
+    """「Burnable waste (燃やすごみ)」: the kind in the resident's language by its category code,
+    beside the city's own label that the calendar and the collection point use."""
+    texts = item_texts(language)
+    if texts is None:
+        return kind
+    local = texts.categories[load_categories().code_of(kind)]
+    if language == "ja-easy":
+        return local
+    return f"{local}（{kind}）" if language == "zh" else f"{local}({kind})" if language == "ko" else f"{local} ({kind})"
+
+
+def _local_schedule_lines(
+    texts: SkillTexts, district: str, kind: Optional[str], now: datetime.datetime, language: str
+) -> List[str]:
+    """schedule_lines in another language: the same calendar, its words translated."""
+    lines = []
+    known = calendar()
+    for name in [kind] if kind in known.kinds else known.kinds:
+        schedule = known.schedule(district, name)
+        days = texts.schedule(schedule) or texts.formats["no_fixed_day"]
+        upcoming = known.next_dates(district, name, first_date(now), 1)
+        following = (
+            texts.formats["next"].format(date=texts.date_from_today(upcoming[0], now.date()))
+            if upcoming
+            else texts.formats["no_next"]
+        )
+        line = texts.formats["collection_line"].format(kind=kind_label(name, language), days=days, next=following)
+        lines.append(line + "".join(texts.formats["remark"].format(remark=remark) for remark in schedule.remarks))
+    return lines
+
+
+def tell_closures(dispatcher: CollectingDispatcher, district: str, today: datetime.date, language: str = JAPANESE) -> None:
     """The days without collection: the sample city's New Year rule, or the district's
     centre closures (center.csv) that are not over yet."""
     known = calendar()
     if known.year_end_break:
         dispatcher.utter_message(response="utter_collection_year_end")
     center = known.centers.get(district, "")
+    texts = skill_texts(language)
     for closure in known.closures.get(center, ()):
         if closure.end >= today:
             period = f"{describe_date(closure.start, today)}から{describe_date(closure.end, today)}"
+            if texts is not None:
+                start, end = (texts.date_from_today(day, today) for day in (closure.start, closure.end))
+                period = texts.formats["closure_period"].format(start=start, end=end)
             dispatcher.utter_message(response="utter_collection_closure", center=center, period=period)
 
 
@@ -121,7 +164,8 @@ class ActionAskDistrict(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         candidates = tracker.get_slot(CANDIDATES) or []
-        ask_with_candidates(dispatcher, candidates, "utter_district_which", "utter_ask_district", district_payload)
+        language = conversation_language(tracker)
+        ask_with_candidates(dispatcher, candidates, "utter_district_which", "utter_ask_district", district_payload, language)
         return []
 
 
@@ -135,13 +179,14 @@ class ActionCollectionDay(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         district = tracker.get_slot(DISTRICT)
         kind = tracker.get_slot(KIND)
-        lines = schedule_lines(district, kind, self._clock())
+        language = conversation_language(tracker)
+        lines = schedule_lines(district, kind, self._clock(), language)
         dispatcher.utter_message(
             response="utter_collection_days",
             district=district,
             days="\n".join(lines),
             json_message={"district": district, "waste_kind": kind},
         )
-        tell_closures(dispatcher, district, self._clock().date())
+        tell_closures(dispatcher, district, self._clock().date(), language)
         # the district stays for follow-up questions; the kind is asked anew each time
         return [SlotSet(KIND, None), SlotSet(CANDIDATES, None)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from abc import ABC, abstractmethod
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -61,17 +61,24 @@ def asks_something_else(intent: str) -> bool:
     return intent in _ELSEWHERE or intent in corpus().categories()
 
 
-def cancel_button() -> Dict[str, str]:
+def cancel_button(language: Optional[str] = None) -> Dict[str, str]:
     """The way out under every question of a skill (the phone offers key 9 instead)."""
-    return {"title": corpus().message("utter_title_cancel"), "payload": CANCEL_PAYLOAD}
+    return {"title": corpus().message("utter_title_cancel", language), "payload": CANCEL_PAYLOAD}
 
 
 def ask_with_candidates(
-    dispatcher: CollectingDispatcher, candidates: List[str], which: str, ask: str, payload: Callable[[str], str]
+    dispatcher: CollectingDispatcher,
+    candidates: List[str],
+    which: str,
+    ask: str,
+    payload: Callable[[str], str],
+    language: Optional[str] = None,
+    title: Callable[[str], str] = lambda candidate: candidate,
 ) -> None:
-    """Ask for a slot: which of the candidates (as buttons) when there are some, else the plain question."""
+    """Ask for a slot: which of the candidates (as buttons, titled in the conversation's
+    language) when there are some, else the plain question."""
     if candidates:
-        buttons = [{"title": c, "payload": payload(c)} for c in candidates] + [cancel_button()]
+        buttons = [{"title": title(c), "payload": payload(c)} for c in candidates] + [cancel_button(language)]
         dispatcher.utter_message(response=which, buttons=buttons)
     else:
         dispatcher.utter_message(response=ask)

@@ -18,9 +18,11 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.context import corpus, intent_of, latest_entity
 from bot.actions.forms import is_unsure
+from bot.actions.language import conversation_language
 from madoguchi import moving
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.corpus.validate import SMS_MAX_CHARS
+from madoguchi.skill_texts import SkillTexts, skill_texts
 from madoguchi.spec import default_spec
 
 FORM_SLOTS = ["move_type", "move_date", "children", "dog", "national_insurance", "seal_registration"]
@@ -95,10 +97,15 @@ class ActionMovingChecklist(Action):
         items = checklist.for_household(household)
         topics = corpus().by_id()
         spec = default_spec()
+        language = conversation_language(tracker)
+        texts = skill_texts(language)
         lines = []
         for item in items:
             department = spec.departments[topics[item.faq].department].name
-            lines.append(f"・{item.name}：{moving.deadline(item, household['move_date'])}（{department}）")
+            if texts is None:
+                lines.append(f"・{item.name}：{moving.deadline(item, household['move_date'])}（{department}）")
+            else:
+                lines.append(local_line(texts, item, household["move_date"], language, department))
         link = corpus().profile.full_url(checklist.sms_link)
         summary = moving.sms_summary(items, household["move_date"], link, corpus().profile.name, SMS_MAX_CHARS)
         dispatcher.utter_message(
@@ -107,3 +114,15 @@ class ActionMovingChecklist(Action):
             json_message={"moving_checklist": [item.faq for item in items], "sms": summary},
         )
         return [SlotSet("moving_summary", summary)] + [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+def local_line(texts: SkillTexts, item: moving.ChecklistItem, moving_day: Optional[str], language: str, department: str) -> str:
+    """A checklist line in another language: the procedure, its deadline (the date when the
+    moving day is known) and the department's name from the city profile."""
+    name, deadline = texts.procedure(item.name, item.deadline_text)
+    due = moving.due_date(item, moving_day)
+    if due is not None:
+        deadline = texts.formats["until" if item.days_after else "from"].format(text=deadline, date=texts.date(due))
+    code = corpus().by_id()[item.faq].department
+    local_department = corpus().profile.department_name(code, language, department)
+    return texts.formats["checklist_line"].format(name=name, deadline=deadline, department=local_department)

@@ -20,6 +20,9 @@ from rasa_sdk.types import DomainDict
 from bot.actions.context import corpus, intent_of, latest_entity
 from bot.actions.fallback import RELATED_FAQ, choose_payload
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates, asks_something_else, is_unsure
+from bot.actions.language import conversation_language
+from madoguchi.item_names import item_names, item_texts
+from madoguchi.languages import JAPANESE
 from madoguchi.staff_log import record_unknown_item
 from madoguchi.waste_items import WasteItem, default_dictionary
 
@@ -91,7 +94,11 @@ class ActionAskWasteItemQuery(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         candidates = tracker.get_slot(CANDIDATES) or []
-        ask_with_candidates(dispatcher, candidates, "utter_waste_item_which", "utter_ask_waste_item_query", item_payload)
+        language = conversation_language(tracker)
+        ask_with_candidates(
+            dispatcher, candidates, "utter_waste_item_which", "utter_ask_waste_item_query", item_payload,
+            language, lambda name: local_name(name, language) if item_texts(language) else name,
+        )  # fmt: skip
         return []
 
 
@@ -106,26 +113,50 @@ class ActionWasteItemLookup(Action):
         if item is None:
             phrase = query.lstrip(UNKNOWN_PREFIX)
             record_unknown_item(phrase, tracker.latest_message.get("text") or "", tracker.sender_id)
+            language = conversation_language(tracker)
+            basics = (
+                "ごみの分け方の基本"
+                if language == JAPANESE
+                else corpus().short_title(corpus().by_id()["waste/sorting_rules"], language)
+            )
             dispatcher.utter_message(
                 response="utter_waste_item_unknown",
                 item=phrase,
-                buttons=[{"title": "ごみの分け方の基本", "payload": choose_payload("waste/sorting_rules")}],
+                buttons=[{"title": basics, "payload": choose_payload("waste/sorting_rules")}],
                 json_message={"waste_item_unknown": phrase},
             )
             return reset + [SlotSet("waste_item", None), SlotSet("waste_category", None)]
-        answer(dispatcher, item)
+        answer(dispatcher, item, conversation_language(tracker))
         return reset + [SlotSet("waste_item", item.name), SlotSet("waste_category", item.category)]
 
 
-def answer(dispatcher: CollectingDispatcher, item: WasteItem) -> None:
-    label = item.category_label  # the city's own words
+def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JAPANESE) -> None:
     related = RELATED_FAQ[item.category]
+    topic = corpus().by_id()[related]
+    name, label, how = item.name, item.category_label, item.how  # the city's own words
+    # the button says where it goes: 「粗大ごみの申し込み・手数料・出し方の案内を見る」
+    title = f"{topic.short_title}の案内を見る"
+    texts = item_texts(language)
+    if texts is not None:  # the same item and category, said in the resident's language
+        name = local_name(item.name, language)
+        label, how = texts.categories[item.category], texts.how(item.how, item.category)
+        title = corpus().short_title(topic, language)
     dispatcher.utter_message(
         response="utter_waste_item_answer",
-        item=item.name,
+        item=name,
         category_label=label,
-        how=item.how,
-        # the button says where it goes: 「粗大ごみの申し込み・手数料・出し方の案内を見る」
-        buttons=[{"title": f"{corpus().by_id()[related].short_title}の案内を見る", "payload": choose_payload(related)}],
+        how=how,
+        buttons=[{"title": title, "payload": choose_payload(related)}],
         json_message={"waste_item": item.name, "waste_category": item.category, "related_faq": related},
     )
+
+
+def local_name(name: str, language: str) -> str:
+    """「Frying pan (フライパン)」: the item in the resident's language, with the Japanese name
+    they will see on the city's lists; the Japanese name alone where it has none."""
+    local = item_names().display_name(name, language)
+    if not local:
+        return name
+    if language in ("zh", "ko"):
+        return f"{local}（{name}）" if language == "zh" else f"{local}({name})"
+    return f"{local[:1].upper()}{local[1:]} ({name})"

@@ -45,7 +45,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.linear_classifier import label_of, write_ranking
-from bot.nlu.sudachi_tokenizer import keep_dictionary, project_path
+from bot.nlu.sudachi_tokenizer import inputs_fingerprint, keep_dictionary, project_path
 from madoguchi.japanese import (
     Analyzer,
     SpellingRule,
@@ -169,6 +169,10 @@ class FaqRetrieval(GraphComponent):
         self._tokens = tokens
         self._index = index
         self._meta = meta or {}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return inputs_fingerprint(config, ["user_dictionary", "lemma_rewrites", "resident_spellings"])
 
     @classmethod
     def create(

@@ -22,6 +22,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 
+from madoguchi.languages import JAPANESE, detect
 from madoguchi.ranking import joint_ranking
 
 INTENT = "waste_item_lookup"
@@ -47,6 +48,22 @@ def _city_imported() -> bool:
     from madoguchi.waste_data import current
 
     return current().imported is not None
+
+
+def _about_its_kind(faq_id: str, text: str) -> bool:
+    """In another language the classifier has fewer examples and is sure more easily: an FAQ
+    answers a disposal question only when it is about the item's kind of waste (a sofa: the
+    bulky-waste topic; 沙发怎么扔 must not get the recyclables topic), never the general rules."""
+    from bot.actions.fallback import RELATED_FAQ
+    from madoguchi.waste_items import default_dictionary
+
+    items = default_dictionary().find(text)
+    if not items:
+        return False
+    kinds = {RELATED_FAQ[items[0].category]} - {"waste/sorting_rules"}
+    if items[0].category == "not_collected":
+        kinds.add("waste/pc_recycling")  # computers and phones: the PC recycling topic
+    return faq_id in kinds
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -80,11 +97,16 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
         text = message.get("text") or ""
         if text.startswith("/"):
             return False
-        if CATEGORY_QUESTION.search(text):
+        from madoguchi.item_names import asks_about_item  # the same cues in English, Chinese, Korean, Vietnamese
+
+        asks_kind, asks_disposal = asks_about_item(text)
+        if CATEGORY_QUESTION.search(text) or asks_kind:
             return self._one_item_in(text)
-        if DISPOSAL_QUESTION.search(text):
+        if DISPOSAL_QUESTION.search(text) or asks_disposal:
             best = joint_ranking(message.as_dict())[:1]
             sure_of_faq = bool(best) and "/" in best[0]["intent"] and best[0]["confidence"] >= SURE_OF_FAQ
+            if sure_of_faq and detect(text) not in (None, JAPANESE):
+                sure_of_faq = _about_its_kind(best[0]["intent"], text)
             return (not sure_of_faq or _city_imported()) and self._one_item_in(text)
         return False
 

@@ -55,6 +55,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from bot.nlu.sudachi_tokenizer import inputs_fingerprint
 from madoguchi.ranking import is_imported
 
 logger = logging.getLogger(__name__)
@@ -184,6 +185,10 @@ class LinearFaqClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self._parts = parts  # words, chars (vectorizers), svm, retrieval_intents, examples
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return inputs_fingerprint(config, [])
 
     @classmethod
     def create(

@@ -1,1 +1,1 @@
-"""The staff console: what residents asked and could not get answered, and the corpus tools."""
+"""Old home of the staff console (now console/): `python -m ivr.console.accounts` still works."""

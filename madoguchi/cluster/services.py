@@ -7,6 +7,7 @@ so `make cluster` after a crash brings back what died.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -84,8 +85,8 @@ def python_services(layout: Layout, model: Path) -> List[Service]:
     rasa_env = {"TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_SECONDS), "SQL_POOL_SIZE": "10", "SQL_MAX_OVERFLOW": "20"}
     endpoints = endpoints_file(layout)
     services: List[Service] = []
-    for i, port in enumerate(layout.ports.action_servers):
-        settings = base.copy(update={"host": HOST, "actions_port": port})
+    for i, port in enumerate(layout.ports.action_servers):  # they write unknown items to the staff log
+        settings = base.copy(update={"host": HOST, "actions_port": port, "store_url": layout.database_url})
         command = service_commands(settings, model)["actions"]
         services.append(
             Service(f"actions-{i + 1}", command, service_env(settings), partial(answers, f"{layout.url(port)}/health"))
@@ -106,7 +107,11 @@ def python_services(layout: Layout, model: Path) -> List[Service]:
         services.append(
             Service(f"rasa-{i + 1}", command, service_env(settings, **rasa_env), partial(answers, f"{layout.url(port)}/"), 300)
         )
-    extra = {"MADOGUCHI_PUBLIC_BASE_URL": os.environ.get("MADOGUCHI_PUBLIC_BASE_URL", layout.url(layout.ports.gateway))}
+    extra = {
+        "MADOGUCHI_PUBLIC_BASE_URL": os.environ.get("MADOGUCHI_PUBLIC_BASE_URL", layout.url(layout.ports.gateway)),
+        # the console's retraining loads the new model into each Rasa server, not the one nginx picks
+        "MADOGUCHI_RASA_SERVERS": json.dumps([layout.url(port) for port in layout.ports.rasa_servers]),
+    }
     if base.environment == "development":  # the simulator's fake Twilio API, never Twilio
         extra["MADOGUCHI_TWILIO_API_BASE"] = os.environ.get("MADOGUCHI_TWILIO_API_BASE", "http://127.0.0.1:8099")
     for i, port in enumerate(layout.ports.gateway_workers):
@@ -116,6 +121,7 @@ def python_services(layout: Layout, model: Path) -> List[Service]:
                 "gateway_port": port,
                 "rasa_url": layout.url(layout.ports.rasa),
                 "tracker_db_url": layout.database_url,
+                "store_url": layout.database_url,  # calls, outbox, accounts, staff log: shared by both
             }
         )
         command = [*service_commands(settings, model)["gateway"], "--proxy-headers", "--forwarded-allow-ips", HOST]

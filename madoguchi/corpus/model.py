@@ -101,6 +101,7 @@ class Translation:
     intents: Dict[str, List[str]] = field(default_factory=dict)  # greet -> examples (intents.yml)
     widget: Dict[str, Any] = field(default_factory=dict)  # the website chat's texts (widget.yml)
     phone: Dict[str, Any] = field(default_factory=dict)  # the phone's words and menu prompts (phone.yml)
+    skill_files: List[str] = field(default_factory=list)  # waste_items.yml, skills.yml: written and readable
 
 
 @dataclass

@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional
 
+import yaml
+
 from madoguchi.corpus.model import (
     TRANSLATED_FIELDS,
     Corpus,
@@ -216,8 +218,33 @@ def _load_widget(path: Path, translation: Translation, problems: _Problems) -> N
     translation.widget = dict(data)
 
 
+# The phone's words every phone.yml has (ivr/calls.py uses them; `offer`, the line in the
+# Japanese main menu, and `opening`, how the language says a date, may be left out).
+PHONE_WORDS = (
+    "greeting", "speak_or_press", "after_answer", "ask_question", "slow_fallback", "not_heard", "wrong_key",
+    "rasa_down", "could_not_help", "confirm", "sorry", "choice", "district", "district_choice", "leave_skill",
+    "no_sms", "sms_accepted", "no_such_answer", "connecting", "closed", "closed_menu", "not_reached",
+    "not_reached_menu", "record", "recorded", "contact_sms", "choose", "other_languages", "menus",
+)  # fmt: skip
+PHONE_OPENING = ("weekdays", "date", "time", "time_on_the_hour")  # `opening`'s words (also today, tomorrow, am, pm)
+
+
+def _phone_value_problem(name: str, value: object) -> str:
+    """What is wrong with one entry of phone.yml ("" when nothing)."""
+    if name == "menus":
+        good = isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+        return "" if good else "menus はメニューごとの文にしてください"
+    if name == "opening":
+        if not (isinstance(value, dict) and all(value.get(key) for key in PHONE_OPENING)):
+            return f"opening には {', '.join(PHONE_OPENING)} が必要です"
+        seven = isinstance(value["weekdays"], list) and len(value["weekdays"]) == 7
+        return "" if seven else "opening の weekdays は月曜日から日曜日の7つにしてください"
+    return "" if isinstance(value, str) and value.strip() else f"「{name}」が文ではありません"
+
+
 def _load_phone(path: Path, translation: Translation, problems: _Problems) -> None:
-    """The phone's words (phone.yml): texts by name, and `menus`: a prompt per menu of ivr/menu.yml."""
+    """The phone's words (phone.yml): texts by name, `menus`: a prompt per menu of ivr/menu.yml,
+    `opening`: how the language says when the office opens."""
     try:
         data = load_yaml_with_lines(path)
     except YamlSyntaxError as error:
@@ -226,18 +253,38 @@ def _load_phone(path: Path, translation: Translation, problems: _Problems) -> No
     if not isinstance(data, LineDict):
         problems.add(f"{display_path(path)}:1", "文の名前と文の組にしてください")
         return
-    for name, text in data.items():
-        good = (
-            isinstance(text, dict) and all(isinstance(v, str) for v in text.values())
-            if name == "menus"
-            else isinstance(text, str)
-        )
-        if not good:
-            problems.add(
-                f"{display_path(path)}:{data.lines.get(name, 1)}", f"「{name}」が文（menus はメニューごとの文）ではありません"
-            )
-            return
-    translation.phone = dict(data)
+    found = len(problems)
+    for name, value in data.items():
+        problem = _phone_value_problem(str(name), value)
+        if problem:
+            problems.add(f"{display_path(path)}:{data.lines.get(name, 1)}", problem)
+    for name in PHONE_WORDS:
+        if name not in data:
+            problems.add(f"{display_path(path)}:1", f"電話の文「{name}」がありません（日本語が外国語の声で読まれてしまいます）")
+    if len(problems) == found:
+        translation.phone = dict(data)
+
+
+# The skills' texts in a language (madoguchi/item_names.py, madoguchi/skill_texts.py): without
+# them the item lookup, collection days and the checklist answer in Japanese.
+SKILL_FILES = ("waste_items.yml", "skills.yml")
+
+
+def _check_skill_files(folder: Path, translation: Translation, problems: _Problems) -> None:
+    from madoguchi.item_names import load_item_texts
+    from madoguchi.japanese import DataFileError
+    from madoguchi.skill_texts import load_skill_texts
+
+    for name, load in zip(SKILL_FILES, (load_item_texts, load_skill_texts)):
+        path = folder / name
+        if not path.exists():
+            continue
+        try:
+            load(path)
+        except (DataFileError, yaml.YAMLError) as error:
+            problems.add(f"{display_path(path)}:1", str(error))
+            continue
+        translation.skill_files.append(name)
 
 
 def load_translations(corpus_dir: Path, problems: List) -> Dict[str, Translation]:
@@ -261,6 +308,7 @@ def load_translations(corpus_dir: Path, problems: List) -> Dict[str, Translation
             _load_widget(folder / "widget.yml", translation, found)
         if (folder / "phone.yml").exists():
             _load_phone(folder / "phone.yml", translation, found)
+        _check_skill_files(folder, translation, found)
         translations[language] = translation
     problems.extend(found)
     return translations
@@ -331,6 +379,7 @@ def missing_translations(corpus: Corpus, languages: tuple = TRANSLATED) -> Dict[
         written = {topic_id for topic_id, t in translation.topics.items() if t.answer}
         lacks = [t.id for t in corpus.topics if t.id not in written and not t.imported]
         lacks += [name for name in sorted(corpus.messages) if name not in translation.messages]
+        lacks += [name for name in SKILL_FILES if name not in translation.skill_files]
         missing[language] = lacks
     return missing
 

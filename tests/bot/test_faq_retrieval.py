@@ -139,3 +139,29 @@ def test_a_near_miss_question_is_refused(pipeline):
     assert message.get("intent")["name"] == "out_of_scope"
     # the ranking stays, for staff to see what was close
     assert joint_ranking(message.as_dict())[0]["intent"] == "waste/pc_recycling"
+
+
+def test_training_tokenizes_the_questions_not_every_examples_whole_answer(pipeline):
+    """Rasa's base tokenizer also tokenized each FAQ example's response (its whole answer):
+    seven times the text for a city's list, most of the training's memory."""
+    tokenizer = pipeline[0]
+    example = Message(
+        data={"text": "住民票の写しを郵送で", "intent": "procedure", "intent_response_key": "procedure/imported_q1"}
+    )
+    example.set("response", ANSWERS["procedure/imported_q1"])
+    tokenizer.process_training_data(TrainingData(training_examples=[example]))
+    assert [t.text for t in example.get("text_tokens")] == ["住民票", "の", "写し", "を", "郵送", "で"]
+    assert example.get("response_tokens") is None
+    assert [t.text for t in example.get("intent_response_key_tokens")] == ["procedure", "imported_q1"]  # as Rasa splits it
+
+
+def test_rasas_training_cache_sees_a_changed_spelling_file(tmp_path):
+    """Rasa keys a cached component by its config and inputs; the files it reads by path are
+    added by fingerprint_addon, or a retrain would restore the index built with old spellings."""
+    spellings = tmp_path / "spellings.tsv"
+    spellings.write_text("組大\t粗大\n", encoding="utf-8")
+    config = {**FaqRetrieval.get_default_config(), "resident_spellings": str(spellings)}
+    before = FaqRetrieval.fingerprint_addon(config)
+    assert FaqRetrieval.fingerprint_addon(config) == before
+    spellings.write_text("組大\t粗大\n資原\t資源\n", encoding="utf-8")
+    assert FaqRetrieval.fingerprint_addon(config) != before

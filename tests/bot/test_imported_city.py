@@ -16,9 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import madoguchi.waste_data as waste_data
 from bot.actions.collection_day import ActionCollectionDay
+from gateway.settings import Settings
+from gateway.store import CallState, Store
 from ivr.calls import CallFlow
-from ivr.settings import Settings
-from ivr.store import CallState, Store
 from madoguchi.clock import JST
 from madoguchi.corpus.live import current_corpus
 from madoguchi.import5374 import import_folder

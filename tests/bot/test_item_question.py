@@ -49,3 +49,27 @@ def test_a_disposal_question_stays_with_a_waste_faq_the_classifier_is_sure_of():
     assert WasteItemQuestionClassifier({}).process([message])[0].get("intent")["name"] == "waste"
     unsure = classify("パソコンを処分したい", confidence=0.3)
     assert unsure.get("intent")["name"] == "waste_item_lookup"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How do I throw away a frying pan?", "Is a frying pan burnable?", "냉장고는 무슨 쓰레기예요?", "Vứt xe đạp cũ thế nào?"],
+)
+def test_item_questions_in_other_languages_become_waste_item_lookup(text):
+    assert classify(text, confidence=0.3).get("intent")["name"] == "waste_item_lookup"
+
+
+def _sure_of(text: str, faq_id: str) -> Message:
+    message = Message(data={
+        "text": text, "intent": {"name": "waste", "confidence": 0.9}, "intent_ranking": [{"name": "waste", "confidence": 0.9}],
+        "response_selector": {"all_retrieval_intents": ["waste"],
+                              "default": {"ranking": [{"intent_response_key": faq_id, "confidence": 0.9}]}},
+    })  # fmt: skip
+    return WasteItemQuestionClassifier({}).process([message])[0]
+
+
+def test_in_another_language_a_sure_faq_keeps_a_disposal_question_only_when_it_is_about_the_items_kind():
+    assert _sure_of("沙发怎么扔？", "waste/bulky_waste").get("intent")["name"] == "waste"
+    assert _sure_of("沙发怎么扔？", "waste/recyclables").get("intent")["name"] == "waste_item_lookup"
+    assert _sure_of("How do I throw away my old fridge?", "waste/appliance_recycling").get("intent")["name"] == "waste"
+    assert _sure_of("How do I throw away a frying pan?", "waste/sorting_rules").get("intent")["name"] == "waste_item_lookup"

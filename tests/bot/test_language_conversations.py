@@ -85,3 +85,20 @@ def test_a_question_in_another_script_reaches_its_topic(talk, text, topic) -> No
     turn = talk(text)
     assert turn.intent == topic
     assert turn.slots["language"] == text_language(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("How do I throw away a frying pan?", "Frying pan (フライパン): Non-burnable waste.\nPut it out as non-burnable waste."),
+        ("Is a PET bottle burnable?", "PET bottle (ペットボトル): Recyclables.\n"),
+        ("电池是什么垃圾？", "干电池（乾電池）属于“有害·危险垃圾”。\n"),
+        ("충전기는 어떻게 버려요?", '충전기(充電器)은(는) "안 타는 쓰레기"입니다.'),
+        ("Vứt nồi cơm điện thế nào?", 'Nồi cơm điện (炊飯器) thuộc loại "Rác không cháy được".'),
+    ],
+)
+def test_an_item_named_in_another_language_is_looked_up_and_answered_in_it(talk, text, reply) -> None:
+    turn = talk(text)
+    assert turn.intent == "waste_item_lookup"
+    assert turn.replies[0].startswith(reply)
+    assert turn.slots["language"] == text_language(text)

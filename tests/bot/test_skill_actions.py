@@ -6,6 +6,7 @@ import asyncio
 from datetime import datetime
 from typing import Any, Dict, List, Optional
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -54,6 +55,40 @@ def test_known_item_is_answered_from_the_dictionary_and_slots_are_set():
     ]
 
 
+@pytest.mark.parametrize(
+    "language, item, label, how, button",
+    [
+        ("en", "Sofa (ソファ)", "Bulky waste (large items)",
+         "Apply in advance for bulky waste collection, stick a bulky waste ticket on it and put it out.",
+         "Large items"),
+        ("zh", "沙发（ソファ）", "大件垃圾", "请提前申请大件垃圾回收，贴上处理券后再扔。", None),
+        ("ko", "소파(ソファ)", "대형 쓰레기", "대형 쓰레기로 미리 신청하고 처리권을 붙여서 내놓아 주세요.", None),
+        ("vi", "Ghế sofa (ソファ)", "Rác cỡ lớn",
+         "Hãy đăng ký trước để thu gom rác cỡ lớn, dán phiếu xử lý rồi mang ra bỏ.", None),
+        ("ja-easy", "ソファ", "そだいごみ（おおきい ごみ）", "まえに もうしこみを して、けん（処理券）を はって だして ください。", None),
+    ],
+)  # fmt: skip
+def test_a_known_item_is_answered_in_the_residents_language_with_the_same_category(language, item, label, how, button):
+    slots = {"waste_item_query": "ソファ", "language": language}
+    events, [message] = run(ActionWasteItemLookup(), tracker(slots=slots))
+    assert SlotSet("waste_item", "ソファ") in events and SlotSet("waste_category", "bulky") in events
+    assert (message["item"], message["category_label"], message["how"]) == (item, label, how)
+    assert message["custom"]["related_faq"] == "waste/bulky_waste"
+    assert "案内を見る" not in message["buttons"][0]["title"]
+    if button:
+        assert message["buttons"][0]["title"] == button
+
+
+def test_an_item_without_its_own_translated_note_gets_its_categorys_rule():
+    events, [message] = run(ActionWasteItemLookup(), tracker(slots={"waste_item_query": "フライパン", "language": "en"}))
+    assert (message["item"], message["category_label"]) == ("Frying pan (フライパン)", "Non-burnable waste")
+    assert message["how"] == "Put it out as non-burnable waste."
+    # an item with no English name keeps its Japanese name, and still gets an English rule
+    events, [message] = run(ActionWasteItemLookup(), tracker(slots={"waste_item_query": "一斗缶", "language": "en"}))
+    assert message["item"] == "一斗缶" and message["category_label"] == "Non-burnable waste"
+    assert message["how"].isascii()
+
+
 def test_unknown_item_gets_an_honest_answer_and_is_recorded_for_staff():
     t = tracker("ホバーボードは何ごみ", "waste_item_lookup", {"waste_item_query": "?ホバーボード"})
     events, messages = run(ActionWasteItemLookup(), t)
@@ -84,6 +119,15 @@ def test_ask_offers_the_candidates_as_buttons():
         '/waste_item_lookup{"waste_item": "スプレー缶"}', '/waste_item_lookup{"waste_item": "乾電池"}', "/cancel"]  # fmt: skip
     _, messages = run(ActionAskWasteItemQuery(), tracker())
     assert [m["response"] for m in messages] == ["utter_ask_waste_item_query"]
+
+
+def test_the_candidates_and_the_way_out_are_titled_in_the_residents_language():
+    slots = {"waste_item_candidates": ["スプレー缶", "乾電池"], "language": "en"}
+    _, messages = run(ActionAskWasteItemQuery(), tracker(slots=slots))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Spray can (スプレー缶)", "Battery (乾電池)", "Stop"]
+    assert messages[0]["buttons"][0]["payload"] == '/waste_item_lookup{"waste_item": "スプレー缶"}'
+    _, messages = run(ActionAskWasteItemQuery(), tracker(slots={"waste_item_candidates": ["スプレー缶"]}))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["スプレー缶", "やめる"]
 
 
 # --- waste_collection_day ---
@@ -133,6 +177,34 @@ def test_moving_facts_from_one_sentence_and_yes_no_answers():
     assert extract(form.extract_move_type(d, answer, {})) == {"national_insurance": False}
     button = tracker("/moving_checklist", "moving_checklist", entities=[{"entity": "move_type", "value": "within"}])
     assert extract(form.extract_move_type(d, button, {})) == {"move_type": "within"}
+
+
+def test_collection_days_in_the_residents_language_from_the_same_calendar():
+    t = tracker(slots={"district": "東町", "language": "en"})
+    events, messages = run(ActionCollectionDay(clock=lambda: TUESDAY_10AM), t)
+    assert messages[0]["days"].split("\n") == [
+        "• Burnable waste (燃やすごみ): every Tuesday and Friday (next: Fri, December 4)",
+        "• Non-burnable waste (燃やさないごみ): 2nd and 4th Thursday of the month, also on January 9 (next: Thu, December 10)",
+        "• Recyclables (資源物): every Monday (next: Mon, December 7)",
+        "• Hazardous waste (有害・危険ごみ): 3rd Wednesday of the month (next: Wed, December 16)",
+    ]
+    t = tracker(slots={"district": "東町", "language": "ko", "waste_kind": "燃やすごみ"})
+    events, messages = run(ActionCollectionDay(clock=lambda: datetime(2026, 12, 4, 7, 0, tzinfo=JST)), t)
+    assert messages[0]["days"] == "• 타는 쓰레기(燃やすごみ): 매주 화요일·금요일(다음은 오늘 12월 4일(금))"
+
+
+def test_the_checklist_in_the_residents_language_with_its_dates_and_departments():
+    slots = {"move_type": "in", "move_date": "2026-12-20", "children": "none", "dog": False,
+             "national_insurance": False, "seal_registration": True, "language": "vi"}  # fmt: skip
+    events, messages = run(ActionMovingChecklist(), tracker(slots=slots))
+    assert messages[0]["items"].split("\n") == [
+        "• Khai báo chuyển đến: trong vòng 14 ngày sau khi chuyển nhà (trước ngày 3 tháng 1) (Phòng Thị dân)",
+        "• Đổi địa chỉ trên thẻ My Number: cùng lúc với khai báo địa chỉ, trong vòng 14 ngày (trước ngày 3 tháng 1) (Phòng Thị dân)",
+        "• Đăng ký con dấu (đăng ký ở thành phố cũ đã hết hiệu lực khi chuyển đi): khi cần (Phòng Thị dân)",
+    ]
+    slots.update(move_type="out", language="zh")
+    events, messages = run(ActionMovingChecklist(), tracker(slots=slots))
+    assert messages[0]["items"].split("\n")[0] == "• 迁出申报（转出届）：搬家前14天至搬家后14天内（12月6日起）（市民课）"
 
 
 def test_the_checklist_and_its_sms_summary():

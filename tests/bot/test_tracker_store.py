@@ -67,3 +67,37 @@ def test_sql_errors_do_not_carry_what_residents_typed(store) -> None:
     with pytest.raises(sa.exc.StatementError) as error, store.engine.connect() as connection:
         connection.execute(insert, {"sender": "s", "data": "電話は09012345678"})
     assert "09012345678" not in str(error.value)
+
+
+def test_sqlite_conversations_are_written_in_wal_mode_on_one_kept_connection(store) -> None:
+    save(store, "s1", UserUttered("粗大ごみ"))
+    tracker = asyncio.run(store.retrieve("s1"))
+    assert tracker is not None
+    tracker.update(UserUttered("ソファ"))
+    asyncio.run(store.save(tracker))
+    assert store.engine.pool.checkedin() == 1  # Rasa's own store opens a connection per read and write
+    with sqlite3.connect(store.engine.url.database) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    again = asyncio.run(store.retrieve("s1"))
+    assert again is not None and [e.text for e in again.events if isinstance(e, UserUttered)] == ["粗大ごみ", "ソファ"]
+
+
+def test_turns_saved_once_or_twice_are_stored_once_each(store) -> None:
+    from rasa.shared.core.events import SessionStarted
+
+    start = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
+    asyncio.run(store.save(DialogueStateTracker.from_events("s1", start)))
+    expected = ["action", "session_started", "action"]
+    for turn in range(3):
+        tracker = asyncio.run(store.retrieve("s1"))  # knows how many of its events are stored
+        assert tracker is not None
+        tracker.update(UserUttered(f"質問{turn}"))
+        tracker.update(ActionExecuted("utter_greet"))
+        asyncio.run(store.save(tracker))
+        tracker.update(ActionExecuted("action_listen"))
+        asyncio.run(store.save(tracker))  # the same tracker again: counted in the database
+        expected += ["user", "action", "action"]
+    assert [event["event"] for event in (json.loads(row[3]) for row in rows(store))] == expected
+    again = asyncio.run(store.retrieve("s1"))
+    # the session as Rasa reads it: from its session_started event on
+    assert again is not None and [e.as_dict()["event"] for e in again.events] == expected[1:]

@@ -18,12 +18,12 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
-from ivr.fake_twilio import FakeTwilio
+from devtools.fake_twilio import FakeTwilio
+from devtools.servers import free_port
 from madoguchi.cluster import services
 from madoguchi.cluster.layout import Layout, Ports
 from madoguchi.cluster.processes import pid_of
 from madoguchi.paths import ROOT
-from madoguchi.servers import free_port
 from madoguchi.settings import Settings
 
 ARTIFACTS = ROOT / "test-artifacts" / "cluster-logs"

@@ -6,6 +6,7 @@ cluster is started once for all of them."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
 import time
@@ -20,13 +21,16 @@ import pytest
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.lock_store import AtomicRedisLockStore
-from ivr.simulate import Simulator
+from devtools.simulate import Simulator
+from gateway.store import CallState, Store
 from ivr.sms import POLL_SECONDS
-from ivr.store import Store
+from madoguchi import staff_log
 from madoguchi.cluster import postgres
 from madoguchi.cluster.processes import stop
-from madoguchi.paths import VAR_DIR
-from madoguchi.retention import purge_conversations
+from madoguchi.paths import BOT_DIR, CORPUS_DIR
+from madoguchi.retention import purge, purge_conversations
+from madoguchi.retrain import Retrainer
+from madoguchi.settings import Settings
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 # `make test` runs the compact set (about 2 minutes); `make test-cluster` all of them.
@@ -200,6 +204,9 @@ def test_a_call_goes_on_when_a_gateway_worker_is_killed(cluster) -> None:
         call = Simulator(client, cluster.gateway_url, "development", "+819012345678", "+81012340000")
         _, twiml, _ = call._post(f"{cluster.gateway_url}/voice/incoming", {})
         _, twiml, _ = call._post(_gather_action(twiml), {"Digits": "2"})  # ごみ
+        store = Store(cluster.layout.database_url)  # the workers' shared store (PostgreSQL)
+        before = store.load(call.call_sid)
+        assert before is not None and before.menu != "main", before
         cluster.kill_9("gateway-1")
         try:
             # 粗大ごみ, then "again" twice: round robin gives some of these to the dead worker
@@ -209,6 +216,9 @@ def test_a_call_goes_on_when_a_gateway_worker_is_killed(cluster) -> None:
                 assert "粗大ごみ" in said, said
         finally:
             cluster.bring_back("gateway-1", wait=False)
+    after = store.load(call.call_sid)  # the surviving worker went on from the stored state
+    assert after is not None and after.step == before.step + 3 and after.conversation == before.conversation, after
+    assert after.faq_id == "waste/bulky_waste", after
 
 
 @full_suite_only
@@ -259,6 +269,22 @@ def test_retention_deletes_old_conversations_in_postgresql(cluster) -> None:
     assert cluster.user_turns(new_sender) == [FORM_START]
 
 
+def test_retention_covers_the_gateway_stores_in_postgresql(cluster) -> None:
+    """The workers' scheduled job purges with their settings: the shared store's URL."""
+    url = cluster.layout.database_url
+    store, sid = Store(url), f"CAold{uuid.uuid4().hex[:8]}"
+    store.save(CallState(sid=sid, conversation=f"call-{sid}", caller_kind="mobile"))
+    staff_log.record_feedback(f"web-{sid}", "web", "waste/bulky_waste", "粗大ごみ", False, path=url)
+    long_ago = (datetime.now(timezone.utc) - timedelta(days=200)).isoformat(timespec="seconds")
+    with psycopg2.connect(url) as db, db.cursor() as cursor:
+        cursor.execute("UPDATE calls SET updated = %s WHERE sid = %s", (long_ago, sid))
+        cursor.execute("UPDATE feedback SET at = %s WHERE conversation = %s", (long_ago, f"web-{sid}"))
+    purged = purge(90, url, url, url)
+    assert purged is not None and purged.rows["calls"] >= 1 and purged.rows["feedback anonymised"] >= 1, purged
+    assert store.load(sid) is None
+    assert not [row for row in staff_log.rows("feedback", path=url) if row["conversation"] == f"web-{sid}"]
+
+
 def test_sms_while_twilio_fails_is_sent_later_once(cluster, fake_twilio) -> None:
     """Twilio answers 500: the caller is told the SMS is on its way, the outbox tries again
     after its wait, and of two gateway workers only one sends it."""
@@ -269,7 +295,7 @@ def test_sms_while_twilio_fails_is_sent_later_once(cluster, fake_twilio) -> None
         _, twiml, _ = call._post(f"{cluster.gateway_url}/voice/incoming", {})
         for key in ("2", "3", "1"):  # ごみ, 粗大ごみ, SMS with the details
             _, twiml, _ = call._post(_gather_action(twiml), {"Digits": key})
-    outbox = Store(VAR_DIR / "gateway")
+    outbox = Store(cluster.layout.database_url)  # the workers' shared store (PostgreSQL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not fake_twilio.messages:
         time.sleep(0.5)
@@ -278,3 +304,33 @@ def test_sms_while_twilio_fails_is_sent_later_once(cluster, fake_twilio) -> None
     assert "粗大ごみ" in fake_twilio.messages[0]["body"]
     mine = [row for row in outbox.rows("sms_outbox") if "粗大ごみ" in row["body"]]
     assert [(row["status"], row["attempts"]) for row in mine[-1:]] == [("sent", 2)]
+
+
+def _model_file(url: str) -> str:
+    status = httpx.get(f"{url}/status", params={"token": Settings().rasa_token}, timeout=30)
+    assert status.status_code == 200, status.text
+    return os.path.basename(status.json()["model_file"])
+
+
+@full_suite_only
+def test_retraining_switches_every_rasa_server_and_names_one_that_did_not(cluster, tmp_path) -> None:
+    """The console's switch step (madoguchi/retrain.py) loads the new model into each Rasa
+    server by its own address; a server that is down is reported, the others switch."""
+    cluster.whole()
+    servers = tuple(cluster.layout.url(port) for port in cluster.layout.ports.rasa_servers)
+    retrained = tmp_path / f"retrained-{uuid.uuid4().hex[:8]}.tar.gz"  # the same model under a new name
+    shutil.copy(cluster.model, retrained)
+    retrainer = Retrainer(CORPUS_DIR, BOT_DIR, tmp_path, cluster.rasa_url, rasa_token=Settings().rasa_token, rasa_servers=servers)
+    assert retrainer._switch(retrained) == ""
+    assert retrainer.progress.servers == {url: "switched" for url in servers}
+    assert [_model_file(url) for url in servers] == [retrained.name] * 2
+    assert cluster.say(f"retrain-{uuid.uuid4().hex[:8]}", FORM_START)[0] == 200
+    cluster.kill_9("rasa-2")
+    try:
+        failed = retrainer._switch(cluster.model)
+        assert servers[1] in failed and "新しいモデルで動いているのは" in failed, failed
+        assert retrainer.progress.servers[servers[0]] == "switched"
+        assert retrainer.progress.servers[servers[1]].startswith("ConnectError"), retrainer.progress.servers
+        assert _model_file(servers[0]) == cluster.model.name
+    finally:
+        cluster.bring_back("rasa-2", wait=False)  # with make cluster's model, as server 1 now

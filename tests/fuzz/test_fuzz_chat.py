@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivr.app import app
-from ivr.settings import Settings, get_settings
+from gateway.app import app
+from gateway.settings import Settings, get_settings
 from tests.fuzz.conftest import few
 from tests.fuzz.strategies import any_text, json_values, session_ids
 

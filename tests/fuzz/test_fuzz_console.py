@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivr.app import app
-from ivr.console.accounts import EDITOR, Accounts
-from ivr.settings import Settings, get_settings
-from ivr.store import Store
+from console.accounts import EDITOR, Accounts
+from gateway.app import app
+from gateway.settings import Settings, get_settings
+from gateway.store import Store
 from madoguchi.paths import CORPUS_DIR
 from tests.fuzz.conftest import few
 from tests.fuzz.strategies import form_text

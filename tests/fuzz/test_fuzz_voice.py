@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from twilio.request_validator import RequestValidator
 
-from ivr.app import app
-from ivr.settings import Settings, get_settings
+from gateway.app import app
+from gateway.settings import Settings, get_settings
 from tests.fuzz.strategies import form_text, header_text
 from tests.ivr.conftest import BASE, TOKEN
 

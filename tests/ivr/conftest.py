@@ -1,28 +1,21 @@
-"""The gateway in-process (FastAPI TestClient), a fake Twilio REST API, and the simulator."""
+"""The gateway in-process (FastAPI TestClient) answering simulated calls (the fake Twilio API: tests/conftest.py)."""
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import pytest
 from fastapi.testclient import TestClient
 
-from ivr.app import app
-from ivr.fake_twilio import FakeTwilio
-from ivr.settings import Settings, get_settings
-from ivr.simulate import Simulator, Step
-from ivr.store import Store
+from devtools.simulate import Simulator, Step
+from gateway.app import app
+from gateway.settings import Settings, get_settings
+from gateway.store import Store
 
 BASE = "https://madoguchi.city.example"  # the public URL Twilio calls (behind a TLS proxy)
 TOKEN = "test-auth-token"
 MOBILE, LANDLINE = "+819012345678", "+81312345678"
 OPEN, CLOSED = "2026-12-01T10:00:00+09:00", "2026-12-01T20:00:00+09:00"
-
-
-@pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -12,15 +12,15 @@ import pytest
 from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
-from ivr.app import app
+from devtools.simulate import Simulator, Step
+from gateway.app import app
+from gateway.settings import Settings, get_settings
+from gateway.store import Store
 from ivr.calls import NO_SUCH_ANSWER
-from ivr.settings import Settings, get_settings
-from ivr.simulate import Simulator, Step
-from ivr.store import Store
 from madoguchi.corpus.edit import NewTopic, add_topic
 from madoguchi.paths import CORPUS_DIR
+from tests.gateway.fake_rasa import FakeRasa
 from tests.ivr.conftest import BASE, CLOSED, LANDLINE, MOBILE, OPEN, TOKEN, keys, said
-from tests.ivr.fake_rasa import FakeRasa
 
 
 def _signed(client: TestClient, path: str, params: Dict[str, str], **headers: str):

@@ -1,11 +1,12 @@
-"""English by phone: 「For English, press 8」 in the main menu, then English menus, answers and SMS."""
+"""English by phone: 「For English and other languages, press 8」 in the main menu, 1 in the
+language menu, then English menus, answers and SMS (the other languages: test_calls_languages.py)."""
 
 from __future__ import annotations
 
 import time
 from typing import List, Tuple
 
-from ivr.simulate import Simulator
+from devtools.simulate import Simulator
 from madoguchi.corpus.validate import check_corpus
 from tests.ivr.conftest import BASE, MOBILE, OPEN, TOKEN, keys, said
 
@@ -23,24 +24,28 @@ def test_the_japanese_main_menu_offers_english_in_english(gateway, fake_twilio):
     _, root, _ = sim._post(BASE + "/voice/incoming", {})
     [gather] = root.findall("Gather")
     assert gather.get("language") == "ja-JP"
-    assert says(gather)[-1] == ("For English, press 8.", "Polly.Joanna", "en-US")
+    assert says(gather)[1] == ("For English and other languages, press 8.", "Polly.Joanna", "en-US")
     assert says(gather)[0][1:] == ("Polly.Mizuki", "ja-JP")
 
     _, root, _ = sim._post(gather.get("action"), {"Digits": "8"})  # the URL names the call's step
+    [gather] = root.findall("Gather")
+    assert says(gather)[0] == ("For English, press 1.", "Polly.Joanna", "en-US")
+    _, root, _ = sim._post(gather.get("action"), {"Digits": "1"})
     greeting, *_ = says(root)
     assert greeting == ("Thank you for calling. This is the Midorino City automatic help line.", "Polly.Joanna", "en-US")
     [gather] = root.findall("Gather")
     assert gather.get("language") == "en-US"
-    menu, back = says(gather)
+    menu, other, back = says(gather)
     assert menu[0].startswith("For childcare, press 1. For waste and recycling, press 2.")
     assert menu[1:] == ("Polly.Joanna", "en-US")
+    assert other == ("For Japanese or another language, press 8.", "Polly.Joanna", "en-US")
     # and back: said in Japanese, by the Japanese voice
     assert back == ("日本語のご案内は8を押してください。", "Polly.Mizuki", "ja-JP")
     assert "Bulky" not in gather.get("hints", "") and "Large items" in gather.get("hints", "")
 
 
 def test_an_english_caller_gets_the_english_answer_and_sms(call, fake_twilio):
-    result = call(keys("8", "2", "3", "1"))
+    result = call(keys("8", "1", "2", "3", "1"))
     texts = said(result)
     assert CORPUS.render(BULKY, "voice", "en") in texts
     assert texts[-2:] == [
@@ -55,5 +60,5 @@ def test_an_english_caller_gets_the_english_answer_and_sms(call, fake_twilio):
 
 
 def test_an_english_caller_is_transferred_in_english(call):
-    result = call(keys("8", "0"))
+    result = call(keys("8", "1", "0"))
     assert said(result)[-1] == "Connecting you to the main office of City Hall. Please hold."

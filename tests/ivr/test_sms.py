@@ -11,14 +11,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from fastapi.testclient import TestClient
 
+from devtools.simulate import Simulator
+from gateway.app import app
+from gateway.settings import Settings, get_settings
+from gateway.store import Store
 from ivr import sms
-from ivr.app import app
 from ivr.calls import AFTER_ANSWER, SMS_ACCEPTED
-from ivr.settings import Settings, get_settings
-from ivr.simulate import Simulator
 from ivr.sms import BACKOFF_SECONDS, Outbox, is_mobile
-from ivr.store import Store
-from tests.ivr.conftest import BASE, MOBILE, OPEN, TOKEN, keys, said
+from tests.ivr.conftest import BASE, LANDLINE, MOBILE, OPEN, TOKEN, keys, said
 
 NOW = 1_000_000.0
 
@@ -128,3 +128,58 @@ def test_the_caller_is_told_at_once_while_a_slow_twilio_sends(fake_twilio, tmp_p
         server.shutdown()
     assert took < 1.5  # the webhook does not wait for Twilio
     assert said(result)[-2:] == [SMS_ACCEPTED, AFTER_ANSWER]
+
+
+def test_twilio_error_texts_are_stored_and_logged_without_the_number(settings, fake_twilio, tmp_path, caplog):
+    store = Store(tmp_path)
+    outbox = Outbox(settings, store)
+    outbox.enqueue("call-abc", LANDLINE, "本文", now=NOW)
+    with caplog.at_level("WARNING", logger="ivr.sms"):
+        [outcome] = outbox.deliver_due(now=NOW)
+    [row] = store.rows("sms_outbox")
+    # Twilio's text quotes the number ("'To' number +81312345678 is not a valid mobile number")
+    assert row["error"] == outcome.error == "21614: Unable to create record: 'To' number [電話番号] is not a valid mobile number"
+    for digits in ("+81312345678", "312345678", "12345678"):
+        assert digits not in str(store.rows("sms_outbox")) and digits not in caplog.text
+
+
+class ReadTogether(Store):
+    """A worker's store whose read of due rows waits for the other worker's read: both see
+    the same due rows before either claims one (the race two gateway processes can run)."""
+
+    def __init__(self, location, barrier: threading.Barrier) -> None:
+        super().__init__(location)
+        self.barrier = barrier
+
+    def due_sms(self, now, limit=20):
+        rows = super().due_sms(now, limit)
+        self.barrier.wait(timeout=10)
+        return rows
+
+
+def test_two_workers_on_one_outbox_send_each_message_once(settings, fake_twilio, store_url):
+    """On SQLite (make run) and on PostgreSQL (make cluster's gateway workers share it)."""
+    bodies = [f"お知らせ {n}" for n in range(12)]
+    for body in bodies:
+        Outbox(settings, Store(store_url)).enqueue("call-abc", MOBILE, body, now=NOW)
+    barrier = threading.Barrier(2)
+    workers = [Outbox(settings, ReadTogether(store_url, barrier)) for _ in range(2)]
+    outcomes: dict = {}
+    threads = [threading.Thread(target=lambda w=w: outcomes.update({id(w): w.deliver_due(now=NOW)})) for w in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(m["body"] for m in fake_twilio.messages) == sorted(bodies)  # each once, none twice
+    assert sum(len(done) for done in outcomes.values()) == len(bodies)
+    assert {row["status"] for row in Store(store_url).rows("sms_outbox")} == {"sent"}
+
+
+def test_error_texts_stored_before_are_masked_when_the_worker_starts(settings, tmp_path):
+    store = Store(tmp_path)
+    sms_id = store.queue_sms("call-abc", "other", "sealed", "本文", NOW)
+    store.finish_sms(sms_id, "failed", 1, "21614: Unable to create record: 'To' number +81312345678 is not a valid mobile number")
+    assert sms.mask_stored_errors(store) == 1
+    [row] = store.rows("sms_outbox")
+    assert row["error"] == "21614: Unable to create record: 'To' number [電話番号] is not a valid mobile number"
+    assert sms.mask_stored_errors(store) == 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.simulate import Step
 from ivr.calls import AFTER_ANSWER, LEAVE_SKILL
-from ivr.simulate import Step
 from madoguchi.corpus.validate import check_corpus
 from tests.ivr.conftest import MOBILE, keys, said
 
@@ -57,8 +57,9 @@ def test_unsure_speech_is_confirmed_before_it_is_answered(speak):
 def test_collection_day_by_voice_with_an_sms_summary(speak, fake_twilio):
     result = speak([say("ごみの収集日を知りたい"), say("東町です"), Step("input", "1")])
     texts = said(result)
-    assert texts[2] == "For English, press 8."  # the main menu (greeting, menu, the English offer)
-    assert texts[3].startswith("お住まいの地区をお話しください。番号で選ぶ場合は、中央町は1、")
+    # the main menu: greeting, menu, the other languages offered in theirs (the last: やさしい日本語)
+    assert texts[2] == "For English and other languages, press 8." and texts[6] == "やさしい 日本語は 8を おして ください。"
+    assert texts[7].startswith("お住まいの地区をお話しください。番号で選ぶ場合は、中央町は1、")
     assert any(t.startswith("東町のごみの収集日です。燃やすごみ、毎週火曜日、金曜日、次は12月4日、金曜日。") for t in texts)
     assert len(fake_twilio.messages) == 1 and fake_twilio.messages[0]["body"].startswith("みどり野市：東町のごみの収集日です。")
 
@@ -139,3 +140,13 @@ def test_another_question_inside_a_skill_is_answered_on_the_phone(speak, skill, 
     result = speak(reach(skill, step) + [say("児童手当はいつ振り込まれますか")])
     assert result.faq_id == "childcare/child_allowance"
     assert said(result)[-2:] == [CORPUS.render(CORPUS.by_id()["childcare/child_allowance"], "voice"), AFTER_ANSWER]
+
+
+def test_speech_in_chinese_korean_and_vietnamese_is_answered_in_that_language(speak):
+    bulky = CORPUS.by_id()["waste/bulky_waste"]
+    speak([say("粗大ごみを出したい")])  # a first turn wakes the server (its first parse may take longer than a call waits)
+    spoken = (("2", "我想扔大件垃圾", "zh"), ("3", "소파를 버리고 싶어요", "ko"), ("4", "Tôi muốn vứt ghế sofa", "vi"))
+    for key, question, language in spoken:
+        result = speak(keys("8", key) + [say(question)] + keys("1"))  # 1: yes if confirmed, else the SMS
+        assert result.faq_id == "waste/bulky_waste", (language, said(result)[-4:])
+        assert CORPUS.render(bulky, "voice", language) in said(result)

@@ -19,6 +19,11 @@ from madoguchi.languages import detect, normalize, reply_language, resolve
         ("怎么扔大件垃圾", "zh"),
         ("我想办理住民票", "zh"),
         ("粗大垃圾（粗大ごみ）怎么申请", "zh"),  # Chinese quoting a Japanese word
+        ("垃圾没有被收走", "zh"),  # no simplified form, but 垃圾 and 没有 are Chinese words
+        ("有人乱扔垃圾", "zh"),
+        ("My Number卡被锁了", "zh"),  # Chinese naming an English word
+        ("Where do I get a 住民票?", "en"),  # English naming a Japanese word: 住民票 does not read as Chinese
+        ("被保険者証を失くした", "ja"),
         ("쓰레기는 언제 버려요?", "ko"),
         ("Làm sao để vứt rác cồng kềnh?", "vi"),
         ("Tôi muốn đăng ký con đi nhà trẻ", "vi"),

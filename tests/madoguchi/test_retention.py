@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 
-from ivr.store import Store
+from gateway.store import Store
 from madoguchi import staff_log
 from madoguchi.retention import purge
 

@@ -11,10 +11,10 @@ from madoguchi.services import service_commands, service_env
 from madoguchi.settings import Settings
 
 
-def test_the_actions_port_reaches_rasa_through_the_endpoints_file(monkeypatch, tmp_path: Path) -> None:
+def test_an_action_server_address_reaches_rasa_through_the_endpoints_file(monkeypatch, tmp_path: Path) -> None:
     from rasa.utils.endpoints import read_endpoint_config
 
-    settings = Settings(actions_port=6123, var_dir=tmp_path)
+    settings = Settings(actions_url="http://127.0.0.1:6123/webhook", var_dir=tmp_path)
     for name, value in service_env(settings).items():
         monkeypatch.setenv(name, value)
     actions = read_endpoint_config(str(settings.endpoints), "action_endpoint")
@@ -23,6 +23,24 @@ def test_the_actions_port_reaches_rasa_through_the_endpoints_file(monkeypatch, t
     assert actions.url == "http://127.0.0.1:6123/webhook"
     assert actions.token == settings.actions_token and len(settings.actions_token) >= 32
     assert store.kwargs["db"] == str(tmp_path / "tracker.db")
+
+
+def test_by_default_the_rasa_server_runs_the_actions_itself(monkeypatch, tmp_path: Path) -> None:
+    from rasa.core.utils import AvailableEndpoints
+
+    from bot.in_process_actions import InProcessActionEndpoint
+    from bot.rasa_server import install_in_process_actions
+
+    settings = Settings(var_dir=tmp_path)
+    assert settings.actions_in_process and "actions" in service_commands(settings, tmp_path / "model.tar.gz")
+    for name, value in service_env(settings).items():
+        monkeypatch.setenv(name, value)
+    # Rasa's own reader comes back after the test: monkeypatch notes it before the patch
+    monkeypatch.setattr(AvailableEndpoints, "read_endpoints", AvailableEndpoints.__dict__["read_endpoints"])
+    install_in_process_actions()
+    endpoints = AvailableEndpoints.read_endpoints(str(settings.endpoints))
+    assert isinstance(endpoints.action, InProcessActionEndpoint) and "action_set_language" in endpoints.action.executor.actions
+    assert endpoints.tracker_store is not None and endpoints.tracker_store.kwargs["db"] == str(tmp_path / "tracker.db")
 
 
 def test_each_path_has_one_documented_variable_and_old_names_still_work(monkeypatch, tmp_path: Path) -> None:

@@ -21,3 +21,21 @@ from madoguchi.speech import speakable
 )
 def test_chat_text_becomes_speakable(text, spoken):
     assert speakable(text) == spoken
+
+
+@pytest.mark.parametrize(
+    "text, spoken",
+    [
+        (
+            "Which district do you live in? (for example: Higashi-machi)\n• Burnable waste: Tuesday",
+            "Which district do you live in?, for example: Higashi-machi. Burnable waste: Tuesday.",
+        ),
+        (
+            "대형 쓰레기(粗大ごみ)는 신청이 필요합니다\n자세한 내용은 https://www.city.midorino.example/a.html",
+            "대형 쓰레기는 신청이 필요합니다.",
+        ),
+        ("Rác cỡ lớn cần đăng ký trước.\nXem thêm: https://www.city.midorino.example/a.html", "Rác cỡ lớn cần đăng ký trước."),
+    ],
+)
+def test_text_in_a_language_with_spaces_becomes_speakable(text, spoken):
+    assert speakable(text, spaced=True) == spoken

@@ -16,10 +16,10 @@ from typing import Iterator
 
 import pytest
 
-from ivr.console.accounts import EDITOR, Accounts
-from ivr.store import Store
+from console.accounts import EDITOR, Accounts
+from devtools.servers import free_port, running_servers, wait_for
+from gateway.store import Store
 from madoguchi.paths import BOT_DIR, CORPUS_DIR, ROOT, project_env
-from madoguchi.servers import free_port, running_servers, wait_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -53,7 +53,7 @@ def stack(model_path: Path, tmp_path_factory) -> Iterator[Stack]:
         )  # fmt: skip
         with open(work / "gateway.log", "w") as log:
             gateway = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "ivr.app:app", "--ws", "none", "--host", "127.0.0.1", "--port", str(port)],
+                [sys.executable, "-m", "uvicorn", "gateway.app:app", "--ws", "none", "--host", "127.0.0.1", "--port", str(port)],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             try:

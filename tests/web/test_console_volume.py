@@ -20,11 +20,12 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from ivr.console.accounts import EDITOR, Accounts
-from ivr.store import Store
-from madoguchi import question_generator, question_log
+from console.accounts import EDITOR, Accounts
+from devtools import question_generator
+from devtools.servers import free_port, wait_for
+from gateway.store import Store
+from madoguchi import question_log
 from madoguchi.paths import ROOT, project_env
-from madoguchi.servers import free_port, wait_for
 from tests.web.conftest import STAFF_NAME, STAFF_PASSWORD, shot
 
 QUESTIONS = 100_000
@@ -48,7 +49,7 @@ def console_at_volume(stack, tmp_path_factory) -> Iterator[str]:
     )  # fmt: skip
     with open(folder / "gateway.log", "w") as log:
         gateway = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "ivr.app:app", "--ws", "none", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "uvicorn", "gateway.app:app", "--ws", "none", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:

@@ -106,3 +106,12 @@ def test_a_topic_with_questions_only_is_understood_and_answered_in_japanese(corp
     _write(corpus_copy, "zh", questions.format(examples="大件垃圾") + "    answer: 大件垃圾需要预约。\n")
     problems = [p for p in _problems(corpus_copy) if "translations/zh/" in p]
     assert any("項目 voice がないか、空です" in p for p in problems) and any("項目 title" in p for p in problems)
+
+
+def test_a_language_without_its_skill_texts_lacks_them_and_a_broken_one_is_a_problem(corpus_copy: Path) -> None:
+    (corpus_copy / "translations" / "ko" / "skills.yml").unlink()
+    corpus, _ = load_corpus(corpus_copy)
+    assert "skills.yml" in missing_translations(corpus)["ko"] and "waste_items.yml" not in missing_translations(corpus)["ko"]
+    _write(corpus_copy, "vi", "categories: {burnable: Rác cháy được}\nby_category: {}\n", "waste_items.yml")
+    problems = [p for p in _problems(corpus_copy) if "translations/vi/waste_items.yml" in p]
+    assert len(problems) == 1 and "'categories' lacks non_burnable" in problems[0], problems

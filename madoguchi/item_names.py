@@ -1,0 +1,183 @@
+"""Waste items named in English, Chinese, Korean or Vietnamese, and what the item lookup
+says about them in those languages.
+
+- faq_corpus/waste_item_names.tsv: a Japanese item of faq_corpus/waste_items.csv and its
+  names in each language (`|` between names; the first is the one answered with).
+- faq_corpus/translations/<language>/waste_items.yml: the category labels, a sentence per
+  category for items whose own note is not translated, the notes that are, and the words
+  that make a message a question about an item (「How do I throw away …」).
+
+The sorting rule always comes from the Japanese dictionary (and so from spec/waste_items.csv):
+a name in another language only finds the Japanese item, never a category of its own.
+
+Names are found as words, not as any substring: Latin names (en, vi) between word
+boundaries, ignoring case ("fan" is not inside "fancy", "ô" not inside "ô tô"); Korean names
+at the start of a word, with any particle after them (냉장고는, 냉장고를); Chinese names
+anywhere, since Chinese is written without spaces. The longest name wins where names overlap
+("frying pan" over "pan").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Pattern, Tuple
+
+import yaml
+
+from madoguchi.corpus.model import display_path
+from madoguchi.japanese import DataFileError, data_lines
+from madoguchi.languages import JAPANESE, detect
+from madoguchi.paths import CORPUS_DIR
+from madoguchi.phrases import Match
+
+ITEM_NAMES_FILE = CORPUS_DIR / "waste_item_names.tsv"
+TRANSLATIONS_DIR = CORPUS_DIR / "translations"
+TEXTS_FILE_NAME = "waste_items.yml"
+LANGUAGES = ("en", "zh", "ko", "vi")  # the columns after the item, in this order
+CATEGORY_CODES = ("burnable", "non_burnable", "recyclable", "hazardous", "bulky", "not_collected")
+_HANGUL_BEFORE = r"(?<![\w가-힣])"
+
+
+def _pattern(name: str, language: str) -> Pattern[str]:
+    escaped = re.escape(unicodedata.normalize("NFKC", name).casefold())
+    if language == "zh":
+        return re.compile(escaped)
+    if language == "ko":
+        return re.compile(_HANGUL_BEFORE + escaped)
+    return re.compile(r"(?<!\w)" + escaped + r"(?!\w)")
+
+
+class ItemNames:
+    """Every item's names in the other languages: item -> language -> names (answered with the first)."""
+
+    def __init__(self, names: Dict[str, Dict[str, Tuple[str, ...]]]) -> None:
+        self.names = names
+        patterns: List[Tuple[int, Pattern[str], str]] = []
+        for item, by_language in names.items():
+            for language, words in by_language.items():
+                patterns += [(len(word), _pattern(word, language), item) for word in words]
+        self._patterns = sorted(patterns, key=lambda entry: -entry[0])
+
+    def display_name(self, item: str, language: str) -> Optional[str]:
+        words = self.names.get(item, {}).get(language)
+        return words[0] if words else None
+
+    def find(self, text: str) -> List[Match[str]]:
+        """The items named in a message written in another language than Japanese, longest names first."""
+        if detect(text) == JAPANESE:
+            return []  # 「床」 is a floor in Japanese, a bed in Chinese: Japanese text has its own dictionary
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        taken: List[Tuple[int, int]] = []
+        found: List[Match[str]] = []
+        for _, pattern, item in self._patterns:
+            for hit in pattern.finditer(folded):
+                if any(b < hit.end() and hit.start() < e for b, e in taken):
+                    continue
+                taken.append((hit.start(), hit.end()))
+                found.append(Match(item, text[hit.start() : hit.end()], hit.start(), hit.end(), False))
+        return sorted(found, key=lambda m: m.begin)
+
+
+def load_item_names(path: Path = ITEM_NAMES_FILE) -> ItemNames:
+    where = display_path(path)
+    names: Dict[str, Dict[str, Tuple[str, ...]]] = {}
+    first_line: Dict[Tuple[str, str], int] = {}
+    for number, fields in data_lines(path):
+        if len(fields) != 1 + len(LANGUAGES) or not fields[0]:
+            raise DataFileError(f"{where}:{number}: expected 'item<TAB>{'<TAB>'.join(LANGUAGES)}', got {len(fields)} field(s)")
+        item = fields[0]
+        if item in names:
+            raise DataFileError(f"{where}:{number}: '{item}' is already listed")
+        names[item] = {}
+        for language, cell in zip(LANGUAGES, fields[1:]):
+            words = tuple(w.strip() for w in cell.split("|") if w.strip())
+            for word in words:
+                key = (language, unicodedata.normalize("NFKC", word).casefold())
+                if key in first_line:
+                    raise DataFileError(f"{where}:{number}: {language} name '{word}' is already used on line {first_line[key]}")
+                first_line[key] = number
+            if words:
+                names[item][language] = words
+    return ItemNames(names)
+
+
+@dataclass(frozen=True)
+class ItemTexts:
+    """What the item lookup says in one language (translations/<language>/waste_items.yml)."""
+
+    categories: Dict[str, str]  # category code -> label
+    by_category: Dict[str, str]  # category code -> how to put it out, for items without their own note
+    notes: Dict[str, str]  # the Japanese note of waste_items.csv -> this language
+    asks_kind: Optional[Pattern[str]]  # 「which garbage is …」: always the item skill
+    asks_disposal: Optional[Pattern[str]]  # 「how do I throw away …」: the item skill unless an FAQ is sure
+
+    def how(self, note: str, category: str) -> str:
+        return self.notes.get(note) or self.by_category[category]
+
+
+def _words(data: Dict[str, Any], key: str, where: str) -> Optional[Pattern[str]]:
+    words = data.get(key) or []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DataFileError(f"{where}: '{key}' must be a list of words")
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(unicodedata.normalize("NFKC", w).casefold()) for w in words))
+
+
+def _mapping(data: Dict[str, Any], key: str, where: str, required: Tuple[str, ...] = ()) -> Dict[str, str]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()):
+        raise DataFileError(f"{where}: '{key}' must map texts to non-empty texts")
+    missing = [code for code in required if code not in value]
+    if missing:
+        raise DataFileError(f"{where}: '{key}' lacks {', '.join(missing)}")
+    return {str(k): str(v).strip() for k, v in value.items()}
+
+
+def load_item_texts(path: Path) -> ItemTexts:
+    where = display_path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise DataFileError(f"{where}:1: expected a mapping")
+    return ItemTexts(
+        categories=_mapping(data, "categories", where, CATEGORY_CODES),
+        by_category=_mapping(data, "by_category", where, CATEGORY_CODES),
+        notes=_mapping(data, "notes", where),
+        asks_kind=_words(data, "asks_kind", where),
+        asks_disposal=_words(data, "asks_disposal", where),
+    )
+
+
+def _stamp(folder: Path) -> Tuple[Tuple[str, int], ...]:
+    files = [ITEM_NAMES_FILE, *sorted(folder.glob(f"*/{TEXTS_FILE_NAME}"))]
+    return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
+
+
+@lru_cache(maxsize=2)
+def _load(folder: Path, stamp: Tuple[Tuple[str, int], ...]) -> Tuple[ItemNames, Dict[str, ItemTexts]]:
+    names = load_item_names() if ITEM_NAMES_FILE.exists() else ItemNames({})
+    texts = {path.parent.name: load_item_texts(path) for path in sorted(folder.glob(f"*/{TEXTS_FILE_NAME}"))}
+    return names, texts
+
+
+def item_names() -> ItemNames:
+    """The names in other languages (re-read when the file changes, like the dictionary)."""
+    return _load(TRANSLATIONS_DIR, _stamp(TRANSLATIONS_DIR))[0]
+
+
+def item_texts(language: Optional[str]) -> Optional[ItemTexts]:
+    """The item lookup's texts in a language, None where there are none (Japanese)."""
+    return _load(TRANSLATIONS_DIR, _stamp(TRANSLATIONS_DIR))[1].get(language or "")
+
+
+def asks_about_item(text: str) -> Tuple[bool, bool]:
+    """(asks which kind of waste, asks how to throw away), from the words of any translated language."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    texts = _load(TRANSLATIONS_DIR, _stamp(TRANSLATIONS_DIR))[1].values()
+    kind = any(t.asks_kind is not None and t.asks_kind.search(folded) for t in texts)
+    disposal = any(t.asks_disposal is not None and t.asks_disposal.search(folded) for t in texts)
+    return kind, disposal

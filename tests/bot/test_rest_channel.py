@@ -1,0 +1,84 @@
+"""The REST channel (bot/channels.py) in Rasa's real Sanic app (`rasa.core.run.configure_app`,
+the app `rasa run` serves, with bot/rasa_server.py's guard): a turn that fails inside Rasa is
+a 503 with the reason and an exact Retry-After, never Rasa's `200 []` or a fresh conversation
+started in memory behind the resident's back."""
+
+from __future__ import annotations
+
+import copy
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any, Dict, Iterator
+
+import httpx
+import pytest
+import rasa.core.run
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import create_tracker_store
+from rasa.utils.endpoints import EndpointConfig
+from sanic import Sanic
+
+from bot.agent import InProcessActionEndpoint
+from bot.channels import GuardedRestInput
+from bot.rasa_server import guard
+
+TOKEN = "rest-channel-test-token"
+
+
+@pytest.fixture
+def rasa_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sanic]:
+    monkeypatch.setattr(Sanic, "test_mode", True)  # one app per test, all named "rasa_server"
+    yield guard(rasa.core.run.configure_app([GuardedRestInput(TOKEN)], auth_token=TOKEN, use_uvloop=False), TOKEN)
+
+
+def post_turns(app: Sanic, loop: Any, *bodies: Dict[str, Any]) -> list:
+    async def send() -> list:
+        await app._startup()  # what Sanic's own server (and ASGI lifespan) does before serving
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://rasa", timeout=60) as client:
+            return [await client.post("/webhooks/rest/webhook", params={"token": TOKEN}, json=body) for body in bodies]
+
+    return loop.run_until_complete(send())
+
+
+def move_events(db: Path, table: str, to: str) -> None:
+    with closing(sqlite3.connect(db)) as other, other:  # another process on the same file
+        other.execute(f"ALTER TABLE {table} RENAME TO {to}")
+
+
+def test_a_turn_without_a_loaded_model_gets_a_503_with_retry_after(rasa_app: Sanic, event_loop_session: Any) -> None:
+    rasa_app.ctx.agent = Agent()  # as after `DELETE /model`, or while a model is loading
+    (answer,) = post_turns(rasa_app, event_loop_session, {"sender": "no-model", "message": "粗大ごみ"})
+    assert answer.status_code == 503  # Rasa's own channel: 200 []
+    assert answer.headers["Retry-After"] == "5"  # bot.channels.RETRY_AFTER_SECONDS
+    assert answer.json() == {"error": "no model is loaded yet; try again"}
+
+
+def test_a_store_that_fails_gets_a_503_and_the_conversation_goes_on_after(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "conversations.db"
+    store = create_tracker_store(EndpointConfig(type="bot.tracker_store.MaskingSQLTrackerStore", dialect="sqlite", db=str(db)))
+    # the served model, with this store wrapped as `rasa run` wraps it (FailSafeTrackerStore)
+    agent = Agent(domain=assistant.agent.domain, tracker_store=store, action_endpoint=InProcessActionEndpoint())
+    agent.processor = copy.copy(assistant.agent.processor)
+    agent.processor.tracker_store, agent.processor.lock_store = agent.tracker_store, agent.lock_store
+    rasa_app.ctx.agent = agent
+    sender = "store-down"
+
+    (first,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "粗大ごみを出したい"})
+    assert first.status_code == 200 and any("粗大ごみ" in m.get("text", "") for m in first.json())
+    move_events(db, "events", "events_away")  # the store fails (as a botched migration would)
+    (failed,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "こんにちは"})
+    # Rasa's own channel: 200 and an answer from a fresh in-memory conversation (amnesia)
+    assert failed.status_code == 503
+    assert failed.headers["Retry-After"] == "5"
+    assert failed.json() == {"error": "the conversation store is unavailable; try again"}
+
+    move_events(db, "events_away", "events")
+    (again,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "こんにちは"})
+    assert again.status_code == 200 and again.json()
+    tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve(sender))
+    said = [event.text for event in tracker.events if event.type_name == "user"]
+    assert said == ["粗大ごみを出したい", "こんにちは"]  # the failed turn was not stored

@@ -1,0 +1,135 @@
+"""Waste items named in English, Chinese, Korean and Vietnamese: they find the Japanese item
+(whose category the dictionary decides), and the lookup can say it in those languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from madoguchi.item_names import (
+    CATEGORY_CODES,
+    ITEM_NAMES_FILE,
+    LANGUAGES,
+    TEXTS_FILE_NAME,
+    TRANSLATIONS_DIR,
+    asks_about_item,
+    item_names,
+    item_texts,
+    load_item_names,
+    load_item_texts,
+)
+from madoguchi.japanese import DataFileError
+from madoguchi.waste_items import load_items, sample_dictionary
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("How do I throw away a frying pan?", "フライパン"),
+        ("how to get rid of my old MATTRESS", "マットレス"),
+        ("Which garbage are PET bottles?", "ペットボトル"),
+        ("where do I put used batteries", "乾電池"),
+        ("沙发怎么扔？", "ソファ"),
+        ("旧冰箱怎么处理", "冷蔵庫"),
+        ("충전기는 어떻게 버려요?", "充電器"),
+        ("냉장고를 버리고 싶어요", "冷蔵庫"),  # a particle after the name
+        ("Vứt xe đạp cũ thế nào?", "自転車"),
+        ("Bình xịt là rác gì?", "スプレー缶"),
+        ("打火机是什么垃圾？", "ライター"),  # not the Japanese 机 (desk) inside it
+        ("how do I throw away a dead light bulb", "電球"),  # not ライト, a Japanese word for "light"
+    ],
+)
+def test_a_name_in_another_language_finds_the_japanese_item(text: str, item: str) -> None:
+    assert [found.name for found in sample_dictionary().find(text)] == [item]
+
+
+def test_the_longest_name_wins() -> None:
+    assert [i.name for i in sample_dictionary().find("how do I throw away a frying pan")] == ["フライパン"]  # not 鍋 (pan)
+    assert [i.name for i in sample_dictionary().find("컵라면 용기는 어떻게 버려요")] == ["カップ麺の容器"]  # not コップ (컵)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the fancy new city website open on Sundays?",  # "fan" only as a word
+        "Xe ô tô cũ vứt ở đâu",  # "ô" (umbrella) is not inside "ô tô" (car)
+        "예약은 어떻게 해요",  # 약 (medicine) only at the start of a word
+        "床に置いた段ボールの捨て方",  # Japanese: 床 is a floor, not the Chinese 床 (bed)
+    ],
+)
+def test_names_are_words_not_substrings(text: str) -> None:
+    assert item_names().find(text) == []
+    assert "ベッド" not in [i.name for i in sample_dictionary().find(text)]
+
+
+def test_at_least_100_common_items_have_names_in_every_language_and_exist_in_the_dictionary() -> None:
+    names = load_item_names().names
+    complete = [item for item, by_language in names.items() if set(by_language) == set(LANGUAGES)]
+    assert len(complete) >= 100
+    known = {item.name for item in load_items()}
+    assert sorted(set(names) - known) == []
+
+
+def test_every_named_item_is_answered_with_its_own_note_in_every_language() -> None:
+    notes = {item.name: item.how for item in load_items()}
+    for language in LANGUAGES:
+        texts = item_texts(language)
+        assert texts is not None, language
+        untranslated = [item for item in load_item_names().names if notes[item] not in texts.notes]
+        assert untranslated == [], language
+        assert sorted(set(texts.notes) - set(notes.values())) == [], f"{language}: notes no item has"
+
+
+@pytest.mark.parametrize("language", [*LANGUAGES, "ja-easy"])
+def test_each_language_names_every_category(language: str) -> None:
+    texts = load_item_texts(TRANSLATIONS_DIR / language / TEXTS_FILE_NAME)
+    assert set(texts.categories) == set(CATEGORY_CODES) == set(texts.by_category)
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("How do I throw away a frying pan?", (False, True)),
+        ("Is a frying pan burnable?", (True, False)),
+        ("沙发是什么垃圾", (True, False)),
+        ("소파는 어떻게 버려요?", (False, True)),
+        ("Bình xịt là rác gì?", (True, False)),
+        ("What time does city hall open?", (False, False)),
+    ],
+)
+def test_question_words_in_each_language(text: str, asks: tuple) -> None:
+    assert asks_about_item(text) == asks
+
+
+def test_an_english_sentence_is_not_taken_for_an_unknown_items_name() -> None:
+    dictionary = sample_dictionary()
+    assert dictionary.item_phrase("How do I throw away a hoverboard that no longer works?") is None
+    assert dictionary.item_phrase("hoverboard") == "hoverboard"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("ソファ\tsofa\t沙发\t소파\n", "expected 'item<TAB>en<TAB>zh<TAB>ko<TAB>vi', got 4 field(s)"),
+        ("ソファ\tsofa\t沙发\t소파\tsofa\nベッド\tbed|Sofa\t床\t침대\tgiường\n", ":2: en name 'Sofa' is already used on line 1"),
+        ("ソファ\tsofa\t沙发\t소파\tsofa\nソファ\tcouch\t\t\t\n", ":2: 'ソファ' is already listed"),
+    ],
+)
+def test_a_broken_names_file_is_reported_with_its_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "names.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        load_item_names(path)
+    assert message in str(error.value)
+
+
+def test_a_texts_file_without_a_category_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / TEXTS_FILE_NAME
+    path.write_text("categories: {burnable: Burnable}\nby_category: {}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="'categories' lacks non_burnable"):
+        load_item_texts(path)
+
+
+def test_the_names_file_is_the_one_beside_the_dictionary() -> None:
+    assert ITEM_NAMES_FILE.parent == load_items.__defaults__[0].parent  # type: ignore[index]

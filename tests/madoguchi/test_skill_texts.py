@@ -1,0 +1,44 @@
+"""The skills' words in other languages (translations/<language>/skills.yml): complete,
+and the calendar's rules said in them."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from madoguchi.calendar5374 import DayRule, Schedule
+from madoguchi.japanese import DataFileError
+from madoguchi.languages import TRANSLATED
+from madoguchi.moving import default_checklist
+from madoguchi.skill_texts import FILE_NAME, TRANSLATIONS_DIR, load_skill_texts, skill_texts
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_language_names_every_procedure_of_the_checklist(language: str) -> None:
+    texts = load_skill_texts(TRANSLATIONS_DIR / language / FILE_NAME)
+    names = {item.name for item in default_checklist().items}
+    assert set(texts.moving) == names
+
+
+def test_a_rule_with_months_and_dates_in_english() -> None:
+    texts = skill_texts("en")
+    assert texts is not None
+    schedule = Schedule(rules=(DayRule(2, 2, frozenset({4, 6})),), extra_dates=frozenset({datetime.date(2027, 1, 9)}))
+    assert texts.schedule(schedule) == "in April and June: 2nd Wednesday of the month, also on January 9"
+    assert texts.schedule(Schedule(extra_dates=frozenset({datetime.date(2027, 3, 1)}))) == "March 1"
+    today = datetime.date(2026, 12, 1)
+    assert texts.date_from_today(today, today) == "today (Tue, December 1)"
+    assert texts.date_from_today(datetime.date(2026, 12, 2), today) == "tomorrow (Wed, December 2)"
+
+
+def test_japanese_has_no_skill_texts() -> None:
+    assert skill_texts("ja") is None and skill_texts(None) is None
+
+
+def test_a_broken_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    path.write_text("weekdays: [Mon, Tue]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="'weekdays' must list 7 texts"):
+        load_skill_texts(path)
