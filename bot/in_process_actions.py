@@ -23,6 +23,8 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
 
+from bot.actions.prepare import prepare
+
 PREFIX = "in-process:"
 PACKAGE = "bot.actions"
 
@@ -34,6 +36,7 @@ class InProcessActionEndpoint(EndpointConfig):
         super().__init__(url=f"{PREFIX}{package}")
         self.executor = ActionExecutor()
         self.executor.register_package(package)
+        prepare()
 
     async def request(
         self,

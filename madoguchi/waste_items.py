@@ -84,11 +84,12 @@ class WasteDictionary:
     def matches(self, text: str) -> List[Match[str]]:
         """Names and aliases first; a name without its qualifier only where none matched
         (「毛布」 is the item 毛布, not also 毛布（電気）; 「いす」 is every いす（…）)."""
-        if detect(text) not in (None, JAPANESE):  # 「打火机」 is a lighter, not the 机 (desk) inside it
+        language = detect(text)
+        if language not in (None, JAPANESE):  # 「打火机」 is a lighter, not the 机 (desk) inside it
             named = self._named_in_other_languages(text)
             if named:
                 return named
-        found = self._index.find(text)
+        found = [m for m in self._index.find(text) if _written_in_japanese(m.phrase, language)]
         taken = [(m.begin, m.end) for m in found]
         variants = [m for m in self._variants.find(text) if not any(b < m.end and m.begin < e for b, e in taken)]
         return _asked_about(text, found + variants) or self._named_in_other_languages(text)
@@ -133,6 +134,17 @@ class WasteDictionary:
         if current:
             runs.append(current)
         return max(runs, key=len) if runs else None
+
+
+def _written_in_japanese(phrase: str, language: Optional[str]) -> bool:
+    """Whether a phrase the Japanese index found is Japanese as the resident wrote it: in an
+    English question Sudachi reads "bag" as バッグ (かばん) and "light" as ライト, which name
+    nothing the resident meant; a Chinese question's Han characters are Chinese words (打火机's 机)."""
+    if language in (None, JAPANESE):
+        return True
+    kana = any("\u3040" <= ch <= "\u30ff" for ch in phrase)
+    han = any("\u4e00" <= ch <= "\u9fff" for ch in phrase)
+    return kana or (han and language != "zh")
 
 
 # A reply in another language taken as an item's name as it is (「widget」, 「소파 커버」):

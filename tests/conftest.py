@@ -4,15 +4,21 @@ sessions while corpus, config and NLU code are unchanged: its name is their hash
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Tuple
 
 import pytest
 
 if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
     from devtools.fake_twilio import FakeTwilio
+    from gateway.settings import Settings as GatewaySettings
+    from madoguchi.corpus.model import Corpus
+    from madoguchi.corpus.validate import Problem
 
 # Tests write what staff would see (unknown items, caches) to a scratch folder, not var/.
 os.environ.setdefault("MADOGUCHI_VAR_DIR", tempfile.mkdtemp(prefix="madoguchi-test-var-"))
@@ -35,6 +41,46 @@ def fake_twilio() -> Iterator["FakeTwilio"]:
 
     with FakeTwilio() as fake:
         yield fake
+
+
+@pytest.fixture(scope="session")
+def checked_corpus() -> "Tuple[Corpus, List[Problem]]":
+    """faq_corpus/ loaded and validated once per session (a full Sudachi pass takes seconds)."""
+    from madoguchi.corpus.validate import check_corpus
+
+    return check_corpus()
+
+
+@pytest.fixture(scope="session")
+def corpus(checked_corpus: "Tuple[Corpus, List[Problem]]") -> "Corpus":
+    """The project's corpus, as the bot and the gateway answer from it; refused when it has problems."""
+    corpus, problems = checked_corpus
+    assert not problems, "faq_corpus/ has problems (make validate):\n" + "\n".join(map(str, problems))
+    return corpus
+
+
+@contextlib.contextmanager
+def gateway_serving(settings: "GatewaySettings", **client_options: Any) -> "Iterator[TestClient]":
+    """The gateway app answering with these settings (where it would call get_settings), for a
+    `with` block or a fixture of any scope; the override is undone when the block ends."""
+    from fastapi.testclient import TestClient
+
+    from gateway.app import app
+    from gateway.settings import get_settings
+
+    app.dependency_overrides[get_settings] = lambda: settings
+    try:
+        yield TestClient(app, **client_options)
+    finally:
+        app.dependency_overrides.pop(get_settings, None)
+
+
+@pytest.fixture
+def gateway_with() -> "Iterator[Callable[..., TestClient]]":
+    """`client = gateway_with(Settings(...))`: the gateway with these settings for this test (the
+    last call wins); undone after the test, so no test sees another's settings."""
+    with contextlib.ExitStack() as stack:
+        yield lambda settings, **options: stack.enter_context(gateway_serving(settings, **options))
 
 
 @pytest.fixture(scope="session")

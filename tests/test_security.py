@@ -147,3 +147,10 @@ def test_the_token_holder_too_gets_a_400_for_a_lone_surrogate_on_any_endpoint(se
 
 def test_there_is_no_socket_io_channel_around_the_gateway(servers) -> None:
     assert http.get(f"{servers.rasa_url}/socket.io/", params={"EIO": "4", "transport": "polling"}).status_code == 404
+
+
+def test_a_body_over_a_megabyte_is_refused_before_it_is_read(servers) -> None:
+    body = b'{"text": "' + b"a" * (2 * 1024 * 1024) + b'"}'
+    for path in ("/model/parse", "/webhooks/rest/webhook"):
+        assert http.post(servers.rasa_url + path, content=body).status_code == 413, path  # was parsed, then 401
+    assert answers_bulky_waste(servers, "sec-after-big-bodies")

@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.context import intent_of, latest_entity
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates, is_unsure
-from bot.actions.language import conversation_language
+from bot.actions.language import conversation_language, heard
 from madoguchi.calendar5374 import CollectionCalendar
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.districts import district_payload
@@ -73,10 +73,12 @@ def describe_date(day: datetime.date, today: datetime.date) -> str:
     return f"{prefix}{text}" if prefix else text
 
 
-def schedule_lines(district: str, kind: Optional[str], now: datetime.datetime, language: str = JAPANESE) -> List[str]:
+def schedule_lines(
+    district: str, kind: Optional[str], now: datetime.datetime, language: str = JAPANESE, spoken: bool = False
+) -> List[str]:
     texts = skill_texts(language)
     if texts is not None:
-        return _local_schedule_lines(texts, district, kind, now, language)
+        return _local_schedule_lines(texts, district, kind, now, language, spoken)
     lines = []
     known = calendar()
     for name in [kind] if kind in known.kinds else known.kinds:
@@ -89,20 +91,20 @@ def schedule_lines(district: str, kind: Optional[str], now: datetime.datetime, l
     return lines
 
 
-def kind_label(kind: str, language: str) -> str:
+def kind_label(kind: str, language: str, spoken: bool = False) -> str:
     """「Burnable waste (燃やすごみ)」: the kind in the resident's language by its category code,
-    beside the city's own label that the calendar and the collection point use."""
+    beside the city's own label that the calendar and the collection point use (not on the phone)."""
     texts = item_texts(language)
     if texts is None:
         return kind
     local = texts.categories[load_categories().code_of(kind)]
-    if language == "ja-easy":
+    if language == "ja-easy" or spoken:
         return local
     return f"{local}（{kind}）" if language == "zh" else f"{local}({kind})" if language == "ko" else f"{local} ({kind})"
 
 
 def _local_schedule_lines(
-    texts: SkillTexts, district: str, kind: Optional[str], now: datetime.datetime, language: str
+    texts: SkillTexts, district: str, kind: Optional[str], now: datetime.datetime, language: str, spoken: bool
 ) -> List[str]:
     """schedule_lines in another language: the same calendar, its words translated."""
     lines = []
@@ -116,7 +118,7 @@ def _local_schedule_lines(
             if upcoming
             else texts.formats["no_next"]
         )
-        line = texts.formats["collection_line"].format(kind=kind_label(name, language), days=days, next=following)
+        line = texts.formats["collection_line"].format(kind=kind_label(name, language, spoken), days=days, next=following)
         lines.append(line + "".join(texts.formats["remark"].format(remark=remark) for remark in schedule.remarks))
     return lines
 
@@ -180,7 +182,7 @@ class ActionCollectionDay(Action):
         district = tracker.get_slot(DISTRICT)
         kind = tracker.get_slot(KIND)
         language = conversation_language(tracker)
-        lines = schedule_lines(district, kind, self._clock(), language)
+        lines = schedule_lines(district, kind, self._clock(), language, heard(tracker))
         dispatcher.utter_message(
             response="utter_collection_days",
             district=district,

@@ -45,3 +45,9 @@ class ActionSetLanguage(Action):
         language = resolve(detect(text), requested_language(tracker), current)
         # a Japanese conversation leaves the slot empty (Japanese is the default variation)
         return [] if language == current else [SlotSet(SLOT, language)]
+
+
+def heard(tracker: Tracker) -> bool:
+    """The conversation is a phone call (the gateway sends input_channel "phone"): Japanese
+    words beside a translated one would be read out by the other language's voice."""
+    return tracker.get_latest_input_channel() == "phone"

@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 from bot.actions.context import corpus, intent_of, latest_entity
 from bot.actions.fallback import RELATED_FAQ, choose_payload
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates, asks_something_else, is_unsure
-from bot.actions.language import conversation_language
+from bot.actions.language import conversation_language, heard
 from madoguchi.item_names import item_names, item_texts
 from madoguchi.languages import JAPANESE
 from madoguchi.staff_log import record_unknown_item
@@ -126,11 +126,11 @@ class ActionWasteItemLookup(Action):
                 json_message={"waste_item_unknown": phrase},
             )
             return reset + [SlotSet("waste_item", None), SlotSet("waste_category", None)]
-        answer(dispatcher, item, conversation_language(tracker))
+        answer(dispatcher, item, conversation_language(tracker), heard(tracker))
         return reset + [SlotSet("waste_item", item.name), SlotSet("waste_category", item.category)]
 
 
-def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JAPANESE) -> None:
+def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JAPANESE, spoken: bool = False) -> None:
     related = RELATED_FAQ[item.category]
     topic = corpus().by_id()[related]
     name, label, how = item.name, item.category_label, item.how  # the city's own words
@@ -138,7 +138,7 @@ def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JA
     title = f"{topic.short_title}の案内を見る"
     texts = item_texts(language)
     if texts is not None:  # the same item and category, said in the resident's language
-        name = local_name(item.name, language)
+        name = local_name(item.name, language, with_japanese=not spoken)
         label, how = texts.categories[item.category], texts.how(item.how, item.category)
         title = corpus().short_title(topic, language)
     dispatcher.utter_message(
@@ -151,12 +151,14 @@ def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JA
     )
 
 
-def local_name(name: str, language: str) -> str:
+def local_name(name: str, language: str, with_japanese: bool = True) -> str:
     """「Frying pan (フライパン)」: the item in the resident's language, with the Japanese name
-    they will see on the city's lists; the Japanese name alone where it has none."""
+    they will see on the city's lists (not on the phone); the Japanese name alone where it has none."""
     local = item_names().display_name(name, language)
     if not local:
         return name
+    if not with_japanese:
+        return f"{local[:1].upper()}{local[1:]}" if language in ("en", "vi") else local
     if language in ("zh", "ko"):
         return f"{local}（{name}）" if language == "zh" else f"{local}({name})"
     return f"{local[:1].upper()}{local[1:]} ({name})"

@@ -25,7 +25,7 @@ in the shapes Rasa reads (`intent_ranking`, `response_selector`), so rules,
 
 The question is looked up as residents type it: respelled first (dialect and IME wrong
 kanji, faq_corpus/resident_spellings.tsv), and a long question also by its point
-(madoguchi.japanese.question_point), the better score counting.
+(madoguchi.japanese.question_point), which counts `point_weight` beside the whole question.
 """
 
 from __future__ import annotations
@@ -143,9 +143,11 @@ class FaqRetrieval(GraphComponent):
             # (madoguchi.retrieval): 「申請したい」 alone cannot look fully covered
             "information_floor": 1.0,
             "coverage_cap": 1.2,
+            # a long question's point counts this much beside the whole question
+            "point_weight": 0.3,
             # beside imported entries (without them both are 1: nothing to yield to)
-            "curated_weight": 0.3,
-            "intent_weight": 0.3,
+            "curated_weight": 0.2,
+            "intent_weight": 0.2,
             # softmax over the best fused scores, with a "none of these" score
             "temperature": 25.0,
             "abstain_score": 0.3,
@@ -226,11 +228,16 @@ class FaqRetrieval(GraphComponent):
         return messages
 
     def retrieval_scores(self, text: str) -> Dict[str, float]:
-        """Every topic's retrieval score for this question (the better of question and point)."""
+        """Every topic's retrieval score for this question: for a long one, its score beside
+        its point's, weighted by `point_weight`. Not the better of the two: the point alone
+        (「相談できるところある？」) often has lost the subject (眠れない), and its generic words
+        then matched another entry well (子育てについて相談できるところ)."""
         if self._index is None or self._tokens is None or not text.strip():
             return {}
-        best = np.max([self._index.scores(q) for q in self._tokens.queries(text)], axis=0)
-        scores = dict(zip(self._index.labels, map(float, best)))
+        whole, *point = [self._index.scores(q) for q in self._tokens.queries(text)]
+        weight = float(self.component_config["point_weight"]) if point else 0.0
+        combined = (1.0 - weight) * whole + (weight * point[0] if point else 0.0)
+        scores = dict(zip(self._index.labels, map(float, combined)))
         exact = self._meta.get("exact", {}).get(self._tokens.key(text))
         if exact:
             scores[exact] = 1.0

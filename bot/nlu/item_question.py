@@ -29,14 +29,16 @@ INTENT = "waste_item_lookup"
 DAY_INTENT = "waste_collection_day"
 # Asking which kind of waste an item is: always the item skill.
 CATEGORY_QUESTION = re.compile(
-    r"何ごみ|何ゴミ|なにごみ|なんごみ|何の?ごみ|分別|(ごみ|ゴミ)(です)?[か？?]|(ごみ|ゴミ)でいい|"
-    r"燃える|燃やす|燃えない|燃やさない|可燃|不燃|資源"
+    r"何ごみ|何ゴミ|なにごみ|なんごみ|何の?ごみ|分別|(ごみ|ゴミ)\s*(です)?\s*[か？?]|(ごみ|ゴミ)でいい|"
+    r"燃える|燃やす|燃えない|燃やさない|可燃|不燃|資源|"
+    r"もえる|もやす|もえない|もやさない|しげん"  # やさしい日本語 and residents writing kana
 )
 # Asking how to get rid of an item: the item skill, unless the classifier is sure of an
 # FAQ (「パソコンの処分方法」 is the PC recycling answer, with its procedure; 「コンビニの
 # マルチコピー機で住民票を出せる？」 is about certificates, not about throwing a copier away).
 DISPOSAL_QUESTION = re.compile(
-    r"捨て方|出し方|すて方|捨てる|捨てたい|捨てれ|捨てた|すてたい|処分|出せる|出せば|出したら|出してい|出すの|出すには|出す?方法"
+    r"捨て方|出し方|すて方|捨てる|捨てたい|捨てれ|捨てた|すてたい|処分|出せる|出せば|出したら|出してい|出すの|出すには|出す?方法|"
+    r"すてる|すてます|すてかた|すてれ|だしかた|しょぶん"  # kana
 )
 # Asking for a day: with a district named, the collection-day skill.
 DAY_QUESTION = re.compile(r"いつ|何曜|なんよう|曜日|収集日|回収日|の日|出せる日|(は|って)[?？]?$")

@@ -5,12 +5,6 @@ from __future__ import annotations
 import pytest
 
 from bot.actions.fallback import choose_payload
-from madoguchi.corpus.validate import check_corpus
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return check_corpus()[0]
 
 
 def faq_ids(turn):

@@ -13,17 +13,11 @@ import pytest
 import yaml
 
 from madoguchi.broad_words import BROAD_WORDS_FILE, load_broad_words
-from madoguchi.corpus.validate import check_corpus
 from madoguchi.paths import ROOT
 from madoguchi.spec import default_spec
 
 CANDIDATES_FILE = ROOT / "tests" / "data" / "candidates.yml"
 CANCEL = {"title": "やめる", "payload": "/cancel"}
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return check_corpus()[0]
 
 
 def buttons(turn) -> List[Dict[str, str]]:

@@ -165,3 +165,16 @@ def test_rasas_training_cache_sees_a_changed_spelling_file(tmp_path):
     assert FaqRetrieval.fingerprint_addon(config) == before
     spellings.write_text("組大\t粗大\n資原\t資源\n", encoding="utf-8")
     assert FaqRetrieval.fingerprint_addon(config) != before
+
+
+def test_a_long_questions_point_counts_beside_the_whole_question(pipeline):
+    """The point alone (「相談できるところある？」) may have lost the subject the story named;
+    the better of the two let its generic words win. It counts `point_weight` beside the whole."""
+    retrieval = pipeline[2]
+    text = "先月越してきたばかりで、まだ何も分からないのですが。大きな家具はどう申し込めばいいですか"
+    whole, point = (retrieval._index.scores(q) for q in retrieval._tokens.queries(text))
+    weight = retrieval.component_config["point_weight"]
+    scores = retrieval.retrieval_scores(text)
+    for n, label in enumerate(retrieval._index.labels):
+        assert scores[label] == pytest.approx((1 - weight) * whole[n] + weight * point[n])
+    assert max(scores, key=scores.get) == "waste/imported_q2"  # 粗大ごみの収集を申し込む方法は

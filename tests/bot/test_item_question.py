@@ -16,8 +16,10 @@ def classify(text: str, intent: str = "waste", confidence: float = 0.6) -> Messa
 
 
 @pytest.mark.parametrize(
-    "text", ["PETボトルって資源ごみ？", "かみくずは燃えるごみでいいの", "木の枝は何ごみになりますか", "テレビの捨て方"]
-)
+    "text",
+    ["PETボトルって資源ごみ？", "かみくずは燃えるごみでいいの", "木の枝は何ごみになりますか", "テレビの捨て方",
+     "じてんしゃを すてる ほうほう", "ペットボトルは もえる ごみ ですか"],  # やさしい日本語, in kana with spaces
+)  # fmt: skip
 def test_item_questions_become_waste_item_lookup(text):
     message = classify(text)
     assert message.get("intent") == {"name": "waste_item_lookup", "confidence": 1.0}

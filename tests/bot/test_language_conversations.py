@@ -9,14 +9,8 @@ import uuid
 
 import pytest
 
-from madoguchi.corpus.validate import check_corpus
 from madoguchi.languages import detect as text_language
 from madoguchi.paths import ROOT
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return check_corpus()[0]
 
 
 @pytest.fixture

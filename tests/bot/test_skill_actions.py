@@ -79,6 +79,17 @@ def test_a_known_item_is_answered_in_the_residents_language_with_the_same_catego
         assert message["buttons"][0]["title"] == button
 
 
+def test_on_the_phone_the_japanese_names_are_left_out_for_the_other_languages_voice():
+    t = tracker(slots={"waste_item_query": "フライパン", "language": "en"})
+    t.events.append({"event": "user", "text": "frying pan", "input_channel": "phone"})
+    _, [message] = run(ActionWasteItemLookup(), t)
+    assert message["item"] == "Frying pan"
+    t = tracker(slots={"district": "東町", "language": "en", "waste_kind": "燃やすごみ"})
+    t.events.append({"event": "user", "text": "Higashimachi", "input_channel": "phone"})
+    _, messages = run(ActionCollectionDay(clock=lambda: TUESDAY_10AM), t)
+    assert messages[0]["days"] == "• Burnable waste: every Tuesday and Friday (next: Fri, December 4)"
+
+
 def test_an_item_without_its_own_translated_note_gets_its_categorys_rule():
     events, [message] = run(ActionWasteItemLookup(), tracker(slots={"waste_item_query": "フライパン", "language": "en"}))
     assert (message["item"], message["category_label"]) == ("Frying pan (フライパン)", "Non-burnable waste")

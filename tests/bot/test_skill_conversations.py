@@ -7,13 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from madoguchi.corpus.validate import check_corpus
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return check_corpus()[0]
-
 
 def buttons(turn):
     return [b for m in turn.messages for b in (m.get("buttons") or [])]

@@ -21,8 +21,7 @@ from console.accounts import (
     AccountError,
     Accounts,
 )
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 from madoguchi import staff_log
 from madoguchi.paths import ROOT, project_env
@@ -45,11 +44,9 @@ def accounts(settings) -> Accounts:
 
 
 @pytest.fixture
-def client_at(settings, accounts):
+def client_at(settings, accounts, gateway_with):
     """A TestClient whose requests come from a given address: client_at("192.0.2.1")."""
-    app.dependency_overrides[get_settings] = lambda: settings
-    yield lambda address="192.0.2.1": TestClient(app, client=(address, 50000))
-    app.dependency_overrides.clear()
+    return lambda address="192.0.2.1": gateway_with(settings, client=(address, 50000))
 
 
 def _login(client: TestClient, name: str, password: str = PASSWORD) -> int:

@@ -10,8 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from console.accounts import EDITOR, Accounts
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 from madoguchi import staff_log
 from madoguchi.corpus.validate import load_corpus
@@ -21,7 +20,7 @@ PASSWORD = "staff-test-password"
 
 
 @pytest.fixture
-def console(servers, tmp_path):
+def console(servers, tmp_path, gateway_with):
     corpus = tmp_path / "faq_corpus"
     shutil.copytree(CORPUS_DIR, corpus)
     settings = Settings(
@@ -31,11 +30,9 @@ def console(servers, tmp_path):
     accounts = Accounts(Store(settings.data_dir))
     for name in ("山田", "佐藤"):
         accounts.add(name, PASSWORD, EDITOR)
-    app.dependency_overrides[get_settings] = lambda: settings
-    client = TestClient(app)
+    client = gateway_with(settings)
     client.corpus_dir = corpus  # type: ignore[attr-defined]
-    yield client
-    app.dependency_overrides.clear()
+    return client
 
 
 def login(client: TestClient, name: str = "山田") -> str:

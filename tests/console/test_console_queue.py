@@ -21,8 +21,7 @@ from fastapi.testclient import TestClient
 
 from console.accounts import EDITOR, VIEWER, Accounts
 from devtools import question_generator
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 from madoguchi import question_log, question_stats, work_queue
 from madoguchi.clock import JST
@@ -55,14 +54,12 @@ def tracker(tmp_path, generated) -> str:
 
 
 @pytest.fixture
-def client(tmp_path, tracker, generated) -> Iterator[TestClient]:
+def client(tmp_path, tracker, generated, gateway_with) -> TestClient:
     shutil.copytree(generated / "gateway", tmp_path / "gateway")
     settings = Settings(data_dir=tmp_path / "gateway", console_secret="test-secret", tracker_db_url=tracker)
-    app.dependency_overrides[get_settings] = lambda: settings
-    test_client = TestClient(app)
+    test_client = gateway_with(settings)
     test_client.settings = settings  # type: ignore[attr-defined]
-    yield test_client
-    app.dependency_overrides.clear()
+    return test_client
 
 
 def login(client: TestClient, name: str = "山田") -> str:

@@ -15,8 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from console.accounts import EDITOR, VIEWER, Accounts
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 from ivr.sms import MAX_ATTEMPTS, RETRY_WINDOW_HOURS, Outbox
 from madoguchi import staff_log
@@ -93,13 +92,11 @@ def failures(settings, fake_twilio) -> Dict[str, int]:
 
 
 @pytest.fixture
-def client(settings):
+def client(settings, gateway_with):
     accounts = Accounts(Store(settings.data_dir))
     accounts.add("山田", PASSWORD, EDITOR)
     accounts.add("鈴木", PASSWORD, VIEWER)
-    app.dependency_overrides[get_settings] = lambda: settings
-    yield lambda name: _logged_in(TestClient(app), name)
-    app.dependency_overrides.clear()
+    return lambda name: _logged_in(gateway_with(settings), name)
 
 
 def _logged_in(client: TestClient, name: str) -> TestClient:

@@ -10,11 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from console.accounts import EDITOR, Accounts
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 from madoguchi.corpus import excel
 from madoguchi.corpus.validate import load_corpus
@@ -25,19 +23,17 @@ HEADER = b"id,category,question,answer,url\r\n"
 
 
 @pytest.fixture
-def editor(tmp_path):
+def editor(tmp_path, gateway_with):
     corpus = tmp_path / "faq_corpus"
     shutil.copytree(CORPUS_DIR, corpus)
     settings = Settings(data_dir=tmp_path / "gateway", console_secret="test-secret", corpus_dir=corpus,
                         tracker_db_url=f"sqlite:///{tmp_path / 'no-tracker.db'}")  # fmt: skip
     Accounts(Store(settings.data_dir)).add("山田", PASSWORD, EDITOR)
-    app.dependency_overrides[get_settings] = lambda: settings
-    client = TestClient(app)
+    client = gateway_with(settings)
     assert client.post("/console/login", data={"name": "山田", "password": PASSWORD}, follow_redirects=False).status_code == 303
     [csrf] = set(re.findall(r'name="csrf" value="([0-9a-f]{32})"', client.get("/console/").text))
     client.csrf, client.corpus_dir = csrf, corpus  # type: ignore[attr-defined]
-    yield client
-    app.dependency_overrides.clear()
+    return client
 
 
 def _snapshot(corpus: Path) -> dict:

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
+from tests.conftest import gateway_serving
 from tests.fuzz.conftest import few
 from tests.fuzz.strategies import any_text, json_values, session_ids
 
@@ -36,9 +36,8 @@ FEEDBACK_BODIES = st.one_of(
 def chat(servers, tmp_path_factory):
     settings = Settings(rasa_url=servers.rasa_url, data_dir=tmp_path_factory.mktemp("gateway"), rasa_timeout_seconds=5.0,
                         chat_turns_per_minute=10_000, chat_turns_per_minute_per_address=10_000)  # fmt: skip
-    app.dependency_overrides[get_settings] = lambda: settings
-    yield TestClient(app)
-    app.dependency_overrides.clear()
+    with gateway_serving(settings) as client:
+        yield client
 
 
 def _post(client: TestClient, path: str, body) -> int:

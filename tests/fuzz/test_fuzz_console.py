@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from console.accounts import EDITOR, Accounts
 from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 from madoguchi.paths import CORPUS_DIR
+from tests.conftest import gateway_serving
 from tests.fuzz.conftest import few
 from tests.fuzz.strategies import form_text
 
@@ -31,13 +32,13 @@ def console(tmp_path_factory):
     configured = Settings(data_dir=work / "gateway", console_secret="fuzz-secret", corpus_dir=work / "faq_corpus",
                           tracker_db_url=f"sqlite:///{work / 'no-tracker.db'}")  # fmt: skip
     Accounts(Store(configured.data_dir)).add("職員", PASSWORD, EDITOR)
-    app.dependency_overrides[get_settings] = lambda: configured
-    client = TestClient(app, client=("192.0.2.10", 50000))
-    assert client.post("/console/login", data={"name": "職員", "password": PASSWORD}, follow_redirects=False).status_code == 303
-    [csrf] = set(re.findall(r'name="csrf" value="([0-9a-f]{32})"', client.get("/console/").text))
-    client.csrf = csrf  # type: ignore[attr-defined]
-    yield client
-    app.dependency_overrides.clear()
+    with gateway_serving(configured, client=("192.0.2.10", 50000)) as client:
+        assert (
+            client.post("/console/login", data={"name": "職員", "password": PASSWORD}, follow_redirects=False).status_code == 303
+        )
+        [csrf] = set(re.findall(r'name="csrf" value="([0-9a-f]{32})"', client.get("/console/").text))
+        client.csrf = csrf  # type: ignore[attr-defined]
+        yield client
 
 
 def _csv_bytes(rows, encoding: str) -> bytes:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 from twilio.request_validator import RequestValidator
 
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
+from tests.conftest import gateway_serving
 from tests.fuzz.strategies import form_text, header_text
 from tests.ivr.conftest import BASE, TOKEN
 
@@ -31,9 +30,8 @@ def voice(tmp_path_factory):
     # Rasa absent: speech falls back to the key menu (the servers' own paths have their tests)
     settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_api_base="http://127.0.0.1:9",
                         rasa_url="http://127.0.0.1:9", rasa_timeout_seconds=0.5, data_dir=tmp_path_factory.mktemp("gateway"))  # fmt: skip
-    app.dependency_overrides[get_settings] = lambda: settings
-    yield TestClient(app)
-    app.dependency_overrides.clear()
+    with gateway_serving(settings) as client:
+        yield client
 
 
 @given(REQUESTS)

@@ -1,19 +1,15 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
+from tests.conftest import gateway_serving
 
 
 def test_health_reports_rasa_down_when_nothing_listens():
-    app.dependency_overrides[get_settings] = lambda: Settings(rasa_url="http://127.0.0.1:9", rasa_timeout_seconds=0.5)
-    try:
-        response = TestClient(app).get("/healthz")
-    finally:
-        app.dependency_overrides.clear()
+    with gateway_serving(Settings(rasa_url="http://127.0.0.1:9", rasa_timeout_seconds=0.5)) as client:
+        response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"gateway": "up", "rasa": "down"}
 

@@ -8,19 +8,15 @@ from typing import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from gateway.app import app
 from gateway.body_limit import DEFAULT_BYTES, UPLOAD_BYTES
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 
 SESSION = "0123456789abcdef0123456789abcdef"
 
 
 @pytest.fixture
-def client(tmp_path) -> Iterator[TestClient]:
-    settings = Settings(data_dir=tmp_path / "gateway", rasa_url="http://127.0.0.1:9")
-    app.dependency_overrides[get_settings] = lambda: settings
-    yield TestClient(app)
-    app.dependency_overrides.clear()
+def client(tmp_path, gateway_with) -> TestClient:
+    return gateway_with(Settings(data_dir=tmp_path / "gateway", rasa_url="http://127.0.0.1:9"))
 
 
 def chunks(total: int, size: int = 64 * 1024) -> Iterator[bytes]:

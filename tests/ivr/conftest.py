@@ -8,8 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from devtools.simulate import Simulator, Step
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 
 BASE = "https://madoguchi.city.example"  # the public URL Twilio calls (behind a TLS proxy)
@@ -19,7 +18,7 @@ OPEN, CLOSED = "2026-12-01T10:00:00+09:00", "2026-12-01T20:00:00+09:00"
 
 
 @pytest.fixture
-def gateway(fake_twilio, tmp_path):
+def gateway(fake_twilio, tmp_path, gateway_with):
     """Configure the gateway; `gateway(rasa_url=...)` returns a TestClient."""
 
     def make(rasa_url: str = "http://127.0.0.1:9") -> TestClient:
@@ -28,11 +27,9 @@ def gateway(fake_twilio, tmp_path):
             twilio_api_base=fake_twilio.base_url, rasa_url=rasa_url, rasa_timeout_seconds=3.0,
             data_dir=tmp_path / "gateway",
         )  # fmt: skip
-        app.dependency_overrides[get_settings] = lambda: settings
-        return TestClient(app)
+        return gateway_with(settings)
 
-    yield make
-    app.dependency_overrides.clear()
+    return make
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
 from devtools.simulate import Simulator, Step
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 from ivr.calls import NO_SUCH_ANSWER
 from madoguchi.corpus.edit import NewTopic, add_topic
 from madoguchi.paths import CORPUS_DIR
+from tests.conftest import gateway_serving
 from tests.gateway.fake_rasa import FakeRasa
 from tests.ivr.conftest import BASE, CLOSED, LANDLINE, MOBILE, OPEN, TOKEN, keys, said
 
@@ -85,27 +85,23 @@ def _speak(client: TestClient, text: str):
     return sim.run([Step("say", text, "0.95")])
 
 
-def test_a_topic_added_after_the_gateway_started_is_answered_on_the_phone(tmp_path, fake_twilio) -> None:
+def test_a_topic_added_after_the_gateway_started_is_answered_on_the_phone(tmp_path, fake_twilio, gateway_with) -> None:
     corpus = tmp_path / "faq_corpus"
     shutil.copytree(CORPUS_DIR, corpus)
     leaves = [{"text": "落ち葉は燃やすごみの日に出せます。"}, {"custom": {"faq_id": LEAVES.id, "department": "gomi"}}]
     with FakeRasa(leaves, {"intent": {"name": "waste", "confidence": 0.97}}) as rasa:
         settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_api_base=fake_twilio.base_url,
                             rasa_url=rasa.url, data_dir=tmp_path / "gateway", corpus_dir=corpus)  # fmt: skip
-        app.dependency_overrides[get_settings] = lambda: settings
-        try:
-            client = TestClient(app)
-            before = _speak(client, "落ち葉を出したい")  # the gateway has loaded the corpus
-            assert NO_SUCH_ANSWER in said(before)  # not in the corpus yet: a polite answer, no 500
-            add_topic(LEAVES, corpus)  # staff add it; the Rasa server switches to a model that knows it
-            after = _speak(client, "落ち葉を出したい")
-            edited = corpus / "faq" / "waste.yml"
-            time.sleep(0.01)  # a later modification time
-            edited.write_text(edited.read_text(encoding="utf-8").replace(LEAVES.voice, "落ち葉は燃やすごみの日に出せます。"),
-                              encoding="utf-8")  # fmt: skip
-            again = _speak(client, "落ち葉を出したい")
-        finally:
-            app.dependency_overrides.clear()
+        client = gateway_with(settings)
+        before = _speak(client, "落ち葉を出したい")  # the gateway has loaded the corpus
+        assert NO_SUCH_ANSWER in said(before)  # not in the corpus yet: a polite answer, no 500
+        add_topic(LEAVES, corpus)  # staff add it; the Rasa server switches to a model that knows it
+        after = _speak(client, "落ち葉を出したい")
+        edited = corpus / "faq" / "waste.yml"
+        time.sleep(0.01)  # a later modification time
+        edited.write_text(edited.read_text(encoding="utf-8").replace(LEAVES.voice, "落ち葉は燃やすごみの日に出せます。"),
+                          encoding="utf-8")  # fmt: skip
+        again = _speak(client, "落ち葉を出したい")
     assert after.faq_id == LEAVES.id and LEAVES.voice in said(after)
     assert "落ち葉は燃やすごみの日に出せます。" in said(again)  # the edited answer, without a restart
 
@@ -117,13 +113,10 @@ def _stored_call(tmp_path, fake_twilio, caller: str, name: str) -> Dict[str, lis
     """Everything the store keeps after one call with an SMS, with the call's own id fixed."""
     settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_api_base=fake_twilio.base_url,
                         rasa_url="http://127.0.0.1:9", data_dir=tmp_path / name)  # fmt: skip
-    app.dependency_overrides[get_settings] = lambda: settings
-    try:
-        sim = Simulator(TestClient(app), BASE, TOKEN, caller, "+81012340000", OPEN, "completed", fake_twilio)
+    with gateway_serving(settings) as client:
+        sim = Simulator(client, BASE, TOKEN, caller, "+81012340000", OPEN, "completed", fake_twilio)
         sim.call_sid = "CA" + "0" * 32
         sim.run(keys("2", "3", "1", "0"))
-    finally:
-        app.dependency_overrides.clear()
     store = Store(tmp_path / name)
     deadline = time.monotonic() + 10
     while any(row["status"] == "queued" for row in store.rows("sms_outbox")) and time.monotonic() < deadline:

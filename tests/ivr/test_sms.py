@@ -9,15 +9,14 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from fastapi.testclient import TestClient
 
 from devtools.simulate import Simulator
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from gateway.store import Store
 from ivr import sms
 from ivr.calls import AFTER_ANSWER, SMS_ACCEPTED
 from ivr.sms import BACKOFF_SECONDS, Outbox, is_mobile
+from tests.conftest import gateway_serving
 from tests.ivr.conftest import BASE, LANDLINE, MOBILE, OPEN, TOKEN, keys, said
 
 NOW = 1_000_000.0
@@ -115,16 +114,14 @@ def test_the_caller_is_told_at_once_while_a_slow_twilio_sends(fake_twilio, tmp_p
     threading.Thread(target=server.serve_forever, daemon=True).start()
     settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_account_sid="ACtest",
                         twilio_api_base=f"http://127.0.0.1:{server.server_address[1]}", data_dir=tmp_path / "gateway")  # fmt: skip
-    app.dependency_overrides[get_settings] = lambda: settings
     try:
-        client = TestClient(app)
-        sim = Simulator(client, BASE, TOKEN, MOBILE, "+81012340000", OPEN)
-        sim.run(keys("2", "3"))  # the answer to bulky waste; next, 1 asks for the SMS
-        started = time.monotonic()
-        result = sim.run(keys("1"))
-        took = time.monotonic() - started
+        with gateway_serving(settings) as client:
+            sim = Simulator(client, BASE, TOKEN, MOBILE, "+81012340000", OPEN)
+            sim.run(keys("2", "3"))  # the answer to bulky waste; next, 1 asks for the SMS
+            started = time.monotonic()
+            result = sim.run(keys("1"))
+            took = time.monotonic() - started
     finally:
-        app.dependency_overrides.clear()
         server.shutdown()
     assert took < 1.5  # the webhook does not wait for Twilio
     assert said(result)[-2:] == [SMS_ACCEPTED, AFTER_ANSWER]

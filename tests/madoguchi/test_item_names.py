@@ -44,6 +44,19 @@ def test_a_name_in_another_language_finds_the_japanese_item(text: str, item: str
     assert [found.name for found in sample_dictionary().find(text)] == [item]
 
 
+@pytest.mark.parametrize(
+    "text, items",
+    [
+        ("What bag do I need for burnable garbage?", []),  # Sudachi reads "bag" as バッグ (かばん): not asked about
+        ("How do I throw away 粗大ごみ like a sofa?", ["ソファ"]),
+        ("How do I throw away ふとん?", ["布団"]),  # a Japanese word in an English question
+        ("怎么扔フライパン", ["フライパン"]),
+    ],
+)
+def test_in_another_language_the_japanese_index_finds_only_japanese_words(text: str, items: list) -> None:
+    assert [i.name for i in sample_dictionary().find(text)] == items
+
+
 def test_the_longest_name_wins() -> None:
     assert [i.name for i in sample_dictionary().find("how do I throw away a frying pan")] == ["フライパン"]  # not 鍋 (pan)
     assert [i.name for i in sample_dictionary().find("컵라면 용기는 어떻게 버려요")] == ["カップ麺の容器"]  # not コップ (컵)

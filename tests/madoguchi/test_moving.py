@@ -65,8 +65,6 @@ def test_moving_out_alone():
     assert moving.deadline(items[0], "2026-12-20") == "引っ越しの14日前から引っ越し後14日以内（12月6日から）"
 
 
-def test_every_checklist_topic_exists_in_the_corpus():
-    from madoguchi.corpus.validate import check_corpus
-
-    topics = check_corpus()[0].by_id()
+def test_every_checklist_topic_exists_in_the_corpus(corpus):
+    topics = corpus.by_id()
     assert all(item.faq in topics for item in moving.default_checklist().items)

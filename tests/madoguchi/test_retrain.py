@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from madoguchi.corpus.validate import check_corpus
 from madoguchi.retrain import still_in_corpus
 
 
-def test_only_added_questions_still_in_the_corpus_are_checked() -> None:
-    corpus, _ = check_corpus()
+def test_only_added_questions_still_in_the_corpus_are_checked(corpus) -> None:
     topics = corpus.by_id()
     kept = ("粗大ごみを出したいのですが", "waste/bulky_waste")
     assert kept[0] in topics["waste/bulky_waste"].examples

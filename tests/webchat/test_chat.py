@@ -7,21 +7,17 @@ import sqlite3
 import uuid
 
 import pytest
-from fastapi.testclient import TestClient
 
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from madoguchi import staff_log
+from tests.conftest import gateway_serving
 from webchat.api import NOT_ANSWERED
 from webchat.text import UNREADABLE
 
 
 @pytest.fixture
-def chat(servers, tmp_path):
-    settings = Settings(rasa_url=servers.rasa_url, data_dir=tmp_path / "gateway")
-    app.dependency_overrides[get_settings] = lambda: settings
-    yield TestClient(app)
-    app.dependency_overrides.clear()
+def chat(servers, tmp_path, gateway_with):
+    return gateway_with(Settings(rasa_url=servers.rasa_url, data_dir=tmp_path / "gateway"))
 
 
 # Hex digits as letters: a random hex id holds a run of digits that reads as a phone number
@@ -73,16 +69,12 @@ def test_the_store_masks_even_what_reaches_rasa_directly(servers) -> None:
     assert not any("5678" in json.dumps(event, ensure_ascii=False) for event in events)
 
 
-def test_a_conversation_sending_too_fast_gets_a_429_with_a_reason_to_show(servers, tmp_path) -> None:
-    settings = Settings(rasa_url=servers.rasa_url, data_dir=tmp_path / "gateway", chat_turns_per_minute=2)
-    app.dependency_overrides[get_settings] = lambda: settings
-    try:
-        client, sid = TestClient(app), session()
-        statuses = [client.post("/api/chat", json={"session": sid, "message": "こんにちは"}).status_code for _ in range(3)]
-        refused = client.post("/api/chat", json={"session": sid, "message": "こんにちは"})
-        other = client.post("/api/chat", json={"session": session(), "message": "こんにちは"})
-    finally:
-        app.dependency_overrides.clear()
+def test_a_conversation_sending_too_fast_gets_a_429_with_a_reason_to_show(servers, tmp_path, gateway_with) -> None:
+    client = gateway_with(Settings(rasa_url=servers.rasa_url, data_dir=tmp_path / "gateway", chat_turns_per_minute=2))
+    sid = session()
+    statuses = [client.post("/api/chat", json={"session": sid, "message": "こんにちは"}).status_code for _ in range(3)]
+    refused = client.post("/api/chat", json={"session": sid, "message": "こんにちは"})
+    other = client.post("/api/chat", json={"session": session(), "message": "こんにちは"})
     assert statuses == [200, 200, 429]
     assert refused.status_code == 429
     assert refused.json() == {"detail": "短い間にたくさんの質問が送られました。少し待ってから、もう一度送ってください。"}
@@ -109,11 +101,8 @@ def test_malformed_messages_get_a_422_with_the_reason(chat, body, reason) -> Non
 
 
 def test_rasa_down_gives_503(tmp_path) -> None:
-    app.dependency_overrides[get_settings] = lambda: Settings(rasa_url="http://127.0.0.1:9", rasa_timeout_seconds=0.5)
-    try:
-        response = TestClient(app).post("/api/chat", json={"session": session(), "message": "粗大ごみ"})
-    finally:
-        app.dependency_overrides.clear()
+    with gateway_serving(Settings(rasa_url="http://127.0.0.1:9", rasa_timeout_seconds=0.5)) as client:
+        response = client.post("/api/chat", json={"session": session(), "message": "粗大ごみ"})
     assert response.status_code == 503
     assert response.json() == {"detail": "the assistant is not available right now"}
 

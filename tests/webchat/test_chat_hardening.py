@@ -10,20 +10,17 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from gateway.app import app, build_app
-from gateway.settings import Settings, get_settings
+from gateway.app import build_app
+from gateway.settings import Settings
 from tests.gateway.fake_rasa import FakeRasa
 
 
 @pytest.fixture
-def client_for(tmp_path):
+def client_for(tmp_path, gateway_with):
     def make(**settings) -> TestClient:
-        configured = Settings(data_dir=tmp_path / "gateway", **settings)
-        app.dependency_overrides[get_settings] = lambda: configured
-        return TestClient(app)
+        return gateway_with(Settings(data_dir=tmp_path / "gateway", **settings))
 
-    yield make
-    app.dependency_overrides.clear()
+    return make
 
 
 def test_turns_of_one_conversation_sent_together_are_queued_not_refused(client_for) -> None:

@@ -5,19 +5,14 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from fastapi.testclient import TestClient
 
-from gateway.app import app
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings
 from tests.console.test_console import console, login  # noqa: F401 - the console fixture, logged in by login()
 
 
 @pytest.fixture
-def chat(servers, tmp_path):
-    settings = Settings(rasa_url=servers.rasa_url, data_dir=tmp_path / "gateway")
-    app.dependency_overrides[get_settings] = lambda: settings
-    yield TestClient(app)
-    app.dependency_overrides.clear()
+def chat(servers, tmp_path, gateway_with):
+    return gateway_with(Settings(rasa_url=servers.rasa_url, data_dir=tmp_path / "gateway"))
 
 
 def test_an_english_question_is_answered_in_english_and_says_so(chat) -> None:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import yaml
 
 from madoguchi.corpus.generate import HEADER, generated_files, held_out_examples, stale_files, training_examples
-from madoguchi.corpus.validate import check_corpus
 
 
-def test_generated_files_are_up_to_date_with_the_corpus():
-    corpus, _ = check_corpus()
+def test_generated_files_are_up_to_date_with_the_corpus(corpus):
     assert stale_files(corpus) == [], "run `make generate` and commit the result"
 
 
-def test_each_topic_is_a_retrieval_intent_with_a_response_that_carries_its_faq_id(tmp_path):
-    corpus, _ = check_corpus()
+def test_each_topic_is_a_retrieval_intent_with_a_response_that_carries_its_faq_id(corpus, tmp_path):
     files = generated_files(corpus, tmp_path)
     domain = yaml.safe_load(files[tmp_path / "domain" / "generated" / "faq.yml"])
     waste = yaml.safe_load(files[tmp_path / "data" / "generated" / "faq" / "waste.yml"])
@@ -47,8 +44,7 @@ def test_each_topic_is_a_retrieval_intent_with_a_response_that_carries_its_faq_i
     assert "waste/bulky_waste" in intents and all(i.startswith("waste/") for i in intents)
 
 
-def test_holdout_is_stable_and_leaves_enough_to_train():
-    corpus, _ = check_corpus()
+def test_holdout_is_stable_and_leaves_enough_to_train(corpus):
     held = {t.id: held_out_examples(t) for t in corpus.topics}
     assert sum(len(v) for v in held.values()) >= len(corpus.topics) * 2
     for topic in corpus.topics:
@@ -58,14 +54,13 @@ def test_holdout_is_stable_and_leaves_enough_to_train():
         assert len(kept) >= 12
 
 
-def test_button_payloads_reach_residents_as_written_without_a_keyerror_in_the_log(tmp_path, monkeypatch):
+def test_button_payloads_reach_residents_as_written_without_a_keyerror_in_the_log(corpus, tmp_path, monkeypatch):
     """Rasa fills slots into a response's buttons with str.format; a payload's entity braces
     were read as a slot name and logged as KeyError '"move_type": "in"' on every question."""
     from unittest import mock
 
     from rasa.core.nlg import interpolator
 
-    corpus, _ = check_corpus()
     domain = yaml.safe_load(generated_files(corpus, tmp_path)[tmp_path / "domain" / "generated" / "messages.yml"])
     log = mock.Mock()
     monkeypatch.setattr(interpolator, "structlogger", log)

@@ -40,8 +40,8 @@ EXPECTED_PROBLEMS = [
 ]
 
 
-def test_the_city_corpus_is_valid_and_covers_every_topic_of_the_spec():
-    corpus, problems = check_corpus()
+def test_the_city_corpus_is_valid_and_covers_every_topic_of_the_spec(checked_corpus):
+    corpus, problems = checked_corpus
     assert [str(p) for p in problems] == []
     assert {t.id for t in corpus.topics} >= set(load_spec().faq_topics)
     assert all(len(t.examples) >= 12 for t in corpus.topics)
@@ -70,15 +70,13 @@ def test_validate_command_exits_non_zero_and_generates_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_sms_fits_two_japanese_sms_parts_for_every_topic():
-    corpus, _ = check_corpus()
+def test_sms_fits_two_japanese_sms_parts_for_every_topic(corpus):
     lengths = {t.id: ucs2_length(corpus.sms_text(t)) for t in corpus.topics}
     assert max(lengths.values()) <= SMS_MAX_CHARS
     assert all(corpus.sms_text(t).endswith("\n" + corpus.full_url(t)) for t in corpus.topics)
 
 
-def test_placeholders_are_filled_from_the_city_profile():
-    corpus, _ = check_corpus()
+def test_placeholders_are_filled_from_the_city_profile(corpus):
     topic = corpus.by_id()["waste/bulky_waste"]
     answer = corpus.render(topic, "answer")
     assert "{" not in answer
