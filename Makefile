@@ -59,8 +59,8 @@ fuzz: install  ## property-based tests with a big budget (1,000 examples a prope
 attack: install  ## with make run up: malformed and unauthenticated requests to every port (no 5xx, no hang, all answering)
 	$(PY) -m devtools.attack_pass
 
-eval: install  ## accuracy on held-out and separately written questions
-	$(PY) -m devtools.evaluate
+eval: install  ## accuracy on held-out and separately written questions (ARGS=--japanese-faq-only: FAQ and intents only)
+	$(PY) -m devtools.evaluate $(ARGS)
 
 bench: install  ## training time, load time, REST latency, memory -> BENCHMARKS.md
 	$(PY) -m devtools.bench

@@ -13,6 +13,9 @@ import yaml
 DATA = Path(__file__).parent / "data"
 CITY = DATA / "realistic_city"
 STYLES = {"plain", "typo", "kana", "dialect", "polite_long", "near_miss_oos", "keywords"}
+# the resident-style set (make eval): what an out-of-scope question asks instead
+RESIDENTS = "eval_resident_styles.jsonl"
+OUT_OF_SCOPE_KINDS = {"shared_word", "private_sector", "other_city", "national", "chit_chat"}
 
 
 def _jsonl(path: Path) -> List[Dict[str, object]]:
@@ -77,14 +80,46 @@ def _bare(text: str) -> str:
     return re.sub(r"[\s、。？！?!]", "", text)
 
 
-def test_hard_written_questions_are_not_corpus_examples() -> None:
-    corpus = Path(__file__).parents[1] / "faq_corpus" / "faq"
+def _training_examples() -> set[str]:
+    """Every Japanese training question: the corpus's examples and the hand-written intents'
+    (out_of_scope, greet …), bare of spaces and punctuation."""
+    root = Path(__file__).parents[1]
     examples = {
         _bare(example)
-        for path in corpus.glob("*.yml")
+        for path in (root / "faq_corpus" / "faq").glob("*.yml")
         for topic in yaml.safe_load(path.read_text(encoding="utf-8")).get("topics", [])
         for example in topic["examples"]
     }
-    for name in ("eval_in_scope_hard.jsonl", "eval_out_of_scope_near_miss.jsonl"):
+    nlu = yaml.safe_load((root / "bot" / "data" / "nlu.yml").read_text(encoding="utf-8"))["nlu"]
+    for block in nlu:
+        examples |= {_bare(line.lstrip()[2:]) for line in block.get("examples", "").splitlines() if line.strip()}
+    return examples
+
+
+def test_hard_written_questions_are_not_corpus_examples() -> None:
+    examples = _training_examples()
+    assert len(examples) > 2000
+    for name in ("eval_in_scope_hard.jsonl", "eval_out_of_scope_near_miss.jsonl", RESIDENTS):
         if (DATA / name).exists():
-            assert not [q["text"] for q in _jsonl(DATA / name) if _bare(str(q["text"])) in examples]
+            assert not [q["text"] for q in _jsonl(DATA / name) if _bare(str(q["text"])) in examples], name
+
+
+def test_resident_style_questions_name_spec_intents_styles_and_kinds() -> None:
+    intents = _intents()
+    questions = _jsonl(DATA / RESIDENTS)
+    for q in questions:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    texts = [_bare(str(q["text"])) for q in questions]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    assert sum(q["intent"] != "out_of_scope" for q in questions) >= 150
+    assert sum(q["intent"] == "out_of_scope" for q in questions) >= 100
+
+
+def test_resident_style_questions_are_not_in_the_other_evaluation_sets() -> None:
+    others = {_bare(str(q["text"])) for path in DATA.glob("eval_*.jsonl") if path.name != RESIDENTS for q in _jsonl(path)}
+    assert not [q["text"] for q in _jsonl(DATA / RESIDENTS) if _bare(str(q["text"])) in others]

@@ -32,13 +32,51 @@ RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
         ("出征届の期限", "出生届の期限"),
         ("保育量はなんぼ", "保育料はいくら"),
         ("ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞ", "マイナンバーカード"),
+        # must: Kansai, Chugoku, Kyushu, Tohoku
+        ("届けを出さなあかんの？", "届けを出さないといけないの?"),
+        ("申請せんといかんと？", "申請しないといけないと?"),
+        ("今月中に払わにゃいけん", "今月中に払わないといけない"),
+        ("登録さねばなんねぇ", "登録さなければならない"),
+        # Kansai past and explanation
+        ("免許なくしてもうた", "免許なくしてしまった"),
+        ("昨日引っ越してん。", "昨日引っ越したんだ。"),
+        ("来週引っ越すねんけど", "来週引っ越すんだけど"),
+        # Kyushu
+        ("印鑑ば持って行きたかっちゃけど", "印鑑を持って行きたいんだけど"),
+        ("どげんすればよかと？", "どうすればいいと?"),
+        # Chugoku, Nagoya
+        ("平日は仕事じゃけえ行けん", "平日は仕事だから行けん"),
+        ("住所を書いてちょう", "住所を書いてください"),
+        # Tohoku, Hokkaido
+        ("どごさ出せばいいべ？", "どこに出せばいいだろう?"),
+        ("役所さ行ぐのは明日だども", "役所に行くのは明日だけど"),
+        ("古い椅子なげでぇ", "古い椅子捨てたい"),
+        ("申請書っつうのはどれ", "申請書というどれ"),
     ],
 )
 def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
     assert respell(typed, RULES) == meant
 
 
-@pytest.mark.parametrize("ordinary", ["他のごみはほかの日に出します", "たいへんですか", "出征兵士の記念碑"])
+@pytest.mark.parametrize(
+    "ordinary",
+    [
+        "他のごみはほかの日に出します",
+        "たいへんですか",
+        "出征兵士の記念碑",
+        # kana-only words that hold a dialect ending's letters
+        "てんにゅう とどけ",
+        "らいねん の ほいくえん",
+        "ぼしてちょう どこ",
+        "こくみんねんきん",
+        # standard Japanese a dialect rule could take for its own
+        "申し込みはしたかった",
+        "書類は届いたか?",
+        "食べたい",
+        "大きさと長さ",
+        "もう調べた",
+    ],
+)
 def test_ordinary_words_are_left_alone(ordinary):
     assert respell(ordinary, RULES) == ordinary
 

@@ -11,7 +11,10 @@ from playwright.sync_api import expect
 
 from tests.web.conftest import STAFF_NAME, STAFF_PASSWORD, shot
 
-UNANSWERED = "でかい棚を処分したい"  # today's model is unsure: candidates, no answer
+# Questions today's model is unsure about (candidates, no answer), one per test: the staff
+# test teaches the model its own, so the resident's test still meets an unsure one in any order.
+UNANSWERED = "でかい棚を処分したい"
+RESIDENT_UNSURE = "ベッドの枠を手放したい"
 RETRAIN_SECONDS = 900
 
 
@@ -36,6 +39,20 @@ def bot_says(stack, text: str) -> list:
         return json.loads(response.read())["messages"]
 
 
+def reject_a_candidate(page, question: str) -> None:
+    """A resident asks, picks the 粗大ごみ candidate, and rates its answer 「役に立たなかった」."""
+    ask(page, question)
+    expect(chat_log(page)).to_contain_text("もしかして")
+    candidate = chat_log(page).get_by_role("button", name=re.compile("粗大ごみの申し込み"))
+    expect(candidate).to_have_count(1)
+    rated = chat_log(page).get_by_role("button", name="役に立った")
+    before = rated.count()
+    candidate.click()
+    expect(rated).to_have_count(before + 1, timeout=30_000)  # the candidate's answer has arrived
+    chat_log(page).get_by_role("button", name="役に立たなかった").last.click()
+    expect(chat_log(page)).to_contain_text("ご意見ありがとうございます。")
+
+
 def test_a_resident_chats_picks_a_candidate_gives_feedback_and_keeps_the_history(stack, page) -> None:
     page.goto(f"{stack.url}/demo/")
     expect(page).to_have_title(re.compile("みどり野市"))
@@ -49,20 +66,12 @@ def test_a_resident_chats_picks_a_candidate_gives_feedback_and_keeps_the_history
     expect(link).to_have_attribute("rel", re.compile("noopener"))
     shot(page, "02-answer")
 
-    ask(page, UNANSWERED)
-    expect(chat_log(page)).to_contain_text("もしかして")
-    candidate = chat_log(page).get_by_role("button", name=re.compile("粗大ごみの申し込み"))
-    expect(candidate).to_have_count(1)
-    candidate.click()
-    expect(chat_log(page).get_by_role("button", name="役に立った")).to_have_count(2, timeout=30_000)
+    reject_a_candidate(page, RESIDENT_UNSURE)
     shot(page, "03-candidate-answered")
-
-    chat_log(page).get_by_role("button", name="役に立たなかった").last.click()
-    expect(chat_log(page)).to_contain_text("ご意見ありがとうございます。")
 
     page.reload()
     expect(chat_log(page)).to_contain_text("粗大ごみは")
-    expect(chat_log(page)).to_contain_text(UNANSWERED)
+    expect(chat_log(page)).to_contain_text(RESIDENT_UNSURE)
     expect(chat_log(page)).to_contain_text("ご意見ありがとうございます。")
     shot(page, "04-after-reload")
 
@@ -85,6 +94,9 @@ def test_the_widget_works_with_the_keyboard_alone(stack, page) -> None:
 
 def test_staff_turn_an_unanswered_question_into_an_example_and_the_bot_answers_it(stack, page, browser) -> None:
     assert all(m["faq_id"] is None for m in bot_says(stack, UNANSWERED))  # not answered before
+    page.goto(f"{stack.url}/demo/")  # the resident's side first: this test needs no other test's conversation
+    page.get_by_role("button", name="AIチャットで質問する").click()
+    reject_a_candidate(page, UNANSWERED)
     page.goto(f"{stack.url}/console/")
     page.get_by_label("職員名").fill(STAFF_NAME)
     page.get_by_label("パスワード").fill(STAFF_PASSWORD)

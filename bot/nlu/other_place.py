@@ -1,0 +1,44 @@
+"""A rule for the NLU: a question about another municipality's services is out of scope.
+
+「大阪市の粗大ごみの申し込み方法」 is not this city's to answer, however sure the classifier
+is of the bulky-waste topic (madoguchi/other_places.py, faq_corpus/other_places.tsv). The
+ranking stays as it was, so staff see what was close. Place it last in the pipeline.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from madoguchi.languages import JAPANESE, detect
+from madoguchi.other_places import default_other_places
+
+OUT_OF_SCOPE = "out_of_scope"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class OtherPlaceRefusal(GraphComponent, IntentClassifier):
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "OtherPlaceRefusal":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/") or detect(text) not in (None, JAPANESE):
+                continue
+            if default_other_places().named(text):
+                message.set(INTENT, {"name": OUT_OF_SCOPE, "confidence": 1.0}, add_to_output=True)
+        return messages

@@ -1,0 +1,98 @@
+"""Questions about another municipality's own services (faq_corpus/other_places.tsv).
+
+「大阪市の粗大ごみの申し込み」 shares every word but one with this city's bulky-waste topic,
+and the classifier and retrieval both answer it with this city's fees. The one word is a
+place: Sudachi reads place names as 名詞,固有名詞,地名, so a place that is neither this city
+nor one of its districts, followed by 「の」「で」 (a municipality) or by 「区役所」「市役所」
+(any place), makes the question another city's. Moving in or out, a visit or a family
+register kept elsewhere (「大阪から越してきた」「本籍が京都市」) keep it this city's; the
+words for each are plain data.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
+
+import sudachipy
+
+from madoguchi.japanese import DataFileError, data_lines
+from madoguchi.paths import CORPUS_DIR
+
+OTHER_PLACES_FILE = CORPUS_DIR / "other_places.tsv"
+KINDS = ("place", "after", "office", "unless")
+_MUNICIPAL_ENDINGS = ("市", "区", "町", "村", "都", "府", "県")
+# this city's own name is masked with a word Sudachi does not read as a place
+_THIS_CITY = "この市"
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    place: Tuple[str, ...]
+    after: Tuple[str, ...]
+    office: Tuple[str, ...]
+    unless: Tuple[str, ...]
+
+
+def load_place_words(path: Path = OTHER_PLACES_FILE) -> PlaceWords:
+    words: Dict[str, List[str]] = {kind: [] for kind in KINDS}
+    for number, fields in data_lines(path):
+        if len(fields) != 2 or fields[0] not in words or not fields[1]:
+            raise DataFileError(f"{path}:{number}: expected 'kind<TAB>words', kind one of {', '.join(KINDS)}")
+        words[fields[0]].extend(word for word in fields[1].split("|") if word)
+    return PlaceWords(**{kind: tuple(found) for kind, found in words.items()})
+
+
+class OtherPlaces:
+    """Finds the other municipality a question asks about, if any."""
+
+    def __init__(self, words: PlaceWords, own_names: Tuple[str, ...], is_district: Callable[[str], bool]) -> None:
+        self._words = words
+        # longest first: 「みどり野市」 before 「みどり野」
+        self._own_names = tuple(sorted((n for n in own_names if n), key=len, reverse=True))
+        self._is_district = is_district
+        self._tokenizer = sudachipy.Dictionary(dict="core").create(mode=sudachipy.SplitMode.C)
+        self._lock = threading.Lock()  # a Sudachi tokenizer serves one thread at a time
+
+    def named(self, text: str) -> Optional[str]:
+        """The other place the question is about, or None when it is about this city."""
+        text = unicodedata.normalize("NFKC", text)
+        for name in self._own_names:
+            text = text.replace(name, _THIS_CITY)
+        if any(word in text for word in self._words.unless):
+            return None
+        for place, end in self._places(text):
+            rest = text[end:]
+            municipality = place.endswith(_MUNICIPAL_ENDINGS) or place in self._words.place
+            if rest.startswith(self._words.office) or (municipality and rest.startswith(self._words.after)):
+                return place
+        return None
+
+    def _places(self, text: str) -> List[Tuple[str, int]]:
+        with self._lock:
+            morphs = [(m.surface(), m.end(), m.part_of_speech()) for m in self._tokenizer.tokenize(text)]
+        found = [(surface, end) for surface, end, pos in morphs if pos[2] == "地名" and not self._is_district(surface)]
+        for word in self._words.place:
+            start = text.find(word)
+            if start >= 0:
+                found.append((word, start + len(word)))
+        return found
+
+
+_default: Optional[OtherPlaces] = None
+
+
+def default_other_places() -> OtherPlaces:
+    """This city's profile and districts (an imported calendar's, when there is one)."""
+    global _default
+    if _default is None:
+        from madoguchi.profile import load_profile
+        from madoguchi.waste_data import current
+
+        profile = load_profile()
+        names = (profile.name, profile.name.removesuffix("市"), profile.reading, profile.reading.removesuffix("し"))
+        _default = OtherPlaces(load_place_words(), names, lambda word: bool(current().districts.find(word)))
+    return _default
