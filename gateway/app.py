@@ -5,6 +5,7 @@ webhooks (ivr/), the website chat API (webchat/), the widget and demo page as st
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from pathlib import Path
 from typing import Dict, Optional, Tuple
@@ -21,6 +22,7 @@ from gateway.settings import Settings, SettingsDep, get_settings
 from ivr import sms
 from ivr.voice import router as voice_router
 from madoguchi import question_log
+from madoguchi.corpus.live import current_corpus
 from madoguchi.profile import default_profile
 from madoguchi.retention import every_hour
 from webchat.api import router as chat_router
@@ -67,6 +69,7 @@ def build_app(settings: Settings) -> FastAPI:
     app.add_api_route("/healthz", healthz, methods=["GET"])
     # SMS still in the outbox from before a restart are sent without waiting for a new one.
     app.add_event_handler("startup", lambda: sms.worker(get_settings()))
+    app.add_event_handler("startup", read_corpus)
 
     async def schedule_retention() -> None:
         """Old conversations and call records are deleted every hour (madoguchi/retention.py)."""
@@ -80,6 +83,15 @@ def build_app(settings: Settings) -> FastAPI:
 
     app.add_event_handler("startup", schedule_question_log)
     return app
+
+
+def read_corpus() -> None:
+    """The corpus is read before the first call or chat turn, not by it (a first load takes
+    a second or two); a broken one is named here and again by the first answer that needs it."""
+    try:
+        current_corpus(get_settings().corpus_dir)
+    except RuntimeError as problem:
+        logging.getLogger(__name__).error("faq_corpus not read at start: %s", problem)
 
 
 async def healthz(settings: SettingsDep) -> Dict[str, str]:
