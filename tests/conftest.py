@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import os
 import tempfile
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Tuple
 
@@ -107,12 +108,11 @@ def assistant(model_path: Path):
 @pytest.fixture
 def ask(assistant, event_loop_session):
     """Send one message in a conversation and get the Turn back: ask(text, conversation)."""
-    counter = {"n": 0}
 
     def send(text: str, conversation: str = ""):
-        if not conversation:
-            counter["n"] += 1
-            conversation = f"test-{id(counter)}-{counter['n']}"
+        # a fresh conversation each time: an id built from id() of a test's object came back
+        # in a later test (memory is reused) and continued that test's conversation
+        conversation = conversation or f"test-{uuid.uuid4().hex}"
         return event_loop_session.run_until_complete(assistant.send(text, conversation))
 
     return send
