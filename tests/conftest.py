@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -33,6 +34,23 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # 10:00 Japan time (action tests inject their own clocks).
 TEST_NOW = "2026-12-01T10:00:00+09:00"
 os.environ["MADOGUCHI_FIXED_NOW"] = TEST_NOW
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Sudachi user dictionaries compiled in an earlier session are copied into this session's
+    scratch var/: compiling one takes about 3 s of CPU, and its name is the hash of what it is
+    made of (words, Sudachi's versions), so a copy is never stale."""
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
+    if cache is not None:
+        shutil.copytree(cache.mkdir("sudachi"), Path(os.environ["MADOGUCHI_VAR_DIR"]) / "sudachi", dirs_exist_ok=True)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    cache = getattr(session.config, "cache", None)
+    if cache is not None:
+        for compiled in (Path(os.environ["MADOGUCHI_VAR_DIR"]) / "sudachi").glob("user-*.dic"):
+            if not (cache.mkdir("sudachi") / compiled.name).exists():
+                shutil.copy2(compiled, cache.mkdir("sudachi") / compiled.name)
 
 
 @pytest.fixture
