@@ -52,6 +52,7 @@ class Morph:
     lemma: str
     reading: str
     pos: str
+    is_place: bool = False  # Sudachi reads it as a place name (名詞,固有名詞,地名)
 
     @property
     def is_content(self) -> bool:
@@ -205,6 +206,7 @@ class Analyzer:
                 for m in self._tokenizer.tokenize(chunk):
                     if not m.surface().strip():
                         continue  # whitespace carries no meaning and breaks token alignment
+                    pos = m.part_of_speech()
                     result.append(
                         Morph(
                             surface=m.surface(),
@@ -212,7 +214,8 @@ class Analyzer:
                             end=offset + m.end(),
                             lemma=self.lemma(m.normalized_form()),
                             reading=m.reading_form(),
-                            pos=m.part_of_speech()[0],
+                            pos=pos[0],
+                            is_place=pos[2] == "地名",
                         )
                     )
         return result
