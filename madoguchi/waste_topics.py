@@ -27,8 +27,9 @@ _YES_NO = {"yes": True, "no": False}
 # A summary sentence counts as said already when this share of its character pairs is in
 # the item's note (「メーカー回収に申し込むか、…回収ボックスに入れてください」 after the
 # note 「メーカー回収か、…回収ボックスを利用してください」).
-_REPEATED = 0.5
+_REPEATED = 0.6
 # After 。, or after . ! ? and a space before a capital (not inside "a.m. on").
+_KANJI_OR_KANA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-ZÀ-ÝĐ])")
 
 
@@ -86,18 +87,22 @@ def topic_of(item: WasteItem) -> ItemTopic:
 
 def new_sentences(summary: str, note: str) -> str:
     """The summary's sentences that the note does not already say, joined as they were."""
-    said = _pairs(note)
+    written_in_kanji = bool(_KANJI_OR_KANA.search(summary))
+    said = _parts(note, written_in_kanji)
     kept: List[str] = []
     for sentence in filter(None, (s.strip() for s in _SENTENCE_END.split(summary))):
-        pairs = _pairs(sentence)
-        if not pairs or len(pairs & said) / len(pairs) < _REPEATED:
+        parts = _parts(sentence, written_in_kanji)
+        if not parts or len(parts & said) / len(parts) < _REPEATED:
             kept.append(sentence)
-    joiner = "" if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", summary) else " "
-    return joiner.join(kept)
+    return ("" if written_in_kanji else " ").join(kept)
 
 
-def _pairs(text: str) -> Set[str]:
-    text = re.sub(r"[\s、。,.!?！？「」()（）]", "", _normal(text))
+def _parts(text: str, written_in_kanji: bool) -> Set[str]:
+    """Character pairs of Japanese and Chinese; the words of a language written with spaces."""
+    text = _normal(text)
+    if not written_in_kanji:
+        return {word for word in re.findall(r"\w+", text) if len(word) > 3}  # not "the", "it", "to"
+    text = re.sub(r"[\s、。,.!?！？「」()（）]", "", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
