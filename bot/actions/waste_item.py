@@ -24,6 +24,7 @@ from bot.actions.language import conversation_language, heard
 from madoguchi.item_names import item_names, item_texts
 from madoguchi.languages import JAPANESE
 from madoguchi.staff_log import record_unknown_item
+from madoguchi.waste_data import current
 from madoguchi.waste_items import WasteItem, default_dictionary
 from madoguchi.waste_topics import new_sentences, topic_of
 
@@ -143,7 +144,9 @@ def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JA
         name = local_name(item.name, language, with_japanese=not spoken)
         label, how = texts.categories[item.category], texts.how(item.how, item.category)
         title = corpus().short_title(topic, language)
-    if row.summary:  # how to apply, where, the fee: what the topic says and the note does not
+    # how to apply, where, the fee: what the topic says and the note does not; an imported
+    # city's notice is its own word, and the topics may still be the sample city's
+    if row.summary and current().imported is None:
         summary = new_sentences(corpus().render(topic, "voice", language), how)
         how = f"{how}\n{summary}" if summary else how
     dispatcher.utter_message(
