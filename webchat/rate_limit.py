@@ -32,14 +32,14 @@ import threading
 import time
 from collections import deque
 from functools import lru_cache
-from typing import Callable, Deque, Dict, Optional, Protocol, Tuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Deque, Dict, Optional, Protocol, Tuple, TypeVar
 
-from limits import RateLimitItemPerMinute
-from limits.storage import RedisStorage
-from limits.strategies import MovingWindowRateLimiter
 from redis import RedisError
 
 from gateway.settings import LIMITS_SCHEMES
+
+if TYPE_CHECKING:  # imported where the counts are shared: limits 2.4 loads pkg_resources (0.4 s)
+    from limits.strategies import MovingWindowRateLimiter
 
 WINDOW_SECONDS = 60.0
 # A limit check waits at most this long for Redis (connect, and each answer); a turn costs more.
@@ -94,6 +94,9 @@ class SharedCounts:
     """The Redis every shared limiter of this process counts in, and whether it answers."""
 
     def __init__(self, url: str) -> None:
+        from limits.storage import RedisStorage
+        from limits.strategies import MovingWindowRateLimiter
+
         # limits' Redis storage (redis-py underneath); no retries: a failed call falls back at once
         self.storage = RedisStorage(url, socket_connect_timeout=SHARED_TIMEOUT_SECONDS, socket_timeout=SHARED_TIMEOUT_SECONDS)
         self.strategy = MovingWindowRateLimiter(self.storage)
@@ -127,6 +130,8 @@ class SharedRateLimiter:
     worker's memory (`RateLimiter`) while Redis does not answer."""
 
     def __init__(self, per_minute: int, counts: SharedCounts, kind: str) -> None:
+        from limits import RateLimitItemPerMinute
+
         self.item = RateLimitItemPerMinute(per_minute)
         self.counts = counts
         self.kind = kind
