@@ -76,8 +76,13 @@ def load_item_topics(path: Path = ITEM_TOPICS_FILE) -> ItemTopics:
     return ItemTopics(by_category, by_item)
 
 
-@lru_cache(maxsize=1)
 def default_item_topics() -> ItemTopics:
+    """The table as staff last saved it: read again when the file changes, no restart needed."""
+    return _load_at(ITEM_TOPICS_FILE.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _load_at(stamp: int) -> ItemTopics:
     return load_item_topics()
 
 
