@@ -46,7 +46,7 @@ TOPIC_DETAIL = re.compile(
     r"料金|手数料|費用|お金|いくら|なんぼ|無料|有料|タダ|申し込|申込|予約|処理券|リサイクル券|マーク|データ|消去|"
     r"りょうきん|てすうりょう|ひよう|むりょう|もうしこ|よやく"  # kana
 )
-GENERAL_RULES = "waste/sorting_rules"  # never more than the item's own answer says
+GENERAL_RULES = "waste/sorting_rules"  # the rules for every item: no kind of waste of its own
 # Asking for a day: with a district named, the collection-day skill.
 DAY_QUESTION = re.compile(r"いつ|何曜|なんよう|曜日|収集日|回収日|の日|出せる日|(は|って)[?？]?$")
 SURE_OF_FAQ = 0.5
@@ -76,11 +76,12 @@ def _faq_keeps(faq_id: str, text: str) -> bool:
     布団, and the item's answer names it, its kind, and offers (or says) the topic's
     procedure. Any other topic does (「コンビニのコピー機で住民票を出せる？」 is about
     certificates, 「年末年始に布団を出せますか」 about the holiday schedule), and so does the
-    item's own topic when the question asks for its details (「冷蔵庫を処分したいけど料金は？」)."""
+    item's own topic when the question asks for its details (「冷蔵庫を処分したいけど料金は？」),
+    and the general rules, sure of a question on times and places (「生ごみは何時までに出せばいい？」)."""
     from madoguchi.waste_items import default_dictionary
     from madoguchi.waste_topics import default_item_topics, topic_of
 
-    if faq_id not in default_item_topics().kind_topics():
+    if faq_id == GENERAL_RULES or faq_id not in default_item_topics().kind_topics():
         return True
     items = default_dictionary().find(text)
     return bool(items) and faq_id == topic_of(items[0]).topic and bool(TOPIC_DETAIL.search(text))

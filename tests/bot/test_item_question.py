@@ -60,6 +60,7 @@ def test_a_disposal_question_naming_an_item_is_the_items_even_when_a_topic_on_it
 def test_a_sure_topic_keeps_a_disposal_question_about_something_else_or_about_the_topics_details():
     assert _sure_of_japanese("コンビニのコピー機で住民票を出せる？", "procedure/convenience_store_issuance") == "procedure"
     assert _sure_of_japanese("年末年始に布団を出せますか", "waste/holiday_schedule") == "waste"
+    assert _sure_of_japanese("生ごみは何時までに出せばいい？", "waste/sorting_rules") == "waste"  # the general rules
     assert _sure_of_japanese("テレビを処分したいけど料金はいくら？", "waste/appliance_recycling") == "waste"
     assert _sure_of_japanese("パソコンを処分するときデータは？", "waste/pc_recycling") == "waste"
     # details of another topic than the item's own: the item's answer still
