@@ -128,6 +128,7 @@ def language_report(results: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
             name: {
                 "questions": len(rows),
                 "right_topic": sum(r.get("intent") == r["expected"] for r in rows) / len(rows),
+                "right_topic_for_residents": sum(map(right_for_resident, rows)) / len(rows),
                 "right_language": sum(r.get("language") == language for r in rows) / len(rows),
                 "misses": [
                     {"text": r["text"], "expected": r["expected"], "got": r.get("intent")}
@@ -147,7 +148,8 @@ def print_language_report(report: Dict[str, Dict[str, Any]]) -> None:
         for name, row in sets.items():
             print(
                 f"  {language:8} {name:9} {row['questions']:4} questions: "
-                f"{100 * row['right_topic']:5.1f}% / {100 * row['right_language']:5.1f}%"
+                f"{100 * row['right_topic']:5.1f}% / {100 * row['right_language']:5.1f}% "
+                f"(counting an item's answer for its topic {100 * row['right_topic_for_residents']:5.1f}%)"
             )
     for language, sets in report.items():
         for miss in sets.get("written", {}).get("misses", []):
