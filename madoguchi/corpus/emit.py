@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 import yaml
@@ -21,6 +22,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # written plain, as in hand-writte
 Source = Optional[str]  # e.g. "シート「waste」5行目"; None when the line has no source of its own
 
 
+@lru_cache(maxsize=65536)  # an import or workbook writes every text of the corpus, mostly as last time
 def yaml_scalar(text: str) -> str:
     """One line of YAML that reads back as exactly `text` (inner whitespace runs become one space)."""
     text = " ".join(str(text).split())

@@ -6,12 +6,21 @@ from openpyxl import load_workbook
 
 from madoguchi.corpus.excel import SheetProblems, export_workbook, import_workbook
 from madoguchi.corpus.validate import load_corpus
+from madoguchi.paths import CORPUS_DIR
 
 
-def _book(corpus_dir: Path):
-    corpus, problems = load_corpus(corpus_dir)
+@pytest.fixture(scope="module")
+def exported() -> bytes:
+    """The corpus exported once for the module's tests (openpyxl writes 30,000 cells in pure Python);
+    each test reads its own workbook from it and imports into its own copy of the corpus."""
+    corpus, problems = load_corpus(CORPUS_DIR)
     assert problems == []
-    return load_workbook(io.BytesIO(export_workbook(corpus)))
+    return export_workbook(corpus)
+
+
+@pytest.fixture
+def book(exported: bytes):
+    return load_workbook(io.BytesIO(exported))
 
 
 def _save(book) -> bytes:
@@ -24,8 +33,7 @@ def _row_of(sheet, topic_id: str) -> int:
     return next(n for n, row in enumerate(sheet.iter_rows(values_only=True), start=1) if row[0] == topic_id)
 
 
-def test_export_has_a_sheet_per_file_and_one_row_per_example(corpus_copy: Path) -> None:
-    book = _book(corpus_copy)
+def test_export_has_a_sheet_per_file_and_one_row_per_example(book, corpus_copy: Path) -> None:
     # sheet names and headers as staff read them (issue 11), not the corpus's codes
     assert book.sheetnames == ["説明", "子育て", "市役所全般", "届出・証明", "ごみ", "質問例"]
     waste = book["ごみ"]
@@ -37,9 +45,9 @@ def test_export_has_a_sheet_per_file_and_one_row_per_example(corpus_copy: Path) 
     assert book["質問例"].max_row == 1 + sum(len(t.examples) for t in corpus.topics)
 
 
-def test_an_exported_workbook_imports_back_to_the_same_corpus(corpus_copy: Path) -> None:
+def test_an_exported_workbook_imports_back_to_the_same_corpus(book, corpus_copy: Path) -> None:
     before, _ = load_corpus(corpus_copy)
-    count = import_workbook(_save(_book(corpus_copy)), corpus_copy)
+    count = import_workbook(_save(book), corpus_copy)
     after, problems = load_corpus(corpus_copy)
     assert problems == []
     assert count == len(before.topics)
@@ -47,16 +55,14 @@ def test_an_exported_workbook_imports_back_to_the_same_corpus(corpus_copy: Path)
     assert [[getattr(t, f) for f in fields] for t in after.topics] == [[getattr(t, f) for f in fields] for t in before.topics]
 
 
-def test_an_edit_in_excel_reaches_the_corpus(corpus_copy: Path) -> None:
-    book = _book(corpus_copy)
+def test_an_edit_in_excel_reaches_the_corpus(book, corpus_copy: Path) -> None:
     book["質問例"].append(["waste/bulky_waste", "古いタンスを処分したい"])
     import_workbook(_save(book), corpus_copy)
     corpus, _ = load_corpus(corpus_copy)
     assert "古いタンスを処分したい" in corpus.by_id()["waste/bulky_waste"].examples
 
 
-def test_problems_name_the_sheet_and_row_and_nothing_is_written(corpus_copy: Path) -> None:
-    book = _book(corpus_copy)
+def test_problems_name_the_sheet_and_row_and_nothing_is_written(book, corpus_copy: Path) -> None:
     waste = book["ごみ"]
     bulky = _row_of(waste, "waste/bulky_waste")
     waste.cell(row=bulky, column=9, value="詳しくは https://www.city.midorino.example をご覧ください")  # voice
@@ -84,8 +90,7 @@ def test_problems_name_the_sheet_and_row_and_nothing_is_written(corpus_copy: Pat
     ]
 
 
-def test_a_missing_column_or_sheet_is_reported(corpus_copy: Path) -> None:
-    book = _book(corpus_copy)
+def test_a_missing_column_or_sheet_is_reported(book, corpus_copy: Path) -> None:
     book["ごみ"].delete_cols(10)  # sms
     del book["市役所全般"]
     with pytest.raises(SheetProblems) as rejected:
@@ -99,8 +104,7 @@ def test_a_file_that_is_not_a_workbook_is_reported(corpus_copy: Path) -> None:
     assert "BadZipFile" not in str(rejected.value.problems[0])  # said in Japanese, not a Python error name
 
 
-def test_a_workbook_with_the_old_code_names_still_imports(corpus_copy: Path) -> None:
-    book = _book(corpus_copy)
+def test_a_workbook_with_the_old_code_names_still_imports(book, corpus_copy: Path) -> None:
     for sheet, code in (("子育て", "childcare"), ("市役所全般", "general"), ("届出・証明", "procedure"), ("ごみ", "waste")):
         book[sheet].title = code
     book["waste"].cell(row=1, column=3, value="department")
