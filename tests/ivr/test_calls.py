@@ -8,6 +8,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+import pytest
 from twilio.request_validator import RequestValidator
 
 from devtools.simulate import Step
@@ -106,6 +107,7 @@ def test_every_top_level_menu_path_reaches_an_answer(call):
         assert said(result)[-2] == CORPUS.render(CORPUS.by_id()[faq_id], "voice")
 
 
+@pytest.mark.slow  # waits out the phone's 3 s Rasa timeout, as a call would (an absent Rasa: above)
 def test_a_slow_rasa_is_given_up_on_in_time(call):
     class Slow(BaseHTTPRequestHandler):
         def do_POST(self):
