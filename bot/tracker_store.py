@@ -27,18 +27,19 @@ import contextlib
 import copy
 import itertools
 import json
-from typing import Any, Generator, Iterator, Optional
+from typing import Any, Generator, Iterator, Optional, Tuple
 
 import rasa.shared.utils.cli
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
-from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.events import Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from madoguchi.pii import mask_pii, mask_tree, pseudonym, pseudonymous_id
 from madoguchi.settings import Settings
 
-# Set on a tracker read from this store: how many events of its session are stored.
+# Set on a tracker read or saved by this store: how many events of its session are stored,
+# and whether no session start is stored (see `_stored_count`).
 _STORED_EVENTS = "_madoguchi_stored_events"
 
 
@@ -125,18 +126,29 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         if not fetch_events_from_all_sessions:
-            setattr(tracker, _STORED_EVENTS, len(events))
+            no_session_start = all(event.get("event") != SessionStarted.type_name for event in events)
+            setattr(tracker, _STORED_EVENTS, (len(events), no_session_start))
         return tracker
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         """The tracker's events not stored yet, masked. Rasa counts the stored events of the
-        session with a query at every save; a tracker this store just read knows the count
-        (the conversation's lock keeps other writers out between that read and this save).
-        Used once: a second save of the same tracker counts as Rasa does."""
-        stored: Optional[int] = tracker.__dict__.pop(_STORED_EVENTS, None)
-        if stored is None:
-            return (masked_event(event) for event in super()._additional_events(session, tracker))
+        session with a query at every save; a tracker this store just read or saved knows the
+        count (the conversation's lock keeps other writers out meanwhile), see `_stored_count`."""
+        stored, _ = self._stored_count(session, tracker)
         return (masked_event(event) for event in itertools.islice(tracker.events, stored, len(tracker.events)))
+
+    def _stored_count(self, session: Any, tracker: DialogueStateTracker) -> Tuple[int, bool]:
+        """(Rasa's count of the stored events of the latest session, whether no session start
+        is stored at all). Rasa counts the events whose timestamp is at least the latest stored
+        `session_started`'s, or every event when none is stored. A note left by `_retrieve` or
+        by the last `save` is used once; without one, the count is Rasa's query, and a count of
+        0 means no session start is stored (a stored one would count itself)."""
+        known: Optional[Tuple[int, bool]] = tracker.__dict__.pop(_STORED_EVENTS, None)
+        if known is not None:
+            return known
+        query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+        count = int(query.count())
+        return count, count == 0
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's SQLTrackerStore.save, storing under `stored_sender` (its own uses the raw id),
@@ -144,8 +156,10 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         with self.session_scope() as session:
             sender = self.stored_sender(tracker.sender_id)
+            stored, no_session_start = self._stored_count(session, tracker)
+            new_events = list(itertools.islice(tracker.events, stored, len(tracker.events)))
             rows = []
-            for event in self._additional_events(session, tracker):
+            for event in (masked_event(event) for event in new_events):
                 data = event.as_dict()
                 intent: Optional[str] = data.get("parse_data", {}).get("intent", {}).get("name")
                 rows.append(
@@ -161,3 +175,8 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             if rows:
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()
+        # With no session start stored before or now, Rasa's next count is every stored event,
+        # whatever their timestamps: the same tracker saved again (a new conversation is saved
+        # when it is created and again at the end of its first turn) needs no query.
+        if no_session_start and not any(isinstance(event, SessionStarted) for event in new_events):
+            setattr(tracker, _STORED_EVENTS, (stored + len(new_events), True))

@@ -101,3 +101,50 @@ def test_turns_saved_once_or_twice_are_stored_once_each(store) -> None:
     again = asyncio.run(store.retrieve("s1"))
     # the session as Rasa reads it: from its session_started event on
     assert again is not None and [e.as_dict()["event"] for e in again.events] == expected[1:]
+
+
+def stored_kinds(database: str) -> list:
+    with sqlite3.connect(database) as db:
+        return [
+            (json.loads(data)["event"], json.loads(data).get("name"))
+            for (data,) in db.execute("SELECT data FROM events ORDER BY id")
+        ]
+
+
+def count_queries(store: MaskingSQLTrackerStore) -> list:
+    import sqlalchemy as sa
+
+    seen: list = []
+    sa.event.listen(
+        store.engine, "before_cursor_execute", lambda *args: seen.append(args[2]) if "count(" in args[2].lower() else None
+    )
+    return seen
+
+
+def test_a_new_conversation_saved_twice_is_counted_once_and_stored_as_rasas_store_stores_it(tmp_path: Path) -> None:
+    """A new conversation is saved when it is created and again at the end of its first turn;
+    the second save knows the count (no session start stored), and later saves go on as Rasa's."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import SessionStarted
+
+    ours = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "ours.db"))
+    rasas = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    counted = count_queries(ours)
+
+    async def conversation(store: SQLTrackerStore) -> None:
+        tracker = await store.get_or_create_tracker("s1")  # saved once: [action_listen]
+        for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+                      UserUttered("粗大ごみ"), ActionExecuted("utter_greet")):  # fmt: skip
+            tracker.update(event)
+        await store.save(tracker)  # saved again, a session start among the new events
+        tracker.update(ActionExecuted("action_listen"))
+        await store.save(tracker)  # and again: now counted in the database, as Rasa does
+        again = await store.retrieve("s1")
+        assert again is not None
+        again.update(UserUttered("ソファ"))
+        await store.save(again)
+
+    asyncio.run(conversation(rasas))
+    asyncio.run(conversation(ours))
+    assert stored_kinds(str(tmp_path / "ours.db")) == stored_kinds(str(tmp_path / "rasa.db"))
+    assert len(counted) == 2  # Rasa's store counts at each of its 4 saves: the first, and the third
