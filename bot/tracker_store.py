@@ -32,7 +32,8 @@ from typing import Any, Generator, Iterator, Optional, Tuple
 import rasa.shared.utils.cli
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
-from rasa.shared.core.events import Event, SessionStarted, UserUttered
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from madoguchi.pii import mask_pii, mask_tree, pseudonym, pseudonymous_id
@@ -78,6 +79,22 @@ def _write_ahead_log(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def latest_session_statement(table: sa.Table, *columns: Any) -> Any:
+    """Rasa's `SQLTrackerStore._event_query` for the latest session (the events from the
+    latest stored `session_started` on, or all of them when none is stored; in the order
+    stored), as one Core statement built once, the sender a bound parameter. Rasa builds
+    that ORM query anew at every read and count: a twentieth of a turn's CPU (py-spy,
+    2026-12-03), where SQLAlchemy reuses a built statement's compiled form."""
+    sender = sa.bindparam("sender_id")
+    session_start = (
+        sa.select(sa.func.max(table.c.timestamp).label("session_start"))
+        .where(table.c.sender_id == sender, table.c.type_name == SessionStarted.type_name)
+        .subquery()
+    )
+    latest = sa.or_(table.c.timestamp >= session_start.c.session_start, session_start.c.session_start.is_(None))
+    return sa.select(*columns).where(table.c.sender_id == sender, latest).order_by(table.c.id)
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +104,11 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.engine.hide_parameters = True  # SQL errors would print residents' messages
         self._pseudonym_key = Settings().rasa_token
+        table = self.SQLEvent.__table__
+        self._latest_session_data = latest_session_statement(table, table.c.data)
+        self._latest_session_count = sa.select(sa.func.count()).select_from(
+            latest_session_statement(table, table.c.id).subquery()
+        )
 
     def stored_sender(self, sender_id: str) -> str:
         """The id under which a conversation is stored: a sender id with a phone number in it,
@@ -120,14 +142,41 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         """Rasa's, reading only the events' data (not whole rows as objects), and noting on the
         tracker how many events of its session are stored (see `_additional_events`)."""
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
-            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+            if fetch_events_from_all_sessions:
+                query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+                rows = query.with_entities(self.SQLEvent.data).all()
+            else:
+                rows = session.execute(self._latest_session_data, {"sender_id": self.stored_sender(sender_id)}).all()
+            events = [json.loads(data) for (data,) in rows]
         if not self.domain or not events:
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         if not fetch_events_from_all_sessions:
             no_session_start = all(event.get("event") != SessionStarted.type_name for event in events)
             setattr(tracker, _STORED_EVENTS, (len(events), no_session_start))
+        return tracker
+
+    async def get_or_create_tracker(
+        self, sender_id: str, max_event_history: Optional[int] = None, append_action_listen: bool = True
+    ) -> DialogueStateTracker:
+        """Rasa's. A conversation that `retrieve` found without events (the domain is set) has
+        none stored, which its first save then knows without counting."""
+        self.max_event_history = max_event_history
+        tracker = await self.retrieve(sender_id)
+        if tracker is None:
+            tracker = await self.create_tracker(sender_id, append_action_listen, none_stored=bool(self.domain))
+        return tracker
+
+    async def create_tracker(
+        self, sender_id: str, append_action_listen: bool = True, none_stored: bool = False
+    ) -> DialogueStateTracker:
+        """Rasa's `TrackerStore.create_tracker`; `none_stored` when no event of it is stored."""
+        tracker = self.init_tracker(sender_id)
+        if none_stored:
+            setattr(tracker, _STORED_EVENTS, (0, True))
+        if append_action_listen:
+            tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
+        await self.save(tracker)
         return tracker
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
@@ -146,8 +195,8 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         known: Optional[Tuple[int, bool]] = tracker.__dict__.pop(_STORED_EVENTS, None)
         if known is not None:
             return known
-        query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
-        count = int(query.count())
+        parameters = {"sender_id": self.stored_sender(tracker.sender_id)}
+        count = int(session.execute(self._latest_session_count, parameters).scalar_one())
         return count, count == 0
 
     async def save(self, tracker: DialogueStateTracker) -> None:
