@@ -24,10 +24,13 @@ from kiwipiepy import Kiwi
 
 from madoguchi.japanese import Morph
 
-# Hangul syllables and jamo; a span runs over the spaces and digits between Hangul words
-# (「1월 3일」), so that Kiwi sees whole phrases, not single words.
+# Hangul syllables and jamo. What is not Hangul (粗大ごみ, PC, 1, ?) is read by Sudachi; Kiwi
+# sees it masked as Latin letters of the same length, so that offsets stay and a particle
+# right after it is still a particle (粗大ごみ는 → 는; a kana word left in made Kiwi read
+# 는 as the verb 늘다).
 _HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
-HANGUL_SPAN = re.compile(rf"[{_HANGUL}]+(?:[\s\d]*[{_HANGUL}]+)*")
+NOT_HANGUL = re.compile(rf"[^\s{_HANGUL}]+")
+_HAS_HANGUL = re.compile(rf"[{_HANGUL}]")
 # Kiwi's tags (Sejong tag set) that carry no topic: particles (J…), endings (E…), suffixes
 # (XS…: 하 of 신청하다, 들 of plurals) and symbols (S…: punctuation; SL foreign words and SN
 # numbers are kept).
@@ -35,7 +38,7 @@ _DROPPED_TAGS = ("J", "E", "XS", "SF", "SP", "SS", "SE", "SO", "SW")
 
 
 class KoreanAnalyzer:
-    """Kiwi's content morphemes of the Hangul spans of a text, with offsets on that text."""
+    """Kiwi's content morphemes of the Hangul in a text, with offsets on that text."""
 
     def __init__(self) -> None:
         # num_workers=-1: tokenize in the calling thread (Kiwi's pool would add two threads
@@ -44,22 +47,17 @@ class KoreanAnalyzer:
         self._lock = threading.Lock()
         self._kiwi.tokenize("주민표")  # Kiwi reads its model on the first call: pay it at load time
 
-    def morphs(self, text: str, offset: int = 0) -> List[Morph]:
-        """Content morphemes of `text` (Hangul only); offsets shifted by `offset`."""
+    def morphs(self, text: str) -> List[Morph]:
+        """Content morphemes of the Hangul words of `text`; the rest is left out."""
+        masked = NOT_HANGUL.sub(lambda run: "X" * len(run.group(0)), text)
         with self._lock:
-            tokens = self._kiwi.tokenize(text)
-        return [
-            Morph(
-                surface=text[t.start : t.start + t.len],
-                begin=offset + t.start,
-                end=offset + t.start + t.len,
-                lemma=t.lemma or t.form,
-                reading="",
-                pos=t.tag,
-            )
+            tokens = self._kiwi.tokenize(masked)
+        morphs = [
+            Morph(text[t.start : t.start + t.len], t.start, t.start + t.len, t.lemma or t.form, reading="", pos=t.tag)
             for t in tokens
             if not t.tag.startswith(_DROPPED_TAGS) and t.len > 0
         ]
+        return [m for m in morphs if _HAS_HANGUL.search(m.surface)]
 
 
 _default: Optional[KoreanAnalyzer] = None

@@ -15,7 +15,7 @@ from typing import Callable, List, Optional
 
 from madoguchi.chinese import chinese_morphs
 from madoguchi.japanese import Analyzer, Morph
-from madoguchi.korean import HANGUL_SPAN, KoreanAnalyzer
+from madoguchi.korean import NOT_HANGUL, KoreanAnalyzer
 from madoguchi.languages import detect
 from madoguchi.latin import LATIN_WORD, latin_morphs
 
@@ -32,7 +32,8 @@ class LanguageAnalyzer:
     def morphs(self, text: str) -> List[Morph]:
         language = detect(text)
         if language == "ko" and self._korean is not None:
-            return self._mixed(text, HANGUL_SPAN, self._korean.morphs, keep_symbols=True)
+            others = [m for run in NOT_HANGUL.finditer(text) for m in self._between(run.group(0), run.start(), True)]
+            return sorted(self._korean.morphs(text) + others, key=lambda m: (m.begin, m.end))
         if language == "zh":
             return chinese_morphs(text)
         if language in ("en", "vi"):
