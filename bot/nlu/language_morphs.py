@@ -17,7 +17,7 @@ from madoguchi.chinese import chinese_morphs
 from madoguchi.japanese import Analyzer, Morph
 from madoguchi.korean import NOT_HANGUL, KoreanAnalyzer
 from madoguchi.languages import detect
-from madoguchi.latin import LATIN_WORD, latin_morphs
+from madoguchi.latin import LATIN_WORD, NO_ROMANIZED_WORDS, RomanizedWords, latin_morphs
 
 SpanReader = Callable[[str, int], List[Morph]]
 
@@ -25,9 +25,12 @@ SpanReader = Callable[[str, int], List[Morph]]
 class LanguageAnalyzer:
     """Sudachi for Japanese, jieba for Chinese, Kiwi for Hangul, words for Latin-script languages."""
 
-    def __init__(self, japanese: Analyzer, korean: Optional[KoreanAnalyzer]) -> None:
+    def __init__(
+        self, japanese: Analyzer, korean: Optional[KoreanAnalyzer], romanized: RomanizedWords = NO_ROMANIZED_WORDS
+    ) -> None:
         self._japanese = japanese
         self._korean = korean  # None: Korean is read by Sudachi, as before Kiwi
+        self._romanized = romanized  # English: tenshutsu also reads as moving out (madoguchi.latin)
 
     def morphs(self, text: str) -> List[Morph]:
         language = detect(text)
@@ -37,7 +40,8 @@ class LanguageAnalyzer:
         if language == "zh":
             return chinese_morphs(text)
         if language in ("en", "vi"):
-            return self._mixed(text, LATIN_WORD, lambda span, offset: latin_morphs(span, language, offset), keep_symbols=False)
+            read: SpanReader = lambda span, offset: latin_morphs(span, language, offset, self._romanized)  # noqa: E731
+            return self._mixed(text, LATIN_WORD, read, keep_symbols=False)
         return self._japanese.morphs(text)
 
     def _mixed(self, text: str, spans: "re.Pattern[str]", read: SpanReader, keep_symbols: bool) -> List[Morph]:

@@ -88,3 +88,18 @@ def test_japanese_stays_sudachis(tokenizer) -> None:
         ("の", 4, 5, "の"),
         ("申込み", 5, 8, "申し込み"),
     ]
+
+
+def test_a_romanized_japanese_word_also_reads_as_its_english_words(tokenizer) -> None:
+    # faq_corpus/translations/en/romanized_words.tsv, compiled into the model
+    assert tokens(tokenizer, "When is tenshutsu todoke due?") == [
+        ("When", 0, 4, "when"),
+        ("is", 5, 7, "is"),
+        ("tenshutsu", 8, 17, "tenshutsu"),
+        ("tenshutsu", 8, 17, "move"),
+        ("tenshutsu", 8, 17, "out"),
+        ("todoke", 18, 24, "todok"),
+        ("todoke", 18, 24, "notif"),
+        ("due", 25, 28, "due"),
+    ]
+    assert lemmas(tokenizer, "Can I pay jūminzei at a konbini?")[3:6] == ["jūminzei", "resid", "tax"]
