@@ -265,11 +265,11 @@ def resident_figures(results: List[Dict[str, Any]]) -> Dict[str, Any]:
     }
 
 
-def print_residents(figures: Dict[str, Any]) -> None:
+def print_residents(figures: Dict[str, Any], name: str = RESIDENTS_FILE) -> None:
     if not figures:
         return
     print(
-        f"\nResident-style questions ({RESIDENTS_FILE}): in-scope right {100 * figures['in_scope_right']:.1f}% "
+        f"\nResident-style questions ({name}): in-scope right {100 * figures['in_scope_right']:.1f}% "
         f"of {figures['in_scope']} (wrong answer {100 * figures['in_scope_wrong_answer']:.1f}%), "
         f"out-of-scope refused {100 * figures['out_of_scope_refused']:.1f}% of {figures['out_of_scope']}"
     )
