@@ -26,9 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Pattern, Tuple
 
-import yaml
-
 from madoguchi.corpus.model import display_path
+from madoguchi.corpus.yamlines import safe_load
 from madoguchi.japanese import DataFileError, data_lines
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.paths import CORPUS_DIR
@@ -141,7 +140,7 @@ def _mapping(data: Dict[str, Any], key: str, where: str, required: Tuple[str, ..
 
 def load_item_texts(path: Path) -> ItemTexts:
     where = display_path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise DataFileError(f"{where}:1: expected a mapping")
     return ItemTexts(

@@ -22,10 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
-import yaml
-
 from madoguchi.calendar5374 import Schedule
 from madoguchi.corpus.model import display_path
+from madoguchi.corpus.yamlines import safe_load
 from madoguchi.japanese import DataFileError
 from madoguchi.paths import CORPUS_DIR
 
@@ -109,7 +108,7 @@ class SkillTexts:
 
 def load_skill_texts(path: Path) -> SkillTexts:
     where = display_path(path)
-    data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data: Any = safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise DataFileError(f"{where}:1: expected a mapping")
     lists: Dict[str, Tuple[str, ...]] = {}

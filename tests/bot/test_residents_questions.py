@@ -27,7 +27,7 @@ def test_residents_spellings_are_answered_with_their_topic(ask, text, topic):
         "冷蔵庫にある卵とキャベツで何か作れる？",
         "パソコンの動きが遅い、直し方は？",
         "年金生活でもできる投資は？",  # refused since the near misses of 2026-12-03 (money, not pension)
-        # 「犬のしつけ教室でいいとこ知らない？」 is still answered with dog registration (README)
+        "犬のしつけ教室でいいとこ知らない？",  # refused since the near misses about a topic's object
         "引っ越し業者の見積もり",
     ],
 )
