@@ -45,7 +45,9 @@ def postgres_server():  # type: ignore[no-untyped-def]
         shutil.rmtree(base, ignore_errors=True)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# PostgreSQL is a server of its own (5 s to start and as long to stop): `slow`, so make test-fast
+# runs each store test on SQLite only and make test on both.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database for the gateway's stores, as a SQLAlchemy URL."""
     if request.param == "sqlite":
@@ -64,3 +66,29 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         database.forget(url)
         with psycopg2.connect(layout.database_url) as db, db.cursor() as cursor:
             cursor.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+NO_REDIS = "the shared rate limit tests need Debian's redis-server (make cluster-packages installs it; make test does, as root)"
+
+
+@pytest.fixture(scope="session")
+def redis_server():  # type: ignore[no-untyped-def]
+    """A Redis of its own, configured as make cluster runs it (password, loopback), for the
+    whole session; `layout.limits_url` is what make cluster gives the gateway workers."""
+    if not shutil.which("redis-server"):
+        pytest.skip(NO_REDIS)
+    from devtools.servers import free_port
+    from madoguchi.cluster import services
+    from madoguchi.cluster.layout import Layout, Ports
+    from madoguchi.cluster.processes import stop
+
+    base = Path(tempfile.mkdtemp(prefix="madoguchi-redis-"))
+    layout = Layout.for_folder(base, Ports.free(free_port))
+    redis = services.redis_service(layout)
+    try:
+        services.start_service(layout, redis)
+        services.wait_for_service(layout, redis)
+        yield layout
+    finally:
+        stop(redis.pid_file(layout))
+        shutil.rmtree(base, ignore_errors=True)
