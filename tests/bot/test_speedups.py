@@ -187,3 +187,42 @@ def test_rule_lookup_is_remembered_and_finds_what_rasas_search_finds(assistant, 
                 assert list(remembered) == list(rasas)  # the same keys in the same order (max picks the first)
                 checked += 1
     assert checked > 20
+
+
+def test_the_model_graph_runs_without_dask_scheduler_and_gives_rasas_results(assistant, ask, event_loop_session) -> None:
+    from rasa.core.channels.channel import UserMessage
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    from bot.graph_runner import SequentialGraphRunner
+
+    processor = assistant.agent.processor
+    runner = processor.graph_runner
+    assert type(runner) is SequentialGraphRunner  # the processor built ours
+    metadata = processor.model_metadata
+    for text in ("粗大ごみを出したい", "ソファは何ごみ？", "東町", "ぽよぽよ"):
+        inputs = {"__message__": [UserMessage(text)]}
+        ours = runner.run(inputs=inputs, targets=[metadata.nlu_target])[metadata.nlu_target]
+        rasas = DaskGraphRunner.run(runner, inputs=inputs, targets=[metadata.nlu_target])[metadata.nlu_target]
+        assert [m.as_dict() for m in ours] == [m.as_dict() for m in rasas]
+    conversation = "graph-" + uuid.uuid4().hex
+    ask("燃やすごみの日はいつ？", conversation)
+    tracker = event_loop_session.run_until_complete(assistant.agent.tracker_store.retrieve(conversation))
+    inputs = {"__tracker__": tracker}
+    ours = runner.run(inputs=inputs, targets=[metadata.core_target])[metadata.core_target]
+    rasas = DaskGraphRunner.run(runner, inputs=inputs, targets=[metadata.core_target])[metadata.core_target]
+    assert ours == rasas and ours.max_confidence > 0
+
+
+def test_an_action_looks_at_the_corpus_files_once(ask, monkeypatch) -> None:
+    """The item lookup's action asks for the corpus several times; the files' times are read
+    once per action run (and a fresh run looks again, so a staff edit is seen next turn)."""
+    from madoguchi.corpus import live
+
+    stamps: list = []
+    stamp = live._stamp
+    monkeypatch.setattr(live, "_stamp", lambda corpus_dir: stamps.append(corpus_dir) or stamp(corpus_dir))
+    turn = ask("ソファは何ごみ？")
+    assert turn.intent == "waste_item_lookup" and turn.replies
+    assert len(stamps) == 1
+    ask("ソファは何ごみ？")
+    assert len(stamps) == 2
