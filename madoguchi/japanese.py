@@ -193,6 +193,8 @@ class Analyzer:
         return result
 
     def _tokenizer(self, split_mode: str) -> Any:  # a sudachipy.Tokenizer
+        if split_mode not in SPLIT_MODES:
+            raise ValueError(f"split_mode must be one of A, B, C, not {split_mode!r}")
         if split_mode not in self._tokenizers:
             self._tokenizers[split_mode] = self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])
         return self._tokenizers[split_mode]
