@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test test-fast fuzz attack eval bench bench-import bench-console import-faq eval-import shell lint clean wipe-data \
+.PHONY: install browser validate generate train run test test-fast fuzz attack eval bench bench-import bench-console import-faq eval-import eval-dev shell lint clean wipe-data \
 	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
@@ -99,6 +99,9 @@ bench-load: install cluster-packages  ## load on REST, chat API and phone webhoo
 
 test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, restarts, store outages)
 	MADOGUCHI_TEST_CLUSTER_FULL=1 $(PY) -m pytest -q -m cluster tests/cluster
+
+eval-dev: install  ## the hand-written dev set of resident-style questions (tuning only; tests/data/dev/)
+	$(PY) -m devtools.eval_dev $(ARGS)
 
 eval-import: install  ## a realistic city's FAQ list imported and asked in residents' words (right first, top 5, answered right/wrong, training time and memory)
 	$(PY) -m devtools.eval_import $(ARGS)

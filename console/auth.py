@@ -87,6 +87,8 @@ class LockedOut(Exception):
 
 def log_in(accounts: Accounts, settings: Settings, name: str, password: str, address: str) -> Optional[Account]:
     """The account when name and password match; LockedOut while the account or the address is locked."""
+    # Failures are rows in the gateway's store, so every worker sees them (make cluster:
+    # PostgreSQL): unlike the chat's limits (webchat/rate_limit.py), they need no Redis.
     subjects = {account_subject(settings, name): MAX_FAILURES_PER_ACCOUNT, f"address:{address}": MAX_FAILURES_PER_ADDRESS}
     if any(accounts.recent_failures(subject) >= limit for subject, limit in subjects.items()):
         raise LockedOut(TOO_MANY_FAILURES)

@@ -173,7 +173,8 @@ def print_language_items(report: Dict[str, Dict[str, Any]]) -> None:
 
 
 def decide(ranking: List[Dict[str, Any]], threshold: float, ambiguity: float, refuse: float = 0.0) -> str:
-    """What the assistant answers with these thresholds (the FaqFallbackClassifier rule)."""
+    """What the assistant answers with these thresholds (the FaqFallbackClassifier rule; its
+    long-question margin needs the text and is left out of the sweep: chosen with make eval-dev)."""
     if not ranking or ranking[0]["confidence"] < refuse:
         return "out_of_scope"
     if ranking[0]["confidence"] < threshold:
@@ -265,11 +266,11 @@ def resident_figures(results: List[Dict[str, Any]]) -> Dict[str, Any]:
     }
 
 
-def print_residents(figures: Dict[str, Any]) -> None:
+def print_residents(figures: Dict[str, Any], name: str = RESIDENTS_FILE) -> None:
     if not figures:
         return
     print(
-        f"\nResident-style questions ({RESIDENTS_FILE}): in-scope right {100 * figures['in_scope_right']:.1f}% "
+        f"\nResident-style questions ({name}): in-scope right {100 * figures['in_scope_right']:.1f}% "
         f"of {figures['in_scope']} (wrong answer {100 * figures['in_scope_wrong_answer']:.1f}%), "
         f"out-of-scope refused {100 * figures['out_of_scope_refused']:.1f}% of {figures['out_of_scope']}"
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Dict, List, Optional
+from urllib.parse import urlsplit
 
 from fastapi import Depends
 from pydantic import Field, validator
@@ -16,6 +17,7 @@ from madoguchi.settings import Settings as ProjectSettings
 
 __all__ = ["PLACEHOLDER_SECRETS", "Settings", "get_settings"]
 PLACEHOLDER_SIDS = {"ACdevelopment"}
+LIMITS_SCHEMES = ("redis://", "rediss://")  # where the chat's limits can be shared (webchat/rate_limit.py)
 
 
 class Settings(ProjectSettings):
@@ -46,6 +48,9 @@ class Settings(ProjectSettings):
     # Chat turns allowed per minute: one conversation, and one network address.
     chat_turns_per_minute: int = 20
     chat_turns_per_minute_per_address: int = 120
+    # Where those turns are counted: empty = this process's memory (one gateway, make run); a
+    # redis:// URL = shared by every gateway worker behind a load balancer (make cluster sets it).
+    limits_url: str = Field(default="", repr=False)  # may hold Redis's password
     # Staff console: the key that signs session cookies (accounts: python -m console.accounts).
     console_secret: str = "development"  # noqa: S105 - a placeholder, refused in production
     console_session_hours: int = 8
@@ -60,6 +65,17 @@ class Settings(ProjectSettings):
     @validator("data_dir", always=True)
     def gateway_store_in_var(cls, value: Optional[Path], values: dict) -> Path:
         return value or values["var_dir"] / "gateway"
+
+    @validator("limits_url")
+    def limits_in_memory_or_redis(cls, value: str) -> str:
+        value = value.strip()
+        if value in ("", "memory://"):
+            return ""
+        parts = urlsplit(value)
+        if not value.startswith(LIMITS_SCHEMES) or not parts.hostname:
+            shown = f"{parts.scheme}://…" if parts.scheme else "a URL without a scheme"  # never the password
+            raise ValueError(f"MADOGUCHI_LIMITS_URL must be empty (this process's memory) or redis://host:port/db, not {shown}")
+        return value
 
     @validator("twilio_auth_token", "console_secret")
     def no_placeholder_secret_in_production(cls, value: str, values: Dict[str, Any], field: ModelField) -> str:

@@ -23,7 +23,7 @@ from madoguchi.japanese import DataFileError, data_lines
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_PLACES_FILE = CORPUS_DIR / "other_places.tsv"
-KINDS = ("place", "after", "office", "unless")
+KINDS = ("place", "after", "office", "unless", "service")
 _MUNICIPAL_ENDINGS = ("市", "区", "町", "村", "都", "府", "県")
 # this city's own name is masked with a word Sudachi does not read as a place
 _THIS_CITY = "この市"
@@ -35,6 +35,7 @@ class PlaceWords:
     after: Tuple[str, ...]
     office: Tuple[str, ...]
     unless: Tuple[str, ...]
+    service: Tuple[str, ...] = ()
 
 
 def load_place_words(path: Path = OTHER_PLACES_FILE) -> PlaceWords:
@@ -69,7 +70,14 @@ class OtherPlaces:
             municipality = place.endswith(_MUNICIPAL_ENDINGS) or place in self._words.place
             if rest.startswith(self._words.office) or (municipality and rest.startswith(self._words.after)):
                 return place
+            if self._names_a_service(rest):
+                return place
         return None
+
+    def _names_a_service(self, rest: str) -> bool:
+        """「札幌のごみ」「神戸で保育園」: a place without 市, straight followed by a service."""
+        after = next((word for word in sorted(self._words.after, key=len, reverse=True) if rest.startswith(word)), None)
+        return after is not None and rest[len(after) :].startswith(self._words.service)
 
     def _places(self, text: str) -> List[Tuple[str, int]]:
         with self._lock:

@@ -64,3 +64,29 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         database.forget(url)
         with psycopg2.connect(layout.database_url) as db, db.cursor() as cursor:
             cursor.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+NO_REDIS = "the shared rate limit tests need Debian's redis-server (make cluster-packages installs it; make test does, as root)"
+
+
+@pytest.fixture(scope="session")
+def redis_server():  # type: ignore[no-untyped-def]
+    """A Redis of its own, configured as make cluster runs it (password, loopback), for the
+    whole session; `layout.limits_url` is what make cluster gives the gateway workers."""
+    if not shutil.which("redis-server"):
+        pytest.skip(NO_REDIS)
+    from devtools.servers import free_port
+    from madoguchi.cluster import services
+    from madoguchi.cluster.layout import Layout, Ports
+    from madoguchi.cluster.processes import stop
+
+    base = Path(tempfile.mkdtemp(prefix="madoguchi-redis-"))
+    layout = Layout.for_folder(base, Ports.free(free_port))
+    redis = services.redis_service(layout)
+    try:
+        services.start_service(layout, redis)
+        services.wait_for_service(layout, redis)
+        yield layout
+    finally:
+        stop(redis.pid_file(layout))
+        shutil.rmtree(base, ignore_errors=True)

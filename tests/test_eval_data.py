@@ -123,3 +123,21 @@ def test_resident_style_questions_name_spec_intents_styles_and_kinds() -> None:
 def test_resident_style_questions_are_not_in_the_other_evaluation_sets() -> None:
     others = {_bare(str(q["text"])) for path in DATA.glob("eval_*.jsonl") if path.name != RESIDENTS for q in _jsonl(path)}
     assert not [q["text"] for q in _jsonl(DATA / RESIDENTS) if _bare(str(q["text"])) in others]
+
+
+DEV = DATA / "dev" / "resident_styles_dev.jsonl"
+
+
+def test_the_dev_set_is_apart_from_the_corpus_and_the_evaluation_sets() -> None:
+    """Tuning happens on the dev set: a dev question in the corpus would flatter it, and one
+    copied from an evaluation file would tune on that file."""
+    examples = _training_examples()
+    evaluated = {_bare(str(q["text"])) for path in DATA.glob("eval_*.jsonl") for q in _jsonl(path)}
+    dev = _jsonl(DEV)
+    assert len(dev) >= 150
+    assert not [q["text"] for q in dev if _bare(str(q["text"])) in examples | evaluated]
+    intents = _intents()
+    for q in dev:
+        assert q["intent"] == "out_of_scope" or q["intent"] in intents, q
+        assert (q["intent"] == "out_of_scope") == (q["style"] == "near_miss_oos") and q["style"] in STYLES, q
+        assert q["intent"] != "out_of_scope" or q["kind"] in OUT_OF_SCOPE_KINDS, q

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Dict, List, Optional
 
 import yaml
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, StrictBool, constr, validator
 
 from bot.actions.fallback import choose_payload
@@ -26,7 +27,7 @@ from madoguchi.corpus.model import Corpus, fill_placeholders
 from madoguchi.languages import HTML_LANG, JAPANESE, LANGUAGES, NATIVE_NAMES, reply_language
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.staff_log import record_feedback, record_feedback_reason
-from webchat.rate_limit import RateLimiter
+from webchat.rate_limit import limiter
 from webchat.text import readable_text
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -92,21 +93,16 @@ def get_corpus(settings: SettingsDep) -> Corpus:
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
 
 
-@lru_cache(maxsize=8)
-def limiter(kind: str, per_minute: int) -> RateLimiter:
-    """One limiter per kind and limit for the gateway's life."""
-    return RateLimiter(per_minute)
-
-
 def check_rate(request: Request, session: str, settings: Settings, kind: str = "turn") -> None:
     """429 with a reason the widget can show, and Retry-After, when a sender is too fast.
 
-    `kind` keeps chat turns and feedback apart: each has its own count per session and address.
+    `kind` keeps chat turns and feedback apart: each has its own count per session and address,
+    in this process or, with MADOGUCHI_LIMITS_URL, shared by every gateway worker (rate_limit.py).
     """
     address = request.client.host if request.client else "unknown"
     checks = [
-        (limiter(f"{kind}:session", settings.chat_turns_per_minute), f"session:{session}"),
-        (limiter(f"{kind}:address", settings.chat_turns_per_minute_per_address), f"address:{address}"),
+        (limiter(f"{kind}:session", settings.chat_turns_per_minute, settings.limits_url), f"session:{session}"),
+        (limiter(f"{kind}:address", settings.chat_turns_per_minute_per_address, settings.limits_url), f"address:{address}"),
     ]
     for rate, key in checks:
         if not rate.allow(key):
@@ -120,6 +116,8 @@ def _store(location: str) -> Store:
 
 # One lock per conversation: Rasa handles one turn of a conversation at a time, so a second
 # turn sent before the first is answered waits here, and its timeout starts when it is sent.
+# Per worker by design (a queue, not a limit): across the cluster's workers Rasa's Redis lock
+# store keeps one turn of a conversation at a time.
 _turn_locks: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()
 
 
@@ -205,7 +203,8 @@ def chat_config(corpus: CorpusDep, language: Annotated[Optional[str], Depends(_l
 
 @router.post("/chat")
 async def chat(turn: ChatTurn, request: Request, settings: SettingsDep) -> Dict[str, Any]:
-    check_rate(request, turn.session, settings)
+    # in a thread: a shared count is a Redis round trip, which must not hold up other turns
+    await run_in_threadpool(check_rate, request, turn.session, settings)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds * 3, settings.rasa_token)
     conversation = conversation_id(turn.session)
     metadata = {"language": turn.language} if turn.language else None

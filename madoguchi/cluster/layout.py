@@ -14,6 +14,7 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List
+from urllib.parse import quote
 
 from madoguchi.paths import VAR_DIR
 
@@ -79,6 +80,12 @@ class Layout:
     @property
     def database_url(self) -> str:
         return f"postgresql://{self.database_user}:{self.secrets.database}@{HOST}:{self.ports.postgres}/{self.database}"
+
+    @property
+    def limits_url(self) -> str:
+        """The chat's rate limits, shared by the gateway workers: Redis's database 2 (Rasa's
+        conversation locks are in database 1)."""
+        return f"redis://:{quote(self.secrets.redis, safe='')}@{HOST}:{self.ports.redis}/2"
 
     def url(self, port: int) -> str:
         return f"http://{HOST}:{port}"

@@ -47,7 +47,7 @@ def redis_service(layout: Layout) -> Service:
     config = folder / "redis.conf"
     config.write_text(
         f"bind {HOST}\nport {layout.ports.redis}\nprotected-mode yes\nrequirepass {layout.secrets.redis}\n"
-        f'dir {folder}\nsave ""\nappendonly no\ndaemonize no\n'  # locks only: nothing worth keeping
+        f'dir {folder}\nsave ""\nappendonly no\ndaemonize no\n'  # locks and rate counts: nothing worth keeping
     )
     config.chmod(0o600)
 
@@ -111,6 +111,8 @@ def python_services(layout: Layout, model: Path) -> List[Service]:
         "MADOGUCHI_PUBLIC_BASE_URL": os.environ.get("MADOGUCHI_PUBLIC_BASE_URL", layout.url(layout.ports.gateway)),
         # the console's retraining loads the new model into each Rasa server, not the one nginx picks
         "MADOGUCHI_RASA_SERVERS": json.dumps([layout.url(port) for port in layout.ports.rasa_servers]),
+        # the chat's turn limits counted once for both workers, not once per worker (webchat/rate_limit.py)
+        "MADOGUCHI_LIMITS_URL": layout.limits_url,
     }
     if base.environment == "development":  # the simulator's fake Twilio API, never Twilio
         extra["MADOGUCHI_TWILIO_API_BASE"] = os.environ.get("MADOGUCHI_TWILIO_API_BASE", "http://127.0.0.1:8099")

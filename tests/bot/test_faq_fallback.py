@@ -81,3 +81,49 @@ def test_a_weak_intent_gets_the_candidates_not_a_refusal():
 def test_between_refusal_and_threshold_the_candidates_are_shown():
     m = REFUSING.process([message([("waste", 0.3), ("greet", 0.05)], [("waste/pc_recycling", 0.3)])])[0]
     assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+LONG_AWARE = FaqFallbackClassifier(
+    {"threshold": 0.4, "ambiguity_threshold": 0.0, "refuse_threshold": 0.1, "long_question_threshold": 0.2,
+     "long_question_margin": 3.0}
+)  # fmt: skip
+# a story first, the point last: question_point() finds the asking sentence
+LONG = "主人の転勤で先月越してきました。荷ほどきもまだ途中です。最初に出す届けを教えてください。"
+SHORT = "最初に出す届けを教えて"
+
+
+def spoken(text, intents, topics):
+    m = message(intents, topics)
+    m.set("text", text)
+    return m
+
+
+@pytest.mark.parametrize(
+    "text, topics, answered",
+    [
+        # 0.25 is 5 times the runner-up's 0.05: the long question's point is clear
+        (LONG, [("procedure/move_in", 0.25), ("procedure/move_out", 0.05)], True),
+        # just over the long threshold, 3.5 times the runner-up: still clear
+        (LONG, [("procedure/move_in", 0.21), ("procedure/move_out", 0.06)], True),
+        # 0.25 against 0.1: two topics still in play
+        (LONG, [("procedure/move_in", 0.25), ("procedure/move_out", 0.1)], False),
+        # below the long threshold, however far ahead
+        (LONG, [("procedure/move_in", 0.19), ("procedure/move_out", 0.01)], False),
+        # a short question has no story to forgive: the usual threshold
+        (SHORT, [("procedure/move_in", 0.25), ("procedure/move_out", 0.05)], False),
+    ],
+)
+def test_a_long_questions_clear_point_is_answered_under_the_threshold(text, topics, answered):
+    total = sum(c for _, c in topics)
+    m = LONG_AWARE.process([spoken(text, [("procedure", total), ("greet", 0.02)], topics)])[0]
+    assert (m.get("intent")["name"] == "procedure") is answered
+    if answered:
+        assert m.get("response_selector")["default"]["response"]["intent_response_key"] == "procedure/move_in"
+    else:
+        assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+def test_without_a_long_threshold_a_long_question_gets_the_candidates():
+    topics = [("procedure/move_in", 0.3), ("procedure/move_out", 0.01)]
+    m = REFUSING.process([spoken(LONG, [("procedure", 0.31), ("greet", 0.02)], topics)])[0]
+    assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}

@@ -221,6 +221,19 @@ def test_a_call_goes_on_when_a_gateway_worker_is_killed(cluster) -> None:
     assert after.faq_id == "waste/bulky_waste", after
 
 
+def test_the_chats_limits_hold_across_both_gateway_workers(cluster) -> None:
+    cluster.whole()  # both workers up: nginx gives them the requests in turn
+    session = uuid.uuid4().hex
+    body = {"session": session, "faq_id": "waste/bulky_waste", "helpful": True}
+    # feedback is counted like the chat's turns (20 a minute per conversation by default) and
+    # needs no Rasa turn; 404: no such answer was given in this conversation
+    with httpx.Client(timeout=20) as client:
+        statuses = [client.post(f"{cluster.gateway_url}/api/feedback", json=body).status_code for _ in range(22)]
+    assert statuses == [404] * 20 + [429, 429]  # counted per worker, 40 would have passed
+    for worker in ("gateway-1", "gateway-2"):
+        assert "POST /api/feedback" in (cluster.layout.logs / f"{worker}.log").read_text(), worker
+
+
 @full_suite_only
 def test_no_turn_fails_with_20_residents_while_a_server_is_killed(cluster) -> None:
     """The issue's target: 20 concurrent conversations for 20 s, a Rasa server killed at 5 s."""

@@ -20,6 +20,9 @@ from madoguchi.other_places import default_other_places, load_place_words
         ("世田谷区の保育料はいくら？", "世田谷区"),
         ("熊本県の子ども医療費", "熊本県"),
         ("隣町の図書館は何時まで", "隣町"),
+        # a place without 市 straight followed by a service (the `service` words)
+        ("仙台のごみの出し方", "仙台"),
+        ("神戸で保育園に入るには", "神戸"),
     ],
 )
 def test_a_question_about_another_municipality_names_it(question: str, place: str) -> None:
@@ -38,6 +41,7 @@ def test_a_question_about_another_municipality_names_it(question: str, place: st
         "帰省先の千葉の病院で子どもが受診した",  # a visit
         "本籍が広島市なので戸籍謄本を取りたい",  # the family register is kept elsewhere
         "千葉に住む娘の住民票を代わりに取りたい",  # a place, but not its services
+        "福岡の大学に通う息子のごみの出し方",  # the place is not straight before the service
         "市役所の開庁時間",
     ],
 )
