@@ -43,7 +43,8 @@ class FakeTwilio:
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.port = self.server.server_address[1]
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # shutdown() waits for the loop to look up (0.5 s by default): tests start one a test
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     def handle(self, path: str, form: Dict[str, str]) -> Tuple[int, Dict[str, Any]]:
         match = _MESSAGES.match(path.split("?")[0])

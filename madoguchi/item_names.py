@@ -26,9 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Pattern, Tuple
 
-import yaml
-
 from madoguchi.corpus.model import display_path
+from madoguchi.corpus.yamlines import safe_load
 from madoguchi.japanese import DataFileError, data_lines
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.paths import CORPUS_DIR
@@ -42,7 +41,8 @@ CATEGORY_CODES = ("burnable", "non_burnable", "recyclable", "hazardous", "bulky"
 _HANGUL_BEFORE = r"(?<![\w가-힣])"
 
 
-def _pattern(name: str, language: str) -> Pattern[str]:
+def name_pattern(name: str, language: str) -> Pattern[str]:
+    """A name as a word of its language (see above), to search in NFKC-folded, casefolded text."""
     escaped = re.escape(unicodedata.normalize("NFKC", name).casefold())
     if language == "zh":
         return re.compile(escaped)
@@ -59,7 +59,7 @@ class ItemNames:
         patterns: List[Tuple[int, Pattern[str], str]] = []
         for item, by_language in names.items():
             for language, words in by_language.items():
-                patterns += [(len(word), _pattern(word, language), item) for word in words]
+                patterns += [(len(word), name_pattern(word, language), item) for word in words]
         self._patterns = sorted(patterns, key=lambda entry: -entry[0])
 
     def display_name(self, item: str, language: str) -> Optional[str]:
@@ -140,7 +140,7 @@ def _mapping(data: Dict[str, Any], key: str, where: str, required: Tuple[str, ..
 
 def load_item_texts(path: Path) -> ItemTexts:
     where = display_path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise DataFileError(f"{where}:1: expected a mapping")
     return ItemTexts(

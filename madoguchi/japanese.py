@@ -8,13 +8,16 @@ Sudachi's begin/end on the text as given (never from searching a normalized form
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shutil
 import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import sudachidict_core
 import sudachipy
@@ -49,6 +52,7 @@ class Morph:
     lemma: str
     reading: str
     pos: str
+    is_place: bool = False  # Sudachi reads it as a place name (名詞,固有名詞,地名)
 
     @property
     def is_content(self) -> bool:
@@ -107,28 +111,49 @@ def _lexicon_line(word: UserWord) -> str:
     )
 
 
-def compile_user_dictionary(words: Sequence[UserWord], output: Path) -> Path:
-    """Compile words into a Sudachi user dictionary file at `output`."""
+def build_user_dictionary(words: Sequence[UserWord], output: Path) -> Path:
+    """Compile words into a Sudachi user dictionary file at `output` (about 3 s of CPU, most
+    of it Sudachi reading its system dictionary, however few the words)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     if output.exists():
         output.unlink()
     with tempfile.TemporaryDirectory() as tmp:
         lexicon = Path(tmp) / "lexicon.csv"
-        lexicon.write_text("\n".join(_lexicon_line(w) for w in words) + "\n", encoding="utf-8")
+        lexicon.write_text(_lexicon(words), encoding="utf-8")
         sudachipy.sudachipy.build_user_dic(system=system_dictionary_path(), lex=[lexicon], output=output, description="madoguchi")
     return output
 
 
-def cached_user_dictionary(source: Path = USER_DICTIONARY_FILE) -> Optional[Path]:
-    """The compiled form of `source`, built once per content into var/sudachi/."""
-    words = load_user_words(source)
-    if not words:
-        return None
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    target = VAR_DIR / "sudachi" / f"user-{digest}.dic"
+def _lexicon(words: Sequence[UserWord]) -> str:
+    return "\n".join(_lexicon_line(w) for w in words) + "\n"
+
+
+def compiled_user_dictionary(words: Sequence[UserWord]) -> Path:
+    """The compiled form of these words, built once per content into var/sudachi/: the
+    validator, the tokenizer's and retrieval's training and every gateway worker need the
+    same one. The name hashes what the file is made of (the lexicon lines and Sudachi's
+    versions), so a changed word, cost or Sudachi release builds a new one."""
+    made_of = "\n".join([_lexicon(words), version("sudachipy"), version("sudachidict-core")])
+    target = VAR_DIR / "sudachi" / f"user-{hashlib.sha256(made_of.encode()).hexdigest()[:16]}.dic"
     if not target.exists():
-        compile_user_dictionary(words, target)
+        # built beside the target and renamed: a worker starting at the same time never
+        # reads a half-written dictionary
+        partial = build_user_dictionary(words, target.with_name(f"{target.stem}.{os.getpid()}.{threading.get_ident()}.tmp"))
+        os.replace(partial, target)
     return target
+
+
+def compile_user_dictionary(words: Sequence[UserWord], output: Path) -> Path:
+    """A Sudachi user dictionary of these words at `output` (a copy of the compiled one)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(compiled_user_dictionary(words), output)
+    return output
+
+
+def cached_user_dictionary(source: Path = USER_DICTIONARY_FILE) -> Optional[Path]:
+    """The compiled form of `source` (None when it has no words)."""
+    words = load_user_words(source)
+    return compiled_user_dictionary(words) if words else None
 
 
 def _chunks(text: str) -> Iterator[Tuple[int, str]]:
@@ -144,6 +169,10 @@ def _chunks(text: str) -> Iterator[Tuple[int, str]]:
         start = end
 
 
+# Normalized questions an analyzer remembers (a few corpora's examples; about 200 bytes each).
+_NORMALIZED_KEPT = 50_000
+
+
 class Analyzer:
     """Sudachi with the project's user dictionary and lemma rewrites."""
 
@@ -157,25 +186,31 @@ class Analyzer:
             raise ValueError(f"split_mode must be one of A, B, C, not {split_mode!r}")
         config = sudachipy.Config(user=[str(user_dictionary)] if user_dictionary else None)
         self._dictionary = sudachipy.Dictionary(config=config, dict="core")
-        self._tokenizer = self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])
+        self._split_mode = split_mode
+        self._tokenizers = {split_mode: self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])}
         # A Sudachi tokenizer refuses to be used by two threads at once ("Tokenizer is
         # already in use"); the gateway's console retrains in a thread while pages group
         # questions, so every use goes through this lock.
         self._lock = threading.Lock()
         self._rewrites = list(rewrites)
+        self._normalized: Dict[str, str] = {}
 
     def lemma(self, normalized: str) -> str:
         for old, new in self._rewrites:
             normalized = normalized.replace(old, new)
         return normalized.lower()
 
-    def morphs(self, text: str) -> List[Morph]:
+    def morphs(self, text: str, split_mode: Optional[str] = None) -> List[Morph]:
+        """The text's morphemes, cut in the analyzer's split mode or in `split_mode`
+        (「A」 cuts compounds into their parts: 本人確認書類 → 本人, 確認, 書類)."""
         result: List[Morph] = []
         with self._lock:
+            tokenizer = self._tokenizer(split_mode or self._split_mode)
             for offset, chunk in _chunks(text):
-                for m in self._tokenizer.tokenize(chunk):
+                for m in tokenizer.tokenize(chunk):
                     if not m.surface().strip():
                         continue  # whitespace carries no meaning and breaks token alignment
+                    pos = m.part_of_speech()
                     result.append(
                         Morph(
                             surface=m.surface(),
@@ -183,14 +218,30 @@ class Analyzer:
                             end=offset + m.end(),
                             lemma=self.lemma(m.normalized_form()),
                             reading=m.reading_form(),
-                            pos=m.part_of_speech()[0],
+                            pos=pos[0],
+                            is_place=pos[2] == "地名",
                         )
                     )
         return result
 
+    def _tokenizer(self, split_mode: str) -> Any:  # a sudachipy.Tokenizer
+        if split_mode not in SPLIT_MODES:
+            raise ValueError(f"split_mode must be one of A, B, C, not {split_mode!r}")
+        if split_mode not in self._tokenizers:
+            self._tokenizers[split_mode] = self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])
+        return self._tokenizers[split_mode]
+
     def normalize(self, text: str) -> str:
-        """A question reduced to its content lemmas, for comparing questions."""
-        return " ".join(m.lemma for m in self.morphs(text) if m.is_content)
+        """A question reduced to its content lemmas, for comparing questions. Remembered: the
+        validator normalizes every example of the corpus on each console edit, and almost all
+        of them are the same as last time."""
+        normalized = self._normalized.get(text)
+        if normalized is None:
+            normalized = " ".join(m.lemma for m in self.morphs(text) if m.is_content)
+            if len(self._normalized) >= _NORMALIZED_KEPT:
+                self._normalized.clear()
+            self._normalized[text] = normalized
+        return normalized
 
 
 _default: Optional[Analyzer] = None

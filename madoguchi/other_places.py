@@ -11,15 +11,12 @@ words for each are plain data.
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-import sudachipy
-
-from madoguchi.japanese import DataFileError, data_lines
+from madoguchi.japanese import Analyzer, DataFileError, data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_PLACES_FILE = CORPUS_DIR / "other_places.tsv"
@@ -50,13 +47,14 @@ def load_place_words(path: Path = OTHER_PLACES_FILE) -> PlaceWords:
 class OtherPlaces:
     """Finds the other municipality a question asks about, if any."""
 
-    def __init__(self, words: PlaceWords, own_names: Tuple[str, ...], is_district: Callable[[str], bool]) -> None:
+    def __init__(
+        self, words: PlaceWords, own_names: Tuple[str, ...], is_district: Callable[[str], bool], analyzer: Analyzer
+    ) -> None:
         self._words = words
         # longest first: 「みどり野市」 before 「みどり野」
         self._own_names = tuple(sorted((n for n in own_names if n), key=len, reverse=True))
         self._is_district = is_district
-        self._tokenizer = sudachipy.Dictionary(dict="core").create(mode=sudachipy.SplitMode.C)
-        self._lock = threading.Lock()  # a Sudachi tokenizer serves one thread at a time
+        self._analyzer = analyzer
 
     def named(self, text: str) -> Optional[str]:
         """The other place the question is about, or None when it is about this city."""
@@ -80,9 +78,8 @@ class OtherPlaces:
         return after is not None and rest[len(after) :].startswith(self._words.service)
 
     def _places(self, text: str) -> List[Tuple[str, int]]:
-        with self._lock:
-            morphs = [(m.surface(), m.end(), m.part_of_speech()) for m in self._tokenizer.tokenize(text)]
-        found = [(surface, end) for surface, end, pos in morphs if pos[2] == "地名" and not self._is_district(surface)]
+        morphs = self._analyzer.morphs(text)
+        found = [(m.surface, m.end) for m in morphs if m.is_place and not self._is_district(m.surface)]
         for word in self._words.place:
             start = text.find(word)
             if start >= 0:
@@ -102,5 +99,10 @@ def default_other_places() -> OtherPlaces:
 
         profile = load_profile()
         names = (profile.name, profile.name.removesuffix("市"), profile.reading, profile.reading.removesuffix("し"))
-        _default = OtherPlaces(load_place_words(), names, lambda word: bool(current().districts.find(word)))
+
+        def is_district(word: str) -> bool:
+            return bool(current().districts.find(word))
+
+        # the analyzer the districts and waste items are read with: one Sudachi dictionary
+        _default = OtherPlaces(load_place_words(), names, is_district, default_analyzer())
     return _default

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -33,6 +35,47 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # 10:00 Japan time (action tests inject their own clocks).
 TEST_NOW = "2026-12-01T10:00:00+09:00"
 os.environ["MADOGUCHI_FIXED_NOW"] = TEST_NOW
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Sudachi user dictionaries compiled in an earlier session are copied into this session's
+    scratch var/: compiling one takes about 3 s of CPU, and its name is the hash of what it is
+    made of (words, Sudachi's versions), so a copy is never stale."""
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
+    if cache is not None:
+        shutil.copytree(cache.mkdir("sudachi"), Path(os.environ["MADOGUCHI_VAR_DIR"]) / "sudachi", dirs_exist_ok=True)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collecting imported (Rasa, TensorFlow, the app: half a million objects) stays for
+    the session: frozen, Python's full garbage collections stop walking it again and again
+    (9 s of make test-fast's CPU went to them)."""
+    gc.freeze()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    cache = getattr(session.config, "cache", None)
+    if cache is not None:
+        for compiled in (Path(os.environ["MADOGUCHI_VAR_DIR"]) / "sudachi").glob("user-*.dic"):
+            if not (cache.mkdir("sudachi") / compiled.name).exists():
+                shutil.copy2(compiled, cache.mkdir("sudachi") / compiled.name)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staff passwords are hashed with argon2id at argon2's cheapest parameters: with the
+    production ones (64 MiB, 3 passes) each account added and each login costs 0.15 s of CPU,
+    and the console's tests add and log in hundreds of times. The same library and code run;
+    a test marked `production_password_hashing` (and every server a test starts) keeps them."""
+    if request.node.get_closest_marker("production_password_hashing"):
+        return
+    from argon2 import PasswordHasher, profiles
+
+    from console import accounts
+
+    cheap = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    monkeypatch.setattr(accounts, "_hasher", cheap)
+    monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not a password of anyone"))
 
 
 @pytest.fixture

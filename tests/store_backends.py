@@ -45,7 +45,9 @@ def postgres_server():  # type: ignore[no-untyped-def]
         shutil.rmtree(base, ignore_errors=True)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# PostgreSQL is a server of its own (5 s to start and as long to stop): `slow`, so make test-fast
+# runs each store test on SQLite only and make test on both.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database for the gateway's stores, as a SQLAlchemy URL."""
     if request.param == "sqlite":

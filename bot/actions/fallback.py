@@ -21,18 +21,10 @@ from bot.actions.language import conversation_language
 from madoguchi.broad_words import broad_word_candidates
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.waste_items import default_dictionary
+from madoguchi.waste_topics import topic_of
 
 HANDOFF_AFTER_FAILURES = 2
 CANDIDATE_LIMIT = 3
-# The FAQ with the rules behind each kind of waste (offered with an item's lookup).
-RELATED_FAQ = {
-    "bulky": "waste/bulky_waste",
-    "hazardous": "waste/hazardous_waste",
-    "recyclable": "waste/recyclables",
-    "not_collected": "waste/appliance_recycling",
-    "burnable": "waste/sorting_rules",
-    "non_burnable": "waste/sorting_rules",
-}
 
 
 def choose_payload(faq_id: str) -> str:
@@ -64,7 +56,7 @@ def candidates_for(parse_data: Dict[str, Any]) -> List[str]:
     items = default_dictionary().find(text)
     if len(items) != 1:
         return ranked
-    item_first = ["waste_item_lookup", RELATED_FAQ[items[0].category]]
+    item_first = ["waste_item_lookup", topic_of(items[0]).topic]
     same_kind = [c for c in ranked if c.startswith("waste/") and c not in item_first]
     return (item_first + same_kind)[:CANDIDATE_LIMIT]
 

@@ -18,13 +18,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.context import corpus, intent_of, latest_entity
-from bot.actions.fallback import RELATED_FAQ, choose_payload
+from bot.actions.fallback import choose_payload
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates, asks_something_else, is_unsure
 from bot.actions.language import conversation_language, heard
 from madoguchi.item_names import item_names, item_texts
 from madoguchi.languages import JAPANESE
 from madoguchi.staff_log import record_unknown_item
+from madoguchi.waste_data import current
 from madoguchi.waste_items import WasteItem, default_dictionary
+from madoguchi.waste_topics import new_sentences, topic_of
 
 QUERY = "waste_item_query"
 CANDIDATES = "waste_item_candidates"
@@ -131,7 +133,8 @@ class ActionWasteItemLookup(Action):
 
 
 def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JAPANESE, spoken: bool = False) -> None:
-    related = RELATED_FAQ[item.category]
+    row = topic_of(item)
+    related = row.topic
     topic = corpus().by_id()[related]
     name, label, how = item.name, item.category_label, item.how  # the city's own words
     # the button says where it goes: 「粗大ごみの申し込み・手数料・出し方の案内を見る」
@@ -141,6 +144,11 @@ def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JA
         name = local_name(item.name, language, with_japanese=not spoken)
         label, how = texts.categories[item.category], texts.how(item.how, item.category)
         title = corpus().short_title(topic, language)
+    # how to apply, where, the fee: what the topic says and the note does not; an imported
+    # city's notice is its own word, and the topics may still be the sample city's
+    if row.summary and current().imported is None:
+        summary = new_sentences(corpus().render(topic, "voice", language), how)
+        how = f"{how}\n{summary}" if summary else how
     dispatcher.utter_message(
         response="utter_waste_item_answer",
         item=name,

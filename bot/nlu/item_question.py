@@ -34,12 +34,19 @@ CATEGORY_QUESTION = re.compile(
     r"もえる|もやす|もえない|もやさない|しげん"  # やさしい日本語 and residents writing kana
 )
 # Asking how to get rid of an item: the item skill, unless the classifier is sure of an
-# FAQ (「パソコンの処分方法」 is the PC recycling answer, with its procedure; 「コンビニの
-# マルチコピー機で住民票を出せる？」 is about certificates, not about throwing a copier away).
+# FAQ that is about something else (「コンビニのマルチコピー機で住民票を出せる？」 is about
+# certificates, not about throwing a copier away): see _faq_keeps.
 DISPOSAL_QUESTION = re.compile(
     r"捨て方|出し方|すて方|捨てる|捨てたい|捨てれ|捨てた|すてたい|処分|出せる|出せば|出したら|出してい|出すの|出すには|出す?方法|"
     r"すてる|すてます|すてかた|すてれ|だしかた|しょぶん"  # kana
 )
+# Asking about a topic's own details while naming an item (the fee, applying, the PC
+# recycling mark, erasing the data): the item's topic answers it, not the item's answer.
+TOPIC_DETAIL = re.compile(
+    r"料金|手数料|費用|お金|いくら|なんぼ|無料|有料|タダ|申し込|申込|予約|処理券|リサイクル券|マーク|データ|消去|"
+    r"りょうきん|てすうりょう|ひよう|むりょう|もうしこ|よやく"  # kana
+)
+GENERAL_RULES = "waste/sorting_rules"  # the rules for every item: no kind of waste of its own
 # Asking for a day: with a district named, the collection-day skill.
 DAY_QUESTION = re.compile(r"いつ|何曜|なんよう|曜日|収集日|回収日|の日|出せる日|(は|って)[?？]?$")
 SURE_OF_FAQ = 0.5
@@ -56,16 +63,28 @@ def _about_its_kind(faq_id: str, text: str) -> bool:
     """In another language the classifier has fewer examples and is sure more easily: an FAQ
     answers a disposal question only when it is about the item's kind of waste (a sofa: the
     bulky-waste topic; 沙发怎么扔 must not get the recyclables topic), never the general rules."""
-    from bot.actions.fallback import RELATED_FAQ
     from madoguchi.waste_items import default_dictionary
+    from madoguchi.waste_topics import topic_of
 
     items = default_dictionary().find(text)
-    if not items:
-        return False
-    kinds = {RELATED_FAQ[items[0].category]} - {"waste/sorting_rules"}
-    if items[0].category == "not_collected":
-        kinds.add("waste/pc_recycling")  # computers and phones: the PC recycling topic
-    return faq_id in kinds
+    return bool(items) and faq_id == topic_of(items[0]).topic != GENERAL_RULES
+
+
+def _faq_keeps(faq_id: str, text: str) -> bool:
+    """In Japanese, whether an FAQ the classifier is sure of keeps a disposal question that
+    names one item. A topic on a kind of waste does not: 「布団を捨てたい」 asks about the
+    布団, and the item's answer names it, its kind, and offers (or says) the topic's
+    procedure. Any other topic does (「コンビニのコピー機で住民票を出せる？」 is about
+    certificates, 「年末年始に布団を出せますか」 about the holiday schedule), and so does the
+    item's own topic when the question asks for its details (「冷蔵庫を処分したいけど料金は？」),
+    and the general rules, sure of a question on times and places (「生ごみは何時までに出せばいい？」)."""
+    from madoguchi.waste_items import default_dictionary
+    from madoguchi.waste_topics import default_item_topics, topic_of
+
+    if faq_id == GENERAL_RULES or faq_id not in default_item_topics().kind_topics():
+        return True
+    items = default_dictionary().find(text)
+    return bool(items) and faq_id == topic_of(items[0]).topic and bool(TOPIC_DETAIL.search(text))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -109,6 +128,8 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
             sure_of_faq = bool(best) and "/" in best[0]["intent"] and best[0]["confidence"] >= SURE_OF_FAQ
             if sure_of_faq and detect(text) not in (None, JAPANESE):
                 sure_of_faq = _about_its_kind(best[0]["intent"], text)
+            elif sure_of_faq:
+                sure_of_faq = _faq_keeps(best[0]["intent"], text)
             return (not sure_of_faq or _city_imported()) and self._one_item_in(text)
         return False
 

@@ -15,6 +15,8 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
+from madoguchi.corpus.yamlines import safe_load
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # written plain, as in hand-written files
 Source = Optional[str]  # e.g. "シート「waste」5行目"; None when the line has no source of its own
 
@@ -23,7 +25,7 @@ def yaml_scalar(text: str) -> str:
     """One line of YAML that reads back as exactly `text` (inner whitespace runs become one space)."""
     text = " ".join(str(text).split())
     try:
-        if yaml.safe_load(f"- {text}") == [text]:
+        if safe_load(f"- {text}") == [text]:
             return text
     except yaml.YAMLError:
         pass

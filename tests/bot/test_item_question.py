@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.item_question import WasteItemQuestionClassifier
+from bot.nlu.item_question import SURE_OF_FAQ, WasteItemQuestionClassifier
 
 
 def classify(text: str, intent: str = "waste", confidence: float = 0.6) -> Message:
@@ -39,18 +39,73 @@ def test_several_items_are_a_question_about_a_kind_of_waste():
     assert classify("古着や衣類は資源物で出せますか").get("intent")["name"] == "waste"
 
 
-def test_a_disposal_question_stays_with_a_waste_faq_the_classifier_is_sure_of():
+def _sure_of_japanese(text: str, faq_id: str) -> str:
     message = Message(data={
-        "text": "不要になったパソコンの処分方法を教えてください",
-        "intent": {"name": "waste", "confidence": 0.9},
-        "intent_ranking": [{"name": "waste", "confidence": 0.9}],
-        "response_selector": {"all_retrieval_intents": ["waste"],
-                              "default": {"ranking": [{"intent_response_key": "waste/pc_recycling", "confidence": 0.9},
-                                                      {"intent_response_key": "waste/appliance_recycling", "confidence": 0.1}]}},
+        "text": text, "intent": {"name": faq_id.split("/")[0], "confidence": 0.9},
+        "intent_ranking": [{"name": faq_id.split("/")[0], "confidence": 0.9}],
+        "response_selector": {"all_retrieval_intents": [faq_id.split("/")[0]],
+                              "default": {"ranking": [{"intent_response_key": faq_id, "confidence": 0.9},
+                                                      {"intent_response_key": "waste/sorting_rules", "confidence": 0.1}]}},
     })  # fmt: skip
-    assert WasteItemQuestionClassifier({}).process([message])[0].get("intent")["name"] == "waste"
+    return WasteItemQuestionClassifier({}).process([message])[0].get("intent")["name"]
+
+
+def test_a_disposal_question_naming_an_item_is_the_items_even_when_a_topic_on_its_kind_is_sure():
+    assert _sure_of_japanese("不要になったパソコンの処分方法を教えてください", "waste/pc_recycling") == "waste_item_lookup"
+    assert _sure_of_japanese("古くなった毛布を処分したい", "waste/pc_recycling") == "waste_item_lookup"  # not its kind either
     unsure = classify("パソコンを処分したい", confidence=0.3)
     assert unsure.get("intent")["name"] == "waste_item_lookup"
+
+
+def test_a_sure_topic_keeps_a_disposal_question_about_something_else_or_about_the_topics_details():
+    assert _sure_of_japanese("コンビニのコピー機で住民票を出せる？", "procedure/convenience_store_issuance") == "procedure"
+    assert _sure_of_japanese("年末年始に布団を出せますか", "waste/holiday_schedule") == "waste"
+    assert _sure_of_japanese("生ごみは何時までに出せばいい？", "waste/sorting_rules") == "waste"  # the general rules
+    assert _sure_of_japanese("テレビを処分したいけど料金はいくら？", "waste/appliance_recycling") == "waste"
+    assert _sure_of_japanese("パソコンを処分するときデータは？", "waste/pc_recycling") == "waste"
+    # details of another topic than the item's own: the item's answer still
+    assert _sure_of_japanese("毛布を処分したいけど料金は？", "waste/pc_recycling") == "waste_item_lookup"
+
+
+# Through the real trained model: the classifier is sure of the topic on the item's kind
+# (its confidence is checked, so that the rule is what decides), and the question is the
+# item's; a question about the topic itself keeps the topic.
+@pytest.mark.parametrize(
+    "text, item, topic",
+    [
+        ("布団を捨てたい", "布団", "waste/bulky_waste"),
+        ("古いソファの処分方法", "ソファ", "waste/bulky_waste"),
+        ("冷蔵庫を処分したい", "冷蔵庫", "waste/appliance_recycling"),
+        ("ノートパソコンを処分したい", "パソコン", "waste/pc_recycling"),
+        ("蛍光灯を捨てたいんですけど", "蛍光灯", "waste/hazardous_waste"),
+        ("新聞はどうやって出せばいいですか", "新聞", "waste/recyclables"),
+    ],
+)
+def test_an_item_question_gets_the_items_answer_over_a_sure_topic_on_its_kind(ask, text, item, topic):
+    turn = ask(text)
+    assert turn.intent == "waste_item_lookup"
+    assert {r["intent"]: r["confidence"] for r in turn.ranking}.get(topic, 0.0) >= SURE_OF_FAQ
+    assert turn.slots["waste_item"] == item
+    assert turn.replies[0].startswith(f"{item}は「")
+    assert [b["payload"] for m in turn.messages for b in m.get("buttons") or []] == [f'/choose_faq{{"faq_id": "{topic}"}}']
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("粗大ごみの申し込み方法", "waste/bulky_waste"),
+        ("粗大ごみの手数料", "waste/bulky_waste"),
+        ("家電リサイクルの料金はいくら？", "waste/appliance_recycling"),
+        ("パソコンのリサイクルマークがない", "waste/pc_recycling"),
+        ("テレビを処分したいけど料金はいくらかかりますか", "waste/appliance_recycling"),
+        ("ソファを捨てたいけど申し込みはどこにすればいい？", "waste/bulky_waste"),
+        ("パソコンを処分する前にデータはどう消せばいい？", "waste/pc_recycling"),
+        ("年末年始に布団を出せますか", "waste/holiday_schedule"),
+        ("庭で切った枝はどうやって出せばいい", "waste/garden_waste"),
+    ],
+)
+def test_a_question_about_the_topic_itself_keeps_the_topic(ask, text, topic):
+    assert ask(text).intent == topic
 
 
 @pytest.mark.parametrize(

@@ -56,16 +56,56 @@ def test_known_item_is_answered_from_the_dictionary_and_slots_are_set():
 
 
 @pytest.mark.parametrize(
+    "item, how, related",
+    [
+        # the note says to apply; the bulky-waste topic says where, and what the ticket costs
+        ("布団", "ひもで縛り、粗大ごみとして申し込んでください。\n粗大ごみは粗大ごみ受付センターへ、電話かインターネットで事前に"
+         "申し込みます。1点400円から1600円の処理券をコンビニやスーパーで買って品物に貼り、収集日の朝8時30分までに出してください。",
+         "waste/bulky_waste"),
+        # the appliance-recycling topic: the recycling fee and the designated site
+        ("冷蔵庫", "家電リサイクル法の対象のため、販売店に引き取りを依頼してください。\nテレビ、冷蔵庫、洗濯機、エアコンなどは"
+         "家電リサイクル法の対象で、市では収集できません。購入した販売店に引き取りを頼むか、リサイクル料金を払って指定引取場所へ"
+         "持ち込んでください。", "waste/appliance_recycling"),
+        # the PC topic's sentence on the maker and the box repeats the note and is left out
+        ("パソコン", "メーカー回収か、市役所1階の小型家電回収ボックスを利用してください。\nパソコンは市のごみ収集では出せません。"
+         "データは事前に必ず消去してください。", "waste/pc_recycling"),
+        # a note that says it all; a piano is not an appliance of the recycling law
+        ("乾電池", "端子にテープを貼って出してください。", "waste/hazardous_waste"),
+        ("ピアノ", "専門業者に相談してください。", "waste/sorting_rules"),
+    ],
+)  # fmt: skip
+def test_an_items_answer_says_what_its_topic_adds_and_offers_the_topic(item, how, related):
+    _, [message] = run(ActionWasteItemLookup(), tracker(slots={"waste_item_query": item}))
+    assert message["how"] == how
+    assert message["custom"]["related_faq"] == related
+    assert message["buttons"][0]["payload"] == f'/choose_faq{{"faq_id": "{related}"}}'
+
+
+# A bulky item's note says to apply; the answer adds the topic's spoken summary (where to
+# apply, the ticket's price), in the resident's language.
+@pytest.mark.parametrize(
     "language, item, label, how, button",
     [
         ("en", "Sofa (ソファ)", "Bulky waste (large items)",
-         "Apply in advance for bulky waste collection, stick a bulky waste ticket on it and put it out.",
+         "Apply in advance for bulky waste collection, stick a bulky waste ticket on it and put it out.\n"
+         "Apply to the Bulky Waste Reception Center by phone or online. Buy a ticket of 400 to 1600 yen per item at a "
+         "convenience store or supermarket, stick it on the item, and put it out by 8:30 a.m. on the collection day.",
          "Large items"),
-        ("zh", "沙发（ソファ）", "大件垃圾", "请提前申请大件垃圾回收，贴上处理券后再扔。", None),
-        ("ko", "소파(ソファ)", "대형 쓰레기", "대형 쓰레기로 미리 신청하고 처리권을 붙여서 내놓아 주세요.", None),
+        ("zh", "沙发（ソファ）", "大件垃圾",
+         "请提前申请大件垃圾回收，贴上处理券后再扔。\n大件垃圾需要事先通过电话或网上向大件垃圾受理中心申请。"
+         "请在便利店或超市购买每件400日元到1600日元的处理券贴在物品上，并在收集日早上8点30分之前投放。", None),
+        ("ko", "소파(ソファ)", "대형 쓰레기",
+         "대형 쓰레기로 미리 신청하고 처리권을 붙여서 내놓아 주세요.\n대형 쓰레기는 대형 쓰레기 접수센터에 전화나 인터넷으로 "
+         "미리 신청합니다. 1점당 400엔에서 1600엔의 처리권을 편의점이나 슈퍼마켓에서 사서 물건에 붙이고, 수거일 아침 8시 30분까지 "
+         "배출해 주세요.", None),
         ("vi", "Ghế sofa (ソファ)", "Rác cỡ lớn",
-         "Hãy đăng ký trước để thu gom rác cỡ lớn, dán phiếu xử lý rồi mang ra bỏ.", None),
-        ("ja-easy", "ソファ", "そだいごみ（おおきい ごみ）", "まえに もうしこみを して、けん（処理券）を はって だして ください。", None),
+         "Hãy đăng ký trước để thu gom rác cỡ lớn, dán phiếu xử lý rồi mang ra bỏ.\nRác cỡ lớn cần đăng ký trước với "
+         "Trung tâm Tiếp nhận Rác cỡ lớn qua điện thoại hoặc Internet. Bạn mua phiếu xử lý từ 400 đến 1600 yên mỗi món "
+         "tại cửa hàng tiện lợi hoặc siêu thị, dán lên đồ vật và đặt ra trước 8 giờ 30 sáng ngày thu gom.", None),
+        ("ja-easy", "ソファ", "そだいごみ（おおきい ごみ）",
+         "まえに もうしこみを して、けん（処理券）を はって だして ください。\nおおきい ごみは、さきに そだいごみ "
+         "うけつけセンターに 電話か インターネットで もうしこんで ください。コンビニや スーパーで 1つ 400円から 1600円の "
+         "しょりけんを 買って、ごみに はって ください。集める 日の 朝 8時30分までに 出して ください。", None),
     ],
 )  # fmt: skip
 def test_a_known_item_is_answered_in_the_residents_language_with_the_same_category(language, item, label, how, button):
@@ -202,6 +242,35 @@ def test_collection_days_in_the_residents_language_from_the_same_calendar():
     t = tracker(slots={"district": "東町", "language": "ko", "waste_kind": "燃やすごみ"})
     events, messages = run(ActionCollectionDay(clock=lambda: datetime(2026, 12, 4, 7, 0, tzinfo=JST)), t)
     assert messages[0]["days"] == "• 타는 쓰레기(燃やすごみ): 매주 화요일·금요일(다음은 오늘 12월 4일(금))"
+    assert messages[0]["district"] == "히가시마치(東町)"
+
+
+@pytest.mark.parametrize(
+    ("language", "district", "buttons"),
+    [
+        # the sign's name beside the resident's letters, as a city's multilingual page writes it
+        ("en", "Higashimachi (東町)", ["Midorigaoka 1-chome (緑が丘一丁目)", "Midorigaoka 2-chome (緑が丘二丁目)"]),
+        ("vi", "Higashimachi (東町)", ["Midorigaoka 1-chome (緑が丘一丁目)", "Midorigaoka 2-chome (緑が丘二丁目)"]),
+        ("ko", "히가시마치(東町)", ["미도리가오카 1초메(緑が丘一丁目)", "미도리가오카 2초메(緑が丘二丁目)"]),
+        ("ja-easy", "東町（ひがしまち）", ["緑が丘一丁目（みどりがおかいっちょうめ）", "緑が丘二丁目（みどりがおかにちょうめ）"]),
+        ("zh", "東町", ["緑が丘一丁目", "緑が丘二丁目"]),  # Chinese readers read the kanji on the sign
+    ],
+)
+def test_district_names_in_the_residents_letters_beside_the_signs(language, district, buttons):
+    t = tracker(slots={"district": "東町", "language": language, "waste_kind": "燃やすごみ"})
+    _, messages = run(ActionCollectionDay(clock=lambda: TUESDAY_10AM), t)
+    assert messages[0]["district"] == district
+    candidates = {"district_candidates": ["緑が丘一丁目", "緑が丘二丁目"], "language": language}
+    _, messages = run(ActionAskDistrict(), tracker(slots=candidates))
+    assert [b["title"] for b in messages[0]["buttons"]][:2] == buttons
+
+
+def test_a_district_typed_in_the_residents_letters_is_found():
+    form = ValidateCollectionDayForm()
+    d = CollectingDispatcher()
+    for text in ("I live in Higashimachi", "히가시마치에 살아요", "Tôi sống ở Higashimachi"):
+        assert extract(form.extract_district(d, tracker(text, "waste_collection_day"), {}))["district"] == "東町"
+    assert extract(form.extract_district(d, tracker("Midorigaoka 2-chome"), {}))["district"] == "緑が丘二丁目"
 
 
 def test_the_checklist_in_the_residents_language_with_its_dates_and_departments():

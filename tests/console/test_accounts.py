@@ -58,10 +58,12 @@ def _csrf(client: TestClient) -> str:
     return csrf
 
 
+@pytest.mark.production_password_hashing
 def test_passwords_are_stored_as_argon2_hashes(accounts) -> None:
     with sqlite3.connect(accounts.store.path) as db:
         hashes = [row[0] for row in db.execute("SELECT password_hash FROM staff_accounts")]
-    assert all(h.startswith("$argon2id$") for h in hashes)
+    # argon2id with RFC 9106's second recommended parameters (64 MiB, 3 passes, 4 lanes)
+    assert all(h.startswith("$argon2id$v=19$m=65536,t=3,p=4$") for h in hashes)
     assert PASSWORD.encode() not in accounts.store.path.read_bytes()
     assert accounts.verify("山田", PASSWORD) is not None
     assert accounts.verify("山田", PASSWORD + "x") is None
@@ -77,6 +79,7 @@ def test_accounts_refuse_short_passwords_duplicates_and_control_characters(accou
         accounts.add("田\x00中", PASSWORD, EDITOR)
 
 
+@pytest.mark.slow  # four processes of the command, each importing the gateway's store
 def test_the_command_adds_and_disables_staff_with_the_password_from_stdin(tmp_path) -> None:
     env = project_env(MADOGUCHI_DATA_DIR=str(tmp_path / "gateway"), MADOGUCHI_VAR_DIR=str(tmp_path / "var"))
 

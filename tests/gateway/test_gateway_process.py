@@ -18,6 +18,10 @@ from gateway.settings import Settings
 from madoguchi.paths import ROOT
 from madoguchi.services import service_commands, service_env
 
+# three gateway processes, each importing the app and compiling its settings: not make test-fast's
+# (the app's own tests there run it in-process)
+pytestmark = pytest.mark.slow
+
 PER_ADDRESS = 3
 
 

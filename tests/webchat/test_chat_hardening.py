@@ -24,11 +24,12 @@ def client_for(tmp_path, gateway_with):
 
 
 def test_turns_of_one_conversation_sent_together_are_queued_not_refused(client_for) -> None:
-    # Rasa answers one turn of a conversation at a time: 1 s each, 3 s allowed per turn.
+    # Rasa answers one turn of a conversation at a time: 0.5 s each, 1.5 s allowed per turn,
+    # so the last of four is answered 2 s after it was sent.
     # One event loop for all requests, as under uvicorn (TestClient's context manager).
     with (
-        FakeRasa([{"text": "はい。"}], {}, seconds_per_turn=1.0) as rasa,
-        client_for(rasa_url=rasa.url, rasa_timeout_seconds=1.0) as client,
+        FakeRasa([{"text": "はい。"}], {}, seconds_per_turn=0.5) as rasa,
+        client_for(rasa_url=rasa.url, rasa_timeout_seconds=0.5) as client,
     ):
         session, statuses = uuid.uuid4().hex, []
 
