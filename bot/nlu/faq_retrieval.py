@@ -26,6 +26,9 @@ in the shapes Rasa reads (`intent_ranking`, `response_selector`), so rules,
 The question is looked up as residents type it: respelled first (dialect and IME wrong
 kanji, faq_corpus/resident_spellings.tsv), and a long question also by its point
 (madoguchi.japanese.question_point), which counts `point_weight` beside the whole question.
+The point's own ranking (by its words alone) is written beside as `point_ranking`, for
+bot.nlu.faq_fallback: a long story lowers every score of the whole question, and when the
+point alone names the same best topic clearly, the question is not out of scope.
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ from madoguchi.japanese import (
     respell,
 )
 from madoguchi.languages import JAPANESE, detect
-from madoguchi.ranking import FALLBACK_INTENT, is_imported, joint_ranking
+from madoguchi.ranking import FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
 
 logger = logging.getLogger(__name__)
@@ -69,6 +72,8 @@ _DICTIONARY_FILE = "user.dic"
 _REWRITES_FILE = "lemma_rewrites.tsv"
 _SPELLINGS_FILE = "resident_spellings.tsv"
 _META_FILE = "retrieval.json"
+# a long question's point ranked alone, its best three (read by bot.nlu.faq_fallback)
+POINT_RANKING_LENGTH = 3
 
 
 class TextTokens:
@@ -88,6 +93,12 @@ class TextTokens:
         """The question, and its point when it is a long one."""
         point = question_point(respell(text, self._spellings))
         return [self.query(text)] + ([self.query(point)] if point != text else [])
+
+    def point_query(self, text: str) -> Optional[Query]:
+        """A long question's point alone, or None when the question is its own point."""
+        respelled = respell(text, self._spellings)
+        point = question_point(respelled)
+        return self.query(point) if point != respelled else None
 
     def key(self, text: str) -> str:
         """A wording by its content lemmas: one key, one entry."""
@@ -231,10 +242,23 @@ class FaqRetrieval(GraphComponent):
         if self._tokens is None:
             return messages
         for message in messages:
+            point = self.point_scores(message.get(TEXT) or "")
+            if point is not None:
+                # before write_ranking: the fusion reads the classifier's own ranking
+                ranked = self.fused_ranking(message, point)[:POINT_RANKING_LENGTH]
+                message.set(POINT_RANKING, [{"intent": label, "confidence": share} for label, share in ranked])
             ranking = self.fused_ranking(message)
             if ranking:
                 write_ranking(message, ranking, self._meta.get("retrieval_intents", []))
         return messages
+
+    def point_scores(self, text: str) -> Optional[Dict[str, float]]:
+        """Every topic's retrieval score for a long question's point alone (None for a question
+        that is its own point)."""
+        if self._index is None or self._tokens is None or not text.strip():
+            return None
+        query = self._tokens.point_query(text)
+        return None if query is None else dict(zip(self._index.labels, map(float, self._index.scores(query))))
 
     def retrieval_scores(self, text: str) -> Dict[str, float]:
         """Every topic's retrieval score for this question: for a long one, its score beside
@@ -252,14 +276,18 @@ class FaqRetrieval(GraphComponent):
             scores[exact] = 1.0
         return scores
 
-    def fused_ranking(self, message: Message) -> List[Tuple[str, float]]:
+    def fused_ranking(self, message: Message, retrieval: Optional[Dict[str, float]] = None) -> List[Tuple[str, float]]:
+        """The classifier's ranking fused with retrieval scores (by default the question's own)."""
         classifier = {r["intent"]: r["confidence"] for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT}
-        return self.fuse(classifier, message.get(TEXT) or "")
+        return self.fuse(classifier, message.get(TEXT) or "", retrieval)
 
-    def fuse(self, classifier: Dict[str, float], text: str) -> List[Tuple[str, float]]:
+    def fuse(
+        self, classifier: Dict[str, float], text: str, retrieval: Optional[Dict[str, float]] = None
+    ) -> List[Tuple[str, float]]:
         """The classifier's confidences (label -> confidence) and retrieval, as one ranking."""
         config = self.component_config
-        retrieval = self.retrieval_scores(text)
+        if retrieval is None:
+            retrieval = self.retrieval_scores(text)
         # The index reads Japanese (Sudachi forms and readings): it can tell how much of a
         # Japanese question an answer covers, not of a Korean or English one, whose words it
         # cannot split. There the classifier, trained on that language's examples, decides.

@@ -181,6 +181,24 @@ def test_a_long_questions_point_counts_beside_the_whole_question(pipeline):
     assert max(scores, key=scores.get) == "waste/imported_q2"  # 粗大ごみの収集を申し込む方法は
 
 
+def test_a_long_questions_point_is_ranked_alone_beside(pipeline):
+    """`point_ranking`: the fusion on the point's own retrieval scores, for bot.nlu.faq_fallback."""
+    tokenizer, classifier, retrieval = pipeline
+    text = "先月越してきたばかりで、まだ何も分からないのですが。大きな家具はどう申し込めばいいですか"
+    message = Message(data={"text": text})
+    tokenizer.process([message])
+    classifier.process([message])
+    expected = retrieval.fused_ranking(message, retrieval.point_scores(text))  # reads, never writes
+    retrieval.process([message])
+    point = message.get("point_ranking")
+    assert [(r["intent"], r["confidence"]) for r in point] == [(label, pytest.approx(c)) for label, c in expected[:3]]
+    assert point[0]["intent"] == "waste/imported_q2"
+
+
+def test_a_short_question_has_no_point_ranking(pipeline):
+    assert ranked(pipeline, "大きな家具はどう申し込めばいいですか").get("point_ranking") is None
+
+
 def test_a_compounds_parts_meet_the_residents_words(pipeline):
     """The `parts` channel (Sudachi mode A) finds 本人確認書類 for 「身分を確認する書類」 and
     口座振替 for 「口座から振り替え」; the `question` channel keeps the compounds whole and
