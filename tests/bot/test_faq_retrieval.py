@@ -182,8 +182,11 @@ def test_a_long_questions_point_counts_beside_the_whole_question(pipeline):
 
 
 def test_a_long_questions_point_is_ranked_alone_beside(pipeline):
-    """`point_ranking`: the fusion on the point's own retrieval scores, for bot.nlu.faq_fallback."""
-    tokenizer, classifier, retrieval = pipeline
+    """`point_ranking`: the fusion on the point's own retrieval scores, for bot.nlu.faq_fallback
+    (this corpus has imported entries, where it is left out unless configured)."""
+    tokenizer, classifier, _ = pipeline
+    config = {**FaqRetrieval.get_default_config(), "point_beside_imported": True}
+    retrieval = FaqRetrieval.load(config, pipeline[2]._model_storage, Resource("ret"), context())
     text = "先月越してきたばかりで、まだ何も分からないのですが。大きな家具はどう申し込めばいいですか"
     message = Message(data={"text": text})
     tokenizer.process([message])
@@ -197,6 +200,11 @@ def test_a_long_questions_point_is_ranked_alone_beside(pipeline):
 
 def test_a_short_question_has_no_point_ranking(pipeline):
     assert ranked(pipeline, "大きな家具はどう申し込めばいいですか").get("point_ranking") is None
+
+
+def test_beside_imported_entries_the_point_is_not_ranked_alone(pipeline):
+    text = "先月越してきたばかりで、まだ何も分からないのですが。大きな家具はどう申し込めばいいですか"
+    assert ranked(pipeline, text).get("point_ranking") is None
 
 
 def test_a_compounds_parts_meet_the_residents_words(pipeline):
