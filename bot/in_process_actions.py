@@ -23,6 +23,7 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
 
+from bot.actions.context import one_corpus_per_action
 from bot.actions.prepare import prepare
 
 PREFIX = "in-process:"
@@ -47,7 +48,8 @@ class InProcessActionEndpoint(EndpointConfig):
         **kwargs: Any,
     ) -> Any:
         try:
-            result = await self.executor.run(kwargs["json"])
+            with one_corpus_per_action():  # its corpus() calls look at the files once
+                result = await self.executor.run(kwargs["json"])
         except (ActionExecutionRejection, ActionNotFoundException) as error:
             status = 400 if isinstance(error, ActionExecutionRejection) else 404
             body = {"error": error.message, "action_name": error.action_name}

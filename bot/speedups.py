@@ -7,7 +7,8 @@ What they remove, measured with py-spy on the Rasa and action servers (2026-12-0
   validates the *schema* against the JSON Schema meta-schema, at every custom action call
   (a form turn makes two or three): two thirds of the Rasa server's time on a form turn.
   Here the validator is built and the schema checked once; every answer is still
-  validated, with Rasa's own error message when it is wrong.
+  validated, each event against its own kind of event only (bot/action_results.py), with
+  Rasa's own error message when it is wrong.
 - The domain in every action call: Rasa sends the whole domain (600 kB of JSON here, nearly
   all of it the FAQ answers) with each call, a fifth of the Rasa server's time in
   `json.dumps` and a quarter of the action server's in parsing it. The action server reads
@@ -35,6 +36,8 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
+from bot import action_results, graph_runner, rule_lookup
+
 # What the action server never reads: Rasa renders responses itself from their names.
 NOT_FOR_ACTIONS = ("responses",)
 # Idle connections are dropped before the action server's own keep-alive (Sanic: 5 s) ends,
@@ -61,6 +64,8 @@ def install() -> None:
     RemoteAction._action_call_format = action_call_format  # type: ignore[method-assign]
     EndpointConfig.session = kept_session  # type: ignore[method-assign, assignment]
     Event.resolve_by_type = staticmethod(_remembered_resolver(Event.resolve_by_type))  # type: ignore[method-assign]
+    rule_lookup.install()
+    graph_runner.install()
     _installed = True
 
 
@@ -83,9 +88,12 @@ def _cached_validator() -> Any:
     validator_class = validators.validator_for(schema)
     validator_class.check_schema(schema)
     validator = validator_class(schema)
+    is_valid = action_results.checker(schema)
 
     def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
-        try:
+        if is_valid(result):
+            return True
+        try:  # not valid: Rasa's validator on the whole answer, for Rasa's own error
             validator.validate(result)
         except ValidationError as error:
             error.message += (

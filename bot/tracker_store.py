@@ -27,18 +27,20 @@ import contextlib
 import copy
 import itertools
 import json
-from typing import Any, Generator, Iterator, Optional
+from typing import Any, Generator, Iterator, Optional, Tuple
 
 import rasa.shared.utils.cli
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
-from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from madoguchi.pii import mask_pii, mask_tree, pseudonym, pseudonymous_id
 from madoguchi.settings import Settings
 
-# Set on a tracker read from this store: how many events of its session are stored.
+# Set on a tracker read or saved by this store: how many events of its session are stored,
+# and whether no session start is stored (see `_stored_count`).
 _STORED_EVENTS = "_madoguchi_stored_events"
 
 
@@ -77,6 +79,22 @@ def _write_ahead_log(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def latest_session_statement(table: sa.Table, *columns: Any) -> Any:
+    """Rasa's `SQLTrackerStore._event_query` for the latest session (the events from the
+    latest stored `session_started` on, or all of them when none is stored; in the order
+    stored), as one Core statement built once, the sender a bound parameter. Rasa builds
+    that ORM query anew at every read and count: a twentieth of a turn's CPU (py-spy,
+    2026-12-03), where SQLAlchemy reuses a built statement's compiled form."""
+    sender = sa.bindparam("sender_id")
+    session_start = (
+        sa.select(sa.func.max(table.c.timestamp).label("session_start"))
+        .where(table.c.sender_id == sender, table.c.type_name == SessionStarted.type_name)
+        .subquery()
+    )
+    latest = sa.or_(table.c.timestamp >= session_start.c.session_start, session_start.c.session_start.is_(None))
+    return sa.select(*columns).where(table.c.sender_id == sender, latest).order_by(table.c.id)
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,6 +104,11 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.engine.hide_parameters = True  # SQL errors would print residents' messages
         self._pseudonym_key = Settings().rasa_token
+        table = self.SQLEvent.__table__
+        self._latest_session_data = latest_session_statement(table, table.c.data)
+        self._latest_session_count = sa.select(sa.func.count()).select_from(
+            latest_session_statement(table, table.c.id).subquery()
+        )
 
     def stored_sender(self, sender_id: str) -> str:
         """The id under which a conversation is stored: a sender id with a phone number in it,
@@ -119,24 +142,62 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         """Rasa's, reading only the events' data (not whole rows as objects), and noting on the
         tracker how many events of its session are stored (see `_additional_events`)."""
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
-            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+            if fetch_events_from_all_sessions:
+                query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+                rows = query.with_entities(self.SQLEvent.data).all()
+            else:
+                rows = session.execute(self._latest_session_data, {"sender_id": self.stored_sender(sender_id)}).all()
+            events = [json.loads(data) for (data,) in rows]
         if not self.domain or not events:
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         if not fetch_events_from_all_sessions:
-            setattr(tracker, _STORED_EVENTS, len(events))
+            no_session_start = all(event.get("event") != SessionStarted.type_name for event in events)
+            setattr(tracker, _STORED_EVENTS, (len(events), no_session_start))
+        return tracker
+
+    async def get_or_create_tracker(
+        self, sender_id: str, max_event_history: Optional[int] = None, append_action_listen: bool = True
+    ) -> DialogueStateTracker:
+        """Rasa's. A conversation that `retrieve` found without events (the domain is set) has
+        none stored, which its first save then knows without counting."""
+        self.max_event_history = max_event_history
+        tracker = await self.retrieve(sender_id)
+        if tracker is None:
+            tracker = await self.create_tracker(sender_id, append_action_listen, none_stored=bool(self.domain))
+        return tracker
+
+    async def create_tracker(
+        self, sender_id: str, append_action_listen: bool = True, none_stored: bool = False
+    ) -> DialogueStateTracker:
+        """Rasa's `TrackerStore.create_tracker`; `none_stored` when no event of it is stored."""
+        tracker = self.init_tracker(sender_id)
+        if none_stored:
+            setattr(tracker, _STORED_EVENTS, (0, True))
+        if append_action_listen:
+            tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
+        await self.save(tracker)
         return tracker
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         """The tracker's events not stored yet, masked. Rasa counts the stored events of the
-        session with a query at every save; a tracker this store just read knows the count
-        (the conversation's lock keeps other writers out between that read and this save).
-        Used once: a second save of the same tracker counts as Rasa does."""
-        stored: Optional[int] = tracker.__dict__.pop(_STORED_EVENTS, None)
-        if stored is None:
-            return (masked_event(event) for event in super()._additional_events(session, tracker))
+        session with a query at every save; a tracker this store just read or saved knows the
+        count (the conversation's lock keeps other writers out meanwhile), see `_stored_count`."""
+        stored, _ = self._stored_count(session, tracker)
         return (masked_event(event) for event in itertools.islice(tracker.events, stored, len(tracker.events)))
+
+    def _stored_count(self, session: Any, tracker: DialogueStateTracker) -> Tuple[int, bool]:
+        """(Rasa's count of the stored events of the latest session, whether no session start
+        is stored at all). Rasa counts the events whose timestamp is at least the latest stored
+        `session_started`'s, or every event when none is stored. A note left by `_retrieve` or
+        by the last `save` is used once; without one, the count is Rasa's query, and a count of
+        0 means no session start is stored (a stored one would count itself)."""
+        known: Optional[Tuple[int, bool]] = tracker.__dict__.pop(_STORED_EVENTS, None)
+        if known is not None:
+            return known
+        parameters = {"sender_id": self.stored_sender(tracker.sender_id)}
+        count = int(session.execute(self._latest_session_count, parameters).scalar_one())
+        return count, count == 0
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's SQLTrackerStore.save, storing under `stored_sender` (its own uses the raw id),
@@ -144,8 +205,10 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         with self.session_scope() as session:
             sender = self.stored_sender(tracker.sender_id)
+            stored, no_session_start = self._stored_count(session, tracker)
+            new_events = list(itertools.islice(tracker.events, stored, len(tracker.events)))
             rows = []
-            for event in self._additional_events(session, tracker):
+            for event in (masked_event(event) for event in new_events):
                 data = event.as_dict()
                 intent: Optional[str] = data.get("parse_data", {}).get("intent", {}).get("name")
                 rows.append(
@@ -161,3 +224,8 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             if rows:
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()
+        # With no session start stored before or now, Rasa's next count is every stored event,
+        # whatever their timestamps: the same tracker saved again (a new conversation is saved
+        # when it is created and again at the end of its first turn) needs no query.
+        if no_session_start and not any(isinstance(event, SessionStarted) for event in new_events):
+            setattr(tracker, _STORED_EVENTS, (stored + len(new_events), True))

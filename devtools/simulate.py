@@ -140,10 +140,10 @@ def _verbs(root: ET.Element) -> List[Dict[str, Any]]:
     verbs: List[Dict[str, Any]] = []
     for verb in root:
         if verb.tag == "Say":
-            verbs.append({"say": "".join(verb.itertext()).strip()})
+            verbs.append(_say(verb))
         elif verb.tag == "Gather":
             verbs.append({"gather": dict(verb.attrib)})
-            verbs.extend({"say": "".join(say.itertext()).strip()} for say in verb if say.tag == "Say")
+            verbs.extend(_say(say) for say in verb if say.tag == "Say")
         elif verb.tag == "Dial":
             verbs.append({"dial": {"number": (verb.text or "").strip(), **verb.attrib}})
         elif verb.tag == "Record":
@@ -155,12 +155,30 @@ def _verbs(root: ET.Element) -> List[Dict[str, Any]]:
     return verbs
 
 
+def _say(verb: ET.Element) -> Dict[str, Any]:
+    """A <Say>'s text, and its language (ja-JP, en-US …) when it names one."""
+    said: Dict[str, Any] = {"say": "".join(verb.itertext()).strip()}
+    if verb.get("language"):
+        said["language"] = verb.get("language")
+    return said
+
+
+# espeak-ng's voice for each language Twilio is asked to speak (`espeak-ng --voices`): its
+# Mandarin is cmn; a language it lacks is read with the Japanese voice, as before.
+ESPEAK_VOICES = {"ja": "ja", "en": "en-us", "zh": "cmn", "cmn": "cmn", "ko": "ko", "vi": "vi"}
+
+
+def espeak_voice(language: Optional[str]) -> str:
+    return ESPEAK_VOICES.get((language or "ja").split("-")[0].lower(), "ja")
+
+
 def _show(verbs: List[Dict[str, Any]], speak: bool) -> None:
     for verb in verbs:
         if "say" in verb:
             print(f"🔊 {verb['say']}")
             if speak and shutil.which("espeak-ng"):
-                subprocess.run(["espeak-ng", "-v", "ja", verb["say"]], check=False)  # noqa: S607
+                voice = espeak_voice(verb.get("language"))
+                subprocess.run(["espeak-ng", "-v", voice, verb["say"]], check=False)  # noqa: S607
         elif "dial" in verb:
             print(f"📞 転送: {verb['dial']['number']}")
         elif "record" in verb:

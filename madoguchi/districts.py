@@ -20,12 +20,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Pattern, Set, Tuple
 
 from madoguchi.corpus.model import display_path
+from madoguchi.item_names import name_pattern
 from madoguchi.japanese import Analyzer, DataFileError, default_analyzer
+from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.phrases import PhraseIndex
+from madoguchi.skill_texts import district_names
 
 DISTRICTS_FILE = CORPUS_DIR / "districts.csv"
 CALENDAR_FILE = CORPUS_DIR / "collection_calendar.csv"
@@ -113,6 +116,7 @@ class DistrictIndex:
         self._parsed: Dict[str, DistrictName] = {}
         self._by_key: Dict[str, List[str]] = {}  # a phrase's key -> the rows it names
         self._index: PhraseIndex[str] = PhraseIndex(analyzer)
+        self._translated: List[Tuple[Pattern[str], str]] = []  # a name in another language, its row
 
     def _key(self, key: str, row: str, phrases: List[str]) -> None:
         rows = self._by_key.setdefault(key, [])
@@ -129,8 +133,21 @@ class DistrictIndex:
         if parsed.base.endswith("町"):
             self._key(parsed.base, name, [parsed.base[:-1] + "まち"])
 
+    def add_translated(self, name: str, local: str, language: str) -> None:
+        """A row's name in another language's letters (Higashimachi, 히가시마치), found as a word
+        of that language (madoguchi.item_names): Sudachi reads Hangul as symbols."""
+        if language != EASY_JAPANESE:  # easy Japanese writes the reading, which the row already has
+            self._translated.append((name_pattern(local, language), name))
+
     def find(self, text: str) -> List[str]:
         """The rows the text names: one when it is clear, several when the resident must choose."""
+        found = self._find_japanese(text)
+        if not found and detect(text) not in (None, JAPANESE):
+            folded = unicodedata.normalize("NFKC", text).casefold()
+            found = list(dict.fromkeys(row for pattern, row in self._translated if pattern.search(folded)))
+        return found
+
+    def _find_japanese(self, text: str) -> List[str]:
         found: List[str] = []
         for match in self._index.find(text):
             rows = self._by_key[match.value]
@@ -193,6 +210,7 @@ def district_payload(name: str) -> str:
 
 def load_districts(path: Path = DISTRICTS_FILE, analyzer: Optional[Analyzer] = None) -> DistrictIndex:
     index = DistrictIndex(analyzer or default_analyzer())
+    translated = district_names()  # Higashimachi, 히가시마치: as the translations write the names
     where = display_path(path)
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -205,6 +223,8 @@ def load_districts(path: Path = DISTRICTS_FILE, analyzer: Optional[Analyzer] = N
             raise DataFileError(f"{where}:{number}: expected 地名,よみ,別名")
         aliases = tuple(a.strip() for a in row[2].split("|") if a.strip())
         index.add(row[0].strip(), row[1].strip(), aliases)
+        for language, local in translated.get(row[0].strip(), ()):
+            index.add_translated(row[0].strip(), local, language)
     return index
 
 

@@ -41,7 +41,8 @@ CATEGORY_CODES = ("burnable", "non_burnable", "recyclable", "hazardous", "bulky"
 _HANGUL_BEFORE = r"(?<![\w가-힣])"
 
 
-def _pattern(name: str, language: str) -> Pattern[str]:
+def name_pattern(name: str, language: str) -> Pattern[str]:
+    """A name as a word of its language (see above), to search in NFKC-folded, casefolded text."""
     escaped = re.escape(unicodedata.normalize("NFKC", name).casefold())
     if language == "zh":
         return re.compile(escaped)
@@ -58,7 +59,7 @@ class ItemNames:
         patterns: List[Tuple[int, Pattern[str], str]] = []
         for item, by_language in names.items():
             for language, words in by_language.items():
-                patterns += [(len(word), _pattern(word, language), item) for word in words]
+                patterns += [(len(word), name_pattern(word, language), item) for word in words]
         self._patterns = sorted(patterns, key=lambda entry: -entry[0])
 
     def display_name(self, item: str, language: str) -> Optional[str]:

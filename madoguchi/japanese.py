@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import sudachidict_core
 import sudachipy
@@ -186,7 +186,8 @@ class Analyzer:
             raise ValueError(f"split_mode must be one of A, B, C, not {split_mode!r}")
         config = sudachipy.Config(user=[str(user_dictionary)] if user_dictionary else None)
         self._dictionary = sudachipy.Dictionary(config=config, dict="core")
-        self._tokenizer = self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])
+        self._split_mode = split_mode
+        self._tokenizers = {split_mode: self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])}
         # A Sudachi tokenizer refuses to be used by two threads at once ("Tokenizer is
         # already in use"); the gateway's console retrains in a thread while pages group
         # questions, so every use goes through this lock.
@@ -199,11 +200,14 @@ class Analyzer:
             normalized = normalized.replace(old, new)
         return normalized.lower()
 
-    def morphs(self, text: str) -> List[Morph]:
+    def morphs(self, text: str, split_mode: Optional[str] = None) -> List[Morph]:
+        """The text's morphemes, cut in the analyzer's split mode or in `split_mode`
+        (「A」 cuts compounds into their parts: 本人確認書類 → 本人, 確認, 書類)."""
         result: List[Morph] = []
         with self._lock:
+            tokenizer = self._tokenizer(split_mode or self._split_mode)
             for offset, chunk in _chunks(text):
-                for m in self._tokenizer.tokenize(chunk):
+                for m in tokenizer.tokenize(chunk):
                     if not m.surface().strip():
                         continue  # whitespace carries no meaning and breaks token alignment
                     pos = m.part_of_speech()
@@ -219,6 +223,13 @@ class Analyzer:
                         )
                     )
         return result
+
+    def _tokenizer(self, split_mode: str) -> Any:  # a sudachipy.Tokenizer
+        if split_mode not in SPLIT_MODES:
+            raise ValueError(f"split_mode must be one of A, B, C, not {split_mode!r}")
+        if split_mode not in self._tokenizers:
+            self._tokenizers[split_mode] = self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])
+        return self._tokenizers[split_mode]
 
     def normalize(self, text: str) -> str:
         """A question reduced to its content lemmas, for comparing questions. Remembered: the

@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 FALLBACK_INTENT = "nlu_fallback"
+# a long question's point ranked by its own words, `[{"intent", "confidence"}]` (bot.nlu.faq_retrieval)
+POINT_RANKING = "point_ranking"
 # topic keys of entries imported from a city's FAQ list (madoguchi.corpus.faq_import.topic_name)
 IMPORTED_PREFIX = "imported_"
 

@@ -8,7 +8,10 @@ Three channels, each a BM25 index (the `bm25s` library) with one document per FA
 - `answer`: the same for its answer text (an answer names facts a question may ask about);
 - `reading`: character bigrams of the katakana readings of the questions, so that a wrong
   kanji with the right reading (危検ごみ, 学道保育, 保育量) and kana-only input
-  (しげんごみの だしかた) still meet the entry's words.
+  (しげんごみの だしかた) still meet the entry's words;
+- `parts`: the questions' compounds cut into their parts (Sudachi's split mode A:
+  本人確認書類 → 本人, 確認, 書類), so that 「国保の保険料」 meets 国民健康保険料 through 保険
+  and 料, while the `question` channel keeps whole compounds apart.
 
 A channel's score is BM25 divided by its upper bound for the query (the sum of the query
 terms' IDF, a term unknown to the index counting as the rarest term): 1.0 only when every
@@ -51,7 +54,7 @@ def _import_bm25s() -> Any:
 
 bm25s = _import_bm25s()
 
-CHANNELS = ("question", "answer", "reading")
+CHANNELS = ("question", "answer", "reading", "parts")
 _LABELS_FILE = "retrieval_labels.json"
 
 
@@ -63,18 +66,20 @@ class Document:
     question: List[str]
     answer: List[str]
     reading: List[str]
+    parts: List[str]
 
 
 @dataclass(frozen=True)
 class Query:
-    """A question's tokens per channel (see madoguchi.japanese.query_tokens)."""
+    """A question's tokens per channel (see bot.nlu.faq_retrieval.TextTokens)."""
 
     question: List[str]
     reading: List[str]
+    parts: List[str]
 
     def tokens(self, channel: str) -> List[str]:
         # the answer channel is asked with the question's words
-        return self.reading if channel == "reading" else self.question
+        return self.question if channel == "answer" else list(getattr(self, channel))
 
 
 class _Channel:

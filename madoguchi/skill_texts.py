@@ -6,12 +6,18 @@ checklist's procedures, keyed by their Japanese name in faq_corpus/moving_checkl
 The facts stay the Japanese data's: the calendar's rules and dates, the districts, which
 procedures a household needs and by when. A language without the file is answered with the
 Japanese texts, as before.
+
+District names are the Japanese ones, as on the city's signs and the collection point's
+board, with the name in the resident's letters beside them (`districts`: 東町 →
+Higashimachi, 히가시마치), as a city's multilingual page writes 「Higashimachi (東町)」; the
+residents may type either. Remarks of the calendar (`remarks`, keyed by their Japanese text)
+are translated where staff wrote them, and said in Japanese otherwise.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
@@ -37,6 +43,8 @@ class SkillTexts:
     lists: Dict[str, Tuple[str, ...]]
     formats: Dict[str, str]
     moving: Dict[str, Tuple[str, str]]  # Japanese procedure name -> (name, deadline text)
+    districts: Dict[str, str] = field(default_factory=dict)  # Japanese district name -> in this language's letters
+    remarks: Dict[str, str] = field(default_factory=dict)  # a calendar remark in Japanese -> translated
 
     def date(self, day: datetime.date, weekday: bool = False) -> str:
         fields = {
@@ -85,6 +93,14 @@ class SkillTexts:
         names = self._joined([self.lists["months"][m - 1] for m in sorted(months, key=lambda m: (m - 4) % 12)])
         return self.formats["in_months"].format(months=names, rule=rule_text)
 
+    def district(self, name: str) -> str:
+        """「Higashimachi (東町)」: the name in the resident's letters beside the sign's, or the sign's alone."""
+        local = self.districts.get(name)
+        return self.formats["district"].format(local=local, name=name) if local else name
+
+    def remark(self, text: str) -> str:
+        return self.remarks.get(text, text)
+
     def procedure(self, name: str, deadline: str) -> Tuple[str, str]:
         """A checklist procedure's name and deadline text; the Japanese ones where none is written."""
         return self.moving.get(name, (name, deadline))
@@ -107,9 +123,20 @@ def load_skill_texts(path: Path) -> SkillTexts:
     moving = data.get("moving") or {}
     if not isinstance(moving, dict) or not all(isinstance(v, list) and len(v) == 2 for v in moving.values()):
         raise DataFileError(f"{where}: 'moving' must map each procedure to [name, deadline]")
+    formats = {key: str(data[key]) for key in FORMATS}
+    formats["district"] = str(data.get("district") or "{local} ({name})")
     return SkillTexts(
-        lists, {key: str(data[key]) for key in FORMATS}, {str(k): (str(v[0]), str(v[1])) for k, v in moving.items()}
-    )
+        lists, formats, {str(k): (str(v[0]), str(v[1])) for k, v in moving.items()},
+        _names(data, "districts", where), _names(data, "remarks", where),
+    )  # fmt: skip
+
+
+def _names(data: Dict[str, Any], key: str, where: str) -> Dict[str, str]:
+    """An optional mapping of Japanese texts to this language's."""
+    value = data.get(key) or {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+        raise DataFileError(f"{where}: '{key}' must map each Japanese name to a text")
+    return {str(k): v for k, v in value.items()}
 
 
 def _stamp(folder: Path) -> Tuple[Tuple[str, int], ...]:
@@ -119,6 +146,16 @@ def _stamp(folder: Path) -> Tuple[Tuple[str, int], ...]:
 @lru_cache(maxsize=2)
 def _load(folder: Path, stamp: Tuple[Tuple[str, int], ...]) -> Dict[str, SkillTexts]:
     return {path.parent.name: load_skill_texts(path) for path in sorted(folder.glob(f"*/{FILE_NAME}"))}
+
+
+def district_names(folder: Path = TRANSLATIONS_DIR) -> Dict[str, List[Tuple[str, str]]]:
+    """Every language's names of each district (東町 → [(en, Higashimachi), (ko, 히가시마치) …]),
+    for finding a district typed so."""
+    names: Dict[str, List[Tuple[str, str]]] = {}
+    for language, texts in _load(folder, _stamp(folder)).items():
+        for district, local in texts.districts.items():
+            names.setdefault(district, []).append((language, local))
+    return names
 
 
 def skill_texts(language: Optional[str], folder: Path = TRANSLATIONS_DIR) -> Optional[SkillTexts]:

@@ -119,8 +119,17 @@ def _local_schedule_lines(
             else texts.formats["no_next"]
         )
         line = texts.formats["collection_line"].format(kind=kind_label(name, language, spoken), days=days, next=following)
-        lines.append(line + "".join(texts.formats["remark"].format(remark=remark) for remark in schedule.remarks))
+        lines.append(line + "".join(texts.formats["remark"].format(remark=texts.remark(remark)) for remark in schedule.remarks))
     return lines
+
+
+def district_label(district: str, language: str, spoken: bool = False) -> str:
+    """「Higashimachi (東町)」: the district in the resident's letters beside the sign's name
+    (skills.yml `districts`); on the phone the resident's letters alone, as the voice reads them."""
+    texts = skill_texts(language)
+    if texts is None:
+        return district
+    return texts.districts.get(district, district) if spoken else texts.district(district)
 
 
 def tell_closures(dispatcher: CollectingDispatcher, district: str, today: datetime.date, language: str = JAPANESE) -> None:
@@ -167,7 +176,10 @@ class ActionAskDistrict(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         candidates = tracker.get_slot(CANDIDATES) or []
         language = conversation_language(tracker)
-        ask_with_candidates(dispatcher, candidates, "utter_district_which", "utter_ask_district", district_payload, language)
+        ask_with_candidates(
+            dispatcher, candidates, "utter_district_which", "utter_ask_district", district_payload, language,
+            title=lambda name: district_label(name, language),
+        )  # fmt: skip
         return []
 
 
@@ -185,7 +197,7 @@ class ActionCollectionDay(Action):
         lines = schedule_lines(district, kind, self._clock(), language, heard(tracker))
         dispatcher.utter_message(
             response="utter_collection_days",
-            district=district,
+            district=district_label(district, language, heard(tracker)),
             days="\n".join(lines),
             json_message={"district": district, "waste_kind": kind},
         )

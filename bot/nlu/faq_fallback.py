@@ -20,6 +20,15 @@ on other evidence than the threshold: its best entry reaches `long_question_thre
 まだ途中」) match no entry, so they lower every score and the softmax spreads the confidence
 thin (the right topic first at 0.2–0.35); the margin over the second still says the point
 is clear. Both were chosen on tests/data/dev/resident_styles_dev.jsonl.
+
+A long story can dilute the whole question further, under the refusal threshold
+(「…足も弱ってきて…物置を片付けていたら…こういう大きなものはどのように申し込めば引き取って
+もらえるのでしょうか」). Its point ranked alone (`point_ranking`, bot.nlu.faq_retrieval) is the
+other evidence: when the point's best topic is the whole question's best, the question is not
+refused (the candidates are shown), and it is answered when the point's confidence reaches
+`point_threshold` and is `point_margin` times the point's runner-up. The point alone is never
+trusted by itself: it often loses the subject the story named (「何を持って行けばよいか」), and
+then its generic words find another topic, which the whole question does not put first.
 """
 
 from __future__ import annotations
@@ -38,12 +47,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.broad_words import broad_word_candidates
 from madoguchi.japanese import question_point
-from madoguchi.ranking import joint_ranking
+from madoguchi.ranking import POINT_RANKING, joint_ranking
 
 _SELECTOR = "default"
 REFUSE_THRESHOLD_KEY = "refuse_threshold"
 LONG_THRESHOLD_KEY = "long_question_threshold"
 LONG_MARGIN_KEY = "long_question_margin"
+POINT_THRESHOLD_KEY = "point_threshold"
+POINT_MARGIN_KEY = "point_margin"
 OUT_OF_SCOPE = "out_of_scope"
 
 
@@ -53,16 +64,17 @@ class FaqFallbackClassifier(FallbackClassifier):
     def get_default_config() -> Dict[str, Any]:
         # without a long-question threshold a long question is decided as any other
         return {**FallbackClassifier.get_default_config(), REFUSE_THRESHOLD_KEY: 0.0, LONG_THRESHOLD_KEY: None,
-                LONG_MARGIN_KEY: 3.0}  # fmt: skip
+                LONG_MARGIN_KEY: 3.0, POINT_THRESHOLD_KEY: None, POINT_MARGIN_KEY: 2.0}  # fmt: skip
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             ranking = joint_ranking(message.as_dict())
-            if self._refused(ranking):
+            point = message.get(POINT_RANKING) or []
+            if self._refused(ranking) and not self._saved_by_point(ranking, point):
                 # the ranking stays as it was: staff (and make eval-import) see what was close
                 message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
             # a broad word alone (「手続き」) is offered its listed candidates, never guessed
-            elif self._unsure(ranking, message.get("text") or "") or broad_word_candidates(message.get("text") or ""):
+            elif self._unsure(ranking, message.get("text") or "", point) or broad_word_candidates(message.get("text") or ""):
                 # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
                 fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])
                 message.data[INTENT] = fallback
@@ -74,15 +86,18 @@ class FaqFallbackClassifier(FallbackClassifier):
     def _refused(self, ranking: List[Dict[str, Any]]) -> bool:
         """A near miss: the best is an FAQ topic, far below the threshold (a shared word, another
         question). A weak intent (an unknown waste item) is left to the candidates instead."""
-        limit = float(self.component_config.get(REFUSE_THRESHOLD_KEY) or 0.0)
-        return bool(ranking) and "/" in ranking[0]["intent"] and ranking[0]["confidence"] < limit
+        return bool(ranking) and "/" in ranking[0]["intent"] and ranking[0]["confidence"] < self._refuse_limit()
 
-    def _unsure(self, ranking: List[Dict[str, Any]], text: str) -> bool:
+    def _refuse_limit(self) -> float:
+        return float(self.component_config.get(REFUSE_THRESHOLD_KEY) or 0.0)
+
+    def _unsure(self, ranking: List[Dict[str, Any]], text: str, point: List[Dict[str, Any]]) -> bool:
         """The best answer is below the threshold (and not a long question's clear point), or
         too close to the second best."""
         if not ranking:
             return True
-        if ranking[0]["confidence"] < self.component_config[THRESHOLD_KEY] and not self._clear_point(ranking, text):
+        below = ranking[0]["confidence"] < self.component_config[THRESHOLD_KEY]
+        if below and not self._clear_point(ranking, text) and not self._clear_point_alone(ranking, point):
             return True
         gap = ranking[0]["confidence"] - ranking[1]["confidence"] if len(ranking) > 1 else 1.0
         return gap < self.component_config[AMBIGUITY_THRESHOLD_KEY]
@@ -94,6 +109,27 @@ class FaqFallbackClassifier(FallbackClassifier):
             return False
         best, second = ranking[0]["confidence"], (ranking[1]["confidence"] if len(ranking) > 1 else 0.0)
         return bool(best >= float(threshold) and best >= float(self.component_config[LONG_MARGIN_KEY]) * second)
+
+    def _saved_by_point(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> bool:
+        """A diluted long question whose point alone puts its best topic first, over the refusal
+        threshold: not out of scope (the candidates are shown, or the point is clear)."""
+        return self.component_config.get(POINT_THRESHOLD_KEY) is not None and _same_best(ranking, point, self._refuse_limit())
+
+    def _clear_point_alone(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> bool:
+        """The point ranked alone puts the whole question's best topic well above its others."""
+        threshold = self.component_config.get(POINT_THRESHOLD_KEY)
+        if threshold is None or not _same_best(ranking, point, float(threshold)):
+            return False
+        second = point[1]["confidence"] if len(point) > 1 else 0.0
+        return bool(point[0]["confidence"] >= float(self.component_config[POINT_MARGIN_KEY]) * second)
+
+
+def _same_best(ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], at_least: float) -> bool:
+    """The whole question and its point alone put the same FAQ topic first, the point with at
+    least this confidence."""
+    if not ranking or not point or "/" not in ranking[0]["intent"]:
+        return False
+    return bool(point[0]["intent"] == ranking[0]["intent"] and point[0]["confidence"] >= at_least)
 
 
 def _agree_with_ranking(message: Message, ranking: List[Dict[str, Any]]) -> None:

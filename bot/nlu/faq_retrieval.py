@@ -26,6 +26,9 @@ in the shapes Rasa reads (`intent_ranking`, `response_selector`), so rules,
 The question is looked up as residents type it: respelled first (dialect and IME wrong
 kanji, faq_corpus/resident_spellings.tsv), and a long question also by its point
 (madoguchi.japanese.question_point), which counts `point_weight` beside the whole question.
+The point's own ranking (by its words alone) is written beside as `point_ranking`, for
+bot.nlu.faq_fallback: a long story lowers every score of the whole question, and when the
+point alone names the same best topic clearly, the question is not out of scope.
 """
 
 from __future__ import annotations
@@ -59,8 +62,8 @@ from madoguchi.japanese import (
     respell,
 )
 from madoguchi.languages import JAPANESE, detect
-from madoguchi.ranking import FALLBACK_INTENT, is_imported, joint_ranking
-from madoguchi.retrieval import Document, Query, RetrievalIndex
+from madoguchi.ranking import FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
+from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +72,8 @@ _DICTIONARY_FILE = "user.dic"
 _REWRITES_FILE = "lemma_rewrites.tsv"
 _SPELLINGS_FILE = "resident_spellings.tsv"
 _META_FILE = "retrieval.json"
+# a long question's point ranked alone, its best three (read by bot.nlu.faq_fallback)
+POINT_RANKING_LENGTH = 3
 
 
 class TextTokens:
@@ -79,13 +84,21 @@ class TextTokens:
         self._spellings = spellings
 
     def query(self, text: str) -> Query:
-        morphs = self._analyzer.morphs(respell(text, self._spellings))
-        return Query(question=content_lemmas(morphs), reading=reading_bigrams(morphs))
+        respelled = respell(text, self._spellings)
+        morphs = self._analyzer.morphs(respelled)
+        parts = content_lemmas(self._analyzer.morphs(respelled, "A"))
+        return Query(question=content_lemmas(morphs), reading=reading_bigrams(morphs), parts=parts)
 
     def queries(self, text: str) -> List[Query]:
         """The question, and its point when it is a long one."""
         point = question_point(respell(text, self._spellings))
         return [self.query(text)] + ([self.query(point)] if point != text else [])
+
+    def point_query(self, text: str) -> Optional[Query]:
+        """A long question's point alone, or None when the question is its own point."""
+        respelled = respell(text, self._spellings)
+        point = question_point(respelled)
+        return self.query(point) if point != respelled else None
 
     def key(self, text: str) -> str:
         """A wording by its content lemmas: one key, one entry."""
@@ -111,6 +124,7 @@ def _documents(training_data: TrainingData, tokens: TextTokens) -> Tuple[List[Do
                 question=[w for q in asked_queries for w in q.question],
                 answer=tokens.query(answer).question,
                 reading=[g for q in asked_queries for g in q.reading],
+                parts=[w for q in asked_queries for w in q.parts],
             )
         )
         if is_imported(label):
@@ -137,6 +151,13 @@ class FaqRetrieval(GraphComponent):
             "question_weight": 1.0,
             "answer_weight": 0.5,
             "reading_weight": 1.0,
+            "parts_weight": 0.0,
+            # beside imported entries (one wording each, chosen on make eval-import's tuning
+            # half): compounds' parts find an entry whose question has other compounds
+            "question_weight_beside_imported": 0.5,
+            "answer_weight_beside_imported": 0.6,
+            "reading_weight_beside_imported": 1.0,
+            "parts_weight_beside_imported": 0.5,
             "bm25_k1": 1.2,
             "bm25_b": 0.5,
             # a question scores at most its information over this share of the rarest word's
@@ -145,6 +166,8 @@ class FaqRetrieval(GraphComponent):
             "coverage_cap": 1.2,
             # a long question's point counts this much beside the whole question
             "point_weight": 0.3,
+            # rank the point alone (`point_ranking`) beside imported entries too
+            "point_beside_imported": False,
             # beside imported entries (without them both are 1: nothing to yield to)
             "curated_weight": 0.2,
             "intent_weight": 0.2,
@@ -198,9 +221,8 @@ class FaqRetrieval(GraphComponent):
             meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact}
             (directory / _META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             if documents:
-                index = RetrievalIndex.build(
-                    documents, _weights(config), config["bm25_k1"], config["bm25_b"], config["information_floor"]
-                )
+                weights = _weights(config, beside_imported=bool(exact))
+                index = RetrievalIndex.build(documents, weights, config["bm25_k1"], config["bm25_b"], config["information_floor"])
                 index.save(directory / _INDEX_DIR)
         return self._resource
 
@@ -222,10 +244,27 @@ class FaqRetrieval(GraphComponent):
         if self._tokens is None:
             return messages
         for message in messages:
+            # beside a city's imported entries (one short question each) the point's asking words
+            # find some entry too easily: there it only added wrong answers (make eval-import,
+            # tuning half: 2 more wrong, none more right), so it is written for the curated corpus
+            left_out = bool(self._meta.get("exact")) and not self.component_config["point_beside_imported"]
+            point = None if left_out else self.point_scores(message.get(TEXT) or "")
+            if point is not None:
+                # before write_ranking: the fusion reads the classifier's own ranking
+                ranked = self.fused_ranking(message, point)[:POINT_RANKING_LENGTH]
+                message.set(POINT_RANKING, [{"intent": label, "confidence": share} for label, share in ranked])
             ranking = self.fused_ranking(message)
             if ranking:
                 write_ranking(message, ranking, self._meta.get("retrieval_intents", []))
         return messages
+
+    def point_scores(self, text: str) -> Optional[Dict[str, float]]:
+        """Every topic's retrieval score for a long question's point alone (None for a question
+        that is its own point)."""
+        if self._index is None or self._tokens is None or not text.strip():
+            return None
+        query = self._tokens.point_query(text)
+        return None if query is None else dict(zip(self._index.labels, map(float, self._index.scores(query))))
 
     def retrieval_scores(self, text: str) -> Dict[str, float]:
         """Every topic's retrieval score for this question: for a long one, its score beside
@@ -243,11 +282,18 @@ class FaqRetrieval(GraphComponent):
             scores[exact] = 1.0
         return scores
 
-    def fused_ranking(self, message: Message) -> List[Tuple[str, float]]:
-        config = self.component_config
+    def fused_ranking(self, message: Message, retrieval: Optional[Dict[str, float]] = None) -> List[Tuple[str, float]]:
+        """The classifier's ranking fused with retrieval scores (by default the question's own)."""
         classifier = {r["intent"]: r["confidence"] for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT}
-        text = message.get(TEXT) or ""
-        retrieval = self.retrieval_scores(text)
+        return self.fuse(classifier, message.get(TEXT) or "", retrieval)
+
+    def fuse(
+        self, classifier: Dict[str, float], text: str, retrieval: Optional[Dict[str, float]] = None
+    ) -> List[Tuple[str, float]]:
+        """The classifier's confidences (label -> confidence) and retrieval, as one ranking."""
+        config = self.component_config
+        if retrieval is None:
+            retrieval = self.retrieval_scores(text)
         # The index reads Japanese (Sudachi forms and readings): it can tell how much of a
         # Japanese question an answer covers, not of a Korean or English one, whose words it
         # cannot split. There the classifier, trained on that language's examples, decides.
@@ -281,8 +327,11 @@ def _softmax(scores: List[float], temperature: float, abstain_score: float) -> n
     return (shifted / shifted.sum())[:-1]
 
 
-def _weights(config: Dict[str, Any]) -> Dict[str, float]:
-    return {name: float(config[f"{name}_weight"]) for name in ("question", "answer", "reading")}
+def _weights(config: Dict[str, Any], beside_imported: bool) -> Dict[str, float]:
+    """The channels' weights: the curated corpus's thresholds were chosen with the first set,
+    a city's imported list is ranked with the second."""
+    suffix = "_beside_imported" if beside_imported else ""
+    return {name: float(config[f"{name}_weight{suffix}"]) for name in CHANNELS}
 
 
 def _text_tokens(directory: Path, config: Dict[str, Any]) -> TextTokens:

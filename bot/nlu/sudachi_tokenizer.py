@@ -1,5 +1,9 @@
 """A Rasa 3 message tokenizer backed by Sudachi, with the corpus's user dictionary.
 
+Korean messages have their Hangul read by Kiwi, Chinese ones are cut by jieba, English and
+Vietnamese ones have their Latin words read by a word splitter with English stems
+(bot/nlu/language_morphs.py); Japanese text is Sudachi's alone.
+
 Tokens carry Sudachi's offsets on the original text and, as lemma, the normalized form
 after the corpus's rewrite rules, so that 申込/申し込み and ゴミ/ごみ look alike to the
 classifier. The user dictionary and the
@@ -25,13 +29,17 @@ from rasa.shared.nlu.constants import ACTION_NAME, INTENT, INTENT_RESPONSE_KEY, 
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.language_morphs import LanguageAnalyzer
 from madoguchi.japanese import Analyzer, compile_user_dictionary, load_lemma_rewrites, load_user_words
+from madoguchi.korean import korean_analyzer
+from madoguchi.latin import load_romanized_words
 from madoguchi.paths import ROOT, VAR_DIR
 
 logger = logging.getLogger(__name__)
 
 _DICTIONARY_FILE = "user.dic"
 _REWRITES_FILE = "lemma_rewrites.tsv"
+_ROMANIZED_FILE = "romanized_words.tsv"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
@@ -49,6 +57,11 @@ class SudachiTokenizer(Tokenizer):
             # Plain-data files, relative to the repository root; compiled into the model.
             "user_dictionary": "faq_corpus/user_dictionary.tsv",
             "lemma_rewrites": "faq_corpus/lemma_rewrites.tsv",
+            # English questions' romanized Japanese words (madoguchi/latin.py); empty: none
+            "romanized_words": "faq_corpus/translations/en/romanized_words.tsv",
+            # Kiwi for Korean (madoguchi/korean.py): 330 MB per loaded model; false reads
+            # Hangul with Sudachi, split at spaces only
+            "korean_morphemes": True,
             "intent_tokenization_flag": False,
             "intent_split_symbol": "_",
             "token_pattern": None,
@@ -57,14 +70,14 @@ class SudachiTokenizer(Tokenizer):
 
     @staticmethod
     def required_packages() -> List[str]:
-        return ["sudachipy", "sudachidict_core"]
+        return ["sudachipy", "sudachidict_core", "kiwipiepy", "snowballstemmer", "rjieba"]
 
     def __init__(
         self,
         config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        analyzer: Optional[Analyzer] = None,
+        analyzer: Optional[LanguageAnalyzer] = None,
     ) -> None:
         super().__init__(config)
         self._model_storage = model_storage
@@ -73,7 +86,7 @@ class SudachiTokenizer(Tokenizer):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        return inputs_fingerprint(config, ["user_dictionary", "lemma_rewrites"])
+        return inputs_fingerprint(config, ["user_dictionary", "lemma_rewrites", "romanized_words"])
 
     @classmethod
     def create(
@@ -93,6 +106,8 @@ class SudachiTokenizer(Tokenizer):
             if words:
                 compile_user_dictionary(words, Path(directory) / _DICTIONARY_FILE)
             (Path(directory) / _REWRITES_FILE).write_bytes(rewrites.read_bytes())
+            if self._config.get("romanized_words"):
+                (Path(directory) / _ROMANIZED_FILE).write_bytes(project_path(self._config["romanized_words"]).read_bytes())
         return self._resource
 
     @classmethod
@@ -108,7 +123,10 @@ class SudachiTokenizer(Tokenizer):
             dictionary = Path(directory) / _DICTIONARY_FILE
             user_dic = keep_dictionary(dictionary) if dictionary.exists() else None
             rewrites = load_lemma_rewrites(Path(directory) / _REWRITES_FILE)
-        analyzer = Analyzer(user_dic, rewrites, config["split_mode"])
+            romanized_file = Path(directory) / _ROMANIZED_FILE
+            romanized = load_romanized_words(romanized_file) if romanized_file.exists() else {}
+        korean = korean_analyzer() if config.get("korean_morphemes", True) else None
+        analyzer = LanguageAnalyzer(Analyzer(user_dic, rewrites, config["split_mode"]), korean, romanized)
         return cls(config, model_storage, resource, analyzer)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -135,7 +153,10 @@ class SudachiTokenizer(Tokenizer):
 
 
 # The code that decides what a trained component holds: a change to it must retrain.
-_CODE_FILES = ("bot/nlu", "madoguchi/japanese.py", "madoguchi/retrieval.py", "madoguchi/ranking.py")
+_CODE_FILES = (
+    "bot/nlu", "madoguchi/japanese.py", "madoguchi/korean.py", "madoguchi/chinese.py", "madoguchi/latin.py",
+    "madoguchi/languages.py", "madoguchi/retrieval.py", "madoguchi/ranking.py",
+)  # fmt: skip
 
 
 def inputs_fingerprint(config: Dict[str, Any], file_keys: List[str]) -> str:

@@ -127,3 +127,64 @@ def test_without_a_long_threshold_a_long_question_gets_the_candidates():
     topics = [("procedure/move_in", 0.3), ("procedure/move_out", 0.01)]
     m = REFUSING.process([spoken(LONG, [("procedure", 0.31), ("greet", 0.02)], topics)])[0]
     assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+POINT_AWARE = FaqFallbackClassifier(
+    {"threshold": 0.4, "ambiguity_threshold": 0.0, "refuse_threshold": 0.1, "long_question_threshold": 0.2,
+     "long_question_margin": 3.0, "point_threshold": 0.5, "point_margin": 2.0}
+)  # fmt: skip
+# the whole question's ranking of a long story: every topic far under the refusal threshold
+DILUTED = [("waste/bulky_waste", 0.066), ("waste/appliance_recycling", 0.032)]
+
+
+def with_point(topics, point):
+    m = spoken(LONG, [("waste", sum(c for _, c in topics)), ("greet", 0.01)], topics)
+    m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in point])
+    return m
+
+
+@pytest.mark.parametrize(
+    "topics, point, decided",
+    [
+        # the point alone puts the same topic first at 0.52, 2.1 times its runner-up: answered
+        (DILUTED, [("waste/bulky_waste", 0.52), ("waste/appliance_recycling", 0.245)], "waste"),
+        # exactly at the point threshold and margin: answered
+        (DILUTED, [("waste/bulky_waste", 0.5), ("waste/appliance_recycling", 0.25)], "waste"),
+        # the same topic, but only 1.9 times the runner-up: candidates, not a refusal
+        (DILUTED, [("waste/bulky_waste", 0.52), ("waste/appliance_recycling", 0.27)], "nlu_fallback"),
+        # the same topic under the point threshold, over the refusal threshold: candidates
+        (DILUTED, [("waste/bulky_waste", 0.49), ("waste/appliance_recycling", 0.01)], "nlu_fallback"),
+        # the same topic under the refusal threshold even alone: refused
+        (DILUTED, [("waste/bulky_waste", 0.09), ("waste/appliance_recycling", 0.01)], "out_of_scope"),
+        # the point's generic words find another topic, however surely: refused
+        (DILUTED, [("waste/hazardous_waste", 0.76), ("waste/bulky_waste", 0.07)], "out_of_scope"),
+        # over the refusal threshold, the point agreeing clearly: answered instead of candidates
+        ([("waste/bulky_waste", 0.15), ("waste/appliance_recycling", 0.1)],
+         [("waste/bulky_waste", 0.8), ("waste/appliance_recycling", 0.1)], "waste"),
+        # ... and disagreeing: the candidates as before
+        ([("waste/bulky_waste", 0.15), ("waste/appliance_recycling", 0.1)],
+         [("waste/appliance_recycling", 0.8), ("waste/bulky_waste", 0.1)], "nlu_fallback"),
+    ],
+)  # fmt: skip
+def test_a_long_questions_point_alone_saves_the_whole_questions_best_topic(topics, point, decided):
+    m = POINT_AWARE.process([with_point(topics, point)])[0]
+    assert m.get("intent")["name"] == decided
+    if decided == "waste":
+        assert m.get("response_selector")["default"]["response"]["intent_response_key"] == "waste/bulky_waste"
+
+
+def test_a_point_naming_an_intent_saves_nothing():
+    m = POINT_AWARE.process([with_point(DILUTED, [("greet", 0.9)])])[0]
+    assert m.get("intent")["name"] == "out_of_scope"
+
+
+def test_without_a_point_threshold_the_point_alone_answers_nothing():
+    point = [("waste/bulky_waste", 0.9), ("waste/appliance_recycling", 0.01)]
+    m = LONG_AWARE.process([with_point([("waste/bulky_waste", 0.15), ("waste/appliance_recycling", 0.1)], point)])[0]
+    assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+def test_without_a_point_threshold_a_diluted_long_question_is_refused():
+    point = [("waste/bulky_waste", 0.9), ("waste/appliance_recycling", 0.01)]
+    m = LONG_AWARE.process([with_point(DILUTED, point)])[0]
+    assert m.get("intent")["name"] == "out_of_scope"

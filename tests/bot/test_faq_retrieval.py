@@ -17,6 +17,7 @@ from bot.nlu.faq_retrieval import FaqRetrieval
 from bot.nlu.linear_classifier import LinearFaqClassifier
 from bot.nlu.sudachi_tokenizer import SudachiTokenizer
 from madoguchi.ranking import joint_ranking
+from madoguchi.retrieval import CHANNELS, Document, RetrievalIndex
 
 QUESTIONS: Dict[str, List[str]] = {
     "waste/bulky_waste": [
@@ -178,3 +179,50 @@ def test_a_long_questions_point_counts_beside_the_whole_question(pipeline):
     for n, label in enumerate(retrieval._index.labels):
         assert scores[label] == pytest.approx((1 - weight) * whole[n] + weight * point[n])
     assert max(scores, key=scores.get) == "waste/imported_q2"  # 粗大ごみの収集を申し込む方法は
+
+
+def test_a_long_questions_point_is_ranked_alone_beside(pipeline):
+    """`point_ranking`: the fusion on the point's own retrieval scores, for bot.nlu.faq_fallback
+    (this corpus has imported entries, where it is left out unless configured)."""
+    tokenizer, classifier, _ = pipeline
+    config = {**FaqRetrieval.get_default_config(), "point_beside_imported": True}
+    retrieval = FaqRetrieval.load(config, pipeline[2]._model_storage, Resource("ret"), context())
+    text = "先月越してきたばかりで、まだ何も分からないのですが。大きな家具はどう申し込めばいいですか"
+    message = Message(data={"text": text})
+    tokenizer.process([message])
+    classifier.process([message])
+    expected = retrieval.fused_ranking(message, retrieval.point_scores(text))  # reads, never writes
+    retrieval.process([message])
+    point = message.get("point_ranking")
+    assert [(r["intent"], r["confidence"]) for r in point] == [(label, pytest.approx(c)) for label, c in expected[:3]]
+    assert point[0]["intent"] == "waste/imported_q2"
+
+
+def test_a_short_question_has_no_point_ranking(pipeline):
+    assert ranked(pipeline, "大きな家具はどう申し込めばいいですか").get("point_ranking") is None
+
+
+def test_beside_imported_entries_the_point_is_not_ranked_alone(pipeline):
+    text = "先月越してきたばかりで、まだ何も分からないのですが。大きな家具はどう申し込めばいいですか"
+    assert ranked(pipeline, text).get("point_ranking") is None
+
+
+def test_a_compounds_parts_meet_the_residents_words(pipeline):
+    """The `parts` channel (Sudachi mode A) finds 本人確認書類 for 「身分を確認する書類」 and
+    口座振替 for 「口座から振り替え」; the `question` channel keeps the compounds whole and
+    finds neither entry by those words."""
+    tokens = pipeline[2]._tokens
+    entries = {"id_papers": "本人確認書類として使えるものは何ですか", "debit": "市税の口座振替の申し込み方法を教えてください"}
+    documents = []
+    for label, question in entries.items():
+        query = tokens.query(question)
+        documents.append(Document(label, query.question, [], query.reading, query.parts))
+    assert tokens.query(entries["id_papers"]).question[0] == "本人確認書類"
+    assert tokens.query(entries["id_papers"]).parts[:3] == ["本人", "確認", "書類"]
+    only = {name: 0.0 for name in CHANNELS}
+    by_parts = RetrievalIndex.build(documents, {**only, "parts": 1.0})
+    by_words = RetrievalIndex.build(documents, {**only, "question": 1.0})
+    for asked, label in (("身分を確認する書類は", "id_papers"), ("口座から振り替えたい", "debit")):
+        query = tokens.query(asked)
+        assert by_parts.best(query, 1)[0][0] == label
+        assert dict(by_parts.best(query, 2))[label] > 2 * dict(by_words.best(query, 2))[label]

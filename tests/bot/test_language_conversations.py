@@ -73,6 +73,12 @@ def test_bot_ask_takes_and_reports_the_language(model_path):
         # to 0% right when it did).
         ("소파 같은 큰 가구는 어떻게 버려요?", "waste/bulky_waste"),
         ("怎么办理住民票？", "procedure/resident_certificate"),
+        # Kiwi: 주민표 without its particle, 발급 without 받을
+        ("주민표는 어디서 발급받을 수 있나요?", "procedure/resident_certificate"),
+        # moving IN, though the city is named as in the moving-out questions (jieba, stems)
+        ("刚搬到这个市，要办什么手续？", "procedure/move_in"),
+        ("Tôi mới chuyển đến thành phố, cần làm gì?", "procedure/move_in"),
+        ("I just moved to the city, what do I have to do?", "procedure/move_in"),
     ],
 )
 def test_a_question_in_another_script_reaches_its_topic(talk, text, topic) -> None:

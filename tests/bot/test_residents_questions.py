@@ -57,6 +57,46 @@ def test_a_long_polite_question_with_a_clear_point_is_answered(ask, text, topic)
     assert ask(text).intent == topic
 
 
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        # the story dilutes the whole question under the refusal threshold (0.07); the point
+        # alone puts the same topic first at 0.5, twice its runner-up (point_threshold, point_margin)
+        (
+            "いつもお世話になっております。私は七十八歳になり、足も弱ってきて外に出るのもおっくうに"
+            "なりました。主人は三年前に他界し、今は古い一軒家に一人で暮らしております。先日、物置を"
+            "片付けていたら使わなくなった石油ストーブと古い布団が何組も出てきました。こういう大きな"
+            "ものはどのように申し込めば引き取ってもらえるのでしょうか。",
+            "waste/bulky_waste",
+        ),
+        (
+            "こんばんは。私は八十を過ぎた母と二人で暮らしています。母は最近物忘れがひどくなってきて、"
+            "大事な書類をどこにしまったのか分からなくなってしまいました。その中に母のマイナンバー"
+            "カードもあったようなのですが、なくしてしまった場合はどうすればよいのでしょうか。",
+            "procedure/my_number_card",
+        ),
+    ],
+)
+def test_a_diluted_long_question_is_answered_by_its_point(ask, text, topic):
+    assert ask(text).intent == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a long story, then a question the city does not answer: the point names a company's goods
+        "こんにちは。来月、初めての子どもが生まれる予定で、夫婦でいろいろと準備をしているところです。"
+        "ベビーベッドやベビーカーなど、買うものが多くて予算が足りるか心配しています。ベビーカーは"
+        "どのメーカーのものが使いやすいのでしょうか。",
+        "いつもありがとうございます。先日、古い冷蔵庫をリサイクルに出して、新しいものに買い替えました。"
+        "ところが新しい冷蔵庫は前のものより大きく、台所にうまく収まりません。冷蔵庫の中をすっきり"
+        "片付けるこつを教えていただけますか。",
+    ],
+)
+def test_a_long_near_miss_is_not_answered_by_its_point(ask, text):
+    assert "/" not in ask(text).intent
+
+
 def test_a_long_question_between_two_topics_gets_the_candidates(ask):
     # 児童手当 against ひとり親 and 出生届: no clear point, the resident chooses
     turn = ask(

@@ -242,6 +242,35 @@ def test_collection_days_in_the_residents_language_from_the_same_calendar():
     t = tracker(slots={"district": "東町", "language": "ko", "waste_kind": "燃やすごみ"})
     events, messages = run(ActionCollectionDay(clock=lambda: datetime(2026, 12, 4, 7, 0, tzinfo=JST)), t)
     assert messages[0]["days"] == "• 타는 쓰레기(燃やすごみ): 매주 화요일·금요일(다음은 오늘 12월 4일(금))"
+    assert messages[0]["district"] == "히가시마치(東町)"
+
+
+@pytest.mark.parametrize(
+    ("language", "district", "buttons"),
+    [
+        # the sign's name beside the resident's letters, as a city's multilingual page writes it
+        ("en", "Higashimachi (東町)", ["Midorigaoka 1-chome (緑が丘一丁目)", "Midorigaoka 2-chome (緑が丘二丁目)"]),
+        ("vi", "Higashimachi (東町)", ["Midorigaoka 1-chome (緑が丘一丁目)", "Midorigaoka 2-chome (緑が丘二丁目)"]),
+        ("ko", "히가시마치(東町)", ["미도리가오카 1초메(緑が丘一丁目)", "미도리가오카 2초메(緑が丘二丁目)"]),
+        ("ja-easy", "東町（ひがしまち）", ["緑が丘一丁目（みどりがおかいっちょうめ）", "緑が丘二丁目（みどりがおかにちょうめ）"]),
+        ("zh", "東町", ["緑が丘一丁目", "緑が丘二丁目"]),  # Chinese readers read the kanji on the sign
+    ],
+)
+def test_district_names_in_the_residents_letters_beside_the_signs(language, district, buttons):
+    t = tracker(slots={"district": "東町", "language": language, "waste_kind": "燃やすごみ"})
+    _, messages = run(ActionCollectionDay(clock=lambda: TUESDAY_10AM), t)
+    assert messages[0]["district"] == district
+    candidates = {"district_candidates": ["緑が丘一丁目", "緑が丘二丁目"], "language": language}
+    _, messages = run(ActionAskDistrict(), tracker(slots=candidates))
+    assert [b["title"] for b in messages[0]["buttons"]][:2] == buttons
+
+
+def test_a_district_typed_in_the_residents_letters_is_found():
+    form = ValidateCollectionDayForm()
+    d = CollectingDispatcher()
+    for text in ("I live in Higashimachi", "히가시마치에 살아요", "Tôi sống ở Higashimachi"):
+        assert extract(form.extract_district(d, tracker(text, "waste_collection_day"), {}))["district"] == "東町"
+    assert extract(form.extract_district(d, tracker("Midorigaoka 2-chome"), {}))["district"] == "緑が丘二丁目"
 
 
 def test_the_checklist_in_the_residents_language_with_its_dates_and_departments():

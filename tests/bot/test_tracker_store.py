@@ -101,3 +101,86 @@ def test_turns_saved_once_or_twice_are_stored_once_each(store) -> None:
     again = asyncio.run(store.retrieve("s1"))
     # the session as Rasa reads it: from its session_started event on
     assert again is not None and [e.as_dict()["event"] for e in again.events] == expected[1:]
+
+
+def stored_kinds(database: str) -> list:
+    with sqlite3.connect(database) as db:
+        return [
+            (json.loads(data)["event"], json.loads(data).get("name"))
+            for (data,) in db.execute("SELECT data FROM events ORDER BY id")
+        ]
+
+
+def count_queries(store: MaskingSQLTrackerStore) -> list:
+    import sqlalchemy as sa
+
+    seen: list = []
+    sa.event.listen(
+        store.engine, "before_cursor_execute", lambda *args: seen.append(args[2]) if "count(" in args[2].lower() else None
+    )
+    return seen
+
+
+def test_a_new_conversation_saved_twice_is_counted_once_and_stored_as_rasas_store_stores_it(tmp_path: Path) -> None:
+    """A new conversation is saved when it is created and again at the end of its first turn;
+    the second save knows the count (no session start stored), and later saves go on as Rasa's."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import SessionStarted
+
+    ours = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "ours.db"))
+    rasas = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    counted = count_queries(ours)
+
+    async def conversation(store: SQLTrackerStore) -> None:
+        tracker = await store.get_or_create_tracker("s1")  # none stored; saved once: [action_listen]
+        for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+                      UserUttered("粗大ごみ"), ActionExecuted("utter_greet")):  # fmt: skip
+            tracker.update(event)
+        await store.save(tracker)  # saved again, a session start among the new events
+        tracker.update(ActionExecuted("action_listen"))
+        await store.save(tracker)  # and again: now counted in the database, as Rasa does
+        again = await store.retrieve("s1")
+        assert again is not None
+        again.update(UserUttered("ソファ"))
+        await store.save(again)
+
+    asyncio.run(conversation(rasas))
+    asyncio.run(conversation(ours))
+    assert stored_kinds(str(tmp_path / "ours.db")) == stored_kinds(str(tmp_path / "rasa.db"))
+    assert len(counted) == 1  # Rasa's store counts at each of its 4 saves; here only the third
+
+
+def test_the_latest_session_is_read_and_counted_as_rasas_query_reads_it(store) -> None:
+    """Events before, at and after the latest session start, one stored later with an older
+    timestamp, one without a timestamp, other conversations beside: the same rows as Rasa's."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import SessionStarted
+
+    def stamped(event, timestamp):
+        event.timestamp = timestamp
+        return event
+
+    conversations = {
+        "a": [stamped(UserUttered("一"), 1.0), stamped(SessionStarted(), 3.0), stamped(UserUttered("二"), 4.0),
+              stamped(SessionStarted(), 5.0), stamped(UserUttered("三"), 6.0), stamped(UserUttered("四"), 4.5),
+              stamped(UserUttered("五"), 5.0)],
+        "b": [stamped(SessionStarted(), 9.0), stamped(UserUttered("六"), 10.0)],
+        "c": [stamped(UserUttered("七"), 2.0), stamped(ActionExecuted("action_listen"), 1.0)],
+    }  # fmt: skip
+    for sender, events in conversations.items():
+        save(store, sender, *events)
+    with sqlite3.connect(store.engine.url.database) as db:
+        db.execute("UPDATE events SET timestamp = NULL WHERE data LIKE '%u4e94%'")  # 五, as JSON escapes it
+    for sender in [*conversations, "nobody"]:
+        with store.session_scope() as session:
+            rasas = SQLTrackerStore._event_query(store, session, store.stored_sender(sender), False)
+            expected = [data for (data,) in rasas.with_entities(store.SQLEvent.data).all()]
+            ours = [data for (data,) in session.execute(store._latest_session_data, {"sender_id": store.stored_sender(sender)})]
+            counted = session.execute(store._latest_session_count, {"sender_id": store.stored_sender(sender)}).scalar_one()
+        assert ours == expected and counted == len(expected)
+    assert [json.loads(data)["text"] for data in expected_for(store, "a") if "text" in json.loads(data)] == ["三"]
+
+
+def expected_for(store: MaskingSQLTrackerStore, sender: str) -> list:
+    with store.session_scope() as session:
+        return [data for (data,) in session.execute(store._latest_session_data, {"sender_id": store.stored_sender(sender)})]

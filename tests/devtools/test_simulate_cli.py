@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from devtools.servers import free_port, wait_for
+from devtools.simulate import espeak_voice
 from madoguchi.paths import ROOT, project_env
 
 
@@ -54,5 +55,14 @@ def test_scripted_call_prints_turns_and_outcome(gateway_server):
         {"SpeechResult": "粗大ごみを出したい", "Confidence": "0.92"},
         {"Digits": "1"},
     ]
-    assert call["turns"][0]["verbs"][0] == {"say": "お電話ありがとうございます。みどり野市の自動案内です。"}
+    assert call["turns"][0]["verbs"][0] == {"say": "お電話ありがとうございます。みどり野市の自動案内です。", "language": "ja-JP"}
     assert "gather" in call["turns"][0]["verbs"][1]
+
+
+@pytest.mark.parametrize(
+    ("say_language", "voice"),
+    [("ja-JP", "ja"), ("en-US", "en-us"), ("cmn-CN", "cmn"), ("ko-KR", "ko"), ("vi-VN", "vi"), (None, "ja"), ("tlh", "ja")],
+)
+def test_the_voice_speaks_the_say_verbs_language(say_language, voice) -> None:
+    # <Say language="…"> names what Twilio would speak: espeak-ng gets that language's voice
+    assert espeak_voice(say_language) == voice

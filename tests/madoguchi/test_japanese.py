@@ -81,6 +81,16 @@ def test_split_mode_is_configurable():
         Analyzer(split_mode="D")
 
 
+def test_one_analyzer_cuts_compounds_into_parts_when_asked():
+    """Retrieval's `parts` channel: the same analyzer (user dictionary, rewrites) in mode A
+    for one call, its own mode for the others."""
+    analyzer = Analyzer(split_mode="C")
+    assert [m.lemma for m in analyzer.morphs("口座振替の本人確認書類", "A")] == ["口座", "振り替え", "の", "本人", "確認", "書類"]
+    assert [m.surface for m in analyzer.morphs("口座振替の本人確認書類")] == ["口座振替", "の", "本人確認書類"]
+    with pytest.raises(ValueError, match="split_mode must be one of A, B, C, not 'a'"):
+        analyzer.morphs("口座振替", "a")
+
+
 def test_a_tiny_user_dictionary_built_for_the_test(tmp_path: Path):
     words = load_user_words(FIXTURES / "sudachi" / "tiny_user_dictionary.tsv")
     dictionary = compile_user_dictionary(words, tmp_path / "tiny.dic")

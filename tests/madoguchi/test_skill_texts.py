@@ -42,3 +42,21 @@ def test_a_broken_file_is_reported(tmp_path: Path) -> None:
     path.write_text("weekdays: [Mon, Tue]\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="'weekdays' must list 7 texts"):
         load_skill_texts(path)
+
+
+def test_a_calendar_remark_is_translated_where_staff_wrote_it(tmp_path: Path) -> None:
+    english = (TRANSLATIONS_DIR / "en" / FILE_NAME).read_text(encoding="utf-8")
+    path = tmp_path / FILE_NAME
+    path.write_text(english + "remarks:\n  祝日も収集します: Collected on public holidays too\n", encoding="utf-8")
+    texts = load_skill_texts(path)
+    assert texts.remark("祝日も収集します") == "Collected on public holidays too"
+    assert texts.remark("年末は別の日程です") == "年末は別の日程です"  # not written: the city's Japanese
+    assert texts.district("東町") == "Higashimachi (東町)" and texts.district("大字北山") == "大字北山"
+
+
+def test_district_names_must_be_texts(tmp_path: Path) -> None:
+    english = (TRANSLATIONS_DIR / "en" / FILE_NAME).read_text(encoding="utf-8")
+    path = tmp_path / FILE_NAME
+    path.write_text(english.replace("  桜台: Sakuradai", "  桜台:"), encoding="utf-8")
+    with pytest.raises(DataFileError, match="'districts' must map each Japanese name to a text"):
+        load_skill_texts(path)
