@@ -10,12 +10,28 @@ from madoguchi.retrieval import Document, Query, RetrievalIndex
 
 DOCS = [
     Document(
-        "waste/imported_a", question=["粗大ごみ", "出す"], answer=["申し込む", "必要"], reading=["ソダ", "ダイ", "イゴ", "ゴミ"]
+        "waste/imported_a",
+        question=["粗大ごみ", "出す"],
+        answer=["申し込む", "必要"],
+        reading=["ソダ", "ダイ", "イゴ", "ゴミ"],
+        parts=["粗大", "ごみ", "出す"],
     ),
-    Document("waste/imported_b", question=["資源", "ごみ", "日"], answer=["水曜日"], reading=["シゲ", "ゲン", "ンゴ", "ゴミ"]),
-    Document("procedure/imported_c", question=["住民票", "写し"], answer=["窓口", "コンビニ"], reading=["ジュ", "ュウ"]),
+    Document(
+        "waste/imported_b",
+        question=["資源", "ごみ", "日"],
+        answer=["水曜日"],
+        reading=["シゲ", "ゲン", "ンゴ", "ゴミ"],
+        parts=["資源", "ごみ", "日"],
+    ),
+    Document(
+        "procedure/imported_c",
+        question=["住民票", "写し"],
+        answer=["窓口", "コンビニ"],
+        reading=["ジュ", "ュウ"],
+        parts=["住民", "票", "写し"],
+    ),
 ]
-WEIGHTS = {"question": 1.0, "answer": 0.0, "reading": 0.0}
+WEIGHTS = {"question": 1.0, "answer": 0.0, "reading": 0.0, "parts": 0.0}
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +40,7 @@ def index() -> RetrievalIndex:
 
 
 def test_an_entry_holding_every_word_of_the_question_scores_highest(index):
-    best = index.best(Query(question=["粗大ごみ", "出す"], reading=[]), 3)
+    best = index.best(Query(question=["粗大ごみ", "出す"], reading=[], parts=[]), 3)
     assert [label for label, _ in best][0] == "waste/imported_a"
     assert 0.0 < best[0][1] <= 1.0
     assert best[1][1] == best[2][1] == 0.0
@@ -32,24 +48,26 @@ def test_an_entry_holding_every_word_of_the_question_scores_highest(index):
 
 def test_words_no_entry_has_lower_the_score(index):
     # 「冷蔵庫にある卵とキャベツで何か作れる？」: a shared word among words no entry has
-    alone = index.scores(Query(question=["粗大ごみ"], reading=[]))[0]
-    diluted = index.scores(Query(question=["粗大ごみ", "卵", "キャベツ", "作る"], reading=[]))[0]
+    alone = index.scores(Query(question=["粗大ごみ"], reading=[], parts=[]))[0]
+    diluted = index.scores(Query(question=["粗大ごみ", "卵", "キャベツ", "作る"], reading=[], parts=[]))[0]
     assert diluted < alone / 3
 
 
 def test_the_reading_channel_meets_kana_input():
-    index = RetrievalIndex.build(DOCS, {"question": 0.0, "answer": 0.0, "reading": 1.0})
-    assert index.best(Query(question=["しげん"], reading=["シゲ", "ゲン", "ンゴ", "ゴミ"]), 1)[0][0] == "waste/imported_b"
+    index = RetrievalIndex.build(DOCS, {"question": 0.0, "answer": 0.0, "reading": 1.0, "parts": 0.0})
+    assert (
+        index.best(Query(question=["しげん"], reading=["シゲ", "ゲン", "ンゴ", "ゴミ"], parts=[]), 1)[0][0] == "waste/imported_b"
+    )
 
 
 def test_a_query_without_known_words_scores_zero(index):
-    assert index.scores(Query(question=["天気"], reading=[])).tolist() == [0.0, 0.0, 0.0]
+    assert index.scores(Query(question=["天気"], reading=[], parts=[])).tolist() == [0.0, 0.0, 0.0]
 
 
 def test_the_index_is_saved_without_pickle_and_loads_the_same(index, tmp_path: Path):
     index.save(tmp_path / "index")
     assert not list((tmp_path / "index").rglob("*.pkl"))
     loaded = RetrievalIndex.load(tmp_path / "index")
-    query = Query(question=["住民票", "写し", "窓口"], reading=["ジュ"])
+    query = Query(question=["住民票", "写し", "窓口"], reading=["ジュ"], parts=[])
     assert loaded.labels == index.labels
     assert loaded.scores(query).tolist() == index.scores(query).tolist()
