@@ -221,6 +221,18 @@ def test_a_call_goes_on_when_a_gateway_worker_is_killed(cluster) -> None:
     assert after.faq_id == "waste/bulky_waste", after
 
 
+def _until_nginx_sends_to_both_workers(cluster, client: httpx.Client) -> None:
+    """nginx passes over a worker for 5 s after it failed (an earlier test kills one), even
+    once it is up again: wait until a request through nginx has reached each worker."""
+    logs = {worker: cluster.layout.logs / f"{worker}.log" for worker in ("gateway-1", "gateway-2")}
+    seen = {worker: log.read_text().count("GET /healthz") for worker, log in logs.items()}
+    deadline = time.monotonic() + 20
+    while any(log.read_text().count("GET /healthz") == seen[worker] for worker, log in logs.items()):
+        assert time.monotonic() < deadline, "nginx sent no request to one of the gateway workers in 20 s"
+        assert client.get(f"{cluster.gateway_url}/healthz").status_code == 200
+        time.sleep(0.2)
+
+
 def test_the_chats_limits_hold_across_both_gateway_workers(cluster) -> None:
     cluster.whole()  # both workers up: nginx gives them the requests in turn
     session = uuid.uuid4().hex
@@ -228,6 +240,7 @@ def test_the_chats_limits_hold_across_both_gateway_workers(cluster) -> None:
     # feedback is counted like the chat's turns (20 a minute per conversation by default) and
     # needs no Rasa turn; 404: no such answer was given in this conversation
     with httpx.Client(timeout=20) as client:
+        _until_nginx_sends_to_both_workers(cluster, client)
         statuses = [client.post(f"{cluster.gateway_url}/api/feedback", json=body).status_code for _ in range(22)]
     assert statuses == [404] * 20 + [429, 429]  # counted per worker, 40 would have passed
     for worker in ("gateway-1", "gateway-2"):
