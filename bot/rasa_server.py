@@ -25,7 +25,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import speedups
+from bot import request_line, speedups
 from bot.channels import MAX_MESSAGE_CHARS
 from bot.in_process_actions import in_process
 from madoguchi.settings import Settings
@@ -126,6 +126,7 @@ def install_in_process_actions() -> None:
 
 def main() -> None:
     speedups.install()
+    request_line.install()
     import rasa.core.run
 
     configure_app = rasa.core.run.configure_app
