@@ -388,7 +388,7 @@ def test_the_districts_are_read_in_the_callers_letters(fake_twilio, tmp_path, ga
                             rasa_url=rasa.url, data_dir=tmp_path / "gateway")  # fmt: skip
         call = Call(gateway_with(settings))
         root = call.say(call.choose("1"), "collection days")
-        (text, voice, language), = says(gather(root))
+        ((text, voice, language),) = says(gather(root))
         assert "For Chuo-cho, press 1. For Honmachi, press 2. For Higashimachi, press 3." in text
         assert (voice, language) == ("Polly.Joanna", "en-US")
         assert not re.search(r"[\u4e00-\u9fff]", text)  # no kanji for an English voice

@@ -148,7 +148,10 @@ def test_an_english_sentence_is_not_taken_for_an_unknown_items_name() -> None:
     "content, message",
     [
         ("ソファ\tsofa\t沙发\t소파\n", "expected 'item<TAB>en<TAB>zh<TAB>ko<TAB>vi[<TAB>ja-easy]', got 4 field(s)"),
-        ("ソファ\tsofa\t沙发\t소파\tsofa\tそふぁ\nベッド\tbed\t床\t침대\tgiường\tそふぁ\n", ":2: ja-easy name 'そふぁ' is already used on line 1"),
+        (
+            "ソファ\tsofa\t沙发\t소파\tsofa\tそふぁ\nベッド\tbed\t床\t침대\tgiường\tそふぁ\n",
+            ":2: ja-easy name 'そふぁ' is already used on line 1",
+        ),
         ("ソファ\tsofa\t沙发\t소파\tsofa\nベッド\tbed|Sofa\t床\t침대\tgiường\n", ":2: en name 'Sofa' is already used on line 1"),
         ("ソファ\tsofa\t沙发\t소파\tsofa\nソファ\tcouch\t\t\t\n", ":2: 'ソファ' is already listed"),
     ],
