@@ -29,6 +29,11 @@ refused (the candidates are shown), and it is answered when the point's confiden
 `point_threshold` and is `point_margin` times the point's runner-up. The point alone is never
 trusted by itself: it often loses the subject the story named (「何を持って行けばよいか」), and
 then its generic words find another topic, which the whole question does not put first.
+
+A question that names a topic's thing but asks something else about it (its history, how to
+make something of it, customs, shopping: 「剪定した枝で薪を作るやり方」「児童手当は何年に始まった
+制度？」) is refused however sure the ranking is, unless it also asks the city's procedure
+(madoguchi.other_questions, faq_corpus/other_questions.tsv).
 """
 
 from __future__ import annotations
@@ -47,7 +52,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.broad_words import broad_word_candidates
 from madoguchi.japanese import question_point
-from madoguchi.ranking import POINT_RANKING, joint_ranking
+from madoguchi.languages import JAPANESE, detect
+from madoguchi.other_questions import default_question_cues
+from madoguchi.ranking import POINT_RANKING, is_imported, joint_ranking
 
 _SELECTOR = "default"
 REFUSE_THRESHOLD_KEY = "refuse_threshold"
@@ -70,7 +77,9 @@ class FaqFallbackClassifier(FallbackClassifier):
         for message in messages:
             ranking = joint_ranking(message.as_dict())
             point = message.get(POINT_RANKING) or []
-            if self._refused(ranking) and not self._saved_by_point(ranking, point):
+            text = message.get("text") or ""
+            refused = self._refused(ranking) and not self._saved_by_point(ranking, point)
+            if refused or _asks_something_else(ranking, text):
                 # the ranking stays as it was: staff (and make eval-import) see what was close
                 message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
             # a broad word alone (「手続き」) is offered its listed candidates, never guessed
@@ -122,6 +131,17 @@ class FaqFallbackClassifier(FallbackClassifier):
             return False
         second = point[1]["confidence"] if len(point) > 1 else 0.0
         return bool(point[0]["confidence"] >= float(self.component_config[POINT_MARGIN_KEY]) * second)
+
+
+def _asks_something_else(ranking: List[Dict[str, Any]], text: str) -> bool:
+    """The best is a curated FAQ topic, and the (Japanese) question asks something else about
+    its thing. A city's imported entry may itself be about such things (its history, its
+    recommended places): it is left to the scores."""
+    if not ranking or "/" not in ranking[0]["intent"] or is_imported(ranking[0]["intent"]):
+        return False
+    if detect(text) not in (None, JAPANESE):
+        return False
+    return default_question_cues().asks_something_else(text) is not None
 
 
 def _same_best(ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], at_least: float) -> bool:

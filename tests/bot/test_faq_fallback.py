@@ -188,3 +188,29 @@ def test_without_a_point_threshold_a_diluted_long_question_is_refused():
     point = [("waste/bulky_waste", 0.9), ("waste/appliance_recycling", 0.01)]
     m = LONG_AWARE.process([with_point(DILUTED, point)])[0]
     assert m.get("intent")["name"] == "out_of_scope"
+
+
+def _asked(text: str, topic: str, confidence: float) -> Message:
+    m = message([(topic.split("/")[0], confidence), ("greet", 1 - confidence)], [(topic, 1.0)])
+    m.set("text", text)
+    return m
+
+
+def test_a_sure_topic_asked_something_else_about_its_thing_is_refused():
+    m = REFUSING.process([_asked("剪定した枝で薪を作るやり方", "waste/garden_waste", 0.95)])[0]
+    assert m.get("intent")["name"] == "out_of_scope"
+    # the ranking is kept as it was, for staff
+    assert m.get("intent_ranking")[0] == {"name": "waste", "confidence": 0.95}
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("剪定枝の出し方", "waste/garden_waste"),  # no cue
+        ("仏滅でも婚姻届は受け付けてもらえる？", "procedure/marriage_registration"),  # a custom, and the procedure
+        ("市の歴史を知りたい", "procedure/imported_q0001"),  # a city's own entry may be about its history
+    ],
+)
+def test_the_city_procedure_and_imported_entries_keep_their_answer(text: str, topic: str):
+    m = REFUSING.process([_asked(text, topic, 0.95)])[0]
+    assert m.get("intent")["name"] == topic.split("/")[0]
