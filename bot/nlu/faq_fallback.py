@@ -30,6 +30,11 @@ refused (the candidates are shown), and it is answered when the point's confiden
 trusted by itself: it often loses the subject the story named (「何を持って行けばよいか」), and
 then its generic words find another topic, which the whole question does not put first.
 
+When the story makes the whole question waver between two topics (the runner-up at least
+`point_tie_ratio` of the best: 「第二子が生まれました…子どもの手当の申請はいつまでに」 between
+birth registration and child allowance), the point settles it: when the point alone clearly
+(`point_threshold`, `point_margin`) puts the runner-up first, the runner-up is the answer.
+
 A question that names a topic's thing but asks something else about it (its history, how to
 make something of it, customs, shopping: 「剪定した枝で薪を作るやり方」「児童手当は何年に始まった
 制度？」) is refused however sure the ranking is, unless it also asks the city's procedure
@@ -62,6 +67,7 @@ LONG_THRESHOLD_KEY = "long_question_threshold"
 LONG_MARGIN_KEY = "long_question_margin"
 POINT_THRESHOLD_KEY = "point_threshold"
 POINT_MARGIN_KEY = "point_margin"
+POINT_TIE_KEY = "point_tie_ratio"
 OUT_OF_SCOPE = "out_of_scope"
 
 
@@ -71,12 +77,12 @@ class FaqFallbackClassifier(FallbackClassifier):
     def get_default_config() -> Dict[str, Any]:
         # without a long-question threshold a long question is decided as any other
         return {**FallbackClassifier.get_default_config(), REFUSE_THRESHOLD_KEY: 0.0, LONG_THRESHOLD_KEY: None,
-                LONG_MARGIN_KEY: 3.0, POINT_THRESHOLD_KEY: None, POINT_MARGIN_KEY: 2.0}  # fmt: skip
+                LONG_MARGIN_KEY: 3.0, POINT_THRESHOLD_KEY: None, POINT_MARGIN_KEY: 2.0, POINT_TIE_KEY: None}  # fmt: skip
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            ranking = joint_ranking(message.as_dict())
             point = message.get(POINT_RANKING) or []
+            ranking = self._tie_settled_by_point(joint_ranking(message.as_dict()), point)
             text = message.get("text") or ""
             refused = self._refused(ranking) and not self._saved_by_point(ranking, point)
             if refused or _asks_something_else(ranking, text):
@@ -108,7 +114,8 @@ class FaqFallbackClassifier(FallbackClassifier):
         below = ranking[0]["confidence"] < self.component_config[THRESHOLD_KEY]
         if below and not self._clear_point(ranking, text) and not self._clear_point_alone(ranking, point):
             return True
-        gap = ranking[0]["confidence"] - ranking[1]["confidence"] if len(ranking) > 1 else 1.0
+        # abs: a tie the point settled has its runner-up first (_tie_settled_by_point)
+        gap = abs(ranking[0]["confidence"] - ranking[1]["confidence"]) if len(ranking) > 1 else 1.0
         return gap < self.component_config[AMBIGUITY_THRESHOLD_KEY]
 
     def _clear_point(self, ranking: List[Dict[str, Any]], text: str) -> bool:
@@ -123,6 +130,17 @@ class FaqFallbackClassifier(FallbackClassifier):
         """A diluted long question whose point alone puts its best topic first, over the refusal
         threshold: not out of scope (the candidates are shown, or the point is clear)."""
         return self.component_config.get(POINT_THRESHOLD_KEY) is not None and _same_best(ranking, point, self._refuse_limit())
+
+    def _tie_settled_by_point(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The ranking with its two best swapped when they are close and the point alone clearly
+        puts the second first; else as it was."""
+        ratio = self.component_config.get(POINT_TIE_KEY)
+        if ratio is None or len(ranking) < 2 or "/" not in ranking[1]["intent"]:
+            return ranking
+        best, second = ranking[0], ranking[1]
+        if second["confidence"] < float(ratio) * best["confidence"] or not self._clear_point_alone([second], point):
+            return ranking
+        return [second, best] + ranking[2:]
 
     def _clear_point_alone(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> bool:
         """The point ranked alone puts the whole question's best topic well above its others."""
