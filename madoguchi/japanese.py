@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import sudachidict_core
 import sudachipy
@@ -230,6 +230,13 @@ class Analyzer:
         if split_mode not in self._tokenizers:
             self._tokenizers[split_mode] = self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])
         return self._tokenizers[split_mode]
+
+    def kanji_readings(self, kanji: str) -> Set[str]:
+        """The readings Sudachi's dictionary gives `kanji` as a word of its own (所: ショ, ジョ,
+        トコロ …); often not all of them (因 lacks イン), so a shared one is evidence, its
+        absence none."""
+        with self._lock:
+            return {m.reading_form() for m in self._dictionary.lookup(kanji)}
 
     def normalize(self, text: str) -> str:
         """A question reduced to its content lemmas, for comparing questions. Remembered: the
