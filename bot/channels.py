@@ -12,7 +12,9 @@ logs the text) whatever went wrong, and its FailSafeTrackerStore starts a fresh 
 conversation when the database fails (the resident's half-filled form forgotten, the turn
 never stored). Here no model loaded, the store or the lock store down, or any other error
 in the turn is a 503 with the reason and `Retry-After: 5`; the turn is not stored, so the
-caller (the gateway) may simply send it again.
+caller (the gateway) may simply send it again. So is a turn whose custom action could not
+reach the action server (bot/action_outage.py), which Rasa would store without the action's
+events (a form's step lost).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import action_outage
 from madoguchi.pii import mask_tree, pseudonymous_id
 from madoguchi.textcheck import text_problem
 
@@ -111,7 +114,11 @@ class GuardedRestInput(RestInput):
                 message_id=request.headers.get("X-Request-Id") or None,
             )  # fmt: skip
             try:
-                return response.json(await self.run_turn(agent, message))
+                with action_outage.watching():
+                    return response.json(await self.run_turn(agent, message))
+            except action_outage.ActionServerUnreachable as error:
+                logger.error("%s: the turn is not stored", error)
+                return unavailable("the action server is unavailable")
             except LockError as error:
                 logger.error("lock store unavailable: %s", type(error).__name__)
                 return unavailable("the conversation lock store is unavailable")

@@ -25,7 +25,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import speedups
+from bot import action_outage, request_line, speedups
 from bot.channels import MAX_MESSAGE_CHARS
 from bot.in_process_actions import in_process
 from madoguchi.settings import Settings
@@ -94,6 +94,7 @@ def guard(app: Sanic, token: str) -> Sanic:
     # Sanic takes 100 MB bodies by default, which the check above would decode and parse on
     # the event loop for anyone; nothing the project sends is near 1 MB.
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+    action_outage.install()  # a turn whose action server is down: 503, not stored half
 
     @app.middleware("request")
     async def refuse_what_is_not_offered_or_not_text(request: Request) -> Optional[HTTPResponse]:
@@ -126,6 +127,7 @@ def install_in_process_actions() -> None:
 
 def main() -> None:
     speedups.install()
+    request_line.install()
     import rasa.core.run
 
     configure_app = rasa.core.run.configure_app

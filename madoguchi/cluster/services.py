@@ -167,6 +167,7 @@ def nginx_service(layout: Layout) -> Service:
 def start_service(layout: Layout, service: Service) -> None:
     pid_file = service.pid_file(layout)
     if pid_of(pid_file) is None:
+        stop(pid_file, seconds=5)  # what is left of it after a crash (nginx's worker holds the ports)
         start_detached(service.command, service.env, ROOT, layout.logs / f"{service.name}.log", pid_file)
 
 

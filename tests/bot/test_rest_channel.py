@@ -82,3 +82,32 @@ def test_a_store_that_fails_gets_a_503_and_the_conversation_goes_on_after(
     tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve(sender))
     said = [event.text for event in tracker.events if event.type_name == "user"]
     assert said == ["粗大ごみを出したい", "こんにちは"]  # the failed turn was not stored
+
+
+def test_a_turn_whose_action_server_is_down_gets_a_503_and_the_form_goes_on_after(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "conversations.db"
+    store = create_tracker_store(EndpointConfig(type="bot.tracker_store.MaskingSQLTrackerStore", dialect="sqlite", db=str(db)))
+    agent = Agent(domain=assistant.agent.domain, tracker_store=store, action_endpoint=InProcessActionEndpoint())
+    agent.processor = copy.copy(assistant.agent.processor)
+    agent.processor.tracker_store, agent.processor.lock_store = agent.tracker_store, agent.lock_store
+    rasa_app.ctx.agent = agent
+    sender = "actions-down"
+
+    (started,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "引っ越すけど何の手続きが要る？"})
+    assert started.status_code == 200 and "どちらの引っ越しですか" in started.json()[0]["text"]
+    chosen = '/moving_checklist{"move_type": "out"}'
+    agent.processor.action_endpoint = EndpointConfig(url="http://127.0.0.1:9/webhook")  # nothing listens there
+    (failed,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": chosen})
+    # Rasa's own handling: 200 [] and the turn stored without the form's events (move type forgotten)
+    assert failed.status_code == 503
+    assert failed.headers["Retry-After"] == "5"
+    assert failed.json() == {"error": "the action server is unavailable; try again"}
+
+    agent.processor.action_endpoint = InProcessActionEndpoint()
+    (again,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": chosen})
+    assert again.status_code == 200 and "引っ越しの日はいつですか" in again.json()[0]["text"]
+    tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve(sender))
+    said = [event.text for event in tracker.events if event.type_name == "user"]
+    assert said == ["引っ越すけど何の手続きが要る？", chosen]  # the failed turn was not stored
