@@ -24,7 +24,8 @@ in the shapes Rasa reads (`intent_ranking`, `response_selector`), so rules,
 `utter_<category>` and bot.ask work unchanged.
 
 The question is looked up as residents type it: respelled first (dialect and IME wrong
-kanji, faq_corpus/resident_spellings.tsv), and a long question also by its point
+kanji, faq_corpus/resident_spellings.tsv), other wrong kanji corrected against the questions'
+compounds (madoguchi.kanji_typos: 婚因届 → 婚姻届), and a long question also by its point
 (madoguchi.japanese.question_point), which counts `point_weight` beside the whole question.
 The point's own ranking (by its words alone) is written beside as `point_ranking`, for
 bot.nlu.faq_fallback: a long story lowers every score of the whole question, and when the
@@ -62,6 +63,7 @@ from madoguchi.japanese import (
     reading_bigrams,
     respell,
 )
+from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.ranking import FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
@@ -74,21 +76,28 @@ _REWRITES_FILE = "lemma_rewrites.tsv"
 _SPELLINGS_FILE = "resident_spellings.tsv"
 _META_FILE = "retrieval.json"
 _LANGUAGES_DIR = "languages"  # bot.nlu.language_retrieval: en, zh, ko, vi over their own examples
+_VOCABULARY_FILE = "kanji_vocabulary.json"
 # a long question's point ranked alone, its best three (read by bot.nlu.faq_fallback)
 POINT_RANKING_LENGTH = 3
 
 
 class TextTokens:
-    """Sudachi as retrieval uses it: respelled text, content lemmas and reading bigrams."""
+    """Sudachi as retrieval uses it: respelled text, wrong kanji corrected against the corpus's
+    compounds (madoguchi.kanji_typos), content lemmas and reading bigrams."""
 
-    def __init__(self, analyzer: Analyzer, spellings: List[SpellingRule]) -> None:
-        self._analyzer = analyzer
+    def __init__(self, analyzer: Analyzer, spellings: List[SpellingRule], vocabulary: Optional[KanjiVocabulary] = None) -> None:
+        self.analyzer = analyzer
         self._spellings = spellings
+        self.vocabulary = vocabulary
 
     def query(self, text: str) -> Query:
         respelled = respell(text, self._spellings)
-        morphs = self._analyzer.morphs(respelled)
-        parts = content_lemmas(self._analyzer.morphs(respelled, "A"))
+        morphs = self.analyzer.morphs(respelled)
+        if self.vocabulary is not None:
+            corrected = self.vocabulary.correct(respelled, morphs, self.analyzer)
+            if corrected != respelled:
+                respelled, morphs = corrected, self.analyzer.morphs(corrected)
+        parts = content_lemmas(self.analyzer.morphs(respelled, "A"))
         return Query(question=content_lemmas(morphs), reading=reading_bigrams(morphs), parts=parts)
 
     def queries(self, text: str) -> List[Query]:
@@ -107,18 +116,28 @@ class TextTokens:
         return " ".join(self.query(text).question)
 
 
-def _documents(training_data: TrainingData, tokens: TextTokens) -> Tuple[List[Document], Dict[str, str]]:
-    """One document per FAQ topic, and the imported entries' own questions by their key."""
+def _asked(training_data: TrainingData) -> Dict[str, List[str]]:
+    """Each FAQ topic's questions (generate.py also adds the answer's sentences as examples:
+    they belong to the answer channel)."""
     questions: Dict[str, List[str]] = {}
     for message in training_data.intent_examples:
         label = label_of(message)
         if "/" in label and message.get(TEXT):
             questions.setdefault(label, []).append(message.get(TEXT))
-    documents, exact = [], {}
+    asked = {}
     for label, texts in questions.items():
         answer = _answer_text(training_data, label)
-        # generate.py adds the answer's sentences as examples: they belong to the answer channel
-        asked = [t for t in texts if t not in answer] or texts
+        asked[label] = [t for t in texts if t not in answer] or texts
+    return asked
+
+
+def _documents(
+    training_data: TrainingData, questions: Dict[str, List[str]], tokens: TextTokens
+) -> Tuple[List[Document], Dict[str, str]]:
+    """One document per FAQ topic, and the imported entries' own questions by their key."""
+    documents, exact = [], {}
+    for label, asked in questions.items():
+        answer = _answer_text(training_data, label)
         asked_queries = [tokens.query(t) for t in asked]
         documents.append(
             Document(
@@ -149,6 +168,8 @@ class FaqRetrieval(GraphComponent):
             "lemma_rewrites": "faq_corpus/lemma_rewrites.tsv",
             "resident_spellings": "faq_corpus/resident_spellings.tsv",
             "split_mode": "C",
+            # wrong kanji corrected against the questions' compounds (婚因届 → 婚姻届)
+            "kanji_typos": True,
             # channel weights of the retrieval score (madoguchi.retrieval)
             "question_weight": 1.0,
             "answer_weight": 0.5,
@@ -203,6 +224,11 @@ class FaqRetrieval(GraphComponent):
         self._index = index
         self._meta = meta or {}
 
+    @property
+    def tokens(self) -> Optional[TextTokens]:
+        """How this model reads questions (None before training)."""
+        return self._tokens
+
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         return inputs_fingerprint(config, ["user_dictionary", "lemma_rewrites", "resident_spellings"])
@@ -225,7 +251,12 @@ class FaqRetrieval(GraphComponent):
             for key, name in (("lemma_rewrites", _REWRITES_FILE), ("resident_spellings", _SPELLINGS_FILE)):
                 (directory / name).write_bytes(project_path(config[key]).read_bytes())
             tokens = _text_tokens(directory, config)
-            documents, exact = _documents(training_data, tokens)
+            questions = _asked(training_data)
+            documents, exact = _documents(training_data, questions, tokens)
+            if config["kanji_typos"]:
+                answers = [_answer_text(training_data, label) for label in questions]
+                vocabulary = KanjiVocabulary.from_topics(list(questions.values()), answers, tokens.analyzer)
+                (directory / _VOCABULARY_FILE).write_text(json.dumps(vocabulary.to_json(), ensure_ascii=False), encoding="utf-8")
             meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact}
             (directory / _META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             if documents:
@@ -377,4 +408,8 @@ def _text_tokens(directory: Path, config: Dict[str, Any]) -> TextTokens:
         load_lemma_rewrites(directory / _REWRITES_FILE),
         config["split_mode"],
     )
-    return TextTokens(analyzer, load_spelling_rules(directory / _SPELLINGS_FILE))
+    vocabulary_file = directory / _VOCABULARY_FILE
+    vocabulary = (
+        KanjiVocabulary.from_json(json.loads(vocabulary_file.read_text(encoding="utf-8"))) if vocabulary_file.exists() else None
+    )
+    return TextTokens(analyzer, load_spelling_rules(directory / _SPELLINGS_FILE), vocabulary)
