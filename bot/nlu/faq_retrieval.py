@@ -24,7 +24,8 @@ in the shapes Rasa reads (`intent_ranking`, `response_selector`), so rules,
 `utter_<category>` and bot.ask work unchanged.
 
 The question is looked up as residents type it: respelled first (dialect and IME wrong
-kanji, faq_corpus/resident_spellings.tsv), and a long question also by its point
+kanji, faq_corpus/resident_spellings.tsv), other wrong kanji corrected against the questions'
+compounds (madoguchi.kanji_typos: 婚因届 → 婚姻届), and a long question also by its point
 (madoguchi.japanese.question_point), which counts `point_weight` beside the whole question.
 The point's own ranking (by its words alone) is written beside as `point_ranking`, for
 bot.nlu.faq_fallback: a long story lowers every score of the whole question, and when the
