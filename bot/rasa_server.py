@@ -26,7 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import action_outage, request_line, speedups
-from bot.channels import MAX_MESSAGE_CHARS
+from bot.channels import MAX_MESSAGE_CHARS, payload_problem
 from bot.in_process_actions import in_process
 from madoguchi.settings import Settings
 from madoguchi.textcheck import text_problem
@@ -64,7 +64,9 @@ def parse_problem(body: bytes) -> Optional[str]:
     record = _json(body)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str) or len(record["text"]) > MAX_MESSAGE_CHARS:
         return PARSE
-    return None if isinstance(record.get("message_id", ""), str) else "'message_id' must be a string"
+    if not isinstance(record.get("message_id", ""), str):
+        return "'message_id' must be a string"
+    return payload_problem(record["text"])  # Rasa's parser recursed into it: a 500
 
 
 def load_problem(body: bytes) -> Optional[str]:

@@ -38,7 +38,8 @@ birth registration and child allowance), the point settles it: when the point al
 A question that names a topic's thing but asks something else about it (its history, how to
 make something of it, customs, shopping: 「剪定した枝で薪を作るやり方」「児童手当は何年に始まった
 制度？」) is refused however sure the ranking is, unless it also asks the city's procedure
-(madoguchi.other_questions, faq_corpus/other_questions.tsv).
+(madoguchi.other_questions, faq_corpus/other_questions.tsv). A long question is judged by
+its point, not by its story.
 """
 
 from __future__ import annotations
@@ -165,7 +166,8 @@ def _asks_something_else(ranking: List[Dict[str, Any]], text: str) -> bool:
         return False
     if detect(text) not in (None, JAPANESE):
         return False
-    return default_question_cues().asks_something_else(text) is not None
+    # a long question by its point: the story may mention anything (「料理が苦手で」「節約して」)
+    return default_question_cues().asks_something_else(question_point(text)) is not None
 
 
 def _same_best(ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], at_least: float) -> bool:
