@@ -38,7 +38,8 @@ birth registration and child allowance), the point settles it: when the point al
 A question that names a topic's thing but asks something else about it (its history, how to
 make something of it, customs, shopping: 「剪定した枝で薪を作るやり方」「児童手当は何年に始まった
 制度？」) is refused however sure the ranking is, unless it also asks the city's procedure
-(madoguchi.other_questions, faq_corpus/other_questions.tsv).
+(madoguchi.other_questions, faq_corpus/other_questions.tsv). A long question is judged by
+its point, not by its story.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from madoguchi.japanese import question_point
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.other_questions import default_question_cues
 from madoguchi.ranking import POINT_RANKING, is_imported, joint_ranking
+from madoguchi.sibling_words import SIBLING_WORDS
 
 _SELECTOR = "default"
 REFUSE_THRESHOLD_KEY = "refuse_threshold"
@@ -89,7 +91,12 @@ class FaqFallbackClassifier(FallbackClassifier):
                 # the ranking stays as it was: staff (and make eval-import) see what was close
                 message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
             # a broad word alone (「手続き」) is offered its listed candidates, never guessed
-            elif self._unsure(ranking, message.get("text") or "", point) or broad_word_candidates(message.get("text") or ""):
+            elif (
+                self._unsure(ranking, message.get("text") or "", point)
+                or broad_word_candidates(message.get("text") or "")
+                # the best entry lacks a word of the question that a close one has
+                or message.get(SIBLING_WORDS)
+            ):
                 # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
                 fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])
                 message.data[INTENT] = fallback
@@ -159,7 +166,8 @@ def _asks_something_else(ranking: List[Dict[str, Any]], text: str) -> bool:
         return False
     if detect(text) not in (None, JAPANESE):
         return False
-    return default_question_cues().asks_something_else(text) is not None
+    # a long question by its point: the story may mention anything (「料理が苦手で」「節約して」)
+    return default_question_cues().asks_something_else(question_point(text)) is not None
 
 
 def _same_best(ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], at_least: float) -> bool:

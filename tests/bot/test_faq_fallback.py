@@ -209,6 +209,8 @@ def test_a_sure_topic_asked_something_else_about_its_thing_is_refused():
         ("剪定枝の出し方", "waste/garden_waste"),  # no cue
         ("仏滅でも婚姻届は受け付けてもらえる？", "procedure/marriage_registration"),  # a custom, and the procedure
         ("市の歴史を知りたい", "procedure/imported_q0001"),  # a city's own entry may be about its history
+        # a long question by its point: the story's おすすめ asks nothing
+        ("友人におすすめされた店で新しい洗濯機を買いました。古い洗濯機はどうすればいいですか。", "waste/appliance_recycling"),
     ],
 )
 def test_the_city_procedure_and_imported_entries_keep_their_answer(text: str, topic: str):
