@@ -29,6 +29,9 @@ from madoguchi.paths import FAQ_DIR
         ("残ったご飯で何か作れる？", "何か作れ"),  # cooking
         ("年金を投資で増やしたい", "投資"),  # money
         ("犬の散歩にいいとこ知らない？", "いいとこ知らな"),  # a recommendation, as said
+        ("保育士になるには何を勉強すればいい？", "になるには"),  # a job around the service
+        ("らくようで たいひの つくりかた", "つくりかた"),  # kana only
+        ("戸籍と住民票、どっちが先にできたの？", "先にでき"),
     ],
 )
 def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -50,6 +53,8 @@ def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str
         "戸籍謄本と抄本の違いは何？",
         "壊れた自転車はどうしたらいい？",  # a broken thing is to be thrown away
         "料理に使った油を捨てたい",  # throwing away is the city's service
+        "ファミリーサポートの会員になるには",  # a city programme's member
+        "まいなんばーかーど つくりかた",
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(question: str) -> None:
