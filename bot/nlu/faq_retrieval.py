@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -60,6 +60,7 @@ from madoguchi.japanese import (
     question_point,
     reading_bigrams,
     respell,
+    synonym_groups,
 )
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.ranking import FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
@@ -77,17 +78,31 @@ POINT_RANKING_LENGTH = 3
 
 
 class TextTokens:
-    """Sudachi as retrieval uses it: respelled text, content lemmas and reading bigrams."""
+    """Sudachi as retrieval uses it: respelled text, content lemmas and reading bigrams, and
+    the words of the index that share a synonym group with the question's (its expansion)."""
 
-    def __init__(self, analyzer: Analyzer, spellings: List[SpellingRule]) -> None:
+    def __init__(
+        self, analyzer: Analyzer, spellings: List[SpellingRule], synonyms: Optional[Dict[str, List[str]]] = None
+    ) -> None:
         self._analyzer = analyzer
         self._spellings = spellings
+        # a synonym group of Sudachi's -> the index's words in it (built in training)
+        self.synonyms: Dict[str, List[str]] = synonyms or {}
 
-    def query(self, text: str) -> Query:
+    def query(self, text: str, seen: Optional[Dict[str, Set[str]]] = None) -> Query:
+        """The text's tokens per channel; in training, `seen` collects its words by synonym group."""
         respelled = respell(text, self._spellings)
         morphs = self._analyzer.morphs(respelled)
-        parts = content_lemmas(self._analyzer.morphs(respelled, "A"))
-        return Query(question=content_lemmas(morphs), reading=reading_bigrams(morphs), parts=parts)
+        split = self._analyzer.morphs(respelled, "A")
+        if seen is not None:
+            for morph in morphs + split:
+                for group in synonym_groups([morph]):
+                    seen.setdefault(group, set()).add(morph.lemma)
+        question, parts = content_lemmas(morphs), content_lemmas(split)
+        own = set(question) | set(parts)
+        related = (w for group in synonym_groups(morphs + split) for w in self.synonyms.get(group, ()))
+        expansion = [w for w in dict.fromkeys(related) if w not in own]
+        return Query(question=question, reading=reading_bigrams(morphs), parts=parts, expansion=expansion)
 
     def queries(self, text: str) -> List[Query]:
         """The question, and its point when it is a long one."""
@@ -105,8 +120,11 @@ class TextTokens:
         return " ".join(self.query(text).question)
 
 
-def _documents(training_data: TrainingData, tokens: TextTokens) -> Tuple[List[Document], Dict[str, str]]:
-    """One document per FAQ topic, and the imported entries' own questions by their key."""
+def _documents(
+    training_data: TrainingData, tokens: TextTokens, seen: Optional[Dict[str, Set[str]]] = None
+) -> Tuple[List[Document], Dict[str, str]]:
+    """One document per FAQ topic, and the imported entries' own questions by their key
+    (`seen` collects the documents' words by synonym group)."""
     questions: Dict[str, List[str]] = {}
     for message in training_data.intent_examples:
         label = label_of(message)
@@ -117,12 +135,12 @@ def _documents(training_data: TrainingData, tokens: TextTokens) -> Tuple[List[Do
         answer = _answer_text(training_data, label)
         # generate.py adds the answer's sentences as examples: they belong to the answer channel
         asked = [t for t in texts if t not in answer] or texts
-        asked_queries = [tokens.query(t) for t in asked]
+        asked_queries = [tokens.query(t, seen) for t in asked]
         documents.append(
             Document(
                 label=label,
                 question=[w for q in asked_queries for w in q.question],
-                answer=tokens.query(answer).question,
+                answer=tokens.query(answer, seen).question,
                 reading=[g for q in asked_queries for g in q.reading],
                 parts=[w for q in asked_queries for w in q.parts],
             )
@@ -158,6 +176,10 @@ class FaqRetrieval(GraphComponent):
             "answer_weight_beside_imported": 0.6,
             "reading_weight_beside_imported": 1.0,
             "parts_weight_beside_imported": 0.5,
+            # words that share a synonym group with the question's (Sudachi's synonym
+            # dictionary: 転居 for 引っ越し) count this much beside its own words
+            "expansion_weight": 0.0,
+            "expansion_weight_beside_imported": 0.0,
             "bm25_k1": 1.2,
             "bm25_b": 0.5,
             # a question scores at most its information over this share of the rarest word's
@@ -217,13 +239,11 @@ class FaqRetrieval(GraphComponent):
             for key, name in (("lemma_rewrites", _REWRITES_FILE), ("resident_spellings", _SPELLINGS_FILE)):
                 (directory / name).write_bytes(project_path(config[key]).read_bytes())
             tokens = _text_tokens(directory, config)
-            documents, exact = _documents(training_data, tokens)
-            meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact}
+            documents, exact, tokens.synonyms = build_documents(training_data, tokens, config)
+            meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact, "synonyms": tokens.synonyms}
             (directory / _META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             if documents:
-                weights = _weights(config, beside_imported=bool(exact))
-                index = RetrievalIndex.build(documents, weights, config["bm25_k1"], config["bm25_b"], config["information_floor"])
-                index.save(directory / _INDEX_DIR)
+                build_index(documents, config, beside_imported=bool(exact)).save(directory / _INDEX_DIR)
         return self._resource
 
     @classmethod
@@ -233,8 +253,8 @@ class FaqRetrieval(GraphComponent):
     ) -> "FaqRetrieval":  # fmt: skip
         with model_storage.read_from(resource) as directory:
             directory = Path(directory)
-            tokens = _text_tokens(directory, config)
             meta = json.loads((directory / _META_FILE).read_text(encoding="utf-8"))
+            tokens = _text_tokens(directory, config, meta.get("synonyms"))
             index = RetrievalIndex.load(directory / _INDEX_DIR) if (directory / _INDEX_DIR).exists() else None
         return cls(config, model_storage, resource, tokens, index, meta)
 
@@ -327,6 +347,25 @@ def _softmax(scores: List[float], temperature: float, abstain_score: float) -> n
     return (shifted / shifted.sum())[:-1]
 
 
+def build_documents(
+    training_data: TrainingData, tokens: TextTokens, config: Dict[str, Any]
+) -> Tuple[List[Document], Dict[str, str], Dict[str, List[str]]]:
+    """The index's documents, the imported entries' own questions by key, and the synonym
+    table (empty when no expansion is weighted: nothing would read it)."""
+    seen: Dict[str, Set[str]] = {}
+    documents, exact = _documents(training_data, tokens, seen)  # a document's words have no expansion
+    weighted = bool(config["expansion_weight_beside_imported" if exact else "expansion_weight"])
+    return documents, exact, ({group: sorted(words) for group, words in seen.items()} if weighted else {})
+
+
+def build_index(documents: List[Document], config: Dict[str, Any], beside_imported: bool) -> RetrievalIndex:
+    suffix = "_beside_imported" if beside_imported else ""
+    return RetrievalIndex.build(
+        documents, _weights(config, beside_imported), config["bm25_k1"], config["bm25_b"], config["information_floor"],
+        float(config[f"expansion_weight{suffix}"]),
+    )  # fmt: skip
+
+
 def _weights(config: Dict[str, Any], beside_imported: bool) -> Dict[str, float]:
     """The channels' weights: the curated corpus's thresholds were chosen with the first set,
     a city's imported list is ranked with the second."""
@@ -334,11 +373,11 @@ def _weights(config: Dict[str, Any], beside_imported: bool) -> Dict[str, float]:
     return {name: float(config[f"{name}_weight{suffix}"]) for name in CHANNELS}
 
 
-def _text_tokens(directory: Path, config: Dict[str, Any]) -> TextTokens:
+def _text_tokens(directory: Path, config: Dict[str, Any], synonyms: Optional[Dict[str, List[str]]] = None) -> TextTokens:
     dictionary = directory / _DICTIONARY_FILE
     analyzer = Analyzer(
         keep_dictionary(dictionary) if dictionary.exists() else None,
         load_lemma_rewrites(directory / _REWRITES_FILE),
         config["split_mode"],
     )
-    return TextTokens(analyzer, load_spelling_rules(directory / _SPELLINGS_FILE))
+    return TextTokens(analyzer, load_spelling_rules(directory / _SPELLINGS_FILE), synonyms)
