@@ -39,7 +39,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Sequence, Tuple
 
 import numpy as np
 
@@ -88,6 +88,8 @@ class Query:
     parts: List[str]
     # words the question does not use but means (Sudachi's synonym groups): they count
     # `expansion_weight` as much as its own words, in the channels of words
+    # its nouns, for the sibling check beside imported entries (madoguchi.sibling_words)
+    nouns: Tuple[str, ...] = ()
     expansion: List[str] = field(default_factory=list)
 
     def tokens(self, channel: str) -> List[str]:
