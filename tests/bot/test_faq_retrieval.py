@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 import pytest
+from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
