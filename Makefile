@@ -14,7 +14,7 @@ ifeq ($(PYTHON310),)
 PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 endif
 
-.PHONY: install browser validate generate train run test test-fast fuzz attack eval bench bench-import bench-console import-faq eval-import eval-dev shell lint clean wipe-data \
+.PHONY: install browser validate generate train run test test-fast fuzz attack eval bench bench-import bench-console import-faq eval-import eval-dev eval-languages-dev shell lint clean wipe-data \
 	cluster-packages cluster cluster-stop cluster-status test-cluster bench-load import-5374 bench-5374
 
 install: $(STAMP)
@@ -102,6 +102,9 @@ test-cluster: install cluster-packages  ## the cluster's fault tests (kill -9, r
 
 eval-dev: install  ## the hand-written dev set of resident-style questions (tuning only; tests/data/dev/)
 	$(PY) -m devtools.eval_dev $(ARGS)
+
+eval-languages-dev: install  ## per language, a dev quarter of the corpus's own questions (tuning only; ARGS=--languages=en,zh)
+	$(PY) -m devtools.eval_languages_dev $(ARGS)
 
 eval-import: install  ## a realistic city's FAQ list imported and asked in residents' words (right first, top 5, answered right/wrong, training time and memory)
 	$(PY) -m devtools.eval_import $(ARGS)

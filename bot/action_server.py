@@ -18,6 +18,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import request_line
 from bot.actions.prepare import prepare
 from madoguchi.settings import Settings
 
@@ -54,6 +55,7 @@ def main() -> None:
     settings = Settings()
     utils.configure_colored_logging("INFO")
     utils.update_sanic_log_level()
+    request_line.install()
     app = guarded_app(settings.actions_token)
     prepare()
     logger.info("action server on http://%s:%s (shared secret required)", settings.host, settings.actions_port)

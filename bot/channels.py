@@ -12,7 +12,9 @@ logs the text) whatever went wrong, and its FailSafeTrackerStore starts a fresh 
 conversation when the database fails (the resident's half-filled form forgotten, the turn
 never stored). Here no model loaded, the store or the lock store down, or any other error
 in the turn is a 503 with the reason and `Retry-After: 5`; the turn is not stored, so the
-caller (the gateway) may simply send it again.
+caller (the gateway) may simply send it again. So is a turn whose custom action could not
+reach the action server (bot/action_outage.py), which Rasa would store without the action's
+events (a form's step lost).
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import action_outage
 from madoguchi.pii import mask_tree, pseudonymous_id
-from madoguchi.textcheck import text_problem
+from madoguchi.textcheck import MAX_DEPTH, text_problem
 
 MAX_SENDER_CHARS = 255  # the SQL store's sender_id column
 MAX_MESSAGE_CHARS = 10_000  # the gateway sends at most 500; a bound keeps one turn cheap
@@ -51,6 +54,8 @@ def body_problem(body: bytes) -> Optional[str]:
         record = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError:
         return "the body is not valid UTF-8"
+    except RecursionError:
+        return f"the body is nested more than {MAX_DEPTH} levels deep"
     except ValueError:
         return "the body must be a JSON object"
     if not isinstance(record, dict):
@@ -61,7 +66,24 @@ def body_problem(body: bytes) -> Optional[str]:
     sender = record.get("sender")
     if sender is not None and (not isinstance(sender, str) or not sender or len(sender) > MAX_SENDER_CHARS):
         return f"'sender' must be a string of 1 to {MAX_SENDER_CHARS} characters"
-    return text_problem(record, "body")
+    if record.get("metadata") is not None and not isinstance(record["metadata"], dict):
+        return "'metadata' must be a JSON object"  # Rasa's turn failed on any other
+    return text_problem(record, "body") or payload_problem(message)
+
+
+def payload_problem(message: str) -> Optional[str]:
+    """An intent payload (`/intent{...}`, as buttons send) whose entities Rasa could not
+    take: nested deeper than any button's, which Rasa's own parsing and masking recurse into."""
+    name, brace, entities = message.partition("{")
+    if not message.startswith("/") or not brace:
+        return None
+    try:
+        value = json.loads(brace + entities)
+    except RecursionError:
+        return f"'message': the payload of {name} is nested more than {MAX_DEPTH} levels deep"
+    except ValueError:
+        return None  # not JSON: Rasa reads it as text
+    return text_problem(value, f"'message': the payload of {name}")
 
 
 class GuardedRestInput(RestInput):
@@ -111,7 +133,11 @@ class GuardedRestInput(RestInput):
                 message_id=request.headers.get("X-Request-Id") or None,
             )  # fmt: skip
             try:
-                return response.json(await self.run_turn(agent, message))
+                with action_outage.watching():
+                    return response.json(await self.run_turn(agent, message))
+            except action_outage.ActionServerUnreachable as error:
+                logger.error("%s: the turn is not stored", error)
+                return unavailable("the action server is unavailable")
             except LockError as error:
                 logger.error("lock store unavailable: %s", type(error).__name__)
                 return unavailable("the conversation lock store is unavailable")

@@ -50,10 +50,18 @@ def _stored_answer(store: SQLTrackerStore, sender_id: str, message_id: str) -> O
     event = store.SQLEvent
     stored_sender = getattr(store, "stored_sender", None)  # the masking store's id for a sender
     sender_id = stored_sender(sender_id) if stored_sender else sender_id
+    # The id is the client's own X-Request-Id when it sends one (deploy/cluster/nginx.conf):
+    # match the stored field exactly, as json.dumps wrote it, so that an id such as "%" or a
+    # word of the resident's own text never finds another turn.
+    stored_field = f'"message_id": {json.dumps(message_id)}'
     with store.session_scope() as session:
         user_event_id = (
             session.query(event.id)
-            .filter(event.sender_id == sender_id, event.type_name == "user", event.data.contains(message_id))
+            .filter(
+                event.sender_id == sender_id,
+                event.type_name == "user",
+                event.data.contains(stored_field, autoescape=True),
+            )
             .order_by(event.id.desc())
             .limit(1)
             .scalar()

@@ -25,8 +25,8 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import speedups
-from bot.channels import MAX_MESSAGE_CHARS
+from bot import action_outage, request_line, speedups
+from bot.channels import MAX_MESSAGE_CHARS, payload_problem
 from bot.in_process_actions import in_process
 from madoguchi.settings import Settings
 from madoguchi.textcheck import text_problem
@@ -64,7 +64,9 @@ def parse_problem(body: bytes) -> Optional[str]:
     record = _json(body)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str) or len(record["text"]) > MAX_MESSAGE_CHARS:
         return PARSE
-    return None if isinstance(record.get("message_id", ""), str) else "'message_id' must be a string"
+    if not isinstance(record.get("message_id", ""), str):
+        return "'message_id' must be a string"
+    return payload_problem(record["text"])  # Rasa's parser recursed into it: a 500
 
 
 def load_problem(body: bytes) -> Optional[str]:
@@ -94,6 +96,7 @@ def guard(app: Sanic, token: str) -> Sanic:
     # Sanic takes 100 MB bodies by default, which the check above would decode and parse on
     # the event loop for anyone; nothing the project sends is near 1 MB.
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+    action_outage.install()  # a turn whose action server is down: 503, not stored half
 
     @app.middleware("request")
     async def refuse_what_is_not_offered_or_not_text(request: Request) -> Optional[HTTPResponse]:
@@ -126,6 +129,7 @@ def install_in_process_actions() -> None:
 
 def main() -> None:
     speedups.install()
+    request_line.install()
     import rasa.core.run
 
     configure_app = rasa.core.run.configure_app

@@ -30,6 +30,7 @@ from madoguchi.languages import EASY_JAPANESE, family
 from madoguchi.languages import JAPANESE as JA
 from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.profile import JAPANESE_VOICE, PhoneVoice
+from madoguchi.skill_texts import skill_texts
 from madoguchi.spec import default_spec
 from madoguchi.speech import speakable
 from madoguchi.waste_data import current as current_waste_data
@@ -449,10 +450,19 @@ class CallFlow:
         state.choices = {str(n): district_payload(name) for n, name in enumerate(shown, start=1)}
         state.choices["5"] = NEXT_PAGE
         state.in_dialogue = True
-        named = [self.words(state, "district_choice", name=name, key=str(n)) for n, name in enumerate(shown, start=1)]
+        named = [
+            self.words(state, "district_choice", name=self.district_name(state, name), key=str(n))
+            for n, name in enumerate(shown, start=1)
+        ]
         keys = self.join(state, *named) if self.language(state) else "、".join(named)
         prompt = self.join(state, self.words(state, "district", keys=keys), self.words(state, "leave_skill"))
         return self._ask(state, "/voice/dialogue", prompt)
+
+    def district_name(self, state: CallState, name: str) -> str:
+        """A district as the call's voice can read it: 「Higashimachi」, 「Honcho 1–3-chome」 (an English
+        voice cannot read 東町); in Japanese and where the language has no letters for it, as written."""
+        texts = skill_texts(self.language(state))
+        return texts.spoken_district(name) if texts else name
 
     def _choices_prompt(self, state: CallState, text: str, titles: List[str]) -> str:
         """A question with buttons, read with their keys: 「…はい は1、いいえ は2を押してください。」"""

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Pattern, Set, Tuple
 
 from madoguchi.corpus.model import display_path
+from madoguchi.district_reading import romanized
 from madoguchi.item_names import name_pattern
 from madoguchi.japanese import Analyzer, DataFileError, default_analyzer
 from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
@@ -36,7 +37,8 @@ CALENDAR_FILE = CORPUS_DIR / "collection_calendar.csv"
 _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = r"[0-9〇一二三四五六七八九十]+"
 _RANGE = re.compile(rf"^({_NUMBER})\s*[~〜～\-－‐―ー]\s*({_NUMBER})$")
-_CHOME = re.compile(rf"^(.*?)\s*({_NUMBER}(?:\s*[~〜～\-－‐―ー・,、]\s*{_NUMBER})*)\s*丁目(.*)$")
+# 「3～9丁目」, and 「一丁目～三丁目」 with 丁目 after each number (5374 lists write both)
+_CHOME = re.compile(rf"^(.*?)\s*({_NUMBER}(?:\s*(?:丁目)?\s*[~〜～\-－‐―ー・,、]\s*{_NUMBER})*)\s*丁目(.*)$")
 _CONDITION_WORDS = re.compile(r"面した|面する|沿い|沿線|側|番地|番|号|以外|家庭|世帯|地域|地区|区域")
 _EXCLUDED = re.compile(r"^(.*?)(?:は|を)?(?:除く|除き|以外)$")
 _ASKED_NUMBER = re.compile(rf"^\s*の?\s*({_NUMBER})\s*(?:丁目|ちょうめ|(?=[のはでにへ、。?？!！\s]|$))")
@@ -105,7 +107,8 @@ def parse_district(row: str) -> DistrictName:
     chome = _CHOME.match(text)
     if chome and chome.group(1):
         base = chome.group(1).strip()
-        return DistrictName(row, base, parse_numbers(chome.group(2)), (condition + chome.group(3)).strip(), excluded)
+        numbers = parse_numbers(chome.group(2).replace("丁目", ""))
+        return DistrictName(row, base, numbers, (condition + chome.group(3)).strip(), excluded)
     return DistrictName(row, text, None, condition, excluded)
 
 
@@ -229,10 +232,14 @@ def load_districts(path: Path = DISTRICTS_FILE, analyzer: Optional[Analyzer] = N
 
 
 def index_of(names: List[str], analyzer: Optional[Analyzer] = None) -> DistrictIndex:
-    """An index of an imported calendar's rows (no readings: Sudachi's are used)."""
+    """An index of an imported calendar's rows (no readings: Sudachi's are used), also found
+    by their place in Latin letters as the answers write it (「I live in Honcho」: its rows)."""
     index = DistrictIndex(analyzer or default_analyzer())
     for name in names:
         index.add(name)
+        latin = romanized(parse_district(name).base)
+        if latin.isascii():
+            index.add_translated(name, latin, "en")
     return index
 
 

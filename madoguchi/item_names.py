@@ -2,7 +2,10 @@
 says about them in those languages.
 
 - faq_corpus/waste_item_names.tsv: a Japanese item of faq_corpus/waste_items.csv and its
-  names in each language (`|` between names; the first is the one answered with).
+  names in each language (`|` between names; the first is the one answered with), and in an
+  optional last column the kana phrases やさしい日本語 writers use for it where the Japanese
+  dictionary, which finds an item by its reading (でんち, れいぞうこ), knows no such phrase
+  (「つかった あぶら」 for 食用油). They only find the item; the answer names it in Japanese.
 - faq_corpus/translations/<language>/waste_items.yml: the category labels, a sentence per
   category for items whose own note is not translated, the notes that are, and the words
   that make a message a question about an item (「How do I throw away …」).
@@ -13,7 +16,8 @@ a name in another language only finds the Japanese item, never a category of its
 Names are found as words, not as any substring: Latin names (en, vi) between word
 boundaries, ignoring case ("fan" is not inside "fancy", "ô" not inside "ô tô"); Korean names
 at the start of a word, with any particle after them (냉장고는, 냉장고를); Chinese names
-anywhere, since Chinese is written without spaces. The longest name wins where names overlap
+anywhere, since Chinese is written without spaces; the kana phrases anywhere in Japanese text,
+with or without the spaces やさしい日本語 puts between words. The longest name wins where names overlap
 ("frying pan" over "pan").
 """
 
@@ -37,6 +41,7 @@ ITEM_NAMES_FILE = CORPUS_DIR / "waste_item_names.tsv"
 TRANSLATIONS_DIR = CORPUS_DIR / "translations"
 TEXTS_FILE_NAME = "waste_items.yml"
 LANGUAGES = ("en", "zh", "ko", "vi")  # the columns after the item, in this order
+KANA = "ja-easy"  # the optional last column: kana phrases found in Japanese text
 CATEGORY_CODES = ("burnable", "non_burnable", "recyclable", "hazardous", "bulky", "not_collected")
 _HANGUL_BEFORE = r"(?<![\w가-힣])"
 
@@ -44,6 +49,8 @@ _HANGUL_BEFORE = r"(?<![\w가-힣])"
 def name_pattern(name: str, language: str) -> Pattern[str]:
     """A name as a word of its language (see above), to search in NFKC-folded, casefolded text."""
     escaped = re.escape(unicodedata.normalize("NFKC", name).casefold())
+    if language == KANA:  # 「つかった あぶら」 also written 「つかったあぶら」
+        return re.compile(r"\s*".join(re.escape(word) for word in unicodedata.normalize("NFKC", name).casefold().split()))
     if language == "zh":
         return re.compile(escaped)
     if language == "ko":
@@ -56,24 +63,25 @@ class ItemNames:
 
     def __init__(self, names: Dict[str, Dict[str, Tuple[str, ...]]]) -> None:
         self.names = names
-        patterns: List[Tuple[int, Pattern[str], str]] = []
+        patterns: Dict[bool, List[Tuple[int, Pattern[str], str]]] = {True: [], False: []}
         for item, by_language in names.items():
             for language, words in by_language.items():
-                patterns += [(len(word), name_pattern(word, language), item) for word in words]
-        self._patterns = sorted(patterns, key=lambda entry: -entry[0])
+                patterns[language == KANA] += [(len(word), name_pattern(word, language), item) for word in words]
+        self._patterns = {kana: sorted(found, key=lambda entry: -entry[0]) for kana, found in patterns.items()}
 
     def display_name(self, item: str, language: str) -> Optional[str]:
-        words = self.names.get(item, {}).get(language)
+        """The name answered with; none in やさしい日本語, whose kana phrases only find the item."""
+        words = self.names.get(item, {}).get(language) if language != KANA else None
         return words[0] if words else None
 
     def find(self, text: str) -> List[Match[str]]:
-        """The items named in a message written in another language than Japanese, longest names first."""
-        if detect(text) == JAPANESE:
-            return []  # 「床」 is a floor in Japanese, a bed in Chinese: Japanese text has its own dictionary
+        """The items named in a message, longest names first: in Japanese text only by the kana
+        phrases (「床」 is a floor in Japanese, a bed in Chinese: Japanese has its own dictionary)."""
+        patterns = self._patterns[detect(text) == JAPANESE]
         folded = unicodedata.normalize("NFKC", text).casefold()
         taken: List[Tuple[int, int]] = []
         found: List[Match[str]] = []
-        for _, pattern, item in self._patterns:
+        for _, pattern, item in patterns:
             for hit in pattern.finditer(folded):
                 if any(b < hit.end() and hit.start() < e for b, e in taken):
                     continue
@@ -87,13 +95,14 @@ def load_item_names(path: Path = ITEM_NAMES_FILE) -> ItemNames:
     names: Dict[str, Dict[str, Tuple[str, ...]]] = {}
     first_line: Dict[Tuple[str, str], int] = {}
     for number, fields in data_lines(path):
-        if len(fields) != 1 + len(LANGUAGES) or not fields[0]:
-            raise DataFileError(f"{where}:{number}: expected 'item<TAB>{'<TAB>'.join(LANGUAGES)}', got {len(fields)} field(s)")
+        if len(fields) not in (1 + len(LANGUAGES), 2 + len(LANGUAGES)) or not fields[0]:
+            columns = "<TAB>".join(LANGUAGES)
+            raise DataFileError(f"{where}:{number}: expected 'item<TAB>{columns}[<TAB>{KANA}]', got {len(fields)} field(s)")
         item = fields[0]
         if item in names:
             raise DataFileError(f"{where}:{number}: '{item}' is already listed")
         names[item] = {}
-        for language, cell in zip(LANGUAGES, fields[1:]):
+        for language, cell in zip((*LANGUAGES, KANA), fields[1:]):
             words = tuple(w.strip() for w in cell.split("|") if w.strip())
             for word in words:
                 key = (language, unicodedata.normalize("NFKC", word).casefold())

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import sudachidict_core
 import sudachipy
@@ -231,6 +231,13 @@ class Analyzer:
             self._tokenizers[split_mode] = self._dictionary.tokenizer(mode=SPLIT_MODES[split_mode])
         return self._tokenizers[split_mode]
 
+    def kanji_readings(self, kanji: str) -> Set[str]:
+        """The readings Sudachi's dictionary gives `kanji` as a word of its own (所: ショ, ジョ,
+        トコロ …); often not all of them (因 lacks イン), so a shared one is evidence, its
+        absence none."""
+        with self._lock:
+            return {m.reading_form() for m in self._dictionary.lookup(kanji)}
+
     def normalize(self, text: str) -> str:
         """A question reduced to its content lemmas, for comparing questions. Remembered: the
         validator normalizes every example of the corpus on each console edit, and almost all
@@ -262,7 +269,16 @@ _FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白"}
 # A sentence that asks: the point of a long question with a story before it.
 _ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
 # 「孫の予防注射のことなのですが、…」: the clause that names the subject.
-_SUBJECT_CLAUSE = re.compile(r"[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について)")
+_SUBJECT_CLAUSE = re.compile(
+    r"[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について|の件な?ので?す?が|の件で)"
+)
+# An asking clause that has lost its subject: it opens with a question word or a word that
+# points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」), or is too short
+# to name one (「料金を教えてください」). Its subject is in the clause before it, or at the
+# start of its sentence, in the sentence before (「…市の保険に切り替える手続きが必要になると
+# 聞きました。何を持って行けばよいか」).
+_NO_SUBJECT = re.compile(r"^(?:何|なに|なん|どう|どこ|どの|どんな|どれ|どちら|いつ|誰(?!か)|だれ(?!か)|こちら|そちら|ところで)")
+_SHORT_CLAUSE = 12
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 
@@ -308,8 +324,15 @@ def question_point(text: str) -> str:
     asking = [n for n, c in enumerate(clauses) if _ASKING.search(c.rstrip("。．.!！ "))][-2:]
     if asking and asking[0] > 0 and clauses[asking[0] - 1].endswith("が"):
         asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
-    point = " ".join(dict.fromkeys(subject + [clauses[n] for n in asking]))
+    # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about
+    chosen = sorted(set(asking) | {n - 1 for n in asking[-1:] if n > 0 and _lost_subject(clauses[n])})
+    point = " ".join(dict.fromkeys(subject + [clauses[n] for n in chosen]))
     return point or text
+
+
+def _lost_subject(clause: str) -> bool:
+    """The clause asks without naming what about (its subject is in the clause before)."""
+    return bool(_NO_SUBJECT.match(clause)) or len(clause.rstrip("。．.!！？? ")) < _SHORT_CLAUSE
 
 
 def content_lemmas(morphs: Sequence[Morph]) -> List[str]:

@@ -38,9 +38,14 @@ NATIVE_NAMES = {
 MIN_LATIN_LETTERS = 3
 # Han characters that make a mostly Latin message Chinese, when they read as Chinese.
 MIN_CHINESE_BESIDE_LATIN = 2
+# Han characters that make a text a phrase rather than one word (哺乳瓶, 住民票): 旧手机回收 is one.
+MIN_CHINESE_PHRASE = 5
 # Words that mark a Han-only text as Chinese: they are not written alone in Japanese.
 # 垃圾 and 扔 (rubbish, to throw away) and 没有 are never written in Japanese, which says ごみ, 捨てる.
-_CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊扔很]|什么|可以|需要|如何|在哪|垃圾|没有")
+_CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊扔很]|什么|可以|需要|如何|在哪|垃圾|没有|打印")
+# EUC lead bytes of the first level (everyday characters): GB2312 rows 16-55, JIS X 0208 rows 16-47
+_GB2312_LEVEL_1 = range(0xB0, 0xD8)
+_JIS_LEVEL_1 = range(0xB0, 0xD0)
 _VIETNAMESE_LETTERS = set("ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ")
 
 
@@ -69,6 +74,21 @@ def _encodes(ch: str, codec: str) -> bool:
     return True
 
 
+def _common_in(ch: str, codec: str, lead_bytes: range) -> bool:
+    """The character is in the codec's first level, its everyday characters (by the lead byte)."""
+    try:
+        encoded = ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and encoded[0] in lead_bytes
+
+
+def _common_in_chinese_only(ch: str) -> bool:
+    """An everyday Chinese character (GB2312 level 1) that Japanese keeps for rare words (not in
+    JIS X 0208 level 1): 收 (Japanese writes 収), 几, 孩."""
+    return _common_in(ch, "gb2312", _GB2312_LEVEL_1) and not _common_in(ch, "euc_jp", _JIS_LEVEL_1)
+
+
 def _han_language(text: str, kana: int = 0) -> Optional[str]:
     """zh or ja for a text written mostly in Han characters (its few kana count for ja), None when nothing tells."""
     han = [ch for ch in text if _is_han(ch)]
@@ -82,6 +102,11 @@ def _han_language(text: str, kana: int = 0) -> Optional[str]:
         return "zh"
     if japanese > chinese:
         return JAPANESE
+    # Nothing decisive (「旧手机回收」: every character is in both): a kana-less phrase, not a
+    # single word, with everyday Chinese characters Japanese rarely writes is Chinese. A
+    # Japanese word alone may have one (哺乳瓶, 剪定枝), and 「剪定枝 出し方」 has kana.
+    if not kana and len(han) >= MIN_CHINESE_PHRASE and any(_common_in_chinese_only(ch) for ch in han):
+        return "zh"
     return None
 
 

@@ -32,6 +32,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (bot_dir / "nlu", "*.py"),
         (corpus_dir, "*.tsv"),
         (ROOT / "madoguchi", "japanese.py"),
+        (ROOT / "madoguchi", "kanji_typos.py"),
         (ROOT / "madoguchi", "ranking.py"),
         (ROOT / "madoguchi", "retrieval.py"),
     ]

@@ -10,8 +10,11 @@ Japanese texts, as before.
 District names are the Japanese ones, as on the city's signs and the collection point's
 board, with the name in the resident's letters beside them (`districts`: 東町 →
 Higashimachi, 히가시마치), as a city's multilingual page writes 「Higashimachi (東町)」; the
-residents may type either. Remarks of the calendar (`remarks`, keyed by their Japanese text)
-are translated where staff wrote them, and said in Japanese otherwise.
+residents may type either. A district without such a name (an imported city's) is read by
+Sudachi where the language says how (`district_reading`: `romaji` 「Honcho 1–3-chome (本町１～３丁目)」,
+`kana` 「本町（ほんちょう）１～３丁目」; madoguchi/district_reading.py), else shown as on the sign.
+Remarks of the calendar (`remarks`, keyed by their Japanese text) are translated where
+staff wrote them, and said in Japanese otherwise.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
+from madoguchi import district_reading
 from madoguchi.calendar5374 import Schedule
 from madoguchi.corpus.model import display_path
 from madoguchi.corpus.yamlines import safe_load
@@ -31,6 +35,7 @@ from madoguchi.paths import CORPUS_DIR
 TRANSLATIONS_DIR = CORPUS_DIR / "translations"
 FILE_NAME = "skills.yml"
 LISTS = {"weekdays": 7, "weekdays_short": 7, "months": 12, "ordinals": 5}
+READINGS = ("romaji", "kana")  # `district_reading`: Latin letters, or kana after the kanji (やさしい日本語)
 FORMATS = (
     "and", "list", "date", "date_weekday", "today", "tomorrow", "every_week", "nth_weekday", "in_months",
     "extra_dates", "only_dates", "no_fixed_day", "next", "no_next", "collection_line", "remark",
@@ -45,6 +50,7 @@ class SkillTexts:
     moving: Dict[str, Tuple[str, str]]  # Japanese procedure name -> (name, deadline text)
     districts: Dict[str, str] = field(default_factory=dict)  # Japanese district name -> in this language's letters
     remarks: Dict[str, str] = field(default_factory=dict)  # a calendar remark in Japanese -> translated
+    district_reading: str = ""  # how a district without a name in `districts` is read: romaji, kana, or not
 
     def date(self, day: datetime.date, weekday: bool = False) -> str:
         fields = {
@@ -95,8 +101,17 @@ class SkillTexts:
 
     def district(self, name: str) -> str:
         """「Higashimachi (東町)」: the name in the resident's letters beside the sign's, or the sign's alone."""
+        if self.district_reading == "kana" and name not in self.districts:
+            return district_reading.with_readings(name)
+        local = self.spoken_district(name)
+        return self.formats["district"].format(local=local, name=name) if local != name else name
+
+    def spoken_district(self, name: str) -> str:
+        """The district as the language's voice reads it: the resident's letters alone."""
         local = self.districts.get(name)
-        return self.formats["district"].format(local=local, name=name) if local else name
+        if local is None and self.district_reading == "romaji":
+            local = district_reading.romanized(name)
+        return local or name
 
     def remark(self, text: str) -> str:
         return self.remarks.get(text, text)
@@ -125,9 +140,12 @@ def load_skill_texts(path: Path) -> SkillTexts:
         raise DataFileError(f"{where}: 'moving' must map each procedure to [name, deadline]")
     formats = {key: str(data[key]) for key in FORMATS}
     formats["district"] = str(data.get("district") or "{local} ({name})")
+    reading = data.get("district_reading") or ""
+    if reading and reading not in READINGS:
+        raise DataFileError(f"{where}: 'district_reading' must be one of {', '.join(READINGS)}, not {reading!r}")
     return SkillTexts(
         lists, formats, {str(k): (str(v[0]), str(v[1])) for k, v in moving.items()},
-        _names(data, "districts", where), _names(data, "remarks", where),
+        _names(data, "districts", where), _names(data, "remarks", where), str(reading),
     )  # fmt: skip
 
 

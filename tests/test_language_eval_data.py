@@ -62,3 +62,22 @@ def test_item_questions_per_language_name_dictionary_items_with_their_category(p
         assert set(q) == {"text", "item", "category"} and categories.get(q["item"]) == q["category"], q
         if path.stem != EASY_JAPANESE:
             assert detect(q["text"]) == family(path.stem), q
+
+
+DEV_FILE = ROOT / "tests" / "data" / "dev" / "languages_dev.jsonl"
+
+
+def test_the_language_dev_set_is_apart_from_the_corpus_and_the_written_questions() -> None:
+    """tests/data/dev/languages_dev.jsonl tunes the example questions of sibling topics: a dev
+    question in the corpus would flatter it, one copied from tests/data/languages/ tune on that."""
+    dev = _questions(DEV_FILE)
+    assert len(dev) >= 50
+    corpus = check_corpus(normalize=lambda text: text)[0]
+    trained = {e.casefold() for t in corpus.topics for e in t.examples}
+    for translation in corpus.translations.values():
+        trained |= {e.casefold() for t in translation.topics.values() for e in t.examples}
+    written = {q["text"].casefold() for path in FILES for q in _questions(path)}
+    topics = set(load_spec().faq_topics)
+    for q in dev:
+        assert set(q) == {"text", "intent", "language"} and q["intent"] in topics and q["language"] in TRANSLATED, q
+        assert q["text"].casefold() not in trained | written, q

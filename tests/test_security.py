@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import sqlite3
 from pathlib import Path
 from typing import Any, Dict
@@ -154,3 +155,24 @@ def test_a_body_over_a_megabyte_is_refused_before_it_is_read(servers) -> None:
     for path in ("/model/parse", "/webhooks/rest/webhook"):
         assert http.post(servers.rasa_url + path, content=body).status_code == 413, path  # was parsed, then 401
     assert answers_bulky_waste(servers, "sec-after-big-bodies")
+
+
+def raw_status(port: int, request_line: bytes) -> bytes:
+    """The status line the server sends for this request line, b"" when it closes unanswered."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(request_line + b"\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        return connection.makefile("rb").readline().strip()
+
+
+@pytest.mark.parametrize(
+    "url", [b"/webhooks/rest/webhook\xed\xb0\x98", b"/\xff\xfe?q=1", b"/health?q=\xed\xb0\x98", b"/health\x00", b"/?q=\x00"]
+)
+def test_a_request_line_sanic_cannot_read_gets_a_400_from_rasa_and_the_action_server(servers, url: bytes) -> None:
+    # Sanic closed the connection unanswered; behind make cluster's nginx that passed every
+    # Rasa server over for 5 s (all residents' turns a 502), from one request.
+    actions_port = servers.settings.actions_port
+    for port in (servers.settings.rasa_port, actions_port):
+        for method in (b"GET", b"POST"):
+            assert raw_status(port, method + b" " + url + b" HTTP/1.1") == b"HTTP/1.1 400 Bad Request", (port, method)
+    assert http.get(f"http://127.0.0.1:{actions_port}/health").status_code == 200
+    assert answers_bulky_waste(servers, "sec-after-raw-url")

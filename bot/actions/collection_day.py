@@ -129,7 +129,7 @@ def district_label(district: str, language: str, spoken: bool = False) -> str:
     texts = skill_texts(language)
     if texts is None:
         return district
-    return texts.districts.get(district, district) if spoken else texts.district(district)
+    return texts.spoken_district(district) if spoken else texts.district(district)
 
 
 def tell_closures(dispatcher: CollectingDispatcher, district: str, today: datetime.date, language: str = JAPANESE) -> None:

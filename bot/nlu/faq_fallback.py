@@ -29,6 +29,17 @@ refused (the candidates are shown), and it is answered when the point's confiden
 `point_threshold` and is `point_margin` times the point's runner-up. The point alone is never
 trusted by itself: it often loses the subject the story named (「何を持って行けばよいか」), and
 then its generic words find another topic, which the whole question does not put first.
+
+When the story makes the whole question waver between two topics (the runner-up at least
+`point_tie_ratio` of the best: 「第二子が生まれました…子どもの手当の申請はいつまでに」 between
+birth registration and child allowance), the point settles it: when the point alone clearly
+(`point_threshold`, `point_margin`) puts the runner-up first, the runner-up is the answer.
+
+A question that names a topic's thing but asks something else about it (its history, how to
+make something of it, customs, shopping: 「剪定した枝で薪を作るやり方」「児童手当は何年に始まった
+制度？」) is refused however sure the ranking is, unless it also asks the city's procedure
+(madoguchi.other_questions, faq_corpus/other_questions.tsv). A long question is judged by
+its point, not by its story.
 """
 
 from __future__ import annotations
@@ -47,7 +58,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.broad_words import broad_word_candidates
 from madoguchi.japanese import question_point
-from madoguchi.ranking import POINT_RANKING, joint_ranking
+from madoguchi.languages import JAPANESE, detect
+from madoguchi.other_questions import default_question_cues
+from madoguchi.ranking import POINT_RANKING, is_imported, joint_ranking
 
 _SELECTOR = "default"
 REFUSE_THRESHOLD_KEY = "refuse_threshold"
@@ -55,6 +68,7 @@ LONG_THRESHOLD_KEY = "long_question_threshold"
 LONG_MARGIN_KEY = "long_question_margin"
 POINT_THRESHOLD_KEY = "point_threshold"
 POINT_MARGIN_KEY = "point_margin"
+POINT_TIE_KEY = "point_tie_ratio"
 OUT_OF_SCOPE = "out_of_scope"
 
 
@@ -64,13 +78,15 @@ class FaqFallbackClassifier(FallbackClassifier):
     def get_default_config() -> Dict[str, Any]:
         # without a long-question threshold a long question is decided as any other
         return {**FallbackClassifier.get_default_config(), REFUSE_THRESHOLD_KEY: 0.0, LONG_THRESHOLD_KEY: None,
-                LONG_MARGIN_KEY: 3.0, POINT_THRESHOLD_KEY: None, POINT_MARGIN_KEY: 2.0}  # fmt: skip
+                LONG_MARGIN_KEY: 3.0, POINT_THRESHOLD_KEY: None, POINT_MARGIN_KEY: 2.0, POINT_TIE_KEY: None}  # fmt: skip
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            ranking = joint_ranking(message.as_dict())
             point = message.get(POINT_RANKING) or []
-            if self._refused(ranking) and not self._saved_by_point(ranking, point):
+            ranking = self._tie_settled_by_point(joint_ranking(message.as_dict()), point)
+            text = message.get("text") or ""
+            refused = self._refused(ranking) and not self._saved_by_point(ranking, point)
+            if refused or _asks_something_else(ranking, text):
                 # the ranking stays as it was: staff (and make eval-import) see what was close
                 message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
             # a broad word alone (「手続き」) is offered its listed candidates, never guessed
@@ -99,7 +115,8 @@ class FaqFallbackClassifier(FallbackClassifier):
         below = ranking[0]["confidence"] < self.component_config[THRESHOLD_KEY]
         if below and not self._clear_point(ranking, text) and not self._clear_point_alone(ranking, point):
             return True
-        gap = ranking[0]["confidence"] - ranking[1]["confidence"] if len(ranking) > 1 else 1.0
+        # abs: a tie the point settled has its runner-up first (_tie_settled_by_point)
+        gap = abs(ranking[0]["confidence"] - ranking[1]["confidence"]) if len(ranking) > 1 else 1.0
         return gap < self.component_config[AMBIGUITY_THRESHOLD_KEY]
 
     def _clear_point(self, ranking: List[Dict[str, Any]], text: str) -> bool:
@@ -115,6 +132,17 @@ class FaqFallbackClassifier(FallbackClassifier):
         threshold: not out of scope (the candidates are shown, or the point is clear)."""
         return self.component_config.get(POINT_THRESHOLD_KEY) is not None and _same_best(ranking, point, self._refuse_limit())
 
+    def _tie_settled_by_point(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The ranking with its two best swapped when they are close and the point alone clearly
+        puts the second first; else as it was."""
+        ratio = self.component_config.get(POINT_TIE_KEY)
+        if ratio is None or len(ranking) < 2 or "/" not in ranking[1]["intent"]:
+            return ranking
+        best, second = ranking[0], ranking[1]
+        if second["confidence"] < float(ratio) * best["confidence"] or not self._clear_point_alone([second], point):
+            return ranking
+        return [second, best] + ranking[2:]
+
     def _clear_point_alone(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> bool:
         """The point ranked alone puts the whole question's best topic well above its others."""
         threshold = self.component_config.get(POINT_THRESHOLD_KEY)
@@ -122,6 +150,18 @@ class FaqFallbackClassifier(FallbackClassifier):
             return False
         second = point[1]["confidence"] if len(point) > 1 else 0.0
         return bool(point[0]["confidence"] >= float(self.component_config[POINT_MARGIN_KEY]) * second)
+
+
+def _asks_something_else(ranking: List[Dict[str, Any]], text: str) -> bool:
+    """The best is a curated FAQ topic, and the (Japanese) question asks something else about
+    its thing. A city's imported entry may itself be about such things (its history, its
+    recommended places): it is left to the scores."""
+    if not ranking or "/" not in ranking[0]["intent"] or is_imported(ranking[0]["intent"]):
+        return False
+    if detect(text) not in (None, JAPANESE):
+        return False
+    # a long question by its point: the story may mention anything (「料理が苦手で」「節約して」)
+    return default_question_cues().asks_something_else(question_point(text)) is not None
 
 
 def _same_best(ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], at_least: float) -> bool:

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 from madoguchi.cluster.layout import HOST, Layout
 
@@ -69,7 +69,30 @@ def _pg_ctl(layout: Layout, *args: str) -> subprocess.CompletedProcess:
 
 
 def running(layout: Layout) -> bool:
-    return _data(layout).exists() and _pg_ctl(layout, "status").returncode == 0
+    return postmaster_pid(_data(layout)) is not None
+
+
+def postmaster_pid(data: Path) -> Optional[int]:
+    """The pid in `postmaster.pid` when that process is this data folder's PostgreSQL.
+
+    `pg_ctl status` and PostgreSQL itself only ask whether the pid is alive: after a crash or
+    a reboot another process may have it, and then the cluster was taken for running (and
+    Rasa waited for a database that is not there), or PostgreSQL refused to start ("lock file
+    postmaster.pid already exists")."""
+    try:
+        pid = int((data / "postmaster.pid").read_text().split("\n", 1)[0])
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except (OSError, ValueError):
+        return None
+    if not command or not command[0].endswith(b"postgres") or str(data).encode() not in command:
+        return None
+    return pid
+
+
+def _remove_stale_lock(data: Path) -> None:
+    """A `postmaster.pid` whose process is gone or is not ours (see postmaster_pid)."""
+    if postmaster_pid(data) is None:
+        (data / "postmaster.pid").unlink(missing_ok=True)
 
 
 def start(layout: Layout) -> None:
@@ -77,6 +100,7 @@ def start(layout: Layout) -> None:
         _initialise(layout)
     if running(layout):
         return
+    _remove_stale_lock(_data(layout))
     options = f"-p {layout.ports.postgres} -c listen_addresses={HOST} -k {layout.postgres_dir} -c max_connections=300"
     result = _pg_ctl(layout, "-w", "-t", "60", "-l", str(layout.postgres_dir / "server.log"), "-o", options, "start")
     if result.returncode != 0:

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Dict, List
 
+from ivr.outage import unavailable_twiml
 from madoguchi.cluster import postgres
 from madoguchi.cluster.layout import HOST, Layout
 from madoguchi.cluster.processes import answers, pid_of, start_detached, stop, wait_until
@@ -133,6 +134,13 @@ def python_services(layout: Layout, model: Path) -> List[Service]:
     return services
 
 
+def nginx_string(text: str) -> str:
+    """Text for a single-quoted nginx string (nginx would read `$` as a variable)."""
+    if "$" in text:
+        raise ValueError(f"nginx cannot return text with '$': {text[:80]}")
+    return text.replace("\\", "\\\\").replace("'", "\\'")
+
+
 def nginx_service(layout: Layout) -> Service:
     prefix = layout.base / "nginx"
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -153,6 +161,7 @@ def nginx_service(layout: Layout) -> Service:
         "@RASA_SERVERS@": servers(layout.ports.rasa_servers),
         "@ACTION_SERVERS@": servers(layout.ports.action_servers),
         "@GATEWAY_WORKERS@": servers(layout.ports.gateway_workers),
+        "@VOICE_UNAVAILABLE@": nginx_string(unavailable_twiml()),
     }.items():  # fmt: skip
         text = text.replace(name, value)
     config = prefix / "nginx.conf"
@@ -167,6 +176,7 @@ def nginx_service(layout: Layout) -> Service:
 def start_service(layout: Layout, service: Service) -> None:
     pid_file = service.pid_file(layout)
     if pid_of(pid_file) is None:
+        stop(pid_file, seconds=5)  # what is left of it after a crash (nginx's worker holds the ports)
         start_detached(service.command, service.env, ROOT, layout.logs / f"{service.name}.log", pid_file)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import yaml
 
@@ -47,12 +47,16 @@ def is_held_out(example: str) -> bool:
     return int(hashlib.sha256(example.encode("utf-8")).hexdigest(), 16) % HOLDOUT_BUCKETS == 0
 
 
-def training_examples(topic: Topic, holdout: bool, corpus: Optional[Corpus] = None) -> List[str]:
-    """The topic's questions, in Japanese and (given the corpus) in every translated language."""
+def training_examples(
+    topic: Topic, holdout: bool, corpus: Optional[Corpus] = None, leave_out: Optional[Callable[[str], bool]] = None
+) -> List[str]:
+    """The topic's questions, in Japanese and (given the corpus) in every translated language;
+    without the held-out fifth and, for a dev split (devtools.eval_languages_dev), without
+    the questions `leave_out` picks."""
     examples = list(topic.examples) + translated_examples(corpus, topic)
-    if not holdout:
-        return examples
-    return [e for e in examples if not is_held_out(e)]
+    if holdout:
+        examples = [e for e in examples if not is_held_out(e)]
+    return [e for e in examples if not leave_out(e)] if leave_out else examples
 
 
 def translated_examples(corpus: Optional[Corpus], topic: Topic) -> List[str]:
@@ -120,10 +124,13 @@ def answered_topics(corpus: Corpus) -> List[Topic]:
     return [t for t in corpus.topics if t.imported or t.local]
 
 
-def category_data(corpus: Corpus, category: str, holdout: bool = False) -> str:
+def category_data(corpus: Corpus, category: str, holdout: bool = False, leave_out: Optional[Callable[[str], bool]] = None) -> str:
     topics = [t for t in answered_topics(corpus) if t.category == category]
     nlu = [
-        {"intent": t.id, "examples": _examples_block(_unique(training_examples(t, holdout, corpus) + topic_sentences(corpus, t)))}
+        {
+            "intent": t.id,
+            "examples": _examples_block(_unique(training_examples(t, holdout, corpus, leave_out) + topic_sentences(corpus, t))),
+        }
         for t in topics
     ]
     rules = [
@@ -264,11 +271,13 @@ def generated_domain_dir(bot_dir: Path) -> Path:
     return bot_dir / "domain" / "generated"
 
 
-def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> Dict[Path, str]:
+def generated_files(
+    corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False, leave_out: Optional[Callable[[str], bool]] = None
+) -> Dict[Path, str]:
     """Every generated file with its content, keyed by path."""
     answered = {topic.category for topic in answered_topics(corpus)}
     files = {
-        generated_data_dir(bot_dir) / "faq" / f"{category}.yml": category_data(corpus, category, holdout)
+        generated_data_dir(bot_dir) / "faq" / f"{category}.yml": category_data(corpus, category, holdout, leave_out)
         for category in corpus.categories()
         if category in answered
     }
@@ -279,8 +288,10 @@ def generated_files(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = Fal
     return files
 
 
-def write_generated(corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False) -> List[Path]:
-    files = generated_files(corpus, bot_dir, holdout)
+def write_generated(
+    corpus: Corpus, bot_dir: Path = BOT_DIR, holdout: bool = False, leave_out: Optional[Callable[[str], bool]] = None
+) -> List[Path]:
+    files = generated_files(corpus, bot_dir, holdout, leave_out)
     faq_dir = generated_data_dir(bot_dir) / "faq"
     faq_dir.mkdir(parents=True, exist_ok=True)
     for stale in faq_dir.glob("*.yml"):

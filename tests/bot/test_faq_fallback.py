@@ -188,3 +188,66 @@ def test_without_a_point_threshold_a_diluted_long_question_is_refused():
     point = [("waste/bulky_waste", 0.9), ("waste/appliance_recycling", 0.01)]
     m = LONG_AWARE.process([with_point(DILUTED, point)])[0]
     assert m.get("intent")["name"] == "out_of_scope"
+
+
+def _asked(text: str, topic: str, confidence: float) -> Message:
+    m = message([(topic.split("/")[0], confidence), ("greet", 1 - confidence)], [(topic, 1.0)])
+    m.set("text", text)
+    return m
+
+
+def test_a_sure_topic_asked_something_else_about_its_thing_is_refused():
+    m = REFUSING.process([_asked("剪定した枝で薪を作るやり方", "waste/garden_waste", 0.95)])[0]
+    assert m.get("intent")["name"] == "out_of_scope"
+    # the ranking is kept as it was, for staff
+    assert m.get("intent_ranking")[0] == {"name": "waste", "confidence": 0.95}
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("剪定枝の出し方", "waste/garden_waste"),  # no cue
+        ("仏滅でも婚姻届は受け付けてもらえる？", "procedure/marriage_registration"),  # a custom, and the procedure
+        ("市の歴史を知りたい", "procedure/imported_q0001"),  # a city's own entry may be about its history
+        # a long question by its point: the story's おすすめ asks nothing
+        ("友人におすすめされた店で新しい洗濯機を買いました。古い洗濯機はどうすればいいですか。", "waste/appliance_recycling"),
+    ],
+)
+def test_the_city_procedure_and_imported_entries_keep_their_answer(text: str, topic: str):
+    m = REFUSING.process([_asked(text, topic, 0.95)])[0]
+    assert m.get("intent")["name"] == topic.split("/")[0]
+
+
+TIE_AWARE = FaqFallbackClassifier(
+    {"threshold": 0.4, "ambiguity_threshold": 0.0, "refuse_threshold": 0.1, "long_question_threshold": 0.2,
+     "long_question_margin": 3.0, "point_threshold": 0.5, "point_margin": 2.0, "point_tie_ratio": 0.5}
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "topics, point, answer",
+    [
+        # the whole question wavers (0.1 is two thirds of 0.15), the point clearly puts the runner-up first
+        ([("waste/bulky_waste", 0.15), ("waste/appliance_recycling", 0.1)],
+         [("waste/appliance_recycling", 0.8), ("waste/bulky_waste", 0.1)], "waste/appliance_recycling"),
+        # exactly half the best: still a tie the point settles
+        ([("waste/bulky_waste", 0.2), ("waste/appliance_recycling", 0.1)],
+         [("waste/appliance_recycling", 0.5), ("waste/bulky_waste", 0.25)], "waste/appliance_recycling"),
+        # the runner-up under half the best: the whole question is not wavering, its best stays
+        ([("waste/bulky_waste", 0.5), ("waste/appliance_recycling", 0.09)],
+         [("waste/appliance_recycling", 0.94), ("waste/bulky_waste", 0.02)], "waste/bulky_waste"),
+        # a tie, but the point not clear (1.9 times its runner-up): candidates
+        ([("waste/bulky_waste", 0.15), ("waste/appliance_recycling", 0.1)],
+         [("waste/appliance_recycling", 0.52), ("waste/bulky_waste", 0.27)], None),
+        # a tie, and the point clearly names a third topic: candidates
+        ([("waste/bulky_waste", 0.15), ("waste/appliance_recycling", 0.1)],
+         [("waste/hazardous_waste", 0.8), ("waste/bulky_waste", 0.1)], None),
+    ],
+)  # fmt: skip
+def test_a_clear_point_settles_a_tie_between_the_whole_questions_two_best(topics, point, answer):
+    m = TIE_AWARE.process([with_point(topics, point)])[0]
+    if answer is None:
+        assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+    else:
+        assert m.get("intent")["name"] == "waste"
+        assert m.get("response_selector")["default"]["response"]["intent_response_key"] == answer

@@ -125,6 +125,15 @@ def test_residents_spellings_find_their_topic(pipeline, text, topic):
     assert best(pipeline, text) == topic
 
 
+def test_wrong_kanji_no_spelling_rule_lists_meet_the_entrys_compound(pipeline):
+    """住民標 (Sudachi: 住民/標) is corrected to the entry's 住民票 (madoguchi.kanji_typos):
+    the imported entry, which the classifier never saw, is found by its own words."""
+    assert pipeline[2].tokens.vocabulary is not None  # built at training, stored in the model
+    assert best(pipeline, "住民標の写しを郵便で取り寄せたい") == "procedure/imported_q1"
+    scores = pipeline[2].retrieval_scores("住民標の写しを郵送で請求できますか")
+    assert scores["procedure/imported_q1"] == 1.0  # the entry's own question, once corrected
+
+
 def test_kana_only_input_finds_the_kanji_topic_by_its_reading(pipeline):
     scores = pipeline[2].retrieval_scores("しげんごみの だしかた おしえて")
     assert max(scores, key=scores.get) == "waste/recyclables"

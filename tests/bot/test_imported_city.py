@@ -128,3 +128,21 @@ def test_on_the_phone_variants_are_numbered_keys_and_districts_are_the_city(impo
     districts = _gather_text(flow.district_prompt(state, 0))
     assert "昭和通1～2丁目は1、昭和通3～9丁目は2" in districts
     assert json.loads(state.choices["2"].split("day", 1)[1]) == {"district": "昭和通3～9丁目"}
+
+
+@pytest.mark.parametrize(
+    "language, district",
+    [
+        ("en", "Showadori 3–9-chome (昭和通3～9丁目)"),  # Sudachi's reading: no staff wrote one
+        ("ko", "Showadori 3–9-chome(昭和通3～9丁目)"),
+        ("ja-easy", "昭和通（しょうわどおり）3～9丁目"),
+        ("zh", "昭和通3～9丁目"),
+    ],
+)
+def test_an_imported_district_is_named_so_the_resident_can_read_it(imported, language, district):
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker(
+        "t", {"district": "昭和通3～9丁目", "waste_kind": "燃えるごみ", "language": language}, {}, [], False, None, {}, ""
+    )
+    ActionCollectionDay(clock=lambda: datetime(2026, 12, 1, 10, 0, tzinfo=JST)).run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["district"] == district

@@ -6,6 +6,7 @@ started in memory behind the resident's back."""
 from __future__ import annotations
 
 import copy
+import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -82,3 +83,82 @@ def test_a_store_that_fails_gets_a_503_and_the_conversation_goes_on_after(
     tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve(sender))
     said = [event.text for event in tracker.events if event.type_name == "user"]
     assert said == ["粗大ごみを出したい", "こんにちは"]  # the failed turn was not stored
+
+
+def test_a_turn_whose_action_server_is_down_gets_a_503_and_the_form_goes_on_after(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "conversations.db"
+    store = create_tracker_store(EndpointConfig(type="bot.tracker_store.MaskingSQLTrackerStore", dialect="sqlite", db=str(db)))
+    agent = Agent(domain=assistant.agent.domain, tracker_store=store, action_endpoint=InProcessActionEndpoint())
+    agent.processor = copy.copy(assistant.agent.processor)
+    agent.processor.tracker_store, agent.processor.lock_store = agent.tracker_store, agent.lock_store
+    rasa_app.ctx.agent = agent
+    sender = "actions-down"
+
+    (started,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "引っ越すけど何の手続きが要る？"})
+    assert started.status_code == 200 and "どちらの引っ越しですか" in started.json()[0]["text"]
+    chosen = '/moving_checklist{"move_type": "out"}'
+    agent.processor.action_endpoint = EndpointConfig(url="http://127.0.0.1:9/webhook")  # nothing listens there
+    (failed,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": chosen})
+    # Rasa's own handling: 200 [] and the turn stored without the form's events (move type forgotten)
+    assert failed.status_code == 503
+    assert failed.headers["Retry-After"] == "5"
+    assert failed.json() == {"error": "the action server is unavailable; try again"}
+
+    agent.processor.action_endpoint = InProcessActionEndpoint()
+    (again,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": chosen})
+    assert again.status_code == 200 and "引っ越しの日はいつですか" in again.json()[0]["text"]
+    tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve(sender))
+    said = [event.text for event in tracker.events if event.type_name == "user"]
+    assert said == ["引っ越すけど何の手続きが要る？", chosen]  # the failed turn was not stored
+
+
+DEEP = 3000  # within the 10,000 characters of a message
+REFUSED_BODIES = {
+    "metadata 100 levels deep": (
+        {"sender": "deep", "message": "x", "metadata": json.loads('{"a": ' * 100 + "1" + "}" * 100)},
+        "body.metadata.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a: nested more than 20 levels deep",
+    ),  # a 500 (RecursionError in masking) from about 450 levels
+    "metadata a list": ({"sender": "deep", "message": "x", "metadata": [[1]]}, "'metadata' must be a JSON object"),
+    "a button's payload 3,000 levels deep": (
+        {"sender": "deep", "message": '/moving_checklist{"dog": ' + "[" * DEEP + "]" * DEEP + "}"},
+        "'message': the payload of /moving_checklist is nested more than 20 levels deep",
+    ),  # was 503 "the turn failed"
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSED_BODIES))
+def test_a_body_nested_deeper_than_any_the_project_sends_gets_a_400_with_the_reason(
+    rasa_app: Sanic, event_loop_session: Any, case: str
+) -> None:
+    body, reason = REFUSED_BODIES[case]
+    (answer,) = post_turns(rasa_app, event_loop_session, body)
+    assert answer.status_code == 400
+    assert answer.json() == {"error": reason}
+
+
+def test_a_body_too_deep_for_the_json_parser_gets_a_400(rasa_app: Sanic, event_loop_session: Any) -> None:
+    async def send() -> httpx.Response:
+        await rasa_app._startup()
+        transport = httpx.ASGITransport(app=rasa_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://rasa") as client:
+            body = b'{"sender": "deep", "message": "x", "metadata": ' + b'{"a": ' * 5000 + b"1" + b"}" * 5001
+            return await client.post("/webhooks/rest/webhook", params={"token": TOKEN}, content=body)
+
+    answer = event_loop_session.run_until_complete(send())
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "the body is nested more than 20 levels deep"}
+
+
+def test_model_parse_refuses_a_payload_nested_too_deep_with_a_400(rasa_app: Sanic, event_loop_session: Any) -> None:
+    async def send() -> httpx.Response:
+        await rasa_app._startup()
+        transport = httpx.ASGITransport(app=rasa_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://rasa") as client:
+            text = '/moving_checklist{"dog": ' + "[" * DEEP + "]" * DEEP + "}"
+            return await client.post("/model/parse", params={"token": TOKEN}, json={"text": text})
+
+    answer = event_loop_session.run_until_complete(send())
+    assert answer.status_code == 400  # Rasa's own parser: 500 ParsingError
+    assert answer.json() == {"error": "'message': the payload of /moving_checklist is nested more than 20 levels deep"}

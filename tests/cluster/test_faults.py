@@ -221,6 +221,33 @@ def test_a_call_goes_on_when_a_gateway_worker_is_killed(cluster) -> None:
     assert after.faq_id == "waste/bulky_waste", after
 
 
+def test_with_no_gateway_worker_a_caller_hears_the_citys_apology_and_the_chat_a_503(cluster) -> None:
+    """Both workers down: nginx answered Twilio a 502 (Twilio then plays its own English
+    error) and the chat an HTML page; now the webhooks get ivr/outage.py's TwiML."""
+    cluster.whole()
+    for worker in ("gateway-1", "gateway-2"):
+        stop(cluster.layout.pids / f"{worker}.pid")
+    try:
+        with httpx.Client(timeout=20) as client:
+            call = Simulator(client, cluster.gateway_url, "development", "+819012345678", "+81012340000")
+            _, twiml, headers = call._post(f"{cluster.gateway_url}/voice/incoming", {})
+            chat = client.post(f"{cluster.gateway_url}/api/chat", json={"session": "outage-session-1", "message": "粗大ごみ"})
+    finally:
+        cluster.bring_back("gateway-1", wait=False)
+        cluster.bring_back("gateway-2")
+    apology = "申し訳ありません。ただいま自動案内をご利用いただけません。お急ぎの場合は、代表電話00-1234-0000におかけください。"
+    assert headers["content-type"] == "application/xml"
+    assert [(element.tag, element.text, element.attrib) for element in twiml] == [
+        ("Say", apology, {"language": "ja-JP", "voice": "Polly.Mizuki"}),
+        ("Pause", None, {"length": "1"}),
+        ("Say", apology, {"language": "ja-JP", "voice": "Polly.Mizuki"}),
+        ("Pause", None, {"length": "1"}),
+        ("Hangup", None, {}),
+    ]
+    assert chat.status_code == 503 and chat.headers["Retry-After"] == "5"
+    assert chat.json() == {"detail": "the assistant is not available right now; try again"}
+
+
 def _until_nginx_sends_to_both_workers(cluster, client: httpx.Client) -> None:
     """nginx passes over a worker for 5 s after it failed (an earlier test kills one), even
     once it is up again: wait until a request through nginx has reached each worker."""

@@ -378,3 +378,17 @@ def test_a_caller_who_says_goodbye_hears_it_in_the_language(fake_twilio, tmp_pat
         root = call.say(call.choose("4"), "Tạm biệt")
         assert says(root) == [(goodbye, "Google.vi-VN-Standard-A", "vi-VN")]
         assert [child.tag for child in root] == ["Say", "Hangup"]  # the caller said goodbye first
+
+
+def test_the_districts_are_read_in_the_callers_letters(fake_twilio, tmp_path, gateway_with):
+    """An English voice cannot read 東町: the district menu says 「Higashimachi」 (skills.yml)."""
+    ask = CORPUS.message("utter_ask_district", "en")
+    with FakeRasa([{"text": ask}], {"intent": {"name": "waste_collection_day", "confidence": 0.97}}) as rasa:
+        settings = Settings(public_base_url=BASE, twilio_auth_token=TOKEN, twilio_api_base=fake_twilio.base_url,
+                            rasa_url=rasa.url, data_dir=tmp_path / "gateway")  # fmt: skip
+        call = Call(gateway_with(settings))
+        root = call.say(call.choose("1"), "collection days")
+        ((text, voice, language),) = says(gather(root))
+        assert "For Chuo-cho, press 1. For Honmachi, press 2. For Higashimachi, press 3." in text
+        assert (voice, language) == ("Polly.Joanna", "en-US")
+        assert not re.search(r"[\u4e00-\u9fff]", text)  # no kanji for an English voice

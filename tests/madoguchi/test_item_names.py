@@ -1,5 +1,6 @@
-"""Waste items named in English, Chinese, Korean and Vietnamese: they find the Japanese item
-(whose category the dictionary decides), and the lookup can say it in those languages."""
+"""Waste items named in English, Chinese, Korean and Vietnamese (and kana phrases of
+やさしい日本語): they find the Japanese item (whose category the dictionary decides), and the
+lookup can say it in those languages."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from madoguchi.item_names import (
     CATEGORY_CODES,
     ITEM_NAMES_FILE,
+    KANA,
     LANGUAGES,
     TEXTS_FILE_NAME,
     TRANSLATIONS_DIR,
@@ -42,6 +44,27 @@ from madoguchi.waste_items import load_items, sample_dictionary
 )
 def test_a_name_in_another_language_finds_the_japanese_item(text: str, item: str) -> None:
     assert [found.name for found in sample_dictionary().find(text)] == [item]
+
+
+@pytest.mark.parametrize(
+    "text, item",
+    [
+        ("つかった あぶらは どう すてますか", "食用油"),  # the dictionary knows 天ぷら油, not this phrase
+        ("つかったあぶらは なにごみ", "食用油"),  # written without the spaces
+        ("ふるい ふくを すてたい", "衣類"),
+        ("ガラスの かけらは どう しますか", "割れたガラス"),
+        ("れいぞうこを すてたい", "冷蔵庫"),  # by its reading, as before: the dictionary comes first
+    ],
+)
+def test_easy_japanese_kana_phrases_find_the_item(text: str, item: str) -> None:
+    assert [found.name for found in sample_dictionary().find(text)] == [item]
+
+
+def test_kana_phrases_are_not_answered_with_and_not_found_in_other_languages() -> None:
+    names = item_names()
+    assert names.display_name("食用油", KANA) is None  # the answer names 食用油 in Japanese
+    assert names.display_name("食用油", "en") == "cooking oil"
+    assert names.find("Tôi có ガラス") == []  # kana phrases are for Japanese text only
 
 
 @pytest.mark.parametrize(
@@ -78,7 +101,7 @@ def test_names_are_words_not_substrings(text: str) -> None:
 
 def test_at_least_100_common_items_have_names_in_every_language_and_exist_in_the_dictionary() -> None:
     names = load_item_names().names
-    complete = [item for item, by_language in names.items() if set(by_language) == set(LANGUAGES)]
+    complete = [item for item, by_language in names.items() if set(LANGUAGES) <= set(by_language)]
     assert len(complete) >= 100
     known = {item.name for item in load_items()}
     assert sorted(set(names) - known) == []
@@ -124,7 +147,11 @@ def test_an_english_sentence_is_not_taken_for_an_unknown_items_name() -> None:
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("ソファ\tsofa\t沙发\t소파\n", "expected 'item<TAB>en<TAB>zh<TAB>ko<TAB>vi', got 4 field(s)"),
+        ("ソファ\tsofa\t沙发\t소파\n", "expected 'item<TAB>en<TAB>zh<TAB>ko<TAB>vi[<TAB>ja-easy]', got 4 field(s)"),
+        (
+            "ソファ\tsofa\t沙发\t소파\tsofa\tそふぁ\nベッド\tbed\t床\t침대\tgiường\tそふぁ\n",
+            ":2: ja-easy name 'そふぁ' is already used on line 1",
+        ),
         ("ソファ\tsofa\t沙发\t소파\tsofa\nベッド\tbed|Sofa\t床\t침대\tgiường\n", ":2: en name 'Sofa' is already used on line 1"),
         ("ソファ\tsofa\t沙发\t소파\tsofa\nソファ\tcouch\t\t\t\n", ":2: 'ソファ' is already listed"),
     ],

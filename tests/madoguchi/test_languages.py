@@ -27,13 +27,23 @@ from madoguchi.languages import detect, normalize, reply_language, resolve
         ("쓰레기는 언제 버려요?", "ko"),
         ("Làm sao để vứt rác cồng kềnh?", "vi"),
         ("Tôi muốn đăng ký con đi nhà trẻ", "vi"),
+        # no simplified form and no Chinese word: everyday Chinese characters Japanese rarely writes
+        ("旧手机回收", "zh"),  # 收 (Japanese 収)
+        ("市政府几点下班？", "zh"),  # 几
+        ("有事想把孩子托管一天", "zh"),  # 孩
+        ("在7-11打印住民票", "zh"),  # 打印, to print
+        ("剪定枝 出し方", "ja"),  # 剪 is rare in Japanese, but the kana say Japanese
     ],
 )
 def test_detects_the_language_of_a_question(text: str, language: str) -> None:
     assert detect(text) == language
 
 
-@pytest.mark.parametrize("text", ["OK", "PC", "12月20日", '/choose_faq{"faq_id": "waste/bulky_waste"}', "住民票 取得", "", "？"])
+# 哺乳瓶 and 剪定枝 are Japanese item names written with a character rare in Japanese: one word
+# alone decides nothing (a Japanese conversation stays Japanese)
+@pytest.mark.parametrize(
+    "text", ["OK", "PC", "12月20日", '/choose_faq{"faq_id": "waste/bulky_waste"}', "住民票 取得", "", "？", "哺乳瓶", "剪定枝"]
+)
 def test_a_message_that_does_not_tell_decides_nothing(text: str) -> None:
     assert detect(text) is None
 

@@ -90,6 +90,27 @@ def test_a_long_question_is_reduced_to_its_subject_and_its_ask():
     assert question_point(tansu) == "家の片付けをしていたら古いタンスが出てきたのですが これは何ごみになりますか"
 
 
+@pytest.mark.parametrize(
+    "story, point",
+    [
+        # the asking clause opens with a question word: the clause before names what about
+        ("母が入院しております。母の国民健康保険証を娘の私が受け取る場合、何を持っていけばいいですか。",
+         "母の国民健康保険証を娘の私が受け取る場合 何を持っていけばいいですか。"),
+        # ... at the start of its sentence: the sentence before (its last clause) names it
+        ("主人が定年になりました。会社を辞めたら、国民年金に入り直すと聞きました。どこで手続きをすればいいですか。",
+         "国民年金に入り直すと聞きました。 どこで手続きをすればいいですか。"),
+        # too short to name anything (「料金を教えてください」)
+        ("庭の木を切りました。枝がたくさん出ます。持ち込める日や時間、料金を教えてください。",
+         "持ち込める日や時間 料金を教えてください。"),
+        # 「誰か」 is someone, not a question word: the clause names its subject itself
+        ("夜も眠れません。一人で抱えています。誰かに話を聞いてもらえる場所はありますか。",
+         "誰かに話を聞いてもらえる場所はありますか。"),
+    ],
+)  # fmt: skip
+def test_an_asking_clause_that_lost_its_subject_takes_the_clause_before(story, point):
+    assert question_point(story) == point
+
+
 def test_a_short_question_is_its_own_point():
     assert question_point("粗大ごみの出し方") == "粗大ごみの出し方"
 

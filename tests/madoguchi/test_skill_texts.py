@@ -51,7 +51,31 @@ def test_a_calendar_remark_is_translated_where_staff_wrote_it(tmp_path: Path) ->
     texts = load_skill_texts(path)
     assert texts.remark("祝日も収集します") == "Collected on public holidays too"
     assert texts.remark("年末は別の日程です") == "年末は別の日程です"  # not written: the city's Japanese
-    assert texts.district("東町") == "Higashimachi (東町)" and texts.district("大字北山") == "大字北山"
+    assert texts.district("東町") == "Higashimachi (東町)"
+
+
+@pytest.mark.parametrize(
+    "language, shown, spoken",
+    [
+        ("en", "Honcho 1–3-chome (本町１～３丁目)", "Honcho 1–3-chome"),
+        ("vi", "Honcho 1–3-chome (本町１～３丁目)", "Honcho 1–3-chome"),
+        ("ko", "Honcho 1–3-chome(本町１～３丁目)", "Honcho 1–3-chome"),
+        ("ja-easy", "本町（ほんちょう）１～３丁目", "本町１～３丁目"),  # the Japanese voice reads the kanji
+        ("zh", "本町１～３丁目", "本町１～３丁目"),  # Chinese readers read the kanji
+    ],
+)
+def test_a_district_staff_named_in_no_language_is_read_for_the_resident(language: str, shown: str, spoken: str) -> None:
+    texts = skill_texts(language)  # an imported city's row: not in skills.yml `districts`
+    assert texts is not None
+    assert (texts.district("本町１～３丁目"), texts.spoken_district("本町１～３丁目")) == (shown, spoken)
+
+
+def test_an_unknown_district_reading_is_reported(tmp_path: Path) -> None:
+    english = (TRANSLATIONS_DIR / "en" / FILE_NAME).read_text(encoding="utf-8")
+    path = tmp_path / FILE_NAME
+    path.write_text(english.replace("district_reading: romaji", "district_reading: hiragana"), encoding="utf-8")
+    with pytest.raises(DataFileError, match="'district_reading' must be one of romaji, kana, not 'hiragana'"):
+        load_skill_texts(path)
 
 
 def test_district_names_must_be_texts(tmp_path: Path) -> None:

@@ -1,0 +1,111 @@
+"""District names a foreign resident can read, where staff wrote none.
+
+The sample city's districts have their names in each language's letters in
+translations/<language>/skills.yml (`districts`: 東町 → Higashimachi). An imported city's
+calendar (Code for Japan 5374 `area_days.csv`) brings dozens of names nobody has written
+so, and its files carry no reading. These are read by Sudachi, which knows most place
+names (本町 ホンチョウ, 若葉台 ワカバダイ, 南が丘 ミナミガオカ), and written
+
+- in Latin letters for English, Vietnamese and Korean readers (`district_reading: romaji`):
+  Hepburn without long-vowel marks, as on Japan's road signs and station boards (中央 Chuo,
+  本町 Honcho), 丁目 as `-chome` (「東山１・２丁目」 → 「Higashiyama 1, 2-chome」); kana to
+  Latin letters by jaconv;
+- in やさしい日本語 with the reading after each kanji word (`district_reading: kana`):
+  「本町（ほんちょう）1～3丁目（ちょうめ）」, the form the widget shows as ruby.
+
+Only the place itself is read: a row's condition (「（県道沿いの家庭を除く）」) stays in Japanese
+beside it, as on the city's own list, since a reading of it would not tell a foreign
+resident more. Sudachi's reading of a rare place name can be wrong; the Japanese name is
+always shown with it, and staff can write the right one in `districts`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import List
+
+import jaconv
+
+from madoguchi.japanese import Morph, default_analyzer
+
+# Road-sign Hepburn writes no long vowels: 中央 チュウオウ → Chuo, 大野 オオノ → Ono.
+_LONG_VOWELS = (("ou", "o"), ("oo", "o"), ("uu", "u"))
+_KANJI = re.compile(r"[\u3400-\u9fff々〆ヶ]")
+_NUMERALS = re.compile(r"^[〇一二三四五六七八九十百0-9０-９]+")  # basic: no reading needed
+_SYMBOL_READING = "キゴウ"  # Sudachi's reading of brackets and marks
+
+
+def _latin(katakana: str) -> str:
+    text = jaconv.kata2alphabet(katakana.replace("ー", ""))
+    for long, short in _LONG_VOWELS:
+        text = text.replace(long, short)
+    return text
+
+
+def _chome(numbers: List[int]) -> str:
+    """1, 2, 3 → 「1–3」; 4, 5 → 「4, 5」."""
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}–{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
+
+
+@lru_cache(maxsize=4096)
+def romanized(name: str) -> str:
+    """The place of a calendar row in Latin letters: 「本町１～３丁目」 → 「Honcho 1–3-chome」."""
+    from madoguchi.districts import parse_district  # districts reads the skill texts, which read this
+
+    parsed = parse_district(name)
+    words = [
+        m.surface if m.surface.isascii() or m.reading in ("", _SYMBOL_READING) else _latin(m.reading)
+        for m in default_analyzer().morphs(parsed.base)
+    ]
+    latin = "".join(words)
+    latin = latin[:1].upper() + latin[1:]
+    if parsed.chome:
+        latin += f" {_chome(sorted(parsed.chome))}-chome"
+    return latin or name
+
+
+def _bare(morph: Morph) -> bool:
+    """Written without a reading: kana, symbols, numbers and 丁目 (basic words)."""
+    surface = morph.surface
+    return (
+        not _KANJI.search(surface) or morph.reading in ("", _SYMBOL_READING)
+        or bool(_NUMERALS.match(surface)) or surface == "丁目"
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def with_readings(name: str) -> str:
+    """The row with the reading after each run of kanji words of its place: 「東町（ひがしまち）」,
+    「本町（ほんちょう）１～３丁目」 (one reading after the whole run, as the widget's ruby
+    takes every kanji before the bracket); from a bracket or a 「の」 on (the row's condition)
+    as written."""
+    text = name.strip()
+    parts: List[str] = []
+    run: List[Morph] = []
+    end = 0
+
+    def flush() -> None:
+        if run:
+            reading = jaconv.kata2hira("".join(m.reading for m in run))
+            parts.append(f"{text[run[0].begin : run[-1].end]}（{reading}）")
+            run.clear()
+
+    for morph in default_analyzer().morphs(text):
+        if unicodedata.normalize("NFKC", morph.surface) in ("(", "の"):
+            break
+        if run and morph.begin != run[-1].end:
+            flush()
+        if _bare(morph):
+            flush()
+            parts.append(text[end : morph.end])
+        else:
+            if not run:
+                parts.append(text[end : morph.begin])
+            run.append(morph)
+        end = morph.end
+    flush()
+    return "".join(parts) + text[end:]

@@ -1,0 +1,249 @@
+"""Wrong kanji no spelling rule lists, corrected against the corpus's own compounds.
+
+An IME offers a homophone (婚因届 for 婚姻届, 不法頭棄 for 不法投棄, 学同保育 for 学童保育) and
+the resident sends it. Sudachi then cuts the compound into single kanji or unknown words
+(婚/因/届, 不法/頭/棄, 妊振) or reads it as another word (学同), so neither the words nor
+their readings meet the entry's. faq_corpus/resident_spellings.tsv lists the wrong kanji
+seen so far; this module finds the others, for retrieval only.
+
+A stretch of a kanji run, made of whole words and no compound of the corpus's questions,
+becomes the one compound of those questions that differs from it in one kanji, when
+
+- Sudachi reads that kanji as a word of its own or does not know its word (婚因届: 因
+  alone; 妊振届: 妊振 unknown): a compound Sudachi cut apart is not what the resident meant.
+  At the stretch's edge, next to a word, a single kanji is mostly a suffix or prefix
+  (申込先, 出生後, 家庭等): there the two kanji must also share a reading (証明所 and 証明書:
+  ショ); or
+- Sudachi knows the typed word, reads both alike, and the typed word is at least ten times
+  rarer in written Japanese (the `wordfreq` lists; 学同 and 学童 are ガクドウ, 家伝 and 家電
+  カデン): an IME gave a rare word for the reading typed. 家事 (火事) and 教会 (協会) are as
+  common as their homophones and stay;
+
+and a topic that has the corrected compound in its questions also has another word of the
+question (or the question has no other): 「家事と育児で…」 is not about 火事. Numbers and the
+counter after one are never corrected (小学一年生, 二十袋以上, 一台分).
+
+A correction keeps the text's length (one kanji for another), so Sudachi's offsets on the
+corrected text are offsets on the resident's. It needs exactly one candidate: two compounds
+one kanji away leave the text as it is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from madoguchi.japanese import Analyzer, Morph, content_lemmas
+
+_KANJI_RUN = re.compile(r"[\u4e00-\u9fff々〆]{2,}")
+# numerals, and the counter after one (三年前, 二十袋以上): another number is no typo
+_NUMERAL = set("〇一二三四五六七八九十百千万億兆何数0123456789０１２３４５６７８９")
+_WILDCARD = "?"
+# a typo of one kanji in a longer stretch than this is not worth the lookups
+_LONGEST = 8
+# a known word is taken for its homophone only when it is this much rarer (Zipf scale: 1.0
+# is ten times): an IME's rare candidate picked by mistake, not a word of its own
+_RARER_BY = 1.0
+# ... and only a rare word (Zipf under 3: fewer than one in a million words), never one as
+# common as 異動 (3.7, not 移動) or 心肺 (3.3, not 心配)
+_RARE = 3.0
+# a word in more than this share of the topics says nothing about which one is meant
+_COMMON_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class Correction:
+    begin: int
+    typed: str
+    meant: str
+
+
+class KanjiVocabulary:
+    """The corpus's compounds (kanji only, two or more) with their Sudachi readings, the
+    topics whose questions have them, each topic's content words, and how common the
+    compounds and the known words one kanji away from them are (Zipf, wordfreq)."""
+
+    def __init__(
+        self, words: Dict[str, str], topics: Dict[str, List[int]], topic_words: List[Set[str]], zipf: Dict[str, float]
+    ) -> None:
+        self.words = dict(words)
+        self._topics = topics
+        self._topic_words = topic_words
+        self._zipf = zipf
+        self._lemma_topics = Counter(w for lemmas in topic_words for w in lemmas)
+        self._one_off: Dict[str, Set[str]] = defaultdict(set)
+        for word in self.words:
+            for i in range(len(word)):
+                if word[i] not in _NUMERAL:
+                    self._one_off[_blanked(word, i)].add(word)
+
+    @classmethod
+    def from_topics(cls, questions: Sequence[Sequence[str]], answers: Sequence[str], analyzer: Analyzer) -> "KanjiVocabulary":
+        """From each topic's questions: every kanji run and every kanji-only word Sudachi reads
+        in them (split modes C and A: 婚姻届 and 婚姻), with its reading (none when a run ends
+        inside a word, 届け出 → 届: its reading is not the run's); the topic's words from its
+        questions and its answer (「婚姻届は夜でも」: 夜間 is in the answer)."""
+        words: Dict[str, str] = {}
+        where: Dict[str, Set[int]] = defaultdict(set)
+        topic_words: List[Set[str]] = []
+        for number, (texts, answer) in enumerate(zip(questions, answers)):
+            lemmas: Set[str] = set()
+            for text in texts:
+                for mode in ("C", "A"):
+                    morphs = analyzer.morphs(text, mode)
+                    lemmas.update(content_lemmas(morphs))
+                    found = [(m.surface, m.reading) for m in morphs if _KANJI_RUN.fullmatch(m.surface) and m.reading != m.surface]
+                    found += [(r.group(0), _reading(morphs, r.start(), r.end()) or "") for r in _KANJI_RUN.finditer(text)]
+                    for word, reading in found:
+                        words[word] = words.get(word) or reading  # a reading found once is kept
+                        where[word].add(number)
+            for mode in ("C", "A"):
+                lemmas.update(content_lemmas(analyzer.morphs(answer, mode)))
+            topic_words.append(lemmas)
+        vocabulary = cls(words, {w: sorted(n) for w, n in where.items()}, topic_words, {})
+        vocabulary._zipf = vocabulary._frequencies()
+        return vocabulary
+
+    def _frequencies(self) -> Dict[str, float]:
+        """Zipf frequencies of the compounds and of every word one kanji away from one (the
+        only words a correction can start from), so the model needs no wordfreq list."""
+        import wordfreq  # at training only: its Japanese list is 215,000 words, 50 MB in memory
+
+        frequencies = wordfreq.get_frequency_dict("ja", wordlist="best")
+        kept = {w: f for w, f in frequencies.items() if w in self.words}
+        for word, frequency in frequencies.items():
+            kanji = 2 <= len(word) <= _LONGEST and _KANJI_RUN.fullmatch(word)
+            if kanji and any(_blanked(word, i) in self._one_off for i in range(len(word))):
+                kept[word] = frequency
+        return {w: round(math.log10(f) + 9, 2) for w, f in kept.items() if f > 0}
+
+    def corrections(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> List[Correction]:
+        """The wrong kanji of `text` (analysed as `morphs`), at most one correction per kanji."""
+        taken: Set[int] = set()
+        found: List[Correction] = []
+        for run in _KANJI_RUN.finditer(text):
+            if run.group(0) in self.words:
+                continue
+            for begin, end in _windows(run.start(), run.end()):
+                inside = _whole_words(morphs, begin, end)
+                if not inside or taken & set(range(begin, end)) or (begin > 0 and text[begin - 1] in _NUMERAL):
+                    continue  # not whole words (話聞 in 話聞いて), corrected already, or a counter (一台分)
+                window = text[begin:end]
+                meant = self._meant(text, begin, inside, analyzer)
+                if meant and self._fits(meant, [m for m in morphs if m.end <= begin or m.begin >= end]):
+                    found.append(Correction(begin, window, meant))
+                    taken |= set(range(begin, end))
+        return found
+
+    def correct(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> str:
+        for c in self.corrections(text, morphs, analyzer):
+            text = text[: c.begin] + c.meant + text[c.begin + len(c.meant) :]
+        return text
+
+    def _meant(self, text: str, begin: int, inside: Sequence[Morph], analyzer: Analyzer) -> Optional[str]:
+        """The one compound the stretch `inside` stands for, or None. Any candidate will do
+        for a stretch of three kanji or more; two kanji (one left to go by) or several
+        candidates need the swapped kanji to share a reading (視源: 資源, not 視力)."""
+        window = "".join(m.surface for m in inside)
+        if window in self.words:
+            return None
+        any_sound: Set[str] = set()
+        alike: Set[str] = self._rare_homophones(window, "".join(m.reading for m in inside))
+        for offset, morph in _kanji_of(inside):
+            i = offset - begin
+            if not _may_be_wrong(text, offset, morph):
+                continue
+            for word in self._one_off.get(_blanked(window, i), ()):
+                sounds_alike = bool(analyzer.kanji_readings(window[i]) & analyzer.kanji_readings(word[i]))
+                if sounds_alike:
+                    alike.add(word)
+                elif not _is_affix(inside, morph, i, len(window)):
+                    any_sound.add(word)
+        candidates = any_sound | alike
+        if len(window) > 2 and len(candidates) == 1:
+            return candidates.pop()
+        return alike.pop() if len(alike) == 1 else None
+
+    def _rare_homophones(self, window: str, reading: str) -> Set[str]:
+        """Compounds one kanji away that read alike and are far more common than `window`."""
+        typed = self._zipf.get(window)
+        return {
+            word
+            for i in range(len(window))
+            if window[i] not in _NUMERAL
+            for word in self._one_off.get(_blanked(window, i), ())
+            if self.words[word] == reading and (typed is None or typed < min(_RARE, self._zipf.get(word, 0.0) - _RARER_BY))
+        }
+
+    def _fits(self, meant: str, rest: Sequence[Morph]) -> bool:
+        """A topic with the corrected compound has another word of the question too, one that
+        is not in a quarter of all topics (する, 教える, 方法), or the question says nothing else."""
+        others = {w for w in content_lemmas(rest) if self._topic_share(w) <= _COMMON_SHARE}
+        return not others or any(others & self._topic_words[n] for n in self._topics.get(meant, ()))
+
+    def _topic_share(self, lemma: str) -> float:
+        return self._lemma_topics.get(lemma, 0) / max(len(self._topic_words), 1)
+
+    # ---- persistence: plain JSON in the model ------------------------------------------
+
+    def to_json(self) -> Dict[str, Any]:
+        return {
+            "words": self.words, "topics": self._topics, "topic_words": [sorted(w) for w in self._topic_words],
+            "zipf": self._zipf,
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> "KanjiVocabulary":
+        return cls(data["words"], data["topics"], [set(w) for w in data["topic_words"]], data["zipf"])
+
+
+def _blanked(word: str, i: int) -> str:
+    return word[:i] + _WILDCARD + word[i + 1 :]
+
+
+def _windows(start: int, end: int) -> Iterable[Tuple[int, int]]:
+    """Stretches of a kanji run, longest first (a whole compound before its parts)."""
+    for length in range(min(end - start, _LONGEST), 1, -1):
+        for begin in range(start, end - length + 1):
+            yield begin, begin + length
+
+
+def _kanji_of(morphs: Sequence[Morph]) -> Iterable[Tuple[int, Morph]]:
+    for m in morphs:
+        for offset in range(m.begin, m.end):
+            yield offset, m
+
+
+def _may_be_wrong(text: str, offset: int, morph: Morph) -> bool:
+    """A kanji Sudachi read as a word of its own, or inside a word it did not know; never a
+    numeral or the counter right after one."""
+    cut_apart = len(morph.surface) == 1 or morph.reading == morph.surface
+    after_numeral = offset > 0 and text[offset - 1] in _NUMERAL
+    return cut_apart and text[offset] not in _NUMERAL and not after_numeral
+
+
+def _is_affix(inside: Sequence[Morph], morph: Morph, i: int, length: int) -> bool:
+    """A single kanji at the stretch's edge beside a word of two or more: 申込先, 家庭等."""
+    if len(morph.surface) != 1 or 0 < i < length - 1:
+        return False
+    neighbour = inside[1] if i == 0 else inside[-2]
+    return len(neighbour.surface) > 1
+
+
+def _whole_words(morphs: Sequence[Morph], begin: int, end: int) -> List[Morph]:
+    """The morphs that make up text[begin:end] exactly, or none."""
+    inside = [m for m in morphs if begin <= m.begin and m.end <= end]
+    if not inside or inside[0].begin != begin or inside[-1].end != end:
+        return []
+    if any(a.end != b.begin for a, b in zip(inside, inside[1:])):
+        return []
+    return inside
+
+
+def _reading(morphs: Sequence[Morph], begin: int, end: int) -> Optional[str]:
+    """The reading of text[begin:end] when it is whole words, else None."""
+    inside = _whole_words(morphs, begin, end)
+    return "".join(m.reading for m in inside) if inside else None

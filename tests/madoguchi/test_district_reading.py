@@ -1,0 +1,38 @@
+"""District names staff wrote in no other letters (an imported city's): read by Sudachi, in
+Latin letters for English, Vietnamese and Korean readers, with kana readings in やさしい日本語."""
+
+from __future__ import annotations
+
+import pytest
+
+from madoguchi.district_reading import romanized, with_readings
+
+
+@pytest.mark.parametrize(
+    "row, latin",
+    [
+        ("本町１～３丁目", "Honcho 1–3-chome"),  # road-sign Hepburn: no long vowels
+        ("中央２～４丁目", "Chuo 2–4-chome"),
+        ("東山１・２丁目", "Higashiyama 1, 2-chome"),
+        ("若葉台一丁目～三丁目", "Wakabadai 1–3-chome"),
+        ("南が丘", "Minamigaoka"),
+        ("昭和通3～9丁目", "Showadori 3–9-chome"),
+        ("川端（県道沿いの家庭を除く）", "Kawabata"),  # the condition stays in Japanese beside it
+    ],
+)
+def test_a_row_is_written_in_latin_letters(row: str, latin: str) -> None:
+    assert romanized(row) == latin
+
+
+@pytest.mark.parametrize(
+    "row, easy",
+    [
+        ("本町１～３丁目", "本町（ほんちょう）１～３丁目"),
+        ("若葉台一丁目～三丁目", "若葉台（わかばだい）一丁目～三丁目"),  # numbers and 丁目 are basic words
+        ("東町", "東町（ひがしまち）"),  # one reading after the run of kanji, as the widget puts it in <ruby>
+        ("川端の県道沿いの家庭", "川端（かわばた）の県道沿いの家庭"),
+        ("南が丘", "南が丘（みなみがおか）"),
+    ],
+)
+def test_in_easy_japanese_each_kanji_word_of_the_place_gets_its_reading(row: str, easy: str) -> None:
+    assert with_readings(row) == easy

@@ -1,0 +1,100 @@
+"""Wrong kanji corrected against the corpus's own compounds (madoguchi.kanji_typos), with
+real Sudachi and the real wordfreq list, on a small corpus of topics written here."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from madoguchi.japanese import default_analyzer
+from madoguchi.kanji_typos import Correction, KanjiVocabulary
+
+# (questions, answer) per topic: a few of the sample city's subjects, and the words the
+# guards are about (火事 beside 家事, 口座 beside 講座, 資源 and 視力 one kanji apart)
+TOPICS = [
+    (["婚姻届を出したい", "婚姻届の必要書類"], "婚姻届は夜間・休日も時間外受付で預かります。"),
+    (["不法投棄を見つけた", "不法投棄の通報先"], "不法投棄はごみ対策課へ通報してください。山林や空き地も見回ります。"),
+    (["学童保育に申し込みたい", "放課後児童クラブの申込", "小学二年生から入れる?"], "学童保育は小学生が対象です。"),
+    (["児童手当の支給日", "児童手当の申請"], "児童手当は偶数月に振り込みます。"),
+    (["委任状の書き方", "代理人の申請"], "代理の方は委任状を持ってきてください。"),
+    (["国民年金の保険料", "国民年金保険料の免除"], "保険料が払えないときは免除を申請できます。"),
+    (["家電リサイクル券はどこで買う", "家電の処分"], "郵便局でリサイクル券を買えます。"),
+    (["火事の原因になるごみ", "スプレー缶が火事にならない出し方"], "中身を使い切ってください。"),
+    (["住民税の口座振替", "口座振替の申し込み"], "金融機関の窓口で申し込めます。"),
+    (["資源ごみの出し方", "資源ごみの日"], "水曜日に出してください。"),
+    (["3歳児健診の視力検査", "視力の検査"], "家で視力検査をしてきてください。"),
+    (["二歳以上の子", "5歳以上"], "年齢で決まります。"),
+]
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> KanjiVocabulary:
+    return KanjiVocabulary.from_topics([q for q, _ in TOPICS], [a for _, a in TOPICS], default_analyzer())
+
+
+def corrected(vocabulary: KanjiVocabulary, text: str) -> str:
+    analyzer = default_analyzer()
+    return vocabulary.correct(text, analyzer.morphs(text), analyzer)
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        # Sudachi cuts the compound into single kanji (婚/因/届, 不法/頭/棄, 児/道/手当)
+        ("婚因届は夜でも出せる?", "婚姻届は夜でも出せる?"),
+        ("山道で不法頭棄されとる", "山道で不法投棄されとる"),
+        ("児道手当の振込日", "児童手当の振込日"),
+        ("代理で行くときの委認状", "代理で行くときの委任状"),
+        # a rare real word for a common one read alike (学同 ガクドウ, 家伝 カデン)
+        ("学同保育の申し込み", "学童保育の申し込み"),
+        ("家伝リサイクル券", "家電リサイクル券"),
+        # a stretch of words read alike (保健 + 料)
+        ("国民年金の保健料を払いたい", "国民年金の保険料を払いたい"),
+        # two kanji, one left to go by: the swapped kanji must share a reading (視 シ, 資 シ;
+        # 視力 is one kanji away too, through 源)
+        ("視源ごみの日", "資源ごみの日"),
+    ],
+)
+def test_wrong_kanji_become_the_corpus_compound(vocabulary, typed, meant):
+    assert corrected(vocabulary, typed) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "家事と育児で毎日たいへん",  # 家事 is as common as 火事 (wordfreq), a word of its own
+        "英会話講座に通いたい",  # 講座 and 口座 share no kanji in place
+        "小学一年生から入れる?",  # a numeral is never a typo (一 → 二)
+        "十袋以上出る",  # nor the counter after one (袋 → 歳)
+        "話聞いてほしい",  # 話聞 is not whole words (聞いて)
+        "異動の季節",  # not one kanji from any compound here
+        "婚姻届を出したい",  # the corpus's own compound
+    ],
+)
+def test_real_words_numbers_and_known_compounds_stay(vocabulary, text):
+    assert corrected(vocabulary, text) == text
+
+
+def test_a_correction_keeps_the_texts_offsets(vocabulary):
+    analyzer = default_analyzer()
+    text = "山道で不法頭棄されとる"
+    assert vocabulary.corrections(text, analyzer.morphs(text), analyzer) == [Correction(3, "不法頭棄", "不法投棄")]
+
+
+def test_a_compound_the_question_does_not_fit_is_left(vocabulary):
+    """家伝 (カデン) is rare and one kanji from 家電, but no topic with 家電 has 味噌: a family
+    recipe, not an appliance."""
+    assert corrected(vocabulary, "家伝の味噌の作り方") == "家伝の味噌の作り方"
+    assert corrected(vocabulary, "家伝の処分") == "家電の処分"
+
+
+def test_the_vocabulary_keeps_what_it_needs_in_plain_json(vocabulary):
+    restored = KanjiVocabulary.from_json(json.loads(json.dumps(vocabulary.to_json(), ensure_ascii=False)))
+    assert restored.words == vocabulary.words
+    assert restored.words["婚姻届"] == "コンイントドケ"
+    assert corrected(restored, "家伝リサイクル券") == "家電リサイクル券"
+    # how common the compounds and the words one kanji away are, so loading needs no wordfreq
+    zipf = vocabulary.to_json()["zipf"]
+    assert zipf["家電"] - zipf["家伝"] > 2
+    assert "学同" not in zipf  # too rare for the list
