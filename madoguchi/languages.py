@@ -43,6 +43,8 @@ MIN_CHINESE_PHRASE = 5
 # Words that mark a Han-only text as Chinese: they are not written alone in Japanese.
 # 垃圾 and 扔 (rubbish, to throw away) and 没有 are never written in Japanese, which says ごみ, 捨てる.
 _CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊扔很]|什么|可以|需要|如何|在哪|垃圾|没有|打印")
+# A name in brackets beside a word: 「手机（スマートフォン）」, 「Frying pan (フライパン)」
+_GLOSS = re.compile(r"[（(][^（）()]*[）)]")
 # EUC lead bytes of the first level (everyday characters): GB2312 rows 16-55, JIS X 0208 rows 16-47
 _GB2312_LEVEL_1 = range(0xB0, 0xD8)
 _JIS_LEVEL_1 = range(0xB0, 0xD0)
@@ -121,11 +123,18 @@ def detect(text: str) -> Optional[str]:
     The script with the most characters wins, so an English question that names 粗大ごみ is
     English and 「PCを捨てたい」 Japanese. Kana decide for Japanese only when they are more than a
     quarter of the CJK characters; below that they only count beside the kanji: a Chinese
-    text may quote a Japanese word (粗大ごみ).
+    text may quote a Japanese word (粗大ごみ). A name in brackets is a gloss and decides only
+    when the rest does not: 「手机（スマートフォン）属于“不可燃垃圾”」 is Chinese with the
+    Japanese name beside, its seven kana outweighed none of the Chinese characters.
     """
     text = unicodedata.normalize("NFC", text or "")
     if text.startswith("/"):  # a button's payload
         return None
+    outside = _GLOSS.sub(" ", text)
+    return (_script_language(outside) if outside != text else None) or _script_language(text)
+
+
+def _script_language(text: str) -> Optional[str]:
     hangul = sum(1 for ch in text if _is_hangul(ch))
     kana = sum(1 for ch in text if _is_kana(ch))
     han = sum(1 for ch in text if _is_han(ch))

@@ -31,7 +31,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Sequence, Tuple
 
 import numpy as np
 
@@ -76,6 +76,8 @@ class Query:
     question: List[str]
     reading: List[str]
     parts: List[str]
+    # its nouns, for the sibling check beside imported entries (madoguchi.sibling_words)
+    nouns: Tuple[str, ...] = ()
 
     def tokens(self, channel: str) -> List[str]:
         # the answer channel is asked with the question's words

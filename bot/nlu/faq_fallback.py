@@ -61,6 +61,7 @@ from madoguchi.japanese import question_point
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.other_questions import default_question_cues
 from madoguchi.ranking import POINT_RANKING, is_imported, joint_ranking
+from madoguchi.sibling_words import SIBLING_WORDS
 
 _SELECTOR = "default"
 REFUSE_THRESHOLD_KEY = "refuse_threshold"
@@ -90,7 +91,12 @@ class FaqFallbackClassifier(FallbackClassifier):
                 # the ranking stays as it was: staff (and make eval-import) see what was close
                 message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
             # a broad word alone (「手続き」) is offered its listed candidates, never guessed
-            elif self._unsure(ranking, message.get("text") or "", point) or broad_word_candidates(message.get("text") or ""):
+            elif (
+                self._unsure(ranking, message.get("text") or "", point)
+                or broad_word_candidates(message.get("text") or "")
+                # the best entry lacks a word of the question that a close one has
+                or message.get(SIBLING_WORDS)
+            ):
                 # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
                 fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])
                 message.data[INTENT] = fallback

@@ -67,6 +67,7 @@ from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.ranking import FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
+from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, nouns, sibling_words
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ class TextTokens:
             if corrected != respelled:
                 respelled, morphs = corrected, self.analyzer.morphs(corrected)
         parts = content_lemmas(self.analyzer.morphs(respelled, "A"))
-        return Query(question=content_lemmas(morphs), reading=reading_bigrams(morphs), parts=parts)
+        return Query(question=content_lemmas(morphs), reading=reading_bigrams(morphs), parts=parts, nouns=tuple(nouns(morphs)))
 
     def queries(self, text: str) -> List[Query]:
         """The question, and its point when it is a long one."""
@@ -133,24 +134,27 @@ def _asked(training_data: TrainingData) -> Dict[str, List[str]]:
 
 def _documents(
     training_data: TrainingData, questions: Dict[str, List[str]], tokens: TextTokens
-) -> Tuple[List[Document], Dict[str, str]]:
-    """One document per FAQ topic, and the imported entries' own questions by their key."""
-    documents, exact = [], {}
+) -> Tuple[List[Document], Dict[str, str], Dict[str, List[str]]]:
+    """One document per FAQ topic, the imported entries' own questions by their key, and each
+    topic's nouns (questions and answer)."""
+    documents, exact, topic_nouns = [], {}, {}
     for label, asked in questions.items():
         answer = _answer_text(training_data, label)
         asked_queries = [tokens.query(t) for t in asked]
+        answer_query = tokens.query(answer)
+        topic_nouns[label] = sorted({w for q in asked_queries + [answer_query] for w in q.nouns})
         documents.append(
             Document(
                 label=label,
                 question=[w for q in asked_queries for w in q.question],
-                answer=tokens.query(answer).question,
+                answer=answer_query.question,
                 reading=[g for q in asked_queries for g in q.reading],
                 parts=[w for q in asked_queries for w in q.parts],
             )
         )
         if is_imported(label):
             exact[" ".join(asked_queries[0].question)] = label
-    return documents, exact
+    return documents, exact, topic_nouns
 
 
 def _answer_text(training_data: TrainingData, label: str) -> str:
@@ -200,6 +204,14 @@ class FaqRetrieval(GraphComponent):
             # imported entries score lower than curated topics (one wording each)
             "abstain_score_beside_imported": 0.2,
             "ranking_length": 10,
+            # beside imported entries: a best entry under this confidence that lacks a noun of
+            # the question which one of the next entries has is not answered (the candidates
+            # are shown; madoguchi.sibling_words). Chosen on make eval-import's tuning half and
+            # make bench-import's reworded questions; None: never.
+            "sibling_check_below": 0.8,
+            "sibling_check_depth": 5,
+            # a noun of more than this share of the entries does not count (こと, 市役所)
+            "sibling_common_share": 0.2,
             # a question in English, Chinese, Korean or Vietnamese is scored against its own
             # language's examples (bot.nlu.language_retrieval), not read by Sudachi, and the
             # classifier's confidence and that score add up (see fuse)
@@ -223,6 +235,8 @@ class FaqRetrieval(GraphComponent):
         self._tokens = tokens
         self._index = index
         self._meta = meta or {}
+        self._topic_nouns = {label: frozenset(words) for label, words in self._meta.get("nouns", {}).items()}
+        self._common_nouns = common_nouns(self._topic_nouns, float(config["sibling_common_share"]))
 
     @property
     def tokens(self) -> Optional[TextTokens]:
@@ -252,12 +266,14 @@ class FaqRetrieval(GraphComponent):
                 (directory / name).write_bytes(project_path(config[key]).read_bytes())
             tokens = _text_tokens(directory, config)
             questions = _asked(training_data)
-            documents, exact = _documents(training_data, questions, tokens)
+            documents, exact, topic_nouns = _documents(training_data, questions, tokens)
             if config["kanji_typos"]:
                 answers = [_answer_text(training_data, label) for label in questions]
                 vocabulary = KanjiVocabulary.from_topics(list(questions.values()), answers, tokens.analyzer)
                 (directory / _VOCABULARY_FILE).write_text(json.dumps(vocabulary.to_json(), ensure_ascii=False), encoding="utf-8")
             meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact}
+            if exact:  # the sibling check is made beside a city's imported entries only
+                meta["nouns"] = topic_nouns
             (directory / _META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             if documents:
                 weights = _weights(config, beside_imported=bool(exact))
@@ -303,7 +319,23 @@ class FaqRetrieval(GraphComponent):
             ranking = self.fused_ranking(message, own, own_language=own is not None)
             if ranking:
                 write_ranking(message, ranking, self._meta.get("retrieval_intents", []))
+                # Sudachi's nouns: a question in another language is scored by its own examples
+                words = self.sibling_words(message.get(TEXT) or "", ranking) if own is None else []
+                if words:
+                    message.set(SIBLING_WORDS, words)
         return messages
+
+    def sibling_words(self, text: str, ranking: List[Tuple[str, float]]) -> List[str]:
+        """The question's nouns that its best entry lacks and one of the next entries has, when
+        the best entry is not sure enough to settle it (beside imported entries only)."""
+        below = self.component_config["sibling_check_below"]
+        if not self._topic_nouns or self._tokens is None or below is None or not ranking:
+            return []
+        (best, confidence), *others = ranking[: int(self.component_config["sibling_check_depth"])]
+        if "/" not in best or confidence >= float(below):
+            return []
+        others_labels = [label for label, _ in others]
+        return sibling_words(self._tokens.query(text).nouns, best, others_labels, self._topic_nouns, self._common_nouns)
 
     def own_language_scores(self, message: Message) -> Optional[Dict[str, float]]:
         """Every topic's score over the examples in the message's language (None for Japanese)."""

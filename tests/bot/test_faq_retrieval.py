@@ -6,18 +6,15 @@ from __future__ import annotations
 from typing import Dict, List
 
 import pytest
-from rasa.engine.graph import ExecutionContext, GraphSchema
-from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.faq_fallback import FaqFallbackClassifier
 from bot.nlu.faq_retrieval import FaqRetrieval
-from bot.nlu.linear_classifier import LinearFaqClassifier
-from bot.nlu.sudachi_tokenizer import SudachiTokenizer
 from madoguchi.ranking import joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, RetrievalIndex
+from tests.bot.nlu_pipeline import context, processed, trained_pipeline
 
 QUESTIONS: Dict[str, List[str]] = {
     "waste/bulky_waste": [
@@ -51,40 +48,13 @@ ANSWERS = {
 }
 
 
-def context() -> ExecutionContext:
-    return ExecutionContext(GraphSchema({}), node_name="test")
-
-
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory):
-    storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
-    tokenizer_config = SudachiTokenizer.get_default_config()
-    SudachiTokenizer.create(tokenizer_config, storage, Resource("tok"), context()).train(TrainingData())
-    tokenizer = SudachiTokenizer.load(tokenizer_config, storage, Resource("tok"), context())
-    examples = []
-    for label, texts in QUESTIONS.items():
-        intent, _, key = label.partition("/")
-        for text in texts:
-            examples.append(Message(data={"text": text, "intent": intent, **({"intent_response_key": label} if key else {})}))
-    responses = {f"utter_{label}": [{"text": text}] for label, text in ANSWERS.items()}
-    data = TrainingData(training_examples=examples, responses=responses)
-    tokenizer.process_training_data(data)
-    linear_config = LinearFaqClassifier.get_default_config()
-    LinearFaqClassifier.create(linear_config, storage, Resource("lin"), context()).train(data)
-    retrieval_config = FaqRetrieval.get_default_config()
-    FaqRetrieval.create(retrieval_config, storage, Resource("ret"), context()).train(data)
-    return (
-        tokenizer,
-        LinearFaqClassifier.load(linear_config, storage, Resource("lin"), context()),
-        FaqRetrieval.load(retrieval_config, storage, Resource("ret"), context()),
-    )
+    return trained_pipeline(tmp_path_factory.mktemp("model"), QUESTIONS, ANSWERS)
 
 
 def ranked(pipeline, text: str) -> Message:
-    message = Message(data={"text": text})
-    for component in pipeline:
-        component.process([message])
-    return message
+    return processed(pipeline, text)
 
 
 def best(pipeline, text: str) -> str:

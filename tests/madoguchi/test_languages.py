@@ -33,6 +33,10 @@ from madoguchi.languages import detect, normalize, reply_language, resolve
         ("有事想把孩子托管一天", "zh"),  # 孩
         ("在7-11打印住民票", "zh"),  # 打印, to print
         ("剪定枝 出し方", "ja"),  # 剪 is rare in Japanese, but the kana say Japanese
+        # a Japanese name in brackets is a gloss: the rest decides, when it can
+        ("手机（スマートフォン）属于“不可燃垃圾”。", "zh"),  # seven kana, four Chinese-only characters
+        ("전자레인지(電子レンジ)", "ko"),
+        ("PC（パソコン）", "ja"),  # "PC" alone decides nothing: the gloss does
     ],
 )
 def test_detects_the_language_of_a_question(text: str, language: str) -> None:

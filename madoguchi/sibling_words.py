@@ -1,0 +1,54 @@
+"""A sibling entry's word: the question names something the best entry does not, and a close
+entry does. Then the assistant is not sure which of them is asked.
+
+A city's FAQ list comes in families: entries on one subject (住民票の写し: where, fee, by post,
+by proxy …) and one aspect across subjects (… by post: 住民票, 戸籍謄本, 印鑑登録証明書). A
+resident's question names a subject and an aspect, and retrieval may rank first an entry
+that shares the aspect but not the subject (「家族が代わりに身分証明書を取れますか」 → the entry
+on a family member taking a *tax* certificate) or the subject but not the aspect
+(「郵送で転出届」 → the entry on moving out *online*), with a confidence that looks sure. When
+the best entry lacks one of the question's nouns and one of the next entries has it, the
+assistant shows the candidates instead of answering (bot.nlu.faq_fallback).
+
+Nouns only: verbs and adjectives (取る, できる, 必要) are said in too many ways to be missed.
+A noun in no entry at all says nothing about which entry is meant, nor does one that many
+entries have (こと, 市役所): neither counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import FrozenSet, Iterable, List, Mapping, Sequence
+
+from madoguchi.japanese import Morph
+
+# Sudachi's (UniDic's) first part of speech for nouns and pronouns (どこ, いつ: the aspect)
+NOUN_POS = ("名詞", "代名詞")
+# where bot.nlu.faq_retrieval writes them in a message, for bot.nlu.faq_fallback
+SIBLING_WORDS = "sibling_words"
+
+
+def nouns(morphs: Sequence[Morph]) -> List[str]:
+    """The normalized forms of the nouns and pronouns, in order, once each."""
+    return list(dict.fromkeys(m.lemma for m in morphs if m.pos.startswith(NOUN_POS) and m.surface.strip()))
+
+
+def common_nouns(entry_nouns: Mapping[str, FrozenSet[str]], share: float) -> FrozenSet[str]:
+    """The nouns of more than this share of the entries."""
+    counts = Counter(word for words in entry_nouns.values() for word in words)
+    return frozenset(word for word, count in counts.items() if count > share * len(entry_nouns))
+
+
+def sibling_words(
+    question: Iterable[str],
+    best: str,
+    others: Sequence[str],
+    entry_nouns: Mapping[str, FrozenSet[str]],
+    common: FrozenSet[str] = frozenset(),
+) -> List[str]:
+    """The question's nouns (but the common ones) that the best entry lacks and one of the
+    other entries has."""
+    best_nouns = entry_nouns.get(best, frozenset())
+    others_nouns = [entry_nouns[label] for label in others if label in entry_nouns]
+    missing = [word for word in question if word not in common and word not in best_nouns]
+    return [word for word in missing if any(word in words for words in others_nouns)]
