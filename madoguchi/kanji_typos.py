@@ -19,9 +19,10 @@ becomes the one compound of those questions that differs from it in one kanji, w
   カデン): an IME gave a rare word for the reading typed. 家事 (火事) and 教会 (協会) are as
   common as their homophones and stay;
 
-and a topic that has the corrected compound in its questions also has another word of the
-question (or the question has no other): 「家事と育児で…」 is not about 火事. Numbers and the
-counter after one are never corrected (小学一年生, 二十袋以上, 一台分).
+and the question fits the compound: a topic that has it also has another word of the
+question, or every other word of the question is a word of the corpus (「家伝の味噌の作り方」
+names 味噌, which no topic has, and stays). A numeral changes only for a kanji read alike
+(四亡届 → 死亡届; never 小学一年生 → 二年生), the counter after a number never (二十袋以上, 一台分).
 
 A correction keeps the text's length (one kanji for another), so Sudachi's offsets on the
 corrected text are offsets on the resident's. It needs exactly one candidate: two compounds
@@ -77,8 +78,7 @@ class KanjiVocabulary:
         self._one_off: Dict[str, Set[str]] = defaultdict(set)
         for word in self.words:
             for i in range(len(word)):
-                if word[i] not in _NUMERAL:
-                    self._one_off[_blanked(word, i)].add(word)
+                self._one_off[_blanked(word, i)].add(word)
 
     @classmethod
     def from_topics(cls, questions: Sequence[Sequence[str]], answers: Sequence[str], analyzer: Analyzer) -> "KanjiVocabulary":
@@ -157,11 +157,14 @@ class KanjiVocabulary:
             if not _may_be_wrong(text, offset, morph):
                 continue
             for word in self._one_off.get(_blanked(window, i), ()):
+                if word[i] in _NUMERAL:
+                    continue  # a number never stands for another (五人, 一人)
                 sounds_alike = bool(analyzer.kanji_readings(window[i]) & analyzer.kanji_readings(word[i]))
+                numeral = window[i] in _NUMERAL
                 if sounds_alike:
-                    alike.add(word)
-                elif not _is_affix(inside, morph, i, len(window)):
-                    any_sound.add(word)
+                    alike.add(word)  # 四亡届: 四 and 死 are シ
+                elif not numeral and not _is_affix(inside, morph, i, len(window)):
+                    any_sound.add(word)  # never 小学一年生 → 小学二年生
         candidates = any_sound | alike
         if len(window) > 2 and len(candidates) == 1:
             return candidates.pop()
@@ -180,9 +183,14 @@ class KanjiVocabulary:
 
     def _fits(self, meant: str, rest: Sequence[Morph]) -> bool:
         """A topic with the corrected compound has another word of the question too, one that
-        is not in a quarter of all topics (する, 教える, 方法), or the question says nothing else."""
-        others = {w for w in content_lemmas(rest) if self._topic_share(w) <= _COMMON_SHARE}
-        return not others or any(others & self._topic_words[n] for n in self._topics.get(meant, ()))
+        is not in a quarter of all topics (する, 教える, 方法); or every other word of the
+        question is a word of the corpus (耐振診断を受けたい: nothing points elsewhere, where
+        「家伝の味噌の作り方」 names 味噌)."""
+        lemmas = content_lemmas(rest)
+        others = {w for w in lemmas if self._topic_share(w) <= _COMMON_SHARE}
+        if not others or any(others & self._topic_words[n] for n in self._topics.get(meant, ())):
+            return True
+        return all(w in self._lemma_topics for w in lemmas)
 
     def _topic_share(self, lemma: str) -> float:
         return self._lemma_topics.get(lemma, 0) / max(len(self._topic_words), 1)
@@ -218,11 +226,10 @@ def _kanji_of(morphs: Sequence[Morph]) -> Iterable[Tuple[int, Morph]]:
 
 
 def _may_be_wrong(text: str, offset: int, morph: Morph) -> bool:
-    """A kanji Sudachi read as a word of its own, or inside a word it did not know; never a
-    numeral or the counter right after one."""
+    """A kanji Sudachi read as a word of its own, or inside a word it did not know; never the
+    counter right after a numeral (三年, 二十袋)."""
     cut_apart = len(morph.surface) == 1 or morph.reading == morph.surface
-    after_numeral = offset > 0 and text[offset - 1] in _NUMERAL
-    return cut_apart and text[offset] not in _NUMERAL and not after_numeral
+    return cut_apart and not (offset > 0 and text[offset - 1] in _NUMERAL)
 
 
 def _is_affix(inside: Sequence[Morph], morph: Morph, i: int, length: int) -> bool:
