@@ -9,7 +9,9 @@ bot/endpoints.yml). `/health` stays open for the runner's readiness check. rasa-
 from __future__ import annotations
 
 import hmac
+import json
 import logging
+from typing import Any, Dict, Optional, Tuple
 
 from rasa_sdk import utils
 from rasa_sdk.endpoint import create_app
@@ -26,6 +28,42 @@ logger = logging.getLogger(__name__)
 OPEN_PATHS = {"/health"}
 
 
+# What rasa-sdk reads of a call (`Tracker.from_dict`, the executor) and the types it needs:
+# anything else was an AttributeError or KeyError inside rasa-sdk, a 500.
+CALL_FIELDS: Dict[str, Tuple[type, ...]] = {"next_action": (str,), "tracker": (dict,), "domain": (dict,), "version": (str,)}
+TRACKER_FIELDS: Dict[str, Tuple[type, ...]] = {
+    "sender_id": (str,), "slots": (dict,), "latest_message": (dict, type(None)), "events": (list,), "paused": (bool,),
+    "followup_action": (str, type(None)), "active_loop": (dict,), "active_form": (dict,),
+    "latest_action_name": (str, type(None)),
+}  # fmt: skip
+
+
+def _type_problem(record: Dict[str, Any], fields: Dict[str, Tuple[type, ...]]) -> Optional[str]:
+    for name, types in fields.items():
+        if name in record and not isinstance(record[name], types):
+            return f"'{name}' must be {' or '.join('null' if t is type(None) else t.__name__ for t in types)}"
+    return None
+
+
+def call_problem(body: bytes) -> Optional[str]:
+    """Why a body is not an action call rasa-sdk can read, or None."""
+    try:
+        call = json.loads(body)
+    except (ValueError, RecursionError):
+        call = None
+    if not isinstance(call, dict) or "next_action" not in call or not isinstance(call.get("tracker"), dict):
+        return "the body must be an action call: a JSON object with 'next_action' and 'tracker'"
+    tracker: Dict[str, Any] = call["tracker"]
+    problem = _type_problem(call, CALL_FIELDS) or _type_problem(tracker, TRACKER_FIELDS)
+    if problem:
+        return problem
+    if "sender_id" not in tracker:
+        return "'sender_id' is missing from 'tracker'"
+    if not all(isinstance(event, dict) for event in tracker.get("events", [])):
+        return "'events' must be a list of objects"
+    return None
+
+
 def guarded_app(token: str, package: str = "bot.actions") -> Sanic:
     app = create_app(package, cors_origins="")  # no CORS: only Rasa calls, never a browser
 
@@ -36,6 +74,14 @@ def guarded_app(token: str, package: str = "bot.actions") -> Sanic:
         provided = request.args.get("token") or ""
         if not hmac.compare_digest(provided.encode(), token.encode()):
             return response.json({"error": "the action server needs the shared secret (?token=)"}, status=401)
+        if request.method == "POST" and request.path == "/webhook":
+            if request.headers.get("Content-Encoding", "identity") != "identity":
+                # Rasa compresses only with COMPRESS_ACTION_SERVER_REQUEST (never set here);
+                # rasa-sdk would inflate any size into memory
+                return response.json({"error": "compressed action calls are not taken"}, status=415)
+            problem = call_problem(request.body)
+            if problem:
+                return response.json({"error": problem}, status=400)
         return None
 
     @app.exception(Exception)

@@ -4,7 +4,8 @@ Named in bot/credentials.yml. Only the gateway (which holds MADOGUCHI_RASA_TOKEN
 messages; a request with a lone UTF-16 surrogate (raw bytes `ED B0 98` or the JSON escape
 `\\udc18`), a NUL character or a body that is not a JSON object gets a 400 with the reason,
 instead of reaching the conversation store, whose encoding error would stop Rasa. The message
-and metadata are masked (madoguchi/pii.py) and a sender id holding personal information is
+and metadata are masked (madoguchi/pii.py), invisible format characters (bidi controls,
+zero-width spaces) are taken out of the message, and a sender id holding personal information is
 replaced by a keyed pseudonym, so neither the store nor Rasa's logs ever hold them raw.
 
 A turn that fails inside Rasa is told, not hidden: Rasa's own route answers `200 []` (and
@@ -37,7 +38,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import action_outage
 from madoguchi.pii import mask_tree, pseudonymous_id
-from madoguchi.textcheck import MAX_DEPTH, text_problem
+from madoguchi.textcheck import MAX_DEPTH, text_problem, without_format_characters
 
 MAX_SENDER_CHARS = 255  # the SQL store's sender_id column
 MAX_MESSAGE_CHARS = 10_000  # the gateway sends at most 500; a bound keeps one turn cheap
@@ -164,7 +165,7 @@ class GuardedRestInput(RestInput):
 
     def _extract_message(self, req: Request) -> Optional[str]:
         message = super()._extract_message(req)
-        return mask_tree(message)
+        return mask_tree(without_format_characters(message) if isinstance(message, str) else message)
 
     def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
         return mask_tree(super().get_metadata(request))

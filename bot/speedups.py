@@ -36,7 +36,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
-from bot import action_results, graph_runner, rule_lookup
+from bot import action_results, graph_runner, once_computed, per_message, plain_copies, rule_lookup
 
 # What the action server never reads: Rasa renders responses itself from their names.
 NOT_FOR_ACTIONS = ("responses",)
@@ -66,6 +66,9 @@ def install() -> None:
     Event.resolve_by_type = staticmethod(_remembered_resolver(Event.resolve_by_type))  # type: ignore[method-assign]
     rule_lookup.install()
     graph_runner.install()
+    per_message.install()
+    plain_copies.install()
+    once_computed.install()
     _installed = True
 
 

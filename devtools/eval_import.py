@@ -171,7 +171,12 @@ def main() -> int:
     parser.add_argument("--questions", type=Path, default=DATA / "questions.jsonl")
     parser.add_argument("--without-sample", action="store_true", help="the city answers only its own list")
     parser.add_argument("--write", action="store_true", help="write the figures into BENCHMARKS.md")
+    parser.add_argument(
+        "--half", choices=("tune", "test"), help="ask and print one half only (tune while tuning: the test half is for reporting)"
+    )
     args = parser.parse_args()
+    if args.write and args.half:
+        parser.error("--write reports both halves: leave out --half")
     built = build(args.faq, not args.without_sample)
     started = time.monotonic()
     name = model_name(built["bot"], built["corpus"]) + "-import"
@@ -179,14 +184,16 @@ def main() -> int:
     train_seconds = time.monotonic() - started
     child = resource.getrusage(resource.RUSAGE_CHILDREN)  # the rasa train process
     peak_mb, cpu_seconds = child.ru_maxrss / 1024, child.ru_utime + child.ru_stime
-    results, elapsed = run_ask(model, questions(built["ids"], args.questions))
-    splits = {name: [r for r in results if r["split"] == half] for name, half in (("tuning half", "tune"), ("test half", "test"))}
+    asked = [q for q in questions(built["ids"], args.questions) if args.half in (None, q["split"])]
+    results, elapsed = run_ask(model, asked)
+    halves = [(name, half) for name, half in (("tuning half", "tune"), ("test half", "test")) if args.half in (None, half)]
+    splits = {name: [r for r in results if r["split"] == half] for name, half in halves}
     report = {
         "date": time.strftime("%Y-%m-%d"), "imported": built["result"].imported, "skipped": built["result"].skipped,
         "topics": built["topics"], "train_seconds": train_seconds, "train_cpu_seconds": cpu_seconds, "peak_mb": peak_mb,
         "model_mb": model.stat().st_size / 1e6, "lines_per_second": len(results) / elapsed,
         "splits": {**{k: figures(v) for k, v in splits.items()}, "all": figures(results)},
-        "styles": by_style(results), "sweep": sweep(splits["tuning half"]),
+        "styles": by_style(results), "sweep": sweep(splits.get("tuning half", [])),
     }  # fmt: skip
     print_report(report)
     (WORK / "results.json").write_text(json.dumps({"report": report, "results": results}, ensure_ascii=False, indent=1))

@@ -53,6 +53,8 @@ class Morph:
     reading: str
     pos: str
     is_place: bool = False  # Sudachi reads it as a place name (名詞,固有名詞,地名)
+    # the word's groups in Sudachi's synonym dictionary (転居 and 引っ越し share one)
+    synonyms: Tuple[int, ...] = ()
 
     @property
     def is_content(self) -> bool:
@@ -220,6 +222,7 @@ class Analyzer:
                             reading=m.reading_form(),
                             pos=pos[0],
                             is_place=pos[2] == "地名",
+                            synonyms=tuple(m.synonym_group_ids()),
                         )
                     )
         return result
@@ -266,6 +269,8 @@ def default_analyzer() -> Analyzer:
 
 # Particles, auxiliaries and symbols say how, not what: retrieval matches the rest.
 _FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白"}
+# Parts of speech whose synonyms say the same thing in other words.
+_SYNONYM_POS = {"名詞", "動詞", "形容詞", "形状詞"}
 # A sentence that asks: the point of a long question with a story before it.
 _ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
 # 「孫の予防注射のことなのですが、…」: the clause that names the subject.
@@ -337,6 +342,12 @@ def _lost_subject(clause: str) -> bool:
 
 def content_lemmas(morphs: Sequence[Morph]) -> List[str]:
     return [m.lemma for m in morphs if m.pos not in _FUNCTION_POS and m.surface.strip()]
+
+
+def synonym_groups(morphs: Sequence[Morph]) -> List[str]:
+    """The words' synonym groups as tokens (「#21673」 for 転居 and 引っ越し alike): of nouns,
+    verbs and adjectives only, not numbers (1 and ワン share a group) nor pronouns (どこ, どちら)."""
+    return [f"#{g}" for m in morphs if m.pos in _SYNONYM_POS and not m.surface.isnumeric() for g in m.synonyms]
 
 
 def reading_bigrams(morphs: Sequence[Morph]) -> List[str]:

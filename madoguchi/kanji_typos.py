@@ -19,9 +19,10 @@ becomes the one compound of those questions that differs from it in one kanji, w
   カデン): an IME gave a rare word for the reading typed. 家事 (火事) and 教会 (協会) are as
   common as their homophones and stay;
 
-and a topic that has the corrected compound in its questions also has another word of the
-question (or the question has no other): 「家事と育児で…」 is not about 火事. Numbers and the
-counter after one are never corrected (小学一年生, 二十袋以上, 一台分).
+and the question fits the compound: a topic that has it also has another word of the
+question, or every other word of the question is a word of the corpus (「家伝の味噌の作り方」
+names 味噌, which no topic has, and stays). A numeral changes only for a kanji read alike
+(四亡届 → 死亡届; never 小学一年生 → 二年生), the counter after a number never (二十袋以上, 一台分).
 
 A correction keeps the text's length (one kanji for another), so Sudachi's offsets on the
 corrected text are offsets on the resident's. It needs exactly one candidate: two compounds
@@ -44,6 +45,10 @@ _NUMERAL = set("〇一二三四五六七八九十百千万億兆何数0123456789
 _WILDCARD = "?"
 # a typo of one kanji in a longer stretch than this is not worth the lookups
 _LONGEST = 8
+# a resident's question has a few wrong kanji at most, and the gateway sends 500 characters
+# at most: a longer text (pasted, or sent straight to Rasa) is not worth a second's lookups
+_MOST_CORRECTIONS = 5
+_LONGEST_TEXT = 1000
 # a known word is taken for its homophone only when it is this much rarer (Zipf scale: 1.0
 # is ten times): an IME's rare candidate picked by mistake, not a word of its own
 _RARER_BY = 1.0
@@ -74,11 +79,11 @@ class KanjiVocabulary:
         self._topic_words = topic_words
         self._zipf = zipf
         self._lemma_topics = Counter(w for lemmas in topic_words for w in lemmas)
+        self._kanji_readings: Dict[str, Set[str]] = {}  # Sudachi's, looked up once per kanji
         self._one_off: Dict[str, Set[str]] = defaultdict(set)
         for word in self.words:
             for i in range(len(word)):
-                if word[i] not in _NUMERAL:
-                    self._one_off[_blanked(word, i)].add(word)
+                self._one_off[_blanked(word, i)].add(word)
 
     @classmethod
     def from_topics(cls, questions: Sequence[Sequence[str]], answers: Sequence[str], analyzer: Analyzer) -> "KanjiVocabulary":
@@ -121,21 +126,29 @@ class KanjiVocabulary:
         return {w: round(math.log10(f) + 9, 2) for w, f in kept.items() if f > 0}
 
     def corrections(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> List[Correction]:
-        """The wrong kanji of `text` (analysed as `morphs`), at most one correction per kanji."""
+        """The wrong kanji of `text` (analysed as `morphs`), at most one correction per kanji
+        and `_MOST_CORRECTIONS` in all; none in a text longer than `_LONGEST_TEXT`."""
+        if len(text) > _LONGEST_TEXT:
+            return []
+        starting = {m.begin: n for n, m in enumerate(morphs)}
+        ending = {m.end: n for n, m in enumerate(morphs)}
         taken: Set[int] = set()
         found: List[Correction] = []
         for run in _KANJI_RUN.finditer(text):
             if run.group(0) in self.words:
                 continue
             for begin, end in _windows(run.start(), run.end()):
-                inside = _whole_words(morphs, begin, end)
-                if not inside or taken & set(range(begin, end)) or (begin > 0 and text[begin - 1] in _NUMERAL):
-                    continue  # not whole words (話聞 in 話聞いて), corrected already, or a counter (一台分)
-                window = text[begin:end]
+                if begin not in starting or end not in ending or taken & set(range(begin, end)):
+                    continue  # not whole words (話聞 in 話聞いて), or corrected already
+                if begin > 0 and text[begin - 1] in _NUMERAL:
+                    continue  # a counter (一台分)
+                inside = morphs[starting[begin] : ending[end] + 1]  # a kanji run has no spaces
                 meant = self._meant(text, begin, inside, analyzer)
                 if meant and self._fits(meant, [m for m in morphs if m.end <= begin or m.begin >= end]):
-                    found.append(Correction(begin, window, meant))
+                    found.append(Correction(begin, text[begin:end], meant))
                     taken |= set(range(begin, end))
+                    if len(found) == _MOST_CORRECTIONS:
+                        return found
         return found
 
     def correct(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> str:
@@ -157,15 +170,23 @@ class KanjiVocabulary:
             if not _may_be_wrong(text, offset, morph):
                 continue
             for word in self._one_off.get(_blanked(window, i), ()):
-                sounds_alike = bool(analyzer.kanji_readings(window[i]) & analyzer.kanji_readings(word[i]))
+                if word[i] in _NUMERAL:
+                    continue  # a number never stands for another (五人, 一人)
+                sounds_alike = bool(self._readings(window[i], analyzer) & self._readings(word[i], analyzer))
+                numeral = window[i] in _NUMERAL
                 if sounds_alike:
-                    alike.add(word)
-                elif not _is_affix(inside, morph, i, len(window)):
-                    any_sound.add(word)
+                    alike.add(word)  # 四亡届: 四 and 死 are シ
+                elif not numeral and not _is_affix(inside, morph, i, len(window)):
+                    any_sound.add(word)  # never 小学一年生 → 小学二年生
         candidates = any_sound | alike
         if len(window) > 2 and len(candidates) == 1:
             return candidates.pop()
         return alike.pop() if len(alike) == 1 else None
+
+    def _readings(self, kanji: str, analyzer: Analyzer) -> Set[str]:
+        if kanji not in self._kanji_readings:
+            self._kanji_readings[kanji] = analyzer.kanji_readings(kanji)
+        return self._kanji_readings[kanji]
 
     def _rare_homophones(self, window: str, reading: str) -> Set[str]:
         """Compounds one kanji away that read alike and are far more common than `window`."""
@@ -180,9 +201,14 @@ class KanjiVocabulary:
 
     def _fits(self, meant: str, rest: Sequence[Morph]) -> bool:
         """A topic with the corrected compound has another word of the question too, one that
-        is not in a quarter of all topics (する, 教える, 方法), or the question says nothing else."""
-        others = {w for w in content_lemmas(rest) if self._topic_share(w) <= _COMMON_SHARE}
-        return not others or any(others & self._topic_words[n] for n in self._topics.get(meant, ()))
+        is not in a quarter of all topics (する, 教える, 方法); or every other word of the
+        question is a word of the corpus (耐振診断を受けたい: nothing points elsewhere, where
+        「家伝の味噌の作り方」 names 味噌)."""
+        lemmas = content_lemmas(rest)
+        others = {w for w in lemmas if self._topic_share(w) <= _COMMON_SHARE}
+        if not others or any(others & self._topic_words[n] for n in self._topics.get(meant, ())):
+            return True
+        return all(w in self._lemma_topics for w in lemmas)
 
     def _topic_share(self, lemma: str) -> float:
         return self._lemma_topics.get(lemma, 0) / max(len(self._topic_words), 1)
@@ -218,11 +244,10 @@ def _kanji_of(morphs: Sequence[Morph]) -> Iterable[Tuple[int, Morph]]:
 
 
 def _may_be_wrong(text: str, offset: int, morph: Morph) -> bool:
-    """A kanji Sudachi read as a word of its own, or inside a word it did not know; never a
-    numeral or the counter right after one."""
+    """A kanji Sudachi read as a word of its own, or inside a word it did not know; never the
+    counter right after a numeral (三年, 二十袋)."""
     cut_apart = len(morph.surface) == 1 or morph.reading == morph.surface
-    after_numeral = offset > 0 and text[offset - 1] in _NUMERAL
-    return cut_apart and text[offset] not in _NUMERAL and not after_numeral
+    return cut_apart and not (offset > 0 and text[offset - 1] in _NUMERAL)
 
 
 def _is_affix(inside: Sequence[Morph], morph: Morph, i: int, length: int) -> bool:

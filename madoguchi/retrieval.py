@@ -13,6 +13,14 @@ Three channels, each a BM25 index (the `bm25s` library) with one document per FA
   本人確認書類 → 本人, 確認, 書類), so that 「国保の保険料」 meets 国民健康保険料 through 保険
   and 料, while the `question` channel keeps whole compounds apart.
 
+A question's words may be other words than the entry's for the same thing (引っ越し for 転居,
+健診 for 健康診査). Its expansion (`Query.expansion`: the index's words that share a group of
+Sudachi's synonym dictionary with the question's, bot.nlu.faq_retrieval) is looked up in the
+channels of whole words and counts `expansion_weight` of the question's own words, within the
+same upper bound: it never replaces a word (as a hard normalization did, which lowered
+right-first: synonym groups are broad) and cannot make a question look more covered than
+its own words could.
+
 A channel's score is BM25 divided by its upper bound for the query (the sum of the query
 terms' IDF, a term unknown to the index counting as the rarest term): 1.0 only when every
 query word is in the entry. The bound is at least `floor` times the rarest term's IDF, so
@@ -29,7 +37,7 @@ import json
 import math
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
@@ -55,6 +63,8 @@ def _import_bm25s() -> Any:
 bm25s = _import_bm25s()
 
 CHANNELS = ("question", "answer", "reading", "parts")
+# channels of whole words, where a question's expansion (its words' synonyms) is looked up
+_WORD_CHANNELS = ("question", "answer", "parts")
 _LABELS_FILE = "retrieval_labels.json"
 
 
@@ -76,8 +86,11 @@ class Query:
     question: List[str]
     reading: List[str]
     parts: List[str]
+    # words the question does not use but means (Sudachi's synonym groups): they count
+    # `expansion_weight` as much as its own words, in the channels of words
     # its nouns, for the sibling check beside imported entries (madoguchi.sibling_words)
     nouns: Tuple[str, ...] = ()
+    expansion: List[str] = field(default_factory=list)
 
     def tokens(self, channel: str) -> List[str]:
         # the answer channel is asked with the question's words
@@ -102,28 +115,41 @@ class _Channel:
         n = len(documents)
         return cls(bm25, {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in counts.items()}, n, floor)
 
-    def normalized(self, tokens: List[str]) -> np.ndarray:
+    def normalized(self, tokens: List[str], expansion: Sequence[str] = (), expansion_weight: float = 0.0) -> np.ndarray:
+        """BM25 over the upper bound; the expansion's words add their own BM25 times
+        `expansion_weight` within the same bound (they say nothing the question did not)."""
         unique = list(dict.fromkeys(tokens))
         bound = max(sum(self.idf.get(t, self.unknown_idf) for t in unique), self.floor * self.unknown_idf)
         known = [t for t in unique if t in self.idf]
-        if not known or bound <= 0:
-            return np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
-        return np.asarray(self.bm25.get_scores(known), dtype=np.float32) / bound
+        related = [t for t in dict.fromkeys(expansion) if t in self.idf and t not in unique] if expansion_weight else []
+        scores = np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
+        if bound <= 0:
+            return scores
+        if known:
+            scores += np.asarray(self.bm25.get_scores(known), dtype=np.float32)
+        if related:
+            scores += expansion_weight * np.asarray(self.bm25.get_scores(related), dtype=np.float32)
+        return scores / bound
 
 
 class RetrievalIndex:
-    def __init__(self, labels: List[str], channels: Dict[str, _Channel], weights: Dict[str, float], floor: float = 0.0) -> None:
+    def __init__(
+        self, labels: List[str], channels: Dict[str, _Channel], weights: Dict[str, float], floor: float = 0.0,
+        expansion_weight: float = 0.0,
+    ) -> None:  # fmt: skip
         self.labels = labels
         self.floor = floor
+        self.expansion_weight = expansion_weight
         self._channels = channels
         self._weights = weights
 
     @classmethod
     def build(
-        cls, documents: Sequence[Document], weights: Dict[str, float], k1: float = 1.2, b: float = 0.5, floor: float = 0.0
-    ) -> "RetrievalIndex":
+        cls, documents: Sequence[Document], weights: Dict[str, float], k1: float = 1.2, b: float = 0.5, floor: float = 0.0,
+        expansion_weight: float = 0.0,
+    ) -> "RetrievalIndex":  # fmt: skip
         channels = {name: _Channel.build([getattr(d, name) for d in documents], k1, b, floor) for name in CHANNELS}
-        return cls([d.label for d in documents], channels, weights, floor)
+        return cls([d.label for d in documents], channels, weights, floor, expansion_weight)
 
     def scores(self, query: Query) -> np.ndarray:
         """One score in [0, 1] per label (in self.labels' order)."""
@@ -131,7 +157,10 @@ class RetrievalIndex:
         combined = np.zeros(len(self.labels), dtype=np.float32)
         for name in CHANNELS:
             if self._weights[name]:
-                combined += self._weights[name] * self._channels[name].normalized(query.tokens(name))
+                # readings are of the question's own words: an expansion has none
+                expansion = query.expansion if name in _WORD_CHANNELS else ()
+                channel = self._channels[name].normalized(query.tokens(name), expansion, self.expansion_weight)
+                combined += self._weights[name] * channel
         return combined / total
 
     def best(self, query: Query, count: int) -> List[tuple]:
@@ -146,7 +175,7 @@ class RetrievalIndex:
         for name, channel in self._channels.items():
             channel.bm25.save(str(directory / name), show_progress=False)
         meta = {
-            "labels": self.labels, "weights": self._weights, "floor": self.floor,
+            "labels": self.labels, "weights": self._weights, "floor": self.floor, "expansion_weight": self.expansion_weight,
             "idf": {n: c.idf for n, c in self._channels.items()},
         }  # fmt: skip
         (directory / _LABELS_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
@@ -163,4 +192,4 @@ class RetrievalIndex:
             )
             for name in CHANNELS
         }
-        return cls(meta["labels"], channels, meta["weights"], meta["floor"])
+        return cls(meta["labels"], channels, meta["weights"], meta["floor"], meta.get("expansion_weight", 0.0))

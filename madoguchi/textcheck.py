@@ -5,6 +5,7 @@ few hundred levels of metadata gave Rasa a RecursionError and a 500)."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Optional
 
 MAX_DEPTH = 20  # the metadata and intent payloads the project sends are two or three deep
@@ -33,3 +34,15 @@ def text_problem(value: Any, where: str, depth: int = 0) -> Optional[str]:
             if problem:
                 return problem
     return None
+
+
+def without_format_characters(text: str) -> str:
+    """The text without Unicode's invisible format characters (category Cf: bidi controls such
+    as U+202E, zero-width spaces and joiners, the BOM, soft hyphens, tag characters).
+
+    A resident never means them, but a pasted question brings them: the tokenizer then cut
+    「\u202e粗大ごみ\u202c を出したい」 apart and the question was refused as out of scope, and
+    shown in the staff console a bidi override turns the text around."""
+    if text.isascii():
+        return text
+    return "".join(character for character in text if unicodedata.category(character) != "Cf")

@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -62,6 +62,7 @@ from madoguchi.japanese import (
     question_point,
     reading_bigrams,
     respell,
+    synonym_groups,
 )
 from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.languages import JAPANESE, detect
@@ -84,22 +85,39 @@ POINT_RANKING_LENGTH = 3
 
 class TextTokens:
     """Sudachi as retrieval uses it: respelled text, wrong kanji corrected against the corpus's
-    compounds (madoguchi.kanji_typos), content lemmas and reading bigrams."""
+    compounds (madoguchi.kanji_typos), content lemmas and reading bigrams, and the index's
+    words that share a synonym group with the question's (its expansion)."""
 
-    def __init__(self, analyzer: Analyzer, spellings: List[SpellingRule], vocabulary: Optional[KanjiVocabulary] = None) -> None:
+    def __init__(
+        self, analyzer: Analyzer, spellings: List[SpellingRule], vocabulary: Optional[KanjiVocabulary] = None,
+        synonyms: Optional[Dict[str, List[str]]] = None,
+    ) -> None:  # fmt: skip
         self.analyzer = analyzer
         self._spellings = spellings
         self.vocabulary = vocabulary
+        # a synonym group of Sudachi's -> the index's words in it (built in training)
+        self.synonyms: Dict[str, List[str]] = synonyms or {}
 
-    def query(self, text: str) -> Query:
+    def query(self, text: str, seen: Optional[Dict[str, Set[str]]] = None) -> Query:
+        """The text's tokens per channel; in training, `seen` collects its words by synonym group."""
         respelled = respell(text, self._spellings)
         morphs = self.analyzer.morphs(respelled)
         if self.vocabulary is not None:
             corrected = self.vocabulary.correct(respelled, morphs, self.analyzer)
             if corrected != respelled:
                 respelled, morphs = corrected, self.analyzer.morphs(corrected)
-        parts = content_lemmas(self.analyzer.morphs(respelled, "A"))
-        return Query(question=content_lemmas(morphs), reading=reading_bigrams(morphs), parts=parts, nouns=tuple(nouns(morphs)))
+        split = self.analyzer.morphs(respelled, "A")
+        if seen is not None:
+            for morph in morphs + split:
+                for group in synonym_groups([morph]):
+                    seen.setdefault(group, set()).add(morph.lemma)
+        question, parts = content_lemmas(morphs), content_lemmas(split)
+        own = set(question) | set(parts)
+        related = (w for group in synonym_groups(morphs + split) for w in self.synonyms.get(group, ()))
+        expansion = [w for w in dict.fromkeys(related) if w not in own]
+        return Query(
+            question=question, reading=reading_bigrams(morphs), parts=parts, nouns=tuple(nouns(morphs)), expansion=expansion
+        )
 
     def queries(self, text: str) -> List[Query]:
         """The question, and its point when it is a long one."""
@@ -133,15 +151,16 @@ def _asked(training_data: TrainingData) -> Dict[str, List[str]]:
 
 
 def _documents(
-    training_data: TrainingData, questions: Dict[str, List[str]], tokens: TextTokens
-) -> Tuple[List[Document], Dict[str, str], Dict[str, List[str]]]:
+    training_data: TrainingData, questions: Dict[str, List[str]], tokens: TextTokens,
+    seen: Optional[Dict[str, Set[str]]] = None,
+) -> Tuple[List[Document], Dict[str, str], Dict[str, List[str]]]:  # fmt: skip
     """One document per FAQ topic, the imported entries' own questions by their key, and each
-    topic's nouns (questions and answer)."""
+    topic's nouns (questions and answer); `seen` collects the documents' words by synonym group."""
     documents, exact, topic_nouns = [], {}, {}
     for label, asked in questions.items():
         answer = _answer_text(training_data, label)
-        asked_queries = [tokens.query(t) for t in asked]
-        answer_query = tokens.query(answer)
+        asked_queries = [tokens.query(t, seen) for t in asked]
+        answer_query = tokens.query(answer, seen)
         topic_nouns[label] = sorted({w for q in asked_queries + [answer_query] for w in q.nouns})
         documents.append(
             Document(
@@ -185,6 +204,10 @@ class FaqRetrieval(GraphComponent):
             "answer_weight_beside_imported": 0.6,
             "reading_weight_beside_imported": 1.0,
             "parts_weight_beside_imported": 0.5,
+            # words that share a synonym group of Sudachi's with the question's (転居 for
+            # 引っ越し) count this much beside its own words (madoguchi.retrieval)
+            "expansion_weight": 0.0,
+            "expansion_weight_beside_imported": 0.0,
             "bm25_k1": 1.2,
             "bm25_b": 0.5,
             # a question scores at most its information over this share of the rarest word's
@@ -266,19 +289,18 @@ class FaqRetrieval(GraphComponent):
                 (directory / name).write_bytes(project_path(config[key]).read_bytes())
             tokens = _text_tokens(directory, config)
             questions = _asked(training_data)
-            documents, exact, topic_nouns = _documents(training_data, questions, tokens)
+            documents, exact, topic_nouns, tokens.synonyms = build_documents(training_data, questions, tokens, config)
             if config["kanji_typos"]:
                 answers = [_answer_text(training_data, label) for label in questions]
                 vocabulary = KanjiVocabulary.from_topics(list(questions.values()), answers, tokens.analyzer)
                 (directory / _VOCABULARY_FILE).write_text(json.dumps(vocabulary.to_json(), ensure_ascii=False), encoding="utf-8")
-            meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact}
+            meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact, "synonyms": tokens.synonyms}
             if exact:  # the sibling check is made beside a city's imported entries only
                 meta["nouns"] = topic_nouns
             (directory / _META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             if documents:
                 weights = _weights(config, beside_imported=bool(exact))
-                index = RetrievalIndex.build(documents, weights, config["bm25_k1"], config["bm25_b"], config["information_floor"])
-                index.save(directory / _INDEX_DIR)
+                build_index(documents, config, beside_imported=bool(exact)).save(directory / _INDEX_DIR)
                 languages = language_retrieval.build_indexes(
                     training_data, lambda label: _answer_text(training_data, label), weights,
                     config["bm25_k1"], config["bm25_b"], config["information_floor"],
@@ -293,8 +315,8 @@ class FaqRetrieval(GraphComponent):
     ) -> "FaqRetrieval":  # fmt: skip
         with model_storage.read_from(resource) as directory:
             directory = Path(directory)
-            tokens = _text_tokens(directory, config)
             meta = json.loads((directory / _META_FILE).read_text(encoding="utf-8"))
+            tokens = _text_tokens(directory, config, meta.get("synonyms"))
             index = RetrievalIndex.load(directory / _INDEX_DIR) if (directory / _INDEX_DIR).exists() else None
             languages = language_retrieval.load(directory / _LANGUAGES_DIR)
         return cls(config, model_storage, resource, tokens, index, meta, languages)
@@ -426,6 +448,25 @@ def _softmax(scores: List[float], temperature: float, abstain_score: float) -> n
     return (shifted / shifted.sum())[:-1]
 
 
+def build_documents(
+    training_data: TrainingData, questions: Dict[str, List[str]], tokens: TextTokens, config: Dict[str, Any]
+) -> Tuple[List[Document], Dict[str, str], Dict[str, List[str]], Dict[str, List[str]]]:
+    """_documents, and the synonym table of the documents' words (empty when no expansion is
+    weighted: nothing would read it)."""
+    seen: Dict[str, Set[str]] = {}
+    documents, exact, topic_nouns = _documents(training_data, questions, tokens, seen)  # documents have no expansion
+    weighted = bool(config["expansion_weight_beside_imported" if exact else "expansion_weight"])
+    return documents, exact, topic_nouns, ({group: sorted(words) for group, words in seen.items()} if weighted else {})
+
+
+def build_index(documents: List[Document], config: Dict[str, Any], beside_imported: bool) -> RetrievalIndex:
+    suffix = "_beside_imported" if beside_imported else ""
+    return RetrievalIndex.build(
+        documents, _weights(config, beside_imported), config["bm25_k1"], config["bm25_b"], config["information_floor"],
+        float(config[f"expansion_weight{suffix}"]),
+    )  # fmt: skip
+
+
 def _weights(config: Dict[str, Any], beside_imported: bool) -> Dict[str, float]:
     """The channels' weights: the curated corpus's thresholds were chosen with the first set,
     a city's imported list is ranked with the second."""
@@ -433,7 +474,7 @@ def _weights(config: Dict[str, Any], beside_imported: bool) -> Dict[str, float]:
     return {name: float(config[f"{name}_weight{suffix}"]) for name in CHANNELS}
 
 
-def _text_tokens(directory: Path, config: Dict[str, Any]) -> TextTokens:
+def _text_tokens(directory: Path, config: Dict[str, Any], synonyms: Optional[Dict[str, List[str]]] = None) -> TextTokens:
     dictionary = directory / _DICTIONARY_FILE
     analyzer = Analyzer(
         keep_dictionary(dictionary) if dictionary.exists() else None,
@@ -444,4 +485,4 @@ def _text_tokens(directory: Path, config: Dict[str, Any]) -> TextTokens:
     vocabulary = (
         KanjiVocabulary.from_json(json.loads(vocabulary_file.read_text(encoding="utf-8"))) if vocabulary_file.exists() else None
     )
-    return TextTokens(analyzer, load_spelling_rules(directory / _SPELLINGS_FILE), vocabulary)
+    return TextTokens(analyzer, load_spelling_rules(directory / _SPELLINGS_FILE), vocabulary, synonyms)

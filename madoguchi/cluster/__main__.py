@@ -1,4 +1,8 @@
-"""`python -m madoguchi.cluster start|stop|status` (`make cluster`, `make cluster-stop`)."""
+"""`python -m madoguchi.cluster start|stop|status|retention` (`make cluster`, `make cluster-stop`).
+
+`retention [--days N]` runs the gateway workers' hourly retention job once on the cluster's
+PostgreSQL (`python -m madoguchi.retention` reads the settings of `make run`: beside a
+cluster it purged the SQLite files under var/, none of the cluster's conversations)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from madoguchi.cluster.layout import CLUSTER_DIR, Layout
 
 def main(argv: "list[str] | None" = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m madoguchi.cluster", description=__doc__)
-    parser.add_argument("command", choices=["start", "stop", "status"])
+    parser.add_argument("command", choices=["start", "stop", "status", "retention"])
+    parser.add_argument("--days", type=int, help="retention: override MADOGUCHI_RETENTION_DAYS")
     args = parser.parse_args(argv)
     if args.command == "stop":
         if (CLUSTER_DIR / "layout.json").exists():
@@ -25,7 +30,23 @@ def main(argv: "list[str] | None" = None) -> int:
         for name, state in services.status(Layout.load(CLUSTER_DIR)).items():
             print(f"{name:12} {state}")
         return 0
+    if args.command == "retention":
+        return _retention(args.days)
     return _start()
+
+
+def _retention(days: "int | None") -> int:
+    from gateway.settings import get_settings
+    from madoguchi.retention import purge
+
+    if not (CLUSTER_DIR / "layout.json").exists():
+        print("no cluster here (make cluster starts one)", file=sys.stderr)
+        return 1
+    database = Layout.load(CLUSTER_DIR).database_url  # conversations, the gateway's stores, the staff log
+    days = get_settings().retention_days if days is None else days
+    purged = purge(days, database, database, database)
+    print("retention is off (0 days)" if purged is None else f"cluster, {days} days: {purged}")
+    return 0
 
 
 def _start() -> int:

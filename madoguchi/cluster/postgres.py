@@ -90,9 +90,12 @@ def postmaster_pid(data: Path) -> Optional[int]:
 
 
 def _remove_stale_lock(data: Path) -> None:
-    """A `postmaster.pid` whose process is gone or is not ours (see postmaster_pid)."""
+    """A `postmaster.pid` whose process is gone or is not ours (see postmaster_pid), and the
+    socket's lock beside the data folder (`-k`), which names the same pid and blocks the same."""
     if postmaster_pid(data) is None:
         (data / "postmaster.pid").unlink(missing_ok=True)
+        for socket_file in data.parent.glob(".s.PGSQL.*"):
+            socket_file.unlink(missing_ok=True)
 
 
 def start(layout: Layout) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 import pytest
+from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -205,3 +206,31 @@ def test_a_compounds_parts_meet_the_residents_words(pipeline):
         query = tokens.query(asked)
         assert by_parts.best(query, 1)[0][0] == label
         assert dict(by_parts.best(query, 2))[label] > 2 * dict(by_words.best(query, 2))[label]
+
+
+def _trained_retrieval(tmp_path, expansion_weight: float) -> FaqRetrieval:
+    """FaqRetrieval alone, trained on two imported entries and loaded back from its storage."""
+    (tmp_path / f"model-{expansion_weight}").mkdir()
+    storage = LocalModelStorage(tmp_path / f"model-{expansion_weight}")
+    entries = {"procedure/imported_move": "転居の手続きはどこでできますか", "procedure/imported_seal": "印鑑登録をしたい"}
+    answers = {"procedure/imported_move": "市民課の窓口に出してください。", "procedure/imported_seal": "本人が窓口へ。"}
+    examples = [
+        Message(data={"text": text, "intent": label.split("/")[0], "intent_response_key": label})
+        for label, text in entries.items()
+    ]
+    data = TrainingData(training_examples=examples, responses={f"utter_{k}": [{"text": v}] for k, v in answers.items()})
+    config = {**FaqRetrieval.get_default_config(), "expansion_weight_beside_imported": expansion_weight}
+    FaqRetrieval.create(config, storage, Resource("ret"), context()).train(data)
+    return FaqRetrieval.load(config, storage, Resource("ret"), context())
+
+
+def test_a_question_finds_an_entry_through_sudachis_synonyms(tmp_path):
+    """「引っ越し」 is not in the entry, 転居 is: they share a synonym group of Sudachi's, so the
+    expansion finds the entry; the table of the index's words by group is in the model."""
+    expanded, plain = _trained_retrieval(tmp_path, 0.6), _trained_retrieval(tmp_path, 0.0)
+    question = "引っ越ししたら何を出す？"
+    assert "転居" in expanded._tokens.query(question).expansion
+    assert plain._tokens.query(question).expansion == []
+    with_synonyms, without = expanded.retrieval_scores(question), plain.retrieval_scores(question)
+    assert with_synonyms["procedure/imported_move"] > without["procedure/imported_move"]
+    assert with_synonyms["procedure/imported_seal"] == without["procedure/imported_seal"]  # no synonym there

@@ -162,3 +162,21 @@ def test_model_parse_refuses_a_payload_nested_too_deep_with_a_400(rasa_app: Sani
     answer = event_loop_session.run_until_complete(send())
     assert answer.status_code == 400  # Rasa's own parser: 500 ParsingError
     assert answer.json() == {"error": "'message': the payload of /moving_checklist is nested more than 20 levels deep"}
+
+
+def test_invisible_format_characters_are_taken_out_before_rasa_reads_and_stores_the_message(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path
+) -> None:
+    store = create_tracker_store(
+        EndpointConfig(type="bot.tracker_store.MaskingSQLTrackerStore", dialect="sqlite", db=str(tmp_path / "c.db"))
+    )
+    agent = Agent(domain=assistant.agent.domain, tracker_store=store, action_endpoint=InProcessActionEndpoint())
+    agent.processor = copy.copy(assistant.agent.processor)
+    agent.processor.tracker_store, agent.processor.lock_store = agent.tracker_store, agent.lock_store
+    rasa_app.ctx.agent = agent
+    pasted = "\u202e粗大ごみ\u202c\u200f\u200e を出\u200bしたい\ufeff"  # a bidi override, marks, a zero-width space, a BOM
+    (answer,) = post_turns(rasa_app, event_loop_session, {"sender": "pasted", "message": pasted})
+    assert answer.status_code == 200
+    assert answer.json()[0]["text"].startswith("粗大ごみは事前申し込み制です。")  # was the out-of-scope refusal
+    tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve("pasted"))
+    assert [event.text for event in tracker.events if event.type_name == "user"] == ["粗大ごみ を出したい"]

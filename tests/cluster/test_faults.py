@@ -322,6 +322,23 @@ def test_retention_deletes_old_conversations_in_postgresql(cluster) -> None:
     assert cluster.user_turns(new_sender) == [FORM_START]
 
 
+def test_the_retention_command_purges_the_clusters_store(cluster, monkeypatch, capsys) -> None:
+    """`python -m madoguchi.cluster retention`: `python -m madoguchi.retention` beside a cluster
+    purged the SQLite files of `make run` and said "0 conversations deleted"."""
+    from madoguchi.cluster import __main__ as command
+
+    old_sender = f"old-{uuid.uuid4().hex[:8]}"
+    with psycopg2.connect(cluster.layout.database_url) as db, db.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (%s, 'user', %s, '{}')",
+            (old_sender, time.time() - 200 * 86400),
+        )
+    monkeypatch.setattr(command, "CLUSTER_DIR", cluster.layout.base)
+    assert command.main(["retention", "--days", "90"]) == 0
+    assert cluster.events(old_sender) == []
+    assert capsys.readouterr().out.startswith("cluster, 90 days: ")
+
+
 def test_retention_covers_the_gateway_stores_in_postgresql(cluster) -> None:
     """The workers' scheduled job purges with their settings: the shared store's URL."""
     url = cluster.layout.database_url

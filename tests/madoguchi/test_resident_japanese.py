@@ -15,6 +15,7 @@ from madoguchi.japanese import (
     question_point,
     reading_bigrams,
     respell,
+    synonym_groups,
 )
 from madoguchi.paths import CORPUS_DIR
 
@@ -131,3 +132,18 @@ def test_a_broken_spelling_rule_names_its_line(tmp_path: Path):
     path.write_text("# comment\nほかす\t捨てる\n(unclosed\tx\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"spellings.tsv:3: not a regular expression"):
         load_spelling_rules(path)
+
+
+def test_words_of_one_meaning_share_a_synonym_group_of_sudachis():
+    analyzer = default_analyzer()
+    (move,) = synonym_groups(analyzer.morphs("引っ越し"))
+    assert synonym_groups(analyzer.morphs("転居")) == [move]
+    assert synonym_groups(analyzer.morphs("健診")) == synonym_groups(analyzer.morphs("健康診査"))
+
+
+def test_numbers_pronouns_and_particles_have_no_synonym_group():
+    # 1 and ワン, どこ and どちら share groups in Sudachi's dictionary; they say nothing here
+    analyzer = default_analyzer()
+    assert synonym_groups(analyzer.morphs("1")) == []
+    assert synonym_groups(analyzer.morphs("どこ")) == []
+    assert synonym_groups(analyzer.morphs("引っ越しはどこで")) == synonym_groups(analyzer.morphs("引っ越し"))

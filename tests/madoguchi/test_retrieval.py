@@ -36,7 +36,7 @@ WEIGHTS = {"question": 1.0, "answer": 0.0, "reading": 0.0, "parts": 0.0}
 
 @pytest.fixture(scope="module")
 def index() -> RetrievalIndex:
-    return RetrievalIndex.build(DOCS, WEIGHTS)
+    return RetrievalIndex.build(DOCS, WEIGHTS, expansion_weight=0.5)
 
 
 def test_an_entry_holding_every_word_of_the_question_scores_highest(index):
@@ -68,6 +68,42 @@ def test_the_index_is_saved_without_pickle_and_loads_the_same(index, tmp_path: P
     index.save(tmp_path / "index")
     assert not list((tmp_path / "index").rglob("*.pkl"))
     loaded = RetrievalIndex.load(tmp_path / "index")
-    query = Query(question=["住民票", "写し", "窓口"], reading=["ジュ"], parts=[])
+    query = Query(question=["住民票", "写し", "窓口"], reading=["ジュ"], parts=[], expansion=["写し", "コンビニ"])
     assert loaded.labels == index.labels
+    assert loaded.expansion_weight == index.expansion_weight
     assert loaded.scores(query).tolist() == index.scores(query).tolist()
+
+
+MOVING = [
+    Document("procedure/imported_move", question=["転居", "届"], answer=[], reading=[], parts=[]),
+    Document("procedure/imported_seal", question=["印鑑", "登録"], answer=[], reading=[], parts=[]),
+]
+QUESTION_ONLY = {"question": 1.0, "answer": 0.0, "reading": 0.0, "parts": 0.0}
+
+
+def test_an_expansion_word_counts_its_weight_within_the_questions_own_bound():
+    """「引っ越し」 (no entry has it) expanded by its synonym 転居: the entry with 転居 gets 転居's
+    BM25 times the expansion weight, over the bound of the question's own words."""
+    index = RetrievalIndex.build(MOVING, QUESTION_ONLY, expansion_weight=0.6)
+    plain = Query(question=["引っ越し", "届"], reading=[], parts=[])
+    expanded = Query(question=["引っ越し", "届"], reading=[], parts=[], expansion=["転居"])
+    channel = index._channels["question"]
+    bound = channel.unknown_idf + channel.idf["届"]
+    added = 0.6 * channel.bm25.get_scores(["転居"])[0] / bound
+    assert index.scores(expanded)[0] == pytest.approx(index.scores(plain)[0] + added, rel=1e-6)
+    assert index.scores(expanded)[1] == index.scores(plain)[1] == 0.0
+
+
+def test_an_expansion_is_weaker_than_the_word_itself_and_never_counts_twice():
+    index = RetrievalIndex.build(MOVING, QUESTION_ONLY, expansion_weight=0.6)
+    own = index.scores(Query(question=["転居"], reading=[], parts=[]))[0]
+    synonym = index.scores(Query(question=["引っ越し"], reading=[], parts=[], expansion=["転居"]))[0]
+    assert 0.0 < synonym < own
+    # a word the question has already is not counted again as its own synonym
+    assert index.scores(Query(question=["転居"], reading=[], parts=[], expansion=["転居"]))[0] == own
+
+
+def test_without_an_expansion_weight_an_expansion_changes_nothing():
+    index = RetrievalIndex.build(MOVING, QUESTION_ONLY)
+    query = Query(question=["引っ越し"], reading=[], parts=[], expansion=["転居"])
+    assert index.scores(query).tolist() == [0.0, 0.0]

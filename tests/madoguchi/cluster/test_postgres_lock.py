@@ -47,9 +47,11 @@ def lock(data: Path, pid: int) -> None:
 
 def test_a_lock_naming_another_process_is_stale_and_removed(data: Path, other_process) -> None:
     lock(data, other_process.pid)
+    socket_lock = data.parent / ".s.PGSQL.55432.lock"  # beside the socket (-k), naming the same pid
+    socket_lock.write_text(f"{other_process.pid}\n")
     assert postmaster_pid(data) is None  # pg_ctl status: "server is running"; postgres: refuses to start
     _remove_stale_lock(data)
-    assert not (data / "postmaster.pid").exists()
+    assert not (data / "postmaster.pid").exists() and not socket_lock.exists()
     assert other_process.poll() is None
 
 
@@ -63,6 +65,7 @@ def test_a_lock_naming_a_dead_process_is_removed(data: Path) -> None:
 
 def test_the_lock_of_this_folders_running_postgres_is_kept(data: Path, postmaster) -> None:
     lock(data, postmaster.pid)
+    (data.parent / ".s.PGSQL.55432.lock").write_text(f"{postmaster.pid}\n")
     assert postmaster_pid(data) == postmaster.pid
     _remove_stale_lock(data)
-    assert (data / "postmaster.pid").exists()
+    assert (data / "postmaster.pid").exists() and (data.parent / ".s.PGSQL.55432.lock").exists()
