@@ -45,6 +45,10 @@ _NUMERAL = set("〇一二三四五六七八九十百千万億兆何数0123456789
 _WILDCARD = "?"
 # a typo of one kanji in a longer stretch than this is not worth the lookups
 _LONGEST = 8
+# a resident's question has a few wrong kanji at most, and the gateway sends 500 characters
+# at most: a longer text (pasted, or sent straight to Rasa) is not worth a second's lookups
+_MOST_CORRECTIONS = 5
+_LONGEST_TEXT = 1000
 # a known word is taken for its homophone only when it is this much rarer (Zipf scale: 1.0
 # is ten times): an IME's rare candidate picked by mistake, not a word of its own
 _RARER_BY = 1.0
@@ -75,6 +79,7 @@ class KanjiVocabulary:
         self._topic_words = topic_words
         self._zipf = zipf
         self._lemma_topics = Counter(w for lemmas in topic_words for w in lemmas)
+        self._kanji_readings: Dict[str, Set[str]] = {}  # Sudachi's, looked up once per kanji
         self._one_off: Dict[str, Set[str]] = defaultdict(set)
         for word in self.words:
             for i in range(len(word)):
@@ -121,21 +126,29 @@ class KanjiVocabulary:
         return {w: round(math.log10(f) + 9, 2) for w, f in kept.items() if f > 0}
 
     def corrections(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> List[Correction]:
-        """The wrong kanji of `text` (analysed as `morphs`), at most one correction per kanji."""
+        """The wrong kanji of `text` (analysed as `morphs`), at most one correction per kanji
+        and `_MOST_CORRECTIONS` in all; none in a text longer than `_LONGEST_TEXT`."""
+        if len(text) > _LONGEST_TEXT:
+            return []
+        starting = {m.begin: n for n, m in enumerate(morphs)}
+        ending = {m.end: n for n, m in enumerate(morphs)}
         taken: Set[int] = set()
         found: List[Correction] = []
         for run in _KANJI_RUN.finditer(text):
             if run.group(0) in self.words:
                 continue
             for begin, end in _windows(run.start(), run.end()):
-                inside = _whole_words(morphs, begin, end)
-                if not inside or taken & set(range(begin, end)) or (begin > 0 and text[begin - 1] in _NUMERAL):
-                    continue  # not whole words (話聞 in 話聞いて), corrected already, or a counter (一台分)
-                window = text[begin:end]
+                if begin not in starting or end not in ending or taken & set(range(begin, end)):
+                    continue  # not whole words (話聞 in 話聞いて), or corrected already
+                if begin > 0 and text[begin - 1] in _NUMERAL:
+                    continue  # a counter (一台分)
+                inside = morphs[starting[begin] : ending[end] + 1]  # a kanji run has no spaces
                 meant = self._meant(text, begin, inside, analyzer)
                 if meant and self._fits(meant, [m for m in morphs if m.end <= begin or m.begin >= end]):
-                    found.append(Correction(begin, window, meant))
+                    found.append(Correction(begin, text[begin:end], meant))
                     taken |= set(range(begin, end))
+                    if len(found) == _MOST_CORRECTIONS:
+                        return found
         return found
 
     def correct(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> str:
@@ -159,7 +172,7 @@ class KanjiVocabulary:
             for word in self._one_off.get(_blanked(window, i), ()):
                 if word[i] in _NUMERAL:
                     continue  # a number never stands for another (五人, 一人)
-                sounds_alike = bool(analyzer.kanji_readings(window[i]) & analyzer.kanji_readings(word[i]))
+                sounds_alike = bool(self._readings(window[i], analyzer) & self._readings(word[i], analyzer))
                 numeral = window[i] in _NUMERAL
                 if sounds_alike:
                     alike.add(word)  # 四亡届: 四 and 死 are シ
@@ -169,6 +182,11 @@ class KanjiVocabulary:
         if len(window) > 2 and len(candidates) == 1:
             return candidates.pop()
         return alike.pop() if len(alike) == 1 else None
+
+    def _readings(self, kanji: str, analyzer: Analyzer) -> Set[str]:
+        if kanji not in self._kanji_readings:
+            self._kanji_readings[kanji] = analyzer.kanji_readings(kanji)
+        return self._kanji_readings[kanji]
 
     def _rare_homophones(self, window: str, reading: str) -> Set[str]:
         """Compounds one kanji away that read alike and are far more common than `window`."""

@@ -104,3 +104,13 @@ def test_the_vocabulary_keeps_what_it_needs_in_plain_json(vocabulary):
     zipf = vocabulary.to_json()["zipf"]
     assert zipf["家電"] - zipf["家伝"] > 2
     assert "学同" not in zipf  # too rare for the list
+
+
+def test_a_long_or_hostile_text_costs_little(vocabulary):
+    """Five corrections at most, and none in a text longer than the gateway ever sends (Rasa's
+    REST channel takes 10,000 characters): the windows are looked up, never rescanned."""
+    analyzer = default_analyzer()
+    text = "婚因届、" * 10
+    assert len(vocabulary.corrections(text, analyzer.morphs(text), analyzer)) == 5
+    long = "婚因届は夜でも出せる?" + "あ" * 1000
+    assert corrected(vocabulary, long) == long
