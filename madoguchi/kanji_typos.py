@@ -22,7 +22,8 @@ becomes the one compound of those questions that differs from it in one kanji, w
 and the question fits the compound: a topic that has it also has another word of the
 question, or every other word of the question is a word of the corpus (「家伝の味噌の作り方」
 names 味噌, which no topic has, and stays). A numeral changes only for a kanji read alike
-(四亡届 → 死亡届; never 小学一年生 → 二年生), the counter after a number never (二十袋以上, 一台分).
+(四亡届 → 死亡届; never 小学一年生 → 二年生, nor 二台 → 荷台), the counter after a number never
+(二十袋以上, 一台分).
 
 A correction keeps the text's length (one kanji for another), so Sudachi's offsets on the
 corrected text are offsets on the resident's. It needs exactly one candidate: two compounds
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -81,9 +83,13 @@ class KanjiVocabulary:
         self._lemma_topics = Counter(w for lemmas in topic_words for w in lemmas)
         self._kanji_readings: Dict[str, Set[str]] = {}  # Sudachi's, looked up once per kanji
         self._one_off: Dict[str, Set[str]] = defaultdict(set)
+        self._pairs: Dict[str, List[str]] = defaultdict(list)  # kanji -> two-kanji compounds
         for word in self.words:
             for i in range(len(word)):
                 self._one_off[_blanked(word, i)].add(word)
+            if len(word) == 2 and word[0] != word[1] and self.words[word]:
+                self._pairs[word[0]].append(word)
+                self._pairs[word[1]].append(word)
 
     @classmethod
     def from_topics(cls, questions: Sequence[Sequence[str]], answers: Sequence[str], analyzer: Analyzer) -> "KanjiVocabulary":
@@ -174,6 +180,8 @@ class KanjiVocabulary:
                     continue  # a number never stands for another (五人, 一人)
                 sounds_alike = bool(self._readings(window[i], analyzer) & self._readings(word[i], analyzer))
                 numeral = window[i] in _NUMERAL
+                if numeral and len(window) == 2:
+                    continue  # a number and its counter (二台, not 荷台)
                 if sounds_alike:
                     alike.add(word)  # 四亡届: 四 and 死 are シ
                 elif not numeral and not _is_affix(inside, morph, i, len(window)):
@@ -184,8 +192,14 @@ class KanjiVocabulary:
         return alike.pop() if len(alike) == 1 else None
 
     def _readings(self, kanji: str, analyzer: Analyzer) -> Set[str]:
+        """Sudachi's readings of a kanji, and those the corpus's two-kanji compounds show:
+        Sudachi has none for 姻, 扶, 還 alone, but 婚姻 is コンイン and 婚 コン, so 姻 is イン."""
         if kanji not in self._kanji_readings:
-            self._kanji_readings[kanji] = analyzer.kanji_readings(kanji)
+            readings = set(analyzer.kanji_readings(kanji))
+            for word in self._pairs.get(kanji, ()):
+                at = word.index(kanji)
+                readings |= _rest_of_reading(self.words[word], at, analyzer.kanji_readings(word[1 - at]))
+            self._kanji_readings[kanji] = {r for r in readings if r}
         return self._kanji_readings[kanji]
 
     def _rare_homophones(self, window: str, reading: str) -> Set[str]:
@@ -224,6 +238,27 @@ class KanjiVocabulary:
     @classmethod
     def from_json(cls, data: Dict[str, Any]) -> "KanjiVocabulary":
         return cls(data["words"], data["topics"], [set(w) for w in data["topic_words"]], data["zipf"])
+
+
+def _unvoiced(kana: str) -> str:
+    """プ, ブ → フ; ガ → カ: a kanji's reading voiced inside a compound (還付 カンプ) meets its own."""
+    return "".join(c for c in unicodedata.normalize("NFD", kana) if not unicodedata.combining(c))
+
+
+def _rest_of_reading(reading: str, position: int, known: Iterable[str]) -> Set[str]:
+    """The reading of the kanji at `position` (0 or 1) of a two-kanji compound read `reading`,
+    given the other kanji's readings: 還付 カンプ with 付 フ gives カン; 国税 コクゼイ with 国 コク
+    gives ゼイ (and a known コク also matches the doubled コッ of 国会)."""
+    whole = _unvoiced(reading)
+    found: Set[str] = set()
+    for other in known:
+        forms = {_unvoiced(other)} | ({_unvoiced(other)[:-1] + "ッ"} if other[-1:] in "クツチキ" else set())
+        for form in forms:
+            if position == 0 and len(whole) > len(form) and whole.endswith(form):
+                found.add(reading[: len(reading) - len(form)])
+            if position == 1 and len(whole) > len(form) and whole.startswith(form):
+                found.add(reading[len(form) :])
+    return found
 
 
 def _blanked(word: str, i: int) -> str:
