@@ -48,9 +48,20 @@ def _is_phone(found: str) -> bool:
     return len(digits) in _PHONE_DIGITS
 
 
+# Every pattern needs a digit (`\d`, as they use it) or an "@": a text without either holds
+# none, and most strings masked (a message's whole parse data, its rankings) have neither.
+_MAY_HOLD_PII = re.compile(r"[\d@]")
+
+
 def mask_pii(text: str) -> str:
     """The text with every phone number, 12-digit number and e-mail address replaced."""
     folded = text.translate(_FOLD)
+    if not _MAY_HOLD_PII.search(folded):
+        return text
+    return _masked(text, folded)
+
+
+def _masked(text: str, folded: str) -> str:
     spans: List[Tuple[int, int, str]] = []
     taken = bytearray(len(folded))  # characters already inside a found span
     for pattern, replacement in PII_PATTERNS:

@@ -16,19 +16,21 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Tuple
+from typing import List, Tuple, Union
 
 from madoguchi.corpus.model import Corpus
 from madoguchi.corpus.validate import load_corpus
+from madoguchi.file_stamps import files_below, modification_times
 from madoguchi.paths import CORPUS_DIR
 
 _loading = threading.Lock()
 
 
 def _stamp(corpus_dir: Path) -> Tuple[Tuple[str, int], ...]:
-    files = [*sorted((corpus_dir / "faq").glob("*.yml")), corpus_dir / "messages.yml", corpus_dir / "city.yml"]
-    files += sorted((corpus_dir / "translations").glob("*/**/*.yml"))  # faq_corpus/translations/<language>/
-    return tuple((str(path), path.stat().st_mtime_ns) for path in files if path.exists())
+    files: List[Union[str, Path]] = [*sorted((corpus_dir / "faq").glob("*.yml")), corpus_dir / "messages.yml"]
+    files.append(corpus_dir / "city.yml")
+    files += files_below(corpus_dir / "translations", ".yml")  # faq_corpus/translations/<language>/
+    return modification_times(files)
 
 
 @lru_cache(maxsize=2)

@@ -168,3 +168,15 @@ def test_a_data_folder_is_looked_at_once_per_message(ask, monkeypatch) -> None:
     assert len(looks) == 1
     ask("ソファは何ごみ？")
     assert len(looks) == 2
+
+
+def test_rasa_sdks_nothing_to_validate_warning_is_not_written(ask, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="rasa_sdk.forms")
+    conversation = "validate-" + uuid.uuid4().hex
+    ask("燃やすごみの日はいつ？", conversation)
+    turn = ask("東町", conversation)  # the form validates the answer
+    assert turn.replies and turn.slots.get("district")
+    logging.getLogger("rasa_sdk.forms").warning("Skipping nothing else")  # other warnings still pass
+    assert "Skipping validation" not in caplog.text and "Skipping nothing else" in caplog.text

@@ -173,3 +173,14 @@ def test_a_texts_file_without_a_category_is_reported(tmp_path: Path) -> None:
 
 def test_the_names_file_is_the_one_beside_the_dictionary() -> None:
     assert ITEM_NAMES_FILE.parent == load_items.__defaults__[0].parent  # type: ignore[index]
+
+
+def test_in_easy_japanese_every_named_item_is_answered_with_its_own_note() -> None:
+    """「つかった あぶら」 is told to soak it up or set it, 「ガラスの かけら」 to wrap it and write
+    キケン: the category's general rule (a bag on the burnable day) would be wrong for them."""
+    notes = {item.name: item.how for item in load_items()}
+    texts = item_texts(KANA)
+    assert texts is not None
+    assert [item for item in load_item_names().names if notes[item] not in texts.notes] == []
+    assert sorted(set(texts.notes) - set(notes.values())) == []
+    assert "キケン" in texts.how(notes["割れたガラス"], "non_burnable")

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from madoguchi.pii import mask_pii
 
@@ -57,3 +59,18 @@ def test_personal_information_is_masked(text: str, masked: str) -> None:
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
     assert mask_pii(text) == text
+
+
+# what the patterns read: digits of every kind, kanji numerals, "@" in both widths, separators
+_PII_ALPHABET = "0123456789０１２３４５６７８９〇一二三四五六七八九٣@＠+().-ー abcｘ日本ごみ"
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(text=st.text(alphabet=st.sampled_from(_PII_ALPHABET) | st.characters(), max_size=24))
+def test_a_text_without_digit_or_at_sign_is_returned_as_it_is_and_others_masked_as_before(text: str) -> None:
+    """The shortcut (no digit and no "@" after folding: nothing to mask) changes no result."""
+    from madoguchi import pii
+
+    assert mask_pii(text) == pii._masked(text, text.translate(pii._FOLD))
+    if not any(ch.isdecimal() or ch in "@＠〇一二三四五六七八九" for ch in text):
+        assert mask_pii(text) is text
