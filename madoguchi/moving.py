@@ -100,9 +100,9 @@ def move_date(text: str, today: datetime.date) -> Optional[str]:
     for word, days in relative.items():
         if word in text:
             return (today + datetime.timedelta(days=days)).isoformat()
-    day = _weekday_or_days_ahead(text, today)
-    if day is not None:
-        return day.isoformat()
+    ahead = _weekday_or_days_ahead(text, today)
+    if ahead is not None:
+        return ahead.isoformat()
     months_ahead = 2 if "再来月" in text else 1 if "来月" in text else 0 if "今月" in text else None
     if months_ahead is not None:
         month_index = today.month - 1 + months_ahead
