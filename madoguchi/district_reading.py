@@ -77,13 +77,20 @@ def _bare(morph: Morph) -> bool:
     )  # fmt: skip
 
 
-@lru_cache(maxsize=4096)
-def with_readings(name: str) -> str:
-    """The row with the reading after each run of kanji words of its place: 「東町（ひがしまち）」,
-    「本町（ほんちょう）１～３丁目」 (one reading after the whole run, as the widget's ruby
-    takes every kanji before the bracket); from a bracket or a 「の」 on (the row's condition)
-    as written."""
-    text = name.strip()
+def _annotated(surface: str, reading: str) -> str:
+    """「南が丘」, みなみがおか → 「南（みなみ）が丘（おか）」: the reading after each kanji run, split
+    where the kana between them stand in the reading (the widget's ruby takes the kanji
+    right before a bracket); the whole reading after the word where they do not align."""
+    runs = re.findall(r"[\u3400-\u9fff々〆ヶ]+|[^\u3400-\u9fff々〆ヶ]+", surface)
+    pattern = "".join("(.+?)" if _KANJI.match(run) else re.escape(jaconv.kata2hira(run)) for run in runs)
+    aligned = re.fullmatch(pattern, reading)
+    if aligned is None:
+        return f"{surface}（{reading}）"
+    kana = iter(aligned.groups())
+    return "".join(f"{run}（{next(kana)}）" if _KANJI.match(run) else run for run in runs)
+
+
+def _readings(text: str, stop_at_condition: bool) -> str:
     parts: List[str] = []
     run: List[Morph] = []
     end = 0
@@ -91,15 +98,18 @@ def with_readings(name: str) -> str:
     def flush() -> None:
         if run:
             reading = jaconv.kata2hira("".join(m.reading for m in run))
-            parts.append(f"{text[run[0].begin : run[-1].end]}（{reading}）")
+            parts.append(_annotated(text[run[0].begin : run[-1].end], reading))
             run.clear()
 
+    depth = 0  # inside brackets (「いす（金属製）」): as written, no brackets in brackets
     for morph in default_analyzer().morphs(text):
-        if unicodedata.normalize("NFKC", morph.surface) in ("(", "の"):
+        surface = unicodedata.normalize("NFKC", morph.surface)
+        if stop_at_condition and surface in ("(", "の"):
             break
+        depth += (surface == "(") - (surface == ")")
         if run and morph.begin != run[-1].end:
             flush()
-        if _bare(morph):
+        if depth > 0 or _bare(morph):
             flush()
             parts.append(text[end : morph.end])
         else:
@@ -109,3 +119,18 @@ def with_readings(name: str) -> str:
         end = morph.end
     flush()
     return "".join(parts) + text[end:]
+
+
+@lru_cache(maxsize=4096)
+def with_readings(name: str) -> str:
+    """The row with the reading after the kanji of its place: 「東町（ひがしまち）」,
+    「本町（ほんちょう）１～３丁目」, 「南（みなみ）が丘（おか）」; from a bracket or a 「の」 on (the
+    row's condition) as written."""
+    return _readings(name.strip(), stop_at_condition=True)
+
+
+@lru_cache(maxsize=4096)
+def kanji_with_readings(text: str) -> str:
+    """Any name with the reading after its kanji, for やさしい日本語: 「食用油（しょくようあぶら）」,
+    「空（あ）き缶（かん）」 (a waste item's name in the item lookup's answer)."""
+    return _readings(text.strip(), stop_at_condition=False)

@@ -22,7 +22,8 @@ becomes the one compound of those questions that differs from it in one kanji, w
 and the question fits the compound: a topic that has it also has another word of the
 question, or every other word of the question is a word of the corpus (「家伝の味噌の作り方」
 names 味噌, which no topic has, and stays). A numeral changes only for a kanji read alike
-(四亡届 → 死亡届; never 小学一年生 → 二年生), the counter after a number never (二十袋以上, 一台分).
+(四亡届 → 死亡届; never 小学一年生 → 二年生, nor 二台 → 荷台), the counter after a number never
+(二十袋以上, 一台分).
 
 A correction keeps the text's length (one kanji for another), so Sudachi's offsets on the
 corrected text are offsets on the resident's. It needs exactly one candidate: two compounds
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -45,6 +47,10 @@ _NUMERAL = set("〇一二三四五六七八九十百千万億兆何数0123456789
 _WILDCARD = "?"
 # a typo of one kanji in a longer stretch than this is not worth the lookups
 _LONGEST = 8
+# a resident's question has a few wrong kanji at most, and the gateway sends 500 characters
+# at most: a longer text (pasted, or sent straight to Rasa) is not worth a second's lookups
+_MOST_CORRECTIONS = 5
+_LONGEST_TEXT = 1000
 # a known word is taken for its homophone only when it is this much rarer (Zipf scale: 1.0
 # is ten times): an IME's rare candidate picked by mistake, not a word of its own
 _RARER_BY = 1.0
@@ -75,10 +81,15 @@ class KanjiVocabulary:
         self._topic_words = topic_words
         self._zipf = zipf
         self._lemma_topics = Counter(w for lemmas in topic_words for w in lemmas)
+        self._kanji_readings: Dict[str, Set[str]] = {}  # Sudachi's, looked up once per kanji
         self._one_off: Dict[str, Set[str]] = defaultdict(set)
+        self._pairs: Dict[str, List[str]] = defaultdict(list)  # kanji -> two-kanji compounds
         for word in self.words:
             for i in range(len(word)):
                 self._one_off[_blanked(word, i)].add(word)
+            if len(word) == 2 and word[0] != word[1] and self.words[word]:
+                self._pairs[word[0]].append(word)
+                self._pairs[word[1]].append(word)
 
     @classmethod
     def from_topics(cls, questions: Sequence[Sequence[str]], answers: Sequence[str], analyzer: Analyzer) -> "KanjiVocabulary":
@@ -121,21 +132,29 @@ class KanjiVocabulary:
         return {w: round(math.log10(f) + 9, 2) for w, f in kept.items() if f > 0}
 
     def corrections(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> List[Correction]:
-        """The wrong kanji of `text` (analysed as `morphs`), at most one correction per kanji."""
+        """The wrong kanji of `text` (analysed as `morphs`), at most one correction per kanji
+        and `_MOST_CORRECTIONS` in all; none in a text longer than `_LONGEST_TEXT`."""
+        if len(text) > _LONGEST_TEXT:
+            return []
+        starting = {m.begin: n for n, m in enumerate(morphs)}
+        ending = {m.end: n for n, m in enumerate(morphs)}
         taken: Set[int] = set()
         found: List[Correction] = []
         for run in _KANJI_RUN.finditer(text):
             if run.group(0) in self.words:
                 continue
             for begin, end in _windows(run.start(), run.end()):
-                inside = _whole_words(morphs, begin, end)
-                if not inside or taken & set(range(begin, end)) or (begin > 0 and text[begin - 1] in _NUMERAL):
-                    continue  # not whole words (話聞 in 話聞いて), corrected already, or a counter (一台分)
-                window = text[begin:end]
+                if begin not in starting or end not in ending or taken & set(range(begin, end)):
+                    continue  # not whole words (話聞 in 話聞いて), or corrected already
+                if begin > 0 and text[begin - 1] in _NUMERAL:
+                    continue  # a counter (一台分)
+                inside = morphs[starting[begin] : ending[end] + 1]  # a kanji run has no spaces
                 meant = self._meant(text, begin, inside, analyzer)
                 if meant and self._fits(meant, [m for m in morphs if m.end <= begin or m.begin >= end]):
-                    found.append(Correction(begin, window, meant))
+                    found.append(Correction(begin, text[begin:end], meant))
                     taken |= set(range(begin, end))
+                    if len(found) == _MOST_CORRECTIONS:
+                        return found
         return found
 
     def correct(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> str:
@@ -159,8 +178,10 @@ class KanjiVocabulary:
             for word in self._one_off.get(_blanked(window, i), ()):
                 if word[i] in _NUMERAL:
                     continue  # a number never stands for another (五人, 一人)
-                sounds_alike = bool(analyzer.kanji_readings(window[i]) & analyzer.kanji_readings(word[i]))
+                sounds_alike = bool(self._readings(window[i], analyzer) & self._readings(word[i], analyzer))
                 numeral = window[i] in _NUMERAL
+                if numeral and len(window) == 2:
+                    continue  # a number and its counter (二台, not 荷台)
                 if sounds_alike:
                     alike.add(word)  # 四亡届: 四 and 死 are シ
                 elif not numeral and not _is_affix(inside, morph, i, len(window)):
@@ -169,6 +190,17 @@ class KanjiVocabulary:
         if len(window) > 2 and len(candidates) == 1:
             return candidates.pop()
         return alike.pop() if len(alike) == 1 else None
+
+    def _readings(self, kanji: str, analyzer: Analyzer) -> Set[str]:
+        """Sudachi's readings of a kanji, and those the corpus's two-kanji compounds show:
+        Sudachi has none for 姻, 扶, 還 alone, but 婚姻 is コンイン and 婚 コン, so 姻 is イン."""
+        if kanji not in self._kanji_readings:
+            readings = set(analyzer.kanji_readings(kanji))
+            for word in self._pairs.get(kanji, ()):
+                at = word.index(kanji)
+                readings |= _rest_of_reading(self.words[word], at, analyzer.kanji_readings(word[1 - at]))
+            self._kanji_readings[kanji] = {r for r in readings if r}
+        return self._kanji_readings[kanji]
 
     def _rare_homophones(self, window: str, reading: str) -> Set[str]:
         """Compounds one kanji away that read alike and are far more common than `window`."""
@@ -206,6 +238,27 @@ class KanjiVocabulary:
     @classmethod
     def from_json(cls, data: Dict[str, Any]) -> "KanjiVocabulary":
         return cls(data["words"], data["topics"], [set(w) for w in data["topic_words"]], data["zipf"])
+
+
+def _unvoiced(kana: str) -> str:
+    """プ, ブ → フ; ガ → カ: a kanji's reading voiced inside a compound (還付 カンプ) meets its own."""
+    return "".join(c for c in unicodedata.normalize("NFD", kana) if not unicodedata.combining(c))
+
+
+def _rest_of_reading(reading: str, position: int, known: Iterable[str]) -> Set[str]:
+    """The reading of the kanji at `position` (0 or 1) of a two-kanji compound read `reading`,
+    given the other kanji's readings: 還付 カンプ with 付 フ gives カン; 国税 コクゼイ with 国 コク
+    gives ゼイ (and a known コク also matches the doubled コッ of 国会)."""
+    whole = _unvoiced(reading)
+    found: Set[str] = set()
+    for other in known:
+        forms = {_unvoiced(other)} | ({_unvoiced(other)[:-1] + "ッ"} if other[-1:] in "クツチキ" else set())
+        for form in forms:
+            if position == 0 and len(whole) > len(form) and whole.endswith(form):
+                found.add(reading[: len(reading) - len(form)])
+            if position == 1 and len(whole) > len(form) and whole.startswith(form):
+                found.add(reading[len(form) :])
+    return found
 
 
 def _blanked(word: str, i: int) -> str:

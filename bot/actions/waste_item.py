@@ -21,8 +21,9 @@ from bot.actions.context import corpus, intent_of, latest_entity
 from bot.actions.fallback import choose_payload
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates, asks_something_else, is_unsure
 from bot.actions.language import conversation_language, heard
+from madoguchi.district_reading import kanji_with_readings
 from madoguchi.item_names import item_names, item_texts
-from madoguchi.languages import JAPANESE
+from madoguchi.languages import EASY_JAPANESE, JAPANESE
 from madoguchi.staff_log import record_unknown_item
 from madoguchi.waste_data import current
 from madoguchi.waste_items import WasteItem, default_dictionary
@@ -161,7 +162,10 @@ def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JA
 
 def local_name(name: str, language: str, with_japanese: bool = True) -> str:
     """「Frying pan (フライパン)」: the item in the resident's language, with the Japanese name
-    they will see on the city's lists (not on the phone); the Japanese name alone where it has none."""
+    they will see on the city's lists (not on the phone); the Japanese name alone where it has none,
+    in やさしい日本語 with the reading after its kanji (「食用油（しょくようあぶら）」; not said on the phone)."""
+    if language == EASY_JAPANESE:
+        return kanji_with_readings(name)
     local = item_names().display_name(name, language)
     if not local:
         return name

@@ -302,3 +302,9 @@ def test_the_checklist_and_its_sms_summary():
                        "詳しくは https://www.city.midorino.example/kurashi/hikkoshi.html")  # fmt: skip
     assert events[0] == SlotSet("moving_summary", summary)
     assert all(e["value"] is None for e in events[1:]) and len(events) == 7
+
+
+def test_in_easy_japanese_the_item_has_its_reading_and_its_own_note():
+    _, [message] = run(ActionWasteItemLookup(), tracker(slots={"waste_item_query": "食用油", "language": "ja-easy"}))
+    assert message["item"] == "食用油（しょくようあぶら）"  # shown as ruby by the widget
+    assert message["how"].startswith("かみや ぬのに すわせるか、かためて")  # not just "put it in a bag"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from madoguchi.district_reading import romanized, with_readings
+from madoguchi.district_reading import kanji_with_readings, romanized, with_readings
 
 
 @pytest.mark.parametrize(
@@ -31,8 +31,21 @@ def test_a_row_is_written_in_latin_letters(row: str, latin: str) -> None:
         ("若葉台一丁目～三丁目", "若葉台（わかばだい）一丁目～三丁目"),  # numbers and 丁目 are basic words
         ("東町", "東町（ひがしまち）"),  # one reading after the run of kanji, as the widget puts it in <ruby>
         ("川端の県道沿いの家庭", "川端（かわばた）の県道沿いの家庭"),
-        ("南が丘", "南が丘（みなみがおか）"),
+        ("南が丘", "南（みなみ）が丘（おか）"),  # each kanji its reading: the widget rubies the kanji before a bracket
     ],
 )
 def test_in_easy_japanese_each_kanji_word_of_the_place_gets_its_reading(row: str, easy: str) -> None:
     assert with_readings(row) == easy
+
+
+@pytest.mark.parametrize(
+    "name, easy",
+    [
+        ("食用油", "食用油（しょくようあぶら）"),
+        ("空き缶", "空（あ）き缶（かん）"),  # each kanji run its own reading, for the widget's ruby
+        ("たばこの吸い殻", "たばこの吸（す）い殻（がら）"),  # an item's name is read whole
+        ("いす（金属製）", "いす（金属製）"),  # no brackets inside brackets
+    ],
+)
+def test_an_items_name_gets_the_reading_after_its_kanji(name: str, easy: str) -> None:
+    assert kanji_with_readings(name) == easy
