@@ -100,6 +100,9 @@ def move_date(text: str, today: datetime.date) -> Optional[str]:
     for word, days in relative.items():
         if word in text:
             return (today + datetime.timedelta(days=days)).isoformat()
+    ahead = _weekday_or_days_ahead(text, today)
+    if ahead is not None:
+        return ahead.isoformat()
     months_ahead = 2 if "再来月" in text else 1 if "来月" in text else 0 if "今月" in text else None
     if months_ahead is not None:
         month_index = today.month - 1 + months_ahead
@@ -110,6 +113,29 @@ def move_date(text: str, today: datetime.date) -> Optional[str]:
         if re.search(r"末", text):
             return datetime.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
         return f"{year:04d}-{month:02d}"
+    return None
+
+
+_WEEKDAYS = "月火水木金土日"
+_WEEKS_AHEAD = {"今週": 0, "来週": 1, "再来週": 2}
+
+
+def _weekday_or_days_ahead(text: str, today: datetime.date) -> Optional[datetime.date]:
+    """「来週の月曜日」「今週金曜」「土曜日」 (the coming one), 「3日後」「2週間後」, or None.
+
+    Residents answer the form's 「引っ越しの日はいつですか」 so as often as with a date:
+    without this, 「来週の月曜日」 was no date, and the form gave way to the collection-day
+    question its 「月曜日」 looks like."""
+    weekday = re.search(r"(今週|再来週|来週)?の?([月火水木金土日])曜", text)
+    if weekday:
+        index = _WEEKDAYS.index(weekday.group(2))
+        if weekday.group(1) is None:  # the coming one; said on that weekday, a week later
+            return today + datetime.timedelta(days=(index - today.weekday()) % 7 or 7)
+        monday = today - datetime.timedelta(days=today.weekday())
+        return monday + datetime.timedelta(weeks=_WEEKS_AHEAD[weekday.group(1)], days=index)
+    later = re.search(r"(\d{1,3})(日|週間)後", text)
+    if later:
+        return today + datetime.timedelta(days=int(later.group(1)) * (7 if later.group(2) == "週間" else 1))
     return None
 
 

@@ -24,7 +24,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Dict, Optional
+from typing import Dict, Optional, TextIO
 
 import sqlalchemy as sa
 
@@ -130,12 +130,26 @@ def purge(
     return purged
 
 
+def show_job_log(stream: Optional[TextIO] = None) -> None:
+    """The gateway's log shows what the job deleted: uvicorn sets up its own loggers only, so
+    this module's INFO line went nowhere. Only this logger: the root logger at INFO would also
+    print httpx's request lines, whose URLs carry the Rasa token."""
+    if logger.handlers:
+        return
+    handler = logging.StreamHandler(stream)  # standard error by default
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 async def every_hour() -> None:
     """The gateway's scheduled job (started with the app); an error is logged, never fatal.
     With several gateway workers each runs it: deleting what is already deleted is harmless."""
     from gateway.settings import get_settings
     from madoguchi.staff_log import STAFF_STORE
 
+    show_job_log()
     await asyncio.sleep(FIRST_RUN_SECONDS)
     while True:
         settings = get_settings()

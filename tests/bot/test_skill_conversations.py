@@ -97,6 +97,16 @@ def test_moving_checklist_from_one_sentence_and_two_answers(ask, corpus):
     assert third.slots["moving_summary"].startswith("みどり野市・引っ越しの手続き：転出届、")
 
 
+@pytest.mark.parametrize("answer", ["来週の月曜日", "今週の金曜日です", "2週間後"])
+def test_a_moving_day_said_as_a_weekday_or_days_ahead_answers_the_forms_question(ask, corpus, answer):
+    # 「来週の月曜日」 was no date, and the form gave way to the collection-day question
+    conversation = f"move-weekday-{answer}"
+    assert ask("引っ越すけど何の手続きが要る？", conversation).replies == [corpus.message("utter_ask_move_type")]
+    chosen = '/moving_checklist{"move_type": "in"}'  # the button 「市外から引っ越してくる」
+    assert ask(chosen, conversation).replies == [corpus.message("utter_ask_move_date")]
+    assert ask(answer, conversation).replies[0] == corpus.message("utter_ask_children")
+
+
 def test_a_resident_who_changes_their_mind_stops_the_form(ask, corpus):
     first = ask("引っ越しの手続きを全部教えてください", "cancel")
     assert first.replies == [corpus.message("utter_ask_move_type")]

@@ -131,3 +131,10 @@ def test_one_analyzer_can_be_used_from_several_threads_at_once() -> None:
     expected = analyzer.normalize(texts[0])
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert list(pool.map(analyzer.normalize, texts)) == [expected] * len(texts)
+
+
+def test_役場_is_read_as_役所():
+    """Older residents' 役場 (and 町役場) meets the corpus's 役所, whole and in the finer cut."""
+    analyzer = default_analyzer()
+    assert triples("役場の手続き")[0] == ("役場", 0, 2, "役所")
+    assert [m.lemma for m in analyzer.morphs("町役場", "A")] == ["町", "役所"]

@@ -21,6 +21,14 @@ TODAY = datetime.date(2026, 12, 1)
         ("来月10日に東京から引っ越してきます", {"move_type": "in", "move_date": "2027-01-10"}),
         ("１月５日", {"move_date": "2027-01-05"}),
         ("未定です", {"move_date": "undecided"}),
+        # weekdays and days ahead (TODAY is a Tuesday): 「来週の月曜日」 was no date
+        ("来週の月曜日", {"move_date": "2026-12-07"}),
+        ("再来週の土曜日です", {"move_date": "2026-12-19"}),
+        ("今週金曜", {"move_date": "2026-12-04"}),
+        ("火曜日", {"move_date": "2026-12-08"}),  # said on a Tuesday: the next one
+        ("木曜日に市外へ引っ越します", {"move_type": "out", "move_date": "2026-12-03"}),
+        ("１０日後", {"move_date": "2026-12-11"}),
+        ("2週間後です", {"move_date": "2026-12-15"}),
         ("子どもはいません", {"children": "none"}),
         ("小学生と3歳の子がいます", {"children": "both"}),
         ("犬は飼っていません", {"dog": False}),

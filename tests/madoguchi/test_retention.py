@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timedelta, timezone
@@ -12,8 +14,8 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 
 from gateway.store import Store
-from madoguchi import staff_log
-from madoguchi.retention import purge
+from madoguchi import retention, staff_log
+from madoguchi.retention import purge, show_job_log
 
 NOW = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)
 OLD = NOW - timedelta(days=100)
@@ -78,3 +80,18 @@ def test_zero_days_keeps_everything(tmp_path: Path) -> None:
     assert purge(0, url, tmp_path / "none.db", tmp_path / "none-staff.db", now=NOW) is None
     with sa.create_engine(url).connect() as db:
         assert db.execute(sa.text("SELECT COUNT(*) FROM events")).scalar() == 5
+
+
+def test_the_jobs_line_reaches_the_gateways_log_and_nothing_else_is_raised_to_info() -> None:
+    stream = io.StringIO()
+    try:
+        show_job_log(stream)
+        show_job_log(stream)  # once: each gateway start would add another handler
+        retention.logger.info("retention (%d days): %s", 90, "2 conversations")
+        assert len(retention.logger.handlers) == 1
+        assert stream.getvalue().endswith("INFO madoguchi.retention: retention (90 days): 2 conversations\n")
+        assert logging.getLogger().level == logging.WARNING  # httpx's INFO lines carry the token
+    finally:
+        retention.logger.handlers.clear()
+        retention.logger.propagate = True
+        retention.logger.setLevel(logging.NOTSET)
