@@ -138,3 +138,10 @@ def test_役場_is_read_as_役所():
     analyzer = default_analyzer()
     assert triples("役場の手続き")[0] == ("役場", 0, 2, "役所")
     assert [m.lemma for m in analyzer.morphs("町役場", "A")] == ["町", "役所"]
+
+
+def test_dialect_words_sudachi_knows_get_the_standard_lemma():
+    """Kansai なんぼ and Kanto うっちゃる reach the classifier as いくら and 捨てる."""
+    assert triples("なんぼ") == [("なんぼ", 0, 3, "幾ら")]
+    assert triples("いくら")[0][3] == "幾ら"
+    assert triples("うっちゃりたい")[0] == ("うっちゃり", 0, 5, "捨てる")

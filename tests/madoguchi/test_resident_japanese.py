@@ -91,6 +91,18 @@ RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
         # older residents' words
         ("粗大ゴミの券ってどこで", "粗大ゴミ処理券ってどこで"),
         ("子ども手当の振込日", "児童手当の振込日"),
+        # Kansai へんかった, あらへん, んちゃう; Tohoku けろ, てっか; Hokkaido なまら
+        ("保育園入れへんかったら", "保育園入れなかったら"),
+        ("預けるとこあらへん？", "預けるとこない?"),
+        ("コンビニで出せるんちゃうの？", "コンビニで出せるんじゃないの?"),
+        ("郵送で送ってけろ", "郵送で送ってください"),
+        ("土曜もやってっか？", "土曜もやってるか?"),
+        ("なまら古いストーブ", "とても古いストーブ"),
+        # Western 来とらん, ちょる; Mikawa/Shizuoka だら; ちゅう after a noun
+        ("ごみ収集来とらんけど", "ごみ収集来ていないけど"),
+        ("どこで売っちょると？", "どこで売っていると?"),
+        ("燃えるごみで出していいだら？", "燃えるごみで出していいだろう?"),
+        ("戸籍抄本ちゅうのは", "戸籍抄本というのは"),
     ],
 )
 def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
@@ -125,6 +137,9 @@ def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
         "お化け?",
         "ええ、そうです",
         "粗大ごみのシールの値段",
+        "間違えて出しちゃうの?",
+        "少し休んだら?",
+        "らいねんの ほいくえん、 ちゅうおうく",
     ],
 )
 def test_ordinary_words_are_left_alone(ordinary):
