@@ -84,6 +84,8 @@ def test_zero_days_keeps_everything(tmp_path: Path) -> None:
 
 def test_the_jobs_line_reaches_the_gateways_log_and_nothing_else_is_raised_to_info() -> None:
     stream = io.StringIO()
+    kept = list(retention.logger.handlers)  # a gateway started by another test set it up already
+    retention.logger.handlers.clear()
     try:
         show_job_log(stream)
         show_job_log(stream)  # once: each gateway start would add another handler
@@ -92,6 +94,6 @@ def test_the_jobs_line_reaches_the_gateways_log_and_nothing_else_is_raised_to_in
         assert stream.getvalue().endswith("INFO madoguchi.retention: retention (90 days): 2 conversations\n")
         assert logging.getLogger().level == logging.WARNING  # httpx's INFO lines carry the token
     finally:
-        retention.logger.handlers.clear()
-        retention.logger.propagate = True
-        retention.logger.setLevel(logging.NOTSET)
+        retention.logger.handlers[:] = kept
+        retention.logger.propagate = not kept
+        retention.logger.setLevel(logging.INFO if kept else logging.NOTSET)
