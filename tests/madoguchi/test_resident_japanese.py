@@ -140,6 +140,9 @@ def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
         "間違えて出しちゃうの?",
         "少し休んだら?",
         "らいねんの ほいくえん、 ちゅうおうく",
+        "子どもをかばい、逃げた",
+        "それだけ?",
+        "腕がなまらないように",
     ],
 )
 def test_ordinary_words_are_left_alone(ordinary):
