@@ -8,16 +8,10 @@ from typing import Dict, List
 
 import numpy as np
 import pytest
-from rasa.engine.graph import ExecutionContext, GraphSchema
-from rasa.engine.storage.local_model_storage import LocalModelStorage
-from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.faq_retrieval import FaqRetrieval
-from bot.nlu.linear_classifier import LinearFaqClassifier
-from bot.nlu.sudachi_tokenizer import SudachiTokenizer
 from madoguchi.ranking import joint_ranking
+from tests.bot.nlu_pipeline import trained_pipeline
 
 QUESTIONS: Dict[str, List[str]] = {
     "childcare/birth_registration": [
@@ -49,32 +43,9 @@ ANSWERS = {
 }
 
 
-def context() -> ExecutionContext:
-    return ExecutionContext(GraphSchema({}), node_name="test")
-
-
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory):
-    storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
-    tokenizer_config = SudachiTokenizer.get_default_config()
-    SudachiTokenizer.create(tokenizer_config, storage, Resource("tok"), context()).train(TrainingData())
-    tokenizer = SudachiTokenizer.load(tokenizer_config, storage, Resource("tok"), context())
-    examples = []
-    for label, texts in QUESTIONS.items():
-        intent, _, key = label.partition("/")
-        for text in texts:
-            examples.append(Message(data={"text": text, "intent": intent, **({"intent_response_key": label} if key else {})}))
-    data = TrainingData(training_examples=examples, responses={f"utter_{k}": [{"text": v}] for k, v in ANSWERS.items()})
-    tokenizer.process_training_data(data)
-    linear_config = LinearFaqClassifier.get_default_config()
-    LinearFaqClassifier.create(linear_config, storage, Resource("lin"), context()).train(data)
-    retrieval_config = FaqRetrieval.get_default_config()
-    FaqRetrieval.create(retrieval_config, storage, Resource("ret"), context()).train(data)
-    return (
-        tokenizer,
-        LinearFaqClassifier.load(linear_config, storage, Resource("lin"), context()),
-        FaqRetrieval.load(retrieval_config, storage, Resource("ret"), context()),
-    )
+    return trained_pipeline(tmp_path_factory.mktemp("model"), QUESTIONS, ANSWERS)
 
 
 def tokenized(pipeline, text: str) -> Message:

@@ -56,16 +56,22 @@ def test_a_turn_without_a_loaded_model_gets_a_503_with_retry_after(rasa_app: San
     assert answer.json() == {"error": "no model is loaded yet; try again"}
 
 
-def test_a_store_that_fails_gets_a_503_and_the_conversation_goes_on_after(
-    rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path
-) -> None:
-    db = tmp_path / "conversations.db"
+def serve_with_sqlite_store(rasa_app: Sanic, assistant: Any, db: Path) -> Agent:
+    """The served model, with a masking SQLite store at `db` wrapped as `rasa run` wraps it
+    (FailSafeTrackerStore), answering on `rasa_app`."""
     store = create_tracker_store(EndpointConfig(type="bot.tracker_store.MaskingSQLTrackerStore", dialect="sqlite", db=str(db)))
-    # the served model, with this store wrapped as `rasa run` wraps it (FailSafeTrackerStore)
     agent = Agent(domain=assistant.agent.domain, tracker_store=store, action_endpoint=InProcessActionEndpoint())
     agent.processor = copy.copy(assistant.agent.processor)
     agent.processor.tracker_store, agent.processor.lock_store = agent.tracker_store, agent.lock_store
     rasa_app.ctx.agent = agent
+    return agent
+
+
+def test_a_store_that_fails_gets_a_503_and_the_conversation_goes_on_after(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "conversations.db"
+    agent = serve_with_sqlite_store(rasa_app, assistant, db)
     sender = "store-down"
 
     (first,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "粗大ごみを出したい"})
@@ -89,11 +95,7 @@ def test_a_turn_whose_action_server_is_down_gets_a_503_and_the_form_goes_on_afte
     rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path
 ) -> None:
     db = tmp_path / "conversations.db"
-    store = create_tracker_store(EndpointConfig(type="bot.tracker_store.MaskingSQLTrackerStore", dialect="sqlite", db=str(db)))
-    agent = Agent(domain=assistant.agent.domain, tracker_store=store, action_endpoint=InProcessActionEndpoint())
-    agent.processor = copy.copy(assistant.agent.processor)
-    agent.processor.tracker_store, agent.processor.lock_store = agent.tracker_store, agent.lock_store
-    rasa_app.ctx.agent = agent
+    agent = serve_with_sqlite_store(rasa_app, assistant, db)
     sender = "actions-down"
 
     (started,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "引っ越すけど何の手続きが要る？"})
