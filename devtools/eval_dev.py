@@ -6,17 +6,18 @@ in a minute rather than `make eval`'s training run. Printed as `make eval` print
 resident-style set: in-scope right and wrong, out-of-scope refused, per style and kind, and
 every miss. The evaluation files stay for reporting (tests/data/dev/README.md).
 
-The fresh long polite questions (tests/data/dev/polite_long_dev2.jsonl, issue 13) are asked
-in the same run and printed apart, per half of a fixed hash split (as make eval-import
-splits): the tuning half is looked at while changing the point finding and the decision,
-the check half only counted, so its figure says what a change does on questions it was not
-made for.
+`--file` asks another dev file of the same fields (`make eval-dev
+ARGS=--file=tests/data/dev/near_miss_dev2.jsonl`); `--halves` prints the figures for each half
+of a fixed hash split too (devtools.eval_import.split_of): the cues and examples are written
+looking at the tuning half, the test half checks they generalize.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import defaultdict
+from pathlib import Path
 from typing import Any, Dict, List, Sequence
 
 from devtools.eval_import import split_of
@@ -25,8 +26,6 @@ from madoguchi.batch_ask import run_ask
 from madoguchi.model import ensure_model
 
 DEV_FILE = DATA / "dev" / "resident_styles_dev.jsonl"
-POLITE_FILE = DATA / "dev" / "polite_long_dev2.jsonl"
-HALVES = {"tune": "tuning half", "test": "check half"}
 
 
 def per_set(results: List[Dict[str, Any]]) -> Dict[str, float]:
@@ -38,20 +37,32 @@ def per_set(results: List[Dict[str, Any]]) -> Dict[str, float]:
     return {name: sum(oks) / len(oks) for name, oks in sorted(groups.items())}
 
 
-def _questions(path: Any, **extra: str) -> List[Dict[str, Any]]:
-    return [{"text": q["text"], "expected": q["intent"], "set": resident_set(q), **extra} for q in read_jsonl(path)]
+def halves(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
+    """The results of each hash half, tuning half first."""
+    split: Dict[str, List[Dict[str, Any]]] = {"tune": [], "test": []}
+    for r in results:
+        split[split_of(r["text"])].append(r)
+    return split
+
+
+def _arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="make eval-dev", description=__doc__.splitlines()[0])
+    parser.add_argument("--file", type=Path, default=DEV_FILE, help="a dev file (JSON Lines: text, intent, style, kind)")
+    parser.add_argument("--halves", action="store_true", help="also the figures of each half of a fixed hash split")
+    return parser.parse_args(list(argv))
 
 
 def main(argv: Sequence[str] = ()) -> int:
-    styles = _questions(DEV_FILE)
-    polite = [{**q, "half": split_of(q["text"])} for q in _questions(POLITE_FILE)]
-    results, _ = run_ask(ensure_model(), styles + polite)
-    style_results, polite_results = results[: len(styles)], results[len(styles) :]
-    for name, share in per_set(style_results).items():
+    args = _arguments(argv)
+    questions = [{"text": q["text"], "expected": q["intent"], "set": resident_set(q)} for q in read_jsonl(args.file)]
+    results, _ = run_ask(ensure_model(), questions)
+    for name, share in per_set(results).items():
         print(f"  {name:40} {100 * share:5.1f}%")
-    print_residents(resident_figures(style_results), DEV_FILE.name)
-    for half, label in HALVES.items():
-        print_residents(resident_figures([r for r in polite_results if r["half"] == half]), f"{POLITE_FILE.name}, {label}")
+    print_residents(resident_figures(results), args.file.name)
+    if args.halves:
+        for half, rows in halves(results).items():
+            figures = {**resident_figures(rows), "misses": []}
+            print_residents(figures, f"{args.file.name}, {half} half")
     return 0
 
 
