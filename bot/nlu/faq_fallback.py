@@ -57,9 +57,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.broad_words import broad_word_candidates
-from madoguchi.japanese import question_point
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.other_questions import default_question_cues
+from madoguchi.question_point import question_point
 from madoguchi.ranking import POINT_RANKING, is_imported, joint_ranking
 from madoguchi.sibling_words import SIBLING_WORDS
 
