@@ -92,14 +92,6 @@ def is_courtesy(sentence: str, words: Optional[PointWords] = None) -> bool:
     return bool(sentence.strip()) and not _PUNCTUATION.sub("", rest)
 
 
-def without_courtesy(text: str, words: Optional[PointWords] = None) -> str:
-    """The text without its sentences that are only courtesies (the text itself when every
-    sentence is: 「こんにちは」 stays a greeting)."""
-    sentences = _SENTENCE.findall(text)
-    kept = [s for s in sentences if not is_courtesy(s, words)]
-    return "".join(kept).strip() if kept else text
-
-
 # Whether a noun's normalized form names a subject of the answers (retrieval: a word few
 # entries have); without one, any noun that is not generic does.
 Specific = Callable[[str], bool]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from madoguchi.japanese import DataFileError
-from madoguchi.question_point import is_courtesy, load_point_words, names_subject, question_point, without_courtesy
+from madoguchi.question_point import is_courtesy, load_point_words, names_subject, question_point
 
 
 def test_the_word_file_loads_every_kind():
@@ -36,9 +36,10 @@ def test_a_sentence_of_courtesies_only_is_left_out():
     assert is_courtesy("いつもお世話になっております。")
     assert is_courtesy("どうぞよろしくお願いいたします。")
     assert not is_courtesy("お世話になります、粗大ごみの件です。")
-    text = "こんにちは。児童手当の振込口座を変えることはできますでしょうか。どうぞよろしくお願いいたします。"
-    assert without_courtesy(text) == "児童手当の振込口座を変えることはできますでしょうか。"
-    assert without_courtesy("こんにちは。") == "こんにちは。"  # a greeting alone stays a greeting
+    text = (
+        "こんにちは。児童手当の振込口座を変えることはできますでしょうか。先日銀行を変えました。どうぞよろしくお願いいたします。"
+    )
+    assert question_point(text) == "児童手当の振込口座を変えることはできますでしょうか。"
 
 
 @pytest.mark.parametrize(
