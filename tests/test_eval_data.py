@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Dict, List
 
+import pytest
 import yaml
 
 DATA = Path(__file__).parent / "data"
@@ -126,14 +127,17 @@ def test_resident_style_questions_are_not_in_the_other_evaluation_sets() -> None
 
 
 DEV = DATA / "dev" / "resident_styles_dev.jsonl"
+# issue 13's second dialect, kana and typo set, written before the rules it tunes
+DEV2 = DATA / "dev" / "resident_styles_dev2.jsonl"
 
 
-def test_the_dev_set_is_apart_from_the_corpus_and_the_evaluation_sets() -> None:
+@pytest.mark.parametrize("dev_file", [DEV, DEV2], ids=lambda p: p.name)
+def test_the_dev_set_is_apart_from_the_corpus_and_the_evaluation_sets(dev_file: Path) -> None:
     """Tuning happens on the dev set: a dev question in the corpus would flatter it, and one
     copied from an evaluation file would tune on that file."""
     examples = _training_examples()
     evaluated = {_bare(str(q["text"])) for path in DATA.glob("eval_*.jsonl") for q in _jsonl(path)}
-    dev = _jsonl(DEV)
+    dev = _jsonl(dev_file)
     assert len(dev) >= 150
     assert not [q["text"] for q in dev if _bare(str(q["text"])) in examples | evaluated]
     intents = _intents()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devtools.eval_dev import DEV_FILE, per_set
+from devtools.eval_dev import DEV2_FILE, DEV_FILE, half, per_set
 from devtools.evaluate import read_jsonl, resident_set
 
 
@@ -32,3 +32,13 @@ def test_the_dev_file_is_grouped_by_style_and_kind() -> None:
         "residents out of scope: national", "residents out of scope: other_city",
         "residents out of scope: chit_chat",
     }  # fmt: skip
+
+
+def test_the_second_dev_set_splits_in_fixed_halves_of_every_style() -> None:
+    """The tuning and check halves never move (a hash of the text) and both hold every style."""
+    questions = read_jsonl(DEV2_FILE)
+    assert half("ゴミ出し何曜") == half("ゴミ出し何曜")
+    halves = {part: {q["style"] for q in questions if half(q["text"]) == part} for part in ("tune", "check")}
+    assert halves["tune"] == halves["check"] == {"dialect", "keywords", "kana", "typo", "near_miss_oos"}
+    tuned = sum(half(q["text"]) == "tune" for q in questions)
+    assert 0.35 < tuned / len(questions) < 0.65
