@@ -1,34 +1,31 @@
-"""`make eval-dev`: the hand-written dev sets of resident-style questions
-(tests/data/dev/resident_styles_dev.jsonl and resident_styles_dev2.jsonl), for tuning the
-decision and the wording data.
+"""`make eval-dev`: the hand-written dev set of resident-style questions
+(tests/data/dev/resident_styles_dev.jsonl), for tuning the decision and the wording data.
 
 Asked with the model of the current corpus (the dev questions are not in it; a test checks),
 in a minute rather than `make eval`'s training run. Printed as `make eval` prints its
 resident-style set: in-scope right and wrong, out-of-scope refused, per style and kind, and
-every miss. The second set (dialect, kana and typos written before their rules) is printed
-per half, split by a hash of the question: rules are tuned on the tuning half, and the check
-half says how far they carry. The evaluation files stay for reporting
-(tests/data/dev/README.md).
+every miss. The evaluation files stay for reporting (tests/data/dev/README.md).
+
+`--file` asks another dev file of the same fields (`make eval-dev
+ARGS=--file=tests/data/dev/near_miss_dev2.jsonl`); `--halves` prints the figures for each half
+of a fixed hash split too (devtools.eval_import.split_of): the cues and examples are written
+looking at the tuning half, the test half checks they generalize.
 """
 
 from __future__ import annotations
 
-import hashlib
+import argparse
 import sys
 from collections import defaultdict
+from pathlib import Path
 from typing import Any, Dict, List, Sequence
 
+from devtools.eval_import import split_of
 from devtools.evaluate import DATA, is_faq, print_residents, read_jsonl, resident_figures, resident_set
 from madoguchi.batch_ask import run_ask
 from madoguchi.model import ensure_model
 
 DEV_FILE = DATA / "dev" / "resident_styles_dev.jsonl"
-DEV2_FILE = DATA / "dev" / "resident_styles_dev2.jsonl"
-
-
-def half(text: str) -> str:
-    """The fixed half of the second dev set a question is in: "tune" or "check"."""
-    return "tune" if int(hashlib.sha256(f"dev2\0{text}".encode()).hexdigest(), 16) % 2 == 0 else "check"
 
 
 def per_set(results: List[Dict[str, Any]]) -> Dict[str, float]:
@@ -40,24 +37,34 @@ def per_set(results: List[Dict[str, Any]]) -> Dict[str, float]:
     return {name: sum(oks) / len(oks) for name, oks in sorted(groups.items())}
 
 
-def _questions(path: Any) -> List[Dict[str, Any]]:
-    return [{"text": q["text"], "expected": q["intent"], "set": resident_set(q)} for q in read_jsonl(path)]
+def halves(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
+    """The results of each hash half, tuning half first."""
+    split: Dict[str, List[Dict[str, Any]]] = {"tune": [], "test": []}
+    for r in results:
+        split[split_of(r["text"])].append(r)
+    return split
 
 
-def _print(results: List[Dict[str, Any]], name: str) -> None:
-    for set_name, share in per_set(results).items():
-        counted = sum(r["set"] == set_name for r in results)
-        print(f"  {set_name:40} {100 * share:5.1f}% of {counted}")
-    print_residents(resident_figures(results), name)
+def _arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="make eval-dev", description=__doc__.splitlines()[0])
+    parser.add_argument("--file", type=Path, default=DEV_FILE, help="a dev file (JSON Lines: text, intent, style, kind)")
+    parser.add_argument("--halves", action="store_true", help="also the figures of each half of a fixed hash split")
+    return parser.parse_args(list(argv))
 
 
 def main(argv: Sequence[str] = ()) -> int:
-    first, second = _questions(DEV_FILE), _questions(DEV2_FILE)
-    results, _ = run_ask(ensure_model(), first + second)
-    _print(results[: len(first)], DEV_FILE.name)
-    for part in ("tune", "check"):
-        print(f"\n{DEV2_FILE.name}, {part} half:")
-        _print([r for r in results[len(first) :] if half(r["text"]) == part], f"{DEV2_FILE.name}, {part} half")
+    args = _arguments(argv)
+    questions = [{"text": q["text"], "expected": q["intent"], "set": resident_set(q)} for q in read_jsonl(args.file)]
+    results, _ = run_ask(ensure_model(), questions)
+    for name, share in per_set(results).items():
+        print(f"  {name:40} {100 * share:5.1f}%")
+    print_residents(resident_figures(results), args.file.name)
+    if args.halves:
+        for half, rows in halves(results).items():
+            figures = {**resident_figures(rows), "misses": []}
+            print_residents(figures, f"{args.file.name}, {half} half")
+            for name, share in per_set(rows).items():
+                print(f"  {name:40} {100 * share:5.1f}% of {sum(r['set'] == name for r in rows)}")
     return 0
 
 
