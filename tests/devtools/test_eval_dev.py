@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from devtools.eval_dev import DEV_FILE, per_set
+from devtools.eval_dev import DEV_FILE, halves, per_set
+from devtools.eval_import import split_of
 from devtools.evaluate import read_jsonl, resident_set
 
 
@@ -32,3 +33,20 @@ def test_the_dev_file_is_grouped_by_style_and_kind() -> None:
         "residents out of scope: national", "residents out of scope: other_city",
         "residents out of scope: chit_chat",
     }  # fmt: skip
+
+
+def test_halves_split_by_a_fixed_hash_of_the_question() -> None:
+    results = [{"text": text} for text in ("a", "b", "c", "d", "e", "f")]
+    split = halves(results)
+    assert sorted(r["text"] for rows in split.values() for r in rows) == ["a", "b", "c", "d", "e", "f"]
+    # sha256 of the text, even → tune: the same every run
+    assert [r["text"] for r in split["tune"]] == [t for t in "abcdef" if split_of(t) == "tune"]
+    assert split["tune"] and split["test"]
+
+
+def test_another_dev_file_is_asked_with_file() -> None:
+    from devtools.eval_dev import _arguments
+
+    args = _arguments(["--file", "tests/data/dev/near_miss_dev2.jsonl", "--halves"])
+    assert args.file.name == "near_miss_dev2.jsonl" and args.halves
+    assert _arguments([]).file == DEV_FILE and not _arguments([]).halves
