@@ -75,15 +75,16 @@ def romanized(name: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def in_hangul(name: str) -> str:
-    """The place of a calendar row in Hangul: 「本町１～３丁目」 → 「혼초 1~3초메」. The kana of the
-    whole place are read as one word (中央町 チュウオウチョウ: 주오초, not 주오조)."""
+def in_hangul(name: str, spoken: bool = False) -> str:
+    """The place of a calendar row in Hangul: 「本町１～３丁目」 → 「혼초 1~3초메」, for the ear
+    「혼초 1에서 3초메」. The kana of the whole place are read as one word (中央町 チュウオウチョウ:
+    주오초, not 주오조)."""
     from madoguchi.districts import parse_district
 
     parsed = parse_district(name)
     hangul = to_hangul("".join(m.surface if _kept(m) else m.reading for m in default_analyzer().morphs(parsed.base)))
     if parsed.chome:
-        hangul += f" {_chome(sorted(parsed.chome), '~', '·')}초메"
+        hangul += f" {_chome(sorted(parsed.chome), '에서 ' if spoken else '~', ', ' if spoken else '·')}초메"
     return hangul or name
 
 

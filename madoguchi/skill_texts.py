@@ -105,16 +105,19 @@ class SkillTexts:
         """「Higashimachi (東町)」: the name in the resident's letters beside the sign's, or the sign's alone."""
         if self.district_reading == "kana" and name not in self.districts:
             return district_reading.with_readings(name)
-        local = self.spoken_district(name)
+        local = self._local(name, spoken=False)
         return self.formats["district"].format(local=local, name=name) if local != name else name
 
     def spoken_district(self, name: str) -> str:
         """The district as the language's voice reads it: the resident's letters alone."""
+        return self._local(name, spoken=True)
+
+    def _local(self, name: str, spoken: bool) -> str:
         local = self.districts.get(name)
         if local is None and self.district_reading == "romaji":
             local = district_reading.romanized(name)
-        elif local is None and self.district_reading == "hangul":
-            local = district_reading.in_hangul(name)
+        elif local is None and self.district_reading == "hangul":  # the Korean voice says 1~3 as 1에서 3
+            local = district_reading.in_hangul(name, spoken)
         return local or name
 
     def remark(self, text: str) -> str:

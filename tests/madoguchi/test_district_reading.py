@@ -40,6 +40,11 @@ def test_a_row_is_written_in_hangul_for_korean_readers(row: str, hangul: str) ->
     assert in_hangul(row) == hangul
 
 
+def test_the_korean_voice_is_given_the_丁目_numbers_in_words_it_reads() -> None:
+    assert in_hangul("本町１～３丁目", spoken=True) == "혼초 1에서 3초메"
+    assert in_hangul("東山１・２丁目", spoken=True) == "히가시야마 1, 2초메"
+
+
 @pytest.mark.parametrize(
     "row, easy",
     [

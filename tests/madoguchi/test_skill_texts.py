@@ -59,7 +59,7 @@ def test_a_calendar_remark_is_translated_where_staff_wrote_it(tmp_path: Path) ->
     [
         ("en", "Honcho 1–3-chome (本町１～３丁目)", "Honcho 1–3-chome"),
         ("vi", "Honcho 1–3-chome (本町１～３丁目)", "Honcho 1–3-chome"),
-        ("ko", "혼초 1~3초메(本町１～３丁目)", "혼초 1~3초메"),  # Hangul, as Korean maps write Japanese places
+        ("ko", "혼초 1~3초메(本町１～３丁目)", "혼초 1에서 3초메"),  # Hangul, as Korean maps write Japanese places
         ("ja-easy", "本町（ほんちょう）１～３丁目", "本町１～３丁目"),  # the Japanese voice reads the kanji
         ("zh", "本町１～３丁目", "本町１～３丁目"),  # Chinese readers read the kanji
     ],
