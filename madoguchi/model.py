@@ -37,6 +37,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (ROOT / "madoguchi", "kanji_typos.py"),
         (ROOT / "madoguchi", "ranking.py"),
         (ROOT / "madoguchi", "retrieval.py"),
+        (ROOT / "madoguchi", "romaji.py"),
     ]
     files: List[Path] = []
     for base, pattern in patterns:
