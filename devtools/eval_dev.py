@@ -63,6 +63,8 @@ def main(argv: Sequence[str] = ()) -> int:
         for half, rows in halves(results).items():
             figures = {**resident_figures(rows), "misses": []}
             print_residents(figures, f"{args.file.name}, {half} half")
+            for name, share in per_set(rows).items():
+                print(f"  {name:40} {100 * share:5.1f}% of {sum(r['set'] == name for r in rows)}")
     return 0
 
 

@@ -43,6 +43,7 @@ JAPANESE: Dict[str, str] = {str(k): str(v) for k, v in yaml.safe_load(PHONE_WORD
 # the ones tests, the simulator and the console name
 AFTER_ANSWER, LEAVE_SKILL, NOT_HEARD = JAPANESE["after_answer"], JAPANESE["leave_skill"], JAPANESE["not_heard"]
 NO_SUCH_ANSWER, RASA_DOWN, SLOW_FALLBACK = JAPANESE["no_such_answer"], JAPANESE["rasa_down"], JAPANESE["slow_fallback"]
+SKILL_DOWN = JAPANESE["skill_down"]
 SMS_ACCEPTED, WRONG_KEY = JAPANESE["sms_accepted"], JAPANESE["wrong_key"]
 CANCEL_PAYLOAD, HANDOFF_PAYLOAD = "/cancel", "/human_handoff"
 # Readings after kanji in やさしい日本語 texts (「市（し）」): shown as <ruby> on the web, not read out.
@@ -402,8 +403,8 @@ class CallFlow:
         try:
             metadata = {"language": state.language} if state.language != JA else None  # the caller chose it
             replies = await self.rasa.send(state.conversation, message, channel=PHONE_CHANNEL, metadata=metadata)
-        except RasaUnavailable:
-            return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "rasa_down"))
+        except RasaUnavailable:  # a skill while the action servers are down, or Rasa itself
+            return self.menu_prompt(state, self.menus[MAIN], preface=self.words(state, "skill_down"))
         return self.speak_replies(state, replies)
 
     def speak_replies(self, state: CallState, replies: List[Dict[str, Any]]) -> Response:

@@ -23,6 +23,7 @@ import sudachidict_core
 import sudachipy
 
 from madoguchi.paths import LEMMA_REWRITES_FILE, USER_DICTIONARY_FILE, VAR_DIR
+from madoguchi.romaji import romaji_as_kana
 
 SPLIT_MODES = {"A": sudachipy.SplitMode.A, "B": sudachipy.SplitMode.B, "C": sudachipy.SplitMode.C}
 
@@ -294,8 +295,9 @@ def load_spelling_rules(path: Path) -> List[SpellingRule]:
 
 def respell(text: str, rules: Sequence[SpellingRule]) -> str:
     """The text with width folded (ｺﾞﾐ, ＰＤＦ) and residents' spellings made standard:
-    dialect forms (ほかしたい → 捨てたい) and wrong kanji that IMEs offer (組大 → 粗大)."""
-    text = unicodedata.normalize("NFKC", text)
+    dialect forms (ほかしたい → 捨てたい) and wrong kanji that IMEs offer (組大 → 粗大), after
+    romaji the IME left (住民hyou → 住民ひょう, madoguchi.romaji)."""
+    text = romaji_as_kana(unicodedata.normalize("NFKC", text))
     for rule in rules:
         text = rule.pattern.sub(rule.replacement, text)
     return text

@@ -196,3 +196,29 @@ def test_the_fresh_polite_dev_set_is_apart_and_covers_every_topic() -> None:
     assert {i for i in intents if "/" in i} <= asked
     assert sum(q["intent"] != "out_of_scope" for q in dev) >= 70
     assert sum(q["intent"] == "out_of_scope" for q in dev) >= 20
+
+
+DIALECT_DEV = DATA / "dev" / "resident_styles_dev2.jsonl"
+
+
+def test_the_second_dialect_dev_set_is_apart_from_everything_else() -> None:
+    """Dialect, colloquial words, kana and typos written before their rules (issue 13, second
+    round): none copied from the corpus, an evaluation file or another dev file."""
+    examples = _training_examples()
+    evaluated = {_bare(str(q["text"])) for path in DATA.glob("**/eval_*.jsonl") for q in _jsonl(path)}
+    evaluated |= {_bare(str(q["text"])) for path in (DATA / "languages").glob("*.jsonl") for q in _jsonl(path)}
+    earlier = {_bare(str(q["text"])) for path in (DEV, NEAR_MISS_DEV, POLITE_DEV) for q in _jsonl(path)}
+    dev = _jsonl(DIALECT_DEV)
+    assert not [q["text"] for q in dev if _bare(str(q["text"])) in examples | evaluated | earlier]
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    assert sum(q["intent"] != "out_of_scope" for q in dev) >= 120
+    assert sum(q["intent"] == "out_of_scope" for q in dev) >= 25

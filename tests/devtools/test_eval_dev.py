@@ -50,3 +50,13 @@ def test_another_dev_file_is_asked_with_file() -> None:
     args = _arguments(["--file", "tests/data/dev/near_miss_dev2.jsonl", "--halves"])
     assert args.file.name == "near_miss_dev2.jsonl" and args.halves
     assert _arguments([]).file == DEV_FILE and not _arguments([]).halves
+
+
+def test_the_second_dialect_set_has_every_style_in_both_halves() -> None:
+    """resident_styles_dev2.jsonl is read per half (make eval-dev ARGS="--file … --halves"):
+    each half holds every style, so the check half checks each kind of rule."""
+    questions = read_jsonl(DEV_FILE.parent / "resident_styles_dev2.jsonl")
+    styles = {part: {q["style"] for q in questions if split_of(q["text"]) == part} for part in ("tune", "test")}
+    assert styles["tune"] == styles["test"] == {"dialect", "keywords", "kana", "typo", "near_miss_oos"}
+    tuned = sum(split_of(q["text"]) == "tune" for q in questions)
+    assert 0.35 < tuned / len(questions) < 0.65
