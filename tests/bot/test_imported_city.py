@@ -134,7 +134,7 @@ def test_on_the_phone_variants_are_numbered_keys_and_districts_are_the_city(impo
     "language, district",
     [
         ("en", "Showadori 3–9-chome (昭和通3～9丁目)"),  # Sudachi's reading: no staff wrote one
-        ("ko", "Showadori 3–9-chome(昭和通3～9丁目)"),
+        ("ko", "쇼와도리 3~9초메(昭和通3～9丁目)"),
         ("ja-easy", "昭和通（しょうわどおり）3～9丁目"),
         ("zh", "昭和通3～9丁目"),
     ],
