@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Optional
 
+import aiohttp
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
@@ -36,6 +37,11 @@ PACKAGE = "bot.actions"
 # Actions that read only the tracker Rasa sends (no corpus, no store, no other service), so
 # they run in the Rasa server whatever the endpoint: the language of each message.
 LOCAL_ACTIONS = (ActionSetLanguage,)
+# How long a call to an action server may take (Rasa waits 5 minutes). An action takes
+# milliseconds; a hung action server held the turn, and the conversation's lock, for a minute
+# (nginx's timeouts), past the cluster's 10 s lock lifetime, so another server took the next
+# turn meanwhile. With a bound the turn is refused as with a dead server (bot/action_outage.py).
+ACTION_CALL_SECONDS = 5.0
 
 
 async def run_here(executor: ActionExecutor, call: Dict[str, Any]) -> Any:
@@ -102,6 +108,7 @@ class LocalFirstActionEndpoint(EndpointConfig):
         call = kwargs.get("json")
         if isinstance(call, dict) and call.get("next_action") in self.local.actions:
             return await run_here(self.local, call)
+        kwargs["timeout"] = aiohttp.ClientTimeout(total=ACTION_CALL_SECONDS)
         return await super().request(method, subpath, content_type, compress, **kwargs)
 
 

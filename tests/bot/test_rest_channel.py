@@ -133,10 +133,18 @@ def texts_and_ids(answer: Any) -> tuple:
 
 
 def test_with_every_action_server_down_an_faq_is_answered_and_a_skill_refused_unstored(
-    rasa_app: Sanic, event_loop_session: Any, assistant: Any, corpus: Any, tmp_path: Path
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, corpus: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     agent = serve_with_sqlite_store(rasa_app, assistant, tmp_path / "conversations.db")
     agent.processor.action_endpoint = dead_action_servers()
+    called: list = []  # the actions Rasa sent towards the action servers, turn after turn
+    send = EndpointConfig.request
+
+    async def noted(self: EndpointConfig, *args: Any, **kwargs: Any) -> Any:
+        called.append(kwargs["json"]["next_action"])
+        return await send(self, *args, **kwargs)
+
+    monkeypatch.setattr(EndpointConfig, "request", noted)
     sender = "two-in-the-morning"
     faq, item, handoff = post_turns(
         rasa_app, event_loop_session,
@@ -149,6 +157,8 @@ def test_with_every_action_server_down_an_faq_is_answered_and_a_skill_refused_un
         assert skill.status_code == 503 and skill.headers["Retry-After"] == "5"
         assert skill.json() == {"error": "the action server is unavailable; try again"}
     assert user_turns(agent, sender, event_loop_session) == ["粗大ごみの出し方"]  # nothing half stored
+    # the FAQ called none; each skill turn one, not also the form's answer after it failed
+    assert called == ["validate_waste_item_form", "action_human_handoff"]
 
 
 def test_with_every_action_server_down_the_conversations_language_is_kept_and_a_new_one_detected(
