@@ -12,8 +12,8 @@ as the action server would send it (HTTP 400 and 404). `make cluster` keeps sepa
 servers (MADOGUCHI_ACTIONS_URL set to their address), but even then the actions that need
 nothing but the message (`action_set_language`, LOCAL_ACTIONS) run here: every turn runs it,
 so with every action server down every turn was refused (503, bot/action_outage.py), an
-FAQ answer too, which is a plain response. Now only a turn that needs a skill is refused,
-and the others save the HTTP call.
+FAQ answer too, which is a plain response. Run here, only a turn that needs a skill is
+refused, and every turn saves one HTTP call.
 
 bot/agent.py (tests, `make ask`, `make shell`) uses the same endpoint.
 """
@@ -38,9 +38,9 @@ PACKAGE = "bot.actions"
 # they run in the Rasa server whatever the endpoint: the language of each message.
 LOCAL_ACTIONS = (ActionSetLanguage,)
 # How long a call to an action server may take (Rasa waits 5 minutes). An action takes
-# milliseconds; a hung action server held the turn, and the conversation's lock, for a minute
-# (nginx's timeouts), past the cluster's 10 s lock lifetime, so another server took the next
-# turn meanwhile. With a bound the turn is refused as with a dead server (bot/action_outage.py).
+# milliseconds; with the action servers hung (kill -STOP) a skill turn waited out nginx's
+# timeouts for 60 s, far past the cluster's 10 s conversation lock, and was answered "lock
+# store unavailable". With a bound it is refused as with a dead server (bot/action_outage.py).
 ACTION_CALL_SECONDS = 5.0
 
 
