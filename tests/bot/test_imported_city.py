@@ -154,4 +154,6 @@ def test_on_the_phone_a_korean_caller_hears_the_imported_districts_in_hangul(imp
     districts = _gather_text(flow.district_prompt(state, 0))
     # Hangul from Sudachi's reading (大庄中通 おおしょうなかどおり: 오쇼나카도리), not Showadori 1, 2-chome
     assert "쇼와도리 1, 2초메, 1번. 쇼와도리 3에서 9초메, 2번. 오쇼나카도리 1에서 4초메, 3번. 이나바소, 4번." in districts
+    gather = ET.fromstring(flow.district_prompt(state, 0).body).find("Gather")
+    assert gather is not None and {"쇼와도리", "오쇼나카도리", "이나바소"} <= set(gather.get("hints", "").split(","))
     assert json.loads(state.choices["2"].split("day", 1)[1]) == {"district": "昭和通3～9丁目"}
