@@ -9,7 +9,10 @@ server (refused or dropped connection, timeout, a 502/503/504 from nginx) is not
 turn, and the turn is not saved: the REST channel (bot/channels.py) answers 503 with the
 reason, as for a store that is down, and the resident's next try goes on from the form's
 last stored step. An action that ran and failed (a 500, a rejected form value) keeps Rasa's
-own handling.
+own handling. After the first unreached action the turn's other custom actions are not
+called (Rasa goes on after a failed form and runs the skill's answer action): with the
+action servers hung rather than dead, each call would wait out nginx's timeouts (30 s, tried
+on both servers), and the turn is refused anyway.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import aiohttp
 from rasa.core.actions.action import RemoteAction
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import ClientResponseError
 
 # What nginx answers when no action server took the call.
@@ -70,10 +74,12 @@ def install() -> None:
     save_tracker = MessageProcessor.save_tracker
 
     async def run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
+        failed = _unreached.get()
+        if failed:  # the turn will not be stored: its next actions are not waited for too
+            raise RasaException(f"Failed to execute custom action '{self.name()}': not called after {failed[0]}")
         try:
             return await run_action(self, *args, **kwargs)
         except Exception as error:
-            failed = _unreached.get()
             if failed is not None and unreachable(error):
                 failed.append(self.name())
             raise

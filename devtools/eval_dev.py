@@ -5,14 +5,22 @@ Asked with the model of the current corpus (the dev questions are not in it; a t
 in a minute rather than `make eval`'s training run. Printed as `make eval` prints its
 resident-style set: in-scope right and wrong, out-of-scope refused, per style and kind, and
 every miss. The evaluation files stay for reporting (tests/data/dev/README.md).
+
+`--file` asks another dev file of the same fields (`make eval-dev
+ARGS=--file=tests/data/dev/near_miss_dev2.jsonl`); `--halves` prints the figures for each half
+of a fixed hash split too (devtools.eval_import.split_of): the cues and examples are written
+looking at the tuning half, the test half checks they generalize.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import defaultdict
+from pathlib import Path
 from typing import Any, Dict, List, Sequence
 
+from devtools.eval_import import split_of
 from devtools.evaluate import DATA, is_faq, print_residents, read_jsonl, resident_figures, resident_set
 from madoguchi.batch_ask import run_ask
 from madoguchi.model import ensure_model
@@ -29,12 +37,34 @@ def per_set(results: List[Dict[str, Any]]) -> Dict[str, float]:
     return {name: sum(oks) / len(oks) for name, oks in sorted(groups.items())}
 
 
+def halves(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
+    """The results of each hash half, tuning half first."""
+    split: Dict[str, List[Dict[str, Any]]] = {"tune": [], "test": []}
+    for r in results:
+        split[split_of(r["text"])].append(r)
+    return split
+
+
+def _arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="make eval-dev", description=__doc__.splitlines()[0])
+    parser.add_argument("--file", type=Path, default=DEV_FILE, help="a dev file (JSON Lines: text, intent, style, kind)")
+    parser.add_argument("--halves", action="store_true", help="also the figures of each half of a fixed hash split")
+    return parser.parse_args(list(argv))
+
+
 def main(argv: Sequence[str] = ()) -> int:
-    questions = [{"text": q["text"], "expected": q["intent"], "set": resident_set(q)} for q in read_jsonl(DEV_FILE)]
+    args = _arguments(argv)
+    questions = [{"text": q["text"], "expected": q["intent"], "set": resident_set(q)} for q in read_jsonl(args.file)]
     results, _ = run_ask(ensure_model(), questions)
     for name, share in per_set(results).items():
         print(f"  {name:40} {100 * share:5.1f}%")
-    print_residents(resident_figures(results), DEV_FILE.name)
+    print_residents(resident_figures(results), args.file.name)
+    if args.halves:
+        for half, rows in halves(results).items():
+            figures = {**resident_figures(rows), "misses": []}
+            print_residents(figures, f"{args.file.name}, {half} half")
+            for name, share in per_set(rows).items():
+                print(f"  {name:40} {100 * share:5.1f}% of {sum(r['set'] == name for r in rows)}")
     return 0
 
 

@@ -6,10 +6,13 @@ calendar (Code for Japan 5374 `area_days.csv`) brings dozens of names nobody has
 so, and its files carry no reading. These are read by Sudachi, which knows most place
 names (本町 ホンチョウ, 若葉台 ワカバダイ, 南が丘 ミナミガオカ), and written
 
-- in Latin letters for English, Vietnamese and Korean readers (`district_reading: romaji`):
+- in Latin letters for English and Vietnamese readers (`district_reading: romaji`):
   Hepburn without long-vowel marks, as on Japan's road signs and station boards (中央 Chuo,
   本町 Honcho), 丁目 as `-chome` (「東山１・２丁目」 → 「Higashiyama 1, 2-chome」); kana to
   Latin letters by jaconv;
+- in Hangul for Korean readers (`district_reading: hangul`), as Korean maps and guides write
+  Japanese places: the Korean standard transcription of Japanese (madoguchi/hangul.py),
+  丁目 as 초메 (「東山１・２丁目」 → 「히가시야마 1·2초메」, 「中央町」 → 「주오초」);
 - in やさしい日本語 with the reading after each kanji word (`district_reading: kana`):
   「本町（ほんちょう）1～3丁目（ちょうめ）」, the form the widget shows as ruby.
 
@@ -28,6 +31,7 @@ from typing import List
 
 import jaconv
 
+from madoguchi.hangul import to_hangul
 from madoguchi.japanese import Morph, default_analyzer
 
 # Road-sign Hepburn writes no long vowels: 中央 チュウオウ → Chuo, 大野 オオノ → Ono.
@@ -44,11 +48,16 @@ def _latin(katakana: str) -> str:
     return text
 
 
-def _chome(numbers: List[int]) -> str:
-    """1, 2, 3 → 「1–3」; 4, 5 → 「4, 5」."""
+def _chome(numbers: List[int], dash: str = "–", comma: str = ", ") -> str:
+    """1, 2, 3 → 「1–3」; 4, 5 → 「4, 5」 (in Korean 「1~3」, 「4·5」)."""
     if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
-        return f"{numbers[0]}–{numbers[-1]}"
-    return ", ".join(str(n) for n in numbers)
+        return f"{numbers[0]}{dash}{numbers[-1]}"
+    return comma.join(str(n) for n in numbers)
+
+
+def _kept(morph: Morph) -> bool:
+    """Written as it is: Latin letters and digits, brackets and marks."""
+    return morph.surface.isascii() or morph.reading in ("", _SYMBOL_READING)
 
 
 @lru_cache(maxsize=4096)
@@ -57,15 +66,26 @@ def romanized(name: str) -> str:
     from madoguchi.districts import parse_district  # districts reads the skill texts, which read this
 
     parsed = parse_district(name)
-    words = [
-        m.surface if m.surface.isascii() or m.reading in ("", _SYMBOL_READING) else _latin(m.reading)
-        for m in default_analyzer().morphs(parsed.base)
-    ]
+    words = [m.surface if _kept(m) else _latin(m.reading) for m in default_analyzer().morphs(parsed.base)]
     latin = "".join(words)
     latin = latin[:1].upper() + latin[1:]
     if parsed.chome:
         latin += f" {_chome(sorted(parsed.chome))}-chome"
     return latin or name
+
+
+@lru_cache(maxsize=4096)
+def in_hangul(name: str, spoken: bool = False) -> str:
+    """The place of a calendar row in Hangul: 「本町１～３丁目」 → 「혼초 1~3초메」, for the ear
+    「혼초 1에서 3초메」. The kana of the whole place are read as one word (中央町 チュウオウチョウ:
+    주오초, not 주오조)."""
+    from madoguchi.districts import parse_district
+
+    parsed = parse_district(name)
+    hangul = to_hangul("".join(m.surface if _kept(m) else m.reading for m in default_analyzer().morphs(parsed.base)))
+    if parsed.chome:
+        hangul += f" {_chome(sorted(parsed.chome), '에서 ' if spoken else '~', ', ' if spoken else '·')}초메"
+    return hangul or name
 
 
 def _bare(morph: Morph) -> bool:

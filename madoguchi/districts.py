@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Pattern, Set, Tuple
 
 from madoguchi.corpus.model import display_path
-from madoguchi.district_reading import romanized
+from madoguchi.district_reading import in_hangul, romanized
 from madoguchi.item_names import name_pattern
 from madoguchi.japanese import Analyzer, DataFileError, default_analyzer
 from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
@@ -233,13 +233,17 @@ def load_districts(path: Path = DISTRICTS_FILE, analyzer: Optional[Analyzer] = N
 
 def index_of(names: List[str], analyzer: Optional[Analyzer] = None) -> DistrictIndex:
     """An index of an imported calendar's rows (no readings: Sudachi's are used), also found
-    by their place in Latin letters as the answers write it (「I live in Honcho」: its rows)."""
+    by their place in Latin letters and in Hangul as the answers write it (「I live in
+    Honcho」, 「혼초에 살아요」: its rows)."""
     index = DistrictIndex(analyzer or default_analyzer())
     for name in names:
         index.add(name)
         latin = romanized(parse_district(name).base)
         if latin.isascii():
             index.add_translated(name, latin, "en")
+        hangul = in_hangul(parse_district(name).base)
+        if any("\uac00" <= ch <= "\ud7a3" for ch in hangul):  # Sudachi read it
+            index.add_translated(name, hangul, "ko")
     return index
 
 

@@ -25,6 +25,17 @@ names 味噌, which no topic has, and stays). A numeral changes only for a kanji
 (四亡届 → 死亡届; never 小学一年生 → 二年生, nor 二台 → 荷台), the counter after a number never
 (二十袋以上, 一台分).
 
+A whole word can be the wrong one too: the IME offered another word with the compound's
+reading (児童不要手当: 不要 for 扶養; 志望届: 志望 for 死亡; 出生届の機嫌: 機嫌 for 期限). A stretch
+of whole words whose Sudachi reading is a corpus compound's, of as many kanji but spelled
+otherwise, becomes that compound when
+
+- with it the kanji run is, or holds around it, a longer compound of the corpus (児童扶養手当,
+  死亡届): however common the typed word, the run says which was meant; or
+- it stands alone, and the typed word is far rarer than the compound (as above), or no topic
+  uses it while a topic with the compound has another word of the question (出生届 beside 期限;
+  「機嫌が悪い赤ちゃん」 names nothing of a topic with 期限 and stays).
+
 A correction keeps the text's length (one kanji for another), so Sudachi's offsets on the
 corrected text are offsets on the resident's. It needs exactly one candidate: two compounds
 one kanji away leave the text as it is.
@@ -84,6 +95,10 @@ class KanjiVocabulary:
         self._kanji_readings: Dict[str, Set[str]] = {}  # Sudachi's, looked up once per kanji
         self._one_off: Dict[str, Set[str]] = defaultdict(set)
         self._pairs: Dict[str, List[str]] = defaultdict(list)  # kanji -> two-kanji compounds
+        self._by_reading: Dict[str, List[str]] = defaultdict(list)  # reading -> compounds read so
+        for word, reading in self.words.items():
+            if reading:
+                self._by_reading[reading].append(word)
         for word in self.words:
             for i in range(len(word)):
                 self._one_off[_blanked(word, i)].add(word)
@@ -149,8 +164,10 @@ class KanjiVocabulary:
                 if begin > 0 and text[begin - 1] in _NUMERAL:
                     continue  # a counter (一台分)
                 inside = morphs[starting[begin] : ending[end] + 1]  # a kanji run has no spaces
-                meant = self._meant(text, begin, inside, analyzer)
-                if meant and self._fits(meant, [m for m in morphs if m.end <= begin or m.begin >= end]):
+                rest = [m for m in morphs if m.end <= begin or m.begin >= end]
+                beside = _beside(morphs, starting[begin], ending[end])
+                meant = self._meant(text, begin, inside, analyzer) or self._homophone(run, begin, inside, beside)
+                if meant and self._fits(meant, rest):
                     found.append(Correction(begin, text[begin:end], meant))
                     taken |= set(range(begin, end))
                     if len(found) == _MOST_CORRECTIONS:
@@ -190,6 +207,50 @@ class KanjiVocabulary:
         if len(window) > 2 and len(candidates) == 1:
             return candidates.pop()
         return alike.pop() if len(alike) == 1 else None
+
+    def _homophone(self, run: "re.Match[str]", begin: int, inside: Sequence[Morph], beside: Sequence[Morph]) -> Optional[str]:
+        """The one compound of the corpus read as the whole words `inside` are read and spelled
+        otherwise with as many kanji (不要 for 扶養), or None. It must make a longer compound of
+        the corpus with the rest of its run (児童不要手当), or be several words read as one
+        compound of three kanji or more, or stand for a rare typed word, or for one no topic
+        uses beside a word (`beside`: the words next to it, over an の) of a topic with the
+        compound (出生届の機嫌). Numbers stay as typed."""
+        window = "".join(m.surface for m in inside)
+        candidates = [
+            word
+            for word in self._by_reading.get("".join(m.reading for m in inside), ())
+            if len(word) == len(window) and word != window and not any(
+                (a in _NUMERAL or b in _NUMERAL) and a != b for a, b in zip(word, window)
+            )
+        ]  # fmt: skip
+        at = begin - run.start()
+        joined = [w for w in candidates if self._makes_compound(run.group(0), at, w)]
+        if len(joined) == 1:
+            return joined[0]  # 児童不要手当 → 児童扶養手当, 志望届 → 死亡届
+        if len(candidates) != 1:
+            return None
+        meant = candidates[0]
+        if len(inside) > 1 and len(window) >= 3:
+            return meant  # several words read as one compound of the corpus
+        typed = self._zipf.get(window)
+        if typed is not None and typed < min(_RARE, self._zipf.get(meant, 0.0) - _RARER_BY):
+            return meant
+        unused = all(m.lemma not in self._lemma_topics for m in inside)
+        return meant if unused and self._names_its_topic(meant, beside) else None
+
+    def _makes_compound(self, run: str, at: int, meant: str) -> bool:
+        """`meant` put in the run at `at` is inside a longer compound of the corpus."""
+        fixed = run[:at] + meant + run[at + len(meant) :]
+        end = at + len(meant)
+        return any(fixed[a:b] in self.words for a in range(at + 1) for b in range(end, len(fixed) + 1) if b - a > len(meant))
+
+    def _names_its_topic(self, meant: str, beside: Sequence[Morph]) -> bool:
+        """A topic with `meant` has a noun next to it in the question, one in a quarter of the
+        topics at most (出生届 for 期限): the question is about that topic. A suffix says
+        nothing of it (女性向け: 向け is in 助成's topic too)."""
+        nouns = [m for m in beside if m.pos == "名詞"]
+        others = {w for w in content_lemmas(nouns) if 0 < self._topic_share(w) <= _COMMON_SHARE}
+        return any(others & self._topic_words[n] for n in self._topics.get(meant, ()))
 
     def _readings(self, kanji: str, analyzer: Analyzer) -> Set[str]:
         """Sudachi's readings of a kanji, and those the corpus's two-kanji compounds show:
@@ -270,6 +331,22 @@ def _windows(start: int, end: int) -> Iterable[Tuple[int, int]]:
     for length in range(min(end - start, _LONGEST), 1, -1):
         for begin in range(start, end - length + 1):
             yield begin, begin + length
+
+
+def _beside(morphs: Sequence[Morph], first: int, last: int) -> List[Morph]:
+    """The words just before morphs[first] and just after morphs[last], over an の
+    (出生届の機嫌, 先行基準)."""
+    found = []
+    before, after = first - 1, last + 1
+    if before > 0 and morphs[before].surface == "の":
+        before -= 1
+    if after < len(morphs) - 1 and morphs[after].surface == "の":
+        after += 1
+    if before >= 0:
+        found.append(morphs[before])
+    if after < len(morphs):
+        found.append(morphs[after])
+    return found
 
 
 def _kanji_of(morphs: Sequence[Morph]) -> Iterable[Tuple[int, Morph]]:

@@ -9,6 +9,10 @@ classifier's TF-IDF. Measured on a dev split of the corpus's Korean examples: ri
 75.5% with Sudachi's words, 84.6% with Kiwi's, 80.4% with a list of particle and ending
 suffixes stripped off the words (README, Languages).
 
+Some words Kiwi cuts one way in one question and another way in the next (마이나포털은 →
+마이나포털, 마이나포털에서 → 마이 · 포털; 재활용은 → 재활용, 재활용 쓰레기 → 재 · 활용): those are
+given to it whole from a plain list, faq_corpus/translations/ko/korean_words.tsv.
+
 Kiwi costs about 330 MB and 4 s when a model loads (with its multi-word name list and typo
 dictionary, which these questions do not need, left out), and well under a millisecond per
 question.
@@ -18,11 +22,12 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import List, Optional
+from pathlib import Path
+from typing import Dict, List, Sequence, Tuple
 
 from kiwipiepy import Kiwi
 
-from madoguchi.japanese import Morph
+from madoguchi.japanese import DataFileError, Morph, data_lines
 
 # Hangul syllables and jamo. What is not Hangul (粗大ごみ, PC, 1, ?) is read by Sudachi; Kiwi
 # sees it masked as Latin letters of the same length, so that offsets stay and a particle
@@ -35,15 +40,32 @@ _HAS_HANGUL = re.compile(rf"[{_HANGUL}]")
 # (XS…: 하 of 신청하다, 들 of plurals) and symbols (S…: punctuation; SL foreign words and SN
 # numbers are kept).
 _DROPPED_TAGS = ("J", "E", "XS", "SF", "SP", "SS", "SE", "SO", "SW")
+_WORD_TAGS = ("NNG", "NNP")  # a listed word is a noun
+# Kiwi's score of a listed word: 0 (its default) still lost to 재 · 활용 before 쓰레기
+_WORD_SCORE = 10.0
+
+KoreanWords = Tuple[Tuple[str, str], ...]  # (word, Kiwi tag)
+
+
+def load_korean_words(path: Path) -> KoreanWords:
+    """word<TAB>tag, per line."""
+    words = []
+    for number, fields in data_lines(path):
+        if len(fields) != 2 or not _HAS_HANGUL.search(fields[0]) or " " in fields[0] or fields[1] not in _WORD_TAGS:
+            raise DataFileError(f"{path}:{number}: expected 'Korean word<TAB>{' or '.join(_WORD_TAGS)}'")
+        words.append((fields[0], fields[1]))
+    return tuple(words)
 
 
 class KoreanAnalyzer:
     """Kiwi's content morphemes of the Hangul in a text, with offsets on that text."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: KoreanWords = ()) -> None:
         # num_workers=-1: tokenize in the calling thread (Kiwi's pool would add two threads
         # per process); the lock keeps two threads out of one Kiwi at a time.
         self._kiwi = Kiwi(num_workers=-1, load_multi_dict=False, load_typo_dict=False)
+        for word, tag in words:
+            self._kiwi.add_user_word(word, tag, _WORD_SCORE)
         self._lock = threading.Lock()
         self._kiwi.tokenize("주민표")  # Kiwi reads its model on the first call: pay it at load time
 
@@ -60,14 +82,15 @@ class KoreanAnalyzer:
         return [m for m in morphs if _HAS_HANGUL.search(m.surface)]
 
 
-_default: Optional[KoreanAnalyzer] = None
-_default_lock = threading.Lock()
+_analyzers: Dict[KoreanWords, KoreanAnalyzer] = {}
+_analyzers_lock = threading.Lock()
 
 
-def korean_analyzer() -> KoreanAnalyzer:
-    """One Kiwi per process (built on first use: 330 MB)."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = KoreanAnalyzer()
-        return _default
+def korean_analyzer(words: Sequence[Tuple[str, str]] = ()) -> KoreanAnalyzer:
+    """One Kiwi per process and word list (built on first use: 330 MB); a model's list is the
+    same from one load to the next."""
+    key = tuple(words)
+    with _analyzers_lock:
+        if key not in _analyzers:
+            _analyzers[key] = KoreanAnalyzer(key)
+        return _analyzers[key]

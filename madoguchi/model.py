@@ -31,10 +31,14 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (bot_dir / "data", "**/*.yml"),
         (bot_dir / "nlu", "*.py"),
         (corpus_dir, "*.tsv"),
+        (corpus_dir / "translations" / "en", "romanized_words.tsv"),  # the tokenizer's word lists
+        (corpus_dir / "translations" / "ko", "korean_words.tsv"),
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),
         (ROOT / "madoguchi", "ranking.py"),
+        (ROOT / "madoguchi", "question_point.py"),
         (ROOT / "madoguchi", "retrieval.py"),
+        (ROOT / "madoguchi", "romaji.py"),
     ]
     files: List[Path] = []
     for base, pattern in patterns:

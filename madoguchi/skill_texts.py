@@ -12,7 +12,8 @@ board, with the name in the resident's letters beside them (`districts`: 東町 
 Higashimachi, 히가시마치), as a city's multilingual page writes 「Higashimachi (東町)」; the
 residents may type either. A district without such a name (an imported city's) is read by
 Sudachi where the language says how (`district_reading`: `romaji` 「Honcho 1–3-chome (本町１～３丁目)」,
-`kana` 「本町（ほんちょう）１～３丁目」; madoguchi/district_reading.py), else shown as on the sign.
+`hangul` 「혼초 1~3초메(本町１～３丁目)」, `kana` 「本町（ほんちょう）１～３丁目」;
+madoguchi/district_reading.py), else shown as on the sign.
 Remarks of the calendar (`remarks`, keyed by their Japanese text) are translated where
 staff wrote them, and said in Japanese otherwise.
 """
@@ -35,7 +36,8 @@ from madoguchi.paths import CORPUS_DIR
 TRANSLATIONS_DIR = CORPUS_DIR / "translations"
 FILE_NAME = "skills.yml"
 LISTS = {"weekdays": 7, "weekdays_short": 7, "months": 12, "ordinals": 5}
-READINGS = ("romaji", "kana")  # `district_reading`: Latin letters, or kana after the kanji (やさしい日本語)
+# `district_reading`: Latin letters, Hangul (Korean), or kana after the kanji (やさしい日本語)
+READINGS = ("romaji", "hangul", "kana")
 FORMATS = (
     "and", "list", "date", "date_weekday", "today", "tomorrow", "every_week", "nth_weekday", "in_months",
     "extra_dates", "only_dates", "no_fixed_day", "next", "no_next", "collection_line", "remark",
@@ -50,7 +52,7 @@ class SkillTexts:
     moving: Dict[str, Tuple[str, str]]  # Japanese procedure name -> (name, deadline text)
     districts: Dict[str, str] = field(default_factory=dict)  # Japanese district name -> in this language's letters
     remarks: Dict[str, str] = field(default_factory=dict)  # a calendar remark in Japanese -> translated
-    district_reading: str = ""  # how a district without a name in `districts` is read: romaji, kana, or not
+    district_reading: str = ""  # how a district without a name in `districts` is read: romaji, hangul, kana, or not
 
     def date(self, day: datetime.date, weekday: bool = False) -> str:
         fields = {
@@ -103,14 +105,19 @@ class SkillTexts:
         """「Higashimachi (東町)」: the name in the resident's letters beside the sign's, or the sign's alone."""
         if self.district_reading == "kana" and name not in self.districts:
             return district_reading.with_readings(name)
-        local = self.spoken_district(name)
+        local = self._local(name, spoken=False)
         return self.formats["district"].format(local=local, name=name) if local != name else name
 
     def spoken_district(self, name: str) -> str:
         """The district as the language's voice reads it: the resident's letters alone."""
+        return self._local(name, spoken=True)
+
+    def _local(self, name: str, spoken: bool) -> str:
         local = self.districts.get(name)
         if local is None and self.district_reading == "romaji":
             local = district_reading.romanized(name)
+        elif local is None and self.district_reading == "hangul":  # the Korean voice says 1~3 as 1에서 3
+            local = district_reading.in_hangul(name, spoken)
         return local or name
 
     def remark(self, text: str) -> str:

@@ -5,6 +5,10 @@ message, before the next action is chosen; the answer's response variation is th
 by the slot (conditional response variations). The rules are madoguchi.languages.resolve:
 an explicit choice sent with the message wins, else the message's script, else the
 language so far.
+
+It runs in the Rasa server even when the other actions go to action servers (`make cluster`,
+LOCAL_ACTIONS in bot/in_process_actions.py), so that an FAQ turn needs no action server:
+keep it to the tracker Rasa sends (no corpus, no store, no other service).
 """
 
 from __future__ import annotations

@@ -61,12 +61,16 @@ def _city_imported() -> bool:
 
 
 def _about_its_kind(faq_id: str, text: str) -> bool:
-    """In another language the classifier has fewer examples and is sure more easily: an FAQ
-    answers a disposal question only when it is about the item's kind of waste (a sofa: the
-    bulky-waste topic; 沙发怎么扔 must not get the recyclables topic), never the general rules."""
+    """In another language the classifier has fewer examples and is sure more easily: a topic
+    on a kind of waste answers a disposal question only when it is the item's kind (a sofa:
+    the bulky-waste topic; 沙发怎么扔 must not get the recyclables topic), never the general
+    rules. A topic on no kind keeps it, as in Japanese: 「树枝怎么扔」 is the garden-waste
+    topic's (how long, how many bundles), not the burnable rule of 木の枝 alone."""
     from madoguchi.waste_items import default_dictionary
-    from madoguchi.waste_topics import topic_of
+    from madoguchi.waste_topics import default_item_topics, topic_of
 
+    if faq_id != GENERAL_RULES and faq_id not in default_item_topics().kind_topics():
+        return True
     items = default_dictionary().find(text)
     return bool(items) and faq_id == topic_of(items[0]).topic != GENERAL_RULES
 

@@ -31,7 +31,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.language_morphs import LanguageAnalyzer
 from madoguchi.japanese import Analyzer, compile_user_dictionary, load_lemma_rewrites, load_user_words
-from madoguchi.korean import korean_analyzer
+from madoguchi.korean import korean_analyzer, load_korean_words
 from madoguchi.latin import load_romanized_words
 from madoguchi.paths import ROOT, VAR_DIR
 
@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 _DICTIONARY_FILE = "user.dic"
 _REWRITES_FILE = "lemma_rewrites.tsv"
 _ROMANIZED_FILE = "romanized_words.tsv"
+_KOREAN_WORDS_FILE = "korean_words.tsv"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
@@ -62,6 +63,8 @@ class SudachiTokenizer(Tokenizer):
             # Kiwi for Korean (madoguchi/korean.py): 330 MB per loaded model; false reads
             # Hangul with Sudachi, split at spaces only
             "korean_morphemes": True,
+            # words Kiwi reads whole (madoguchi/korean.py); empty: none
+            "korean_words": "faq_corpus/translations/ko/korean_words.tsv",
             "intent_tokenization_flag": False,
             "intent_split_symbol": "_",
             "token_pattern": None,
@@ -86,7 +89,7 @@ class SudachiTokenizer(Tokenizer):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        return inputs_fingerprint(config, ["user_dictionary", "lemma_rewrites", "romanized_words"])
+        return inputs_fingerprint(config, ["user_dictionary", "lemma_rewrites", "romanized_words", "korean_words"])
 
     @classmethod
     def create(
@@ -108,6 +111,10 @@ class SudachiTokenizer(Tokenizer):
             (Path(directory) / _REWRITES_FILE).write_bytes(rewrites.read_bytes())
             if self._config.get("romanized_words"):
                 (Path(directory) / _ROMANIZED_FILE).write_bytes(project_path(self._config["romanized_words"]).read_bytes())
+            if self._config.get("korean_words"):
+                korean_words = project_path(self._config["korean_words"])
+                load_korean_words(korean_words)  # a broken line stops the training with its file:line
+                (Path(directory) / _KOREAN_WORDS_FILE).write_bytes(korean_words.read_bytes())
         return self._resource
 
     @classmethod
@@ -125,7 +132,9 @@ class SudachiTokenizer(Tokenizer):
             rewrites = load_lemma_rewrites(Path(directory) / _REWRITES_FILE)
             romanized_file = Path(directory) / _ROMANIZED_FILE
             romanized = load_romanized_words(romanized_file) if romanized_file.exists() else {}
-        korean = korean_analyzer() if config.get("korean_morphemes", True) else None
+            korean_file = Path(directory) / _KOREAN_WORDS_FILE
+            korean_words = load_korean_words(korean_file) if korean_file.exists() else ()
+        korean = korean_analyzer(korean_words) if config.get("korean_morphemes", True) else None
         analyzer = LanguageAnalyzer(Analyzer(user_dic, rewrites, config["split_mode"]), korean, romanized)
         return cls(config, model_storage, resource, analyzer)
 

@@ -222,7 +222,7 @@ def _load_widget(path: Path, translation: Translation, problems: _Problems) -> N
 # Japanese main menu, and `opening`, how the language says a date, may be left out).
 PHONE_WORDS = (
     "greeting", "speak_or_press", "after_answer", "ask_question", "slow_fallback", "not_heard", "wrong_key",
-    "rasa_down", "could_not_help", "confirm", "sorry", "choice", "district", "district_choice", "leave_skill",
+    "rasa_down", "skill_down", "could_not_help", "confirm", "sorry", "choice", "district", "district_choice", "leave_skill",
     "no_sms", "sms_accepted", "no_such_answer", "connecting", "closed", "closed_menu", "not_reached",
     "not_reached_menu", "record", "recorded", "contact_sms", "choose", "other_languages", "menus",
 )  # fmt: skip

@@ -125,9 +125,10 @@ def _sure_of(text: str, faq_id: str, chosen: str = "") -> Message:
     return WasteItemQuestionClassifier({}).process([message])[0]
 
 
-def test_in_another_language_a_sure_faq_keeps_a_disposal_question_only_when_it_is_about_the_items_kind():
+def test_in_another_language_a_sure_kind_topic_keeps_a_disposal_question_only_when_it_is_the_items_kind():
     assert _sure_of("沙发怎么扔？", "waste/bulky_waste").get("intent")["name"] == "waste"
     assert _sure_of("沙发怎么扔？", "waste/recyclables").get("intent")["name"] == "waste_item_lookup"
+    assert _sure_of("낙엽은 어떻게 버려요?", "waste/hazardous_waste").get("intent")["name"] == "waste_item_lookup"
     assert _sure_of("How do I throw away my old fridge?", "waste/appliance_recycling").get("intent")["name"] == "waste"
     assert _sure_of("How do I throw away a frying pan?", "waste/sorting_rules").get("intent")["name"] == "waste_item_lookup"
 
@@ -156,3 +157,12 @@ def test_a_price_asked_in_kana_keeps_the_sure_topic():
 def test_in_easy_japanese_chosen_a_sure_faq_keeps_what_it_keeps_in_japanese():
     assert _sure_of_easy_japanese("にわの くさを すてたい", "waste/garden_waste") == "waste"  # not a topic on a kind
     assert _sure_of_easy_japanese("にわの くさを すてたい", "waste/recyclables") == "waste_item_lookup"  # another kind
+
+
+@pytest.mark.parametrize(
+    "text", ["树枝怎么扔", "낙엽은 어떻게 버려요?", "Vứt lá rụng thế nào?", "How do I throw away fallen leaves?"]
+)
+def test_in_another_language_a_sure_topic_on_no_kind_of_waste_keeps_a_disposal_question(text):
+    # 木の枝 and 落ち葉 are burnable items, and the garden-waste topic is about them: as in Japanese
+    assert _sure_of(text, "waste/garden_waste").get("intent")["name"] == "waste"
+    assert _sure_of(text, "waste/sorting_rules").get("intent")["name"] == "waste_item_lookup"

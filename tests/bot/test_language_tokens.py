@@ -14,6 +14,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.sudachi_tokenizer import SudachiTokenizer
+from madoguchi.japanese import DataFileError
+from madoguchi.korean import load_korean_words
 
 pytestmark = pytest.mark.slow  # Kiwi reads its 75 MB model when the tokenizer loads (about 4 s)
 
@@ -47,6 +49,23 @@ def test_korean_words_lose_their_particles_and_endings(tokenizer) -> None:
     ]
     assert lemmas(tokenizer, "전입신고는 어떻게 신청하나요?") == ["전입", "신고", "어떻다", "신청", "?"]
     assert lemmas(tokenizer, "대형 쓰레기를 버리고 싶어요") == ["대형", "쓰레기", "버리다", "싶다"]
+
+
+def test_a_listed_korean_word_is_read_whole_whatever_follows_it(tokenizer) -> None:
+    # faq_corpus/translations/ko/korean_words.tsv, compiled into the model: Kiwi alone gave
+    # 마이 · 포털 before 에서 and 재 · 활용 before 쓰레기
+    assert lemmas(tokenizer, "마이나포털에서 신청") == ["마이나포털", "신청"]
+    assert lemmas(tokenizer, "마이나포털은 어떻게 이용하나요") == ["마이나포털", "어떻다", "이용"]
+    assert lemmas(tokenizer, "재활용 쓰레기 버리는 날") == ["재활용", "쓰레기", "버리다", "날"]
+    assert lemmas(tokenizer, "가전 재활용 요금") == ["가전", "재활용", "요금"]
+    assert lemmas(tokenizer, "오봉 연휴") == ["오봉", "연휴"]
+
+
+def test_a_broken_korean_word_line_is_reported_with_its_line(tmp_path) -> None:
+    path = tmp_path / "korean_words.tsv"
+    path.write_text("# word, tag\n재활용\tNNG\n오봉\tnoun\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"korean_words.tsv:3: expected"):
+        load_korean_words(path)
 
 
 def test_japanese_beside_hangul_is_read_by_sudachi(tokenizer) -> None:

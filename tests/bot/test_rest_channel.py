@@ -22,6 +22,7 @@ from sanic import Sanic
 
 from bot.agent import InProcessActionEndpoint
 from bot.channels import GuardedRestInput
+from bot.in_process_actions import in_process
 from bot.rasa_server import guard
 
 TOKEN = "rest-channel-test-token"
@@ -91,6 +92,17 @@ def test_a_store_that_fails_gets_a_503_and_the_conversation_goes_on_after(
     assert said == ["粗大ごみを出したい", "こんにちは"]  # the failed turn was not stored
 
 
+def dead_action_servers() -> Any:
+    """The action endpoint a Rasa server of `make cluster` reads (bot/rasa_server.py's reader)
+    while every action server is down: nothing listens at the address."""
+    return in_process(EndpointConfig(url="http://127.0.0.1:9/webhook", token="action-secret"))
+
+
+def user_turns(agent: Agent, sender: str, loop: Any) -> list:
+    tracker = loop.run_until_complete(agent.tracker_store.retrieve(sender))
+    return [event.text for event in tracker.events if event.type_name == "user"]
+
+
 def test_a_turn_whose_action_server_is_down_gets_a_503_and_the_form_goes_on_after(
     rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path
 ) -> None:
@@ -101,7 +113,7 @@ def test_a_turn_whose_action_server_is_down_gets_a_503_and_the_form_goes_on_afte
     (started,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "引っ越すけど何の手続きが要る？"})
     assert started.status_code == 200 and "どちらの引っ越しですか" in started.json()[0]["text"]
     chosen = '/moving_checklist{"move_type": "out"}'
-    agent.processor.action_endpoint = EndpointConfig(url="http://127.0.0.1:9/webhook")  # nothing listens there
+    agent.processor.action_endpoint = dead_action_servers()
     (failed,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": chosen})
     # Rasa's own handling: 200 [] and the turn stored without the form's events (move type forgotten)
     assert failed.status_code == 503
@@ -111,9 +123,67 @@ def test_a_turn_whose_action_server_is_down_gets_a_503_and_the_form_goes_on_afte
     agent.processor.action_endpoint = InProcessActionEndpoint()
     (again,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": chosen})
     assert again.status_code == 200 and "引っ越しの日はいつですか" in again.json()[0]["text"]
-    tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve(sender))
-    said = [event.text for event in tracker.events if event.type_name == "user"]
-    assert said == ["引っ越すけど何の手続きが要る？", chosen]  # the failed turn was not stored
+    # the failed turn was not stored
+    assert user_turns(agent, sender, event_loop_session) == ["引っ越すけど何の手続きが要る？", chosen]
+
+
+def texts_and_ids(answer: Any) -> tuple:
+    messages = answer.json()
+    return [m["text"] for m in messages if "text" in m], [m["custom"].get("faq_id") for m in messages if "custom" in m]
+
+
+def test_with_every_action_server_down_an_faq_is_answered_and_a_skill_refused_unstored(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, corpus: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agent = serve_with_sqlite_store(rasa_app, assistant, tmp_path / "conversations.db")
+    agent.processor.action_endpoint = dead_action_servers()
+    called: list = []  # the actions Rasa sent towards the action servers, turn after turn
+    send = EndpointConfig.request
+
+    async def noted(self: EndpointConfig, *args: Any, **kwargs: Any) -> Any:
+        called.append(kwargs["json"]["next_action"])
+        return await send(self, *args, **kwargs)
+
+    monkeypatch.setattr(EndpointConfig, "request", noted)
+    sender = "two-in-the-morning"
+    faq, item, handoff = post_turns(
+        rasa_app, event_loop_session,
+        *({"sender": sender, "message": text} for text in ("粗大ごみの出し方", "ソファは何ごみ？", "職員につないで")),
+    )  # fmt: skip
+    # the language is decided in the Rasa server; the answer is a plain response
+    assert faq.status_code == 200
+    assert texts_and_ids(faq) == ([corpus.render(corpus.by_id()["waste/bulky_waste"], "answer")], ["waste/bulky_waste"])
+    for skill in (item, handoff):  # a form, a custom action: the action servers are needed
+        assert skill.status_code == 503 and skill.headers["Retry-After"] == "5"
+        assert skill.json() == {"error": "the action server is unavailable; try again"}
+    assert user_turns(agent, sender, event_loop_session) == ["粗大ごみの出し方"]  # nothing half stored
+    # the FAQ called none; each skill turn one, not also the form's answer after it failed
+    assert called == ["validate_waste_item_form", "action_human_handoff"]
+
+
+def test_with_every_action_server_down_the_conversations_language_is_kept_and_a_new_one_detected(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, corpus: Any, tmp_path: Path
+) -> None:
+    agent = serve_with_sqlite_store(rasa_app, assistant, tmp_path / "conversations.db")
+    office = corpus.render(corpus.by_id()["general/office_hours"], "answer", "en")
+    (before,) = post_turns(rasa_app, event_loop_session, {"sender": "english", "message": "What time does city hall close?"})
+    assert texts_and_ids(before) == ([office], ["general/office_hours"])
+
+    agent.processor.action_endpoint = dead_action_servers()
+    ok, fresh, switched = post_turns(
+        rasa_app, event_loop_session,
+        {"sender": "english", "message": "OK"},  # tells no language: the conversation's is kept
+        {"sender": "new-english", "message": "What time does city hall close?"},
+        {"sender": "english", "message": "市役所は何時まで開いていますか"},
+    )  # fmt: skip
+    assert [m["text"] for m in ok.json()] == [corpus.message("utter_how_can_i_help", "en")]
+    assert texts_and_ids(fresh) == ([office], ["general/office_hours"])
+    assert texts_and_ids(switched)[0] == [corpus.render(corpus.by_id()["general/office_hours"], "answer")]
+    tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve("english"))
+    assert [(e.key, e.value) for e in tracker.events if e.type_name == "slot" and e.key == "language"] == [
+        ("language", "en"),
+        ("language", "ja"),
+    ]
 
 
 DEEP = 3000  # within the 10,000 characters of a message

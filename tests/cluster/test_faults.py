@@ -23,6 +23,7 @@ from rasa.utils.endpoints import EndpointConfig
 from bot.lock_store import AtomicRedisLockStore
 from devtools.simulate import Simulator
 from gateway.store import CallState, Store
+from ivr.calls import ANSWERED_HEADER, SKILL_DOWN
 from ivr.sms import POLL_SECONDS
 from madoguchi import staff_log
 from madoguchi.cluster import postgres
@@ -246,6 +247,63 @@ def test_with_no_gateway_worker_a_caller_hears_the_citys_apology_and_the_chat_a_
     ]
     assert chat.status_code == 503 and chat.headers["Retry-After"] == "5"
     assert chat.json() == {"detail": "the assistant is not available right now; try again"}
+
+
+def _said(twiml: ET.Element) -> str:
+    return "".join(say.text or "" for say in twiml.iter("Say"))
+
+
+@full_suite_only
+def test_with_every_action_server_down_faqs_are_answered_and_skills_refused_on_every_channel(cluster) -> None:
+    """The language is decided in the Rasa servers (bot/in_process_actions.py): an FAQ needs
+    no action server; a skill turn is a 503 and not stored, and goes on once they are back."""
+    cluster.whole()
+    sender, english = f"night-{uuid.uuid4().hex[:8]}", f"night-en-{uuid.uuid4().hex[:8]}"
+    for server in ("actions-1", "actions-2"):
+        cluster.kill_9(server)
+    try:
+        faq, in_english, skill = (
+            cluster.say(sender, "粗大ごみの出し方"),
+            cluster.say(english, "What time does city hall close?"),
+            cluster.say(sender, FORM_START),
+        )
+        with httpx.Client(timeout=20) as client:
+            chat = [
+                client.post(f"{cluster.gateway_url}/api/chat", json={"session": "outage-night-1", "message": text})
+                for text in ("粗大ごみの出し方", "ソファは何ごみ？")
+            ]
+            call = Simulator(client, cluster.gateway_url, "development", "+819012345678", "+81012340000")
+            _, menu, _ = call._post(f"{cluster.gateway_url}/voice/incoming", {})
+            _, waste, _ = call._post(_gather_action(menu), {"Digits": "2"})  # ごみ
+            _, item_key, _ = call._post(_gather_action(waste), {"Digits": "2"})  # 品物ごとの出し方: a skill
+            _, waste_again, _ = call._post(_gather_action(item_key), {"Digits": "2"})  # ごみ, from the main menu
+            _, bulky_key, bulky_headers = call._post(_gather_action(waste_again), {"Digits": "3"})  # 粗大ごみ: an FAQ
+            _, spoken, spoken_headers = call._post(_gather_action(bulky_key), {"Digits": "3"})  # another question, asked aloud
+            _, spoken, spoken_headers = call._post(
+                _gather_action(spoken), {"SpeechResult": "粗大ごみを出したい", "Confidence": "0.95"}
+            )
+    finally:
+        cluster.bring_back("actions-1", wait=False)
+        cluster.bring_back("actions-2")
+    assert faq[0] == 200 and "粗大ごみ" in texts(faq[1]) and faq[1][-1]["custom"]["faq_id"] == "waste/bulky_waste"
+    assert in_english[0] == 200 and in_english[1][-1]["custom"]["faq_id"] == "general/office_hours"
+    assert "city hall" in texts(in_english[1]).lower()
+    assert skill == (503, {"error": "the action server is unavailable; try again"})
+    assert chat[0].status_code == 200 and chat[0].json()["messages"][0]["faq_id"] == "waste/bulky_waste"
+    assert chat[1].status_code == 503 and chat[1].json() == {"detail": "the assistant is not available right now"}
+    # the phone: the skill's key brings the main menu back with an apology, never a hang-up
+    assert [element.tag for element in item_key] == ["Say", "Gather", "Redirect"], ET.tostring(item_key, encoding="unicode")
+    assert item_key[0].text == SKILL_DOWN and _said(item_key[1]).startswith("子育てについては1")
+    assert bulky_headers[ANSWERED_HEADER.lower()] == "waste/bulky_waste"
+    assert spoken_headers[ANSWERED_HEADER.lower()] == "waste/bulky_waste", _said(spoken)
+    # nothing half stored; the form starts once the action servers are back (nginx passes
+    # over a server for 5 s after it failed: a client that waits its Retry-After gets through)
+    assert cluster.user_turns(sender) == ["粗大ごみの出し方"]
+    deadline = time.monotonic() + 15
+    while (answer := cluster.say(sender, FORM_START))[0] == 503 and time.monotonic() < deadline:
+        time.sleep(1)
+    assert answer[0] == 200 and FORM_ASKS_DISTRICT in texts(answer[1])
+    assert cluster.user_turns(sender) == ["粗大ごみの出し方", FORM_START]
 
 
 def _until_nginx_sends_to_both_workers(cluster, client: httpx.Client) -> None:

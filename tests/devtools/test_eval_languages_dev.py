@@ -55,12 +55,21 @@ def test_in_scope_counts_the_right_topic_and_out_of_scope_anything_but_an_faq() 
         {"asked_in": "en", "expected": "waste/bulky_waste", "intent": "nlu_fallback", "language": "en"},
         {"asked_in": "en", "expected": "waste/bulky_waste", "intent": "out_of_scope", "language": "en"},
         {"asked_in": "en", "expected": "waste/bulky_waste", "intent": "waste/recyclables", "language": "ja"},
+        # the sofa's answer: bulky waste, counted for the resident only
+        {
+            "asked_in": "en",
+            "expected": "waste/bulky_waste",
+            "intent": "waste_item_lookup",
+            "language": "en",
+            "slots": {"waste_item": "ソファ"},
+        },
         {"asked_in": "en", "expected": "out_of_scope", "intent": "out_of_scope", "language": "en"},
         {"asked_in": "en", "expected": "out_of_scope", "intent": "waste/recyclables", "language": "en"},
     ]
     assert report(rows) == {
         "en": {
-            "questions": 4, "right": 0.25, "nlu_fallback": 0.25, "out_of_scope": 0.25, "wrong": 0.25,
-            "right_language": pytest.approx(5 / 6), "out_of_scope_questions": 2, "out_of_scope_refused": 0.5,
+            "questions": 5, "right": 0.2, "nlu_fallback": 0.2, "out_of_scope": 0.2, "wrong": 0.4,
+            "right_for_residents": 0.4,
+            "right_language": pytest.approx(6 / 7), "out_of_scope_questions": 2, "out_of_scope_refused": 0.5,
         }
     }  # fmt: skip

@@ -13,7 +13,7 @@ from twilio.request_validator import RequestValidator
 
 from devtools.simulate import Step
 from gateway.settings import Settings
-from ivr.calls import AFTER_ANSWER, NOT_HEARD, RASA_DOWN, SLOW_FALLBACK, SMS_ACCEPTED, WRONG_KEY
+from ivr.calls import AFTER_ANSWER, NOT_HEARD, RASA_DOWN, SKILL_DOWN, SLOW_FALLBACK, SMS_ACCEPTED, WRONG_KEY
 from madoguchi.corpus.live import current_corpus
 from tests.ivr.conftest import BASE, CLOSED, LANDLINE, MOBILE, TOKEN, keys, said
 
@@ -96,6 +96,17 @@ def test_speech_when_rasa_is_down_falls_back_to_the_key_menu(call):
     texts = said(result)
     assert RASA_DOWN in texts
     assert result.faq_id == "waste/bulky_waste"  # the keys still work
+
+
+def test_a_skills_key_when_the_assistant_cannot_take_it_gets_an_apology_and_the_menu_never_a_hang_up(call):
+    # 2 ごみ, 2 品物ごとの出し方 (a skill: Rasa, and its action servers, are needed); then 2, 3: 粗大ごみ
+    result = call(keys("2", "2", "2", "3"))
+    texts = said(result)
+    at = texts.index(SKILL_DOWN)
+    assert texts[at + 1].startswith("子育てについては1")  # the main menu, right after the apology
+    assert RASA_DOWN not in texts  # the caller pressed a key: not "spoken questions cannot be taken"
+    assert result.faq_id == "waste/bulky_waste"  # an FAQ's key is answered from the corpus
+    assert result.hung_up_by == "caller"
 
 
 def test_every_top_level_menu_path_reaches_an_answer(call):

@@ -1,11 +1,12 @@
 """District names staff wrote in no other letters (an imported city's): read by Sudachi, in
-Latin letters for English, Vietnamese and Korean readers, with kana readings in やさしい日本語."""
+Latin letters for English and Vietnamese readers, in Hangul for Korean ones, with kana
+readings in やさしい日本語."""
 
 from __future__ import annotations
 
 import pytest
 
-from madoguchi.district_reading import kanji_with_readings, romanized, with_readings
+from madoguchi.district_reading import in_hangul, kanji_with_readings, romanized, with_readings
 
 
 @pytest.mark.parametrize(
@@ -22,6 +23,26 @@ from madoguchi.district_reading import kanji_with_readings, romanized, with_read
 )
 def test_a_row_is_written_in_latin_letters(row: str, latin: str) -> None:
     assert romanized(row) == latin
+
+
+@pytest.mark.parametrize(
+    "row, hangul",
+    [
+        ("本町１～３丁目", "혼초 1~3초메"),
+        ("東山１・２丁目", "히가시야마 1·2초메"),
+        ("中央町", "주오초"),  # the place is one word: ちょう inside it is aspirated, long vowels not written
+        ("南が丘", "미나미가오카"),
+        ("昭和通3～9丁目", "쇼와도리 3~9초메"),
+        ("川端（県道沿いの家庭を除く）", "가와바타"),  # the condition stays in Japanese beside it
+    ],
+)
+def test_a_row_is_written_in_hangul_for_korean_readers(row: str, hangul: str) -> None:
+    assert in_hangul(row) == hangul
+
+
+def test_the_korean_voice_is_given_the_丁目_numbers_in_words_it_reads() -> None:
+    assert in_hangul("本町１～３丁目", spoken=True) == "혼초 1에서 3초메"
+    assert in_hangul("東山１・２丁目", spoken=True) == "히가시야마 1, 2초메"
 
 
 @pytest.mark.parametrize(

@@ -45,3 +45,10 @@ def test_an_imported_row_is_found_by_its_place_in_latin_letters():
     rows = index_of(["本町１～３丁目", "本町４・５丁目", "東山１・２丁目"])
     assert rows.find("I live in Honcho") == ["本町１～３丁目", "本町４・５丁目"]  # which one is asked next
     assert rows.find("Tôi ở Higashiyama") == ["東山１・２丁目"]
+
+
+def test_an_imported_row_is_found_by_its_place_in_hangul():
+    rows = index_of(["本町１～３丁目", "本町４・５丁目", "東山１・２丁目"])
+    assert rows.find("혼초에 살아요") == ["本町１～３丁目", "本町４・５丁目"]  # a particle after the name
+    assert rows.find("히가시야마 2초메입니다") == ["東山１・２丁目"]
+    assert rows.find("초등학교 근처예요") == []

@@ -28,6 +28,13 @@ TOPICS = [
     (["二歳以上の子", "5歳以上"], "年齢で決まります。"),
     (["税金の還付", "還付はいつ"], "口座に振り込みます。"),
     (["軽トラックの荷台で持ち込む"], "予約してください。"),
+    # whole words read alike: 扶養 (不要, 不用), 期限 (機嫌), 証人 (商人), 選考 (先行)
+    (["児童扶養手当の申請", "児童扶養手当の所得制限"], "ひとり親の家庭に支給します。"),
+    (["不用品の処分"], "粗大ごみで出してください。"),
+    (["出生届の期限", "出生届はどこに出す"], "赤ちゃんが生まれた日から14日以内に届けてください。"),
+    (["婚姻届の証人になれる人"], "成人なら誰でもなれます。"),
+    (["保育園の選考基準", "保育園の入園申し込み"], "点数の高い順に決まります。"),
+    (["子ども医療費助成の対象", "医療費の助成"], "中学生向けの助成です。"),
 ]
 
 
@@ -84,6 +91,40 @@ def test_wrong_kanji_become_the_corpus_compound(vocabulary, typed, meant):
     ],
 )
 def test_real_words_numbers_and_known_compounds_stay(vocabulary, text):
+    assert corrected(vocabulary, text) == text
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        # a word of the run read as a compound's part: the run becomes the corpus's compound
+        # (不要 and 扶養 are as common as each other; 児童扶養手当 says which was meant)
+        ("児童不要手当の所得制限", "児童扶養手当の所得制限"),
+        ("父の志望届を出したい", "父の死亡届を出したい"),
+        # several words read as one compound (児童/不要/手当 → ジドウフヨウテアテ)
+        ("児童不要手当", "児童扶養手当"),
+        # a word the corpus never uses, next to a word of the compound's topic
+        ("出生届の機嫌は何日?", "出生届の期限は何日?"),
+        ("婚姻届の商人は誰でもいい?", "婚姻届の証人は誰でもいい?"),
+        ("保育園の先行基準を知りたい", "保育園の選考基準を知りたい"),
+    ],
+)
+def test_a_word_read_as_a_compound_becomes_the_compound(vocabulary, typed, meant):
+    assert corrected(vocabulary, typed) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "機嫌が悪い赤ちゃんをあやすコツ",  # 赤ちゃん is in 期限's topic, but not next to 機嫌
+        "商人の町の歴史",  # nothing next to 商人 is in 証人's topic
+        "不要になった家具",  # 扶養 and 不用 are both フヨウ: no run or neighbour says which
+        "英会話講座に通いたい",  # 講座 (口座) beside no word of 口座's topics
+        "三人目の扶養",  # a compound of the corpus already
+        "女性向けの転職サイト",  # 女性 (助成) beside a suffix only, though 向け is in 助成's topic
+    ],
+)
+def test_a_word_read_as_a_compound_stays_without_a_sign_of_it(vocabulary, text):
     assert corrected(vocabulary, text) == text
 
 

@@ -13,12 +13,12 @@ from madoguchi.japanese import (
     content_lemmas,
     default_analyzer,
     load_spelling_rules,
-    question_point,
     reading_bigrams,
     respell,
     synonym_groups,
 )
 from madoguchi.paths import CORPUS_DIR
+from madoguchi.question_point import question_point
 
 RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
 
@@ -103,6 +103,27 @@ RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
         ("どこで売っちょると？", "どこで売っていると?"),
         ("燃えるごみで出していいだら？", "燃えるごみで出していいだろう?"),
         ("戸籍抄本ちゅうのは", "戸籍抄本というのは"),
+        # Chugoku, Nagoya conditionals before ええ/いい; ええ after 〜ば
+        ("どう出しゃあええんじゃろうか", "どう出せばいいんだろうか"),
+        ("どこに行きゃあいいの", "どこに行けばいいの"),
+        ("どこで取りゃあええ？", "どこで取ればいい?"),
+        ("出せばええの", "出せばいいの"),
+        # Hokuriku, Tosa が for の; Tosa ちゅう (ている), えい (いい)
+        ("移したいがやけど、どこに言えばいいがけ", "移したいんだけど、どこに言えばいいのか"),
+        ("届けはいるがかえ？", "届けはいるのか?"),
+        ("冷蔵庫捨てられちゅうがやき、", "冷蔵庫捨てられているんだから、"),
+        ("相談しちゅうところ", "相談しているところ"),
+        ("出したらえいが？", "出したらいいが?"),
+        # Tohoku っこ after a noun, 行げば
+        ("住民票っこ一枚ほしい", "住民票一枚ほしい"),
+        ("お茶っこ飲んで", "お茶飲んで"),
+        ("役場さ行げばいいんだべか", "役場に行けばいいんだろうか"),
+        # older residents' words: クーラー, 託児所
+        ("古いクーラーほかしたい", "古いエアコン捨てたい"),
+        ("孫を託児所に入れたい", "孫を保育園に入れたい"),
+        # romaji the IME left (madoguchi.romaji)
+        ("住民hyouがほしい", "住民ひょうがほしい"),
+        ("ほいくえnに申し込みたい", "ほいくえんに申し込みたい"),
     ],
 )
 def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
@@ -143,6 +164,17 @@ def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
         "子どもをかばい、逃げた",
         "それだけ?",
         "腕がなまらないように",
+        # words that hold the second round's rules' letters
+        "抱っこが好き",
+        "端っこに置く",
+        "クーラーボックスを捨てたい",
+        "名前がけっこう長い",
+        "えいがを見たい",
+        "映画館が近い",
+        "しちゅうを煮る",
+        "きゃあと叫ぶ",
+        "pdfの申請書",
+        "Wi-Fiある?",
     ],
 )
 def test_ordinary_words_are_left_alone(ordinary):

@@ -43,6 +43,22 @@ def test_by_default_the_rasa_server_runs_the_actions_itself(monkeypatch, tmp_pat
     assert endpoints.tracker_store is not None and endpoints.tracker_store.kwargs["db"] == str(tmp_path / "tracker.db")
 
 
+def test_with_action_servers_the_rasa_server_still_decides_the_language_itself(monkeypatch, tmp_path: Path) -> None:
+    from rasa.core.utils import AvailableEndpoints
+
+    from bot.in_process_actions import LocalFirstActionEndpoint
+    from bot.rasa_server import install_in_process_actions
+
+    settings = Settings(actions_url="http://127.0.0.1:6123/webhook", var_dir=tmp_path)  # as make cluster
+    for name, value in service_env(settings).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(AvailableEndpoints, "read_endpoints", AvailableEndpoints.__dict__["read_endpoints"])
+    install_in_process_actions()
+    action = AvailableEndpoints.read_endpoints(str(settings.endpoints)).action
+    assert isinstance(action, LocalFirstActionEndpoint) and list(action.local.actions) == ["action_set_language"]
+    assert action.url == "http://127.0.0.1:6123/webhook" and action.token == settings.actions_token
+
+
 def test_each_path_has_one_documented_variable_and_old_names_still_work(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("MADOGUCHI_CORPUS_DIR", str(tmp_path / "corpus"))
     monkeypatch.setenv("MADOGUCHI_MODELS", str(tmp_path / "old-models"))

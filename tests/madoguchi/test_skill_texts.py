@@ -59,7 +59,7 @@ def test_a_calendar_remark_is_translated_where_staff_wrote_it(tmp_path: Path) ->
     [
         ("en", "Honcho 1–3-chome (本町１～３丁目)", "Honcho 1–3-chome"),
         ("vi", "Honcho 1–3-chome (本町１～３丁目)", "Honcho 1–3-chome"),
-        ("ko", "Honcho 1–3-chome(本町１～３丁目)", "Honcho 1–3-chome"),
+        ("ko", "혼초 1~3초메(本町１～３丁目)", "혼초 1에서 3초메"),  # Hangul, as Korean maps write Japanese places
         ("ja-easy", "本町（ほんちょう）１～３丁目", "本町１～３丁目"),  # the Japanese voice reads the kanji
         ("zh", "本町１～３丁目", "本町１～３丁目"),  # Chinese readers read the kanji
     ],
@@ -74,7 +74,7 @@ def test_an_unknown_district_reading_is_reported(tmp_path: Path) -> None:
     english = (TRANSLATIONS_DIR / "en" / FILE_NAME).read_text(encoding="utf-8")
     path = tmp_path / FILE_NAME
     path.write_text(english.replace("district_reading: romaji", "district_reading: hiragana"), encoding="utf-8")
-    with pytest.raises(DataFileError, match="'district_reading' must be one of romaji, kana, not 'hiragana'"):
+    with pytest.raises(DataFileError, match="'district_reading' must be one of romaji, hangul, kana, not 'hiragana'"):
         load_skill_texts(path)
 
 
