@@ -12,8 +12,8 @@ as the action server would send it (HTTP 400 and 404). `make cluster` keeps sepa
 servers (MADOGUCHI_ACTIONS_URL set to their address), but even then the actions that need
 nothing but the message (`action_set_language`, LOCAL_ACTIONS) run here: every turn runs it,
 so with every action server down every turn was refused (503, bot/action_outage.py), an
-FAQ answer too, which is a plain response. Now only a turn that needs a skill is refused,
-and the others save the HTTP call.
+FAQ answer too, which is a plain response. Run here, only a turn that needs a skill is
+refused, and every turn saves one HTTP call.
 
 bot/agent.py (tests, `make ask`, `make shell`) uses the same endpoint.
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Optional
 
+import aiohttp
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
@@ -36,6 +37,11 @@ PACKAGE = "bot.actions"
 # Actions that read only the tracker Rasa sends (no corpus, no store, no other service), so
 # they run in the Rasa server whatever the endpoint: the language of each message.
 LOCAL_ACTIONS = (ActionSetLanguage,)
+# How long a call to an action server may take (Rasa waits 5 minutes). An action takes
+# milliseconds; with the action servers hung (kill -STOP) a skill turn waited out nginx's
+# timeouts for 60 s, far past the cluster's 10 s conversation lock, and was answered "lock
+# store unavailable". With a bound it is refused as with a dead server (bot/action_outage.py).
+ACTION_CALL_SECONDS = 5.0
 
 
 async def run_here(executor: ActionExecutor, call: Dict[str, Any]) -> Any:
@@ -102,6 +108,7 @@ class LocalFirstActionEndpoint(EndpointConfig):
         call = kwargs.get("json")
         if isinstance(call, dict) and call.get("next_action") in self.local.actions:
             return await run_here(self.local, call)
+        kwargs["timeout"] = aiohttp.ClientTimeout(total=ACTION_CALL_SECONDS)
         return await super().request(method, subpath, content_type, compress, **kwargs)
 
 

@@ -48,6 +48,7 @@ SMS_ACCEPTED, WRONG_KEY = JAPANESE["sms_accepted"], JAPANESE["wrong_key"]
 CANCEL_PAYLOAD, HANDOFF_PAYLOAD = "/cancel", "/human_handoff"
 # Readings after kanji in やさしい日本語 texts (「市（し）」): shown as <ruby> on the web, not read out.
 _READING = re.compile(r"（[ぁ-ゖァ-ヺー]+）")
+_KANJI = re.compile(r"[\u3400-\u9fff々]")
 # Languages written without spaces between sentences.
 _UNSPACED = {JA, "zh"}
 MAX_RETRIES = 2
@@ -108,8 +109,13 @@ class CallFlow:
         titles = [corpus.title(topic, None if language == JA else language)[:100] for topic in corpus.topics]
         japanese = family(language) == JA
         labels = [option.label for menu in self.menus.values() for option in menu.options.values()] if japanese else []
-        # the city's place names (written in Japanese), for Japanese speech
-        places = [parse_district(name).base[:100] for name in self.districts] if japanese else []
+        # the city's place names: for Japanese speech as written, for another language's as its
+        # voice says them (쇼와도리, Showadori); none where the language reads the kanji (Chinese)
+        places = [parse_district(name).base for name in self.districts]
+        if not japanese:
+            texts = skill_texts(language)
+            places = [p for p in (texts.spoken_district(p) for p in places) if not _KANJI.search(p)] if texts else []
+        places = [place[:100] for place in places]
         names = [name for code in self.phone_words for name in self.language_menu.names.get(code, ())]
         # Twilio splits hints at commas: 「대형 쓰레기 신청, 수수료」 is one hint
         return list(dict.fromkeys(hint.replace(",", " ") for hint in titles + labels + places + names))[:500]

@@ -272,20 +272,6 @@ def default_analyzer() -> Analyzer:
 _FUNCTION_POS = {"助詞", "助動詞", "補助記号", "空白"}
 # Parts of speech whose synonyms say the same thing in other words.
 _SYNONYM_POS = {"名詞", "動詞", "形容詞", "形状詞"}
-# A sentence that asks: the point of a long question with a story before it.
-_ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
-# 「孫の予防注射のことなのですが、…」: the clause that names the subject.
-_SUBJECT_CLAUSE = re.compile(
-    r"[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について|の件な?ので?す?が|の件で)"
-)
-# An asking clause that has lost its subject: it opens with a question word or a word that
-# points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」), or is too short
-# to name one (「料金を教えてください」). Its subject is in the clause before it, or at the
-# start of its sentence, in the sentence before (「…市の保険に切り替える手続きが必要になると
-# 聞きました。何を持って行けばよいか」).
-_NO_SUBJECT = re.compile(r"^(?:何|なに|なん|どう|どこ|どの|どんな|どれ|どちら|いつ|誰(?!か)|だれ(?!か)|こちら|そちら|ところで)")
-_SHORT_CLAUSE = 12
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 
 @dataclass(frozen=True)
@@ -315,31 +301,6 @@ def respell(text: str, rules: Sequence[SpellingRule]) -> str:
     for rule in rules:
         text = rule.pattern.sub(rule.replacement, text)
     return text
-
-
-def question_point(text: str) -> str:
-    """What a long question asks: its subject clause and its asking sentences.
-
-    「孫の予防注射のことなのですが、娘夫婦が共働きで…。祖母の私が連れて行ってもいいですか」
-    → 「孫の予防注射のことなのですが 祖母の私が連れて行ってもいいですか」. A short question is
-    its own point."""
-    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
-    if len(sentences) < 2 and len(text) < 50:
-        return text
-    subject = [m.group(0) for m in _SUBJECT_CLAUSE.finditer(text)][:1]
-    clauses = [c for s in sentences for c in s.split("、")]
-    asking = [n for n, c in enumerate(clauses) if _ASKING.search(c.rstrip("。．.!！ "))][-2:]
-    if asking and asking[0] > 0 and clauses[asking[0] - 1].endswith("が"):
-        asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
-    # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about
-    chosen = sorted(set(asking) | {n - 1 for n in asking[-1:] if n > 0 and _lost_subject(clauses[n])})
-    point = " ".join(dict.fromkeys(subject + [clauses[n] for n in chosen]))
-    return point or text
-
-
-def _lost_subject(clause: str) -> bool:
-    """The clause asks without naming what about (its subject is in the clause before)."""
-    return bool(_NO_SUBJECT.match(clause)) or len(clause.rstrip("。．.!！？? ")) < _SHORT_CLAUSE
 
 
 def content_lemmas(morphs: Sequence[Morph]) -> List[str]:

@@ -245,9 +245,11 @@ class KanjiVocabulary:
         return any(fixed[a:b] in self.words for a in range(at + 1) for b in range(end, len(fixed) + 1) if b - a > len(meant))
 
     def _names_its_topic(self, meant: str, beside: Sequence[Morph]) -> bool:
-        """A topic with `meant` has a word next to it in the question, one in a quarter of the
-        topics at most (出生届 for 期限): the question is about that topic."""
-        others = {w for w in content_lemmas(beside) if 0 < self._topic_share(w) <= _COMMON_SHARE}
+        """A topic with `meant` has a noun next to it in the question, one in a quarter of the
+        topics at most (出生届 for 期限): the question is about that topic. A suffix says
+        nothing of it (女性向け: 向け is in 助成's topic too)."""
+        nouns = [m for m in beside if m.pos == "名詞"]
+        others = {w for w in content_lemmas(nouns) if 0 < self._topic_share(w) <= _COMMON_SHARE}
         return any(others & self._topic_words[n] for n in self._topics.get(meant, ()))
 
     def _readings(self, kanji: str, analyzer: Analyzer) -> Set[str]:

@@ -36,6 +36,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),
         (ROOT / "madoguchi", "ranking.py"),
+        (ROOT / "madoguchi", "question_point.py"),
         (ROOT / "madoguchi", "retrieval.py"),
         (ROOT / "madoguchi", "romaji.py"),
     ]

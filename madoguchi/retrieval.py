@@ -163,6 +163,14 @@ class RetrievalIndex:
                 combined += self._weights[name] * channel
         return combined / total
 
+    def share(self, word: str, channel: str = "question") -> float:
+        """The share of documents that have the word in this channel (0 for a word none has),
+        read back from its IDF, ln((n + 1) / (df + 0.5))."""
+        idf = self._channels[channel].idf.get(word)
+        if idf is None or not self.labels:
+            return 0.0
+        return max(0.0, (len(self.labels) + 1) / math.exp(idf) - 0.5) / len(self.labels)
+
     def best(self, query: Query, count: int) -> List[tuple]:
         scores = self.scores(query)
         order = np.argsort(-scores, kind="stable")[:count]

@@ -29,7 +29,9 @@ compounds (madoguchi.kanji_typos: 婚因届 → 婚姻届), and a long question 
 (madoguchi.japanese.question_point), which counts `point_weight` beside the whole question.
 The point's own ranking (by its words alone) is written beside as `point_ranking`, for
 bot.nlu.faq_fallback: a long story lowers every score of the whole question, and when the
-point alone names the same best topic clearly, the question is not out of scope.
+point alone names the same best topic clearly, the question is not out of scope. The
+classifier's own best two (before the fusion) are written beside too (`classifier_ranking`):
+when the classifier, the fused ranking and the point agree, the story only diluted the scores.
 """
 
 from __future__ import annotations
@@ -59,14 +61,14 @@ from madoguchi.japanese import (
     load_lemma_rewrites,
     load_spelling_rules,
     load_user_words,
-    question_point,
     reading_bigrams,
     respell,
     synonym_groups,
 )
 from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.languages import JAPANESE, detect
-from madoguchi.ranking import FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
+from madoguchi.question_point import Specific, question_point
+from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
 from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, nouns, sibling_words
 
@@ -97,6 +99,13 @@ class TextTokens:
         self.vocabulary = vocabulary
         # a synonym group of Sudachi's -> the index's words in it (built in training)
         self.synonyms: Dict[str, List[str]] = synonyms or {}
+        # which words name a long question's subject (set once the index is known)
+        self.specific: Optional[Specific] = None
+
+    def point(self, respelled: str) -> str:
+        """A long question's point (madoguchi.question_point), its subject named by a word
+        few entries have."""
+        return question_point(respelled, analyzer=self.analyzer, specific=self.specific)
 
     def query(self, text: str, seen: Optional[Dict[str, Set[str]]] = None) -> Query:
         """The text's tokens per channel; in training, `seen` collects its words by synonym group."""
@@ -121,13 +130,13 @@ class TextTokens:
 
     def queries(self, text: str) -> List[Query]:
         """The question, and its point when it is a long one."""
-        point = question_point(respell(text, self._spellings))
+        point = self.point(respell(text, self._spellings))
         return [self.query(text)] + ([self.query(point)] if point != text else [])
 
     def point_query(self, text: str) -> Optional[Query]:
         """A long question's point alone, or None when the question is its own point."""
         respelled = respell(text, self._spellings)
-        point = question_point(respelled)
+        point = self.point(respelled)
         return self.query(point) if point != respelled else None
 
     def key(self, text: str) -> str:
@@ -216,6 +225,9 @@ class FaqRetrieval(GraphComponent):
             "coverage_cap": 1.2,
             # a long question's point counts this much beside the whole question
             "point_weight": 0.3,
+            # a long question's point names its subject with a word at most this share of the
+            # entries have (madoguchi.question_point: the story's 山, 頭 or 気 name none)
+            "point_subject_share": 0.2,
             # rank the point alone (`point_ranking`) beside imported entries too
             "point_beside_imported": False,
             # beside imported entries (without them both are 1: nothing to yield to)
@@ -259,6 +271,8 @@ class FaqRetrieval(GraphComponent):
         self._index = index
         self._meta = meta or {}
         self._topic_nouns = {label: frozenset(words) for label, words in self._meta.get("nouns", {}).items()}
+        if tokens is not None and index is not None:
+            tokens.specific = _specific_words(index, float(config["point_subject_share"]))
         self._common_nouns = common_nouns(self._topic_nouns, float(config["sibling_common_share"]))
 
     @property
@@ -338,6 +352,8 @@ class FaqRetrieval(GraphComponent):
                 # before write_ranking: the fusion reads the classifier's own ranking
                 ranked = self.fused_ranking(message, point)[:POINT_RANKING_LENGTH]
                 message.set(POINT_RANKING, [{"intent": label, "confidence": share} for label, share in ranked])
+                classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:2]
+                message.set(CLASSIFIER_RANKING, classifier)
             ranking = self.fused_ranking(message, own, own_language=own is not None)
             if ranking:
                 write_ranking(message, ranking, self._meta.get("retrieval_intents", []))
@@ -440,6 +456,11 @@ class FaqRetrieval(GraphComponent):
             abstain = config["own_language_abstain_score"]
         shares = _softmax([score for _, score in best], config["temperature"], abstain)
         return [(label, float(share)) for (label, _), share in zip(best, shares)]
+
+
+def _specific_words(index: RetrievalIndex, share: float) -> Specific:
+    """Whether a word names a subject: some entries' questions have it, at most `share` of them."""
+    return lambda word: 0.0 < index.share(word) <= share
 
 
 def _softmax(scores: List[float], temperature: float, abstain_score: float) -> np.ndarray:

@@ -251,3 +251,70 @@ def test_a_clear_point_settles_a_tie_between_the_whole_questions_two_best(topics
     else:
         assert m.get("intent")["name"] == "waste"
         assert m.get("response_selector")["default"]["response"]["intent_response_key"] == answer
+
+
+AGREEMENT_AWARE = FaqFallbackClassifier(
+    {"threshold": 0.4, "ambiguity_threshold": 0.0, "refuse_threshold": 0.1, "long_question_threshold": 0.2,
+     "long_question_margin": 3.0, "point_threshold": 0.5, "point_margin": 2.0, "agreement_classifier": 0.4,
+     "agreement_margin": 2.0}
+)  # fmt: skip
+# a story diluted the whole question: bulky waste first at 0.15, under both thresholds for it
+AGREEING = [("waste/bulky_waste", 0.15), ("waste/moving_waste", 0.05)]
+
+
+def with_classifier(topics, point, *classifier):
+    m = with_point(topics, point)
+    m.set("classifier_ranking", [{"intent": intent, "confidence": c} for intent, c in classifier])
+    return m
+
+
+@pytest.mark.parametrize(
+    "topics, point, classifier, decided",
+    [
+        # the classifier (0.9), the joint ranking (3 times its runner-up) and the point agree: answered
+        (AGREEING, [("waste/bulky_waste", 0.2), ("waste/moving_waste", 0.1)], ("waste/bulky_waste", 0.9), "waste"),
+        # exactly at the classifier's least and the margin: answered
+        ([("waste/bulky_waste", 0.15), ("waste/moving_waste", 0.075)], [("waste/bulky_waste", 0.2)],
+         ("waste/bulky_waste", 0.4), "waste"),
+        # the classifier under its least: candidates
+        (AGREEING, [("waste/bulky_waste", 0.2)], ("waste/bulky_waste", 0.39), "nlu_fallback"),
+        # the joint best under twice its runner-up: candidates
+        ([("waste/bulky_waste", 0.15), ("waste/moving_waste", 0.08)], [("waste/bulky_waste", 0.2)],
+         ("waste/bulky_waste", 0.9), "nlu_fallback"),
+        # the point names another topic (a story that names a topic, a question about another): candidates
+        (AGREEING, [("waste/illegal_dumping", 0.2), ("waste/bulky_waste", 0.1)], ("waste/bulky_waste", 0.9), "nlu_fallback"),
+        # the classifier sure of another topic: candidates
+        (AGREEING, [("waste/bulky_waste", 0.2)], ("waste/moving_waste", 0.9), "nlu_fallback"),
+        # all three agree, but the joint best under the refusal threshold: still refused
+        ([("waste/bulky_waste", 0.09), ("waste/moving_waste", 0.01)], [("waste/bulky_waste", 0.09)],
+         ("waste/bulky_waste", 0.9), "out_of_scope"),
+    ],
+)  # fmt: skip
+def test_a_long_question_is_answered_when_classifier_ranking_and_point_agree(topics, point, classifier, decided):
+    m = AGREEMENT_AWARE.process([with_classifier(topics, point, classifier)])[0]
+    assert m.get("intent")["name"] == decided
+    if decided == "waste":
+        assert m.get("response_selector")["default"]["response"]["intent_response_key"] == "waste/bulky_waste"
+
+
+def test_without_an_agreement_setting_agreement_answers_nothing():
+    m = POINT_AWARE.process([with_classifier(AGREEING, [("waste/bulky_waste", 0.2)], ("waste/bulky_waste", 0.9))])[0]
+    assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+@pytest.mark.parametrize(
+    "classifier, decided",
+    [
+        # the point alone puts the joint best first clearly (0.6, 6 times its runner-up) and the
+        # classifier has it second: answered
+        ([("waste/moving_waste", 0.3), ("waste/bulky_waste", 0.2)], "waste"),
+        # the classifier has it in neither of its best two: candidates (the point's generic
+        # words found it: 「…遺族年金の金額がいくらになるのか」 → the nursery fee)
+        ([("waste/moving_waste", 0.3), ("waste/hazardous_waste", 0.2)], "nlu_fallback"),
+    ],
+)
+def test_the_point_alone_answers_only_a_topic_among_the_classifiers_best_two(classifier, decided):
+    topics = [("waste/bulky_waste", 0.15), ("waste/moving_waste", 0.12)]
+    point = [("waste/bulky_waste", 0.6), ("waste/moving_waste", 0.1)]
+    m = POINT_AWARE.process([with_classifier(topics, point, *classifier)])[0]
+    assert m.get("intent")["name"] == decided

@@ -146,3 +146,14 @@ def test_an_imported_district_is_named_so_the_resident_can_read_it(imported, lan
     )
     ActionCollectionDay(clock=lambda: datetime(2026, 12, 1, 10, 0, tzinfo=JST)).run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["district"] == district
+
+
+def test_on_the_phone_a_korean_caller_hears_the_imported_districts_in_hangul(imported, tmp_path):
+    flow = _flow(tmp_path)
+    state = CallState(sid="CA2", conversation="phone-ko", caller_kind="mobile", language="ko")
+    districts = _gather_text(flow.district_prompt(state, 0))
+    # Hangul from Sudachi's reading (大庄中通 おおしょうなかどおり: 오쇼나카도리), not Showadori 1, 2-chome
+    assert "쇼와도리 1, 2초메, 1번. 쇼와도리 3에서 9초메, 2번. 오쇼나카도리 1에서 4초메, 3번. 이나바소, 4번." in districts
+    gather = ET.fromstring(flow.district_prompt(state, 0).body).find("Gather")
+    assert gather is not None and {"쇼와도리", "오쇼나카도리", "이나바소"} <= set(gather.get("hints", "").split(","))
+    assert json.loads(state.choices["2"].split("day", 1)[1]) == {"district": "昭和通3～9丁目"}

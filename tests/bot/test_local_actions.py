@@ -5,6 +5,8 @@ from the action, and the routing of each call with nothing listening at the serv
 from __future__ import annotations
 
 import asyncio
+import socket
+import time
 from typing import Any, Dict, List, Optional
 
 import aiohttp
@@ -14,6 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import in_process_actions
 from bot.actions.language import ActionSetLanguage
 from bot.in_process_actions import InProcessActionEndpoint, LocalFirstActionEndpoint, in_process
 
@@ -63,6 +66,22 @@ def test_with_the_action_servers_down_the_language_is_still_set_and_a_skill_fail
 
     answer = asyncio.run(calls())
     assert answer == {"events": [{"event": "slot", "timestamp": None, "name": "language", "value": "en"}], "responses": []}
+
+
+def test_a_hung_action_server_is_given_up_on_within_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(in_process_actions, "ACTION_CALL_SECONDS", 0.3)
+    with socket.create_server(("127.0.0.1", 0)) as hung:  # takes connections, never answers
+        endpoint = in_process(EndpointConfig(url=f"http://127.0.0.1:{hung.getsockname()[1]}/webhook"))
+        assert endpoint is not None
+
+        async def call() -> float:
+            started = time.monotonic()
+            with pytest.raises(asyncio.TimeoutError):  # bot/action_outage.py: the server was not reached
+                request = endpoint.request(json=action_call("validate_moving_form", "引っ越します"), method="post")
+                await asyncio.wait_for(request, 5)  # without the bound: 5 s, and the check below fails
+            return time.monotonic() - started
+
+        assert asyncio.run(call()) < 2  # Rasa's own wait: 5 minutes
 
 
 def test_make_run_keeps_every_action_in_process() -> None:

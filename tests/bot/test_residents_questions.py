@@ -97,6 +97,57 @@ def test_a_long_near_miss_is_not_answered_by_its_point(ask, text):
     assert "/" not in ask(text).intent
 
 
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        # the asking clause names nothing but generic words (市, 手助け): its subject is the
+        # clause before (madoguchi.question_point)
+        (
+            "離婚の話し合いがようやくまとまり、来月から娘と二人で暮らすことになりました。養育費もあてにできそうに"
+            "なく、これからの生活が不安です。母子家庭になったら、市でどんな手助けを受けられるのでしょうか。",
+            "childcare/single_parent_support",
+        ),
+        (
+            "先月、会社を辞めて今は夫の扶養に入っております。それに合わせて健康保険証も変わりました。子どもが病院に"
+            "かかったときの費用を市で助けていただいている証明書も、書き換えが必要なのでしょうか。",
+            "childcare/child_medical_subsidy",
+        ),
+        # 「こういうこと」 points back past the story's 孫 and 気になる; the classifier, the joint
+        # ranking and the point agree (agreement_classifier, agreement_margin)
+        (
+            "毎朝の散歩で通る川沿いの道に、冷蔵庫や自転車が何台も捨ててあるのを見かけます。孫と歩くことも多いので"
+            "気になっております。こういうことは市に知らせてよいものでしょうか。",
+            "waste/illegal_dumping",
+        ),
+        (
+            "粗大ごみのことでお聞きしたいのですが。主人が亡くなって、使わなくなった介護用のベッドが残っております。"
+            "私ひとりでは外に運び出せないのですが、家の中まで取りに来てもらうことはできますか。",
+            "waste/bulky_waste",
+        ),
+    ],
+)
+def test_a_long_questions_subject_before_its_asking_clause_is_found(ask, text, topic):
+    assert ask(text).intent == topic
+
+
+def test_a_pointed_at_subject_from_the_story_is_not_a_city_topic(ask):
+    # 「その検査」 is the driving licence's, not an infant checkup's
+    turn = ask(
+        "運転免許の更新のお知らせが届きました。七十五歳を過ぎたので認知機能の検査があるそうで不安です。"
+        "その検査はどこで受けられるのでしょうか。"
+    )
+    assert "/" not in turn.intent
+
+
+def test_a_long_questions_point_alone_does_not_answer_a_topic_the_classifier_does_not_consider(ask):
+    # the point's いくら finds the nursery fee; the state's survivor pension is not the city's
+    turn = ask(
+        "夫が亡くなり、遺族年金の請求をしなければならないと聞きました。年金事務所に行く前に、"
+        "遺族年金の金額がいくらになるのか計算する方法はありますか。"
+    )
+    assert "/" not in turn.intent
+
+
 def test_a_long_question_between_two_topics_gets_the_candidates(ask):
     # 児童手当 against ひとり親 and 出生届: no clear point, the resident chooses
     turn = ask(

@@ -34,6 +34,7 @@ TOPICS = [
     (["出生届の期限", "出生届はどこに出す"], "赤ちゃんが生まれた日から14日以内に届けてください。"),
     (["婚姻届の証人になれる人"], "成人なら誰でもなれます。"),
     (["保育園の選考基準", "保育園の入園申し込み"], "点数の高い順に決まります。"),
+    (["子ども医療費助成の対象", "医療費の助成"], "中学生向けの助成です。"),
 ]
 
 
@@ -120,6 +121,7 @@ def test_a_word_read_as_a_compound_becomes_the_compound(vocabulary, typed, meant
         "不要になった家具",  # 扶養 and 不用 are both フヨウ: no run or neighbour says which
         "英会話講座に通いたい",  # 講座 (口座) beside no word of 口座's topics
         "三人目の扶養",  # a compound of the corpus already
+        "女性向けの転職サイト",  # 女性 (助成) beside a suffix only, though 向け is in 助成's topic
     ],
 )
 def test_a_word_read_as_a_compound_stays_without_a_sign_of_it(vocabulary, text):

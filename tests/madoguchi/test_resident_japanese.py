@@ -13,12 +13,12 @@ from madoguchi.japanese import (
     content_lemmas,
     default_analyzer,
     load_spelling_rules,
-    question_point,
     reading_bigrams,
     respell,
     synonym_groups,
 )
 from madoguchi.paths import CORPUS_DIR
+from madoguchi.question_point import question_point
 
 RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
 

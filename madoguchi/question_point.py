@@ -1,0 +1,179 @@
+"""What a long, polite question asks: its point, without the story and the courtesies.
+
+「いつもお世話になっております。孫の予防注射のことなのですが、娘夫婦が共働きで平日は連れて
+行けないそうです。祖母の私が連れて行っても大丈夫でしょうか。」 asks whether a grandmother may
+take the child to its vaccination; the greeting and the story match no answer and spread the
+classifier's and retrieval's scores thin. The point is found in three steps:
+
+1. sentences and clauses (cut at 。！？ and 、); sentences made only of courtesies
+   (お世話になります, ありがとうございます) are left out, and a pivot (ところで, 実は) opens the
+   part where the point is looked for;
+2. the asking clauses (the last two that ask, and the clause before ending in が);
+3. their subject: the clause that names what the question is about. The subject clause
+   (「…のことなのですが」) names it; an asking clause names it when Sudachi finds a noun in it
+   that is neither generic (こと, 場合, 市, 窓口, the story's people) nor pointed at
+   (「その検査」); otherwise the clauses before are taken, nearest first, up to the one that
+   names something (「母子家庭になったら、市でどんな手助けを受けられるのでしょうか」).
+
+The words are plain data: faq_corpus/question_point_words.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence
+
+from madoguchi.japanese import Analyzer, DataFileError, Morph, data_lines, default_analyzer
+from madoguchi.paths import CORPUS_DIR
+
+QUESTION_POINT_WORDS_FILE = CORPUS_DIR / "question_point_words.tsv"
+KINDS = ("courtesy", "pivot", "pointing", "generic")
+
+# A sentence that asks: the point of a long question with a story before it.
+_ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
+# 「孫の予防注射のことなのですが、…」: the clause that names the subject.
+_SUBJECT_CLAUSE = re.compile(
+    r"[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について|の件な?ので?す?が|の件で)"
+)
+# An asking clause that has lost its subject: it opens with a question word or a word that
+# points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」), or is too short
+# to name one (「料金を教えてください」). Its subject is in the clause before it, or at the
+# start of its sentence, in the sentence before (「…市の保険に切り替える手続きが必要になると
+# 聞きました。何を持って行けばよいか」).
+_NO_SUBJECT = re.compile(r"^(?:何|なに|なん|どう|どこ|どの|どんな|どれ|どちら|いつ|誰(?!か)|だれ(?!か)|こちら|そちら|ところで)")
+_SHORT_CLAUSE = 12
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_PUNCTUATION = re.compile(r"[\s、。，．,.！？!?…・「」『』（）()ー〜~]+")
+# a number or a counter names nothing (三回, 2026年)
+_NUMBER = re.compile(r"^[0-9０-９一二三四五六七八九十百千万〇]+$")
+# the words that may name a subject when the entries' words tell which do
+_SPECIFIC_POS = ("名詞", "動詞", "形容詞", "形状詞")
+# how far back the subject is looked for, in clauses
+_SUBJECT_REACH = 1
+# a pointing word makes the nouns this many words after it pointed at (「その大きな検査」)
+_POINTING_SPAN = 3
+
+
+@dataclass(frozen=True)
+class PointWords:
+    courtesy: Sequence[str]
+    pivot: FrozenSet[str]
+    pointing: FrozenSet[str]
+    generic: FrozenSet[str]
+
+
+def load_point_words(path: Path = QUESTION_POINT_WORDS_FILE) -> PointWords:
+    words: Dict[str, List[str]] = {kind: [] for kind in KINDS}
+    for number, fields in data_lines(path):
+        if len(fields) != 2 or not fields[1]:
+            raise DataFileError(f"{path}:{number}: expected 'kind<TAB>word', got {len(fields)} field(s)")
+        if fields[0] not in words:
+            raise DataFileError(f"{path}:{number}: unknown kind '{fields[0]}' (one of {', '.join(KINDS)})")
+        words[fields[0]].append(fields[1])
+    # longest first: 「いつもお世話になっております」 before 「お世話になっております」
+    courtesy = sorted(set(words["courtesy"]), key=len, reverse=True)
+    return PointWords(courtesy, frozenset(words["pivot"]), frozenset(words["pointing"]), frozenset(words["generic"]))
+
+
+@lru_cache(maxsize=1)
+def default_point_words() -> PointWords:
+    return load_point_words()
+
+
+def is_courtesy(sentence: str, words: Optional[PointWords] = None) -> bool:
+    """The sentence (or clause) is only courtesies: 「いつもお世話になっております。」"""
+    words = words or default_point_words()
+    rest = sentence
+    for phrase in words.courtesy:
+        rest = rest.replace(phrase, "")
+    return bool(sentence.strip()) and not _PUNCTUATION.sub("", rest)
+
+
+# Whether a noun's normalized form names a subject of the answers (retrieval: a word few
+# entries have); without one, any noun that is not generic does.
+Specific = Callable[[str], bool]
+
+
+def names_subject(
+    clause: str, words: Optional[PointWords] = None, analyzer: Optional[Analyzer] = None,
+    specific: Optional[Specific] = None, verbs: bool = False,
+) -> bool:  # fmt: skip
+    """The clause has a noun that says what it is about: not generic, not a number, not
+    pointed at by a word before it (「その検査」 points back to the clause that said which),
+    and when `specific` is given, one it accepts (a story's 山 or 頭 names no answer). With
+    `verbs` and `specific`, a verb or adjective it accepts names it too (「引き取ってもらえる」)."""
+    words = words or default_point_words()
+    morphs = (analyzer or default_analyzer()).morphs(clause)
+    kinds = _SPECIFIC_POS if verbs and specific is not None else ("名詞",)
+    return any(morphs[n].pos in kinds and _names(morphs, n, words, specific) for n in range(len(morphs)))
+
+
+def _names(morphs: Sequence[Morph], n: int, words: PointWords, specific: Optional[Specific]) -> bool:
+    morph = morphs[n]
+    if _NUMBER.match(morph.surface) or {morph.surface, morph.lemma} & words.generic:
+        return False
+    if n > 0 and _NUMBER.match(morphs[n - 1].surface):
+        return False  # a counter: 三回, 二人
+    if specific is not None and not specific(morph.lemma):
+        return False
+    before = morphs[max(0, n - _POINTING_SPAN) : n]
+    return not any({m.surface, m.lemma} & words.pointing and not any(b.pos == "名詞" for b in before[i + 1 :])
+                   for i, m in enumerate(before))  # fmt: skip
+
+
+def question_point(
+    text: str, words: Optional[PointWords] = None, analyzer: Optional[Analyzer] = None, specific: Optional[Specific] = None
+) -> str:
+    """What a long question asks: its subject clause and its asking clauses.
+
+    「孫の予防注射のことなのですが、娘夫婦が共働きで…。祖母の私が連れて行ってもいいですか」
+    → 「孫の予防注射のことなのですが 祖母の私が連れて行ってもいいですか」. A short question is
+    its own point."""
+    words = words or default_point_words()
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    if len(sentences) < 2 and len(text) < 50:
+        return text
+    sentences = _from_pivot([s for s in sentences if not is_courtesy(s, words)], words) or sentences
+    subject = [m.group(0) for m in _SUBJECT_CLAUSE.finditer("".join(sentences))][:1]
+    clauses = [c for s in sentences for c in s.split("、") if c.strip() and not is_courtesy(c, words)]
+    asking = [n for n, c in enumerate(clauses) if _ASKING.search(c.rstrip("。．.!！ "))][-2:]
+    if asking and asking[0] > 0 and clauses[asking[0] - 1].endswith("が"):
+        asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
+    # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about
+    chosen = sorted(set(asking) | {n - 1 for n in asking[-1:] if n > 0 and _lost_subject(clauses[n])})
+    if chosen and not subject:
+        chosen = _with_subject(clauses, chosen, words, analyzer, specific)
+    point = " ".join(dict.fromkeys(subject + [clauses[n] for n in chosen]))
+    return point or text
+
+
+def _from_pivot(sentences: List[str], words: PointWords) -> List[str]:
+    """The sentences from the last one that opens with a pivot (「ところで、」), its pivot cut."""
+    for n in range(len(sentences) - 1, 0, -1):
+        head, _, rest = sentences[n].partition("、")
+        if head in words.pivot and rest:
+            return [rest] + sentences[n + 1 :]
+    return sentences
+
+
+def _with_subject(
+    clauses: List[str], chosen: List[int], words: PointWords, analyzer: Optional[Analyzer], specific: Optional[Specific]
+) -> List[int]:
+    """The chosen clauses, and when none of them names a subject, the clause before them that
+    names one with a noun (at most _SUBJECT_REACH back: a story's verbs 頼れる, 回らない say
+    nothing about what is asked)."""
+    if any(names_subject(clauses[n], words, analyzer, specific, verbs=True) for n in chosen):
+        return chosen
+    first = chosen[0]
+    for back in range(first - 1, max(-1, first - 1 - _SUBJECT_REACH), -1):
+        if names_subject(clauses[back], words, analyzer, specific):
+            return [back] + chosen  # the clauses between named nothing
+    return chosen
+
+
+def _lost_subject(clause: str) -> bool:
+    """The clause asks without naming what about (its subject is in the clause before)."""
+    return bool(_NO_SUBJECT.match(clause)) or len(clause.rstrip("。．.!！？? ")) < _SHORT_CLAUSE

@@ -1,0 +1,90 @@
+"""madoguchi.question_point with real Sudachi and the project's word file: courtesies left
+out, the pivot, and the subject of an asking clause found in the clause before it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from madoguchi.japanese import DataFileError
+from madoguchi.question_point import is_courtesy, load_point_words, names_subject, question_point
+
+
+def test_the_word_file_loads_every_kind():
+    words = load_point_words()
+    assert "お世話になっております" in words.courtesy and "ところで" in words.pivot
+    assert "その" in words.pointing and "場合" in words.generic
+    # longest first: the whole 「いつもお世話になっております」 is removed, not its tail
+    assert words.courtesy.index("いつもお世話になっております") < words.courtesy.index("お世話になっております")
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [("courtesy", "tests.tsv:2: expected 'kind<TAB>word', got 1 field(s)"),
+     ("polite\tです", "tests.tsv:2: unknown kind 'polite' (one of courtesy, pivot, pointing, generic)")],
+)  # fmt: skip
+def test_a_malformed_line_is_named_by_file_and_line(tmp_path: Path, line: str, message: str):
+    path = tmp_path / "tests.tsv"
+    path.write_text(f"# comment\n{line}\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        load_point_words(path)
+    assert str(error.value) == f"{path.parent}/{message}"
+
+
+def test_a_sentence_of_courtesies_only_is_left_out():
+    assert is_courtesy("いつもお世話になっております。")
+    assert is_courtesy("どうぞよろしくお願いいたします。")
+    assert not is_courtesy("お世話になります、粗大ごみの件です。")
+    text = (
+        "こんにちは。児童手当の振込口座を変えることはできますでしょうか。先日銀行を変えました。どうぞよろしくお願いいたします。"
+    )
+    assert question_point(text) == "児童手当の振込口座を変えることはできますでしょうか。"
+
+
+@pytest.mark.parametrize(
+    "clause, names",
+    [("母子家庭になったら", True),
+     ("認知機能の検査があるそうで不安です", True),
+     ("市でどんな手助けを受けられるのでしょうか", False),  # generic nouns only
+     ("その検査はどこで受けられるのでしょうか", False),  # 検査 is pointed at: which one is said before
+     ("孫と歩くことも多いので気になっております", False),  # the story's people and 気になる
+     ("三回続けて間違えてしまいました", False)],  # numbers and counters
+)  # fmt: skip
+def test_a_clause_names_a_subject_with_a_noun_that_is_not_generic(clause: str, names: bool):
+    assert names_subject(clause) is names
+
+
+def test_with_the_entries_words_only_a_specific_noun_names_a_subject():
+    assert names_subject("生まれた子の届けは")
+    assert not names_subject("生まれた子の届けは", specific=lambda word: word == "出生届")
+    # a verb counts only when asked for (the asking clause itself)
+    assert not names_subject("大きなものを引き取ってもらえますか", specific=lambda word: word == "引き取る")
+    assert names_subject("大きなものを引き取ってもらえますか", specific=lambda word: word == "引き取る", verbs=True)
+
+
+def test_an_asking_clause_without_a_subject_takes_the_clause_that_names_it():
+    story = (
+        "離婚の話し合いがようやくまとまり、来月から娘と二人で暮らすことになりました。養育費もあてにできそうになく、"
+        "これからの生活が不安です。母子家庭になったら、市でどんな手助けを受けられるのでしょうか。"
+    )
+    assert question_point(story) == "母子家庭になったら 市でどんな手助けを受けられるのでしょうか。"
+    pointed = "運転免許の更新のお知らせが届きました。七十五歳を過ぎたので認知機能の検査があるそうで不安です。その検査はどこで受けられるのでしょうか。"
+    assert (
+        question_point(pointed)
+        == "七十五歳を過ぎたので認知機能の検査があるそうで不安です。 その検査はどこで受けられるのでしょうか。"
+    )
+
+
+def test_a_story_clause_of_generic_nouns_is_not_taken():
+    story = "夫の転勤が決まりました。やることが山ほどあって頭が回っていません。市役所で出しておく書類はありますか。"
+    assert question_point(story) == "市役所で出しておく書類はありますか。"
+
+
+def test_the_point_is_looked_for_after_the_pivot_and_courtesies_are_never_the_point():
+    story = (
+        "失礼します。先月、会社を定年で退職いたしました。これからは年金と貯金でのんびり暮らすつもりです。"
+        "ところで、会社の健康保険から抜けたあとは、市の保険に切り替えると聞きました。何を持って行けばよいでしょうか。"
+        "よろしくお願いいたします。"
+    )
+    assert question_point(story) == "市の保険に切り替えると聞きました。 何を持って行けばよいでしょうか。"
