@@ -17,9 +17,9 @@ from typing import Any, Dict, List
 FALLBACK_INTENT = "nlu_fallback"
 # a long question's point ranked by its own words, `[{"intent", "confidence"}]` (bot.nlu.faq_retrieval)
 POINT_RANKING = "point_ranking"
-# the classifier's own best before retrieval was fused in, `{"intent", "confidence"}`, written
-# beside a long question's point ranking (bot.nlu.faq_retrieval, read by bot.nlu.faq_fallback)
-CLASSIFIER_BEST = "classifier_best"
+# the classifier's own best two before retrieval was fused in, `[{"intent", "confidence"}]`,
+# written beside a long question's point ranking (bot.nlu.faq_retrieval, read by bot.nlu.faq_fallback)
+CLASSIFIER_RANKING = "classifier_ranking"
 # topic keys of entries imported from a city's FAQ list (madoguchi.corpus.faq_import.topic_name)
 IMPORTED_PREFIX = "imported_"
 

@@ -28,7 +28,10 @@ other evidence: when the point's best topic is the whole question's best, the qu
 refused (the candidates are shown), and it is answered when the point's confidence reaches
 `point_threshold` and is `point_margin` times the point's runner-up. The point alone is never
 trusted by itself: it often loses the subject the story named (「何を持って行けばよいか」), and
-then its generic words find another topic, which the whole question does not put first.
+then its generic words find another topic, which the whole question does not put first. Nor
+does it answer a topic that the classifier (the whole question, before retrieval) does not
+have in its best two (「…遺族年金の金額がいくらになるのか計算する方法は」: its いくら finds the
+nursery fee, which the classifier does not consider).
 
 When the story makes the whole question waver between two topics (the runner-up at least
 `point_tie_ratio` of the best: 「第二子が生まれました…子どもの手当の申請はいつまでに」 between
@@ -55,7 +58,7 @@ its point, not by its story.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.fallback_classifier import (
@@ -71,7 +74,7 @@ from madoguchi.broad_words import broad_word_candidates
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.other_questions import default_question_cues
 from madoguchi.question_point import question_point
-from madoguchi.ranking import CLASSIFIER_BEST, POINT_RANKING, is_imported, joint_ranking
+from madoguchi.ranking import CLASSIFIER_RANKING, POINT_RANKING, is_imported, joint_ranking
 from madoguchi.sibling_words import SIBLING_WORDS
 
 _SELECTOR = "default"
@@ -106,7 +109,7 @@ class FaqFallbackClassifier(FallbackClassifier):
                 message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
             # a broad word alone (「手続き」) is offered its listed candidates, never guessed
             elif (
-                self._unsure(ranking, message.get("text") or "", point, message.get(CLASSIFIER_BEST))
+                self._unsure(ranking, message.get("text") or "", point, message.get(CLASSIFIER_RANKING) or [])
                 or broad_word_candidates(message.get("text") or "")
                 # the best entry lacks a word of the question that a close one has
                 or message.get(SIBLING_WORDS)
@@ -128,14 +131,17 @@ class FaqFallbackClassifier(FallbackClassifier):
         return float(self.component_config.get(REFUSE_THRESHOLD_KEY) or 0.0)
 
     def _unsure(
-        self, ranking: List[Dict[str, Any]], text: str, point: List[Dict[str, Any]], classifier: Optional[Dict[str, Any]]
+        self, ranking: List[Dict[str, Any]], text: str, point: List[Dict[str, Any]], classifier: List[Dict[str, Any]]
     ) -> bool:
         """The best answer is below the threshold (and not a long question's clear point), or
         too close to the second best."""
         if not ranking:
             return True
         below = ranking[0]["confidence"] < self.component_config[THRESHOLD_KEY]
-        evidence = self._clear_point(ranking, text) or self._clear_point_alone(ranking, point)
+        # the point alone never answers a topic the classifier does not have in its best two
+        # (「…遺族年金の金額がいくらになるのか」: its いくら finds the nursery fee)
+        alone = self._clear_point_alone(ranking, point) and _among_classifiers(ranking, classifier)
+        evidence = self._clear_point(ranking, text) or alone
         if below and not evidence and not self._agreed(ranking, point, classifier):
             return True
         # abs: a tie the point settled has its runner-up first (_tie_settled_by_point)
@@ -150,7 +156,7 @@ class FaqFallbackClassifier(FallbackClassifier):
         best, second = ranking[0]["confidence"], (ranking[1]["confidence"] if len(ranking) > 1 else 0.0)
         return bool(best >= float(threshold) and best >= float(self.component_config[LONG_MARGIN_KEY]) * second)
 
-    def _agreed(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: Optional[Dict[str, Any]]) -> bool:
+    def _agreed(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: List[Dict[str, Any]]) -> bool:
         """A long question whose classifier, joint ranking and point put the same topic first,
         the classifier sure enough and the joint best well above its runner-up."""
         least = self.component_config.get(AGREEMENT_CLASSIFIER_KEY)
@@ -158,8 +164,8 @@ class FaqFallbackClassifier(FallbackClassifier):
             return False
         best, second = ranking[0]["confidence"], (ranking[1]["confidence"] if len(ranking) > 1 else 0.0)
         return bool(
-            classifier["intent"] == ranking[0]["intent"]
-            and classifier["confidence"] >= float(least)
+            classifier[0]["intent"] == ranking[0]["intent"]
+            and classifier[0]["confidence"] >= float(least)
             and best >= float(self.component_config[AGREEMENT_MARGIN_KEY]) * second
         )
 
@@ -198,6 +204,12 @@ def _asks_something_else(ranking: List[Dict[str, Any]], text: str) -> bool:
         return False
     # a long question by its point: the story may mention anything (「料理が苦手で」「節約して」)
     return default_question_cues().asks_something_else(question_point(text)) is not None
+
+
+def _among_classifiers(ranking: List[Dict[str, Any]], classifier: List[Dict[str, Any]]) -> bool:
+    """The joint best is one of the classifier's own best two (before retrieval was fused in),
+    or the classifier's ranking is not known (a short question)."""
+    return not classifier or not ranking or ranking[0]["intent"] in {c["intent"] for c in classifier}
 
 
 def _same_best(ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], at_least: float) -> bool:

@@ -30,8 +30,8 @@ compounds (madoguchi.kanji_typos: 婚因届 → 婚姻届), and a long question 
 The point's own ranking (by its words alone) is written beside as `point_ranking`, for
 bot.nlu.faq_fallback: a long story lowers every score of the whole question, and when the
 point alone names the same best topic clearly, the question is not out of scope. The
-classifier's own best (before the fusion) is written beside too (`classifier_best`): when
-the classifier, the fused ranking and the point agree, the story only diluted the scores.
+classifier's own best two (before the fusion) are written beside too (`classifier_ranking`):
+when the classifier, the fused ranking and the point agree, the story only diluted the scores.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ from madoguchi.japanese import (
 from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.question_point import Specific, question_point
-from madoguchi.ranking import CLASSIFIER_BEST, FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
+from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
 from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, nouns, sibling_words
 
@@ -352,8 +352,8 @@ class FaqRetrieval(GraphComponent):
                 # before write_ranking: the fusion reads the classifier's own ranking
                 ranked = self.fused_ranking(message, point)[:POINT_RANKING_LENGTH]
                 message.set(POINT_RANKING, [{"intent": label, "confidence": share} for label, share in ranked])
-                classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:1]
-                message.set(CLASSIFIER_BEST, classifier[0] if classifier else None)
+                classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:2]
+                message.set(CLASSIFIER_RANKING, classifier)
             ranking = self.fused_ranking(message, own, own_language=own is not None)
             if ranking:
                 write_ranking(message, ranking, self._meta.get("retrieval_intents", []))

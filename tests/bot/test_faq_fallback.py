@@ -262,9 +262,9 @@ AGREEMENT_AWARE = FaqFallbackClassifier(
 AGREEING = [("waste/bulky_waste", 0.15), ("waste/moving_waste", 0.05)]
 
 
-def with_classifier(topics, point, classifier):
+def with_classifier(topics, point, *classifier):
     m = with_point(topics, point)
-    m.set("classifier_best", {"intent": classifier[0], "confidence": classifier[1]})
+    m.set("classifier_ranking", [{"intent": intent, "confidence": c} for intent, c in classifier])
     return m
 
 
@@ -300,3 +300,21 @@ def test_a_long_question_is_answered_when_classifier_ranking_and_point_agree(top
 def test_without_an_agreement_setting_agreement_answers_nothing():
     m = POINT_AWARE.process([with_classifier(AGREEING, [("waste/bulky_waste", 0.2)], ("waste/bulky_waste", 0.9))])[0]
     assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+@pytest.mark.parametrize(
+    "classifier, decided",
+    [
+        # the point alone puts the joint best first clearly (0.6, 6 times its runner-up) and the
+        # classifier has it second: answered
+        ([("waste/moving_waste", 0.3), ("waste/bulky_waste", 0.2)], "waste"),
+        # the classifier has it in neither of its best two: candidates (the point's generic
+        # words found it: 「…遺族年金の金額がいくらになるのか」 → the nursery fee)
+        ([("waste/moving_waste", 0.3), ("waste/hazardous_waste", 0.2)], "nlu_fallback"),
+    ],
+)
+def test_the_point_alone_answers_only_a_topic_among_the_classifiers_best_two(classifier, decided):
+    topics = [("waste/bulky_waste", 0.15), ("waste/moving_waste", 0.12)]
+    point = [("waste/bulky_waste", 0.6), ("waste/moving_waste", 0.1)]
+    m = POINT_AWARE.process([with_classifier(topics, point, *classifier)])[0]
+    assert m.get("intent")["name"] == decided

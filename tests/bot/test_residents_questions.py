@@ -139,6 +139,15 @@ def test_a_pointed_at_subject_from_the_story_is_not_a_city_topic(ask):
     assert "/" not in turn.intent
 
 
+def test_a_long_questions_point_alone_does_not_answer_a_topic_the_classifier_does_not_consider(ask):
+    # the point's いくら finds the nursery fee; the state's survivor pension is not the city's
+    turn = ask(
+        "夫が亡くなり、遺族年金の請求をしなければならないと聞きました。年金事務所に行く前に、"
+        "遺族年金の金額がいくらになるのか計算する方法はありますか。"
+    )
+    assert "/" not in turn.intent
+
+
 def test_a_long_question_between_two_topics_gets_the_candidates(ask):
     # 児童手当 against ひとり親 and 出生届: no clear point, the resident chooses
     turn = ask(
