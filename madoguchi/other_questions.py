@@ -7,6 +7,14 @@ it asks shows in its question-type words (作り方, 何年に, 縁起, おす�
 `other` cues; such a question is refused unless it also asks the city's own procedure (a
 `city` cue: 申請, 窓口, 出せる, 手数料 …), so 「仏滅でも婚姻届は受け付けてもらえる？」 keeps
 its answer.
+
+Cues list words; a how-to question says what it asks in its verb, whichever it is: 「ラベルを
+はがす方法」「パソコンを軽くするには」「包丁の研ぎ方」. The city answers how to do the city's
+own acts (出す, 捨てる, 申し込む, 取る, 預ける … the `city_verb` lines); a verb before a `how`
+frame (方法, やり方, には, 方) that is none of them asks something else, so words no cue lists
+are refused too (in a question with kanji: Sudachi misreads kana-only verbs). A verb made
+of a noun and する (申請する, リメイクする) is left to the cues: almost every procedure is
+such a noun.
 """
 
 from __future__ import annotations
@@ -16,28 +24,72 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
-from madoguchi.japanese import DataFileError, data_lines
+from madoguchi.japanese import DataFileError, Morph, data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_QUESTIONS_FILE = CORPUS_DIR / "other_questions.tsv"
-KINDS = ("other", "city")
+KINDS = ("other", "city", "how", "city_verb")
+# Verbs that only help the verb before them (「引き落として<いただく>方法」「入れて<おく>には」):
+# the act asked about is the verb before their て.
+_HELPER_VERBS = frozenset(
+    {"頂く", "いただく", "貰う", "呉れる", "くれる", "おく", "置く", "仕舞う", "行く", "来る", "見る", "下さる"}
+)
+_SURU = frozenset({"為る", "する", "出来る", "できる"})
+# Sudachi misreads kana-only questions' verbs too often to judge them (もうしこみかた → 仕込む)
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+# how many morphemes after the verb a `how` frame is looked for in (「方法」「に は」「やり 方」)
+_FRAME_MORPHS = 3
 
 
 @dataclass(frozen=True)
 class QuestionCues:
     other: Tuple["re.Pattern[str]", ...]
     city: Tuple["re.Pattern[str]", ...]
+    how: Tuple["re.Pattern[str]", ...] = ()
+    city_verbs: Tuple["re.Pattern[str]", ...] = ()
 
     def asks_something_else(self, text: str) -> Optional[str]:
-        """The `other` cue the question asks by (None when it has none, or also asks the
-        city's procedure)."""
+        """The `other` cue the question asks by, or the verb of a how-to question that is not
+        the city's act (None when it has neither, or also asks the city's procedure)."""
         text = unicodedata.normalize("NFKC", text)
-        cue = next((m.group(0) for p in self.other for m in [p.search(text)] if m), None)
-        if cue is None or any(p.search(text) for p in self.city):
+        if any(p.search(text) for p in self.city):
             return None
-        return cue
+        cue = next((m.group(0) for p in self.other for m in [p.search(text)] if m), None)
+        return cue if cue is not None else self.other_act(text)
+
+    def other_act(self, text: str) -> Optional[str]:
+        """The first verb asked how to do (before a `how` frame) that is not a city act, as
+        its dictionary form (剥がす, 軽い for 軽くする)."""
+        if not self.how or not _KANJI.search(text):
+            return None
+        morphs = default_analyzer().morphs(text)
+        for index, morph in enumerate(morphs):
+            if morph.pos != "動詞" or not self._frames(morphs[index + 1 : index + 1 + _FRAME_MORPHS]):
+                continue
+            act = asked_act(morphs, index)
+            if act is not None and not any(p.fullmatch(act) for p in self.city_verbs):
+                return act
+        return None
+
+    def _frames(self, after: Sequence[Morph]) -> bool:
+        following = "".join(m.surface for m in after)
+        return any(p.match(following) for p in self.how)
+
+
+def asked_act(morphs: Sequence[Morph], index: int) -> Optional[str]:
+    """The act the verb at `index` names: itself, the verb a helper verb follows (入れて
+    おく → 入れる), an adjective made a verb (軽くする → 軽い); None for a noun and する
+    (申請する), which the cues judge."""
+    morph = morphs[index]
+    helped = index >= 2 and morphs[index - 1].surface in ("て", "で") and morphs[index - 2].pos == "動詞"
+    if morph.lemma in _HELPER_VERBS and helped:
+        return asked_act(morphs, index - 2)
+    if morph.lemma in _SURU and index >= 1:
+        before = morphs[index - 1]
+        return before.lemma if before.pos in ("形容詞", "形状詞") else None
+    return morph.lemma
 
 
 def load_question_cues(path: Path = OTHER_QUESTIONS_FILE) -> QuestionCues:
@@ -49,7 +101,7 @@ def load_question_cues(path: Path = OTHER_QUESTIONS_FILE) -> QuestionCues:
             found[fields[0]].append(re.compile(fields[1]))
         except re.error as error:
             raise DataFileError(f"{path}:{number}: not a regular expression: {error}") from error
-    return QuestionCues(tuple(found["other"]), tuple(found["city"]))
+    return QuestionCues(tuple(found["other"]), tuple(found["city"]), tuple(found["how"]), tuple(found["city_verb"]))
 
 
 @lru_cache(maxsize=1)

@@ -22,12 +22,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 
-from madoguchi.languages import JAPANESE, detect
+from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
 from madoguchi.ranking import joint_ranking
 
 INTENT = "waste_item_lookup"
 DAY_INTENT = "waste_collection_day"
-# Asking which kind of waste an item is: always the item skill.
+# Asking which kind of waste an item is: always the item skill, unless it asks a topic's
+# details (see TOPIC_DETAIL): 「燃えるごみの袋はいくら」 names a kind and asks a price.
 CATEGORY_QUESTION = re.compile(
     r"何ごみ|何ゴミ|なにごみ|なんごみ|何の?ごみ|分別|(ごみ|ゴミ)\s*(です)?\s*[か？?]|(ごみ|ゴミ)でいい|"
     r"燃える|燃やす|燃えない|燃やさない|可燃|不燃|資源|"
@@ -43,8 +44,8 @@ DISPOSAL_QUESTION = re.compile(
 # Asking about a topic's own details while naming an item (the fee, applying, the PC
 # recycling mark, erasing the data): the item's topic answers it, not the item's answer.
 TOPIC_DETAIL = re.compile(
-    r"料金|手数料|費用|お金|いくら|なんぼ|無料|有料|タダ|申し込|申込|予約|処理券|リサイクル券|マーク|データ|消去|"
-    r"りょうきん|てすうりょう|ひよう|むりょう|もうしこ|よやく"  # kana
+    r"料金|手数料|費用|お金|値段|いくら|なんぼ|無料|有料|タダ|申し込|申込|予約|処理券|リサイクル券|マーク|データ|消去|"
+    r"りょうきん|てすうりょう|ひよう|おかね|ねだん|むりょう|もうしこ|よやく"  # kana
 )
 GENERAL_RULES = "waste/sorting_rules"  # the rules for every item: no kind of waste of its own
 # Asking for a day: with a district named, the collection-day skill.
@@ -72,6 +73,15 @@ def _about_its_kind(faq_id: str, text: str) -> bool:
         return True
     items = default_dictionary().find(text)
     return bool(items) and faq_id == topic_of(items[0]).topic != GENERAL_RULES
+
+
+def _easy_japanese_chosen(message: Message) -> bool:
+    """The resident chose やさしい日本語 (the widget's switch, the phone's menu, bot.ask's
+    "language"): a sure topic keeps what it keeps in Japanese and also a question on the
+    item's own kind. A learner's 「でんちを すてる ほうほう」 gets the topic on its kind, whose
+    answer says where and how in full in easy Japanese, rather than one note and a button
+    to press for the rest."""
+    return (message.get("metadata") or {}).get("language") == EASY_JAPANESE
 
 
 def _faq_keeps(faq_id: str, text: str) -> bool:
@@ -125,12 +135,14 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
         from madoguchi.item_names import asks_about_item  # the same cues in English, Chinese, Korean, Vietnamese
 
         asks_kind, asks_disposal = asks_about_item(text)
-        if CATEGORY_QUESTION.search(text) or asks_kind:
+        if (CATEGORY_QUESTION.search(text) and not TOPIC_DETAIL.search(text)) or asks_kind:
             return self._one_item_in(text)
         if DISPOSAL_QUESTION.search(text) or asks_disposal:
             best = joint_ranking(message.as_dict())[:1]
             sure_of_faq = bool(best) and "/" in best[0]["intent"] and best[0]["confidence"] >= SURE_OF_FAQ
-            if sure_of_faq and detect(text) not in (None, JAPANESE):
+            if sure_of_faq and _easy_japanese_chosen(message):
+                sure_of_faq = _faq_keeps(best[0]["intent"], text) or _about_its_kind(best[0]["intent"], text)
+            elif sure_of_faq and detect(text) not in (None, JAPANESE):
                 sure_of_faq = _about_its_kind(best[0]["intent"], text)
             elif sure_of_faq:
                 sure_of_faq = _faq_keeps(best[0]["intent"], text)

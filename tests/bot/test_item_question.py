@@ -116,9 +116,9 @@ def test_item_questions_in_other_languages_become_waste_item_lookup(text):
     assert classify(text, confidence=0.3).get("intent")["name"] == "waste_item_lookup"
 
 
-def _sure_of(text: str, faq_id: str) -> Message:
+def _sure_of(text: str, faq_id: str, chosen: str = "") -> Message:
     message = Message(data={
-        "text": text, "intent": {"name": "waste", "confidence": 0.9}, "intent_ranking": [{"name": "waste", "confidence": 0.9}],
+        "text": text, **({"metadata": {"language": chosen}} if chosen else {}), "intent": {"name": "waste", "confidence": 0.9}, "intent_ranking": [{"name": "waste", "confidence": 0.9}],
         "response_selector": {"all_retrieval_intents": ["waste"],
                               "default": {"ranking": [{"intent_response_key": faq_id, "confidence": 0.9}]}},
     })  # fmt: skip
@@ -131,6 +131,32 @@ def test_in_another_language_a_sure_kind_topic_keeps_a_disposal_question_only_wh
     assert _sure_of("낙엽은 어떻게 버려요?", "waste/hazardous_waste").get("intent")["name"] == "waste_item_lookup"
     assert _sure_of("How do I throw away my old fridge?", "waste/appliance_recycling").get("intent")["name"] == "waste"
     assert _sure_of("How do I throw away a frying pan?", "waste/sorting_rules").get("intent")["name"] == "waste_item_lookup"
+
+
+def _sure_of_easy_japanese(text: str, faq_id: str) -> str:
+    return str(_sure_of(text, faq_id, chosen="ja-easy").get("intent")["name"])
+
+
+def test_in_easy_japanese_chosen_a_sure_faq_on_the_items_kind_keeps_a_disposal_question():
+    assert _sure_of_easy_japanese("でんちを すてる ほうほう", "waste/hazardous_waste") == "waste"
+    assert _sure_of_easy_japanese("れいぞうこを すてたい", "waste/appliance_recycling") == "waste"
+    assert _sure_of_easy_japanese("れいぞうこを すてたい", "waste/bulky_waste") == "waste_item_lookup"  # not its kind
+    assert _sure_of("でんちを すてる ほうほう", "waste/hazardous_waste").get("intent")["name"] == "waste_item_lookup"  # not chosen
+
+
+@pytest.mark.parametrize("text", ["燃えるごみの袋はいくら", "もえる ごみの ふくろは いくら"])
+def test_a_price_question_naming_a_kind_is_not_a_question_on_the_kind(text):
+    assert classify(text).get("intent")["name"] == "waste"
+
+
+def test_a_price_asked_in_kana_keeps_the_sure_topic():
+    assert _sure_of_japanese("エアコンを すてる おかね", "waste/appliance_recycling") == "waste"
+    assert _sure_of_japanese("エアコンを すてる", "waste/appliance_recycling") == "waste_item_lookup"
+
+
+def test_in_easy_japanese_chosen_a_sure_faq_keeps_what_it_keeps_in_japanese():
+    assert _sure_of_easy_japanese("にわの くさを すてたい", "waste/garden_waste") == "waste"  # not a topic on a kind
+    assert _sure_of_easy_japanese("にわの くさを すてたい", "waste/recyclables") == "waste_item_lookup"  # another kind
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,14 @@ from madoguchi.paths import FAQ_DIR
         ("保育士になるには何を勉強すればいい？", "になるには"),  # a job around the service
         ("らくようで たいひの つくりかた", "つくりかた"),  # kana only
         ("戸籍と住民票、どっちが先にできたの？", "先にでき"),
+        ("母子手帳って海外にもあるの？", "海外にも"),  # the thing abroad
+        ("ごみ袋を作ってる会社は儲かる？", "儲か"),  # a company's money
+        ("学童の指導員のバイトってどう？", "バイト"),  # a job beside the service
+        ("古いパソコンの動きが遅い", "動きが遅"),  # a device's own trouble
+        ("子どもが電池を飲み込んだかも", "飲み込"),  # body and care
+        ("柴犬とプードル、飼いやすいのは？", "飼いやすい"),  # choosing
+        ("ごみの分別ってめんどくさい", "めんどくさ"),  # feelings
+        ("マイナンバーカードを使うとポイントがつく？", "ポイントが"),
     ],
 )
 def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -55,20 +63,61 @@ def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str
         "料理に使った油を捨てたい",  # throwing away is the city's service
         "ファミリーサポートの会員になるには",  # a city programme's member
         "まいなんばーかーど つくりかた",
+        "この電池は何ごみ？",  # which waste an item is
+        "分別のコツを教えて",  # a sorting tip is the city's sorting
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(question: str) -> None:
     assert default_question_cues().asks_something_else(question) is None
 
 
+@pytest.mark.parametrize(
+    "question, act",
+    [
+        ("瓶のラベルをきれいにはがす方法", "剥がす"),  # any verb, listed nowhere
+        ("包丁の研ぎ方を教えて", "研ぐ"),  # 〜方
+        ("パソコンを軽くするには", "軽い"),  # an adjective made a verb
+        ("スマホの写真をパソコンに送るやり方", "送る"),
+        ("ベランダで野菜を育てる方法", "育てる"),
+    ],
+)
+def test_a_how_to_question_asks_by_its_verb(question: str, act: str) -> None:
+    assert default_question_cues().asks_something_else(question) == act
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "粗大ごみの出し方",  # the city's acts
+        "新聞の縛り方",
+        "保育園に入るには",
+        "住民税を口座から引き落としていただく方法",  # a helper verb: the act is 引き落とす
+        "住民票を持っていくには",
+        "保育料を安くするには",  # fees are the city's
+        "マイナンバーカードを申請する方法",  # a noun and する is left to the cues
+        "らべる はがしかた",  # kana only: Sudachi misreads kana verbs (もうしこみかた → 仕込む)
+        "ほいくえん の もうしこみかた",
+        "方法を教えて",  # no verb before the frame
+    ],
+)
+def test_a_how_to_question_on_a_city_act_is_left_alone(question: str) -> None:
+    assert default_question_cues().asks_something_else(question) is None
+
+
+def test_how_to_verbs_are_judged_only_with_a_how_frame(tmp_path: Path) -> None:
+    cues = tmp_path / "cues.tsv"
+    cues.write_text("# no how frames: verbs are not judged\ncity\t申請\n", encoding="utf-8")
+    assert load_question_cues(cues).asks_something_else("瓶のラベルをはがす方法") is None
+    cues.write_text("how\t方法\ncity_verb\t出す\n", encoding="utf-8")
+    assert load_question_cues(cues).asks_something_else("瓶のラベルをはがす方法") == "剥がす"
+    assert load_question_cues(cues).asks_something_else("瓶を出す方法") is None
+    assert load_question_cues(cues).asks_something_else("瓶をはがすのは") is None
+
+
 def test_no_corpus_example_reads_as_another_question() -> None:
-    """Every example residents ask a topic by keeps its topic."""
-    examples = [
-        e
-        for path in sorted(FAQ_DIR.glob("*.yml"))
-        for t in yaml.safe_load(path.read_text("utf-8"))["topics"]
-        for e in t["examples"]
-    ]
+    """Every example residents ask a topic by keeps its topic, in Japanese and in やさしい日本語."""
+    paths = sorted(FAQ_DIR.glob("*.yml")) + sorted((FAQ_DIR.parent / "translations" / "ja-easy" / "faq").glob("*.yml"))
+    examples = [e for path in paths for t in yaml.safe_load(path.read_text("utf-8"))["topics"] for e in t.get("examples", [])]
     assert len(examples) > 500
     assert [e for e in examples if default_question_cues().asks_something_else(e)] == []
 
