@@ -6,7 +6,7 @@ import csv
 import json
 import re
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List, Tuple
 
 import yaml
 
@@ -143,6 +143,16 @@ def test_the_dev_set_is_apart_from_the_corpus_and_the_evaluation_sets() -> None:
         assert q["intent"] != "out_of_scope" or q["kind"] in OUT_OF_SCOPE_KINDS, q
 
 
+def _copied(rows: List[Dict[str, Any]], earlier_dev_files: Tuple[Path, ...]) -> List[str]:
+    """The rows' questions that are also a training example, a question of an evaluation file
+    (the Japanese ones and the languages'), or a question of an earlier dev file."""
+    taken = _training_examples()
+    taken |= {_bare(str(q["text"])) for path in DATA.glob("**/eval_*.jsonl") for q in _jsonl(path)}
+    taken |= {_bare(str(q["text"])) for path in (DATA / "languages").glob("*.jsonl") for q in _jsonl(path)}
+    taken |= {_bare(str(q["text"])) for path in earlier_dev_files for q in _jsonl(path)}
+    return [str(q["text"]) for q in rows if _bare(str(q["text"])) in taken]
+
+
 NEAR_MISS_DEV = DATA / "dev" / "near_miss_dev2.jsonl"
 
 
@@ -150,12 +160,8 @@ def test_the_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
     """Near misses on every topic's nouns and in-scope questions with the same nouns (issue 13),
     for tuning the out-of-scope decision: apart from the corpus, the evaluation sets and the
     first dev set."""
-    examples = _training_examples()
-    evaluated = {_bare(str(q["text"])) for path in DATA.glob("**/eval_*.jsonl") for q in _jsonl(path)}
-    evaluated |= {_bare(str(q["text"])) for path in (DATA / "languages").glob("*.jsonl") for q in _jsonl(path)}
-    earlier = {_bare(str(q["text"])) for q in _jsonl(DEV)}
     rows = _jsonl(NEAR_MISS_DEV)
-    assert not [q["text"] for q in rows if _bare(str(q["text"])) in examples | evaluated | earlier]
+    assert not _copied(rows, (DEV,))
     texts = [_bare(str(q["text"])) for q in rows]
     assert len(texts) == len(set(texts)), "a question is written twice"
     intents = _intents()
@@ -177,12 +183,8 @@ def test_the_fresh_polite_dev_set_is_apart_and_covers_every_topic() -> None:
     """The long polite questions written before the point finding was changed (issue 13): none
     copied from the corpus or an evaluation file, every FAQ topic of the spec asked at least
     once, and out-of-scope stories that end in another body's question."""
-    examples = _training_examples()
-    evaluated = {_bare(str(q["text"])) for path in DATA.glob("**/eval_*.jsonl") for q in _jsonl(path)}
-    evaluated |= {_bare(str(q["text"])) for path in (DATA / "languages").glob("*.jsonl") for q in _jsonl(path)}
-    earlier = {_bare(str(q["text"])) for path in (DEV, NEAR_MISS_DEV) for q in _jsonl(path)}
     dev = _jsonl(POLITE_DEV)
-    assert not [q["text"] for q in dev if _bare(str(q["text"])) in examples | evaluated | earlier]
+    assert not _copied(dev, (DEV, NEAR_MISS_DEV))
     texts = [_bare(str(q["text"])) for q in dev]
     assert len(texts) == len(set(texts)), "a question is written twice"
     intents = _intents()
@@ -204,12 +206,8 @@ DIALECT_DEV = DATA / "dev" / "resident_styles_dev2.jsonl"
 def test_the_second_dialect_dev_set_is_apart_from_everything_else() -> None:
     """Dialect, colloquial words, kana and typos written before their rules (issue 13, second
     round): none copied from the corpus, an evaluation file or another dev file."""
-    examples = _training_examples()
-    evaluated = {_bare(str(q["text"])) for path in DATA.glob("**/eval_*.jsonl") for q in _jsonl(path)}
-    evaluated |= {_bare(str(q["text"])) for path in (DATA / "languages").glob("*.jsonl") for q in _jsonl(path)}
-    earlier = {_bare(str(q["text"])) for path in (DEV, NEAR_MISS_DEV, POLITE_DEV) for q in _jsonl(path)}
     dev = _jsonl(DIALECT_DEV)
-    assert not [q["text"] for q in dev if _bare(str(q["text"])) in examples | evaluated | earlier]
+    assert not _copied(dev, (DEV, NEAR_MISS_DEV, POLITE_DEV))
     texts = [_bare(str(q["text"])) for q in dev]
     assert len(texts) == len(set(texts)), "a question is written twice"
     intents = _intents()
