@@ -45,6 +45,22 @@ def halves(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
     return split
 
 
+def _set_of(question: Dict[str, Any]) -> str:
+    """Its style or kind, after its language when the file has one (languages_dev2.jsonl):
+    the question is still asked without it, as a resident writes, so the language is detected."""
+    language = question.get("language")
+    return f"{resident_set(question)} ({language})" if language else resident_set(question)
+
+
+def per_language(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
+    """The results of each language, by the `(ko)` its set ends with; none for a Japanese file."""
+    split: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
+    for r in results:
+        if r["set"].endswith(")"):
+            split[r["set"].rsplit("(", 1)[1].rstrip(")")].append(r)
+    return dict(sorted(split.items()))
+
+
 def _arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="make eval-dev", description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=DEV_FILE, help="a dev file (JSON Lines: text, intent, style, kind)")
@@ -54,7 +70,7 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] = ()) -> int:
     args = _arguments(argv)
-    questions = [{"text": q["text"], "expected": q["intent"], "set": resident_set(q)} for q in read_jsonl(args.file)]
+    questions = [{"text": q["text"], "expected": q["intent"], "set": _set_of(q)} for q in read_jsonl(args.file)]
     results, _ = run_ask(ensure_model(), questions)
     for name, share in per_set(results).items():
         print(f"  {name:40} {100 * share:5.1f}%")
@@ -65,6 +81,8 @@ def main(argv: Sequence[str] = ()) -> int:
             print_residents(figures, f"{args.file.name}, {half} half")
             for name, share in per_set(rows).items():
                 print(f"  {name:40} {100 * share:5.1f}% of {sum(r['set'] == name for r in rows)}")
+            for language, in_language in per_language(rows).items():
+                print_residents({**resident_figures(in_language), "misses": []}, f"{args.file.name}, {half} half, {language}")
     return 0
 
 
