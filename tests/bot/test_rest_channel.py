@@ -20,10 +20,12 @@ from rasa.core.tracker_store import create_tracker_store
 from rasa.utils.endpoints import EndpointConfig
 from sanic import Sanic
 
+from bot.actions.fallback import choose_payload
 from bot.agent import InProcessActionEndpoint
 from bot.channels import GuardedRestInput
 from bot.in_process_actions import in_process
 from bot.rasa_server import guard
+from madoguchi.corpus.model import fill_placeholders
 
 TOKEN = "rest-channel-test-token"
 
@@ -153,12 +155,63 @@ def test_with_every_action_server_down_an_faq_is_answered_and_a_skill_refused_un
     # the language is decided in the Rasa server; the answer is a plain response
     assert faq.status_code == 200
     assert texts_and_ids(faq) == ([corpus.render(corpus.by_id()["waste/bulky_waste"], "answer")], ["waste/bulky_waste"])
-    for skill in (item, handoff):  # a form, a custom action: the action servers are needed
-        assert skill.status_code == 503 and skill.headers["Retry-After"] == "5"
-        assert skill.json() == {"error": "the action server is unavailable; try again"}
-    assert user_turns(agent, sender, event_loop_session) == ["粗大ごみの出し方"]  # nothing half stored
-    # the FAQ called none; each skill turn one, not also the form's answer after it failed
-    assert called == ["validate_waste_item_form", "action_human_handoff"]
+    # a form: the action servers are needed
+    assert item.status_code == 503 and item.headers["Retry-After"] == "5"
+    assert item.json() == {"error": "the action server is unavailable; try again"}
+    # staff need no action server: the department of the last topic (bulky waste: ごみ対策課)
+    assert handoff.status_code == 200
+    assert handoff.json() == [
+        {
+            "recipient_id": sender,
+            "text": "ごみ対策課の職員がお答えします。お電話ください（電話 00-1234-0201）。\n受付時間は平日8時30分から17時15分です。",
+        },
+        {"recipient_id": sender, "custom": {"handoff": {"department": "gomi", "tel": "00-1234-0201", "open": True}}},
+    ]
+    assert user_turns(agent, sender, event_loop_session) == ["粗大ごみの出し方", "職員につないで"]  # nothing half stored
+    # the FAQ and the hand-off called none; the skill turn one, not also the form's answer after it failed
+    assert called == ["validate_waste_item_form"]
+
+
+def test_with_every_action_server_down_a_resident_not_understood_gets_candidates_then_staff_in_their_language(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, corpus: Any, tmp_path: Path
+) -> None:
+    agent = serve_with_sqlite_store(rasa_app, assistant, tmp_path / "conversations.db")
+    agent.processor.action_endpoint = dead_action_servers()
+    english = {"language": "en"}  # the widget's language switch
+    unsure, chosen, unsure_in_english, again_in_english = post_turns(
+        rasa_app, event_loop_session,
+        {"sender": "unsure", "message": "届出をしたい"},  # a broad word (faq_corpus/broad_words.tsv): not understood
+        {"sender": "unsure", "message": choose_payload("procedure/move_in")},
+        {"sender": "unsure-en", "message": "届出をしたい", "metadata": english},
+        {"sender": "unsure-en", "message": "手続きについて", "metadata": english},  # the second miss in a row
+    )  # fmt: skip
+    offered = ["procedure/move_in", "procedure/move_out", "childcare/birth_registration", "procedure/marriage_registration"]
+    topics = corpus.by_id()
+
+    def candidates(sender: str, language: str) -> list:
+        buttons = [{"title": corpus.title(topics[faq_id], language), "payload": choose_payload(faq_id)} for faq_id in offered]
+        return [
+            {"recipient_id": sender, "text": corpus.message("utter_did_you_mean", language), "buttons": buttons},
+            {"recipient_id": sender, "custom": {"candidates": offered}},
+        ]
+
+    assert unsure.status_code == 200 and unsure.json() == candidates("unsure", "ja")
+    assert chosen.status_code == 200
+    assert texts_and_ids(chosen) == ([corpus.render(topics["procedure/move_in"], "answer")], ["procedure/move_in"])
+    assert unsure_in_english.status_code == 200 and unsure_in_english.json() == candidates("unsure-en", "en")
+    # the best listed topic's department (転入届: 市民課), named and with its hours in English
+    residents_division = corpus.profile.department_name("shimin", "en", corpus.profile.languages["en"].main_office)
+    handoff = fill_placeholders(
+        corpus.message("utter_handoff_open", "en"), {"department_name": residents_division, "tel": "00-1234-0301"}
+    )
+    assert again_in_english.status_code == 200
+    assert again_in_english.json() == [
+        {"recipient_id": "unsure-en", "text": corpus.message("utter_handoff_after_fallback", "en")},
+        {"recipient_id": "unsure-en", "text": handoff},
+        {"recipient_id": "unsure-en", "custom": {"handoff": {"department": "shimin", "tel": "00-1234-0301", "open": True}}},
+    ]
+    assert residents_division == "Residents Division" and "00-1234-0301" in handoff  # filled, not left as placeholders
+    assert user_turns(agent, "unsure-en", event_loop_session) == ["届出をしたい", "手続きについて"]
 
 
 def test_with_every_action_server_down_the_conversations_language_is_kept_and_a_new_one_detected(
