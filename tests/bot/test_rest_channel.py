@@ -20,12 +20,14 @@ from rasa.core.tracker_store import create_tracker_store
 from rasa.utils.endpoints import EndpointConfig
 from sanic import Sanic
 
+from bot.actions import handoff, waste_item
 from bot.actions.fallback import choose_payload
 from bot.agent import InProcessActionEndpoint
 from bot.channels import GuardedRestInput
 from bot.in_process_actions import in_process
 from bot.rasa_server import guard
 from madoguchi.corpus.model import fill_placeholders
+from madoguchi.japanese import DataFileError
 
 TOKEN = "rest-channel-test-token"
 
@@ -237,6 +239,50 @@ def test_with_every_action_server_down_the_conversations_language_is_kept_and_a_
         ("language", "en"),
         ("language", "ja"),
     ]
+
+
+def broken_item_dictionary() -> None:
+    # what the item lookup's dictionary raises when a data file it reads was broken while the
+    # server runs (the NLU reads its own copy, so the message is still understood)
+    raise DataFileError("faq_corpus/waste_items.csv:12: a row needs a name and a kind")
+
+
+def test_an_action_that_raises_gets_a_503_with_the_reason_and_the_turn_is_not_stored(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agent = serve_with_sqlite_store(rasa_app, assistant, tmp_path / "conversations.db")
+    sender = "broken-data"
+    (faq,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "粗大ごみの出し方"})
+    assert texts_and_ids(faq)[1] == ["waste/bulky_waste"]
+
+    with monkeypatch.context() as broken:
+        broken.setattr(waste_item, "default_dictionary", broken_item_dictionary)
+        (item,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "ソファは何ごみ？"})
+    # Rasa's own handling: 200 [] (the widget showed an error, a caller heard nothing before 「9を押すと」)
+    assert item.status_code == 503 and item.headers["Retry-After"] == "5"
+    assert item.json() == {"error": "a custom action failed; try again"}
+    assert user_turns(agent, sender, event_loop_session) == ["粗大ごみの出し方"]  # not stored half
+
+    # mended: the same question is answered
+    (again,) = post_turns(rasa_app, event_loop_session, {"sender": sender, "message": "ソファは何ごみ？"})
+    assert again.status_code == 200 and again.json()[0]["text"].startswith("ソファ")
+    assert user_turns(agent, sender, event_loop_session) == ["粗大ごみの出し方", "ソファは何ごみ？"]
+
+
+def test_with_the_action_servers_down_a_local_action_that_raises_gets_a_503_too(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agent = serve_with_sqlite_store(rasa_app, assistant, tmp_path / "conversations.db")
+    agent.processor.action_endpoint = dead_action_servers()
+
+    def broken_office_hours(*args: Any) -> None:
+        raise KeyError("hours")  # as a city profile edited by hand without its hours
+
+    monkeypatch.setattr(handoff, "send_handoff", broken_office_hours)
+    (answer,) = post_turns(rasa_app, event_loop_session, {"sender": "local-broken", "message": "職員につないで"})
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "5"
+    assert answer.json() == {"error": "a custom action failed; try again"}  # not "unavailable": it was reached
+    assert event_loop_session.run_until_complete(agent.tracker_store.retrieve("local-broken")) is None  # nothing stored
 
 
 DEEP = 3000  # within the 10,000 characters of a message
