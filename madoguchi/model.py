@@ -38,6 +38,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (ROOT / "madoguchi", "latin.py"),
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),
+        (ROOT / "madoguchi", "latin.py"),  # how English words and romanized Japanese are read
         (ROOT / "madoguchi", "ranking.py"),
         (ROOT / "madoguchi", "question_point.py"),
         (ROOT / "madoguchi", "retrieval.py"),
