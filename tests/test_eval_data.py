@@ -224,6 +224,69 @@ def test_the_second_dialect_dev_set_is_apart_from_everything_else() -> None:
     assert sum(q["intent"] == "out_of_scope" for q in dev) >= 25
 
 
+EASY_DEV = DATA / "dev" / "easy_japanese_dev.jsonl"
+
+
+def _easy_japanese_examples() -> set[str]:
+    """The corpus's やさしい日本語 example questions (topics and other intents), bare."""
+    folder = Path(__file__).parents[1] / "faq_corpus" / "translations" / "ja-easy"
+    examples = {
+        _bare(example)
+        for path in (folder / "faq").glob("*.yml")
+        for topic in yaml.safe_load(path.read_text(encoding="utf-8")).get("topics", [])
+        for example in topic.get("examples", [])
+    }
+    intents = yaml.safe_load((folder / "intents.yml").read_text(encoding="utf-8")) or {}
+    return examples | {_bare(example) for texts in intents.values() for example in texts}
+
+
+def test_the_easy_japanese_dev_set_is_apart_and_asks_every_topic_in_easy_japanese() -> None:
+    """やさしい日本語 as foreign residents and children write it (issue 16), written before the
+    examples tuned on it: none copied from the corpus (Japanese or やさしい日本語), an evaluation
+    file or another dev file; every FAQ topic asked, and near misses in easy Japanese too."""
+    dev = _jsonl(EASY_DEV)
+    assert not _copied(dev, (DEV, NEAR_MISS_DEV, POLITE_DEV, DIALECT_DEV))
+    assert not [q["text"] for q in dev if _bare(str(q["text"])) in _easy_japanese_examples()]
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        assert q["language"] == "ja-easy", q
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind", "language"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style", "language"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 119
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 16
+
+
+NEAR_MISS_DEV3 = DATA / "dev" / "near_miss_dev3.jsonl"
+
+
+def test_the_third_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
+    """Near misses from many domains (cooking, health, IT, money, pets, shopping, travel,
+    school, work, weather, the state, other cities, chat) sharing a noun with a topic, and
+    in-scope questions with the same nouns (issue 13, third round): written before the
+    question-kind judgement, none copied from the corpus, an evaluation file or another dev file."""
+    rows = _jsonl(NEAR_MISS_DEV3)
+    assert not _copied(rows, (DEV, NEAR_MISS_DEV, POLITE_DEV, DIALECT_DEV))
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 160
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 84
+
+
 # written before the English changes of 2026-12-04 (issue 16), and after the English cues as
 # a check of them (both halves counted only): (file, least in scope, least out of scope)
 ENGLISH_DEV_SETS = [("english_dev2.jsonl", 120, 25), ("english_near_miss_dev3.jsonl", 10, 25)]

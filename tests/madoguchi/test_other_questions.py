@@ -40,6 +40,7 @@ from madoguchi.paths import FAQ_DIR
         ("柴犬とプードル、飼いやすいのは？", "飼いやすい"),  # choosing
         ("ごみの分別ってめんどくさい", "めんどくさ"),  # feelings
         ("マイナンバーカードを使うとポイントがつく？", "ポイントが"),
+        ("電気とガス、まとめるならどっちがお得？", "どっちがお得"),  # the better deal
     ],
 )
 def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -65,6 +66,7 @@ def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str
         "まいなんばーかーど つくりかた",
         "この電池は何ごみ？",  # which waste an item is
         "分別のコツを教えて",  # a sorting tip is the city's sorting
+        "ひとり親の手当はどこで得られる？",  # a benefit to get, no deal
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(question: str) -> None:
@@ -130,3 +132,15 @@ def test_a_bad_line_is_named_with_file_and_line(tmp_path: Path) -> None:
     bad.write_text("city\t(申請\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"cues.tsv:1: not a regular expression"):
         load_question_cues(bad)
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [("ほいくえんの せんせいに なりたい", "になりたい"), ("ごみぶくろの つくり かた", "つくりかた")],
+)  # やさしい日本語 and kana-only questions put spaces between words, even inside one
+def test_a_cue_is_found_across_the_spaces_between_words(question: str, cue: str) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
+
+
+def test_a_city_cue_across_spaces_keeps_the_question() -> None:
+    assert default_question_cues().asks_something_else("ほいくしに なりたい ひとの しんせい") is None
