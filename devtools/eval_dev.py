@@ -23,6 +23,7 @@ from typing import Any, Dict, List, Sequence
 from devtools.eval_import import split_of
 from devtools.evaluate import DATA, is_faq, print_residents, read_jsonl, resident_figures, resident_set
 from madoguchi.batch_ask import run_ask
+from madoguchi.languages import EASY_JAPANESE
 from madoguchi.model import ensure_model
 
 DEV_FILE = DATA / "dev" / "resident_styles_dev.jsonl"
@@ -46,8 +47,7 @@ def halves(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
 
 
 def _set_of(question: Dict[str, Any]) -> str:
-    """Its style or kind, after its language when the file has one (languages_dev2.jsonl):
-    the question is still asked without it, as a resident writes, so the language is detected."""
+    """Its style or kind, after its language when the file has one (languages_dev2.jsonl)."""
     language = question.get("language")
     return f"{resident_set(question)} ({language})" if language else resident_set(question)
 
@@ -61,6 +61,28 @@ def per_language(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]
     return dict(sorted(split.items()))
 
 
+def _question(row: Dict[str, Any]) -> Dict[str, Any]:
+    """A dev row as bot.ask is asked it. Easy Japanese looks like Japanese, so the resident
+    chooses it: such a row is asked in that language. A row in another language is asked
+    without one, as a resident writes it, and its language must be detected."""
+    question = {"text": row["text"], "expected": row["intent"], "set": _set_of(row)}
+    language = row.get("language")
+    if language == EASY_JAPANESE:
+        return {**question, "ask_language": language}
+    return {**question, "written_in": language} if language else question
+
+
+def print_languages(results: List[Dict[str, Any]]) -> None:
+    """For rows with a language: the share answered in the one chosen or written, and every one that was not."""
+    asked = [r for r in results if r.get("ask_language") or r.get("written_in")]
+    if not asked:
+        return
+    wrong = [r for r in asked if r.get("language") != (r.get("ask_language") or r.get("written_in"))]
+    print(f"\nAnswered in the language chosen or written: {100 * (1 - len(wrong) / len(asked)):5.1f}% of {len(asked)}")
+    for r in wrong:
+        print(f"  [{r.get('ask_language') or r.get('written_in')}] {r['text']} -> answered in {r.get('language')}")
+
+
 def _arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="make eval-dev", description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=DEV_FILE, help="a dev file (JSON Lines: text, intent, style, kind)")
@@ -70,11 +92,12 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] = ()) -> int:
     args = _arguments(argv)
-    questions = [{"text": q["text"], "expected": q["intent"], "set": _set_of(q)} for q in read_jsonl(args.file)]
+    questions = [_question(q) for q in read_jsonl(args.file)]
     results, _ = run_ask(ensure_model(), questions)
     for name, share in per_set(results).items():
         print(f"  {name:40} {100 * share:5.1f}%")
     print_residents(resident_figures(results), args.file.name)
+    print_languages(results)
     if args.halves:
         for half, rows in halves(results).items():
             figures = {**resident_figures(rows), "misses": []}

@@ -41,6 +41,17 @@ _USER_WORD_COST = 3000
 _IGNORED_POS = {"補助記号", "空白"}
 
 
+# やさしい日本語, and residents typing kana only, put a space between words (「フライパンは なに
+# ごみ」「せんせいに なりたい」): cue words are matched with those spaces taken out.
+_JAPANESE_CHARACTER = "ぁ-ゖァ-ヺー一-龠々"
+_SPACE_BETWEEN_JAPANESE = re.compile(rf"(?<=[{_JAPANESE_CHARACTER}])\s+(?=[{_JAPANESE_CHARACTER}])")
+
+
+def without_word_spaces(text: str) -> str:
+    """The text with the spaces between two Japanese characters taken out (latin words keep theirs)."""
+    return _SPACE_BETWEEN_JAPANESE.sub("", text)
+
+
 class DataFileError(ValueError):
     """A plain-data file is malformed; the message starts with file:line."""
 
@@ -56,6 +67,7 @@ class Morph:
     is_place: bool = False  # Sudachi reads it as a place name (名詞,固有名詞,地名)
     # the word's groups in Sudachi's synonym dictionary (転居 and 引っ越し share one)
     synonyms: Tuple[int, ...] = ()
+    known: bool = True  # in Sudachi's dictionaries (not a word it made up for unknown text)
 
     @property
     def is_content(self) -> bool:
@@ -224,6 +236,7 @@ class Analyzer:
                             pos=pos[0],
                             is_place=pos[2] == "地名",
                             synonyms=tuple(m.synonym_group_ids()),
+                            known=not m.is_oov(),
                         )
                     )
         return result

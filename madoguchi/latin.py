@@ -23,10 +23,11 @@ import re
 import unicodedata
 from pathlib import Path
 from types import MappingProxyType
-from typing import Dict, List, Mapping, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 import snowballstemmer
 
+from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import DataFileError, Morph, data_lines
 
 RomanizedWords = Mapping[str, Tuple[str, ...]]  # a romanized Japanese word -> English stems
@@ -73,16 +74,22 @@ def load_romanized_words(path: Path) -> Dict[str, Tuple[str, ...]]:
     return words
 
 
-def latin_morphs(text: str, language: str, offset: int = 0, romanized: RomanizedWords = NO_ROMANIZED_WORDS) -> List[Morph]:
+def latin_morphs(
+    text: str, language: str, offset: int = 0, romanized: RomanizedWords = NO_ROMANIZED_WORDS,
+    spelling: Optional[EnglishSpelling] = None,
+) -> List[Morph]:  # fmt: skip
     """The Latin words of a span of an English (`en`) or Vietnamese (`vi`) message, offsets
-    shifted by `offset`; in English a romanized Japanese word also as its English words, in
-    Vietnamese a syllable with marks also without them."""
+    shifted by `offset`; in English a romanized Japanese word also as its English words, and
+    a misspelt word also as the word meant (madoguchi.english_spelling); in Vietnamese a
+    syllable with marks also without them."""
     morphs = []
     for m in LATIN_WORD.finditer(text):
         begin, end, stem = offset + m.start(), offset + m.end(), _stem(m.group(0), language)
         also: Tuple[str, ...] = ()
         if language == "en":
             also = romanized.get(_folded(m.group(0)), ())
+            meant = spelling.correction(m.group(0)) if not also and spelling is not None else None
+            also = (_stem(meant, language),) if meant else also
         elif _unmarked(stem) != stem:
             also = (_unmarked(stem),)
         morphs += [Morph(m.group(0), begin, end, lemma, reading="", pos="word") for lemma in (stem, *also)]

@@ -38,7 +38,9 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (ROOT / "madoguchi", "asked_acts.py"),
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),
+        (ROOT / "madoguchi", "katakana_words.py"),
         (ROOT / "madoguchi", "latin.py"),  # how English words and romanized Japanese are read
+        (ROOT / "madoguchi", "english_spelling.py"),
         (ROOT / "madoguchi", "ranking.py"),
         (ROOT / "madoguchi", "question_point.py"),
         (ROOT / "madoguchi", "retrieval.py"),
