@@ -8,11 +8,17 @@ killed, the next answer read as a new question). Here an action that could not r
 server (refused or dropped connection, timeout, a 502/503/504 from nginx) is noted for the
 turn, and the turn is not saved: the REST channel (bot/channels.py) answers 503 with the
 reason, as for a store that is down, and the resident's next try goes on from the form's
-last stored step. An action that ran and failed (a 500, a rejected form value) keeps Rasa's
-own handling. After the first unreached action the turn's other custom actions are not
-called (Rasa goes on after a failed form and runs the skill's answer action): with the
-action servers hung rather than dead, each call would wait out nginx's timeouts (30 s, tried
-on both servers), and the turn is refused anyway.
+last stored step. An action that was reached but ran and raised (a 500 from the action
+server, an exception in the in-process executor, an answer that breaks Rasa's schema) is
+refused the same way, as ActionFailed: Rasa answered `200 []`, which the widget showed as
+an error and a caller heard as a bare 「9を押すと…」 with nothing before it. Refused, the
+widget shows its apology with the city's number in the resident's language and a caller
+hears the `skill_down` apology and the main menu (ivr/calls.py); the exception is logged.
+A rejected form value (ActionExecutionRejection) is not a failure: Rasa's form asks again.
+After the first failed action the turn's other custom actions are not called (Rasa goes on
+after a failed form and runs the skill's answer action): with the action servers hung
+rather than dead, each call would wait out nginx's timeouts (30 s, tried on both servers),
+and the turn is refused anyway.
 """
 
 from __future__ import annotations
@@ -20,10 +26,10 @@ from __future__ import annotations
 import asyncio
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Iterator, List, Optional
+from typing import Any, Iterator, List, Optional, Tuple
 
 import aiohttp
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
@@ -32,7 +38,8 @@ from rasa.utils.endpoints import ClientResponseError
 # What nginx answers when no action server took the call.
 UNAVAILABLE_STATUSES = {502, 503, 504}
 
-_unreached: ContextVar[Optional[List[str]]] = ContextVar("unreached_actions", default=None)
+# The custom actions of this turn that failed: (name, whether their server was not reached).
+_failed: ContextVar[Optional[List[Tuple[str, bool]]]] = ContextVar("failed_actions", default=None)
 
 
 class ActionServerUnreachable(Exception):
@@ -43,14 +50,22 @@ class ActionServerUnreachable(Exception):
         self.actions = actions
 
 
+class ActionFailed(Exception):
+    """Raised instead of saving a turn in which this action ran and raised."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(f"the custom action {action} failed")
+        self.action = action
+
+
 @contextmanager
 def watching() -> Iterator[None]:
-    """One turn: its actions that cannot reach their server stop it from being saved."""
-    token = _unreached.set([])
+    """One turn: an action that cannot reach its server, or fails there, stops it from being saved."""
+    token = _failed.set([])
     try:
         yield
     finally:
-        _unreached.reset(token)
+        _failed.reset(token)
 
 
 def unreachable(error: BaseException) -> bool:
@@ -67,6 +82,12 @@ def unreachable(error: BaseException) -> bool:
     return False
 
 
+def refusal(failed: List[Tuple[str, bool]]) -> Exception:
+    """Why the turn is not stored: servers not reached, else the action that raised."""
+    unreached = [name for name, not_reached in failed if not_reached]
+    return ActionServerUnreachable(unreached) if unreached else ActionFailed(failed[0][0])
+
+
 def install() -> None:
     if getattr(RemoteAction.run, "notes_unreached_servers", False):
         return
@@ -74,20 +95,22 @@ def install() -> None:
     save_tracker = MessageProcessor.save_tracker
 
     async def run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
-        failed = _unreached.get()
+        failed = _failed.get()
         if failed:  # the turn will not be stored: its next actions are not waited for too
-            raise RasaException(f"Failed to execute custom action '{self.name()}': not called after {failed[0]}")
+            raise RasaException(f"Failed to execute custom action '{self.name()}': not called after {failed[0][0]}")
         try:
             return await run_action(self, *args, **kwargs)
+        except ActionExecutionRejection:  # a form value refused: the form asks again
+            raise
         except Exception as error:
-            if failed is not None and unreachable(error):
-                failed.append(self.name())
+            if failed is not None:
+                failed.append((self.name(), unreachable(error)))
             raise
 
     async def save(self: MessageProcessor, tracker: DialogueStateTracker) -> None:
-        failed = _unreached.get()
+        failed = _failed.get()
         if failed:
-            raise ActionServerUnreachable(failed)
+            raise refusal(failed)
         await save_tracker(self, tracker)
 
     run.notes_unreached_servers = True  # type: ignore[attr-defined]

@@ -14,8 +14,8 @@ conversation when the database fails (the resident's half-filled form forgotten,
 never stored). Here no model loaded, the store or the lock store down, or any other error
 in the turn is a 503 with the reason and `Retry-After: 5`; the turn is not stored, so the
 caller (the gateway) may simply send it again. So is a turn whose custom action could not
-reach the action server (bot/action_outage.py), which Rasa would store without the action's
-events (a form's step lost).
+reach the action server, or that ran and raised (bot/action_outage.py), which Rasa would
+store without the action's events (a form's step lost) and answer with nothing.
 """
 
 from __future__ import annotations
@@ -139,6 +139,9 @@ class GuardedRestInput(RestInput):
             except action_outage.ActionServerUnreachable as error:
                 logger.error("%s: the turn is not stored", error)
                 return unavailable("the action server is unavailable")
+            except action_outage.ActionFailed as error:  # Rasa logged its exception
+                logger.error("%s: the turn is not stored", error)
+                return unavailable("a custom action failed")
             except LockError as error:
                 logger.error("lock store unavailable: %s", type(error).__name__)
                 return unavailable("the conversation lock store is unavailable")

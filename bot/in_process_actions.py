@@ -10,10 +10,14 @@ call to rasa-sdk's own `ActionExecutor`, the code an action server runs, in its 
 Rasa still checks every answer against its schema; a rejected or unknown action comes back
 as the action server would send it (HTTP 400 and 404). `make cluster` keeps separate action
 servers (MADOGUCHI_ACTIONS_URL set to their address), but even then the actions that need
-nothing but the message (`action_set_language`, LOCAL_ACTIONS) run here: every turn runs it,
-so with every action server down every turn was refused (503, bot/action_outage.py), an
-FAQ answer too, which is a plain response. Run here, only a turn that needs a skill is
-refused, and every turn saves one HTTP call.
+no other service (LOCAL_ACTIONS) run here. `action_set_language` runs on every turn, so
+with every action server down every turn was refused (503, bot/action_outage.py), an FAQ
+answer too, which is a plain response. The 「もしかして」 candidates, the answer to a chosen
+candidate and the hand-off to staff read only the corpus, the waste dictionary and the
+city's office hours, files the Rasa server has too (it loads the models the console
+trains from them): run here, a resident who is not understood during an outage still gets
+candidates or the right department's number, never a refusal. Only a turn that needs a
+skill (a form) is refused, and every turn saves one HTTP call.
 
 bot/agent.py (tests, `make ask`, `make shell`) uses the same endpoint.
 """
@@ -29,14 +33,18 @@ from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
 
 from bot.actions.context import one_corpus_per_action
+from bot.actions.fallback import ActionAnswerChosenFaq, ActionSuggestTopics
+from bot.actions.handoff import ActionHumanHandoff
 from bot.actions.language import ActionSetLanguage
 from bot.actions.prepare import prepare
 
 PREFIX = "in-process:"
 PACKAGE = "bot.actions"
-# Actions that read only the tracker Rasa sends (no corpus, no store, no other service), so
-# they run in the Rasa server whatever the endpoint: the language of each message.
-LOCAL_ACTIONS = (ActionSetLanguage,)
+# Actions that need no store and no other service (the tracker Rasa sends, the corpus and
+# data files, the clock), so they run in the Rasa server whatever the endpoint: the language
+# of each message, and what a resident who was not understood is offered (candidates, the
+# chosen one's answer, staff). The skills' forms and answers stay on the action servers.
+LOCAL_ACTIONS = (ActionSetLanguage, ActionSuggestTopics, ActionAnswerChosenFaq, ActionHumanHandoff)
 # How long a call to an action server may take (Rasa waits 5 minutes). An action takes
 # milliseconds; with the action servers hung (kill -STOP) a skill turn waited out nginx's
 # timeouts for 60 s, far past the cluster's 10 s conversation lock, and was answered "lock
@@ -96,6 +104,7 @@ class LocalFirstActionEndpoint(EndpointConfig):
         self.local = ActionExecutor()
         for action in LOCAL_ACTIONS:
             self.local.register_action(action)
+        prepare()  # the candidates read the waste dictionary: loaded before the first turn
 
     async def request(
         self,

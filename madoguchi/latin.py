@@ -44,9 +44,16 @@ def _stem(word: str, language: str) -> str:
     return str(_ENGLISH.stemWord(word.split("'")[0] or word))
 
 
+# Long vowels as residents spell them without macrons: yobou sesshu, nyuuji kenshin, shibou
+# todoke (the corpus's examples have both kinds: jidou / jido, shoumeisho / shomeisho)
+_LONG_VOWELS = re.compile(r"ou|oo|uu")
+
+
 def _folded(word: str) -> str:
-    """jūminhyō → juminhyo: the key of a romanized word, without macrons and case."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+    """jūminhyō, juuminhyou → juminhyo: the key of a romanized word, without macrons, case
+    and doubled long vowels."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+    return _LONG_VOWELS.sub(lambda m: m.group(0)[0], bare)
 
 
 def load_romanized_words(path: Path) -> Dict[str, Tuple[str, ...]]:

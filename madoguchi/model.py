@@ -35,6 +35,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (corpus_dir / "translations" / "ko", "korean_words.tsv"),
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),
+        (ROOT / "madoguchi", "latin.py"),  # how English words and romanized Japanese are read
         (ROOT / "madoguchi", "ranking.py"),
         (ROOT / "madoguchi", "question_point.py"),
         (ROOT / "madoguchi", "retrieval.py"),

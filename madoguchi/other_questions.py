@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -92,13 +92,13 @@ def asked_act(morphs: Sequence[Morph], index: int) -> Optional[str]:
     return morph.lemma
 
 
-def load_question_cues(path: Path = OTHER_QUESTIONS_FILE) -> QuestionCues:
+def load_question_cues(path: Path = OTHER_QUESTIONS_FILE, flags: int = 0) -> QuestionCues:
     found: Dict[str, List["re.Pattern[str]"]] = {kind: [] for kind in KINDS}
     for number, fields in data_lines(path):
         if len(fields) != 2 or fields[0] not in KINDS or not fields[1]:
             raise DataFileError(f"{path}:{number}: expected 'kind<TAB>regular expression', kind one of {', '.join(KINDS)}")
         try:
-            found[fields[0]].append(re.compile(fields[1]))
+            found[fields[0]].append(re.compile(fields[1], flags))
         except re.error as error:
             raise DataFileError(f"{path}:{number}: not a regular expression: {error}") from error
     return QuestionCues(tuple(found["other"]), tuple(found["city"]), tuple(found["how"]), tuple(found["city_verb"]))
@@ -107,3 +107,17 @@ def load_question_cues(path: Path = OTHER_QUESTIONS_FILE) -> QuestionCues:
 @lru_cache(maxsize=1)
 def default_question_cues() -> QuestionCues:
     return load_question_cues()
+
+
+def translated_cues_file(language: str) -> Path:
+    """A translated language's own cues (faq_corpus/translations/en/other_questions.tsv): the
+    Japanese ones read Japanese words, and an English near miss (「where to buy dog food
+    cheap」) says what it asks in English words."""
+    return CORPUS_DIR / "translations" / language / OTHER_QUESTIONS_FILE.name
+
+
+@cache
+def translated_question_cues(language: str) -> Optional[QuestionCues]:
+    """That language's cues, matched regardless of case; None when it has no file."""
+    path = translated_cues_file(language)
+    return load_question_cues(path, re.IGNORECASE) if path.exists() else None

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
+import pytest
 import yaml
 
 DATA = Path(__file__).parent / "data"
@@ -243,3 +244,50 @@ def test_the_third_polite_dev_set_is_apart_from_everything_else() -> None:
             assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
     assert sum(q["intent"] != "out_of_scope" for q in dev) == 112
     assert sum(q["intent"] == "out_of_scope" for q in dev) == 22
+
+
+# written before the English changes of 2026-12-04 (issue 16), and after the English cues as
+# a check of them (both halves counted only): (file, least in scope, least out of scope)
+ENGLISH_DEV_SETS = [("english_dev2.jsonl", 120, 25), ("english_near_miss_dev3.jsonl", 10, 25)]
+ENGLISH_STYLES = {"plain", "keywords", "typo", "romaji", "story", "near_miss_oos"}
+
+
+def _english_training_questions() -> set[str]:
+    """The English examples of every topic and intent, bare and lowercased."""
+    english = Path(__file__).parents[1] / "faq_corpus" / "translations" / "en"
+    texts = [
+        example
+        for path in (english / "faq").glob("*.yml")
+        for topic in yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
+        for example in topic["examples"]
+    ]
+    texts += [
+        text for examples in yaml.safe_load((english / "intents.yml").read_text(encoding="utf-8")).values() for text in examples
+    ]
+    return {_bare(str(text)).lower() for text in texts}
+
+
+@pytest.mark.parametrize("name, in_scope, out_of_scope", ENGLISH_DEV_SETS)
+def test_an_english_dev_set_is_apart_from_everything_else(name: str, in_scope: int, out_of_scope: int) -> None:
+    """English as foreign residents write it (issue 16): keywords, romanized Japanese words,
+    typos, stories, and near misses. None is a training example in any language, an
+    evaluation question or another dev question."""
+    path = DATA / "dev" / name
+    dev = _jsonl(path)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != path)
+    assert not _copied(dev, earlier)
+    english = _english_training_questions()
+    assert len(english) > 1000
+    assert [q["text"] for q in dev if _bare(str(q["text"])).lower() in english] == []
+    texts = [_bare(str(q["text"])).lower() for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        assert q["style"] in ENGLISH_STYLES, q
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert sum(q["intent"] != "out_of_scope" for q in dev) >= in_scope
+    assert sum(q["intent"] == "out_of_scope" for q in dev) >= out_of_scope

@@ -4,6 +4,11 @@ First time: the closest FAQ topics as buttons (payload `/choose_faq{"faq_id": ..
 a request to rephrase when nothing comes close. Second time in a row: the contact of the
 department the question most likely belongs to. Nothing is ever guessed: a candidate is
 only answered once the resident picks it.
+
+Both actions run in the Rasa server even when the skills go to action servers (LOCAL_ACTIONS
+in bot/in_process_actions.py), so a resident who is not understood during an outage is still
+offered candidates or staff: keep them to the corpus, data files and the clock (no store, no
+other service).
 """
 
 from __future__ import annotations

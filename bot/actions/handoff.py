@@ -3,7 +3,9 @@
 The department is the one of the skill the resident is in (faq_corpus/skill_departments.tsv:
 moving → 市民課), else the one of the topic discussed last (topics.yml `covers`), else the
 main number. Within office hours the chat gives the number (the phone channel transfers);
-outside, when the office opens next.
+outside, when the office opens next. It runs in the Rasa server even when the skills go to
+action servers (LOCAL_ACTIONS in bot/in_process_actions.py): staff are reachable through an
+outage, so keep it to the corpus, the city profile and the clock (no store, no other service).
 """
 
 from __future__ import annotations

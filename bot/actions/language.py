@@ -8,7 +8,7 @@ language so far.
 
 It runs in the Rasa server even when the other actions go to action servers (`make cluster`,
 LOCAL_ACTIONS in bot/in_process_actions.py), so that an FAQ turn needs no action server:
-keep it to the tracker Rasa sends (no corpus, no store, no other service).
+keep it to the tracker Rasa sends (no store, no other service).
 """
 
 from __future__ import annotations

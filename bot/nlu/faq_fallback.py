@@ -81,7 +81,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.broad_words import broad_word_candidates
 from madoguchi.languages import JAPANESE, detect
-from madoguchi.other_questions import default_question_cues
+from madoguchi.other_questions import default_question_cues, translated_question_cues
 from madoguchi.question_point import points_back, question_point
 from madoguchi.ranking import CLASSIFIER_RANKING, POINT_RANKING, is_imported, joint_ranking
 from madoguchi.sibling_words import SIBLING_WORDS
@@ -251,13 +251,17 @@ class FaqFallbackClassifier(FallbackClassifier):
 
 
 def _asks_something_else(ranking: List[Dict[str, Any]], text: str) -> bool:
-    """The best is a curated FAQ topic, and the (Japanese) question asks something else about
-    its thing. A city's imported entry may itself be about such things (its history, its
-    recommended places): it is left to the scores."""
+    """The best is a curated FAQ topic, and the question asks something else about its thing
+    (by its language's cues: Japanese, or a translation's own file). A city's imported entry
+    may itself be about such things (its history, its recommended places): it is left to the
+    scores."""
     if not ranking or "/" not in ranking[0]["intent"] or is_imported(ranking[0]["intent"]):
         return False
-    if detect(text) not in (None, JAPANESE):
-        return False
+    language = detect(text)
+    if language not in (None, JAPANESE):
+        # English and the others by their own cues, when the language has them
+        cues = translated_question_cues(language)
+        return cues is not None and cues.asks_something_else(text) is not None
     # a long question by its point: the story may mention anything (「料理が苦手で」「節約して」)
     return default_question_cues().asks_something_else(question_point(text)) is not None
 

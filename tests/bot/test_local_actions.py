@@ -1,6 +1,8 @@
-"""The language of each message is decided in the Rasa server even when the other actions go to
-action servers (bot/in_process_actions.py), so an FAQ turn needs no action server: exact events
-from the action, and the routing of each call with nothing listening at the servers' address."""
+"""The language of each message, the 「もしかして」 candidates, a chosen candidate's answer and the
+hand-off to staff run in the Rasa server even when the other actions go to action servers
+(bot/in_process_actions.py), so a resident who is not understood during an outage is still
+offered something: exact events from the actions, and the routing of each call with nothing
+listening at the servers' address."""
 
 from __future__ import annotations
 
@@ -56,7 +58,12 @@ def test_with_the_action_servers_down_the_language_is_still_set_and_a_skill_fail
     endpoint = in_process(EndpointConfig(url=DEAD, token="action-secret"))
     assert isinstance(endpoint, LocalFirstActionEndpoint)
     assert endpoint.url == DEAD and endpoint.combine_parameters() == {"token": "action-secret"}  # the servers' own
-    assert list(endpoint.local.actions) == ["action_set_language"]
+    assert list(endpoint.local.actions) == [
+        "action_set_language",
+        "action_suggest_topics",
+        "action_answer_chosen_faq",
+        "action_human_handoff",
+    ]
 
     async def calls() -> Any:
         answer = await endpoint.request(json=action_call("action_set_language", "Where do I get a resident card?"))
@@ -66,6 +73,46 @@ def test_with_the_action_servers_down_the_language_is_still_set_and_a_skill_fail
 
     answer = asyncio.run(calls())
     assert answer == {"events": [{"event": "slot", "timestamp": None, "name": "language", "value": "en"}], "responses": []}
+
+
+def dispatched(response: str, **fields: Any) -> Dict[str, Any]:
+    """One message of a CollectingDispatcher as the action server sends it back."""
+    empty = {"text": None, "buttons": [], "elements": [], "custom": {}, "image": None, "attachment": None}
+    return {**empty, "template": response, "response": response, **fields}
+
+
+def candidate_button(title: str, faq_id: str) -> Dict[str, str]:
+    return {"title": title, "payload": f'/choose_faq{{"faq_id": "{faq_id}"}}'}
+
+
+def test_with_the_action_servers_down_candidates_a_chosen_answer_and_staff_are_still_offered() -> None:
+    endpoint = in_process(EndpointConfig(url=DEAD, token="action-secret"))
+    assert endpoint is not None
+    chosen = action_call("action_answer_chosen_faq", '/choose_faq{"faq_id": "procedure/move_in"}')
+    chosen["tracker"]["latest_message"]["entities"] = [{"entity": "faq_id", "value": "procedure/move_in"}]
+
+    async def calls() -> List[Any]:
+        return [
+            await endpoint.request(json=action_call("action_suggest_topics", "届出をしたい")),  # a broad word
+            await endpoint.request(json=chosen),
+            await endpoint.request(json=action_call("action_human_handoff", "職員につないで")),
+        ]
+
+    offered = ["procedure/move_in", "procedure/move_out", "childcare/birth_registration", "procedure/marriage_registration"]
+    titles = ["転入届（市外から引っ越してきたとき）", "転出届（市外へ引っ越すとき）", "出生届", "婚姻届"]
+    buttons = [candidate_button(title, faq_id) for title, faq_id in zip(titles, offered)]
+    # the test clock (tests/conftest.py) is a weekday morning: the main office is open
+    handoff = {"handoff": {"department": "main", "tel": "00-1234-0000", "open": True}}
+    assert asyncio.run(calls()) == [
+        {"events": [], "responses": [dispatched("utter_did_you_mean", buttons=buttons, custom={"candidates": offered})]},
+        {"events": [], "responses": [dispatched("utter_procedure/move_in")]},
+        {
+            "events": [],
+            "responses": [
+                dispatched("utter_handoff_open", custom=handoff, department_name="みどり野市役所代表", tel="00-1234-0000")
+            ],
+        },
+    ]
 
 
 def test_a_hung_action_server_is_given_up_on_within_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:

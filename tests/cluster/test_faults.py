@@ -20,6 +20,7 @@ import psycopg2
 import pytest
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.actions.fallback import choose_payload
 from bot.lock_store import AtomicRedisLockStore
 from devtools.simulate import Simulator
 from gateway.store import CallState, Store
@@ -304,6 +305,64 @@ def test_with_every_action_server_down_faqs_are_answered_and_skills_refused_on_e
         time.sleep(1)
     assert answer[0] == 200 and FORM_ASKS_DISTRICT in texts(answer[1])
     assert cluster.user_turns(sender) == ["粗大ごみの出し方", FORM_START]
+
+
+BROAD_WORD_TOPICS = ["procedure/move_in", "procedure/move_out", "childcare/birth_registration", "procedure/marriage_registration"]
+
+
+def _dial(twiml: ET.Element) -> ET.Element:
+    (dial,) = twiml.findall("Dial")
+    return dial
+
+
+@full_suite_only
+def test_with_every_action_server_down_a_resident_not_understood_gets_candidates_or_staff_on_every_channel(
+    cluster, corpus
+) -> None:
+    """The 「もしかして」 candidates, a chosen candidate and the hand-off run in the Rasa
+    servers (bot/in_process_actions.py): with both action servers killed a resident who is
+    not understood is still offered topics, then the department, in chat and on the phone."""
+    cluster.whole()
+    sender = f"unsure-{uuid.uuid4().hex[:8]}"
+    for server in ("actions-1", "actions-2"):
+        cluster.kill_9(server)
+    try:
+        unsure, second_miss = cluster.say(sender, "届出をしたい"), cluster.say(sender, "手続きについて")
+        with httpx.Client(timeout=20) as client:
+            chat = client.post(
+                f"{cluster.gateway_url}/api/chat",
+                json={"session": f"unsure-en-{uuid.uuid4().hex[:8]}", "message": "届出をしたい", "language": "en"},
+            )
+            call = Simulator(client, cluster.gateway_url, "development", "+819012345678", "+81012340000")
+            _, menu, _ = call._post(f"{cluster.gateway_url}/voice/incoming", {})
+            # its best reading is a skill (no topic to confirm): the assistant's candidates, read with keys
+            _, offered, _ = call._post(_gather_action(menu), {"SpeechResult": "調べたい", "Confidence": "0.95"})
+            _, chosen, chosen_headers = call._post(_gather_action(offered), {"Digits": "2"})
+            again = Simulator(client, cluster.gateway_url, "development", "+819012345679", "+81012340000")
+            _, menu, _ = again._post(f"{cluster.gateway_url}/voice/incoming", {})
+            _, offered_again, _ = again._post(_gather_action(menu), {"SpeechResult": "調べたい", "Confidence": "0.95"})
+            _, staff, _ = again._post(_gather_action(offered_again), {"SpeechResult": "えーと", "Confidence": "0.95"})
+    finally:
+        cluster.bring_back("actions-1", wait=False)
+        cluster.bring_back("actions-2")
+    topics = corpus.by_id()
+    assert unsure[0] == 200
+    assert [b["payload"] for b in unsure[1][0]["buttons"]] == [choose_payload(t) for t in BROAD_WORD_TOPICS]
+    assert unsure[1][0]["text"] == corpus.message("utter_did_you_mean")
+    assert second_miss[0] == 200 and second_miss[1][0]["text"] == corpus.message("utter_handoff_after_fallback")
+    assert second_miss[1][-1]["custom"] == {"handoff": {"department": "shimin", "tel": "00-1234-0301", "open": True}}
+    assert chat.status_code == 200 and chat.json()["language"] == "en"
+    (asked,) = chat.json()["messages"]
+    assert asked["text"] == corpus.message("utter_did_you_mean", "en")
+    assert [b["title"] for b in asked["buttons"]] == [corpus.title(topics[t], "en") for t in BROAD_WORD_TOPICS]
+    # the phone: candidates as keys; a chosen topic is answered; the second miss is put through to staff
+    said = _said(offered)
+    assert said.startswith(corpus.message("utter_did_you_mean")) and "保育園の空き状況" in said, said
+    assert chosen_headers[ANSWERED_HEADER.lower()] == "childcare/nursery_vacancy", _said(chosen)
+    assert _said(offered_again) == said
+    dial = _dial(staff)
+    assert dial.get("timeout") == "25" and len(dial.findall("Number")) + (1 if (dial.text or "").strip() else 0) == 1
+    assert cluster.user_turns(sender) == ["届出をしたい", "手続きについて"]
 
 
 def _until_nginx_sends_to_both_workers(cluster, client: httpx.Client) -> None:

@@ -43,7 +43,9 @@ def test_by_default_the_rasa_server_runs_the_actions_itself(monkeypatch, tmp_pat
     assert endpoints.tracker_store is not None and endpoints.tracker_store.kwargs["db"] == str(tmp_path / "tracker.db")
 
 
-def test_with_action_servers_the_rasa_server_still_decides_the_language_itself(monkeypatch, tmp_path: Path) -> None:
+def test_with_action_servers_the_rasa_server_still_decides_the_language_and_offers_candidates_and_staff(
+    monkeypatch, tmp_path: Path
+) -> None:
     from rasa.core.utils import AvailableEndpoints
 
     from bot.in_process_actions import LocalFirstActionEndpoint
@@ -55,7 +57,9 @@ def test_with_action_servers_the_rasa_server_still_decides_the_language_itself(m
     monkeypatch.setattr(AvailableEndpoints, "read_endpoints", AvailableEndpoints.__dict__["read_endpoints"])
     install_in_process_actions()
     action = AvailableEndpoints.read_endpoints(str(settings.endpoints)).action
-    assert isinstance(action, LocalFirstActionEndpoint) and list(action.local.actions) == ["action_set_language"]
+    assert isinstance(action, LocalFirstActionEndpoint)
+    local = ["action_set_language", "action_suggest_topics", "action_answer_chosen_faq", "action_human_handoff"]
+    assert list(action.local.actions) == local
     assert action.url == "http://127.0.0.1:6123/webhook" and action.token == settings.actions_token
 
 

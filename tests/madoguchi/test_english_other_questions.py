@@ -1,0 +1,90 @@
+"""English questions that name a topic's thing and ask something else about it are told apart
+from questions on the city's procedure (faq_corpus/translations/en/other_questions.tsv, read
+by madoguchi/other_questions.py as the Japanese cues are)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from madoguchi.japanese import DataFileError
+from madoguchi.other_questions import translated_cues_file, translated_question_cues
+from madoguchi.paths import CORPUS_DIR
+
+ENGLISH = "en"
+
+
+@pytest.mark.parametrize(
+    "question, cue",
+    [
+        ("Where can I get CHEAP kids clothes", "CHEAP"),  # shopping, whatever the case
+        ("good brands of baby formula", "brands"),
+        ("where to buy a bike for my son", "where to buy"),
+        ("how much is a private school here", "private school"),  # a private service
+        ("my phone bill is too high", "phone bill"),
+        ("how do I repair a broken washing machine", "repair"),  # a device's trouble
+        ("my pc got a virus", "virus"),
+        ("recipes with leftover rice", "recipes"),  # cooking and crafts
+        ("good app for tracking vaccines", "app"),
+        ("how do I train my puppy to sit", "train my"),  # a pet's care
+        ("birthday gift ideas for a 3 year old", "birthday"),  # customs and gifts
+        ("how do you say hanko in english", "how do you say"),
+        ("how to extend my visa", "visa"),  # the state's business
+        ("can I drive with my foreign driver's license", "driver's license"),
+    ],
+)
+def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
+    cues = translated_question_cues(ENGLISH)
+    assert cues is not None
+    assert cues.asks_something_else(question) == cue
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where do I buy the bulky waste sticker",  # shopping for what the city sells
+        "cheapest way to get rid of an old fridge",  # an act of the city's
+        "I need a juminhyo for my visa renewal",  # the state asks for the city's certificate
+        "my company insurance ended, do I join kokuho",  # a company beside the city's insurance
+        "I moved from another city, do I need to update my residence card address",
+        "best day to submit the marriage registration",
+        "can I apply online with the mynaportal app",
+        "how do I throw away a broken toy",
+    ],
+)
+def test_an_english_question_on_the_city_procedure_is_left_alone(question: str) -> None:
+    cues = translated_question_cues(ENGLISH)
+    assert cues is not None
+    assert cues.asks_something_else(question) is None
+
+
+def test_no_english_corpus_example_reads_as_another_question() -> None:
+    cues = translated_question_cues(ENGLISH)
+    assert cues is not None
+    examples = [
+        example
+        for path in sorted((CORPUS_DIR / "translations" / ENGLISH / "faq").glob("*.yml"))
+        for topic in yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
+        for example in topic["examples"]
+    ]
+    assert len(examples) > 1000
+    assert [e for e in examples if cues.asks_something_else(e) is not None] == []
+
+
+def test_a_language_without_its_own_cues_has_none() -> None:
+    assert not translated_cues_file("vi").exists()
+    assert translated_question_cues("vi") is None
+
+
+def test_a_bad_english_line_is_named_with_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from madoguchi import other_questions
+
+    broken = tmp_path / "translations" / "xx" / "other_questions.tsv"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("# cues\nother\t\\b(cheap\n", encoding="utf-8")
+    monkeypatch.setattr(other_questions, "CORPUS_DIR", tmp_path)
+    with pytest.raises(DataFileError, match=r"other_questions.tsv:2: not a regular expression"):
+        other_questions.translated_question_cues("xx")
+    other_questions.translated_question_cues.cache_clear()

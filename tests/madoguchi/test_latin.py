@@ -1,0 +1,44 @@
+"""English words and romanized Japanese as the tokenizer reads them (madoguchi/latin.py), with
+the real list faq_corpus/translations/en/romanized_words.tsv and the real Snowball stemmer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import pytest
+
+from madoguchi.japanese import DataFileError
+from madoguchi.latin import latin_morphs, load_romanized_words
+from madoguchi.paths import CORPUS_DIR
+
+ROMANIZED = load_romanized_words(CORPUS_DIR / "translations" / "en" / "romanized_words.tsv")
+
+
+def lemmas(text: str) -> List[str]:
+    return [m.lemma for m in latin_morphs(text, "en", romanized=ROMANIZED)]
+
+
+def test_a_long_vowel_spelled_out_finds_the_word_listed_short() -> None:
+    # listed as yobo, nyuji, shibo: residents also write yobou, nyuuji, shibou
+    assert lemmas("yobou sesshu") == ["yobou", "vaccin", "sesshu", "vaccin"]
+    assert lemmas("nyuuji kenshin") == ["nyuuji", "babi", "infant", "kenshin", "checkup"]
+    assert lemmas("Shibou todoke") == ["shibou", "death", "todok", "notif"]
+    assert lemmas("jūminhyō") == ["jūminhyō", "resid", "certif"]
+
+
+def test_english_words_are_not_read_as_romanized_japanese() -> None:
+    # "you" folds to "yo" and "school" to "schol": no listed word, so only their stems
+    assert lemmas("can you tell the school") == ["can", "you", "tell", "the", "school"]
+
+
+def test_the_romanized_words_of_a_short_question_reach_the_english_topic_words() -> None:
+    assert lemmas("mai nanba kado") == ["mai", "my", "nanba", "number", "kado", "card"]
+    assert lemmas("fuho toki") == ["fuho", "illeg", "toki", "dump"]
+
+
+def test_a_romanized_word_with_a_space_is_named_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "romanized_words.tsv"
+    path.write_text("# words\nsodai gomi\tbulky waste\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"romanized_words.tsv:2: expected"):
+        load_romanized_words(path)
