@@ -33,6 +33,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (corpus_dir, "*.tsv"),
         (corpus_dir / "translations" / "en", "romanized_words.tsv"),  # the tokenizer's word lists
         (corpus_dir / "translations" / "ko", "korean_words.tsv"),
+        (ROOT / "madoguchi", "asked_acts.py"),
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),
         (ROOT / "madoguchi", "latin.py"),  # how English words and romanized Japanese are read

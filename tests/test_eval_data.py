@@ -246,6 +246,30 @@ def test_the_third_polite_dev_set_is_apart_from_everything_else() -> None:
     assert sum(q["intent"] == "out_of_scope" for q in dev) == 22
 
 
+NEAR_MISS_DEV3 = DATA / "dev" / "near_miss_dev3.jsonl"
+
+
+def test_the_third_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
+    """Near misses from many domains (cooking, health, IT, money, pets, shopping, travel,
+    school, work, weather, the state, other cities, chat) sharing a noun with a topic, and
+    in-scope questions with the same nouns (issue 13, third round): written before the
+    question-kind judgement, none copied from the corpus, an evaluation file or another dev file."""
+    rows = _jsonl(NEAR_MISS_DEV3)
+    assert not _copied(rows, (DEV, NEAR_MISS_DEV, POLITE_DEV, DIALECT_DEV))
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 160
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 84
+
+
 # written before the English changes of 2026-12-04 (issue 16), and after the English cues as
 # a check of them (both halves counted only): (file, least in scope, least out of scope)
 ENGLISH_DEV_SETS = [("english_dev2.jsonl", 120, 25), ("english_near_miss_dev3.jsonl", 10, 25)]

@@ -40,6 +40,7 @@ from madoguchi.paths import FAQ_DIR
         ("柴犬とプードル、飼いやすいのは？", "飼いやすい"),  # choosing
         ("ごみの分別ってめんどくさい", "めんどくさ"),  # feelings
         ("マイナンバーカードを使うとポイントがつく？", "ポイントが"),
+        ("電気とガス、まとめるならどっちがお得？", "どっちがお得"),  # the better deal
     ],
 )
 def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -65,6 +66,7 @@ def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str
         "まいなんばーかーど つくりかた",
         "この電池は何ごみ？",  # which waste an item is
         "分別のコツを教えて",  # a sorting tip is the city's sorting
+        "ひとり親の手当はどこで得られる？",  # a benefit to get, no deal
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(question: str) -> None:

@@ -1,0 +1,120 @@
+"""The act a question asks about, judged against the acts the city's own questions ask (issue 13).
+
+A near miss names a topic's thing and asks another act about it: 「課税証明書を出したら住宅ローン
+って何年で組める？」 asks whether a loan can be taken out (組む), 「児童手当の所得制限って誰が撤廃
+したの？」 who abolished it (撤廃), 「婚姻届を出した日に何を食べるのが定番？」 what to eat. The
+classifier and retrieval match what it *names* and are sure of the topic. What it asks shows in
+its last predicate: the corpus's own questions, thousands of them, ask a few hundred acts (出す,
+取る, もらう, 申請, 開く …), learned from them at training (bot/nlu/asked_act_refusal.py), so
+the judgement reaches words no cue list names (faq_corpus/other_questions.tsv lists cues).
+
+The act is the question's last predicate: a verb or an adjective (the verb a helper verb
+follows: 引き落として<いただく> → 引き落とす), or the noun of a noun and する (撤廃した →
+撤廃). Earlier predicates are the question's circumstances (「課税証明書を<出し>たら」), often
+the city's acts themselves. A compound verb whose last part is a known act is known
+(写しとる → 写し取る: 取る). Only a predicate written with a kanji or katakana counts: Sudachi
+misreads dialect and kana-only questions' verbs (「出しゃあええんじゃろうか」 → 淡い), and the
+question is first made standard (faq_corpus/resident_spellings.tsv). A question with a `city`
+cue (申請, 窓口, 手数料 …) or whose act is a listed `city_verb` asks the city's procedure.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, List, Optional, Sequence, Set
+
+from madoguchi.japanese import Analyzer, Morph, SpellingRule, default_analyzer, load_spelling_rules, respell
+from madoguchi.other_questions import _HELPER_VERBS, _SURU, QuestionCues, asked_act, default_question_cues
+from madoguchi.paths import CORPUS_DIR
+from madoguchi.question_point import question_point
+
+RESIDENT_SPELLINGS_FILE = CORPUS_DIR / "resident_spellings.tsv"
+_PREDICATES = ("動詞", "形容詞")
+# verbs that only help the verb before their て (入れて<おく>, 開いて<いる>): they name no act
+_HELPERS = _HELPER_VERBS | {"居る", "いる"}
+# 「何を食べればいい？」「出したらいい？」: いい after a condition judges the act before it
+_EVALUATIVE = frozenset({"良い", "いい", "よい"})
+_CONDITION = re.compile(r"(れ?ば|たら|ても|ては|て|のが|ほうが|方が)")
+# a predicate written in hiragana only is not judged: Sudachi misreads dialect and kana
+_HIRAGANA_ONLY = re.compile(r"[\u3041-\u309fー]+")
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def predicates(morphs: Sequence[Morph]) -> List[Morph]:
+    """The morphemes that name the acts of a text, in order, each with the act as its lemma
+    (a noun and する as the noun, a helper verb as the verb it helps); helper verbs alone
+    (行く, 見る as main verbs) name no act."""
+    found: List[Morph] = []
+    for index, morph in enumerate(morphs):
+        if morph.pos not in _PREDICATES:
+            continue
+        before = morphs[index - 1] if index >= 1 else None
+        if morph.pos == "動詞" and morph.lemma in _SURU and before is not None and before.pos == "名詞":
+            # 撤廃した: the act is the noun; a single kanji is a mistyped compound Sudachi cut
+            # apart (可入したい → 可 · 入: 加入), no act (madoguchi/kanji_typos.py)
+            if len(before.surface) > 1:
+                found.append(before)
+            continue
+        helped = index >= 2 and before is not None and before.surface in ("て", "で") and morphs[index - 2].pos == "動詞"
+        if morph.lemma in _HELPERS and helped:
+            continue  # its act, the verb before, is listed already
+        act = asked_act(morphs, index) if morph.pos == "動詞" else morph.lemma
+        if act is not None:
+            found.append(Morph(morph.surface, morph.begin, morph.end, act, morph.reading, morph.pos))
+    return found
+
+
+def asked(found: Sequence[Morph], text: str) -> Optional[Morph]:
+    """The predicate a question asks about: its last, or the one before an evaluative いい
+    that judges it (「何を食べればいい？」: 食べる)."""
+    if not found:
+        return None
+    last = found[-1]
+    if last.lemma in _EVALUATIVE and len(found) > 1 and _CONDITION.fullmatch(text[found[-2].end : last.begin]):
+        return found[-2]
+    return last
+
+
+def known_acts(questions: Iterable[str], analyzer: Optional[Analyzer] = None) -> Set[str]:
+    """Every act the city's own questions name (any of their predicates)."""
+    analyzer = analyzer or default_analyzer()
+    return {p.lemma for question in questions for p in predicates(analyzer.morphs(question))}
+
+
+class AskedActs:
+    """Tells a question whose asked act the city's questions never ask."""
+
+    def __init__(
+        self,
+        known: Set[str],
+        cues: Optional[QuestionCues] = None,
+        spellings: Sequence[SpellingRule] = (),
+        analyzer: Optional[Analyzer] = None,
+    ) -> None:
+        self.known = known
+        self._cues = cues or default_question_cues()
+        self._spellings = list(spellings)
+        self._analyzer = analyzer or default_analyzer()
+
+    def other_act(self, text: str) -> Optional[str]:
+        """The act the question asks when the city's questions never ask it, else None."""
+        point = question_point(respell(text, self._spellings))
+        if not _KANJI.search(point) or any(p.search(point) for p in self._cues.city):
+            return None
+        act = asked(predicates(self._analyzer.morphs(point)), point)
+        if act is None or _HIRAGANA_ONLY.fullmatch(act.surface):
+            return None
+        return None if self._is_known(act.lemma) else act.lemma
+
+    def _is_known(self, act: str) -> bool:
+        if act in self.known or any(p.fullmatch(act) for p in self._cues.city_verbs):
+            return True
+        # a compound verb by its last part: 写し取る is 取る, 持ち帰る 帰る
+        parts = self._analyzer.morphs(act, split_mode="A")
+        return len(parts) > 1 and parts[-1].pos == "動詞" and parts[-1].lemma in self.known
+
+
+@lru_cache(maxsize=1)
+def resident_spellings() -> List[SpellingRule]:
+    return load_spelling_rules(RESIDENT_SPELLINGS_FILE)

@@ -1,0 +1,62 @@
+"""A question's asked act (its last predicate) against the acts the city's own questions ask
+(madoguchi/asked_acts.py): real Sudachi, a small corpus of city questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from madoguchi.asked_acts import AskedActs, known_acts, predicates, resident_spellings
+from madoguchi.japanese import default_analyzer
+
+# the city's questions of a small corpus: they ask to put out, take, apply, pay, get, open
+CITY_QUESTIONS = (
+    "粗大ごみを出したい",
+    "住民票を取りたい",
+    "児童手当を申請するには",
+    "住民税を払う方法",
+    "課税証明書はどこでもらえる？",
+    "市役所は何時まで開いていますか",
+)
+
+
+@pytest.fixture(scope="module")
+def acts() -> AskedActs:
+    return AskedActs(known_acts(CITY_QUESTIONS), spellings=resident_spellings())
+
+
+def test_the_city_questions_acts_are_their_predicates() -> None:
+    assert known_acts(CITY_QUESTIONS) == {"出す", "取る", "申請", "払う", "貰う", "開く"}
+
+
+def test_a_noun_and_suru_names_the_noun_and_a_helper_verb_the_verb_it_helps() -> None:
+    found = predicates(default_analyzer().morphs("口座から引き落としていただくと撤廃した"))
+    assert [p.lemma for p in found] == ["引き落とす", "撤廃"]
+
+
+@pytest.mark.parametrize(
+    "question, act",
+    [
+        ("課税証明書があれば住宅ローンは何年で組める？", "組む"),  # a loan, not the certificate
+        ("住民票の制度って誰が撤廃したの？", "撤廃"),  # a noun and する
+        ("婚姻届を出した日は何を食べればいい？", "食べる"),  # the act いい judges
+        ("住民票を出したあとスマホを再起動したら直る？", "直る"),  # the last predicate is asked
+    ],
+)
+def test_a_question_asking_an_act_no_city_question_asks_names_it(acts: AskedActs, question: str, act: str) -> None:
+    assert acts.other_act(question) == act
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "粗大ごみはいつ出せばいい？",  # the city's act
+        "住民票の写しとりたい",  # 写し取る: a compound verb whose last part (取る) is known
+        "課税証明書を出したら住宅ローンの申請はどこで？",  # a city cue (申請)
+        "じゅうみんひょう たべる",  # kana only: Sudachi misreads kana, not judged
+        "ごみをほかしたいんやけど",  # dialect made standard first (ほかす → 捨てる)
+        "住民票",  # no predicate at all
+        "国民健康保険に可入したい",  # a typo Sudachi cut into single kanji (加入) is no act
+    ],
+)
+def test_a_question_on_the_city_act_or_without_a_judgeable_act_is_left_alone(acts: AskedActs, question: str) -> None:
+    assert acts.other_act(question) is None
