@@ -45,6 +45,24 @@ def halves(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
     return split
 
 
+def _question(row: Dict[str, Any]) -> Dict[str, Any]:
+    """A dev row as bot.ask is asked it: a row with a `language` (easy Japanese looks like
+    Japanese, so the resident chooses it) is asked in that language."""
+    question = {"text": row["text"], "expected": row["intent"], "set": resident_set(row)}
+    return {**question, "ask_language": row["language"]} if row.get("language") else question
+
+
+def print_languages(results: List[Dict[str, Any]]) -> None:
+    """For rows asked in a chosen language: the share answered in it, and every one that was not."""
+    asked = [r for r in results if r.get("ask_language")]
+    if not asked:
+        return
+    wrong = [r for r in asked if r.get("language") != r["ask_language"]]
+    print(f"\nAnswered in the language chosen: {100 * (1 - len(wrong) / len(asked)):5.1f}% of {len(asked)}")
+    for r in wrong:
+        print(f"  [{r['ask_language']}] {r['text']} -> answered in {r.get('language')}")
+
+
 def _arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="make eval-dev", description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=DEV_FILE, help="a dev file (JSON Lines: text, intent, style, kind)")
@@ -54,11 +72,12 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] = ()) -> int:
     args = _arguments(argv)
-    questions = [{"text": q["text"], "expected": q["intent"], "set": resident_set(q)} for q in read_jsonl(args.file)]
+    questions = [_question(q) for q in read_jsonl(args.file)]
     results, _ = run_ask(ensure_model(), questions)
     for name, share in per_set(results).items():
         print(f"  {name:40} {100 * share:5.1f}%")
     print_residents(resident_figures(results), args.file.name)
+    print_languages(results)
     if args.halves:
         for half, rows in halves(results).items():
             figures = {**resident_figures(rows), "misses": []}

@@ -41,6 +41,17 @@ _USER_WORD_COST = 3000
 _IGNORED_POS = {"補助記号", "空白"}
 
 
+# やさしい日本語, and residents typing kana only, put a space between words (「フライパンは なに
+# ごみ」「せんせいに なりたい」): cue words are matched with those spaces taken out.
+_JAPANESE_CHARACTER = "ぁ-ゖァ-ヺー一-龠々"
+_SPACE_BETWEEN_JAPANESE = re.compile(rf"(?<=[{_JAPANESE_CHARACTER}])\s+(?=[{_JAPANESE_CHARACTER}])")
+
+
+def without_word_spaces(text: str) -> str:
+    """The text with the spaces between two Japanese characters taken out (latin words keep theirs)."""
+    return _SPACE_BETWEEN_JAPANESE.sub("", text)
+
+
 class DataFileError(ValueError):
     """A plain-data file is malformed; the message starts with file:line."""
 

@@ -21,10 +21,11 @@ import re
 import unicodedata
 from pathlib import Path
 from types import MappingProxyType
-from typing import Dict, List, Mapping, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 import snowballstemmer
 
+from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import DataFileError, Morph, data_lines
 
 RomanizedWords = Mapping[str, Tuple[str, ...]]  # a romanized Japanese word -> English stems
@@ -66,13 +67,20 @@ def load_romanized_words(path: Path) -> Dict[str, Tuple[str, ...]]:
     return words
 
 
-def latin_morphs(text: str, language: str, offset: int = 0, romanized: RomanizedWords = NO_ROMANIZED_WORDS) -> List[Morph]:
+def latin_morphs(
+    text: str, language: str, offset: int = 0, romanized: RomanizedWords = NO_ROMANIZED_WORDS,
+    spelling: Optional[EnglishSpelling] = None,
+) -> List[Morph]:  # fmt: skip
     """The Latin words of a span of an English (`en`) or Vietnamese (`vi`) message, offsets
-    shifted by `offset`; in English a romanized Japanese word also as its English words."""
+    shifted by `offset`; in English a romanized Japanese word also as its English words, and
+    a misspelt word also as the word meant (madoguchi.english_spelling)."""
     morphs = []
     for m in LATIN_WORD.finditer(text):
         begin, end = offset + m.start(), offset + m.end()
         morphs.append(Morph(m.group(0), begin, end, _stem(m.group(0), language), reading="", pos="word"))
         meaning = romanized.get(_folded(m.group(0))) if language == "en" else None
+        if meaning is None and language == "en" and spelling is not None:
+            meant = spelling.correction(m.group(0))
+            meaning = (_stem(meant, language),) if meant else None
         morphs += [Morph(m.group(0), begin, end, stem, reading="", pos="word") for stem in meaning or ()]
     return morphs

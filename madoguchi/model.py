@@ -37,6 +37,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),
         (ROOT / "madoguchi", "latin.py"),  # how English words and romanized Japanese are read
+        (ROOT / "madoguchi", "english_spelling.py"),
         (ROOT / "madoguchi", "ranking.py"),
         (ROOT / "madoguchi", "question_point.py"),
         (ROOT / "madoguchi", "retrieval.py"),

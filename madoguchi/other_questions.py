@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from madoguchi.japanese import DataFileError, Morph, data_lines, default_analyzer
+from madoguchi.japanese import DataFileError, Morph, data_lines, default_analyzer, without_word_spaces
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_QUESTIONS_FILE = CORPUS_DIR / "other_questions.tsv"
@@ -54,9 +54,10 @@ class QuestionCues:
         """The `other` cue the question asks by, or the verb of a how-to question that is not
         the city's act (None when it has neither, or also asks the city's procedure)."""
         text = unicodedata.normalize("NFKC", text)
-        if any(p.search(text) for p in self.city):
+        words = without_word_spaces(text)  # 「せんせいに なりたい」 has the cue になりたい
+        if any(p.search(words) for p in self.city):
             return None
-        cue = next((m.group(0) for p in self.other for m in [p.search(text)] if m), None)
+        cue = next((m.group(0) for p in self.other for m in [p.search(words)] if m), None)
         return cue if cue is not None else self.other_act(text)
 
     def other_act(self, text: str) -> Optional[str]:

@@ -246,6 +246,45 @@ def test_the_third_polite_dev_set_is_apart_from_everything_else() -> None:
     assert sum(q["intent"] == "out_of_scope" for q in dev) == 22
 
 
+EASY_DEV = DATA / "dev" / "easy_japanese_dev.jsonl"
+
+
+def _easy_japanese_examples() -> set[str]:
+    """The corpus's やさしい日本語 example questions (topics and other intents), bare."""
+    folder = Path(__file__).parents[1] / "faq_corpus" / "translations" / "ja-easy"
+    examples = {
+        _bare(example)
+        for path in (folder / "faq").glob("*.yml")
+        for topic in yaml.safe_load(path.read_text(encoding="utf-8")).get("topics", [])
+        for example in topic.get("examples", [])
+    }
+    intents = yaml.safe_load((folder / "intents.yml").read_text(encoding="utf-8")) or {}
+    return examples | {_bare(example) for texts in intents.values() for example in texts}
+
+
+def test_the_easy_japanese_dev_set_is_apart_and_asks_every_topic_in_easy_japanese() -> None:
+    """やさしい日本語 as foreign residents and children write it (issue 16), written before the
+    examples tuned on it: none copied from the corpus (Japanese or やさしい日本語), an evaluation
+    file or another dev file; every FAQ topic asked, and near misses in easy Japanese too."""
+    dev = _jsonl(EASY_DEV)
+    assert not _copied(dev, (DEV, NEAR_MISS_DEV, POLITE_DEV, DIALECT_DEV))
+    assert not [q["text"] for q in dev if _bare(str(q["text"])) in _easy_japanese_examples()]
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        assert q["language"] == "ja-easy", q
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind", "language"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style", "language"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 119
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 16
+
+
 NEAR_MISS_DEV3 = DATA / "dev" / "near_miss_dev3.jsonl"
 
 

@@ -22,6 +22,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 
+from madoguchi.japanese import without_word_spaces
 from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
 from madoguchi.ranking import joint_ranking
 
@@ -32,8 +33,8 @@ DAY_INTENT = "waste_collection_day"
 CATEGORY_QUESTION = re.compile(
     r"何ごみ|何ゴミ|なにごみ|なんごみ|何の?ごみ|分別|(ごみ|ゴミ)\s*(です)?\s*[か？?]|(ごみ|ゴミ)でいい|"
     r"燃える|燃やす|燃えない|燃やさない|可燃|不燃|資源|"
-    r"もえる|もやす|もえない|もやさない|しげん"  # やさしい日本語 and residents writing kana
-)
+    r"もえる|もやす|もえない|もやさない|しげん|(なん|なに|どの)の?(ごみ|ゴミ)"  # やさしい日本語 and residents writing kana
+)  # the cues are matched without the spaces やさしい日本語 puts between words (without_word_spaces)
 # Asking how to get rid of an item: the item skill, unless the classifier is sure of an
 # FAQ that is about something else (「コンビニのマルチコピー機で住民票を出せる？」 is about
 # certificates, not about throwing a copier away): see _faq_keeps.
@@ -135,9 +136,10 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
         from madoguchi.item_names import asks_about_item  # the same cues in English, Chinese, Korean, Vietnamese
 
         asks_kind, asks_disposal = asks_about_item(text)
-        if (CATEGORY_QUESTION.search(text) and not TOPIC_DETAIL.search(text)) or asks_kind:
+        cues = without_word_spaces(text)  # 「フライパンは なに ごみ」
+        if (CATEGORY_QUESTION.search(cues) and not TOPIC_DETAIL.search(cues)) or asks_kind:
             return self._one_item_in(text)
-        if DISPOSAL_QUESTION.search(text) or asks_disposal:
+        if DISPOSAL_QUESTION.search(cues) or asks_disposal:
             best = joint_ranking(message.as_dict())[:1]
             sure_of_faq = bool(best) and "/" in best[0]["intent"] and best[0]["confidence"] >= SURE_OF_FAQ
             if sure_of_faq and _easy_japanese_chosen(message):

@@ -14,6 +14,7 @@ import re
 from typing import Callable, List, Optional
 
 from madoguchi.chinese import chinese_morphs
+from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import Analyzer, Morph
 from madoguchi.korean import NOT_HANGUL, KoreanAnalyzer
 from madoguchi.languages import detect
@@ -26,11 +27,13 @@ class LanguageAnalyzer:
     """Sudachi for Japanese, jieba for Chinese, Kiwi for Hangul, words for Latin-script languages."""
 
     def __init__(
-        self, japanese: Analyzer, korean: Optional[KoreanAnalyzer], romanized: RomanizedWords = NO_ROMANIZED_WORDS
-    ) -> None:
+        self, japanese: Analyzer, korean: Optional[KoreanAnalyzer], romanized: RomanizedWords = NO_ROMANIZED_WORDS,
+        spelling: Optional[EnglishSpelling] = None,
+    ) -> None:  # fmt: skip
         self._japanese = japanese
         self._korean = korean  # None: Korean is read by Sudachi, as before Kiwi
         self._romanized = romanized  # English: tenshutsu also reads as moving out (madoguchi.latin)
+        self._spelling = spelling  # English: garbege also reads as garbage (madoguchi.english_spelling)
 
     def morphs(self, text: str) -> List[Morph]:
         language = detect(text)
@@ -40,7 +43,9 @@ class LanguageAnalyzer:
         if language == "zh":
             return chinese_morphs(text)
         if language in ("en", "vi"):
-            read: SpanReader = lambda span, offset: latin_morphs(span, language, offset, self._romanized)  # noqa: E731
+            read: SpanReader = lambda span, offset: latin_morphs(  # noqa: E731
+                span, language, offset, self._romanized, self._spelling
+            )
             return self._mixed(text, LATIN_WORD, read, keep_symbols=False)
         return self._japanese.morphs(text)
 

@@ -30,9 +30,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.language_morphs import LanguageAnalyzer
+from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import Analyzer, compile_user_dictionary, load_lemma_rewrites, load_user_words
 from madoguchi.korean import korean_analyzer, load_korean_words
-from madoguchi.latin import load_romanized_words
+from madoguchi.languages import detect
+from madoguchi.latin import LATIN_WORD, load_romanized_words
 from madoguchi.paths import ROOT, VAR_DIR
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ _DICTIONARY_FILE = "user.dic"
 _REWRITES_FILE = "lemma_rewrites.tsv"
 _ROMANIZED_FILE = "romanized_words.tsv"
 _KOREAN_WORDS_FILE = "korean_words.tsv"
+_ENGLISH_WORDS_FILE = "english_words.txt"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
@@ -60,6 +63,9 @@ class SudachiTokenizer(Tokenizer):
             "lemma_rewrites": "faq_corpus/lemma_rewrites.tsv",
             # English questions' romanized Japanese words (madoguchi/latin.py); empty: none
             "romanized_words": "faq_corpus/translations/en/romanized_words.tsv",
+            # English misspelt words also read as the word meant, the English examples' words
+            # first (madoguchi/english_spelling.py)
+            "english_spelling": True,
             # Kiwi for Korean (madoguchi/korean.py): 330 MB per loaded model; false reads
             # Hangul with Sudachi, split at spaces only
             "korean_morphemes": True,
@@ -111,6 +117,8 @@ class SudachiTokenizer(Tokenizer):
             (Path(directory) / _REWRITES_FILE).write_bytes(rewrites.read_bytes())
             if self._config.get("romanized_words"):
                 (Path(directory) / _ROMANIZED_FILE).write_bytes(project_path(self._config["romanized_words"]).read_bytes())
+            if self._config.get("english_spelling", True):
+                (Path(directory) / _ENGLISH_WORDS_FILE).write_text("\n".join(english_words(training_data)), encoding="utf-8")
             if self._config.get("korean_words"):
                 korean_words = project_path(self._config["korean_words"])
                 load_korean_words(korean_words)  # a broken line stops the training with its file:line
@@ -134,8 +142,10 @@ class SudachiTokenizer(Tokenizer):
             romanized = load_romanized_words(romanized_file) if romanized_file.exists() else {}
             korean_file = Path(directory) / _KOREAN_WORDS_FILE
             korean_words = load_korean_words(korean_file) if korean_file.exists() else ()
+            english_file = Path(directory) / _ENGLISH_WORDS_FILE
+            spelling = EnglishSpelling(english_file.read_text(encoding="utf-8").split()) if english_file.exists() else None
         korean = korean_analyzer(korean_words) if config.get("korean_morphemes", True) else None
-        analyzer = LanguageAnalyzer(Analyzer(user_dic, rewrites, config["split_mode"]), korean, romanized)
+        analyzer = LanguageAnalyzer(Analyzer(user_dic, rewrites, config["split_mode"]), korean, romanized, spelling)
         return cls(config, model_storage, resource, analyzer)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -161,9 +171,21 @@ class SudachiTokenizer(Tokenizer):
         return self._apply_token_pattern(tokens)
 
 
+def english_words(training_data: TrainingData) -> List[str]:
+    """The words of the English examples, lowercased: the words a misspelling is read as first."""
+    words = {
+        word.lower()
+        for example in training_data.training_examples
+        if detect(example.get(TEXT) or "") == "en"
+        for word in LATIN_WORD.findall(example.get(TEXT) or "")
+    }
+    return sorted(words)
+
+
 # The code that decides what a trained component holds: a change to it must retrain.
 _CODE_FILES = (
     "bot/nlu", "madoguchi/japanese.py", "madoguchi/korean.py", "madoguchi/chinese.py", "madoguchi/latin.py",
+    "madoguchi/english_spelling.py",
     "madoguchi/languages.py", "madoguchi/retrieval.py", "madoguchi/ranking.py",
 )  # fmt: skip
 

@@ -168,3 +168,15 @@ def test_in_another_language_a_sure_topic_on_no_kind_of_waste_keeps_a_disposal_q
     # 木の枝 and 落ち葉 are burnable items, and the garden-waste topic is about them: as in Japanese
     assert _sure_of(text, "waste/garden_waste").get("intent")["name"] == "waste"
     assert _sure_of(text, "waste/sorting_rules").get("intent")["name"] == "waste_item_lookup"
+
+
+@pytest.mark.parametrize(
+    "text", ["フライパンは なに ごみ", "かさは なんの ごみ ですか", "くつは どの ごみ", "なべ すて かた"]
+)  # やさしい日本語 puts spaces between words, and learners split a word too
+def test_the_cues_are_found_across_the_spaces_of_easy_japanese(text):
+    assert classify(text, confidence=0.3).get("intent")["name"] == "waste_item_lookup"
+
+
+@pytest.mark.parametrize("text", ["ごみの ひ なんようび", "ほいくえんの もうしこみ", "どの ひに だしますか"])
+def test_questions_in_easy_japanese_naming_no_item_are_left_alone(text):
+    assert classify(text).get("intent") == {"name": "waste", "confidence": 0.6}

@@ -8,6 +8,7 @@ from typing import List
 
 import pytest
 
+from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import DataFileError
 from madoguchi.latin import latin_morphs, load_romanized_words
 from madoguchi.paths import CORPUS_DIR
@@ -42,3 +43,32 @@ def test_a_romanized_word_with_a_space_is_named_with_its_line(tmp_path: Path) ->
     path.write_text("# words\nsodai gomi\tbulky waste\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"romanized_words.tsv:2: expected"):
         load_romanized_words(path)
+
+
+CORPUS_WORDS = ["pension", "certificate", "garbage", "nursery", "babysiting"]
+
+
+def test_a_misspelt_english_word_also_reads_as_the_word_meant() -> None:
+    spelling = EnglishSpelling(CORPUS_WORDS)
+    morphs = latin_morphs("national pention", "en", romanized=ROMANIZED, spelling=spelling)
+    # the corpus's pension before English's more frequent mention
+    assert [m.lemma for m in morphs] == ["nation", "pention", "pension"]
+    assert [(m.begin, m.end) for m in morphs] == [(0, 8), (9, 16), (9, 16)]
+    # outside the corpus's words, the most frequent English word one edit away
+    assert spelling.correction("seperate") == "separate"
+
+
+def test_known_short_and_listed_words_are_left_as_typed() -> None:
+    spelling = EnglishSpelling(CORPUS_WORDS)
+    assert spelling.correction("garbage") is None  # English
+    assert spelling.correction("babysiting") is None  # the corpus's own spelling
+    assert spelling.correction("tix") is None  # too short to guess (tax, six, fix)
+    assert spelling.correction("kenshin") is None  # nothing one edit away
+    # a listed romanized word reads as its English words only (kado is not "ado")
+    morphs = latin_morphs("kado", "en", romanized=ROMANIZED, spelling=spelling)
+    assert [m.lemma for m in morphs] == ["kado", "card"]
+
+
+def test_vietnamese_words_are_not_spell_checked() -> None:
+    spelling = EnglishSpelling(CORPUS_WORDS)
+    assert [m.lemma for m in latin_morphs("rac thai", "vi", spelling=spelling)] == ["rac", "thai"]

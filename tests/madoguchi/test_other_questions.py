@@ -132,3 +132,15 @@ def test_a_bad_line_is_named_with_file_and_line(tmp_path: Path) -> None:
     bad.write_text("city\t(申請\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"cues.tsv:1: not a regular expression"):
         load_question_cues(bad)
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [("ほいくえんの せんせいに なりたい", "になりたい"), ("ごみぶくろの つくり かた", "つくりかた")],
+)  # やさしい日本語 and kana-only questions put spaces between words, even inside one
+def test_a_cue_is_found_across_the_spaces_between_words(question: str, cue: str) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
+
+
+def test_a_city_cue_across_spaces_keeps_the_question() -> None:
+    assert default_question_cues().asks_something_else("ほいくしに なりたい ひとの しんせい") is None
