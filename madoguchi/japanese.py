@@ -67,6 +67,7 @@ class Morph:
     is_place: bool = False  # Sudachi reads it as a place name (名詞,固有名詞,地名)
     # the word's groups in Sudachi's synonym dictionary (転居 and 引っ越し share one)
     synonyms: Tuple[int, ...] = ()
+    known: bool = True  # in Sudachi's dictionaries (not a word it made up for unknown text)
 
     @property
     def is_content(self) -> bool:
@@ -235,6 +236,7 @@ class Analyzer:
                             pos=pos[0],
                             is_place=pos[2] == "地名",
                             synonyms=tuple(m.synonym_group_ids()),
+                            known=not m.is_oov(),
                         )
                     )
         return result

@@ -36,6 +36,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (ROOT / "madoguchi", "asked_acts.py"),
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),
+        (ROOT / "madoguchi", "katakana_words.py"),
         (ROOT / "madoguchi", "latin.py"),  # how English words and romanized Japanese are read
         (ROOT / "madoguchi", "english_spelling.py"),
         (ROOT / "madoguchi", "ranking.py"),

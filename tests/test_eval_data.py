@@ -13,7 +13,8 @@ import yaml
 
 DATA = Path(__file__).parent / "data"
 CITY = DATA / "realistic_city"
-STYLES = {"plain", "typo", "kana", "dialect", "polite_long", "near_miss_oos", "keywords"}
+# "speech": text as the phone's speech input gives it (no punctuation, homophone errors)
+STYLES = {"plain", "typo", "kana", "dialect", "polite_long", "near_miss_oos", "keywords", "speech"}
 # the resident-style set (make eval): what an out-of-scope question asks instead
 RESIDENTS = "eval_resident_styles.jsonl"
 OUT_OF_SCOPE_KINDS = {"shared_word", "private_sector", "other_city", "national", "chit_chat"}
@@ -354,3 +355,27 @@ def test_an_english_dev_set_is_apart_from_everything_else(name: str, in_scope: i
             assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
     assert sum(q["intent"] != "out_of_scope" for q in dev) >= in_scope
     assert sum(q["intent"] == "out_of_scope" for q in dev) >= out_of_scope
+
+
+STYLES_DEV3 = DATA / "dev" / "resident_styles_dev3.jsonl"
+
+
+def test_the_third_resident_styles_dev_set_is_apart_from_everything_else() -> None:
+    """New typo kinds, kana only, dialect from regions not covered before, abbreviations and
+    speech-like text, written before any change for them (issue 13, third round): none
+    copied from the corpus, an evaluation file or another dev file."""
+    dev = _jsonl(STYLES_DEV3)
+    assert not _copied(dev, (DEV, NEAR_MISS_DEV, POLITE_DEV, DIALECT_DEV))
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    assert sum(q["intent"] != "out_of_scope" for q in dev) >= 200
+    assert sum(q["intent"] == "out_of_scope" for q in dev) >= 25
+    assert {q["style"] for q in dev} == {"typo", "kana", "dialect", "keywords", "speech", "near_miss_oos"}

@@ -66,6 +66,7 @@ from madoguchi.japanese import (
     synonym_groups,
 )
 from madoguchi.kanji_typos import KanjiVocabulary
+from madoguchi.katakana_words import unknown_katakana_as_hiragana
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.question_point import Specific, question_point
 from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
@@ -107,10 +108,24 @@ class TextTokens:
         few entries have."""
         return question_point(respelled, analyzer=self.analyzer, specific=self.specific)
 
+    def read_otherwise(self, text: str) -> bool:
+        """Whether retrieval reads words of the question otherwise than typed: wrong kanji
+        corrected (madoguchi.kanji_typos) or unknown katakana as hiragana
+        (madoguchi.katakana_words). The classifier, which reads the text as typed, then
+        scored another question."""
+        respelled = respell(text, self._spellings)
+        morphs = self.analyzer.morphs(respelled)
+        if unknown_katakana_as_hiragana(respelled, morphs) != respelled:
+            return True
+        return self.vocabulary is not None and bool(self.vocabulary.corrections(respelled, morphs, self.analyzer))
+
     def query(self, text: str, seen: Optional[Dict[str, Set[str]]] = None) -> Query:
         """The text's tokens per channel; in training, `seen` collects its words by synonym group."""
         respelled = respell(text, self._spellings)
         morphs = self.analyzer.morphs(respelled)
+        in_hiragana = unknown_katakana_as_hiragana(respelled, morphs)
+        if in_hiragana != respelled:
+            respelled, morphs = in_hiragana, self.analyzer.morphs(in_hiragana)
         if self.vocabulary is not None:
             corrected = self.vocabulary.correct(respelled, morphs, self.analyzer)
             if corrected != respelled:
@@ -433,6 +448,10 @@ class FaqRetrieval(GraphComponent):
         # Japanese question an answer covers, not of a Korean or English one, whose words it
         # cannot split. There the classifier, trained on that language's examples, decides.
         capped_by_coverage = detect(text) in (None, JAPANESE)
+        # 「児童普要手当」: the classifier read 児童 and 普 and is sure of the child allowance;
+        # retrieval read 児童扶養手当. With words read otherwise than typed (wrong kanji,
+        # unknown katakana), a curated topic is scored by retrieval alone
+        typed_otherwise = capped_by_coverage and self._tokens is not None and self._tokens.read_otherwise(text)
         beside_imported = bool(self._meta.get("exact"))
         curated_weight = config["curated_weight"] if beside_imported else 1.0
         intent_weight = config["intent_weight"] if beside_imported else 1.0
@@ -444,7 +463,8 @@ class FaqRetrieval(GraphComponent):
                 fused[label] = retrieval.get(label, 0.0)
             else:
                 score = retrieval.get(label, 0.0)
-                capped = classifier.get(label, 0.0) + score if own_language else max(classifier.get(label, 0.0), score)
+                read = 0.0 if typed_otherwise else classifier.get(label, 0.0)
+                capped = read + score if own_language else max(read, score)
                 if capped_by_coverage:
                     capped = min(capped, config["coverage_cap"] * score)
                 fused[label] = capped * curated_weight

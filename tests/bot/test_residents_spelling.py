@@ -1,0 +1,24 @@
+"""Residents' spellings through the real trained model: words retrieval reads otherwise than
+typed (wrong kanji corrected, unknown katakana as hiragana) are scored by retrieval alone, and
+residents' abbreviations of the allowances meet the full words."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        # 不用 (フヨウ) for 扶養: the classifier read 児童 and is sure of the child allowance
+        ("児童不用手当をもらうには", "childcare/single_parent_support"),
+        # a feature phone's half-width katakana, words Sudachi does not know
+        ("ｲﾝｶﾝ ﾄｳﾛｸ ｼﾀｲ", "procedure/seal_registration"),
+        ("ジュウミンヒョウ ホシイ コンビニ デ", "procedure/convenience_store_issuance"),
+        # abbreviations (faq_corpus/user_dictionary.tsv)
+        ("児扶手の所得制限", "childcare/single_parent_support"),
+        ("児手の支給日", "childcare/child_allowance"),
+    ],
+)
+def test_a_question_read_otherwise_than_typed_finds_its_topic(ask, text, topic):
+    assert ask(text).intent == topic
