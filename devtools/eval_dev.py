@@ -23,6 +23,7 @@ from typing import Any, Dict, List, Sequence
 from devtools.eval_import import split_of
 from devtools.evaluate import DATA, is_faq, print_residents, read_jsonl, resident_figures, resident_set
 from madoguchi.batch_ask import run_ask
+from madoguchi.languages import EASY_JAPANESE
 from madoguchi.model import ensure_model
 
 DEV_FILE = DATA / "dev" / "resident_styles_dev.jsonl"
@@ -45,22 +46,41 @@ def halves(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
     return split
 
 
+def _set_of(question: Dict[str, Any]) -> str:
+    """Its style or kind, after its language when the file has one (languages_dev2.jsonl)."""
+    language = question.get("language")
+    return f"{resident_set(question)} ({language})" if language else resident_set(question)
+
+
+def per_language(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
+    """The results of each language, by the `(ko)` its set ends with; none for a Japanese file."""
+    split: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
+    for r in results:
+        if r["set"].endswith(")"):
+            split[r["set"].rsplit("(", 1)[1].rstrip(")")].append(r)
+    return dict(sorted(split.items()))
+
+
 def _question(row: Dict[str, Any]) -> Dict[str, Any]:
-    """A dev row as bot.ask is asked it: a row with a `language` (easy Japanese looks like
-    Japanese, so the resident chooses it) is asked in that language."""
-    question = {"text": row["text"], "expected": row["intent"], "set": resident_set(row)}
-    return {**question, "ask_language": row["language"]} if row.get("language") else question
+    """A dev row as bot.ask is asked it. Easy Japanese looks like Japanese, so the resident
+    chooses it: such a row is asked in that language. A row in another language is asked
+    without one, as a resident writes it, and its language must be detected."""
+    question = {"text": row["text"], "expected": row["intent"], "set": _set_of(row)}
+    language = row.get("language")
+    if language == EASY_JAPANESE:
+        return {**question, "ask_language": language}
+    return {**question, "written_in": language} if language else question
 
 
 def print_languages(results: List[Dict[str, Any]]) -> None:
-    """For rows asked in a chosen language: the share answered in it, and every one that was not."""
-    asked = [r for r in results if r.get("ask_language")]
+    """For rows with a language: the share answered in the one chosen or written, and every one that was not."""
+    asked = [r for r in results if r.get("ask_language") or r.get("written_in")]
     if not asked:
         return
-    wrong = [r for r in asked if r.get("language") != r["ask_language"]]
-    print(f"\nAnswered in the language chosen: {100 * (1 - len(wrong) / len(asked)):5.1f}% of {len(asked)}")
+    wrong = [r for r in asked if r.get("language") != (r.get("ask_language") or r.get("written_in"))]
+    print(f"\nAnswered in the language chosen or written: {100 * (1 - len(wrong) / len(asked)):5.1f}% of {len(asked)}")
     for r in wrong:
-        print(f"  [{r['ask_language']}] {r['text']} -> answered in {r.get('language')}")
+        print(f"  [{r.get('ask_language') or r.get('written_in')}] {r['text']} -> answered in {r.get('language')}")
 
 
 def _arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -84,6 +104,8 @@ def main(argv: Sequence[str] = ()) -> int:
             print_residents(figures, f"{args.file.name}, {half} half")
             for name, share in per_set(rows).items():
                 print(f"  {name:40} {100 * share:5.1f}% of {sum(r['set'] == name for r in rows)}")
+            for language, in_language in per_language(rows).items():
+                print_residents({**resident_figures(in_language), "misses": []}, f"{args.file.name}, {half} half, {language}")
     return 0
 
 

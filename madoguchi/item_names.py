@@ -14,7 +14,8 @@ The sorting rule always comes from the Japanese dictionary (and so from spec/was
 a name in another language only finds the Japanese item, never a category of its own.
 
 Names are found as words, not as any substring: Latin names (en, vi) between word
-boundaries, ignoring case ("fan" is not inside "fancy", "ô" not inside "ô tô"); Korean names
+boundaries, ignoring case ("fan" is not inside "fancy", "ô" not inside "ô tô"), and a
+Vietnamese message typed without marks by the names without theirs ("noi com dien"); Korean names
 at the start of a word, with any particle after them (냉장고는, 냉장고를); Chinese names
 anywhere, since Chinese is written without spaces; the kana phrases anywhere in Japanese text,
 with or without the spaces やさしい日本語 puts between words. The longest name wins where names overlap
@@ -46,6 +47,19 @@ CATEGORY_CODES = ("burnable", "non_burnable", "recyclable", "hazardous", "bulky"
 _HANGUL_BEFORE = r"(?<![\w가-힣])"
 
 
+def without_marks(text: str) -> str:
+    """The text with its Latin letters' marks taken off (nồi → noi, đ → d), letter for letter:
+    the same length, so an offset in one is an offset in the other; other scripts unchanged."""
+    return "".join(_base_letter(ch) if not ch.isascii() and unicodedata.name(ch, "").startswith("LATIN") else ch for ch in text)
+
+
+def _base_letter(letter: str) -> str:
+    if letter in "đĐ":
+        return "d" if letter == "đ" else "D"
+    base = "".join(ch for ch in unicodedata.normalize("NFKD", letter) if not unicodedata.combining(ch))
+    return base if len(base) == 1 else letter  # 「ǆ」 would become two letters: kept, the length holds
+
+
 def name_pattern(name: str, language: str) -> Pattern[str]:
     """A name as a word of its language (see above), to search in NFKC-folded, casefolded text."""
     escaped = re.escape(unicodedata.normalize("NFKC", name).casefold())
@@ -68,6 +82,14 @@ class ItemNames:
             for language, words in by_language.items():
                 patterns[language == KANA] += [(len(word), name_pattern(word, language), item) for word in words]
         self._patterns = {kana: sorted(found, key=lambda entry: -entry[0]) for kana, found in patterns.items()}
+        # Vietnamese typed without marks: the names without theirs, searched only in such text
+        # (with marks, "nồi" and "nói" stay apart)
+        unmarked = [
+            (len(word), name_pattern(without_marks(word), "vi"), item)
+            for item, by_language in names.items()
+            for word in by_language.get("vi", ())
+        ]
+        self._unmarked = sorted(self._patterns[False] + unmarked, key=lambda entry: -entry[0])
 
     def display_name(self, item: str, language: str) -> Optional[str]:
         """The name answered with; none in やさしい日本語, whose kana phrases only find the item."""
@@ -77,8 +99,10 @@ class ItemNames:
     def find(self, text: str) -> List[Match[str]]:
         """The items named in a message, longest names first: in Japanese text only by the kana
         phrases (「床」 is a floor in Japanese, a bed in Chinese: Japanese has its own dictionary)."""
-        patterns = self._patterns[detect(text) == JAPANESE]
+        language = detect(text)
         folded = unicodedata.normalize("NFKC", text).casefold()
+        typed_without_marks = language == "vi" and without_marks(folded) == folded
+        patterns = self._unmarked if typed_without_marks else self._patterns[language == JAPANESE]
         taken: List[Tuple[int, int]] = []
         found: List[Match[str]] = []
         for _, pattern, item in patterns:
@@ -134,7 +158,10 @@ def _words(data: Dict[str, Any], key: str, where: str) -> Optional[Pattern[str]]
         raise DataFileError(f"{where}: '{key}' must be a list of words")
     if not words:
         return None
-    return re.compile("|".join(re.escape(unicodedata.normalize("NFKC", w).casefold()) for w in words))
+    # each word also without its marks, as Vietnamese is often typed ("vut" for "vứt")
+    folded = {unicodedata.normalize("NFKC", w).casefold() for w in words}
+    alternatives = sorted(folded | {without_marks(w) for w in folded}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in alternatives))
 
 
 def _mapping(data: Dict[str, Any], key: str, where: str, required: Tuple[str, ...] = ()) -> Dict[str, str]:

@@ -3,11 +3,13 @@
 Detection looks at the script of the message, which is decisive for the languages the city
 serves and works on a two-word question where statistical detectors guess: Hangul is
 Korean, kana is Japanese, Latin letters with Vietnamese marks are Vietnamese, other Latin
-letters English. Han characters alone are Chinese or Japanese: characters only simplified
-Chinese has (时, 办, 垃圾's 圾 is shared, 么) and Chinese function words (的, 吗, 怎么) say
-Chinese, characters only Japanese has (時, 駐, 証) say Japanese, and a text with neither
-(「住民票 取得」) is left undecided. やさしい日本語 is Japanese to the eye: it is only ever
-chosen explicitly, and kept while the resident writes Japanese.
+letters English, unless enough of its words are Vietnamese syllables typed without their
+marks ("rac cong kenh", faq_corpus/translations/vi/unmarked_words.tsv). Han characters
+alone are Chinese or Japanese: characters only simplified Chinese has (时, 办, 垃圾's 圾 is
+shared, 么) and Chinese function words (的, 吗, 怎么) say Chinese, characters only Japanese
+has (時, 駐, 証) say Japanese, and a text with neither (「住民票 取得」) is left undecided.
+やさしい日本語 is Japanese to the eye: it is only ever chosen explicitly, and kept while the
+resident writes Japanese.
 
 Undecided messages (a button, a number, 「OK」) keep the conversation's language.
 """
@@ -16,7 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import FrozenSet, Iterable, Optional
+
+from madoguchi.settings import ROOT
 
 JAPANESE = "ja"
 EASY_JAPANESE = "ja-easy"
@@ -41,14 +47,43 @@ MIN_CHINESE_BESIDE_LATIN = 2
 # Han characters that make a text a phrase rather than one word (哺乳瓶, 住民票): 旧手机回收 is one.
 MIN_CHINESE_PHRASE = 5
 # Words that mark a Han-only text as Chinese: they are not written alone in Japanese.
-# 垃圾 and 扔 (rubbish, to throw away) and 没有 are never written in Japanese, which says ごみ, 捨てる.
-_CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊扔很]|什么|可以|需要|如何|在哪|垃圾|没有|打印")
+# 垃圾 and 扔 (rubbish, to throw away) and 没有 are never written in Japanese, which says ごみ, 捨てる;
+# nor 能不能 (can or not) or 手机 (a mobile phone: 携帯, スマホ).
+_CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊扔很]|什么|可以|需要|如何|在哪|垃圾|没有|打印|能不能|手机")
 # A name in brackets beside a word: 「手机（スマートフォン）」, 「Frying pan (フライパン)」
 _GLOSS = re.compile(r"[（(][^（）()]*[）)]")
 # EUC lead bytes of the first level (everyday characters): GB2312 rows 16-55, JIS X 0208 rows 16-47
 _GB2312_LEVEL_1 = range(0xB0, 0xD8)
 _JIS_LEVEL_1 = range(0xB0, 0xD0)
 _VIETNAMESE_LETTERS = set("ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ")
+# Vietnamese typed without marks: the syllables that are not English words, and how many of a
+# message's words must be among them (two, and a third: "xin giay juminhyo", not "pho near the station").
+UNMARKED_VIETNAMESE_FILE = ROOT / "faq_corpus" / "translations" / "vi" / "unmarked_words.tsv"
+MIN_UNMARKED_SYLLABLES = 2
+MIN_UNMARKED_SHARE = 1 / 3
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+class WordListError(ValueError):
+    """A line of a word list is not one lowercase word; the message names its file:line."""
+
+
+def load_unmarked_syllables(path: Path = UNMARKED_VIETNAMESE_FILE) -> FrozenSet[str]:
+    """One lowercase syllable without marks a line; blank and # lines skipped."""
+    syllables = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        word = line.strip()
+        if not word or word.startswith("#"):
+            continue
+        if not _ASCII_WORD.fullmatch(word):
+            raise WordListError(f"{path}:{number}: expected one lowercase syllable without marks, got {word!r}")
+        syllables.add(word)
+    return frozenset(syllables)
+
+
+@lru_cache(maxsize=1)
+def _unmarked_syllables() -> FrozenSet[str]:
+    return load_unmarked_syllables()
 
 
 def family(language: str) -> str:
@@ -117,6 +152,13 @@ def _is_vietnamese(letters: str) -> bool:
     return any(ch in _VIETNAMESE_LETTERS or "\u1ea0" <= ch <= "\u1ef9" for ch in letters)
 
 
+def _is_unmarked_vietnamese(text: str) -> bool:
+    """Enough of the words are Vietnamese syllables typed without marks ("mua tui rac o dau")."""
+    words = _ASCII_WORD.findall(text.lower())
+    listed = sum(1 for word in words if word in _unmarked_syllables())
+    return listed >= MIN_UNMARKED_SYLLABLES and listed >= MIN_UNMARKED_SHARE * len(words)
+
+
 def detect(text: str) -> Optional[str]:
     """ja, zh, ko, vi or en by the message's main script; None when the message does not tell.
 
@@ -151,7 +193,7 @@ def _script_language(text: str) -> Optional[str]:
         return "zh"  # 「My Number卡被锁了」: Chinese naming an English word (English quotes Japanese, not Chinese)
     if len(letters) < MIN_LATIN_LETTERS:
         return None
-    return "vi" if _is_vietnamese(letters) else "en"
+    return "vi" if _is_vietnamese(letters) or _is_unmarked_vietnamese(text) else "en"
 
 
 def normalize(language: object) -> Optional[str]:

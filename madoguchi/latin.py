@@ -6,7 +6,9 @@ katakana normal form: "just" became ジャスト, "the" ザ, "throw" スロー (
 matched on a mixture of katakana loanwords and raw inflected forms. Here a Latin-script
 message is cut into its words, lowercased, and English words are reduced to their Snowball
 stem (snowballstemmer, BSD: moved / moving / moves → move); Vietnamese is written in
-syllables that do not inflect and is only lowercased. Punctuation is left out.
+syllables that do not inflect and is only lowercased; a syllable with marks also counts as
+itself without them (rác → rac), as many residents type on a phone without marks ("rac cong
+kenh") and the corpus is written with them. Punctuation is left out.
 
 Residents in Japan write Japanese words in Latin letters ("tenshutsu todoke", "juminzei"):
 an English word listed in faq_corpus/translations/en/romanized_words.tsv counts as itself
@@ -57,6 +59,11 @@ def _folded(word: str) -> str:
     return _LONG_VOWELS.sub(lambda m: m.group(0)[0], bare)
 
 
+def _unmarked(syllable: str) -> str:
+    """rác → rac, đăng → dang: a Vietnamese syllable as typed without its marks."""
+    return _folded(syllable.replace("đ", "d").replace("Đ", "D"))
+
+
 def load_romanized_words(path: Path) -> Dict[str, Tuple[str, ...]]:
     """romanized word<TAB>English words, per line; the English words as their stems."""
     words: Dict[str, Tuple[str, ...]] = {}
@@ -73,14 +80,17 @@ def latin_morphs(
 ) -> List[Morph]:  # fmt: skip
     """The Latin words of a span of an English (`en`) or Vietnamese (`vi`) message, offsets
     shifted by `offset`; in English a romanized Japanese word also as its English words, and
-    a misspelt word also as the word meant (madoguchi.english_spelling)."""
+    a misspelt word also as the word meant (madoguchi.english_spelling); in Vietnamese a
+    syllable with marks also without them."""
     morphs = []
     for m in LATIN_WORD.finditer(text):
-        begin, end = offset + m.start(), offset + m.end()
-        morphs.append(Morph(m.group(0), begin, end, _stem(m.group(0), language), reading="", pos="word"))
-        meaning = romanized.get(_folded(m.group(0))) if language == "en" else None
-        if meaning is None and language == "en" and spelling is not None:
-            meant = spelling.correction(m.group(0))
-            meaning = (_stem(meant, language),) if meant else None
-        morphs += [Morph(m.group(0), begin, end, stem, reading="", pos="word") for stem in meaning or ()]
+        begin, end, stem = offset + m.start(), offset + m.end(), _stem(m.group(0), language)
+        also: Tuple[str, ...] = ()
+        if language == "en":
+            also = romanized.get(_folded(m.group(0)), ())
+            meant = spelling.correction(m.group(0)) if not also and spelling is not None else None
+            also = (_stem(meant, language),) if meant else also
+        elif _unmarked(stem) != stem:
+            also = (_unmarked(stem),)
+        morphs += [Morph(m.group(0), begin, end, lemma, reading="", pos="word") for lemma in (stem, *also)]
     return morphs

@@ -33,6 +33,8 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (corpus_dir, "*.tsv"),
         (corpus_dir / "translations" / "en", "romanized_words.tsv"),  # the tokenizer's word lists
         (corpus_dir / "translations" / "ko", "korean_words.tsv"),
+        (corpus_dir / "translations" / "vi", "unmarked_words.tsv"),  # which Latin text is Vietnamese
+        (ROOT / "madoguchi", "languages.py"),  # which reader a message's words go to
         (ROOT / "madoguchi", "asked_acts.py"),
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),

@@ -310,6 +310,52 @@ def test_the_third_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 84
 
 
+LANGUAGES_DEV = DATA / "dev" / "languages_dev2.jsonl"
+
+
+def _translated_examples() -> set[str]:
+    """Every translated training question (topics' and the other intents'), bare."""
+    root = Path(__file__).parents[1] / "faq_corpus" / "translations"
+    examples = {
+        _bare(str(example))
+        for path in root.glob("*/faq/*.yml")
+        for topic in yaml.safe_load(path.read_text(encoding="utf-8")).get("topics", [])
+        for example in topic["examples"]
+    }
+    for path in root.glob("*/intents.yml"):
+        examples |= {_bare(str(e)) for lines in yaml.safe_load(path.read_text(encoding="utf-8")).values() for e in lines}
+    return examples
+
+
+def test_the_korean_chinese_vietnamese_dev_set_is_apart_and_detected_as_written() -> None:
+    """Questions in Korean, Chinese and Vietnamese written before the changes for them (issue 16):
+    none a training example in any language, an evaluation question or another dev question;
+    about 40 in scope and 10 near misses per language."""
+    from madoguchi.languages import detect
+
+    rows = _jsonl(LANGUAGES_DEV)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != LANGUAGES_DEV)
+    assert not _copied(rows, earlier)
+    translated = _translated_examples()
+    assert not [q["text"] for q in rows if _bare(str(q["text"])) in translated]
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind", "language"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style", "language"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    for language in ("ko", "zh", "vi"):
+        asked = [q for q in rows if q["language"] == language]
+        assert sum(q["intent"] != "out_of_scope" for q in asked) >= 40, language
+        assert sum(q["intent"] == "out_of_scope" for q in asked) >= 10, language
+    # the one the script does not tell: Chinese naming "my number" with three characters shared with Japanese
+    assert [q["text"] for q in rows if detect(str(q["text"])) != q["language"]] == ["my number卡更新"]
+
+
 # written before the English changes of 2026-12-04 (issue 16), and after the English cues as
 # a check of them (both halves counted only): (file, least in scope, least out of scope)
 ENGLISH_DEV_SETS = [("english_dev2.jsonl", 120, 25), ("english_near_miss_dev3.jsonl", 10, 25)]

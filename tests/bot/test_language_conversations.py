@@ -78,6 +78,9 @@ def test_bot_ask_takes_and_reports_the_language(model_path):
         # moving IN, though the city is named as in the moving-out questions (jieba, stems)
         ("刚搬到这个市，要办什么手续？", "procedure/move_in"),
         ("Tôi mới chuyển đến thành phố, cần làm gì?", "procedure/move_in"),
+        # Vietnamese typed without marks: Vietnamese, not English, and its words meet the corpus's
+        ("muon vut ghe sofa cu thi lam the nao", "waste/bulky_waste"),
+        ("dang ky ket hon can giay to gi", "procedure/marriage_registration"),
         ("I just moved to the city, what do I have to do?", "procedure/move_in"),
     ],
 )
@@ -95,6 +98,7 @@ def test_a_question_in_another_script_reaches_its_topic(talk, text, topic) -> No
         ("电池是什么垃圾？", "干电池（乾電池）属于“有害·危险垃圾”。\n"),
         ("충전기는 어떻게 버려요?", '충전기(充電器)은(는) "안 타는 쓰레기"입니다.'),
         ("Vứt nồi cơm điện thế nào?", 'Nồi cơm điện (炊飯器) thuộc loại "Rác không cháy được".'),
+        ("vut noi com dien the nao", 'Nồi cơm điện (炊飯器) thuộc loại "Rác không cháy được".'),  # typed without marks
     ],
 )
 def test_an_item_named_in_another_language_is_looked_up_and_answered_in_it(talk, text, reply) -> None:

@@ -95,10 +95,19 @@ def test_english_words_are_stemmed_not_read_as_katakana(tokenizer) -> None:
     assert lemmas(tokenizer, "How do I throw away 粗大ごみ?") == ["how", "do", "i", "throw", "away", "粗大ごみ"]
 
 
-def test_vietnamese_words_are_lowercased_not_stemmed(tokenizer) -> None:
+def test_vietnamese_words_are_lowercased_not_stemmed_and_also_read_without_marks(tokenizer) -> None:
+    # a syllable with marks also counts without them, as residents type on a phone
     assert lemmas(tokenizer, "Tôi mới chuyển đến thành phố, cần làm gì?") == [
-        "tôi", "mới", "chuyển", "đến", "thành", "phố", "cần", "làm", "gì",
+        "tôi", "toi", "mới", "moi", "chuyển", "chuyen", "đến", "den", "thành", "thanh", "phố", "pho",
+        "cần", "can", "làm", "lam", "gì", "gi",
     ]  # fmt: skip
+    assert tokens(tokenizer, "Vứt rác")[:2] == [("Vứt", 0, 3, "vứt"), ("Vứt", 0, 3, "vut")]
+
+
+def test_vietnamese_typed_without_marks_meets_the_same_words(tokenizer) -> None:
+    # without marks the message is still Vietnamese (not English: "can" is not stemmed away)
+    assert lemmas(tokenizer, "vut rac cong kenh o dau") == ["vut", "rac", "cong", "kenh", "o", "dau"]
+    assert set(lemmas(tokenizer, "vứt rác cồng kềnh ở đâu")) >= {"vut", "rac", "cong", "kenh", "o", "dau"}
 
 
 def test_japanese_stays_sudachis(tokenizer) -> None:

@@ -74,8 +74,8 @@ def test_no_english_corpus_example_reads_as_another_question() -> None:
 
 
 def test_a_language_without_its_own_cues_has_none() -> None:
-    assert not translated_cues_file("vi").exists()
-    assert translated_question_cues("vi") is None
+    assert not translated_cues_file("tl").exists()  # a language the city does not serve
+    assert translated_question_cues("tl") is None
 
 
 def test_a_bad_english_line_is_named_with_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,6 +38,8 @@ from madoguchi.waste_items import load_items, sample_dictionary
         ("냉장고를 버리고 싶어요", "冷蔵庫"),  # a particle after the name
         ("Vứt xe đạp cũ thế nào?", "自転車"),
         ("Bình xịt là rác gì?", "スプレー缶"),
+        ("vut xe dap cu the nao", "自転車"),  # Vietnamese typed without marks
+        ("binh xit la rac gi", "スプレー缶"),
         ("打火机是什么垃圾？", "ライター"),  # not the Japanese 机 (desk) inside it
         ("how do I throw away a dead light bulb", "電球"),  # not ライト, a Japanese word for "light"
     ],
@@ -131,6 +133,7 @@ def test_each_language_names_every_category(language: str) -> None:
         ("沙发是什么垃圾", (True, False)),
         ("소파는 어떻게 버려요?", (False, True)),
         ("Bình xịt là rác gì?", (True, False)),
+        ("vut noi com dien the nao", (False, True)),  # vứt typed without marks
         ("What time does city hall open?", (False, False)),
     ],
 )
@@ -184,3 +187,10 @@ def test_in_easy_japanese_every_named_item_is_answered_with_its_own_note() -> No
     assert [item for item in load_item_names().names if notes[item] not in texts.notes] == []
     assert sorted(set(texts.notes) - set(notes.values())) == []
     assert "キケン" in texts.how(notes["割れたガラス"], "non_burnable")
+
+
+def test_names_without_marks_are_found_only_in_text_typed_without_marks() -> None:
+    names = item_names()
+    assert [m.value for m in names.find("vut noi com dien the nao")] == ["炊飯器"]
+    # with its marks the text is read by the names with theirs: 「nói」 (to speak) is not 「nồi」 (a pot)
+    assert names.find("Tôi muốn nói chuyện với nhân viên") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from madoguchi.languages import detect, normalize, reply_language, resolve
+from madoguchi.languages import WordListError, detect, load_unmarked_syllables, normalize, reply_language, resolve
 
 
 @pytest.mark.parametrize(
@@ -27,11 +27,20 @@ from madoguchi.languages import detect, normalize, reply_language, resolve
         ("쓰레기는 언제 버려요?", "ko"),
         ("Làm sao để vứt rác cồng kềnh?", "vi"),
         ("Tôi muốn đăng ký con đi nhà trẻ", "vi"),
+        # Vietnamese typed without marks (faq_corpus/translations/vi/unmarked_words.tsv)
+        ("vut tu lanh cu o dau", "vi"),
+        ("xin giay juminhyo", "vi"),  # two of three words listed; the Japanese word is not
+        ("dang ky the my number", "vi"),
+        # English stays English: one listed word, or too few of the words
+        ("Where can I eat pho near the station?", "en"),
+        ("I want to register for the kosodate shien center", "en"),
+        ("Is the city hall open on Thu and Fri?", "en"),
         # no simplified form and no Chinese word: everyday Chinese characters Japanese rarely writes
         ("旧手机回收", "zh"),  # 收 (Japanese 収)
         ("市政府几点下班？", "zh"),  # 几
         ("有事想把孩子托管一天", "zh"),  # 孩
         ("在7-11打印住民票", "zh"),  # 打印, to print
+        ("国保能不能用手机交", "zh"),  # 能不能 and 手机 are not written in Japanese
         ("剪定枝 出し方", "ja"),  # 剪 is rare in Japanese, but the kana say Japanese
         # a Japanese name in brackets is a gloss: the rest decides, when it can
         ("手机（スマートフォン）属于“不可燃垃圾”。", "zh"),  # seven kana, four Chinese-only characters
@@ -81,3 +90,16 @@ def test_reply_language_is_what_the_replies_show() -> None:
     assert reply_language(["粗大ごみは事前申し込み制です。"], "en") == "ja"
     assert reply_language(["そだいごみは もうしこみが ひつようです。"], "ja-easy") == "ja-easy"
     assert reply_language([], "ko") == "ko"
+
+
+def test_a_broken_unmarked_syllable_line_names_its_file_and_line(tmp_path) -> None:
+    path = tmp_path / "unmarked_words.tsv"
+    path.write_text("# syllables\nkhong\nrác\n", encoding="utf-8")
+    with pytest.raises(WordListError, match=r"unmarked_words\.tsv:3: expected one lowercase syllable without marks, got 'rác'"):
+        load_unmarked_syllables(path)
+
+
+def test_the_unmarked_syllables_load_from_their_list(tmp_path) -> None:
+    path = tmp_path / "unmarked_words.tsv"
+    path.write_text("# syllables\n\nkhong\nduoc\n", encoding="utf-8")
+    assert load_unmarked_syllables(path) == frozenset({"khong", "duoc"})

@@ -1,0 +1,70 @@
+"""Korean, Chinese and Vietnamese questions that name a topic's thing and ask something else
+about it are told apart from questions on the city's procedure
+(faq_corpus/translations/{ko,zh,vi}/other_questions.tsv, read by madoguchi/other_questions.py
+as the English cues are)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from madoguchi.other_questions import QuestionCues, translated_question_cues
+from madoguchi.paths import CORPUS_DIR
+
+
+def _cues(language: str) -> QuestionCues:
+    cues = translated_question_cues(language)
+    assert cues is not None
+    return cues
+
+
+@pytest.mark.parametrize(
+    "language, question, cue",
+    [
+        ("ko", "세탁기 고장 나서 수리 맡기고 싶어요", "수리"),  # a device's trouble
+        ("ko", "휴지통에 버린 파일 찾는 법", "휴지통"),  # the computer's recycle bin, though 버린
+        ("ko", "고양이 사료 뭐가 좋아요", "사료"),  # a pet's care
+        ("ko", "비자 연장은 어디서 해요", "비자"),  # the state's business
+        ("zh", "空调坏了找谁维修", "维修"),
+        ("zh", "回收站的照片误删了", "回收站"),
+        ("zh", "怎么训练小狗上厕所", "训练"),
+        ("zh", "护照丢了怎么办", "护照"),
+        ("vi", "máy lạnh hỏng sửa ở đâu", "sửa"),
+        ("vi", "may lanh hong sua o dau", "sua"),  # typed without marks
+        ("vi", "cho chó ăn xương được không", "cho chó ăn"),
+        ("vi", "gia hạn visa ở cục xuất nhập cảnh", "visa"),
+    ],
+)
+def test_a_question_about_the_thing_itself_shows_its_cue(language: str, question: str, cue: str) -> None:
+    assert _cues(language).asks_something_else(question) == cue
+
+
+@pytest.mark.parametrize(
+    "language, question",
+    [
+        ("ko", "고장 난 세탁기 어떻게 버려요"),  # a disposal, though broken
+        ("ko", "비자 서류로 낼 과세 증명서 발급"),  # the state asks for the city's certificate
+        ("ko", "학동 간식비는 얼마예요"),  # the club's snack fee, not a pet's treats
+        ("zh", "坏了的冰箱怎么扔"),
+        ("zh", "办签证要用的住民票在哪里开"),
+        ("zh", "旧电脑怎么回收"),  # the city's collection, not the computer's recycle bin
+        ("vi", "tủ lạnh hỏng vứt thế nào"),
+        ("vi", "nguyên quán ở nơi khác thì xin koseki thế nào"),  # one's hometown, not a restaurant
+        ("vi", "gia han visa can giay juminhyo"),
+    ],
+)
+def test_a_question_on_the_city_procedure_is_left_alone(language: str, question: str) -> None:
+    assert _cues(language).asks_something_else(question) is None
+
+
+@pytest.mark.parametrize("language", ["ko", "zh", "vi"])
+def test_no_corpus_example_reads_as_another_question(language: str) -> None:
+    cues = _cues(language)
+    examples = [
+        example
+        for path in sorted((CORPUS_DIR / "translations" / language / "faq").glob("*.yml"))
+        for topic in yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
+        for example in topic["examples"]
+    ]
+    assert len(examples) > 700
+    assert [e for e in examples if cues.asks_something_else(e) is not None] == []
