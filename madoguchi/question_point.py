@@ -119,9 +119,32 @@ def _names(morphs: Sequence[Morph], n: int, words: PointWords, specific: Optiona
         return False  # a counter: 三回, 二人
     if specific is not None and not specific(morph.lemma):
         return False
-    before = morphs[max(0, n - _POINTING_SPAN) : n]
-    return not any({m.surface, m.lemma} & words.pointing and not any(b.pos == "名詞" for b in before[i + 1 :])
-                   for i, m in enumerate(before))  # fmt: skip
+    return not _pointed_at(morphs, n, words)
+
+
+def _pointed_at(morphs: Sequence[Morph], n: int, words: PointWords) -> bool:
+    """A pointing word a few words before the noun, no other noun between, makes it name
+    nothing by itself (「その検査」「こうしたもの」). A pointing pronoun followed by a particle
+    other than の is a place, not a pointer (「こちらで国民健康保険に入りたい」: こちら is this
+    city, and 国民健康保険 names the subject)."""
+    start = max(0, n - _POINTING_SPAN)
+    for i in range(start, n):
+        if not {morphs[i].surface, morphs[i].lemma} & words.pointing:
+            continue
+        after = morphs[i + 1]
+        if after.pos == "助詞" and after.surface != "の":
+            continue
+        if not any(m.pos == "名詞" for m in morphs[i + 1 : n]):
+            return True
+    return False
+
+
+def points_back(text: str, words: Optional[PointWords] = None, analyzer: Optional[Analyzer] = None) -> bool:
+    """The text has a noun pointed at (「その日は日曜日なのですが」): what it asks about was said
+    before it, so read alone it may name another topic than the question's."""
+    words = words or default_point_words()
+    morphs = (analyzer or default_analyzer()).morphs(text)
+    return any(m.pos == "名詞" and _pointed_at(morphs, n, words) for n, m in enumerate(morphs))
 
 
 def question_point(

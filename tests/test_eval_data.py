@@ -224,6 +224,29 @@ def test_the_second_dialect_dev_set_is_apart_from_everything_else() -> None:
     assert sum(q["intent"] == "out_of_scope" for q in dev) >= 25
 
 
+POLITE_DEV3 = DATA / "dev" / "polite_long_dev3.jsonl"
+
+
+def test_the_third_polite_dev_set_is_apart_from_everything_else() -> None:
+    """Long polite questions written before the long-question decision was made safer (issue
+    13, third round): grandparents, foreign residents, companies and landlords, stories that
+    name another topic first, two questions in one message; none copied from the corpus, an
+    evaluation file or another dev file."""
+    dev = _jsonl(POLITE_DEV3)
+    assert not _copied(dev, (DEV, NEAR_MISS_DEV, POLITE_DEV, DIALECT_DEV))
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        assert q["style"] == "polite_long", q
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 112
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 22
+
+
 EASY_DEV = DATA / "dev" / "easy_japanese_dev.jsonl"
 
 

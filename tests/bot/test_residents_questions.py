@@ -113,7 +113,7 @@ def test_a_long_near_miss_is_not_answered_by_its_point(ask, text):
             "childcare/child_medical_subsidy",
         ),
         # 「こういうこと」 points back past the story's 孫 and 気になる; the classifier, the joint
-        # ranking and the point agree (agreement_classifier, agreement_margin)
+        # ranking and the point agree (agreement_classifier)
         (
             "毎朝の散歩で通る川沿いの道に、冷蔵庫や自転車が何台も捨ててあるのを見かけます。孫と歩くことも多いので"
             "気になっております。こういうことは市に知らせてよいものでしょうか。",

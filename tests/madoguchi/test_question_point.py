@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from madoguchi.japanese import DataFileError
-from madoguchi.question_point import is_courtesy, load_point_words, names_subject, question_point
+from madoguchi.question_point import is_courtesy, load_point_words, names_subject, points_back, question_point
 
 
 def test_the_word_file_loads_every_kind():
@@ -48,6 +48,8 @@ def test_a_sentence_of_courtesies_only_is_left_out():
      ("認知機能の検査があるそうで不安です", True),
      ("市でどんな手助けを受けられるのでしょうか", False),  # generic nouns only
      ("その検査はどこで受けられるのでしょうか", False),  # 検査 is pointed at: which one is said before
+     ("こちらで国民健康保険に入りたいのですが", True),  # こちらで is this city, not a pointer at the noun
+     ("こちらの検査はどこで受けられるのでしょうか", False),  # こちらの points at 検査
      ("孫と歩くことも多いので気になっております", False),  # the story's people and 気になる
      ("三回続けて間違えてしまいました", False)],  # numbers and counters
 )  # fmt: skip
@@ -88,3 +90,22 @@ def test_the_point_is_looked_for_after_the_pivot_and_courtesies_are_never_the_po
         "よろしくお願いいたします。"
     )
     assert question_point(story) == "市の保険に切り替えると聞きました。 何を持って行けばよいでしょうか。"
+
+
+@pytest.mark.parametrize(
+    "point, leans",
+    [("その日は祝日なのですが 祝日でも受け付けていただけますか。", True),  # その日: said in the story
+     ("こうしたものを回収していただくにはどうしたらよいでしょうか。", True),
+     ("古い洗濯機はどう処分すればよいでしょうか。", False),
+     ("こちらで国民健康保険に入りたいのですが 何を持って行けばよろしいですか。", False)],
+)  # fmt: skip
+def test_a_point_that_points_back_leans_on_its_story(point: str, leans: bool):
+    assert points_back(point) is leans
+
+
+def test_a_subject_after_a_place_pronoun_is_the_point():
+    text = (
+        "結婚を機に夫の住む町へ移ってまいりました。婚姻届は前の町で出してあります。"
+        "こちらで国民健康保険に加入したいのですが、何が必要でしょうか。"
+    )
+    assert question_point(text) == "こちらで国民健康保険に加入したいのですが 何が必要でしょうか。"
