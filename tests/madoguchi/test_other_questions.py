@@ -144,3 +144,15 @@ def test_a_cue_is_found_across_the_spaces_between_words(question: str, cue: str)
 
 def test_a_city_cue_across_spaces_keeps_the_question() -> None:
     assert default_question_cues().asks_something_else("ほいくしに なりたい ひとの しんせい") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("結婚式の衣装はどこで借りる", "結婚式"),
+        ("けっこんしきの ひよう", "けっこんしき"),
+        ("結婚式の日に婚姻届は出せますか", None),
+    ],
+)  # a wedding ceremony is nobody's procedure at the city; the 婚姻届 is
+def test_a_wedding_ceremony_is_another_question_unless_the_registration_is_asked(question: str, expected: object) -> None:
+    assert default_question_cues().asks_something_else(question) == expected
