@@ -30,7 +30,7 @@ from madoguchi.japanese import Analyzer, DataFileError, Morph, data_lines, defau
 from madoguchi.paths import CORPUS_DIR
 
 QUESTION_POINT_WORDS_FILE = CORPUS_DIR / "question_point_words.tsv"
-KINDS = ("courtesy", "pivot", "pointing", "generic")
+KINDS = ("courtesy", "pivot", "pointing", "referring", "generic")
 
 # A sentence that asks: the point of a long question with a story before it.
 _ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
@@ -63,6 +63,7 @@ class PointWords:
     pivot: FrozenSet[str]
     pointing: FrozenSet[str]
     generic: FrozenSet[str]
+    referring: FrozenSet[str] = frozenset()
 
 
 def load_point_words(path: Path = QUESTION_POINT_WORDS_FILE) -> PointWords:
@@ -75,7 +76,13 @@ def load_point_words(path: Path = QUESTION_POINT_WORDS_FILE) -> PointWords:
         words[fields[0]].append(fields[1])
     # longest first: 「いつもお世話になっております」 before 「お世話になっております」
     courtesy = sorted(set(words["courtesy"]), key=len, reverse=True)
-    return PointWords(courtesy, frozenset(words["pivot"]), frozenset(words["pointing"]), frozenset(words["generic"]))
+    return PointWords(
+        courtesy,
+        frozenset(words["pivot"]),
+        frozenset(words["pointing"]),
+        frozenset(words["generic"]),
+        frozenset(words["referring"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -140,11 +147,22 @@ def _pointed_at(morphs: Sequence[Morph], n: int, words: PointWords) -> bool:
 
 
 def points_back(text: str, words: Optional[PointWords] = None, analyzer: Optional[Analyzer] = None) -> bool:
-    """The text has a noun pointed at (「その日は日曜日なのですが」): what it asks about was said
-    before it, so read alone it may name another topic than the question's."""
+    """The text has a noun pointed at (「その日は日曜日なのですが」) or a word that stands for
+    something said before (「これだけ出しても」): what it asks about was said before it, so read
+    alone it may name another topic than the question's."""
     words = words or default_point_words()
     morphs = (analyzer or default_analyzer()).morphs(text)
+    if any({m.surface, m.lemma} & words.referring for m in morphs):
+        return True
     return any(m.pos == "名詞" and _pointed_at(morphs, n, words) for n, m in enumerate(morphs))
+
+
+def names_own_subject(point: str, words: Optional[PointWords] = None, analyzer: Optional[Analyzer] = None) -> bool:
+    """The point says by itself what it asks about: a noun that names a subject, and nothing
+    that points back into the story. 「古い洗濯機を正しく処分するには」 does; 「二歳の娘を見ていただける
+    ところは」 (the story's people, generic words) and 「一度にこれだけ出しても」 do not: read alone,
+    their generic words find some topic, which says nothing against the whole question's."""
+    return names_subject(point, words, analyzer) and not points_back(point, words, analyzer)
 
 
 def question_point(

@@ -50,7 +50,8 @@ added for other languages. It never saves a question from refusal. The point alo
 answer against a classifier sure of another topic either.
 
 Whatever path would answer a long question, its point ranked alone may veto it: when the point
-names its subject itself (no 「その日」 pointing back into the story) and puts another topic
+names its subject itself (a noun of its own, no 「その日」 or 「これ」 pointing back into the
+story) and puts another topic
 first clearly, or has the answer in neither of its best two, the story named one topic and the
 point asks about another (「不用品の回収業者が…古い洗濯機を正しく処分するには」,
 「婚姻届はもう前の市で出しております。こちらで国民健康保険に入りたいのですが」); and when the
@@ -82,7 +83,7 @@ from rasa.shared.nlu.training_data.message import Message
 from madoguchi.broad_words import broad_word_candidates
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.other_questions import default_question_cues, translated_question_cues
-from madoguchi.question_point import points_back, question_point
+from madoguchi.question_point import names_own_subject, question_point
 from madoguchi.ranking import CLASSIFIER_RANKING, POINT_RANKING, is_imported, joint_ranking
 from madoguchi.sibling_words import SIBLING_WORDS
 
@@ -212,7 +213,7 @@ class FaqFallbackClassifier(FallbackClassifier):
         if not clear and best in {p["intent"] for p in point[:2]}:
             return False
         asked = question_point(text)
-        return asked != text and not points_back(asked)
+        return asked != text and names_own_subject(asked)
 
     def _saved_by_point(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> bool:
         """A diluted long question whose point alone puts its best topic first, over the refusal

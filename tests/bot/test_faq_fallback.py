@@ -357,6 +357,9 @@ STORY_NAMES_ANOTHER = (
     "回収業者の車が回ってきて、不用品を無料で引き取ると言っていました。古い洗濯機はどう処分すればよいでしょうか。"
 )
 # the point 「その日は祝日なのですが…」 points back: the story's 婚姻届 is what it asks about
+POINT_NAMES_NOTHING = (
+    "来週、腰の手術で入院いたします。主人も仕事を休めません。三歳の息子を見ていただけるところはありませんでしょうか。"
+)
 POINT_LEANS_ON_STORY = (
     "来月、婚姻届を出しに行くつもりでおります。その日はあいにく祝日なのですが、祝日でも受け付けていただけますか。"
 )
@@ -377,6 +380,10 @@ POINT_LEANS_ON_STORY = (
         # the point points back into the story: read alone it proves nothing, the answer stays
         (POINT_LEANS_ON_STORY, [("procedure/marriage_registration", 0.77), ("general/office_hours", 0.05)],
          [("general/office_hours", 0.87), ("procedure/marriage_registration", 0.03)], "procedure/marriage_registration"),
+        # the point names nothing of its own (the story's people, ところ): its generic words found
+        # a topic, which says nothing against the whole question's
+        (POINT_NAMES_NOTHING, [("childcare/temporary_childcare", 0.49), ("childcare/nursery_vacancy", 0.09)],
+         [("childcare/nursery_vacancy", 0.6), ("childcare/temporary_childcare", 0.28)], "childcare/temporary_childcare"),
     ],
 )  # fmt: skip
 def test_a_point_that_names_another_topic_itself_vetoes_the_answer(text, topics, point, answer):

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from madoguchi.japanese import DataFileError
-from madoguchi.question_point import is_courtesy, load_point_words, names_subject, points_back, question_point
+from madoguchi.question_point import (
+    is_courtesy,
+    load_point_words,
+    names_own_subject,
+    names_subject,
+    points_back,
+    question_point,
+)
 
 
 def test_the_word_file_loads_every_kind():
@@ -22,7 +29,7 @@ def test_the_word_file_loads_every_kind():
 @pytest.mark.parametrize(
     "line, message",
     [("courtesy", "tests.tsv:2: expected 'kind<TAB>word', got 1 field(s)"),
-     ("polite\tです", "tests.tsv:2: unknown kind 'polite' (one of courtesy, pivot, pointing, generic)")],
+     ("polite\tです", "tests.tsv:2: unknown kind 'polite' (one of courtesy, pivot, pointing, referring, generic)")],
 )  # fmt: skip
 def test_a_malformed_line_is_named_by_file_and_line(tmp_path: Path, line: str, message: str):
     path = tmp_path / "tests.tsv"
@@ -96,6 +103,8 @@ def test_the_point_is_looked_for_after_the_pivot_and_courtesies_are_never_the_po
     "point, leans",
     [("その日は祝日なのですが 祝日でも受け付けていただけますか。", True),  # その日: said in the story
      ("こうしたものを回収していただくにはどうしたらよいでしょうか。", True),
+     ("一度にこれだけ出しても持って行っていただけますか。", True),  # これ stands for the story's grass
+     ("これはどちらに知らせればよいのでしょうか。", True),
      ("古い洗濯機はどう処分すればよいでしょうか。", False),
      ("こちらで国民健康保険に入りたいのですが 何を持って行けばよろしいですか。", False)],
 )  # fmt: skip
@@ -109,3 +118,15 @@ def test_a_subject_after_a_place_pronoun_is_the_point():
         "こちらで国民健康保険に加入したいのですが、何が必要でしょうか。"
     )
     assert question_point(text) == "こちらで国民健康保険に加入したいのですが 何が必要でしょうか。"
+
+
+@pytest.mark.parametrize(
+    "point, names",
+    [("古い洗濯機はどう処分すればよいでしょうか。", True),
+     ("こちらで国民健康保険に加入したいのですが 何が必要でしょうか。", True),
+     ("三歳の息子を見ていただけるところはありませんでしょうか。", False),  # the story's people, generic words
+     ("一度にこれだけ出しても持って行っていただけますか。", False),  # これ: said in the story
+     ("その日は祝日なのですが 祝日でも受け付けていただけますか。", False)],
+)  # fmt: skip
+def test_a_point_names_its_own_subject_with_a_noun_and_without_pointing_back(point: str, names: bool):
+    assert names_own_subject(point) is names
