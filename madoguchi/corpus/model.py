@@ -164,4 +164,12 @@ def placeholders_in(text: str) -> List[str]:
 
 
 def fill_placeholders(text: str, values: Dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text).strip()
+    def value(match: "re.Match[str]") -> str:
+        filled = values.get(match.group(1), match.group(0))
+        # A value that ends a sentence itself ("5:15 p.m.") must not get the template's
+        # full stop as well: "open {hours}." would read "p.m..".
+        if filled.endswith(".") and match.string[match.end() : match.end() + 1] == ".":
+            return filled[:-1]
+        return filled
+
+    return _PLACEHOLDER.sub(value, text).strip()

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from madoguchi.corpus.generate import domain_data, messages_data
+from madoguchi.corpus.model import fill_placeholders
 from madoguchi.corpus.translations import missing_translations, sms_limit, translation_warnings
 from madoguchi.corpus.validate import check_corpus, load_corpus
 
@@ -115,3 +116,13 @@ def test_a_language_without_its_skill_texts_lacks_them_and_a_broken_one_is_a_pro
     _write(corpus_copy, "vi", "categories: {burnable: Rác cháy được}\nby_category: {}\n", "waste_items.yml")
     problems = [p for p in _problems(corpus_copy) if "translations/vi/waste_items.yml" in p]
     assert len(problems) == 1 and "'categories' lacks non_burnable" in problems[0], problems
+
+
+def test_a_value_ending_a_sentence_does_not_double_the_templates_full_stop() -> None:
+    values = {"hours": "weekdays from 8:30 a.m. to 5:15 p.m.", "tel": "00-1234-0302"}
+
+    assert fill_placeholders("Open {hours}.", values) == "Open weekdays from 8:30 a.m. to 5:15 p.m."
+    assert fill_placeholders("Call {tel}.", values) == "Call 00-1234-0302."
+    assert fill_placeholders("Open {hours} (phone {tel}).", values) == (
+        "Open weekdays from 8:30 a.m. to 5:15 p.m. (phone 00-1234-0302)."
+    )
