@@ -96,6 +96,7 @@ POINT_MARGIN_KEY = "point_margin"
 POINT_TIE_KEY = "point_tie_ratio"
 AGREEMENT_CLASSIFIER_KEY = "agreement_classifier"
 COURTESY_INTENTS_KEY = "courtesy_intents"
+SURE_CLASSIFIER_KEY = "sure_classifier"
 OUT_OF_SCOPE = "out_of_scope"
 
 
@@ -106,7 +107,8 @@ class FaqFallbackClassifier(FallbackClassifier):
         # without a long-question threshold a long question is decided as any other
         return {**FallbackClassifier.get_default_config(), REFUSE_THRESHOLD_KEY: 0.0, LONG_THRESHOLD_KEY: None,
                 LONG_MARGIN_KEY: 3.0, POINT_THRESHOLD_KEY: None, POINT_MARGIN_KEY: 2.0, POINT_TIE_KEY: None,
-                AGREEMENT_CLASSIFIER_KEY: None, COURTESY_INTENTS_KEY: ["greet", "thank", "goodbye"]}  # fmt: skip
+                AGREEMENT_CLASSIFIER_KEY: None, COURTESY_INTENTS_KEY: ["greet", "thank", "goodbye"],
+                SURE_CLASSIFIER_KEY: None}  # fmt: skip
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -153,7 +155,7 @@ class FaqFallbackClassifier(FallbackClassifier):
         # the point alone never answers a topic the classifier does not have in its best two
         # (「…遺族年金の金額がいくらになるのか」: its いくら finds the nursery fee)
         alone = self._clear_point_alone(ranking, point) and self._classifier_allows(ranking, classifier)
-        evidence = self._clear_point(ranking, text) or alone
+        evidence = self._clear_point(ranking, text) or alone or self._sure_whole_question(ranking, point, classifier)
         if below and not evidence and not self._agreed(ranking, point, classifier):
             return True
         if self._point_names_another(ranking, text, point) or self._tie_unsettled(ranking, point):
@@ -181,6 +183,26 @@ class FaqFallbackClassifier(FallbackClassifier):
         if least is None or not classifier or not _same_best(ranking, point, 0.0):
             return False
         return bool(classifier[0]["intent"] == ranking[0]["intent"] and classifier[0]["confidence"] >= float(least))
+
+    def _sure_whole_question(
+        self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: List[Dict[str, Any]]
+    ) -> bool:
+        """A long question whose classifier is sure (`sure_classifier`) of the joint best, which
+        stands `long_question_margin` times over its runner-up, while its point read alone is
+        sure of nothing (its best under `point_threshold`): 「散歩の途中で…古いテレビやタイヤが
+        何日も捨てられたままに…どこに知らせればよいのでしょうか」, the classifier 0.98 sure of
+        illegal dumping, the joint best 0.11 diluted by the story, the point's 「どこに知らせれば」
+        finding nothing. A point that names another topic itself still vetoes it
+        (_point_names_another)."""
+        least = self.component_config.get(SURE_CLASSIFIER_KEY)
+        threshold = self.component_config.get(POINT_THRESHOLD_KEY)
+        if least is None or threshold is None or not point or not classifier or "/" not in ranking[0]["intent"]:
+            return False
+        if classifier[0]["intent"] != ranking[0]["intent"] or classifier[0]["confidence"] < float(least):
+            return False
+        second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
+        margin = float(self.component_config[LONG_MARGIN_KEY])
+        return bool(ranking[0]["confidence"] >= margin * second and point[0]["confidence"] < float(threshold))
 
     def _classifier_allows(self, ranking: List[Dict[str, Any]], classifier: List[Dict[str, Any]]) -> bool:
         """The point alone may answer the joint best: the classifier (the whole question, before

@@ -19,7 +19,7 @@ def message(intents, topics):
             "intent": dict(ranking[0]),
             "intent_ranking": ranking,
             "response_selector": {
-                "all_retrieval_intents": ["waste", "procedure"],
+                "all_retrieval_intents": ["waste", "procedure", "childcare"],
                 "default": {
                     "response": {
                         "intent_response_key": topics[0][0],
@@ -457,3 +457,46 @@ def test_a_point_that_lost_its_subject_settles_no_tie():
     # not moving waste (the tie is not settled for the point) and not the story's topic
     # either (the point, read alone, still disagrees): the candidates
     assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+SURE_OF_STORY = FaqFallbackClassifier({**SURE_AWARE.component_config, "sure_classifier": 0.7})
+# diluted by the story: temporary childcare 0.12, its runner-up 0.03 (four times less)
+STORY_DILUTED = [("childcare/temporary_childcare", 0.12), ("childcare/nursery_vacancy", 0.03)]
+# the point alone: another topic first, but at 0.3, the whole question's best second
+WEAK_POINT = [("childcare/nursery_vacancy", 0.3), ("childcare/temporary_childcare", 0.2)]
+
+
+@pytest.mark.parametrize(
+    "topics, point, classifier, decided",
+    [
+        # the classifier 0.95 sure of the joint best, the point alone sure of nothing: answered
+        (STORY_DILUTED, WEAK_POINT, ("childcare/temporary_childcare", 0.95), "childcare"),
+        # exactly at the classifier's least and the margin: answered
+        ([("childcare/temporary_childcare", 0.375), ("childcare/nursery_vacancy", 0.125)],
+         WEAK_POINT, ("childcare/temporary_childcare", 0.7), "childcare"),
+        # the classifier under 0.7: candidates
+        (STORY_DILUTED, WEAK_POINT, ("childcare/temporary_childcare", 0.69), "nlu_fallback"),
+        # the joint best under 3 times its runner-up: candidates
+        ([("childcare/temporary_childcare", 0.12), ("childcare/nursery_vacancy", 0.05)],
+         WEAK_POINT, ("childcare/temporary_childcare", 0.95), "nlu_fallback"),
+        # the point alone sure of another topic (at the point threshold): candidates
+        (STORY_DILUTED, [("childcare/nursery_vacancy", 0.5), ("childcare/temporary_childcare", 0.2)], ("childcare/temporary_childcare", 0.95), "nlu_fallback"),
+        # the classifier sure of another topic than the joint best: candidates
+        (STORY_DILUTED, WEAK_POINT, ("childcare/nursery_vacancy", 0.95), "nlu_fallback"),
+    ],
+)  # fmt: skip
+def test_a_sure_classifier_answers_a_diluted_long_question_whose_point_is_sure_of_nothing(topics, point, classifier, decided):
+    m = spoken(POINT_NAMES_NOTHING, [("childcare", sum(c for _, c in topics)), ("greet", 0.01)], topics)
+    m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in point])
+    m.set("classifier_ranking", [{"intent": classifier[0], "confidence": classifier[1]}])
+    m = SURE_OF_STORY.process([m])[0]
+    assert m.get("intent")["name"] == decided
+    if decided == "childcare":
+        assert m.get("response_selector")["default"]["response"]["intent_response_key"] == "childcare/temporary_childcare"
+
+
+def test_without_a_sure_classifier_setting_a_diluted_long_question_gets_the_candidates():
+    m = spoken(POINT_NAMES_NOTHING, [("childcare", 0.15), ("greet", 0.01)], STORY_DILUTED)
+    m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in WEAK_POINT])
+    m.set("classifier_ranking", [{"intent": "childcare/temporary_childcare", "confidence": 0.95}])
+    assert SURE_AWARE.process([m])[0].get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
