@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -453,3 +454,34 @@ def test_the_third_resident_styles_dev_set_is_apart_from_everything_else() -> No
     assert sum(q["intent"] != "out_of_scope" for q in dev) >= 200
     assert sum(q["intent"] == "out_of_scope" for q in dev) >= 25
     assert {q["style"] for q in dev} == {"typo", "kana", "dialect", "keywords", "speech", "near_miss_oos"}
+
+
+# ---- しらさぎ市 (realistic_city2): another city's export, in its own headings and encoding ----
+
+CITY2 = DATA / "realistic_city2"
+
+
+def _city2_rows() -> List[Dict[str, str]]:
+    text = (CITY2 / "faq.csv").read_bytes().decode("cp932")  # as Excel in Japan saves it
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_the_second_city_list_is_shift_jis_in_its_own_headings() -> None:
+    rows = _city2_rows()
+    assert len(rows) >= 250
+    assert list(rows[0]) == ["No.", "大分類", "小分類", "質問", "回答", "担当課", "更新日", "関連ページURL"]
+    assert len({r["No."] for r in rows}) == len(rows)
+    assert all(r["質問"].strip() and r["回答"].strip() and r["大分類"] for r in rows)
+
+
+def test_the_second_city_questions_name_its_entries_and_never_repeat_one() -> None:
+    rows = _city2_rows()
+    ids, entry_questions = {r["No."] for r in rows}, {r["質問"].rstrip("。？?") for r in rows}
+    questions = _jsonl(CITY2 / "questions.jsonl")
+    assert len(questions) >= 200
+    for q in questions:
+        assert set(q) == {"text", "expected", "style"}, q
+        assert q["style"] in STYLES, q
+        assert q["expected"] is None or q["expected"] in ids, q
+        assert (q["expected"] is None) == (q["style"] == "near_miss_oos"), q
+        assert str(q["text"]).rstrip("。？?") not in entry_questions, q

@@ -10,11 +10,10 @@ import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Dict
 
 import httpx
 import pytest
-import rasa.core.run
 from rasa.core.agent import Agent
 from rasa.core.tracker_store import create_tracker_store
 from rasa.utils.endpoints import EndpointConfig
@@ -23,19 +22,10 @@ from sanic import Sanic
 from bot.actions import handoff, waste_item
 from bot.actions.fallback import choose_payload
 from bot.agent import InProcessActionEndpoint
-from bot.channels import GuardedRestInput
 from bot.in_process_actions import in_process
-from bot.rasa_server import guard
 from madoguchi.corpus.model import fill_placeholders
 from madoguchi.japanese import DataFileError
-
-TOKEN = "rest-channel-test-token"
-
-
-@pytest.fixture
-def rasa_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sanic]:
-    monkeypatch.setattr(Sanic, "test_mode", True)  # one app per test, all named "rasa_server"
-    yield guard(rasa.core.run.configure_app([GuardedRestInput(TOKEN)], auth_token=TOKEN, use_uvloop=False), TOKEN)
+from tests.bot.conftest import TOKEN
 
 
 def post_turns(app: Sanic, loop: Any, *bodies: Dict[str, Any]) -> list:
