@@ -39,6 +39,8 @@ _CONDITION = re.compile(r"(れ?ば|たら|ても|ては|て|のが|ほうが|方
 # a predicate written in hiragana only is not judged: Sudachi misreads dialect and kana
 _HIRAGANA_ONLY = re.compile(r"[\u3041-\u309fー]+")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
+# 持ち込め増すか: an IME's 増す for the polite ます right after a verb
+_MASU_TYPO = "増す"
 
 
 def predicates(morphs: Sequence[Morph]) -> List[Morph]:
@@ -59,6 +61,8 @@ def predicates(morphs: Sequence[Morph]) -> List[Morph]:
         helped = index >= 2 and before is not None and before.surface in ("て", "で") and morphs[index - 2].pos == "動詞"
         if morph.lemma in _HELPERS and helped:
             continue  # its act, the verb before, is listed already
+        if morph.lemma == _MASU_TYPO and before is not None and before.pos == "動詞" and before.end == morph.begin:
+            continue  # 持ち込め増すか: the polite ます an IME wrote 増す; its act is the verb before
         act = asked_act(morphs, index) if morph.pos == "動詞" else morph.lemma
         if act is not None:
             found.append(Morph(morph.surface, morph.begin, morph.end, act, morph.reading, morph.pos))
@@ -96,16 +100,34 @@ class AskedActs:
         self._cues = cues or default_question_cues()
         self._spellings = list(spellings)
         self._analyzer = analyzer or default_analyzer()
+        self._readings: Optional[Set[str]] = None  # the known acts' readings, made when first asked
 
     def other_act(self, text: str) -> Optional[str]:
         """The act the question asks when the city's questions never ask it, else None."""
         point = question_point(respell(text, self._spellings))
         if not _KANJI.search(point) or any(p.search(point) for p in self._cues.city):
             return None
-        act = asked(predicates(self._analyzer.morphs(point)), point)
+        morphs = self._analyzer.morphs(point)
+        act = asked(predicates(morphs), point)
         if act is None or _HIRAGANA_ONLY.fullmatch(act.surface):
             return None
-        return None if self._is_known(act.lemma) else act.lemma
+        return None if self._is_known(act.lemma) or self._mistyped_compound(morphs, act) else act.lemma
+
+    def _mistyped_compound(self, morphs: Sequence[Morph], act: Morph) -> bool:
+        """A compound verb whose second part the IME wrote with another kanji (持ち混む for
+        持ち込む): Sudachi cuts it in two verbs, and the two read together as a known act."""
+        before = next((m for m in morphs if m.end == act.begin), None)
+        if before is None or before.pos != "動詞" or act.pos != "動詞":
+            return False
+        return before.reading + self._reading(act.lemma) in self._known_readings()
+
+    def _reading(self, word: str) -> str:
+        return "".join(m.reading for m in self._analyzer.morphs(word))
+
+    def _known_readings(self) -> Set[str]:
+        if self._readings is None:
+            self._readings = {self._reading(act) for act in self.known if len(act) > 2}
+        return self._readings
 
     def _is_known(self, act: str) -> bool:
         if act in self.known or any(p.fullmatch(act) for p in self._cues.city_verbs):

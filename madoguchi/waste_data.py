@@ -30,6 +30,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from madoguchi.calendar5374 import CollectionCalendar, load_calendar
 from madoguchi.city5374 import City5374, read_city
 from madoguchi.districts import CALENDAR_FILE, DISTRICTS_FILE, DistrictIndex, index_of, load_districts, sample_districts
+from madoguchi.item_names import ITEM_NAMES_FILE, load_item_names
 from madoguchi.japanese import DataFileError, data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.phrases import PhraseIndex
@@ -126,6 +127,7 @@ def sample_problems(corpus_dir: Path = CORPUS_DIR) -> List[str]:
         (corpus_dir / CALENDAR_FILE.name, load_calendar),
         (corpus_dir / DISTRICTS_FILE.name, load_districts),
         (corpus_dir / KINDS_FILE.name, load_kinds),
+        (corpus_dir / ITEM_NAMES_FILE.name, load_item_names),
     ]
     problems = []
     for path, load in checks:

@@ -456,6 +456,30 @@ def test_the_third_resident_styles_dev_set_is_apart_from_everything_else() -> No
     assert {q["style"] for q in dev} == {"typo", "kana", "dialect", "keywords", "speech", "near_miss_oos"}
 
 
+NEAR_MISS_DEV4 = DATA / "dev" / "near_miss_dev4.jsonl"
+
+
+def test_the_fourth_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
+    """Near misses in residents' styles (typos, kana only, dialect, keywords, a long polite
+    story, why and opinion questions) and in-scope questions with typo'd verbs, kana and
+    dialect (issue 13, fourth round): written before the refusal read corrected text, none
+    copied from the corpus, an evaluation file or another dev file."""
+    rows = _jsonl(NEAR_MISS_DEV4)
+    assert not _copied(rows, (DEV, NEAR_MISS_DEV, POLITE_DEV, DIALECT_DEV, NEAR_MISS_DEV3, STYLES_DEV3, POLITE_DEV3))
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 160
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 98
+
+
 # ---- しらさぎ市 (realistic_city2): another city's export, in its own headings and encoding ----
 
 CITY2 = DATA / "realistic_city2"

@@ -62,3 +62,17 @@ def test_a_question_asking_an_act_no_city_question_asks_is_refused(ask, text):
 )
 def test_a_question_asking_the_city_act_keeps_its_topic(ask, text, topic):
     assert ask(text).intent == topic
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("運転免許証を無くしたのでマイナカードを再発光したい", "procedure/my_number_card"),  # 再発行, corrected
+        ("不法投棄を見つけたので通法したい", "waste/illegal_dumping"),  # 通報, corrected
+        ("ごみを処理施設へ自分で持ち混みしたい", "waste/self_delivery"),  # 持ち込む, read together
+    ],
+)
+def test_a_mistyped_city_act_is_read_as_retrieval_corrected_it(ask, text, topic):
+    """The refusal judges the act of the text retrieval read (wrong kanji corrected against
+    the corpus's compounds), not the text as typed (issue 13, near_miss_dev4)."""
+    assert ask(text).intent == topic

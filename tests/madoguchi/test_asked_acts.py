@@ -60,3 +60,29 @@ def test_a_question_asking_an_act_no_city_question_asks_names_it(acts: AskedActs
 )
 def test_a_question_on_the_city_act_or_without_a_judgeable_act_is_left_alone(acts: AskedActs, question: str) -> None:
     assert acts.other_act(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "粗大ごみを処分場に持ち混みしたい",  # 持ち + 混む read together: 持ち込む
+        "清掃工場にごみを直接持ち込め増すか",  # ます written 増す after a verb: the verb is asked
+    ],
+)
+def test_a_compound_verb_mistyped_in_its_second_part_is_the_known_act(question: str) -> None:
+    assert AskedActs({"持ち込む"}, spellings=resident_spellings()).other_act(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, act",
+    [
+        ("粗大ごみの日は道が混む？", "混む"),  # no verb right before: 混む itself
+        ("資源ごみを出すと地球の緑が増す？", "増す"),  # 増す after a noun is the verb 増す
+    ],
+)
+def test_a_verb_alone_keeps_its_own_act(question: str, act: str) -> None:
+    assert AskedActs({"持ち込む", "出す"}, spellings=resident_spellings()).other_act(question) == act
+
+
+def test_handing_out_is_the_city_act(acts: AskedActs) -> None:
+    assert acts.other_act("母子手帳はどこで配布してる？") is None
