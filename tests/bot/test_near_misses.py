@@ -76,3 +76,18 @@ def test_a_mistyped_city_act_is_read_as_retrieval_corrected_it(ask, text, topic)
     """The refusal judges the act of the text retrieval read (wrong kanji corrected against
     the corpus's compounds), not the text as typed (issue 13, near_miss_dev4)."""
     assert ask(text).intent == topic
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("資源ごみってなんでこんなに種類が多いの？", "out_of_scope"),  # a reason (was: sorting rules)
+        ("どうしてマイナンバーカードを作らなきゃいけないの", "out_of_scope"),  # (was: my number card)
+        ("なんで今週は粗大ごみが回収されてないの", "waste/missed_collection"),  # what happened
+        ("4月から保育料が変わったのはなぜ", "childcare/nursery_fee"),
+    ],
+)
+def test_a_why_question_is_refused_unless_it_asks_what_happened(ask, text, answer):
+    """A why-question asks a reason no act of the city's answers (madoguchi/asked_acts.py);
+    why something happened to the resident is the city's to answer."""
+    assert ask(text).intent == answer
