@@ -155,7 +155,8 @@ class FaqFallbackClassifier(FallbackClassifier):
         # the point alone never answers a topic the classifier does not have in its best two
         # (「…遺族年金の金額がいくらになるのか」: its いくら finds the nursery fee)
         alone = self._clear_point_alone(ranking, point) and self._classifier_allows(ranking, classifier)
-        evidence = self._clear_point(ranking, text) or alone or self._sure_whole_question(ranking, point, classifier)
+        sure = self._sure_whole_question(ranking, point, classifier, text)
+        evidence = self._clear_point(ranking, text) or alone or sure
         if below and not evidence and not self._agreed(ranking, point, classifier):
             return True
         if self._point_names_another(ranking, text, point) or self._tie_unsettled(ranking, point):
@@ -185,15 +186,17 @@ class FaqFallbackClassifier(FallbackClassifier):
         return bool(classifier[0]["intent"] == ranking[0]["intent"] and classifier[0]["confidence"] >= float(least))
 
     def _sure_whole_question(
-        self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: List[Dict[str, Any]]
+        self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: List[Dict[str, Any]], text: str
     ) -> bool:
         """A long question whose classifier is sure (`sure_classifier`) of the joint best, which
         stands `long_question_margin` times over its runner-up, while its point read alone is
         sure of nothing (its best under `point_threshold`): 「散歩の途中で…古いテレビやタイヤが
         何日も捨てられたままに…どこに知らせればよいのでしょうか」, the classifier 0.98 sure of
         illegal dumping, the joint best 0.11 diluted by the story, the point's 「どこに知らせれば」
-        finding nothing. A point that names another topic itself still vetoes it
-        (_point_names_another)."""
+        finding nothing. Only when the point names no subject itself: its subject is in the
+        story, which only the whole question's readers see. A point that names its own
+        (「先日、古い冷蔵庫をリサイクルに出して…冷蔵庫の中をすっきり片付けるこつを」) asks about it,
+        and a classifier sure of the story's topic says nothing about that question."""
         least = self.component_config.get(SURE_CLASSIFIER_KEY)
         threshold = self.component_config.get(POINT_THRESHOLD_KEY)
         if least is None or threshold is None or not point or not classifier or "/" not in ranking[0]["intent"]:
@@ -202,7 +205,10 @@ class FaqFallbackClassifier(FallbackClassifier):
             return False
         second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
         margin = float(self.component_config[LONG_MARGIN_KEY])
-        return bool(ranking[0]["confidence"] >= margin * second and point[0]["confidence"] < float(threshold))
+        if ranking[0]["confidence"] < margin * second or point[0]["confidence"] >= float(threshold):
+            return False
+        asked = question_point(text)
+        return asked != text and not names_own_subject(asked)
 
     def _classifier_allows(self, ranking: List[Dict[str, Any]], classifier: List[Dict[str, Any]]) -> bool:
         """The point alone may answer the joint best: the classifier (the whole question, before

@@ -460,6 +460,10 @@ def test_a_point_that_lost_its_subject_settles_no_tie():
 
 
 SURE_OF_STORY = FaqFallbackClassifier({**SURE_AWARE.component_config, "sure_classifier": 0.7})
+# the point names nothing itself (the story's people, ところ): its subject is in the story
+POINT_WITHOUT_SUBJECT = (
+    "来週から入院することになりました。主人も休めないそうです。三歳の息子を見ていただけるところはありませんでしょうか。"
+)
 # diluted by the story: temporary childcare 0.12, its runner-up 0.03 (four times less)
 STORY_DILUTED = [("childcare/temporary_childcare", 0.12), ("childcare/nursery_vacancy", 0.03)]
 # the point alone: another topic first, but at 0.3, the whole question's best second
@@ -486,7 +490,7 @@ WEAK_POINT = [("childcare/nursery_vacancy", 0.3), ("childcare/temporary_childcar
     ],
 )  # fmt: skip
 def test_a_sure_classifier_answers_a_diluted_long_question_whose_point_is_sure_of_nothing(topics, point, classifier, decided):
-    m = spoken(POINT_NAMES_NOTHING, [("childcare", sum(c for _, c in topics)), ("greet", 0.01)], topics)
+    m = spoken(POINT_WITHOUT_SUBJECT, [("childcare", sum(c for _, c in topics)), ("greet", 0.01)], topics)
     m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in point])
     m.set("classifier_ranking", [{"intent": classifier[0], "confidence": classifier[1]}])
     m = SURE_OF_STORY.process([m])[0]
@@ -495,8 +499,21 @@ def test_a_sure_classifier_answers_a_diluted_long_question_whose_point_is_sure_o
         assert m.get("response_selector")["default"]["response"]["intent_response_key"] == "childcare/temporary_childcare"
 
 
+# the point names its own subject (冷蔵庫) and asks something the story's topic does not answer
+STORY_TOPIC_POINT_OWN = "先日、古い冷蔵庫をリサイクルに出しました。新しい冷蔵庫は大きくて台所に収まりません。冷蔵庫の中を片付けるこつを教えていただけますか。"
+
+
+def test_a_sure_classifier_does_not_answer_a_point_that_names_its_own_subject():
+    topics = [("waste/appliance_recycling", 0.13), ("waste/illegal_dumping", 0.03)]
+    m = spoken(STORY_TOPIC_POINT_OWN, [("waste", 0.16), ("greet", 0.01)], topics)
+    m.set("point_ranking", [{"intent": "waste/illegal_dumping", "confidence": 0.12},
+                            {"intent": "waste/appliance_recycling", "confidence": 0.06}])  # fmt: skip
+    m.set("classifier_ranking", [{"intent": "waste/appliance_recycling", "confidence": 0.96}])
+    assert SURE_OF_STORY.process([m])[0].get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
 def test_without_a_sure_classifier_setting_a_diluted_long_question_gets_the_candidates():
-    m = spoken(POINT_NAMES_NOTHING, [("childcare", 0.15), ("greet", 0.01)], STORY_DILUTED)
+    m = spoken(POINT_WITHOUT_SUBJECT, [("childcare", 0.15), ("greet", 0.01)], STORY_DILUTED)
     m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in WEAK_POINT])
     m.set("classifier_ranking", [{"intent": "childcare/temporary_childcare", "confidence": 0.95}])
     assert SURE_AWARE.process([m])[0].get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
