@@ -30,6 +30,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from madoguchi.calendar5374 import CollectionCalendar, load_calendar
 from madoguchi.city5374 import City5374, read_city
 from madoguchi.districts import CALENDAR_FILE, DISTRICTS_FILE, DistrictIndex, index_of, load_districts, sample_districts
+from madoguchi.item_names import ITEM_NAMES_FILE, load_item_names
 from madoguchi.japanese import DataFileError, data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.phrases import PhraseIndex
@@ -110,6 +111,7 @@ def load_kinds(path: Path = KINDS_FILE) -> List[Tuple[str, List[str]]]:
 
 
 def _sample() -> WasteData:
+    load_categories(CATEGORIES_FILE)  # read by the skills in other languages: broken, no skill answers
     calendar = load_calendar(CALENDAR_FILE)
     kinds: PhraseIndex[str] = PhraseIndex(default_analyzer())
     for kind, words in load_kinds():
@@ -126,6 +128,7 @@ def sample_problems(corpus_dir: Path = CORPUS_DIR) -> List[str]:
         (corpus_dir / CALENDAR_FILE.name, load_calendar),
         (corpus_dir / DISTRICTS_FILE.name, load_districts),
         (corpus_dir / KINDS_FILE.name, load_kinds),
+        (corpus_dir / ITEM_NAMES_FILE.name, load_item_names),
     ]
     problems = []
     for path, load in checks:
@@ -206,7 +209,7 @@ def _imported(folder: Path) -> WasteData:
     city = read_city(folder)
     if city.problems:
         raise DataFileError(city.problems[0])
-    table = load_categories()
+    table = load_categories(CATEGORIES_FILE)
     dictionary = WasteDictionary(city_items(city, table), default_analyzer())
     districts = index_of(list(city.calendar.districts))
     return WasteData(dictionary, city.calendar, districts, _kind_words(city.calendar, table), imported=city)

@@ -23,6 +23,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.faq_retrieval import READ_TEXT
 from bot.nlu.linear_classifier import label_of
 from bot.nlu.sudachi_tokenizer import inputs_fingerprint
 from madoguchi.asked_acts import AskedActs, known_acts, resident_spellings
@@ -83,7 +84,9 @@ class AskedActRefusal(GraphComponent, IntentClassifier):
             return messages
         for message in messages:
             text = message.get(TEXT) or ""
-            if _answered_topic(message) and detect(text) in (None, JAPANESE) and self._acts.other_act(text):
+            # the text as retrieval read it: a mistyped act (再発光, 通法) corrected as there
+            read = message.get(READ_TEXT) or text
+            if _answered_topic(message) and detect(text) in (None, JAPANESE) and self._acts.other_act(read):
                 message.set(INTENT, {"name": OUT_OF_SCOPE, "confidence": 1.0}, add_to_output=True)
         return messages
 

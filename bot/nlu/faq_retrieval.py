@@ -55,6 +55,7 @@ from bot.nlu.linear_classifier import label_of, write_ranking
 from bot.nlu.sudachi_tokenizer import inputs_fingerprint, keep_dictionary, project_path
 from madoguchi.japanese import (
     Analyzer,
+    Morph,
     SpellingRule,
     compile_user_dictionary,
     content_lemmas,
@@ -84,6 +85,8 @@ _LANGUAGES_DIR = "languages"  # bot.nlu.language_retrieval: en, zh, ko, vi over 
 _VOCABULARY_FILE = "kanji_vocabulary.json"
 # a long question's point ranked alone, its best three (read by bot.nlu.faq_fallback)
 POINT_RANKING_LENGTH = 3
+# the Japanese question as retrieval read it, typos corrected (read by bot.nlu.asked_act_refusal)
+READ_TEXT = "read_text"
 
 
 class TextTokens:
@@ -119,8 +122,9 @@ class TextTokens:
             return True
         return self.vocabulary is not None and bool(self.vocabulary.corrections(respelled, morphs, self.analyzer))
 
-    def query(self, text: str, seen: Optional[Dict[str, Set[str]]] = None) -> Query:
-        """The text's tokens per channel; in training, `seen` collects its words by synonym group."""
+    def read(self, text: str) -> Tuple[str, List[Morph]]:
+        """The text as retrieval reads it, and its morphemes: respelled, unknown katakana as
+        hiragana, wrong kanji corrected (再発光 → 再発行)."""
         respelled = respell(text, self._spellings)
         morphs = self.analyzer.morphs(respelled)
         in_hiragana = unknown_katakana_as_hiragana(respelled, morphs)
@@ -130,6 +134,11 @@ class TextTokens:
             corrected = self.vocabulary.correct(respelled, morphs, self.analyzer)
             if corrected != respelled:
                 respelled, morphs = corrected, self.analyzer.morphs(corrected)
+        return respelled, morphs
+
+    def query(self, text: str, seen: Optional[Dict[str, Set[str]]] = None) -> Query:
+        """The text's tokens per channel; in training, `seen` collects its words by synonym group."""
+        respelled, morphs = self.read(text)
         split = self.analyzer.morphs(respelled, "A")
         if seen is not None:
             for morph in morphs + split:
@@ -374,6 +383,9 @@ class FaqRetrieval(GraphComponent):
                 message.set(POINT_RANKING, [{"intent": label, "confidence": share} for label, share in ranked])
                 classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:2]
                 message.set(CLASSIFIER_RANKING, classifier)
+            if own is None:
+                # the text the rest reads: bot.nlu.asked_act_refusal judges its corrected verbs
+                message.set(READ_TEXT, self._tokens.read(message.get(TEXT) or "")[0])
             ranking = self.fused_ranking(message, own, own_language=own is not None)
             if ranking:
                 write_ranking(message, ranking, self._meta.get("retrieval_intents", []))

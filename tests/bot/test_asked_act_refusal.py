@@ -81,3 +81,14 @@ def test_a_model_without_its_acts_refuses_nothing(tmp_path: Path) -> None:
     loaded = AskedActRefusal.load({}, storage, Resource("empty"), context)
     [message] = loaded.process([_answered("課税証明書を出したら住宅ローンは何年で組める？", "procedure/tax_certificate")])
     assert message.get("intent") == {"name": "procedure", "confidence": 0.9}
+
+
+def test_the_act_is_judged_on_the_text_retrieval_read(refusal: AskedActRefusal) -> None:
+    """Retrieval leaves the text it read (wrong kanji corrected) on the message: 撮る typed,
+    取る read, the city's act."""
+    message = _answered("課税証明書を撮りたい", "procedure/tax_certificate")
+    message.set("read_text", "課税証明書を取りたい")
+    [kept] = refusal.process([message])
+    assert kept.get("intent") == {"name": "procedure", "confidence": 0.9}
+    [refused] = refusal.process([_answered("課税証明書を撮りたい", "procedure/tax_certificate")])
+    assert refused.get("intent") == {"name": "out_of_scope", "confidence": 1.0}

@@ -12,6 +12,7 @@ from typing import List
 
 import pytest
 
+from madoguchi import item_names as item_names_module
 from madoguchi import waste_data
 from madoguchi.corpus.validate import Problem, _check_waste_data
 from madoguchi.paths import CORPUS_DIR
@@ -77,7 +78,7 @@ def test_without_an_imported_folder_the_sample_city_is_used(tmp_path: Path) -> N
     assert data.usable and data.districts.find("中央町に住んでいます") == ["中央町"]
 
 
-SAMPLE_FILES = ("waste_items.csv", "collection_calendar.csv", "districts.csv", "waste_kinds.tsv")
+SAMPLE_FILES = ("waste_items.csv", "collection_calendar.csv", "districts.csv", "waste_kinds.tsv", "waste_item_names.tsv")
 
 
 @pytest.fixture
@@ -131,3 +132,32 @@ def test_make_validate_names_a_broken_imported_folder(tmp_path: Path) -> None:
     assert checked(tmp_path) == [
         f"{tmp_path}/waste_5374/area_days.csv:1: missing (a 5374 folder has target.csv and area_days.csv)"
     ]
+
+
+def test_make_validate_names_a_broken_item_names_file(sample_copy: Path) -> None:
+    names = sample_copy / "waste_item_names.tsv"
+    names.write_text("# items in other languages\nソファ\tsofa\n", encoding="utf-8")
+    assert checked(sample_copy) == [f"{names}:2: expected 'item<TAB>en<TAB>zh<TAB>ko<TAB>vi[<TAB>ja-easy]', got 2 field(s)"]
+
+
+def test_a_broken_item_names_file_is_left_out_while_running_not_every_turn_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    names = tmp_path / "waste_item_names.tsv"
+    names.write_text("ソファ\tsofa\n", encoding="utf-8")
+    monkeypatch.setattr(item_names_module, "ITEM_NAMES_FILE", names)
+    with caplog.at_level(logging.ERROR, logger="madoguchi.item_names"):
+        assert item_names_module.item_names().find("How do I throw away a sofa?") == []
+        assert item_names_module.asks_about_item("How do I throw away a sofa?") == (False, True)  # its texts still read
+        assert item_names_module.item_texts("en") is not None
+    problem = f"{names}:1: expected 'item<TAB>en<TAB>zh<TAB>ko<TAB>vi[<TAB>ja-easy]', got 2 field(s)"
+    assert [r.getMessage() for r in caplog.records] == [f"{names} is left out until it is mended: {problem}"]
+
+
+def test_a_broken_category_table_is_told_while_running_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = tmp_path / "waste_categories.tsv"
+    table.write_text("燃やすごみ\tburnable\n粗大ごみ\tsofa\n", encoding="utf-8")
+    monkeypatch.setattr(waste_data, "CATEGORIES_FILE", table)
+    data = waste_data.current(tmp_path / "waste_5374")  # the sample city
+    codes = "burnable, non_burnable, recyclable, bulky, hazardous, not_collected"
+    assert data.problem == f"{table}:2: expected 'word<TAB>code' with a code of {codes}"
