@@ -447,6 +447,6 @@ def test_the_fourth_resident_styles_dev_set_is_apart_from_everything_else() -> N
         else:
             assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
     assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
-    assert sum(q["intent"] != "out_of_scope" for q in dev) == 281
-    assert sum(q["intent"] == "out_of_scope" for q in dev) == 35
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 348
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 40
     assert {q["style"] for q in dev} == STYLES - {"plain", "polite_long"}
