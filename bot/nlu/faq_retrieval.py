@@ -55,6 +55,7 @@ from bot.nlu.linear_classifier import label_of, write_ranking
 from bot.nlu.sudachi_tokenizer import inputs_fingerprint, keep_dictionary, project_path
 from madoguchi.japanese import (
     Analyzer,
+    Morph,
     SpellingRule,
     compile_user_dictionary,
     content_lemmas,
@@ -69,7 +70,7 @@ from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.katakana_words import unknown_katakana_as_hiragana
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.question_point import Specific, question_point
-from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
+from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, READ_AS, is_imported, joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
 from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, nouns, sibling_words
 
@@ -84,6 +85,7 @@ _LANGUAGES_DIR = "languages"  # bot.nlu.language_retrieval: en, zh, ko, vi over 
 _VOCABULARY_FILE = "kanji_vocabulary.json"
 # a long question's point ranked alone, its best three (read by bot.nlu.faq_fallback)
 POINT_RANKING_LENGTH = 3
+OUT_OF_SCOPE = "out_of_scope"
 
 
 class TextTokens:
@@ -113,15 +115,16 @@ class TextTokens:
         corrected (madoguchi.kanji_typos) or unknown katakana as hiragana
         (madoguchi.katakana_words). The classifier, which reads the text as typed, then
         scored another question."""
-        respelled = respell(text, self._spellings)
-        morphs = self.analyzer.morphs(respelled)
-        if unknown_katakana_as_hiragana(respelled, morphs) != respelled:
-            return True
-        return self.vocabulary is not None and bool(self.vocabulary.corrections(respelled, morphs, self.analyzer))
+        return self.read_as(text) is not None
 
-    def query(self, text: str, seen: Optional[Dict[str, Set[str]]] = None) -> Query:
-        """The text's tokens per channel; in training, `seen` collects its words by synonym group."""
+    def read_as(self, text: str) -> Optional[str]:
+        """The question as retrieval reads it (respelled, unknown katakana in hiragana, wrong
+        kanji corrected against the questions' compounds) when that differs from its respelling."""
         respelled = respell(text, self._spellings)
+        read = self._read(respelled)[0]
+        return read if read != respelled else None
+
+    def _read(self, respelled: str) -> Tuple[str, List[Morph]]:
         morphs = self.analyzer.morphs(respelled)
         in_hiragana = unknown_katakana_as_hiragana(respelled, morphs)
         if in_hiragana != respelled:
@@ -130,6 +133,11 @@ class TextTokens:
             corrected = self.vocabulary.correct(respelled, morphs, self.analyzer)
             if corrected != respelled:
                 respelled, morphs = corrected, self.analyzer.morphs(corrected)
+        return respelled, morphs
+
+    def query(self, text: str, seen: Optional[Dict[str, Set[str]]] = None) -> Query:
+        """The text's tokens per channel; in training, `seen` collects its words by synonym group."""
+        respelled, morphs = self._read(respell(text, self._spellings))
         split = self.analyzer.morphs(respelled, "A")
         if seen is not None:
             for morph in morphs + split:
@@ -370,6 +378,8 @@ class FaqRetrieval(GraphComponent):
                 classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:2]
                 message.set(CLASSIFIER_RANKING, classifier)
             ranking = self.fused_ranking(message, own, own_language=own is not None)
+            if own is None:
+                self._note_reading(message)
             if ranking:
                 write_ranking(message, ranking, self._meta.get("retrieval_intents", []))
                 # Sudachi's nouns: a question in another language is scored by its own examples
@@ -377,6 +387,14 @@ class FaqRetrieval(GraphComponent):
                 if words:
                     message.set(SIBLING_WORDS, words)
         return messages
+
+    def _note_reading(self, message: Message) -> None:
+        """Writes the question as retrieval read it when that is not what was typed, for the
+        rules after it that judge the question's words (bot.nlu.asked_act_refusal)."""
+        text = message.get(TEXT) or ""
+        read = self._tokens.read_as(text) if self._tokens is not None and text and not text.startswith("/") else None
+        if read is not None:
+            message.set(READ_AS, read)
 
     def sibling_words(self, text: str, ranking: List[Tuple[str, float]]) -> List[str]:
         """The question's nouns that its best entry lacks and one of the next entries has, when
@@ -458,7 +476,10 @@ class FaqRetrieval(GraphComponent):
         fused: Dict[str, float] = {}
         for label in set(classifier) | set(retrieval):
             if "/" not in label:
-                fused[label] = classifier[label] * intent_weight
+                # the classifier's "out of scope" read the typed word too (「電子神聖」 is no city
+                # word, 「電子申請」 is): with words read otherwise, refusing is left to the scores
+                typed_out_of_scope = typed_otherwise and label == OUT_OF_SCOPE
+                fused[label] = 0.0 if typed_out_of_scope else classifier.get(label, 0.0) * intent_weight
             elif is_imported(label):
                 fused[label] = retrieval.get(label, 0.0)
             else:

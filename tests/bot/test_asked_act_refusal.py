@@ -14,6 +14,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.asked_act_refusal import AskedActRefusal
+from madoguchi.ranking import READ_AS
 
 QUESTIONS = {
     "procedure/tax_certificate": ["課税証明書を取りたい", "所得証明書はどこでもらえる？"],
@@ -81,3 +82,15 @@ def test_a_model_without_its_acts_refuses_nothing(tmp_path: Path) -> None:
     loaded = AskedActRefusal.load({}, storage, Resource("empty"), context)
     [message] = loaded.process([_answered("課税証明書を出したら住宅ローンは何年で組める？", "procedure/tax_certificate")])
     assert message.get("intent") == {"name": "procedure", "confidence": 0.9}
+
+
+def test_the_act_is_judged_as_retrieval_read_the_question(refusal: AskedActRefusal) -> None:
+    """A wrong kanji in the verb (「持ち混み」 reads as 混む) is judged in the reading retrieval
+    corrected (bot.nlu.faq_retrieval writes it as `read_as`); without it the typed act is."""
+    typed = _answered("粗大ごみを混みたい", "waste/bulky_waste")
+    [refused] = refusal.process([typed])
+    assert refused.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
+    read = _answered("粗大ごみを混みたい", "waste/bulky_waste")
+    read.set(READ_AS, "粗大ごみを出したい")
+    [kept] = refusal.process([read])
+    assert kept.get("intent") == {"name": "waste", "confidence": 0.9}
