@@ -19,11 +19,23 @@ After the first failed action the turn's other custom actions are not called (Ra
 after a failed form and runs the skill's answer action): with the action servers hung
 rather than dead, each call would wait out nginx's timeouts (30 s, tried on both servers),
 and the turn is refused anyway.
+
+A resident in the middle of a form is not held in it by an outage. Every message in a form
+first goes to the form's validation action (validate_<form>), on the action servers: with
+them down, 「やめる」 and an FAQ question were refused too, turn after turn. When that call
+fails and the message is one the form's rules answer in its stead (「やめる」, a category's
+FAQ, staff, a greeting …: madoguchi/corpus/generate.py's interrupting_intents), it is taken
+as the form's own answer to such a message would be, a rejection ("not an answer to my
+question"): Rasa's rules then answer it in this process (the FAQ, then 「続けますか」; or the
+form stopped by action_stop_form, a LOCAL_ACTION), and the form's answers so far are kept
+for when the servers are back. Nothing of the skill is run here: an answer to the form's
+question still needs the action servers and is refused as above.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Iterator, List, Optional, Tuple
@@ -35,8 +47,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import ClientResponseError
 
+logger = logging.getLogger(__name__)
+
 # What nginx answers when no action server took the call.
 UNAVAILABLE_STATUSES = {502, 503, 504}
+
+VALIDATE_PREFIX = "validate_"  # Rasa's name of a form's validation action: validate_<form>
 
 # The custom actions of this turn that failed: (name, whether their server was not reached).
 _failed: ContextVar[Optional[List[Tuple[str, bool]]]] = ContextVar("failed_actions", default=None)
@@ -82,6 +98,18 @@ def unreachable(error: BaseException) -> bool:
     return False
 
 
+def leaves_the_form(action: str, tracker: DialogueStateTracker) -> bool:
+    """Whether the failed action is a form's validation and the message asks for something the
+    form's rules answer instead (stop, an FAQ category, staff …), so that it needs no skill."""
+    from madoguchi.corpus.generate import interrupting_intents
+    from madoguchi.corpus.live import current_corpus
+
+    if not action.startswith(VALIDATE_PREFIX) or tracker.active_loop_name != action[len(VALIDATE_PREFIX) :]:
+        return False
+    intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
+    return intent in interrupting_intents(current_corpus())
+
+
 def refusal(failed: List[Tuple[str, bool]]) -> Exception:
     """Why the turn is not stored: servers not reached, else the action that raised."""
     unreached = [name for name, not_reached in failed if not_reached]
@@ -103,6 +131,10 @@ def install() -> None:
         except ActionExecutionRejection:  # a form value refused: the form asks again
             raise
         except Exception as error:
+            tracker = args[2] if len(args) > 2 else kwargs.get("tracker")
+            if isinstance(tracker, DialogueStateTracker) and leaves_the_form(self.name(), tracker):
+                logger.warning("%s failed (%s); the message is not an answer to the form: answered here", self.name(), error)
+                raise ActionExecutionRejection(self.name(), "the validation failed on a message that leaves the form") from error
             if failed is not None:
                 failed.append((self.name(), unreachable(error)))
             raise

@@ -34,6 +34,7 @@ from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundExceptio
 
 from bot.actions.context import one_corpus_per_action
 from bot.actions.fallback import ActionAnswerChosenFaq, ActionSuggestTopics
+from bot.actions.forms import ActionStopForm
 from bot.actions.handoff import ActionHumanHandoff
 from bot.actions.language import ActionSetLanguage
 from bot.actions.prepare import prepare
@@ -42,9 +43,11 @@ PREFIX = "in-process:"
 PACKAGE = "bot.actions"
 # Actions that need no store and no other service (the tracker Rasa sends, the corpus and
 # data files, the clock), so they run in the Rasa server whatever the endpoint: the language
-# of each message, and what a resident who was not understood is offered (candidates, the
-# chosen one's answer, staff). The skills' forms and answers stay on the action servers.
-LOCAL_ACTIONS = (ActionSetLanguage, ActionSuggestTopics, ActionAnswerChosenFaq, ActionHumanHandoff)
+# of each message, what a resident who was not understood is offered (candidates, the
+# chosen one's answer, staff), and 「やめる」, which stops a form (the tracker and the domain
+# only): a resident is never held in a form by an outage (bot/action_outage.py). The skills'
+# forms and answers stay on the action servers.
+LOCAL_ACTIONS = (ActionSetLanguage, ActionSuggestTopics, ActionAnswerChosenFaq, ActionHumanHandoff, ActionStopForm)
 # How long a call to an action server may take (Rasa waits 5 minutes). An action takes
 # milliseconds; with the action servers hung (kill -STOP) a skill turn waited out nginx's
 # timeouts for 60 s, far past the cluster's 10 s conversation lock, and was answered "lock

@@ -1,10 +1,12 @@
 """`make eval-import`: a city's own FAQ list, imported and asked in residents' words.
 
 The list (tests/data/realistic_city/faq.csv, はなみず市, written like a real city's FAQ
-page) is imported into a copy of the corpus exactly as `make import-faq` does, a model is
-trained with the project's real config (time and peak memory measured), and the residents'
-questions (questions.jsonl: plain, typo, kana, dialect, polite_long, keywords and near-miss
-out-of-scope questions, never trained on) go through `python -m bot.ask`.
+page; `--city tests/data/realistic_city2` for しらさぎ市, another city's list in another
+house style, exported as Shift_JIS with its own Japanese headings) is imported into a copy
+of the corpus exactly as `make import-faq` does, a model is trained with the project's real
+config (time and peak memory measured), and the residents' questions (questions.jsonl:
+plain, typo, kana, dialect, polite_long, keywords and near-miss out-of-scope questions,
+never trained on) go through `python -m bot.ask`.
 
 Printed, for the tuning half, the test half (a fixed split by a hash of the question) and
 all questions:
@@ -38,6 +40,7 @@ from madoguchi.model import model_name, train
 from madoguchi.paths import BOT_DIR, CORPUS_DIR, ROOT, VAR_DIR
 
 DATA = ROOT / "tests" / "data" / "realistic_city"
+CITY_NOTE = "city.txt"  # in WORK: which city's folder the last build imported (tune_import asks its questions)
 WORK = VAR_DIR / "eval-import"
 MARKS = ("<!-- eval-import:start -->", "<!-- eval-import:end -->")
 THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6]
@@ -156,7 +159,7 @@ def markdown(report: Dict[str, Any]) -> str:
     )
     return (
         f"{MARKS[0]}\n## A city's own FAQ list, asked in residents' words (`make eval-import`)\n\n"
-        f"Measured {report['date']} on a 2-core machine: {report['imported']} entries of はなみず市 imported, "
+        f"Measured {report['date']} on a 2-core machine: {report['imported']} entries of {report['city']} imported, "
         f"{report['topics']} topics in all; training {report['train_seconds']:.0f} s "
         f"({report['train_cpu_seconds']:.0f} s CPU), peak memory "
         f"{report['peak_mb']:.0f} MB, model {report['model_mb']:.1f} MB.\n\n"
@@ -165,10 +168,28 @@ def markdown(report: Dict[str, Any]) -> str:
     )
 
 
+def city_list(folder: Path) -> Path:
+    """The city folder's FAQ list, as the city exported it (CSV or .xlsx)."""
+    for name in ("faq.csv", "faq.xlsx"):
+        if (folder / name).is_file():
+            return folder / name
+    raise SystemExit(f"{folder}: no faq.csv or faq.xlsx")
+
+
+def city_name(folder: Path) -> str:
+    """The city's name from the first line of the folder's README (「# はなみず市: ...」)."""
+    readme = folder / "README.md"
+    first = readme.read_text(encoding="utf-8").splitlines()[0] if readme.is_file() else folder.name
+    return first.lstrip("# ").split(":")[0].strip() or folder.name
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--faq", type=Path, default=DATA / "faq.csv")
-    parser.add_argument("--questions", type=Path, default=DATA / "questions.jsonl")
+    parser.add_argument(
+        "--city", type=Path, default=DATA, help="a folder with the list (faq.csv or faq.xlsx) and questions.jsonl"
+    )
+    parser.add_argument("--faq", type=Path, help="the list, if not the city folder's")
+    parser.add_argument("--questions", type=Path, help="the questions, if not the city folder's")
     parser.add_argument("--without-sample", action="store_true", help="the city answers only its own list")
     parser.add_argument("--write", action="store_true", help="write the figures into BENCHMARKS.md")
     parser.add_argument(
@@ -177,19 +198,24 @@ def main() -> int:
     args = parser.parse_args()
     if args.write and args.half:
         parser.error("--write reports both halves: leave out --half")
-    built = build(args.faq, not args.without_sample)
+    faq = args.faq or city_list(args.city)
+    built = build(faq, not args.without_sample)
+    (WORK / CITY_NOTE).write_text(str(args.city.resolve()), encoding="utf-8")
     started = time.monotonic()
     name = model_name(built["bot"], built["corpus"]) + "-import"
     model = train(built["bot"], WORK / "models", name)
     train_seconds = time.monotonic() - started
     child = resource.getrusage(resource.RUSAGE_CHILDREN)  # the rasa train process
     peak_mb, cpu_seconds = child.ru_maxrss / 1024, child.ru_utime + child.ru_stime
-    asked = [q for q in questions(built["ids"], args.questions) if args.half in (None, q["split"])]
+    asked = [
+        q for q in questions(built["ids"], args.questions or args.city / "questions.jsonl") if args.half in (None, q["split"])
+    ]
     results, elapsed = run_ask(model, asked)
     halves = [(name, half) for name, half in (("tuning half", "tune"), ("test half", "test")) if args.half in (None, half)]
     splits = {name: [r for r in results if r["split"] == half] for name, half in halves}
     report = {
-        "date": time.strftime("%Y-%m-%d"), "imported": built["result"].imported, "skipped": built["result"].skipped,
+        "date": time.strftime("%Y-%m-%d"), "city": city_name(args.city),
+        "imported": built["result"].imported, "skipped": built["result"].skipped,
         "topics": built["topics"], "train_seconds": train_seconds, "train_cpu_seconds": cpu_seconds, "peak_mb": peak_mb,
         "model_mb": model.stat().st_size / 1e6, "lines_per_second": len(results) / elapsed,
         "splits": {**{k: figures(v) for k, v in splits.items()}, "all": figures(results)},

@@ -19,9 +19,10 @@ import argparse
 import asyncio
 import sys
 import time
+from pathlib import Path
 from typing import Any, Dict, List
 
-from devtools.eval_import import DATA, WORK, figures, pct, questions, split_of
+from devtools.eval_import import CITY_NOTE, DATA, WORK, figures, pct, questions, split_of
 from madoguchi.corpus.validate import check_corpus
 
 # a setting of the decision (bot.nlu.faq_fallback), not of retrieval: fallback.threshold=0.45
@@ -104,7 +105,8 @@ def main() -> int:
     retrieval = _component(assistant, FaqRetrieval)
     checked, _ = check_corpus(WORK / "faq_corpus")
     ids = {t.id.split("/", 1)[1]: t.id for t in checked.topics if t.imported}
-    items = [q for q in questions(ids, DATA / "questions.jsonl") if q["split"] == "tune"]
+    city = Path((WORK / CITY_NOTE).read_text(encoding="utf-8")) if (WORK / CITY_NOTE).is_file() else DATA
+    items = [q for q in questions(ids, city / "questions.jsonl") if q["split"] == "tune"]
     assert all(split_of(q["text"]) == "tune" for q in items)
     training_data = _training_data(WORK / "bot")
     original = {**FaqRetrieval.get_default_config(), **retrieval.component_config}

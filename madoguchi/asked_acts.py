@@ -39,6 +39,19 @@ _CONDITION = re.compile(r"(れ?ば|たら|ても|ては|て|のが|ほうが|方
 # a predicate written in hiragana only is not judged: Sudachi misreads dialect and kana
 _HIRAGANA_ONLY = re.compile(r"[\u3041-\u309fー]+")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
+# a why-question asks a reason, which no act of the city's answers: 「なぜごみは分別するの」
+# 「なんで週2回なの」「保育士の給料って低いのなんで？」. なんで after a noun is a copula
+# (「入院中なんで」), どうしても and どうしてる ask no reason, and 何で is also "by what"
+# (「保育料って何で決まるん」, a city question)
+_WHY = re.compile(r"なぜ|(?<![\u4e00-\u9fffァ-ヶー])なんで(?!す|しょ)|どうして(?![もるたいま])")
+WHY = "なぜ"
+# a past or a negative: the why of what happened to the resident (変わった, 来ない)
+_HAPPENED = frozenset({"た", "ない", "ぬ", "ず"})
+_PASSIVE = frozenset({"れる", "られる"})
+# a must is no negative: 「どうして分別しなきゃいけないの」「なんで分けなあかんの」
+_OBLIGATION = re.compile(r"な(きゃ|くては|くちゃ|ければ|いと)(いけ|なら|だめ|ダメ|あかん)|なあかん|ねばなら")
+# 持ち込め増すか: an IME's 増す for the polite ます right after a verb
+_MASU_TYPO = "増す"
 
 
 def predicates(morphs: Sequence[Morph]) -> List[Morph]:
@@ -59,6 +72,8 @@ def predicates(morphs: Sequence[Morph]) -> List[Morph]:
         helped = index >= 2 and before is not None and before.surface in ("て", "で") and morphs[index - 2].pos == "動詞"
         if morph.lemma in _HELPERS and helped:
             continue  # its act, the verb before, is listed already
+        if morph.lemma == _MASU_TYPO and before is not None and before.pos == "動詞" and before.end == morph.begin:
+            continue  # 持ち込め増すか: the polite ます an IME wrote 増す; its act is the verb before
         act = asked_act(morphs, index) if morph.pos == "動詞" else morph.lemma
         if act is not None:
             found.append(Morph(morph.surface, morph.begin, morph.end, act, morph.reading, morph.pos))
@@ -96,16 +111,52 @@ class AskedActs:
         self._cues = cues or default_question_cues()
         self._spellings = list(spellings)
         self._analyzer = analyzer or default_analyzer()
+        self._readings: Optional[Set[str]] = None  # the known acts' readings, made when first asked
 
     def other_act(self, text: str) -> Optional[str]:
         """The act the question asks when the city's questions never ask it, else None."""
         point = question_point(respell(text, self._spellings))
         if not _KANJI.search(point) or any(p.search(point) for p in self._cues.city):
             return None
-        act = asked(predicates(self._analyzer.morphs(point)), point)
+        morphs = self._analyzer.morphs(point)
+        act = asked(predicates(morphs), point)
+        if _WHY.search(point) and not self._why_of_the_city(point, morphs, act):
+            return WHY
         if act is None or _HIRAGANA_ONLY.fullmatch(act.surface):
             return None
-        return None if self._is_known(act.lemma) else act.lemma
+        return None if self._is_known(act.lemma) or self._mistyped_compound(morphs, act) else act.lemma
+
+    def _why_of_the_city(self, point: str, morphs: Sequence[Morph], act: Optional[Morph]) -> bool:
+        """A why-question the city answers: why something happened to the resident (a past or
+        a negative: 「保育料が変わったのはなぜ」「なんで回収されてないの」), or why the resident
+        does or must do one of the city's acts (「端子にテープを貼るのはなぜ」「なんで分けなあか
+        んの」), not done to them (「なんでこんなに取られるん」)."""
+        must = _OBLIGATION.search(point)
+        if must:  # the act is the one before the must (分別し<なきゃいけない>), no negative
+            morphs = self._analyzer.morphs(point[: must.start()])
+            act = asked(predicates(morphs), point[: must.start()])
+        elif any(m.pos == "助動詞" and m.lemma in _HAPPENED for m in morphs):
+            return True
+        if act is None or act.pos != "動詞" or not any(p.fullmatch(act.lemma) for p in self._cues.city_verbs):
+            return False
+        after = next((m for m in morphs if m.begin == act.end), None)
+        return after is None or after.lemma not in _PASSIVE
+
+    def _mistyped_compound(self, morphs: Sequence[Morph], act: Morph) -> bool:
+        """A compound verb whose second part the IME wrote with another kanji (持ち混む for
+        持ち込む): Sudachi cuts it in two verbs, and the two read together as a known act."""
+        before = next((m for m in morphs if m.end == act.begin), None)
+        if before is None or before.pos != "動詞" or act.pos != "動詞":
+            return False
+        return before.reading + self._reading(act.lemma) in self._known_readings()
+
+    def _reading(self, word: str) -> str:
+        return "".join(m.reading for m in self._analyzer.morphs(word))
+
+    def _known_readings(self) -> Set[str]:
+        if self._readings is None:
+            self._readings = {self._reading(act) for act in self.known if len(act) > 2}
+        return self._readings
 
     def _is_known(self, act: str) -> bool:
         if act in self.known or any(p.fullmatch(act) for p in self._cues.city_verbs):

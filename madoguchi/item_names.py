@@ -24,12 +24,15 @@ with or without the spaces やさしい日本語 puts between words. The longest
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Pattern, Tuple
+from typing import Any, Callable, Dict, List, Optional, Pattern, Tuple, TypeVar
+
+import yaml
 
 from madoguchi.corpus.model import display_path
 from madoguchi.corpus.yamlines import safe_load
@@ -37,6 +40,8 @@ from madoguchi.japanese import DataFileError, data_lines
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.phrases import Match
+
+logger = logging.getLogger(__name__)
 
 ITEM_NAMES_FILE = CORPUS_DIR / "waste_item_names.tsv"
 TRANSLATIONS_DIR = CORPUS_DIR / "translations"
@@ -195,9 +200,24 @@ def _stamp(folder: Path) -> Tuple[Tuple[str, int], ...]:
 
 @lru_cache(maxsize=2)
 def _load(folder: Path, stamp: Tuple[Tuple[str, int], ...]) -> Tuple[ItemNames, Dict[str, ItemTexts]]:
-    names = load_item_names() if ITEM_NAMES_FILE.exists() else ItemNames({})
-    texts = {path.parent.name: load_item_texts(path) for path in sorted(folder.glob(f"*/{TEXTS_FILE_NAME}"))}
-    return names, texts
+    """Read once per change of the files. The NLU reads them for every message: a file broken
+    while the assistant runs (`make validate` names it as file:line) is left out and logged
+    once, so that items are found and answered without it (in Japanese where a language's
+    texts are missing) instead of every turn failing."""
+    names = _or_logged(load_item_names, ITEM_NAMES_FILE) if ITEM_NAMES_FILE.exists() else None
+    texts = {path.parent.name: _or_logged(load_item_texts, path) for path in sorted(folder.glob(f"*/{TEXTS_FILE_NAME}"))}
+    return names or ItemNames({}), {language: found for language, found in texts.items() if found is not None}
+
+
+_T = TypeVar("_T")
+
+
+def _or_logged(load: Callable[[Path], _T], path: Path) -> Optional[_T]:
+    try:
+        return load(path)
+    except (DataFileError, yaml.YAMLError, OSError, UnicodeDecodeError) as error:
+        logger.error("%s is left out until it is mended: %s", display_path(path), error)
+        return None
 
 
 def item_names() -> ItemNames:

@@ -26,6 +26,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
+import jaconv
+
 from madoguchi.japanese import DataFileError, Morph, data_lines, default_analyzer, without_word_spaces
 from madoguchi.paths import CORPUS_DIR
 
@@ -58,6 +60,8 @@ class QuestionCues:
         if any(p.search(words) for p in self.city):
             return None
         cue = next((m.group(0) for p in self.other for m in [p.search(words)] if m), None)
+        if cue is None and not _KANJI.search(words):
+            cue = _kana_cue(self, words)
         return cue if cue is not None else self.other_act(text)
 
     def other_act(self, text: str) -> Optional[str]:
@@ -77,6 +81,22 @@ class QuestionCues:
     def _frames(self, after: Sequence[Morph]) -> bool:
         following = "".join(m.surface for m in after)
         return any(p.match(following) for p in self.how)
+
+
+def _kana_cue(cues: QuestionCues, words: str) -> Optional[str]:
+    """A kana-only question (a feature phone, a child) writes the cues' katakana words in
+    hiragana too: 「こんびに ばいと じきゅう」 has バイト. Cues and text are matched with katakana
+    read as hiragana; a match of fewer than three kana (こつ for コツ) is too often part of
+    another word (「はんこ つくる」) and does not count."""
+    folded = jaconv.kata2hira(words)
+    if any(p.search(folded) for p in _in_hiragana(cues.city)):
+        return None
+    return next((m.group(0) for p in _in_hiragana(cues.other) for m in [p.search(folded)] if m and len(m.group(0)) >= 3), None)
+
+
+@lru_cache(maxsize=8)
+def _in_hiragana(patterns: Tuple["re.Pattern[str]", ...]) -> Tuple["re.Pattern[str]", ...]:
+    return tuple(re.compile(jaconv.kata2hira(p.pattern), p.flags) for p in patterns)
 
 
 def asked_act(morphs: Sequence[Morph], index: int) -> Optional[str]:

@@ -34,9 +34,12 @@ KINDS = ("courtesy", "pivot", "pointing", "referring", "generic")
 
 # A sentence that asks: the point of a long question with a story before it.
 _ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
-# 「孫の予防注射のことなのですが、…」: the clause that names the subject.
+# 「孫の予防注射のことなのですが、…」: the clause that names the subject. Tried from the start of
+# a clause only (the lookbehind): tried from every character, a 10,000-character message with
+# no 、 took 2 s per reading (each start scanned to the end), and the Rasa server answered
+# no one else meanwhile. The first match, the one used, is the same.
 _SUBJECT_CLAUSE = re.compile(
-    r"[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について|の件な?ので?す?が|の件で)"
+    r"(?<![^。！？!?\n、])[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について|の件な?ので?す?が|の件で)"
 )
 # An asking clause that has lost its subject: it opens with a question word or a word that
 # points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」), or is too short

@@ -20,10 +20,6 @@ POINT_RANKING = "point_ranking"
 # the classifier's own best two before retrieval was fused in, `[{"intent", "confidence"}]`,
 # written beside a long question's point ranking (bot.nlu.faq_retrieval, read by bot.nlu.faq_fallback)
 CLASSIFIER_RANKING = "classifier_ranking"
-# the question as retrieval read it when that differs from what was typed: respelled, wrong
-# kanji corrected (「料菌」 → 「料金」), unknown katakana in hiragana (bot.nlu.faq_retrieval; read
-# by bot.nlu.asked_act_refusal, which would otherwise judge the typed 「持ち混み」 as 混む)
-READ_AS = "read_as"
 # topic keys of entries imported from a city's FAQ list (madoguchi.corpus.faq_import.topic_name)
 IMPORTED_PREFIX = "imported_"
 

@@ -5,31 +5,52 @@ Long-running processes (action server, Rasa's NLU rule, the phone gateway) call 
 on each use: it is cached by the files' modification times, so an import is picked up on
 the next question without a restart.
 
+Broken files (area_days.csv missing, a row that cannot be read, a sample file edited by
+hand) are staff's to mend: `make validate`, the import and training name them as
+`file:line: message`. While the assistant runs, broken data is an empty WasteData whose
+`problem` names the first of them, logged once: the NLU and the phone find no item and
+no district in it, and only the skills that need it say so (bot/actions/waste_unavailable.py),
+so one bad file never stops the turns that do not need it (FAQs, the other skills).
+
 The city's category labels are kept as written and answered as they are; the project's
 category codes (for slots, the phone and analytics) come from faq_corpus/waste_categories.tsv.
 """
 
 from __future__ import annotations
 
+import csv
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from madoguchi.calendar5374 import CollectionCalendar, load_calendar
 from madoguchi.city5374 import City5374, read_city
-from madoguchi.districts import CALENDAR_FILE, DistrictIndex, index_of, sample_districts
+from madoguchi.districts import CALENDAR_FILE, DISTRICTS_FILE, DistrictIndex, index_of, load_districts, sample_districts
+from madoguchi.item_names import ITEM_NAMES_FILE, load_item_names
 from madoguchi.japanese import DataFileError, data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.phrases import PhraseIndex
 from madoguchi.spec import default_spec
-from madoguchi.waste_items import WasteDictionary, WasteItem, base_name, load_items, sample_dictionary
+from madoguchi.waste_items import (
+    OFFICIAL_FILE,
+    WASTE_ITEMS_FILE,
+    WasteDictionary,
+    WasteItem,
+    base_name,
+    load_items,
+    sample_dictionary,
+)
+
+logger = logging.getLogger(__name__)
 
 IMPORTED_DIR = CORPUS_DIR / "waste_5374"
 CATEGORIES_FILE = CORPUS_DIR / "waste_categories.tsv"
 KINDS_FILE = CORPUS_DIR / "waste_kinds.tsv"
+SAMPLE_FILES = (WASTE_ITEMS_FILE, OFFICIAL_FILE, CALENDAR_FILE, DISTRICTS_FILE, KINDS_FILE)
 DEFAULT = "*"
 
 
@@ -68,18 +89,60 @@ class WasteData:
     districts: DistrictIndex
     kinds: PhraseIndex[str]  # residents' words -> calendar column
     imported: Optional[City5374] = None
+    problem: Optional[str] = None  # `file:line: message` when the files could not be used
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
 
     def kinds_in(self, text: str) -> List[str]:
         """The calendar columns a question names (「燃えるごみの日」), or none."""
         return list(dict.fromkeys(m.value for m in self.kinds.find(text)))
 
 
+def load_kinds(path: Path = KINDS_FILE) -> List[Tuple[str, List[str]]]:
+    """faq_corpus/waste_kinds.tsv: a calendar column and residents' words for it."""
+    kinds = []
+    for number, fields in data_lines(path):
+        if len(fields) != 2 or not fields[0] or not fields[1]:
+            raise DataFileError(f"{path}:{number}: expected 'kind<TAB>word|word|…'")
+        kinds.append((fields[0], fields[1].split("|")))
+    return kinds
+
+
 def _sample() -> WasteData:
     calendar = load_calendar(CALENDAR_FILE)
     kinds: PhraseIndex[str] = PhraseIndex(default_analyzer())
-    for _, fields in data_lines(KINDS_FILE):
-        kinds.add_all([fields[0], *fields[1].split("|")], fields[0])
+    for kind, words in load_kinds():
+        kinds.add_all([kind, *words], kind)
     return WasteData(sample_dictionary(), calendar, sample_districts(), kinds)
+
+
+def sample_problems(corpus_dir: Path = CORPUS_DIR) -> List[str]:
+    """The sample city's waste files in `corpus_dir`, checked as `make validate` checks the
+    corpus: the first problem of each file as `file:line: message` (the loaders stop at it).
+    They are read whatever city is imported (the imported items' other words come from them)."""
+    checks: List[Tuple[Path, Callable[[Path], object]]] = [
+        (corpus_dir / WASTE_ITEMS_FILE.name, lambda path: load_items(path, OFFICIAL_FILE)),
+        (corpus_dir / CALENDAR_FILE.name, load_calendar),
+        (corpus_dir / DISTRICTS_FILE.name, load_districts),
+        (corpus_dir / KINDS_FILE.name, load_kinds),
+        (corpus_dir / ITEM_NAMES_FILE.name, load_item_names),
+    ]
+    problems = []
+    for path, load in checks:
+        if not path.exists():
+            continue  # a corpus without the sample city's files (tests' small corpora)
+        try:
+            path.read_bytes().decode("utf-8")
+            load(path)
+        except UnicodeDecodeError as error:
+            problems.append(f"{path}:1: not UTF-8 (byte {error.start}); save the file as UTF-8")
+        except DataFileError as error:
+            problems.append(str(error))
+        except csv.Error as error:
+            problems.append(f"{path}:1: {error}")
+    return problems
 
 
 def _thesaurus() -> Dict[str, Tuple[str, ...]]:
@@ -152,13 +215,34 @@ def _imported(folder: Path) -> WasteData:
 
 
 def _stamp(folder: Path) -> Tuple[Tuple[str, int], ...]:
-    files = [*sorted(folder.rglob("*.csv")), CATEGORIES_FILE] if folder.is_dir() else []
-    return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
+    """The files the data is read from, and their times: the imported folder (itself first:
+    a folder whose files were all removed is a broken import, not the sample city), else the
+    sample city's files, so that a mended file is read again."""
+    files = [folder, *sorted(folder.rglob("*.csv"))] if folder.is_dir() else list(SAMPLE_FILES)
+    return tuple((str(p), p.stat().st_mtime_ns) for p in [*files, CATEGORIES_FILE] if p.exists())
+
+
+def unavailable(problem: str) -> WasteData:
+    """Waste data that knows no item, district or kind: what broken files give while running."""
+    analyzer = default_analyzer()
+    calendar = CollectionCalendar(kinds=[], year_end_break=False)
+    return WasteData(WasteDictionary([], analyzer), calendar, DistrictIndex(analyzer), PhraseIndex(analyzer), problem=problem)
+
+
+# What a broken file raises while it is read: its own message (DataFileError: file:line), or
+# the reader's when the bytes are not what it expects (not UTF-8, a bad quote, a file gone).
+_UNREADABLE = (DataFileError, OSError, UnicodeDecodeError, csv.Error)
 
 
 @lru_cache(maxsize=2)
 def _load(folder: Path, stamp: Tuple[Tuple[str, int], ...]) -> WasteData:
-    return _imported(folder) if stamp else _sample()
+    """Cached by the files' times, broken data too: it is read and logged once, not per message."""
+    try:
+        return _imported(folder) if stamp and stamp[0][0] == str(folder) else _sample()
+    except _UNREADABLE as error:
+        problem = str(error) if isinstance(error, DataFileError) else f"{folder}: {type(error).__name__}: {error}"
+        logger.error("the waste data cannot be used; the item and collection-day skills apologise: %s", problem)
+        return unavailable(problem)
 
 
 def current(folder: Optional[Path] = None) -> WasteData:

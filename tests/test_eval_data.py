@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -427,6 +428,30 @@ def test_the_third_resident_styles_dev_set_is_apart_from_everything_else() -> No
     assert {q["style"] for q in dev} == {"typo", "kana", "dialect", "keywords", "speech", "near_miss_oos"}
 
 
+NEAR_MISS_DEV4 = DATA / "dev" / "near_miss_dev4.jsonl"
+
+
+def test_the_fourth_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
+    """Near misses in residents' styles (typos, kana only, dialect, keywords, a long polite
+    story, why and opinion questions) and in-scope questions with typo'd verbs, kana and
+    dialect (issue 13, fourth round): written before the refusal read corrected text, none
+    copied from the corpus, an evaluation file or another dev file."""
+    rows = _jsonl(NEAR_MISS_DEV4)
+    assert not _copied(rows, (DEV, NEAR_MISS_DEV, POLITE_DEV, DIALECT_DEV, NEAR_MISS_DEV3, STYLES_DEV3, POLITE_DEV3))
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 160
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 98
+
+
 STYLES_DEV4 = DATA / "dev" / "resident_styles_dev4.jsonl"
 
 
@@ -450,3 +475,34 @@ def test_the_fourth_resident_styles_dev_set_is_apart_from_everything_else() -> N
     assert sum(q["intent"] != "out_of_scope" for q in dev) == 348
     assert sum(q["intent"] == "out_of_scope" for q in dev) == 40
     assert {q["style"] for q in dev} == STYLES - {"plain", "polite_long"}
+
+
+# ---- しらさぎ市 (realistic_city2): another city's export, in its own headings and encoding ----
+
+CITY2 = DATA / "realistic_city2"
+
+
+def _city2_rows() -> List[Dict[str, str]]:
+    text = (CITY2 / "faq.csv").read_bytes().decode("cp932")  # as Excel in Japan saves it
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_the_second_city_list_is_shift_jis_in_its_own_headings() -> None:
+    rows = _city2_rows()
+    assert len(rows) >= 250
+    assert list(rows[0]) == ["No.", "大分類", "小分類", "質問", "回答", "担当課", "更新日", "関連ページURL"]
+    assert len({r["No."] for r in rows}) == len(rows)
+    assert all(r["質問"].strip() and r["回答"].strip() and r["大分類"] for r in rows)
+
+
+def test_the_second_city_questions_name_its_entries_and_never_repeat_one() -> None:
+    rows = _city2_rows()
+    ids, entry_questions = {r["No."] for r in rows}, {r["質問"].rstrip("。？?") for r in rows}
+    questions = _jsonl(CITY2 / "questions.jsonl")
+    assert len(questions) >= 200
+    for q in questions:
+        assert set(q) == {"text", "expected", "style"}, q
+        assert q["style"] in STYLES, q
+        assert q["expected"] is None or q["expected"] in ids, q
+        assert (q["expected"] is None) == (q["style"] == "near_miss_oos"), q
+        assert str(q["text"]).rstrip("。？?") not in entry_questions, q

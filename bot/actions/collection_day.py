@@ -15,13 +15,14 @@ import datetime
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.context import intent_of, latest_entity
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates, is_unsure
 from bot.actions.language import conversation_language, heard
+from bot.actions.waste_unavailable import apologise, stop_form_early, waste_data_usable
 from madoguchi.calendar5374 import CollectionCalendar
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.districts import district_payload
@@ -155,6 +156,11 @@ class ValidateCollectionDayForm(FormWithSideSlots):
     def name(self) -> str:
         return "validate_collection_day_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not waste_data_usable():  # no district can be found: the answer action apologises
+            return stop_form_early(self.side_slots)
+        return await super().run(dispatcher, tracker, domain)
+
     async def extract_district(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("requested_slot") == DISTRICT and is_unsure(text):
@@ -191,6 +197,9 @@ class ActionCollectionDay(Action):
         return "action_collection_day"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if not waste_data_usable():
+            apologise(dispatcher, tracker, "collection_day_form", self._clock)
+            return [SlotSet(KIND, None), SlotSet(CANDIDATES, None)]
         district = tracker.get_slot(DISTRICT)
         kind = tracker.get_slot(KIND)
         language = conversation_language(tracker)

@@ -13,7 +13,7 @@ import json
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -21,6 +21,8 @@ from bot.actions.context import corpus, intent_of, latest_entity
 from bot.actions.fallback import choose_payload
 from bot.actions.forms import FormWithSideSlots, ask_with_candidates, asks_something_else, is_unsure
 from bot.actions.language import conversation_language, heard
+from bot.actions.waste_unavailable import apologise, stop_form_early, waste_data_usable
+from madoguchi.clock import clock_from_env
 from madoguchi.district_reading import kanji_with_readings
 from madoguchi.item_names import item_names, item_texts
 from madoguchi.languages import EASY_JAPANESE, JAPANESE
@@ -67,6 +69,11 @@ class ValidateWasteItemForm(FormWithSideSlots):
     def name(self) -> str:
         return "validate_waste_item_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not waste_data_usable():  # no item can be found: the answer action apologises
+            return stop_form_early(self.side_slots)
+        return await super().run(dispatcher, tracker, domain)
+
     async def extract_waste_item_query(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
@@ -112,6 +119,9 @@ class ActionWasteItemLookup(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         query = tracker.get_slot(QUERY) or ""
         reset = [SlotSet(QUERY, None), SlotSet(CANDIDATES, None)]
+        if not waste_data_usable():
+            apologise(dispatcher, tracker, "waste_item_form", clock_from_env())
+            return reset + [SlotSet("waste_item", None), SlotSet("waste_category", None)]
         item = default_dictionary().get(query)
         if item is None:
             phrase = query.lstrip(UNKNOWN_PREFIX)

@@ -23,12 +23,13 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.faq_retrieval import READ_TEXT
 from bot.nlu.linear_classifier import label_of
 from bot.nlu.sudachi_tokenizer import inputs_fingerprint
 from madoguchi.asked_acts import AskedActs, known_acts, resident_spellings
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.paths import ROOT
-from madoguchi.ranking import READ_AS, is_imported
+from madoguchi.ranking import is_imported
 
 OUT_OF_SCOPE = "out_of_scope"
 _ACTS_FILE = "asked_acts.json"
@@ -83,8 +84,8 @@ class AskedActRefusal(GraphComponent, IntentClassifier):
             return messages
         for message in messages:
             text = message.get(TEXT) or ""
-            # judged as retrieval read it: the typed 「持ち混みしたい」 asks 混む, the read 持ち込む
-            read = message.get(READ_AS) or text
+            # the text as retrieval read it: a mistyped act (再発光, 通法) corrected as there
+            read = message.get(READ_TEXT) or text
             if _answered_topic(message) and detect(text) in (None, JAPANESE) and self._acts.other_act(read):
                 message.set(INTENT, {"name": OUT_OF_SCOPE, "confidence": 1.0}, add_to_output=True)
         return messages

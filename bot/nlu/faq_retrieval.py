@@ -70,7 +70,7 @@ from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.katakana_words import unknown_katakana_as_hiragana
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.question_point import Specific, question_point
-from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, READ_AS, is_imported, joint_ranking
+from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
 from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, nouns, sibling_words
 
@@ -86,6 +86,8 @@ _VOCABULARY_FILE = "kanji_vocabulary.json"
 # a long question's point ranked alone, its best three (read by bot.nlu.faq_fallback)
 POINT_RANKING_LENGTH = 3
 OUT_OF_SCOPE = "out_of_scope"
+# the Japanese question as retrieval read it, typos corrected (read by bot.nlu.asked_act_refusal)
+READ_TEXT = "read_text"
 
 
 class TextTokens:
@@ -115,16 +117,16 @@ class TextTokens:
         corrected (madoguchi.kanji_typos) or unknown katakana as hiragana
         (madoguchi.katakana_words). The classifier, which reads the text as typed, then
         scored another question."""
-        return self.read_as(text) is not None
-
-    def read_as(self, text: str) -> Optional[str]:
-        """The question as retrieval reads it (respelled, unknown katakana in hiragana, wrong
-        kanji corrected against the questions' compounds) when that differs from its respelling."""
         respelled = respell(text, self._spellings)
-        read = self._read(respelled)[0]
-        return read if read != respelled else None
+        morphs = self.analyzer.morphs(respelled)
+        if unknown_katakana_as_hiragana(respelled, morphs) != respelled:
+            return True
+        return self.vocabulary is not None and bool(self.vocabulary.corrections(respelled, morphs, self.analyzer))
 
-    def _read(self, respelled: str) -> Tuple[str, List[Morph]]:
+    def read(self, text: str) -> Tuple[str, List[Morph]]:
+        """The text as retrieval reads it, and its morphemes: respelled, unknown katakana as
+        hiragana, wrong kanji corrected (再発光 → 再発行)."""
+        respelled = respell(text, self._spellings)
         morphs = self.analyzer.morphs(respelled)
         in_hiragana = unknown_katakana_as_hiragana(respelled, morphs)
         if in_hiragana != respelled:
@@ -137,7 +139,7 @@ class TextTokens:
 
     def query(self, text: str, seen: Optional[Dict[str, Set[str]]] = None) -> Query:
         """The text's tokens per channel; in training, `seen` collects its words by synonym group."""
-        respelled, morphs = self._read(respell(text, self._spellings))
+        respelled, morphs = self.read(text)
         split = self.analyzer.morphs(respelled, "A")
         if seen is not None:
             for morph in morphs + split:
@@ -377,9 +379,10 @@ class FaqRetrieval(GraphComponent):
                 message.set(POINT_RANKING, [{"intent": label, "confidence": share} for label, share in ranked])
                 classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:2]
                 message.set(CLASSIFIER_RANKING, classifier)
-            ranking = self.fused_ranking(message, own, own_language=own is not None)
             if own is None:
-                self._note_reading(message)
+                # the text the rest reads: bot.nlu.asked_act_refusal judges its corrected verbs
+                message.set(READ_TEXT, self._tokens.read(message.get(TEXT) or "")[0])
+            ranking = self.fused_ranking(message, own, own_language=own is not None)
             if ranking:
                 write_ranking(message, ranking, self._meta.get("retrieval_intents", []))
                 # Sudachi's nouns: a question in another language is scored by its own examples
@@ -387,14 +390,6 @@ class FaqRetrieval(GraphComponent):
                 if words:
                     message.set(SIBLING_WORDS, words)
         return messages
-
-    def _note_reading(self, message: Message) -> None:
-        """Writes the question as retrieval read it when that is not what was typed, for the
-        rules after it that judge the question's words (bot.nlu.asked_act_refusal)."""
-        text = message.get(TEXT) or ""
-        read = self._tokens.read_as(text) if self._tokens is not None and text and not text.startswith("/") else None
-        if read is not None:
-            message.set(READ_AS, read)
 
     def sibling_words(self, text: str, ranking: List[Tuple[str, float]]) -> List[str]:
         """The question's nouns that its best entry lacks and one of the next entries has, when

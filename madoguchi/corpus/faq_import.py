@@ -25,6 +25,7 @@ import csv
 import html
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -45,6 +46,13 @@ from madoguchi.speech import speakable
 COLUMNS = ("id", "category", "question", "answer", "url")
 REQUIRED_COLUMNS = ("id", "category", "question", "answer")  # many lists have no page URLs
 CATEGORY_TABLE = "import_categories.tsv"
+# the headings cities' exports use for the columns (not the city's data: beside this module)
+COLUMN_TABLE = Path(__file__).with_name("import_columns.tsv")
+_HEADING_MARKS = re.compile(r"[\s.・:：()（）「」]")
+# 「Q.」「Ｑ１：」「問）」 before a question, 「A.」「回答：」 before an answer, as FAQ pages print
+# them: a resident never types it, so it is no part of the wording learnt or shown as a title
+_QUESTION_MARK = re.compile(r"^\s*(?:[QＱ][0-9０-９]*|問[0-9０-９]*|質問)\s*[.．:：)）]\s*")
+_ANSWER_MARK = re.compile(r"^\s*(?:[AＡ][0-9０-９]*|答[0-9０-９]*|回答)\s*[.．:：)）]\s*")
 IMPORTED_SUFFIX = ".imported.yml"
 LINK_LINE = "\n詳しくは {url} をご覧ください。"
 _SENTENCE_END = re.compile(r"(?<=[。！？])")
@@ -89,6 +97,7 @@ def _rows_from_csv(content: bytes) -> Iterator[Tuple[str, List[str]]]:
         raise SheetProblems([Problem("ファイル", "文字コードが UTF-8 でも Shift_JIS でもありません")])
     reader = csv.reader(io.StringIO(text))
     while True:
+        first_line = reader.line_num + 1  # a quoted answer spans lines: name the line the row starts on
         try:
             row = next(reader)
         except StopIteration:
@@ -96,7 +105,7 @@ def _rows_from_csv(content: bytes) -> Iterator[Tuple[str, List[str]]]:
         except csv.Error as error:  # a NUL byte, a field over csv's limit (131,072 characters)
             line = reader.line_num
             raise SheetProblems([Problem(f"{line}行目", f"CSVとして読めません（{_csv_reason(error)}）")]) from error
-        yield f"{reader.line_num}行目", row
+        yield f"{first_line}行目", row
 
 
 def _csv_reason(error: csv.Error) -> str:
@@ -128,22 +137,46 @@ def _rows_from_xlsx(content: bytes) -> Iterator[Tuple[str, List[str]]]:
         yield where(sheet.title, n), ["" if value is None else str(value) for value in row]
 
 
+def heading_key(heading: str) -> str:
+    """A column heading as the column table compares it (「ＦＡＱ番号」 and 「faq番号」 are one)."""
+    return _HEADING_MARKS.sub("", unicodedata.normalize("NFKC", heading)).lower()
+
+
+def load_column_headings(path: Path = COLUMN_TABLE) -> Dict[str, str]:
+    """heading key -> import column, from the plain-data table."""
+    return {heading_key(h): fields[0] for _, fields in data_lines(path) for h in fields[1:] if h}
+
+
+def column_index(header: List[str]) -> Dict[str, List[int]]:
+    """The file's column numbers per import column; several only for category (大分類, 小分類)."""
+    headings = load_column_headings()
+    index: Dict[str, List[int]] = {}
+    for number, heading in enumerate(header):
+        column = headings.get(heading_key(heading))
+        if column and (column == "category" or column not in index):
+            index.setdefault(column, []).append(number)
+    return index
+
+
+def _value(row: List[str], numbers: List[int]) -> str:
+    return " ".join(row[n].strip() for n in numbers if n < len(row) and row[n].strip())
+
+
 def read_entries(content: bytes, filename: str) -> List[Entry]:
     rows = _rows_from_xlsx(content) if filename.lower().endswith(".xlsx") else _rows_from_csv(content)
     problems: List[Problem] = []
     header_where, header = next(rows, ("1行目", []))
-    names = [h.strip().lower() for h in header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    columns = column_index(header)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise SheetProblems(
-            [Problem(header_where, f"列がありません: {', '.join(missing)}（必要な列: {', '.join(REQUIRED_COLUMNS)}、任意: url）")]
-        )
-    index = {c: names.index(c) for c in COLUMNS if c in names}
+        accepted = "日本語の見出し（番号・分類・質問・回答・URL など）も読めます"
+        needed = f"必要な列: {', '.join(REQUIRED_COLUMNS)}、任意: url。{accepted}"
+        raise SheetProblems([Problem(header_where, f"列がありません: {', '.join(missing)}（{needed}）")])
     entries: List[Entry] = []
     seen: Dict[str, str] = {}
     for source, row in rows:
-        row = _with_commas_in_answer(row, index, len(names))
-        values = {c: (row[index[c]].strip() if c in index and index[c] < len(row) else "") for c in COLUMNS}
+        row = _with_commas_in_answer(row, columns, len(header))
+        values = {c: _value(row, columns.get(c, [])) for c in COLUMNS}
         if not any(values.values()):
             continue
         bad = sorted({ch for value in values.values() for ch in unreadable_characters(value)})
@@ -160,7 +193,10 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
             problems.append(Problem(source, f"id「{values['id']}」が重複しています（{seen[values['id']]}）"))
         else:
             seen[values["id"]] = source
-            entries.append(Entry(source=source, **dict(values, answer=html_to_text(values["answer"]))))
+            question = _QUESTION_MARK.sub("", values["question"]) or values["question"]
+            answer = html_to_text(values["answer"])
+            answer = _ANSWER_MARK.sub("", answer) or answer
+            entries.append(Entry(source=source, **dict(values, question=question, answer=answer)))
     if problems:
         raise SheetProblems(problems)
     if not entries:  # an import replaces every imported entry: an empty list would delete them all
@@ -173,11 +209,11 @@ def _looks_like_url(cell: str) -> bool:
     return cell.strip().startswith(("/", "https://", "http://", "www."))
 
 
-def _with_commas_in_answer(row: List[str], index: Dict[str, int], columns: int) -> List[str]:
+def _with_commas_in_answer(row: List[str], index: Dict[str, List[int]], columns: int) -> List[str]:
     """A row as CMS exports write an answer's 「1,000円」 unquoted: more cells than the header,
     or, when the url column follows the answer, a last cell that is no URL. The extra cells
     are the answer's, joined back with their commas."""
-    answer, url = index["answer"], index.get("url")
+    answer, url = index["answer"][0], index.get("url", [None])[0]
     extra = len(row) - columns
     while extra > 0 and not row[-1].strip():  # empty cells after the last column
         row, extra = row[:-1], extra - 1
@@ -190,7 +226,8 @@ def _with_commas_in_answer(row: List[str], index: Dict[str, int], columns: int) 
 
 class _TextOfHtml(HTMLParser):
     """Text of an answer written in HTML: blocks and <br> become line breaks, list items
-    start with ・, scripts and styles are left out, links keep their text."""
+    start with ・, a table row's cells are kept apart (see `_cells_line`), scripts and styles
+    are left out, links keep their text."""
 
     _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dd", "dt"}
     _HIDDEN = {"script", "style"}
@@ -205,6 +242,8 @@ class _TextOfHtml(HTMLParser):
             self._hidden += 1
         elif tag in self._BLOCKS:
             self.parts.append("\n" + ("・" if tag == "li" else ""))
+        elif tag in ("td", "th"):
+            self.parts.append(_CELL)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._HIDDEN:
@@ -220,6 +259,17 @@ class _TextOfHtml(HTMLParser):
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
+_CELL = "\x1f"  # where a table cell starts; no answer holds it (control characters are refused)
+
+
+def _cells_line(line: str) -> str:
+    """A table row as a sentence can hold it: 「燃やすごみ：週2回」, further cells after 、
+    (run together, 「燃やすごみ週2回」 reads as one word and the SMS as nonsense)."""
+    cells = [" ".join(cell.split()) for cell in line.split(_CELL)]
+    cells = [cell for cell in cells if cell]
+    return "：".join(cells[:2]) + "".join("、" + cell for cell in cells[2:])
+
+
 def html_to_text(answer: str) -> str:
     """Plain text of an answer that may be HTML (the CMS export keeps the page's markup)."""
     if not _HTML_TAG.search(answer):
@@ -227,7 +277,7 @@ def html_to_text(answer: str) -> str:
     parser = _TextOfHtml()
     parser.feed(answer)
     parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    lines = (_cells_line(line) for line in "".join(parser.parts).splitlines())
     return "\n".join(line for line in lines if line)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Set
 
 import yaml
 
@@ -206,6 +206,12 @@ INTERRUPTIONS = {
     "human_handoff": "action_human_handoff",
     "nlu_fallback": "action_suggest_topics",
 }
+
+
+def interrupting_intents(corpus: Corpus) -> Set[str]:
+    """The intents that each form's rules answer in its stead (form_rules_data): they need no
+    skill, so bot/action_outage.py lets them through a form while the action servers are down."""
+    return {*INTERRUPTIONS, *corpus.categories(), "cancel"}
 
 
 def forms_in(domain_file: Path) -> List[str]:

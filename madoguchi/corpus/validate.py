@@ -395,10 +395,11 @@ def check_corpus(
 
 
 def _check_waste_data(corpus_dir: Path, problems: List[Problem]) -> None:
-    """An imported city's 5374 folder and the category table (madoguchi/waste_data.py)."""
+    """An imported city's 5374 folder, the category table and the sample city's waste files
+    (madoguchi/waste_data.py): what the assistant cannot use while running is told here."""
     from madoguchi.city5374 import read_city
     from madoguchi.japanese import DataFileError
-    from madoguchi.waste_data import load_categories
+    from madoguchi.waste_data import load_categories, sample_problems
 
     messages = []
     if (corpus_dir / "waste_categories.tsv").exists():
@@ -408,6 +409,7 @@ def _check_waste_data(corpus_dir: Path, problems: List[Problem]) -> None:
             messages.append(str(error))
     if (corpus_dir / "waste_5374").is_dir():
         messages.extend(read_city(corpus_dir / "waste_5374").problems)
+    messages.extend(sample_problems(corpus_dir))
     for message in messages:
         where, _, text = message.partition(": ")
         problems.append(Problem(where, text))

@@ -14,7 +14,6 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.asked_act_refusal import AskedActRefusal
-from madoguchi.ranking import READ_AS
 
 QUESTIONS = {
     "procedure/tax_certificate": ["課税証明書を取りたい", "所得証明書はどこでもらえる？"],
@@ -84,13 +83,12 @@ def test_a_model_without_its_acts_refuses_nothing(tmp_path: Path) -> None:
     assert message.get("intent") == {"name": "procedure", "confidence": 0.9}
 
 
-def test_the_act_is_judged_as_retrieval_read_the_question(refusal: AskedActRefusal) -> None:
-    """A wrong kanji in the verb (「持ち混み」 reads as 混む) is judged in the reading retrieval
-    corrected (bot.nlu.faq_retrieval writes it as `read_as`); without it the typed act is."""
-    typed = _answered("粗大ごみを混みたい", "waste/bulky_waste")
-    [refused] = refusal.process([typed])
+def test_the_act_is_judged_on_the_text_retrieval_read(refusal: AskedActRefusal) -> None:
+    """Retrieval leaves the text it read (wrong kanji corrected) on the message: 撮る typed,
+    取る read, the city's act."""
+    message = _answered("課税証明書を撮りたい", "procedure/tax_certificate")
+    message.set("read_text", "課税証明書を取りたい")
+    [kept] = refusal.process([message])
+    assert kept.get("intent") == {"name": "procedure", "confidence": 0.9}
+    [refused] = refusal.process([_answered("課税証明書を撮りたい", "procedure/tax_certificate")])
     assert refused.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
-    read = _answered("粗大ごみを混みたい", "waste/bulky_waste")
-    read.set(READ_AS, "粗大ごみを出したい")
-    [kept] = refusal.process([read])
-    assert kept.get("intent") == {"name": "waste", "confidence": 0.9}

@@ -62,3 +62,32 @@ def test_a_question_asking_an_act_no_city_question_asks_is_refused(ask, text):
 )
 def test_a_question_asking_the_city_act_keeps_its_topic(ask, text, topic):
     assert ask(text).intent == topic
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("運転免許証を無くしたのでマイナカードを再発光したい", "procedure/my_number_card"),  # 再発行, corrected
+        ("不法投棄を見つけたので通法したい", "waste/illegal_dumping"),  # 通報, corrected
+        ("ごみを処理施設へ自分で持ち混みしたい", "waste/self_delivery"),  # 持ち込む, read together
+    ],
+)
+def test_a_mistyped_city_act_is_read_as_retrieval_corrected_it(ask, text, topic):
+    """The refusal judges the act of the text retrieval read (wrong kanji corrected against
+    the corpus's compounds), not the text as typed (issue 13, near_miss_dev4)."""
+    assert ask(text).intent == topic
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("資源ごみってなんでこんなに種類が多いの？", "out_of_scope"),  # a reason (was: sorting rules)
+        ("どうしてマイナンバーカードを作らなきゃいけないの", "out_of_scope"),  # (was: my number card)
+        ("なんで今週は粗大ごみが回収されてないの", "waste/missed_collection"),  # what happened
+        ("4月から保育料が変わったのはなぜ", "childcare/nursery_fee"),
+    ],
+)
+def test_a_why_question_is_refused_unless_it_asks_what_happened(ask, text, answer):
+    """A why-question asks a reason no act of the city's answers (madoguchi/asked_acts.py);
+    why something happened to the resident is the city's to answer."""
+    assert ask(text).intent == answer

@@ -10,11 +10,10 @@ import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Dict
 
 import httpx
 import pytest
-import rasa.core.run
 from rasa.core.agent import Agent
 from rasa.core.tracker_store import create_tracker_store
 from rasa.utils.endpoints import EndpointConfig
@@ -23,19 +22,10 @@ from sanic import Sanic
 from bot.actions import handoff, waste_item
 from bot.actions.fallback import choose_payload
 from bot.agent import InProcessActionEndpoint
-from bot.channels import GuardedRestInput
 from bot.in_process_actions import in_process
-from bot.rasa_server import guard
 from madoguchi.corpus.model import fill_placeholders
 from madoguchi.japanese import DataFileError
-
-TOKEN = "rest-channel-test-token"
-
-
-@pytest.fixture
-def rasa_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sanic]:
-    monkeypatch.setattr(Sanic, "test_mode", True)  # one app per test, all named "rasa_server"
-    yield guard(rasa.core.run.configure_app([GuardedRestInput(TOKEN)], auth_token=TOKEN, use_uvloop=False), TOKEN)
+from tests.bot.conftest import TOKEN
 
 
 def post_turns(app: Sanic, loop: Any, *bodies: Dict[str, Any]) -> list:
@@ -351,3 +341,22 @@ def test_invisible_format_characters_are_taken_out_before_rasa_reads_and_stores_
     assert answer.json()[0]["text"].startswith("粗大ごみは事前申し込み制です。")  # was the out-of-scope refusal
     tracker = event_loop_session.run_until_complete(agent.tracker_store.retrieve("pasted"))
     assert [event.text for event in tracker.events if event.type_name == "user"] == ["粗大ごみ を出したい"]
+
+
+def test_strange_but_readable_messages_get_a_normal_answer_and_a_longer_one_a_400(
+    rasa_app: Sanic, event_loop_session: Any, assistant: Any, corpus: Any, tmp_path: Path
+) -> None:
+    serve_with_sqlite_store(rasa_app, assistant, tmp_path / "conversations.db")
+    emoji, family, controls, longer = post_turns(
+        rasa_app, event_loop_session,
+        {"sender": "emoji", "message": "😀" * 10_000},  # took 6 s of the Rasa server's CPU (question_point)
+        {"sender": "family", "message": "👨‍👩‍👧‍👦" * 1_400},  # ZWJ sequences: 9,800 characters
+        {"sender": "controls", "message": "\x07\x1b[31m粗大ごみの出し方\x7f"},
+        {"sender": "longer", "message": "😀" * 10_001},
+    )  # fmt: skip
+    rephrase = corpus.message("utter_rephrase")
+    assert emoji.status_code == 200 and emoji.json() == [{"recipient_id": "emoji", "text": rephrase}]
+    assert family.status_code == 200 and family.json() == [{"recipient_id": "family", "text": rephrase}]
+    assert controls.status_code == 200 and texts_and_ids(controls)[1] == ["waste/bulky_waste"]
+    assert longer.status_code == 400
+    assert longer.json() == {"error": "'message' must be a string of at most 10000 characters"}

@@ -23,6 +23,7 @@ from gateway.settings import Settings
 from ivr.languages import default_language_menu, opening_in
 from madoguchi.clock import JST
 from madoguchi.corpus.live import current_corpus
+from madoguchi.corpus.model import fill_placeholders
 from madoguchi.corpus.translations import sms_limit
 from tests.gateway.fake_rasa import FakeRasa
 from tests.ivr.conftest import BASE, CLOSED, LANDLINE, MOBILE, OPEN, TOKEN
@@ -96,10 +97,7 @@ def rate(element: ET.Element) -> List[str]:
 
 def words(language: str, name: str, **values: str) -> str:
     """A phone text as written, placeholders filled."""
-    text = WORDS[language][name]
-    for key, value in {**CORPUS.profile.placeholders(language=language), **values}.items():
-        text = text.replace("{" + key + "}", value)
-    return text
+    return fill_placeholders(WORDS[language][name], {**CORPUS.profile.placeholders(language=language), **values})
 
 
 def heard(language: str, name: str, **values: str) -> str:

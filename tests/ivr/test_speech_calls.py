@@ -170,3 +170,10 @@ def test_not_understood_twice_in_a_row_the_caller_is_put_through_to_staff(speak)
     result = speak([say("いつですか"), say("えーと")])
     assert result.transfer == {"department": "main", "number": "+81012340000"}  # nothing closer than the main number
     assert said(result)[-1] == "みどり野市役所におつなぎします。そのままお待ちください。"
+
+
+@pytest.mark.parametrize("speech", ["😀" * 10_000, "粗大\x07ごみ\x1b[31m" * 2], ids=["10,000 emoji", "control characters"])
+def test_strange_speech_gets_an_answer_or_the_menu_and_the_call_goes_on(speak, speech):
+    result = speak([say(speech), say("粗大ごみを出したい")])
+    assert result.faq_id == "waste/bulky_waste"  # the call went on to the next question
+    assert CORPUS.render(CORPUS.by_id()["waste/bulky_waste"], "voice") in said(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from madoguchi.asked_acts import AskedActs, known_acts, predicates, resident_spellings
+from madoguchi.asked_acts import WHY, AskedActs, known_acts, predicates, resident_spellings
 from madoguchi.japanese import default_analyzer
 
 # the city's questions of a small corpus: they ask to put out, take, apply, pay, get, open
@@ -60,3 +60,58 @@ def test_a_question_asking_an_act_no_city_question_asks_names_it(acts: AskedActs
 )
 def test_a_question_on_the_city_act_or_without_a_judgeable_act_is_left_alone(acts: AskedActs, question: str) -> None:
     assert acts.other_act(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "粗大ごみを処分場に持ち混みしたい",  # 持ち + 混む read together: 持ち込む
+        "清掃工場にごみを直接持ち込め増すか",  # ます written 増す after a verb: the verb is asked
+    ],
+)
+def test_a_compound_verb_mistyped_in_its_second_part_is_the_known_act(question: str) -> None:
+    assert AskedActs({"持ち込む"}, spellings=resident_spellings()).other_act(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, act",
+    [
+        ("粗大ごみの日は道が混む？", "混む"),  # no verb right before: 混む itself
+        ("資源ごみを出すと地球の緑が増す？", "増す"),  # 増す after a noun is the verb 増す
+    ],
+)
+def test_a_verb_alone_keeps_its_own_act(question: str, act: str) -> None:
+    assert AskedActs({"持ち込む", "出す"}, spellings=resident_spellings()).other_act(question) == act
+
+
+def test_handing_out_is_the_city_act(acts: AskedActs) -> None:
+    assert acts.other_act("母子手帳はどこで配布してる？") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "なぜごみは分別するの",  # a reason, not an act of the city's
+        "燃えるごみの収集ってなんで週に二回なの？",  # no predicate at all
+        "どうしてごみを分別しなきゃいけないの",  # a must is no negative: its act is 分別
+        "国保の保険料って、なんでこんなに取られるん",  # done to the resident (passive)
+    ],
+)
+def test_a_why_question_asks_a_reason(acts: AskedActs, question: str) -> None:
+    assert acts.other_act(question) == WHY
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "4月から保育料が変わったのはなぜ",  # what happened to the resident (a past)
+        "なんで粗大ごみが回収されてないの",  # a negative: a missed collection
+        "電池にテープを貼るのはなぜですか",  # the resident's act of the city's rules (貼る)
+        "なんで燃えないごみと燃えるごみを分けなあかんの",  # a must of the city's act (分ける)
+        "保育料って何で決まるん？",  # 何で is also "by what"
+        "入院中なんで代わりに出生届を出したい",  # なんで after a noun is a copula
+        "どうしても平日に行けないので住民票をコンビニで取りたい",  # どうしても asks no reason
+    ],
+)
+def test_a_why_question_the_city_answers_is_left_alone(acts: AskedActs, question: str) -> None:
+    assert acts.other_act(question) != WHY

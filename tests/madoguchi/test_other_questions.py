@@ -41,6 +41,10 @@ from madoguchi.paths import FAQ_DIR
         ("ごみの分別ってめんどくさい", "めんどくさ"),  # feelings
         ("マイナンバーカードを使うとポイントがつく？", "ポイントが"),
         ("電気とガス、まとめるならどっちがお得？", "どっちがお得"),  # the better deal
+        ("粗大ゴミのシール代って何に使われとるんやろ", "何に使われ"),  # where the money goes
+        ("ごみ袋が有料なのって他の市でも普通？", "他の市でも"),  # elsewhere (市で is no city cue here)
+        ("転勤のとき会社から出る手当はいくら？", "会社から出る"),  # a company's business
+        ("こんびに ばいと じきゅう いくら", "ばいと"),  # kana only: バイト in hiragana
     ],
 )
 def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -67,6 +71,8 @@ def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str
         "この電池は何ごみ？",  # which waste an item is
         "分別のコツを教えて",  # a sorting tip is the city's sorting
         "ひとり親の手当はどこで得られる？",  # a benefit to get, no deal
+        "ほかの市から転入したい",  # another city named, the city's procedure asked
+        "ぶんべつ の こつ おしえて",  # こつ: too short a kana match to count
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(question: str) -> None:

@@ -58,7 +58,13 @@ def test_with_action_servers_the_rasa_server_still_decides_the_language_and_offe
     install_in_process_actions()
     action = AvailableEndpoints.read_endpoints(str(settings.endpoints)).action
     assert isinstance(action, LocalFirstActionEndpoint)
-    local = ["action_set_language", "action_suggest_topics", "action_answer_chosen_faq", "action_human_handoff"]
+    local = [
+        "action_set_language",
+        "action_suggest_topics",
+        "action_answer_chosen_faq",
+        "action_human_handoff",
+        "action_stop_form",  # 「やめる」 in a form during an outage
+    ]
     assert list(action.local.actions) == local
     assert action.url == "http://127.0.0.1:6123/webhook" and action.token == settings.actions_token
 

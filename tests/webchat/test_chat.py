@@ -10,6 +10,7 @@ import pytest
 
 from gateway.settings import Settings
 from madoguchi import staff_log
+from madoguchi.corpus.live import current_corpus
 from tests.conftest import gateway_serving
 from webchat.api import NOT_ANSWERED
 from webchat.text import UNREADABLE
@@ -92,12 +93,32 @@ def test_a_conversation_sending_too_fast_gets_a_429_with_a_reason_to_show(server
         ({"session": "abcdefgh", "message": 123}, "str type expected"),
         ({"session": "abcdefgh", "message": "粗大ごみ\udc18"}, UNREADABLE),
         ({"session": "abcdefgh", "message": "粗大\x00ごみ"}, UNREADABLE),
+        ({"session": "abcdefgh", "message": "😀" * 10_000}, "ensure this value has at most 500 characters"),
     ],
 )
 def test_malformed_messages_get_a_422_with_the_reason(chat, body, reason) -> None:
     response = chat.post("/api/chat", content=json.dumps(body), headers={"Content-Type": "application/json"})
     assert response.status_code == 422
     assert [error["msg"] for error in response.json()["detail"]] == [reason]
+
+
+@pytest.mark.parametrize(
+    ("body", "reasons"),
+    [
+        (["粗大ごみ"], ["value is not a valid dict"]),
+        ({"session": ["abcdefgh"], "message": {"text": "粗大ごみ"}}, ["str type expected", "str type expected"]),
+    ],
+)
+def test_json_of_the_wrong_shape_gets_a_422_with_the_reasons(chat, body, reasons) -> None:
+    response = chat.post("/api/chat", content=json.dumps(body), headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert [error["msg"] for error in response.json()["detail"]] == reasons
+
+
+def test_500_emoji_get_a_normal_answer(chat) -> None:
+    response = chat.post("/api/chat", json={"session": session(), "message": "😀" * 500})
+    assert response.status_code == 200
+    assert [m["text"] for m in response.json()["messages"]] == [current_corpus().message("utter_rephrase")]
 
 
 def test_rasa_down_gives_503(tmp_path) -> None:

@@ -69,7 +69,8 @@ def test_a_missing_column_is_reported(corpus_copy: Path) -> None:
     with pytest.raises(SheetProblems) as rejected:
         import_faq_list(b"id,question,answer\n1,a,b\n", "faq.csv", corpus_copy)
     assert [str(p) for p in rejected.value.problems] == [
-        "1行目: 列がありません: category（必要な列: id, category, question, answer、任意: url）"
+        "1行目: 列がありません: category（必要な列: id, category, question, answer、任意: url。"
+        "日本語の見出し（番号・分類・質問・回答・URL など）も読めます）"
     ]
 
 
@@ -184,3 +185,51 @@ def test_make_import_faq_is_the_console_import_on_the_command_line(corpus_copy: 
     good.write_bytes(CSV.encode("cp932"))
     assert main(["import-faq", str(good), "--corpus", str(corpus_copy)]) == 0
     assert capsys.readouterr().out.splitlines() == ["city.csv から 3 件のFAQを取り込みました。再学習すると回答に使われます。"]
+
+
+# ---- しらさぎ市's export (tests/data/realistic_city2): its own headings, Shift_JIS, CRLF ------
+
+SHIRASAGI = (
+    "No.,大分類,小分類,質問,回答,担当課,更新日,関連ページURL\r\n"
+    '10102,税金,市民税・県民税,Q.収入がなくても申告は必要ですか？,"収入がない方も申告してください。\n'
+    '①保険料の軽減のため",市民税課,2025/12/01,\r\n'
+    '50101,くらし・環境,ごみ・リサイクル,家庭ごみの分け方,"<p>次のとおりです。</p>'
+    '<table><tr><th>種類</th><th>収集回数</th></tr><tr><td>燃やすごみ</td><td>週2回</td></tr></table>",'
+    "廃棄物対策課,2025/04/01,https://www.city.shirasagi.example/gomi.html\r\n"
+    "170101,税金,市民税・県民税,収入がなくても申告は必要ですか,市民税課へどうぞ。,市民税課,2024/04/01,\r\n"
+)
+
+
+def test_a_list_with_the_citys_own_japanese_headings_is_read(corpus_copy: Path) -> None:
+    # refused before 2026-12-04 (列がありません: id, category, question, answer): a CMS export
+    # names its columns in Japanese, in its own order, with columns the import does not use
+    result = import_faq_list(SHIRASAGI.encode("cp932"), "faq.csv", corpus_copy)
+    assert (result.imported, result.skipped) == (2, 1)
+    topics = _imported(corpus_copy)
+    tax, waste = topics["procedure/imported_10102"], topics["waste/imported_50101"]
+    assert (tax.department, waste.department, waste.url) == ("zeimu", "gomi", "https://www.city.shirasagi.example/gomi.html")
+
+
+def test_a_question_marked_q_is_learnt_and_shown_without_the_mark(corpus_copy: Path) -> None:
+    import_faq_list(SHIRASAGI.encode("cp932"), "faq.csv", corpus_copy)
+    tax = _imported(corpus_copy)["procedure/imported_10102"]
+    assert (tax.title, tax.examples[0]) == ("収入がなくても申告は必要ですか？", "収入がなくても申告は必要ですか？")
+
+
+def test_a_row_spanning_lines_is_named_by_the_line_it_starts_on(corpus_copy: Path) -> None:
+    # 10102's answer spans lines 2-3: the duplicate on line 5 names line 2, where staff find it
+    result = import_faq_list(SHIRASAGI.encode("cp932"), "faq.csv", corpus_copy)
+    assert [str(n) for n in result.notes] == ["5行目: 質問が2行目と同じため取り込みませんでした"]
+
+
+def test_a_table_keeps_its_cells_apart(corpus_copy: Path) -> None:
+    import_faq_list(SHIRASAGI.encode("cp932"), "faq.csv", corpus_copy)
+    waste = _imported(corpus_copy)["waste/imported_50101"]
+    assert waste.answer.splitlines()[:3] == ["次のとおりです。", "種類：収集回数", "燃やすごみ：週2回"]
+
+
+def test_headings_are_matched_whatever_their_width_case_and_marks() -> None:
+    from madoguchi.corpus.faq_import import column_index
+
+    header = ["ＮＯ．", "分類", "中分類", "担当課", "質問", "回答", "ＵＲＬ"]
+    assert column_index(header) == {"id": [0], "category": [1, 2], "question": [4], "answer": [5], "url": [6]}
