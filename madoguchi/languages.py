@@ -50,6 +50,14 @@ MIN_CHINESE_PHRASE = 5
 # 垃圾 and 扔 (rubbish, to throw away) and 没有 are never written in Japanese, which says ごみ, 捨てる;
 # nor 能不能 (can or not) or 手机 (a mobile phone: 携帯, スマホ).
 _CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊扔很]|什么|可以|需要|如何|在哪|垃圾|没有|打印|能不能|手机")
+# Chinese question words and verbs Japanese does not write: beside a quoted Japanese word
+# (「粗大ゴミ收费多少」「マイナンバーカード怎么申请」) they say the sentence is Chinese.
+_CHINESE_SYNTAX = re.compile(r"[吗呢么怎哪谁扔们这几]|什么|在哪|垃圾|没有|多少钱|能不能")
+# Chinese signals a text with kana needs to be read as Chinese quoting Japanese words.
+MIN_CHINESE_AROUND_KANA = 2
+# Hangul syllables that make a text with katakana or kanji words Korean (two: one word, 갱신).
+MIN_HANGUL_AROUND_JAPANESE = 2
+_HIRAGANA_RUN = re.compile(r"[\u3041-\u309f]+")
 # A name in brackets beside a word: 「手机（スマートフォン）」, 「Frying pan (フライパン)」
 _GLOSS = re.compile(r"[（(][^（）()]*[）)]")
 # EUC lead bytes of the first level (everyday characters): GB2312 rows 16-55, JIS X 0208 rows 16-47
@@ -59,6 +67,8 @@ _VIETNAMESE_LETTERS = set("ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ")
 # Vietnamese typed without marks: the syllables that are not English words, and how many of a
 # message's words must be among them (two, and a third: "xin giay juminhyo", not "pho near the station").
 UNMARKED_VIETNAMESE_FILE = ROOT / "faq_corpus" / "translations" / "vi" / "unmarked_words.tsv"
+# Romanized Japanese words (juminhyo, todoke) are neither: they do not count among its words.
+ROMANIZED_JAPANESE_FILE = ROOT / "faq_corpus" / "translations" / "en" / "romanized_words.tsv"
 MIN_UNMARKED_SYLLABLES = 2
 MIN_UNMARKED_SHARE = 1 / 3
 _ASCII_WORD = re.compile(r"[a-z]+")
@@ -84,6 +94,19 @@ def load_unmarked_syllables(path: Path = UNMARKED_VIETNAMESE_FILE) -> FrozenSet[
 @lru_cache(maxsize=1)
 def _unmarked_syllables() -> FrozenSet[str]:
     return load_unmarked_syllables()
+
+
+@lru_cache(maxsize=1)
+def _romanized_japanese() -> FrozenSet[str]:
+    """The romanized words of the English list (its first column), lowercase."""
+    lines = ROMANIZED_JAPANESE_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t", 1)[0].strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _without_marks(text: str) -> str:
+    """cách → cach, đâu → dau: how a syllable is looked up in the unmarked list."""
+    bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
 
 
 def family(language: str) -> str:
@@ -147,14 +170,38 @@ def _han_language(text: str, kana: int = 0) -> Optional[str]:
     return None
 
 
+def _quotes_japanese(text: str) -> bool:
+    """Chinese around Japanese words (「ゴミ早上几点前要扔」「保育園空き状况在哪里查」): more
+    Chinese signals (characters only Chinese writes or writes every day, question words) than
+    Japanese ones (runs of hiragana, which carry Japanese grammar, and Japanese-only kanji).
+    Katakana alone says nothing: it is the Japanese word a Chinese resident quotes."""
+    han = [ch for ch in text if _is_han(ch)]
+    chinese = sum(1 for ch in han if _chinese_only(ch)) + len(_CHINESE_SYNTAX.findall(text))
+    japanese = len(_HIRAGANA_RUN.findall(text)) + sum(1 for ch in han if _encodes(ch, "euc_jp") and not _encodes(ch, "gb2312"))
+    return chinese >= MIN_CHINESE_AROUND_KANA and chinese > japanese
+
+
+def _korean_around_japanese(text: str, hangul: int) -> bool:
+    """Korean quoting a Japanese word in katakana or kanji (「マイナンバーカード 갱신 어떻게 해요」):
+    Hangul, and no hiragana, which would carry Japanese grammar (「한국어で話せますか」)."""
+    return hangul >= MIN_HANGUL_AROUND_JAPANESE and not _HIRAGANA_RUN.search(text)
+
+
+def _chinese_only(ch: str) -> bool:
+    """Simplified (费, 请) or an everyday Chinese character Japanese keeps for rare words (收, 几)."""
+    return (_encodes(ch, "gb2312") and not _encodes(ch, "euc_jp")) or _common_in_chinese_only(ch)
+
+
 def _is_vietnamese(letters: str) -> bool:
     """Vietnamese letters (ă â đ ê ô ơ ư ĩ ũ) or a tone mark only Vietnamese puts on a vowel (ạ ả ấ … ỹ)."""
     return any(ch in _VIETNAMESE_LETTERS or "\u1ea0" <= ch <= "\u1ef9" for ch in letters)
 
 
 def _is_unmarked_vietnamese(text: str) -> bool:
-    """Enough of the words are Vietnamese syllables typed without marks ("mua tui rac o dau")."""
-    words = _ASCII_WORD.findall(text.lower())
+    """Enough of the words are Vietnamese syllables ("mua tui rac o dau"), their marks taken off:
+    a mark English shares with French or Spanish (à, é, ú) decides only on a Vietnamese syllable
+    (「Xin chào」「Cách xin juminhyo」). Romanized Japanese words count for neither language."""
+    words = [word for word in _ASCII_WORD.findall(_without_marks(text)) if word not in _romanized_japanese()]
     listed = sum(1 for word in words if word in _unmarked_syllables())
     return listed >= MIN_UNMARKED_SYLLABLES and listed >= MIN_UNMARKED_SHARE * len(words)
 
@@ -185,12 +232,16 @@ def _script_language(text: str) -> Optional[str]:
     main = max(scripts, key=lambda name: scripts[name])
     if scripts[main] == 0:
         return None
-    if main == "hangul":
+    if main == "hangul" or _korean_around_japanese(text, hangul):
         return "ko"
     if main == "cjk":
+        if kana and _quotes_japanese(text):
+            return "zh"
         return JAPANESE if kana * 4 > kana + han else _han_language(text, kana)
-    if han >= MIN_CHINESE_BESIDE_LATIN and not kana and _han_language(text) == "zh":
-        return "zh"  # 「My Number卡被锁了」: Chinese naming an English word (English quotes Japanese, not Chinese)
+    if han >= MIN_CHINESE_BESIDE_LATIN and not kana and (_han_language(text) == "zh" or any(map(_chinese_only, text))):
+        # 「My Number卡被锁了」「my number卡更新」: Chinese naming an English word (English
+        # quotes Japanese words, 住民票, not a character only Chinese writes every day, 卡)
+        return "zh"
     if len(letters) < MIN_LATIN_LETTERS:
         return None
     return "vi" if _is_vietnamese(letters) or _is_unmarked_vietnamese(text) else "en"

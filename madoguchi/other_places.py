@@ -11,8 +11,10 @@ words for each are plain data.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -106,3 +108,52 @@ def default_other_places() -> OtherPlaces:
         # the analyzer the districts and waste items are read with: one Sudachi dictionary
         _default = OtherPlaces(load_place_words(), names, is_district, default_analyzer())
     return _default
+
+
+@dataclass(frozen=True)
+class ListedPlaces:
+    """Another municipality named in a language without a place-name reader (English): a
+    listed place, an office or service word, and no `unless` word, all as whole words."""
+
+    place: "re.Pattern[str]"
+    office_or_service: "re.Pattern[str]"
+    unless: "re.Pattern[str]"
+
+    def named(self, text: str) -> Optional[str]:
+        text = unicodedata.normalize("NFKC", text)
+        found = self.place.search(text)
+        if found is None or self.unless.search(text) or not self.office_or_service.search(text):
+            return None
+        return found.group(0)
+
+
+def _whole_words(words: List[str]) -> "re.Pattern[str]":
+    # longest first, so 「the next city」 is tried before a shorter word it holds
+    alternatives = "|".join(_whole(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})" if words else r"(?!)", re.IGNORECASE)
+
+
+def _whole(word: str) -> str:
+    """A word bounded where it begins or ends with a Latin letter or digit ("kobe", not
+    "kobetsu"); Chinese is written without spaces and Korean adds its particles (东京新宿区役所,
+    도쿄에서), so a Han or Hangul edge is found inside the sentence."""
+    start = r"\b" if word[:1].isascii() and word[:1].isalnum() else ""
+    end = r"\b" if word[-1:].isascii() and word[-1:].isalnum() else ""
+    return f"{start}{re.escape(word)}{end}"
+
+
+def load_listed_places(path: Path) -> ListedPlaces:
+    words = load_place_words(path)
+    if not words.place:
+        raise DataFileError(f"{path}: no `place` line")
+    return ListedPlaces(
+        _whole_words(list(words.place)), _whole_words(list(words.office + words.service)), _whole_words(list(words.unless))
+    )
+
+
+@cache
+def translated_other_places(language: str) -> Optional[ListedPlaces]:
+    """A translated language's listed places (faq_corpus/translations/en/other_places.tsv);
+    None when it has no such file."""
+    path = CORPUS_DIR / "translations" / language / OTHER_PLACES_FILE.name
+    return load_listed_places(path) if path.exists() else None

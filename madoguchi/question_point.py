@@ -42,11 +42,14 @@ _SUBJECT_CLAUSE = re.compile(
     r"(?<![^。！？!?\n、])[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について|の件な?ので?す?が|の件で)"
 )
 # An asking clause that has lost its subject: it opens with a question word or a word that
-# points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」), or is too short
+# points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」「いくらで取れる
+# のでしょうか」 after 「住民票はどこで、」), or is too short
 # to name one (「料金を教えてください」). Its subject is in the clause before it, or at the
 # start of its sentence, in the sentence before (「…市の保険に切り替える手続きが必要になると
 # 聞きました。何を持って行けばよいか」).
-_NO_SUBJECT = re.compile(r"^(?:何|なに|なん|どう|どこ|どの|どんな|どれ|どちら|いつ|誰(?!か)|だれ(?!か)|こちら|そちら|ところで)")
+_NO_SUBJECT = re.compile(
+    r"^(?:何|なに|なん|どう|どこ|どの|どんな|どれ|どちら|いつ|いくら|幾ら|誰(?!か)|だれ(?!か)|こちら|そちら|ところで)"
+)
 _SHORT_CLAUSE = 12
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _PUNCTUATION = re.compile(r"[\s、。，．,.！？!?…・「」『』（）()ー〜~]+")

@@ -111,6 +111,7 @@ def load_kinds(path: Path = KINDS_FILE) -> List[Tuple[str, List[str]]]:
 
 
 def _sample() -> WasteData:
+    load_categories(CATEGORIES_FILE)  # read by the skills in other languages: broken, no skill answers
     calendar = load_calendar(CALENDAR_FILE)
     kinds: PhraseIndex[str] = PhraseIndex(default_analyzer())
     for kind, words in load_kinds():
@@ -208,7 +209,7 @@ def _imported(folder: Path) -> WasteData:
     city = read_city(folder)
     if city.problems:
         raise DataFileError(city.problems[0])
-    table = load_categories()
+    table = load_categories(CATEGORIES_FILE)
     dictionary = WasteDictionary(city_items(city, table), default_analyzer())
     districts = index_of(list(city.calendar.districts))
     return WasteData(dictionary, city.calendar, districts, _kind_words(city.calendar, table), imported=city)

@@ -95,6 +95,8 @@ POINT_THRESHOLD_KEY = "point_threshold"
 POINT_MARGIN_KEY = "point_margin"
 POINT_TIE_KEY = "point_tie_ratio"
 AGREEMENT_CLASSIFIER_KEY = "agreement_classifier"
+COURTESY_INTENTS_KEY = "courtesy_intents"
+SURE_CLASSIFIER_KEY = "sure_classifier"
 OUT_OF_SCOPE = "out_of_scope"
 
 
@@ -105,20 +107,23 @@ class FaqFallbackClassifier(FallbackClassifier):
         # without a long-question threshold a long question is decided as any other
         return {**FallbackClassifier.get_default_config(), REFUSE_THRESHOLD_KEY: 0.0, LONG_THRESHOLD_KEY: None,
                 LONG_MARGIN_KEY: 3.0, POINT_THRESHOLD_KEY: None, POINT_MARGIN_KEY: 2.0, POINT_TIE_KEY: None,
-                AGREEMENT_CLASSIFIER_KEY: None}  # fmt: skip
+                AGREEMENT_CLASSIFIER_KEY: None, COURTESY_INTENTS_KEY: ["greet", "thank", "goodbye"],
+                SURE_CLASSIFIER_KEY: None}  # fmt: skip
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             point = message.get(POINT_RANKING) or []
-            ranking = self._tie_settled_by_point(joint_ranking(message.as_dict()), point)
             text = message.get("text") or ""
+            classifier = message.get(CLASSIFIER_RANKING) or []
+            ranking = self._past_courtesies(joint_ranking(message.as_dict()), point, classifier)
+            ranking = self._tie_settled_by_point(ranking, point, text)
             refused = self._refused(ranking) and not self._saved_by_point(ranking, point)
             if refused or _asks_something_else(ranking, text):
                 # the ranking stays as it was: staff (and make eval-import) see what was close
                 message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
             # a broad word alone (「手続き」) is offered its listed candidates, never guessed
             elif (
-                self._unsure(ranking, message.get("text") or "", point, message.get(CLASSIFIER_RANKING) or [])
+                self._unsure(ranking, text, point, classifier)
                 or broad_word_candidates(message.get("text") or "")
                 # the best entry lacks a word of the question that a close one has
                 or message.get(SIBLING_WORDS)
@@ -150,7 +155,7 @@ class FaqFallbackClassifier(FallbackClassifier):
         # the point alone never answers a topic the classifier does not have in its best two
         # (「…遺族年金の金額がいくらになるのか」: its いくら finds the nursery fee)
         alone = self._clear_point_alone(ranking, point) and self._classifier_allows(ranking, classifier)
-        evidence = self._clear_point(ranking, text) or alone
+        evidence = self._clear_point(ranking, text) or alone or self._sure_whole_question(ranking, point, classifier)
         if below and not evidence and not self._agreed(ranking, point, classifier):
             return True
         if self._point_names_another(ranking, text, point) or self._tie_unsettled(ranking, point):
@@ -178,6 +183,26 @@ class FaqFallbackClassifier(FallbackClassifier):
         if least is None or not classifier or not _same_best(ranking, point, 0.0):
             return False
         return bool(classifier[0]["intent"] == ranking[0]["intent"] and classifier[0]["confidence"] >= float(least))
+
+    def _sure_whole_question(
+        self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: List[Dict[str, Any]]
+    ) -> bool:
+        """A long question whose classifier is sure (`sure_classifier`) of the joint best, which
+        stands `long_question_margin` times over its runner-up, while its point read alone is
+        sure of nothing (its best under `point_threshold`): 「散歩の途中で…古いテレビやタイヤが
+        何日も捨てられたままに…どこに知らせればよいのでしょうか」, the classifier 0.98 sure of
+        illegal dumping, the joint best 0.11 diluted by the story, the point's 「どこに知らせれば」
+        finding nothing. A point that names another topic itself still vetoes it
+        (_point_names_another)."""
+        least = self.component_config.get(SURE_CLASSIFIER_KEY)
+        threshold = self.component_config.get(POINT_THRESHOLD_KEY)
+        if least is None or threshold is None or not point or not classifier or "/" not in ranking[0]["intent"]:
+            return False
+        if classifier[0]["intent"] != ranking[0]["intent"] or classifier[0]["confidence"] < float(least):
+            return False
+        second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
+        margin = float(self.component_config[LONG_MARGIN_KEY])
+        return bool(ranking[0]["confidence"] >= margin * second and point[0]["confidence"] < float(threshold))
 
     def _classifier_allows(self, ranking: List[Dict[str, Any]], classifier: List[Dict[str, Any]]) -> bool:
         """The point alone may answer the joint best: the classifier (the whole question, before
@@ -220,16 +245,44 @@ class FaqFallbackClassifier(FallbackClassifier):
         threshold: not out of scope (the candidates are shown, or the point is clear)."""
         return self.component_config.get(POINT_THRESHOLD_KEY) is not None and _same_best(ranking, point, self._refuse_limit())
 
-    def _tie_settled_by_point(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    def _tie_settled_by_point(
+        self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], text: str
+    ) -> List[Dict[str, Any]]:
         """The ranking with its two best swapped when they are close and the point alone clearly
-        puts the second first; else as it was."""
+        puts the second first, the point naming its subject itself; else as it was. A point
+        that lost its subject settles nothing: 「…抜いた草と落ち葉が袋に十個ほど…一度に全部出しても
+        大丈夫でしょうか」 read alone is a question about much waste at once (moving waste), while
+        the story says garden waste."""
         ratio = self.component_config.get(POINT_TIE_KEY)
         if ratio is None or len(ranking) < 2 or "/" not in ranking[1]["intent"]:
             return ranking
         best, second = ranking[0], ranking[1]
         if second["confidence"] < float(ratio) * best["confidence"] or not self._clear_point_alone([second], point):
             return ranking
+        asked = question_point(text)
+        if asked == text or not names_own_subject(asked):
+            return ranking
         return [second, best] + ranking[2:]
+
+    def _past_courtesies(
+        self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: List[Dict[str, Any]]
+    ) -> List[Dict[str, Any]]:
+        """The ranking without the courtesy intents (`courtesy_intents`: greet, thank) when they
+        come first but a long question's point asks a topic: 「お世話になります。先日は丁寧にご対応
+        いただきありがとうございました。…粗大ごみの手数料はどこで払えばいいのでしょうか」 is thanks
+        and a question, and the question is what wants an answer. Only when the point ranked
+        alone puts an FAQ topic first (at least `point_threshold`) that the classifier has in
+        its best two; a thank-you alone, or a greeting and chat, keeps its courtesy."""
+        courtesies = set(self.component_config.get(COURTESY_INTENTS_KEY) or [])
+        threshold = self.component_config.get(POINT_THRESHOLD_KEY)
+        if not ranking or ranking[0]["intent"] not in courtesies or threshold is None or not point:
+            return ranking
+        asked = point[0]
+        if "/" not in asked["intent"] or asked["confidence"] < float(threshold):
+            return ranking
+        if asked["intent"] not in {c["intent"] for c in classifier[:2]}:
+            return ranking
+        return [r for r in ranking if r["intent"] not in courtesies]
 
     def _tie_unsettled(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> bool:
         """The whole question wavers between its two best (the runner-up at least `point_tie_ratio`

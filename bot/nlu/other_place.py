@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.languages import JAPANESE, detect
-from madoguchi.other_places import default_other_places
+from madoguchi.other_places import default_other_places, translated_other_places
 
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -37,8 +37,16 @@ class OtherPlaceRefusal(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/") or detect(text) not in (None, JAPANESE):
-                continue
-            if default_other_places().named(text):
+            if not text.startswith("/") and _another_citys(text):
                 message.set(INTENT, {"name": OUT_OF_SCOPE, "confidence": 1.0}, add_to_output=True)
         return messages
+
+
+def _another_citys(text: str) -> bool:
+    """Japanese by Sudachi's place names; English (or another language with a list) by its
+    listed places (faq_corpus/translations/en/other_places.tsv)."""
+    language = detect(text)
+    if language in (None, JAPANESE):
+        return default_other_places().named(text) is not None
+    listed = translated_other_places(language)
+    return listed is not None and listed.named(text) is not None

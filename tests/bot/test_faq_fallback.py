@@ -19,7 +19,7 @@ def message(intents, topics):
             "intent": dict(ranking[0]),
             "intent_ranking": ranking,
             "response_selector": {
-                "all_retrieval_intents": ["waste", "procedure"],
+                "all_retrieval_intents": ["waste", "procedure", "childcare"],
                 "default": {
                     "response": {
                         "intent_response_key": topics[0][0],
@@ -394,3 +394,109 @@ def test_a_point_that_names_another_topic_itself_vetoes_the_answer(text, topics,
         assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
     else:
         assert m.get("response_selector")["default"]["response"]["intent_response_key"] == answer
+
+
+# thanks, then the question (issue 13, (b)): the classifier's thank wins the whole question
+THANKS_THEN_QUESTION = (
+    "先週は電話で丁寧に教えていただきありがとうございました。もう一つ伺いたいのですが、"
+    "粗大ごみの処理券はどこで買えばいいのでしょうか。"
+)
+
+
+COURTESY_AWARE = FaqFallbackClassifier({**SURE_AWARE.component_config, "courtesy_intents": ["greet", "thank", "goodbye"]})
+
+
+def thanked(point, classifier, joint_thank=0.44):
+    """The whole question: thank first (0.44), bulky waste at 0.15 under it."""
+    m = spoken(THANKS_THEN_QUESTION, [("thank", joint_thank), ("waste", 0.17)],
+               [("waste/bulky_waste", 0.15), ("waste/self_delivery", 0.02)])  # fmt: skip
+    m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in point])
+    m.set("classifier_ranking", [{"intent": key, "confidence": c} for key, c in classifier])
+    return m
+
+
+@pytest.mark.parametrize(
+    "point, classifier, decided",
+    [
+        # the point asks bulky waste (0.69), the classifier has it first: the question is answered
+        ([("waste/bulky_waste", 0.69), ("thank", 0.15)], [("waste/bulky_waste", 0.52), ("thank", 0.31)], "waste"),
+        # ... second, after a classifier sure of thanks: two readers disagree, the candidates
+        ([("waste/bulky_waste", 0.69), ("thank", 0.15)], [("thank", 0.6), ("waste/bulky_waste", 0.3)], "nlu_fallback"),
+        # the point under the point threshold: the thanks are what is answered
+        ([("waste/bulky_waste", 0.49), ("thank", 0.15)], [("waste/bulky_waste", 0.52), ("thank", 0.31)], "thank"),
+        # the classifier has the point's topic in neither of its best two: the thanks stay
+        # first, and the point naming bulky waste vetoes them (the candidates, as before)
+        ([("waste/bulky_waste", 0.69), ("thank", 0.15)], [("thank", 0.6), ("waste/self_delivery", 0.3)], "nlu_fallback"),
+        # the point itself is thanks: thanks
+        ([("thank", 0.8), ("waste/bulky_waste", 0.1)], [("waste/bulky_waste", 0.52), ("thank", 0.31)], "thank"),
+    ],
+)  # fmt: skip
+def test_a_long_questions_courtesy_gives_way_to_the_topic_its_point_asks(point, classifier, decided):
+    m = COURTESY_AWARE.process([thanked(point, classifier)])[0]
+    assert m.get("intent")["name"] == decided
+    if decided == "waste":
+        assert m.get("response_selector")["default"]["response"]["intent_response_key"] == "waste/bulky_waste"
+
+
+def test_without_courtesy_intents_the_thanks_stay_first():
+    # thank first, vetoed by the point that names bulky waste: the candidates, not the answer
+    m = SURE_AWARE.process([thanked([("waste/bulky_waste", 0.69)], [("waste/bulky_waste", 0.52)])])[0]
+    assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+# the point 「一度に全部出しても大丈夫でしょうか」 names nothing itself, nor does the clause before
+# it: the story's garden is what it asks about
+POINT_LOST_ITS_SUBJECT = "庭の手入れを息子に頼みました。息子がきれいにまとめてくれました。一度に全部出しても大丈夫でしょうか。"
+
+
+def test_a_point_that_lost_its_subject_settles_no_tie():
+    topics = [("waste/garden_waste", 0.52), ("waste/moving_waste", 0.27)]
+    m = spoken(POINT_LOST_ITS_SUBJECT, [("waste", 0.79), ("greet", 0.01)], topics)
+    m.set("point_ranking", [{"intent": "waste/moving_waste", "confidence": 1.0}])
+    m = TIE_AWARE.process([m])[0]
+    # not moving waste (the tie is not settled for the point) and not the story's topic
+    # either (the point, read alone, still disagrees): the candidates
+    assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+SURE_OF_STORY = FaqFallbackClassifier({**SURE_AWARE.component_config, "sure_classifier": 0.7})
+# diluted by the story: temporary childcare 0.12, its runner-up 0.03 (four times less)
+STORY_DILUTED = [("childcare/temporary_childcare", 0.12), ("childcare/nursery_vacancy", 0.03)]
+# the point alone: another topic first, but at 0.3, the whole question's best second
+WEAK_POINT = [("childcare/nursery_vacancy", 0.3), ("childcare/temporary_childcare", 0.2)]
+
+
+@pytest.mark.parametrize(
+    "topics, point, classifier, decided",
+    [
+        # the classifier 0.95 sure of the joint best, the point alone sure of nothing: answered
+        (STORY_DILUTED, WEAK_POINT, ("childcare/temporary_childcare", 0.95), "childcare"),
+        # exactly at the classifier's least and the margin: answered
+        ([("childcare/temporary_childcare", 0.375), ("childcare/nursery_vacancy", 0.125)],
+         WEAK_POINT, ("childcare/temporary_childcare", 0.7), "childcare"),
+        # the classifier under 0.7: candidates
+        (STORY_DILUTED, WEAK_POINT, ("childcare/temporary_childcare", 0.69), "nlu_fallback"),
+        # the joint best under 3 times its runner-up: candidates
+        ([("childcare/temporary_childcare", 0.12), ("childcare/nursery_vacancy", 0.05)],
+         WEAK_POINT, ("childcare/temporary_childcare", 0.95), "nlu_fallback"),
+        # the point alone sure of another topic (at the point threshold): candidates
+        (STORY_DILUTED, [("childcare/nursery_vacancy", 0.5), ("childcare/temporary_childcare", 0.2)], ("childcare/temporary_childcare", 0.95), "nlu_fallback"),
+        # the classifier sure of another topic than the joint best: candidates
+        (STORY_DILUTED, WEAK_POINT, ("childcare/nursery_vacancy", 0.95), "nlu_fallback"),
+    ],
+)  # fmt: skip
+def test_a_sure_classifier_answers_a_diluted_long_question_whose_point_is_sure_of_nothing(topics, point, classifier, decided):
+    m = spoken(POINT_NAMES_NOTHING, [("childcare", sum(c for _, c in topics)), ("greet", 0.01)], topics)
+    m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in point])
+    m.set("classifier_ranking", [{"intent": classifier[0], "confidence": classifier[1]}])
+    m = SURE_OF_STORY.process([m])[0]
+    assert m.get("intent")["name"] == decided
+    if decided == "childcare":
+        assert m.get("response_selector")["default"]["response"]["intent_response_key"] == "childcare/temporary_childcare"
+
+
+def test_without_a_sure_classifier_setting_a_diluted_long_question_gets_the_candidates():
+    m = spoken(POINT_NAMES_NOTHING, [("childcare", 0.15), ("greet", 0.01)], STORY_DILUTED)
+    m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in WEAK_POINT])
+    m.set("classifier_ranking", [{"intent": "childcare/temporary_childcare", "confidence": 0.95}])
+    assert SURE_AWARE.process([m])[0].get("intent") == {"name": "nlu_fallback", "confidence": 0.4}

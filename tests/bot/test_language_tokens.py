@@ -59,6 +59,11 @@ def test_a_listed_korean_word_is_read_whole_whatever_follows_it(tokenizer) -> No
     assert lemmas(tokenizer, "재활용 쓰레기 버리는 날") == ["재활용", "쓰레기", "버리다", "날"]
     assert lemmas(tokenizer, "가전 재활용 요금") == ["가전", "재활용", "요금"]
     assert lemmas(tokenizer, "오봉 연휴") == ["오봉", "연휴"]
+    # Japanese city words as residents hear them, in Hangul (保育園, 住民票, ゴミ)
+    assert lemmas(tokenizer, "호이쿠엔 신청") == ["호이쿠엔", "신청"]
+    assert lemmas(tokenizer, "쥬민효 발급") == ["쥬민효", "발급"]
+    assert lemmas(tokenizer, "고미 분리하는 법") == ["고미", "분리", "법"]
+    assert lemmas(tokenizer, "소다이고미 내놓는 법") == ["소다이고미", "내놓다", "법"]
 
 
 def test_a_broken_korean_word_line_is_reported_with_its_line(tmp_path) -> None:

@@ -33,6 +33,15 @@ def _cues(language: str) -> QuestionCues:
         ("vi", "may lanh hong sua o dau", "sua"),  # typed without marks
         ("vi", "cho chó ăn xương được không", "cho chó ăn"),
         ("vi", "gia hạn visa ở cục xuất nhập cảnh", "visa"),
+        # work, shopping and a pet's grooming (2026-12-04)
+        ("ko", "마트 알바 시급 얼마예요", "알바"),
+        ("ko", "애견 미용 예약하고 싶어요", "애견 미용"),
+        ("ko", "전자레인지 어디가 제일 싸요", "어디가 제일 싸"),
+        ("zh", "超市打工时薪多少", "打工"),
+        ("zh", "哪里买自行车便宜", "便宜"),
+        ("vi", "tim viec lam them o dau", "tim viec"),
+        ("vi", "Lương nhân viên siêu thị bao nhiêu", "Lương"),
+        ("vi", "mua xe dap cu o dau re", "re"),
     ],
 )
 def test_a_question_about_the_thing_itself_shows_its_cue(language: str, question: str, cue: str) -> None:
@@ -51,6 +60,9 @@ def test_a_question_about_the_thing_itself_shows_its_cue(language: str, question
         ("vi", "tủ lạnh hỏng vứt thế nào"),
         ("vi", "nguyên quán ở nơi khác thì xin koseki thế nào"),  # one's hometown, not a restaurant
         ("vi", "gia han visa can giay juminhyo"),
+        ("ko", "싱글맘 취업 지원 있어요"),  # the city's support for a single parent's work
+        ("zh", "垃圾袋哪里买便宜"),  # the city's bags, cheap or not
+        ("vi", "Đóng lương hưu quốc dân ở đâu"),  # lương hưu: the pension
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(language: str, question: str) -> None:

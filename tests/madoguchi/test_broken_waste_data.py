@@ -152,3 +152,12 @@ def test_a_broken_item_names_file_is_left_out_while_running_not_every_turn_faile
         assert item_names_module.item_texts("en") is not None
     problem = f"{names}:1: expected 'item<TAB>en<TAB>zh<TAB>ko<TAB>vi[<TAB>ja-easy]', got 2 field(s)"
     assert [r.getMessage() for r in caplog.records] == [f"{names} is left out until it is mended: {problem}"]
+
+
+def test_a_broken_category_table_is_told_while_running_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = tmp_path / "waste_categories.tsv"
+    table.write_text("燃やすごみ\tburnable\n粗大ごみ\tsofa\n", encoding="utf-8")
+    monkeypatch.setattr(waste_data, "CATEGORIES_FILE", table)
+    data = waste_data.current(tmp_path / "waste_5374")  # the sample city
+    codes = "burnable, non_burnable, recyclable, bulky, hazardous, not_collected"
+    assert data.problem == f"{table}:2: expected 'word<TAB>code' with a code of {codes}"

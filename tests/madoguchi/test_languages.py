@@ -46,6 +46,26 @@ from madoguchi.languages import WordListError, detect, load_unmarked_syllables, 
         ("手机（スマートフォン）属于“不可燃垃圾”。", "zh"),  # seven kana, four Chinese-only characters
         ("전자레인지(電子レンジ)", "ko"),
         ("PC（パソコン）", "ja"),  # "PC" alone decides nothing: the gloss does
+        # Chinese quoting Japanese words without brackets: Chinese signals outweigh the
+        # hiragana runs and Japanese-only kanji (katakana alone is the quoted word)
+        ("ゴミ袋在哪里买", "zh"),
+        ("マイナンバーカード丢了怎么办", "zh"),  # ten kana, still Chinese
+        ("児童手当的申请在哪里查", "zh"),
+        ("ゴミ袋はどこで買えますか", "ja"),
+        ("マイナンバーカードの更新", "ja"),
+        ("粗大ゴミ 収集", "ja"),
+        ("my number卡更新", "zh"),  # 卡: a character only Chinese writes every day
+        # Korean quoting a Japanese word: Hangul and no hiragana
+        ("マイナンバーカード 갱신 어떻게 해요", "ko"),
+        ("粗大ゴミ 신청", "ko"),
+        ("한국어で話せますか", "ja"),  # hiragana carry Japanese grammar
+        # marks English shares with French or Spanish decide on a Vietnamese syllable only
+        ("Xin chào", "vi"),
+        ("Chó cắn rách túi rác", "vi"),
+        ("Is there a café near city hall?", "en"),
+        # romanized Japanese words count for neither language
+        ("juminhyo inkan todoke koseki xin o dau", "vi"),
+        ("juminhyo inkan todoke koseki where", "en"),
     ],
 )
 def test_detects_the_language_of_a_question(text: str, language: str) -> None:

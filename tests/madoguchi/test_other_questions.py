@@ -45,6 +45,7 @@ from madoguchi.paths import FAQ_DIR
         ("ごみ袋が有料なのって他の市でも普通？", "他の市でも"),  # elsewhere (市で is no city cue here)
         ("転勤のとき会社から出る手当はいくら？", "会社から出る"),  # a company's business
         ("こんびに ばいと じきゅう いくら", "ばいと"),  # kana only: バイト in hiragana
+        ("のーとぱそこん の がめん が まっくら", "がめん"),  # a device's trouble, in kana
     ],
 )
 def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -73,6 +74,7 @@ def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str
         "ひとり親の手当はどこで得られる？",  # a benefit to get, no deal
         "ほかの市から転入したい",  # another city named, the city's procedure asked
         "ぶんべつ の こつ おしえて",  # こつ: too short a kana match to count
+        "てれび の がめん われた すてたい",  # a broken thing thrown away, in kana
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(question: str) -> None:

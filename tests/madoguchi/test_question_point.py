@@ -127,10 +127,20 @@ def test_a_subject_after_a_place_pronoun_is_the_point():
      ("こちらで国民健康保険に加入したいのですが 何が必要でしょうか。", True),
      ("三歳の息子を見ていただけるところはありませんでしょうか。", False),  # the story's people, generic words
      ("一度にこれだけ出しても持って行っていただけますか。", False),  # これ: said in the story
-     ("その日は祝日なのですが 祝日でも受け付けていただけますか。", False)],
+     ("その日は祝日なのですが 祝日でも受け付けていただけますか。", False),
+     # nouns of the asking, not of a subject (faq_corpus/question_point_words.tsv, generic)
+     ("取りに来ていただけないのでしょうか。", False),
+     ("一度に全部出しても大丈夫でしょうか。", False),
+     ("いつごろ届くのか教えていただけますか。", False),
+     ("見ていて気分がよくありません。", False)],
 )  # fmt: skip
 def test_a_point_names_its_own_subject_with_a_noun_and_without_pointing_back(point: str, names: bool):
     assert names_own_subject(point) is names
+
+
+def test_a_clause_asking_how_much_takes_the_clause_that_names_what():
+    story = "娘の入学で、学校から住民票を出すように言われました。仕事の合間に行こうと思うのですが、住民票は市役所のどこで、いくらで取れますか。"
+    assert question_point(story) == "住民票は市役所のどこで いくらで取れますか。"
 
 
 @pytest.mark.parametrize("text", ["😀" * 10_000, "粗" * 10_000, "a" + "\u0301" * 9_999], ids=["emoji", "kanji", "accents"])
