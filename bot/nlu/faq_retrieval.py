@@ -85,6 +85,7 @@ _LANGUAGES_DIR = "languages"  # bot.nlu.language_retrieval: en, zh, ko, vi over 
 _VOCABULARY_FILE = "kanji_vocabulary.json"
 # a long question's point ranked alone, its best three (read by bot.nlu.faq_fallback)
 POINT_RANKING_LENGTH = 3
+OUT_OF_SCOPE = "out_of_scope"
 # the Japanese question as retrieval read it, typos corrected (read by bot.nlu.asked_act_refusal)
 READ_TEXT = "read_text"
 
@@ -476,7 +477,10 @@ class FaqRetrieval(GraphComponent):
         fused: Dict[str, float] = {}
         for label in set(classifier) | set(retrieval):
             if "/" not in label:
-                fused[label] = classifier[label] * intent_weight
+                # the classifier's "out of scope" read the typed word too (「電子神聖」 is no city
+                # word, 「電子申請」 is): with words read otherwise, refusing is left to the scores
+                typed_out_of_scope = typed_otherwise and label == OUT_OF_SCOPE
+                fused[label] = 0.0 if typed_out_of_scope else classifier.get(label, 0.0) * intent_weight
             elif is_imported(label):
                 fused[label] = retrieval.get(label, 0.0)
             else:
