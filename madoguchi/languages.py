@@ -55,6 +55,8 @@ _CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊扔很]
 _CHINESE_SYNTAX = re.compile(r"[吗呢么怎哪谁扔们这几]|什么|在哪|垃圾|没有|多少钱|能不能")
 # Chinese signals a text with kana needs to be read as Chinese quoting Japanese words.
 MIN_CHINESE_AROUND_KANA = 2
+# Hangul syllables that make a text with katakana or kanji words Korean (two: one word, 갱신).
+MIN_HANGUL_AROUND_JAPANESE = 2
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u309f]+")
 # A name in brackets beside a word: 「手机（スマートフォン）」, 「Frying pan (フライパン)」
 _GLOSS = re.compile(r"[（(][^（）()]*[）)]")
@@ -179,6 +181,12 @@ def _quotes_japanese(text: str) -> bool:
     return chinese >= MIN_CHINESE_AROUND_KANA and chinese > japanese
 
 
+def _korean_around_japanese(text: str, hangul: int) -> bool:
+    """Korean quoting a Japanese word in katakana or kanji (「マイナンバーカード 갱신 어떻게 해요」):
+    Hangul, and no hiragana, which would carry Japanese grammar (「한국어で話せますか」)."""
+    return hangul >= MIN_HANGUL_AROUND_JAPANESE and not _HIRAGANA_RUN.search(text)
+
+
 def _chinese_only(ch: str) -> bool:
     """Simplified (费, 请) or an everyday Chinese character Japanese keeps for rare words (收, 几)."""
     return (_encodes(ch, "gb2312") and not _encodes(ch, "euc_jp")) or _common_in_chinese_only(ch)
@@ -224,7 +232,7 @@ def _script_language(text: str) -> Optional[str]:
     main = max(scripts, key=lambda name: scripts[name])
     if scripts[main] == 0:
         return None
-    if main == "hangul":
+    if main == "hangul" or _korean_around_japanese(text, hangul):
         return "ko"
     if main == "cjk":
         if kana and _quotes_japanese(text):

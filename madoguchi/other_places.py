@@ -129,8 +129,17 @@ class ListedPlaces:
 
 def _whole_words(words: List[str]) -> "re.Pattern[str]":
     # longest first, so 「the next city」 is tried before a shorter word it holds
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b" if words else r"(?!)", re.IGNORECASE)
+    alternatives = "|".join(_whole(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})" if words else r"(?!)", re.IGNORECASE)
+
+
+def _whole(word: str) -> str:
+    """A word bounded where it begins or ends with a Latin letter or digit ("kobe", not
+    "kobetsu"); Chinese is written without spaces and Korean adds its particles (东京新宿区役所,
+    도쿄에서), so a Han or Hangul edge is found inside the sentence."""
+    start = r"\b" if word[:1].isascii() and word[:1].isalnum() else ""
+    end = r"\b" if word[-1:].isascii() and word[-1:].isalnum() else ""
+    return f"{start}{re.escape(word)}{end}"
 
 
 def load_listed_places(path: Path) -> ListedPlaces:

@@ -15,7 +15,7 @@ import yaml
 DATA = Path(__file__).parent / "data"
 CITY = DATA / "realistic_city"
 # "speech": text as the phone's speech input gives it (no punctuation, homophone errors)
-STYLES = {"plain", "typo", "kana", "dialect", "polite_long", "near_miss_oos", "keywords", "speech"}
+STYLES = {"plain", "typo", "wrong_kanji", "kana", "dialect", "polite_long", "near_miss_oos", "keywords", "speech"}
 # the resident-style set (make eval): what an out-of-scope question asks instead
 RESIDENTS = "eval_resident_styles.jsonl"
 OUT_OF_SCOPE_KINDS = {"shared_word", "private_sector", "other_city", "national", "chit_chat"}
@@ -491,6 +491,31 @@ def test_the_fourth_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
             assert q["style"] in STYLES - {"near_miss_oos"}, q
     assert sum(q["intent"] == "out_of_scope" for q in rows) == 160
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 98
+
+
+STYLES_DEV4 = DATA / "dev" / "resident_styles_dev4.jsonl"
+
+
+def test_the_fourth_resident_styles_dev_set_is_apart_from_everything_else() -> None:
+    """Typos, wrong kanji (homophones an IME offers), kana only, five regions' dialect,
+    speech-recognised text and keyword fragments, written before any change for them (issue
+    13, fourth round): none copied from the corpus, an evaluation file or another dev file."""
+    dev = _jsonl(STYLES_DEV4)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != STYLES_DEV4)
+    assert not _copied(dev, earlier)
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 348
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 40
+    assert {q["style"] for q in dev} == STYLES - {"plain", "polite_long"}
 
 
 # ---- しらさぎ市 (realistic_city2): another city's export, in its own headings and encoding ----

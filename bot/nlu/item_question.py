@@ -25,7 +25,8 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.linear_classifier import write_ranking
-from madoguchi.japanese import without_word_spaces
+from madoguchi.asked_acts import resident_spellings
+from madoguchi.japanese import respell, without_word_spaces
 from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
 from madoguchi.ranking import joint_ranking
 
@@ -58,6 +59,13 @@ SURE_OF_FAQ = 0.5
 # a disposal question gets the topic on its item's kind when the ranking has that topic
 # among its best few (bot.nlu.item_question's _kind_topic_for)
 KIND_TOPIC_AMONG = 3
+
+
+def _cue_text(text: str) -> str:
+    """The text the cues are matched on: residents' spellings made standard (「捨てりゃええ」
+    is 「捨てればいい」, faq_corpus/resident_spellings.tsv), without the spaces やさしい日本語 and
+    kana-only questions put between words (「フライパンは なに ごみ」)."""
+    return without_word_spaces(respell(text, resident_spellings()))
 
 
 def _city_imported() -> bool:
@@ -154,7 +162,7 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
         from madoguchi.item_names import asks_about_item  # the same cues in English, Chinese, Korean, Vietnamese
 
         asks_kind, asks_disposal = asks_about_item(text)
-        cues = without_word_spaces(text)  # 「フライパンは なに ごみ」
+        cues = _cue_text(text)
         if (CATEGORY_QUESTION.search(cues) and not TOPIC_DETAIL.search(cues)) or asks_kind:
             return self._one_item_in(text)
         if DISPOSAL_QUESTION.search(cues) or asks_disposal:
@@ -181,7 +189,7 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
         text = message.get("text") or ""
         if detect(text) not in (None, JAPANESE) or _city_imported():
             return None
-        cues = without_word_spaces(text)  # 「でんち すて かた」 as _is_item_question reads it
+        cues = _cue_text(text)
         if CATEGORY_QUESTION.search(cues) and not TOPIC_DETAIL.search(cues):
             return None
         if not DISPOSAL_QUESTION.search(cues) or not self._one_item_in(text):

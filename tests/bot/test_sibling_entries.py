@@ -81,3 +81,12 @@ def test_a_sure_best_entry_is_not_checked(pipeline) -> None:
     assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", ranking) == ["戸籍謄本"]
     sure = [("procedure/imported_fee", 0.8), ("procedure/imported_koseki_mail", 0.1)]
     assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", sure) == []
+
+
+def test_an_entry_far_behind_the_best_is_not_close(pipeline) -> None:
+    # its noun says nothing about which entry is asked (sibling_check_ratio: 5% of the best)
+    retrieval = pipeline[2]
+    far = [("procedure/imported_fee", 0.6), ("procedure/imported_koseki_mail", 0.02)]
+    assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", far) == []
+    near = [("procedure/imported_fee", 0.6), ("procedure/imported_koseki_mail", 0.04)]
+    assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", near) == ["戸籍謄本"]

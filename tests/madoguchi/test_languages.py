@@ -55,6 +55,10 @@ from madoguchi.languages import WordListError, detect, load_unmarked_syllables, 
         ("マイナンバーカードの更新", "ja"),
         ("粗大ゴミ 収集", "ja"),
         ("my number卡更新", "zh"),  # 卡: a character only Chinese writes every day
+        # Korean quoting a Japanese word: Hangul and no hiragana
+        ("マイナンバーカード 갱신 어떻게 해요", "ko"),
+        ("粗大ゴミ 신청", "ko"),
+        ("한국어で話せますか", "ja"),  # hiragana carry Japanese grammar
         # marks English shares with French or Spanish decide on a Vietnamese syllable only
         ("Xin chào", "vi"),
         ("Chó cắn rách túi rác", "vi"),
