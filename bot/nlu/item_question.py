@@ -5,17 +5,18 @@ the classifier guessed (the classifier never saw an imported city's items and di
 
 「PETボトルって資源ごみ？」 reads like the recyclables FAQ and 「かみくずは燃えるごみでいいの」 like
 a collection-day question to a statistical classifier; the dictionary knows better. The
-rule only ever chooses the item skill, whose answer comes from the dictionary, or, for a
-Japanese question on how to get rid of an item whose kind has a topic of its own
-(「れいぞうこ すてたい」), that topic as faq_corpus/waste_item_topics.tsv names it, so it never
-makes an answer up. Place it last in the pipeline. The dictionary and calendar are read
-on each message (cached by file times), so an imported city is known without retraining.
+rule only ever chooses the item skill, whose answer comes from the dictionary, so it never
+makes an answer up. In Japanese a question on how to get rid of one item gets the item's
+answer even beside a topic on its kind (「れいぞうこ すてたい」): the answer names the item and
+its kind and says or offers the topic's procedure (faq_corpus/waste_item_topics.tsv).
+Place it last in the pipeline. The dictionary and calendar are read on each message (cached
+by file times), so an imported city is known without retraining.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -24,7 +25,6 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.linear_classifier import write_ranking
 from madoguchi.asked_acts import resident_spellings
 from madoguchi.japanese import respell, without_word_spaces
 from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
@@ -56,9 +56,6 @@ GENERAL_RULES = "waste/sorting_rules"  # the rules for every item: no kind of wa
 # Asking for a day: with a district named, the collection-day skill.
 DAY_QUESTION = re.compile(r"いつ|何曜|なんよう|曜日|収集日|回収日|の日|出せる日|(は|って)[?？]?$")
 SURE_OF_FAQ = 0.5
-# a disposal question gets the topic on its item's kind when the ranking has that topic
-# among its best few (bot.nlu.item_question's _kind_topic_for)
-KIND_TOPIC_AMONG = 3
 
 
 def _cue_text(text: str) -> str:
@@ -97,18 +94,6 @@ def _easy_japanese_chosen(message: Message) -> bool:
     answer says where and how in full in easy Japanese, rather than one note and a button
     to press for the rest."""
     return (message.get("metadata") or {}).get("language") == EASY_JAPANESE
-
-
-def kind_topic_of_item(text: str) -> Optional[str]:
-    """The topic on the kind of waste of the one item `text` names (a sofa: bulky waste; a
-    fridge: appliance recycling; a battery: hazardous waste), or None when its kind has no
-    topic of its own (a frying pan: the general rules) or no item is named."""
-    from madoguchi.waste_items import default_dictionary
-    from madoguchi.waste_topics import topic_of
-
-    items = default_dictionary().find(text)
-    topic = topic_of(items[0]).topic if items else None
-    return topic if topic and topic != GENERAL_RULES else None
 
 
 def _faq_keeps(faq_id: str, text: str) -> bool:
@@ -177,54 +162,14 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
             return (not sure_of_faq or _city_imported()) and self._one_item_in(text)
         return False
 
-    def _kind_topic_for(self, message: Message) -> Optional[str]:
-        """The topic that answers a Japanese disposal question on one item whose kind has a
-        topic of its own, in place of the item's answer: 「れいぞうこ すてたい」「古い布団ば
-        捨てたか」「乾電池ってどうやって捨てたらええんやろ」 ask how to get rid of it, and the
-        topic on its kind says that in full (where, how, what it costs), as residents expect
-        and as the other languages already answer. A question asking which kind it is
-        (「乾電池は何ごみ」) keeps the item's answer, and so does an item of the general rules
-        (a frying pan), whose kind has no topic to say more. An imported city's items stay
-        the item skill's: its FAQ texts may still be the sample city's."""
-        text = message.get("text") or ""
-        if detect(text) not in (None, JAPANESE) or _city_imported():
-            return None
-        cues = _cue_text(text)
-        if CATEGORY_QUESTION.search(cues) and not TOPIC_DETAIL.search(cues):
-            return None
-        if not DISPOSAL_QUESTION.search(cues) or not self._one_item_in(text):
-            return None
-        topic = kind_topic_of_item(text)
-        # the question's own words point there too: 「住民票を出していただけますか」 names paper
-        # (書類) and 出して, but no ranking puts the recyclables topic near the top
-        near_the_top = [r["intent"] for r in joint_ranking(message.as_dict())[:KIND_TOPIC_AMONG]]
-        return topic if topic in near_the_top else None
-
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get("text") or ""
             if self._is_item_question(message):
-                topic = self._kind_topic_for(message)
-                if topic:
-                    self._choose_topic(message, topic)
-                else:
-                    self._choose(message, INTENT)
+                self._choose(message, INTENT)
             elif not text.startswith("/") and self._is_day_question(text):
                 self._choose(message, DAY_INTENT)
         return messages
-
-    @staticmethod
-    def _choose_topic(message: Message, topic: str) -> None:
-        """The topic first and sure, the other categories and intents after it as they were
-        ranked (its own category's other topics are left out: Rasa reads a category's
-        confidence as the sum of its topics', and the rule's is 1.0)."""
-        category = topic.split("/")[0]
-        retrieval_intents = list((message.get("response_selector") or {}).get("all_retrieval_intents") or [])
-        if category not in retrieval_intents:
-            retrieval_intents.append(category)
-        ranked = joint_ranking(message.as_dict())
-        rest = [(r["intent"], float(r["confidence"])) for r in ranked if r["intent"].split("/")[0] != category]
-        write_ranking(message, [(topic, 1.0)] + rest, retrieval_intents)
 
     @staticmethod
     def _choose(message: Message, intent: str) -> None:

@@ -50,28 +50,12 @@ def _sure_of_japanese(text: str, faq_id: str) -> str:
     return WasteItemQuestionClassifier({}).process([message])[0].get("intent")["name"]
 
 
-def test_a_disposal_question_naming_an_item_gets_the_topic_on_its_kind_when_ranked_near_the_top():
-    assert _sure_of_japanese("不要になったパソコンの処分方法を教えてください", "waste/pc_recycling") == "waste"
-    assert _sure_of_japanese("古くなった毛布を処分したい", "waste/pc_recycling") == "waste_item_lookup"  # not its kind
-    unsure = classify("パソコンを処分したい", confidence=0.3)  # no ranking names a topic: the item's answer
+def test_a_disposal_question_naming_an_item_gets_the_items_answer_even_beside_a_sure_topic_on_its_kind():
+    # issue 14: the item's answer names the item and its kind, and says or offers the topic
+    assert _sure_of_japanese("不要になったパソコンの処分方法を教えてください", "waste/pc_recycling") == "waste_item_lookup"
+    assert _sure_of_japanese("古くなった毛布を処分したい", "waste/pc_recycling") == "waste_item_lookup"
+    unsure = classify("パソコンを処分したい", confidence=0.3)
     assert unsure.get("intent")["name"] == "waste_item_lookup"
-
-
-def test_the_topic_on_the_items_kind_is_written_first_and_sure_in_rasas_shapes():
-    message = Message(data={
-        "text": "れいぞうこ すてたい", "intent": {"name": "nlu_fallback", "confidence": 0.7},
-        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.7}, {"name": "waste", "confidence": 0.3},
-                           {"name": "out_of_scope", "confidence": 0.1}],
-        "response_selector": {"all_retrieval_intents": ["waste"],
-                              "default": {"ranking": [{"intent_response_key": "waste/bulky_waste", "confidence": 0.2},
-                                                      {"intent_response_key": "waste/appliance_recycling", "confidence": 0.1}]}},
-    })  # fmt: skip
-    chosen = WasteItemQuestionClassifier({}).process([message])[0]
-    assert chosen.get("intent") == {"name": "waste", "confidence": 1.0}
-    assert chosen.get("intent_ranking") == [{"name": "waste", "confidence": 1.0}, {"name": "out_of_scope", "confidence": 0.1}]
-    selected = chosen.get("response_selector")["default"]
-    assert selected["response"]["intent_response_key"] == "waste/appliance_recycling"
-    assert [(t["intent_response_key"], t["confidence"]) for t in selected["ranking"]] == [("waste/appliance_recycling", 1.0)]
 
 
 def test_asking_which_kind_an_item_is_keeps_the_items_answer():
@@ -89,32 +73,21 @@ def test_a_sure_topic_keeps_a_disposal_question_about_something_else_or_about_th
     assert _sure_of_japanese("毛布を処分したいけど料金は？", "waste/pc_recycling") == "waste_item_lookup"
 
 
-# Through the real trained model: a disposal question naming one item whose kind has a topic
-# of its own gets that topic, in any wording (issue 13: residents expect how to get rid of it
-# in full, as the other languages answer); asking which kind it is gets the item's answer,
-# and an item of the general rules (a frying pan) the item's answer too.
-@pytest.mark.parametrize(
-    "text, topic",
-    [
-        ("布団を捨てたい", "waste/bulky_waste"),
-        ("古いソファの処分方法", "waste/bulky_waste"),
-        ("冷蔵庫を処分したい", "waste/appliance_recycling"),
-        ("ノートパソコンを処分したい", "waste/pc_recycling"),
-        ("蛍光灯を捨てたいんですけど", "waste/hazardous_waste"),
-        ("新聞はどうやって出せばいいですか", "waste/recyclables"),
-    ],
-)
-def test_a_disposal_question_on_an_item_gets_the_topic_on_its_kind(ask, text, topic):
-    turn = ask(text)
-    assert turn.intent == topic
-    assert turn.confidence == 1.0
-
-
+# Through the real trained model: a disposal question naming one item gets the item's answer,
+# whose first sentence names the item and its kind, in any wording; so does asking which
+# kind it is, and an item of the general rules (a frying pan).
 @pytest.mark.parametrize(
     "text, item, category",
-    [("布団は何ごみ？", "布団", "粗大ごみ"), ("フライパンを捨てたい", "フライパン", "燃やさないごみ")],
+    [
+        ("布団は何ごみ？", "布団", "粗大ごみ"),
+        ("フライパンを捨てたい", "フライパン", "燃やさないごみ"),
+        ("布団を捨てたい", "布団", "粗大ごみ"),
+        ("冷蔵庫を処分したい", "冷蔵庫", "市では収集できないもの（家電リサイクル・販売店回収など）"),
+        ("蛍光灯を捨てたいんですけど", "蛍光灯", "有害・危険ごみ"),
+        ("新聞はどうやって出せばいいですか", "新聞", "資源物"),
+    ],
 )
-def test_which_kind_or_an_item_of_the_general_rules_gets_the_items_answer(ask, text, item, category):
+def test_a_disposal_or_kind_question_on_an_item_gets_the_items_answer(ask, text, item, category):
     turn = ask(text)
     assert turn.intent == "waste_item_lookup"
     assert turn.slots["waste_item"] == item
@@ -172,9 +145,9 @@ def test_in_easy_japanese_chosen_a_sure_faq_on_the_items_kind_keeps_a_disposal_q
     assert _sure_of_easy_japanese("でんちを すてる ほうほう", "waste/hazardous_waste") == "waste"
     assert _sure_of_easy_japanese("れいぞうこを すてたい", "waste/appliance_recycling") == "waste"
     assert _sure_of_easy_japanese("れいぞうこを すてたい", "waste/bulky_waste") == "waste_item_lookup"  # not its kind
-    # without the resident's choice of やさしい日本語 too, as Japanese answers it
+    # without the resident's choice of やさしい日本語, Japanese's item answer
     not_chosen = _sure_of("でんちを すてる ほうほう", "waste/hazardous_waste")
-    assert not_chosen.get("intent")["name"] == "waste"
+    assert not_chosen.get("intent")["name"] == "waste_item_lookup"
 
 
 @pytest.mark.parametrize("text", ["燃えるごみの袋はいくら", "もえる ごみの ふくろは いくら"])
@@ -184,7 +157,7 @@ def test_a_price_question_naming_a_kind_is_not_a_question_on_the_kind(text):
 
 def test_a_price_asked_in_kana_keeps_the_sure_topic():
     assert _sure_of_japanese("エアコンを すてる おかね", "waste/appliance_recycling") == "waste"
-    assert _sure_of_japanese("エアコンを すてる", "waste/appliance_recycling") == "waste"  # its kind's topic
+    assert _sure_of_japanese("エアコンを すてる", "waste/appliance_recycling") == "waste_item_lookup"  # no price asked
 
 
 def test_in_easy_japanese_chosen_a_sure_faq_keeps_what_it_keeps_in_japanese():
