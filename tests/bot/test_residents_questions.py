@@ -14,11 +14,16 @@ import pytest
         ("学道保育の申し込みはいつから", "childcare/after_school_club"),
         ("出征届はどこに出せばいい", "childcare/birth_registration"),
         ("保育量はいくらですか", "childcare/nursery_fee"),
-        ("ソファほかしたいんやけど", "waste/bulky_waste"),
     ],
 )
 def test_residents_spellings_are_answered_with_their_topic(ask, text, topic):
     assert ask(text).intent == topic
+
+
+def test_a_kansai_disposal_question_gets_the_items_answer(ask):
+    # ほかす is 捨てる: one item named, so the item's answer (its kind and the bulky-waste summary)
+    turn = ask("ソファほかしたいんやけど")
+    assert (turn.intent, turn.slots["waste_item"]) == ("waste_item_lookup", "ソファ")
 
 
 @pytest.mark.parametrize(

@@ -24,9 +24,13 @@ import pytest
         ("クリーンセンターにごみを搬入するときの料菌", "waste/self_delivery"),
         # 込 typed as 混: the act is 持ち込む, not 混む
         ("クリーンセンターにごみを持ち混みたい", "waste/self_delivery"),
-        # the short conditional 〜りゃ: a disposal question, answered with the item's kind
-        ("古い乾電池はどうやって捨てりゃいいの", "waste/hazardous_waste"),
     ],
 )
 def test_a_question_read_otherwise_than_typed_finds_its_topic(ask, text, topic):
     assert ask(text).intent == topic
+
+
+def test_the_short_conditional_is_a_disposal_question_answered_with_the_item(ask):
+    # 捨てりゃいい is 捨てればいい: one item named, so the item's answer with its kind
+    turn = ask("古い乾電池はどうやって捨てりゃいいの")
+    assert (turn.intent, turn.slots["waste_item"]) == ("waste_item_lookup", "乾電池")
