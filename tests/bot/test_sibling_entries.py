@@ -83,10 +83,13 @@ def test_a_sure_best_entry_is_not_checked(pipeline) -> None:
     assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", sure) == []
 
 
-def test_an_entry_far_behind_the_best_is_not_close(pipeline) -> None:
-    # its noun says nothing about which entry is asked (sibling_check_ratio: 5% of the best)
+def test_an_entry_far_behind_the_best_counts_unless_a_ratio_is_set(pipeline, monkeypatch) -> None:
     retrieval = pipeline[2]
     far = [("procedure/imported_fee", 0.6), ("procedure/imported_koseki_mail", 0.02)]
-    assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", far) == []
     near = [("procedure/imported_fee", 0.6), ("procedure/imported_koseki_mail", 0.04)]
+    # the default (0.0): every next entry counts, since wrong answers cost more
+    assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", far) == ["戸籍謄本"]
+    # with a ratio, an entry under that share of the best says nothing about which is asked
+    monkeypatch.setitem(retrieval.component_config, "sibling_check_ratio", 0.05)
+    assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", far) == []
     assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", near) == ["戸籍謄本"]
