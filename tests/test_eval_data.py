@@ -7,7 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Set, Tuple
 
 import pytest
 import yaml
@@ -335,44 +335,25 @@ def _translated_examples() -> set[str]:
     return examples
 
 
-def test_the_korean_chinese_vietnamese_dev_set_is_apart_and_detected_as_written() -> None:
-    """Questions in Korean, Chinese and Vietnamese written before the changes for them (issue 16):
-    none a training example in any language, an evaluation question or another dev question;
-    about 40 in scope and 10 near misses per language."""
-    from madoguchi.languages import detect
-
-    rows = _jsonl(LANGUAGES_DEV)
-    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != LANGUAGES_DEV)
-    assert not _copied(rows, earlier)
-    translated = _translated_examples()
-    assert not [q["text"] for q in rows if _bare(str(q["text"])) in translated]
-    texts = [_bare(str(q["text"])) for q in rows]
-    assert len(texts) == len(set(texts)), "a question is written twice"
-    intents = _intents()
-    for q in rows:
-        if q["intent"] == "out_of_scope":
-            assert set(q) == {"text", "intent", "style", "kind", "language"} and q["style"] == "near_miss_oos", q
-            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
-        else:
-            assert set(q) == {"text", "intent", "style", "language"} and q["intent"] in intents, q
-            assert q["style"] in STYLES - {"near_miss_oos"}, q
-    for language in ("ko", "zh", "vi"):
-        asked = [q for q in rows if q["language"] == language]
-        assert sum(q["intent"] != "out_of_scope" for q in asked) >= 40, language
-        assert sum(q["intent"] == "out_of_scope" for q in asked) >= 10, language
-    # 「my number卡更新」 too: 卡 is a character only Chinese writes every day
-    assert [q["text"] for q in rows if detect(str(q["text"])) != q["language"]] == []
-
-
 LANGUAGES_DEV3 = DATA / "dev" / "languages_dev3.jsonl"
 LANGUAGES_DEV3_STYLES = {"plain", "keywords", "typo", "polite_long", "mixed", "unmarked"}
 
 
-def test_the_third_korean_chinese_vietnamese_dev_set_is_apart_from_everything_else() -> None:
-    """Written fresh for the third round (issue 16): no training example in any language, no
-    evaluation or earlier dev question; at least 45 in scope and 12 near misses per language."""
-    rows = _jsonl(LANGUAGES_DEV3)
-    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != LANGUAGES_DEV3)
+# Questions in Korean, Chinese and Vietnamese written before each round of changes for them
+# (issue 16): (file, styles, least in scope and least near misses per language)
+LANGUAGE_DEV_SETS = [
+    (LANGUAGES_DEV, STYLES - {"near_miss_oos"}, 40, 10),
+    (LANGUAGES_DEV3, LANGUAGES_DEV3_STYLES, 45, 12),
+]
+
+
+@pytest.mark.parametrize("path, styles, least_in, least_out", LANGUAGE_DEV_SETS, ids=lambda v: getattr(v, "stem", ""))
+def test_the_korean_chinese_vietnamese_dev_sets_are_apart_from_everything_else(
+    path: Path, styles: Set[str], least_in: int, least_out: int
+) -> None:
+    """None a training example in any language, an evaluation question or another dev question."""
+    rows = _jsonl(path)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != path)
     assert not _copied(rows, earlier)
     translated = _translated_examples()
     assert not [q["text"] for q in rows if _bare(str(q["text"])) in translated]
@@ -385,11 +366,18 @@ def test_the_third_korean_chinese_vietnamese_dev_set_is_apart_from_everything_el
             assert q["kind"] in OUT_OF_SCOPE_KINDS, q
         else:
             assert set(q) == {"text", "intent", "style", "language"} and q["intent"] in intents, q
-            assert q["style"] in LANGUAGES_DEV3_STYLES, q
+            assert q["style"] in styles, q
     for language in ("ko", "zh", "vi"):
         asked = [q for q in rows if q["language"] == language]
-        assert sum(q["intent"] != "out_of_scope" for q in asked) >= 45, language
-        assert sum(q["intent"] == "out_of_scope" for q in asked) >= 12, language
+        assert sum(q["intent"] != "out_of_scope" for q in asked) >= least_in, language
+        assert sum(q["intent"] == "out_of_scope" for q in asked) >= least_out, language
+
+
+def test_the_first_korean_chinese_vietnamese_dev_set_is_detected_as_written() -> None:
+    from madoguchi.languages import detect
+
+    # 「my number卡更新」 too: 卡 is a character only Chinese writes every day
+    assert [q["text"] for q in _jsonl(LANGUAGES_DEV) if detect(str(q["text"])) != q["language"]] == []
 
 
 # written before the English changes of 2026-12-04 (issue 16), and after the English cues as
