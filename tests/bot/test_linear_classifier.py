@@ -3,6 +3,7 @@ and output in the shapes Rasa Core and the fallback classifier read."""
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import List
@@ -140,6 +141,19 @@ def test_the_fallback_classifier_reads_the_output_as_a_response_selectors(traine
     m = fallback.process([classify(trained, tokenizer, "転入届 必要なもの教えて")])[0]
     assert m.get("intent")["name"] == "procedure"
     assert m.get("response_selector")["default"]["response"]["utter_action"] == "utter_procedure/move_in"
+
+
+def test_the_vocabularies_are_saved_beside_the_skops_file_and_read_back(trained, storage):
+    # skops built its whole file in memory, entry by entry: the vocabularies were the peak
+    classifier, resource = trained
+    with storage.read_from(resource) as directory:
+        saved = sio.load(Path(directory) / "linear_classifier.skops", trusted=["scipy.sparse._csr.csr_matrix"])
+        terms = json.loads((Path(directory) / "vocabularies.json").read_text(encoding="utf-8"))
+    assert [hasattr(saved[name], "vocabulary_") for name in ("words", "chars")] == [False, False]
+    for name in ("words", "chars"):
+        vocabulary = classifier._parts[name].vocabulary_
+        assert len(terms[name]) == len(vocabulary) > 0
+        assert all(vocabulary[term] == index for index, term in enumerate(terms[name]))
 
 
 def test_a_model_file_with_other_types_is_refused(trained, storage):
