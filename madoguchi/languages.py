@@ -218,7 +218,7 @@ def _is_unmarked_vietnamese(text: str) -> bool:
     return listed >= MIN_UNMARKED_SYLLABLES and listed >= MIN_UNMARKED_SHARE * len(words)
 
 
-def detect(text: str) -> Optional[str]:
+def _detect(text: str) -> Optional[str]:
     """ja, zh, ko, vi or en by the message's main script; None when the message does not tell.
 
     The script with the most characters wins, so an English question that names 粗大ごみ is
@@ -233,6 +233,12 @@ def detect(text: str) -> Optional[str]:
         return None
     outside = _GLOSS.sub(" ", text)
     return (_script_language(outside) if outside != text else None) or _script_language(text)
+
+
+def detect(text: str) -> Optional[str]:
+    """`_detect`, which the Rasa server runs once per message and text (bot/per_message.py:
+    about seven callers read each message's language)."""
+    return _detect(text)
 
 
 def _script_language(text: str) -> Optional[str]:
