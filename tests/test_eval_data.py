@@ -337,6 +337,9 @@ def _translated_examples() -> set[str]:
 
 LANGUAGES_DEV3 = DATA / "dev" / "languages_dev3.jsonl"
 LANGUAGES_DEV3_STYLES = {"plain", "keywords", "typo", "polite_long", "mixed", "unmarked"}
+LANGUAGES_DEV4 = DATA / "dev" / "languages_dev4.jsonl"
+# and Chinese in traditional characters, Korean with its spaces left out or misplaced
+LANGUAGES_DEV4_STYLES = LANGUAGES_DEV3_STYLES | {"traditional", "spacing"}
 
 
 # Questions in Korean, Chinese and Vietnamese written before each round of changes for them
@@ -344,6 +347,7 @@ LANGUAGES_DEV3_STYLES = {"plain", "keywords", "typo", "polite_long", "mixed", "u
 LANGUAGE_DEV_SETS = [
     (LANGUAGES_DEV, STYLES - {"near_miss_oos"}, 40, 10),
     (LANGUAGES_DEV3, LANGUAGES_DEV3_STYLES, 45, 12),
+    (LANGUAGES_DEV4, LANGUAGES_DEV4_STYLES, 100, 17),
 ]
 
 
