@@ -510,6 +510,32 @@ def test_the_fourth_resident_styles_dev_set_is_apart_from_everything_else() -> N
     assert {q["style"] for q in dev} == STYLES - {"plain", "polite_long"}
 
 
+STYLES_DEV5 = DATA / "dev" / "resident_styles_dev5.jsonl"
+
+
+def test_the_fifth_resident_styles_dev_set_is_apart_from_everything_else() -> None:
+    """Typos, wrong kanji, kana with spaces, five regions' dialect and plain rewordings in the
+    words residents use (子ども手当, 区役所, スマホで), every topic, written before any change for
+    them (issue 13, fifth round): none copied from the corpus, an evaluation file or another
+    dev file."""
+    dev = _jsonl(STYLES_DEV5)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != STYLES_DEV5)
+    assert not _copied(dev, earlier)
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 361
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 44
+    assert {q["style"] for q in dev} == {"typo", "wrong_kanji", "kana", "dialect", "plain", "near_miss_oos"}
+
+
 # ---- しらさぎ市 (realistic_city2): another city's export, in its own headings and encoding ----
 
 CITY2 = DATA / "realistic_city2"
