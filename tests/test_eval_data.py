@@ -264,7 +264,11 @@ def _easy_japanese_examples() -> set[str]:
     return examples | {_bare(example) for texts in intents.values() for example in texts}
 
 
-EASY_DEV_SETS = [(EASY_DEV, 119, 16), (DATA / "dev" / "easy_japanese_dev2.jsonl", 80, 25)]
+EASY_DEV_SETS = [
+    (EASY_DEV, 119, 16),
+    (DATA / "dev" / "easy_japanese_dev2.jsonl", 80, 25),
+    (DATA / "dev" / "easy_japanese_dev3.jsonl", 120, 30),
+]
 
 
 @pytest.mark.parametrize("path, in_scope, out_of_scope", EASY_DEV_SETS)
@@ -390,6 +394,7 @@ ENGLISH_DEV_SETS = [
     ("english_dev2.jsonl", 120, 25),
     ("english_near_miss_dev3.jsonl", 10, 25),
     ("english_dev3.jsonl", 100, 30),
+    ("english_dev4.jsonl", 150, 40),
 ]
 ENGLISH_STYLES = {"plain", "keywords", "typo", "romaji", "story", "near_miss_oos"}
 
