@@ -52,9 +52,7 @@ def load_place_words(path: Path = OTHER_PLACES_FILE) -> PlaceWords:
 class OtherPlaces:
     """Finds the other municipality a question asks about, if any."""
 
-    def __init__(
-        self, words: PlaceWords, own_names: Tuple[str, ...], is_ours: Callable[[str], bool], analyzer: Analyzer
-    ) -> None:
+    def __init__(self, words: PlaceWords, own_names: Tuple[str, ...], is_ours: Callable[[str], bool], analyzer: Analyzer) -> None:
         self._words = words
         # longest first: 「みどり野市」 before 「みどり野」
         self._own_names = tuple(sorted((n for n in own_names if n), key=len, reverse=True))
