@@ -39,8 +39,11 @@ _ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|
 # no 、 took 2 s per reading (each start scanned to the end), and the Rasa server answered
 # no one else meanwhile. The first match, the one used, is the same.
 _SUBJECT_CLAUSE = re.compile(
-    r"(?<![^。！？!?\n、])[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について|の件な?ので?す?が|の件で)"
+    r"(?<![^。！？!?\n、])[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで(?!は)|について(?!で?は)|の件な?ので?す?が|の件で(?!は))"
 )
+# 「家電のリサイクルのことではないのですが、こういうのはどこに知らせれば」: a clause that ends
+# denying its noun says what the question is not about; it is never the point's subject.
+_DENIES = re.compile(r"(?:では|じゃ)(?:ない|なく|ありません|ございません)(?:ん|の)?(?:です|でございます)?(?:が|けど|けれど|けれども)?$")
 # An asking clause that has lost its subject: it opens with a question word or a word that
 # points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」「いくらで取れる
 # のでしょうか」 after 「住民票はどこで、」), or is too short
@@ -191,6 +194,7 @@ def question_point(
         asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
     # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about
     chosen = sorted(set(asking) | {n - 1 for n in asking[-1:] if n > 0 and _lost_subject(clauses[n])})
+    chosen = [n for n in chosen if not _DENIES.search(clauses[n])] or chosen
     if chosen and not subject:
         chosen = _with_subject(clauses, chosen, words, analyzer, specific)
     point = " ".join(dict.fromkeys(subject + [clauses[n] for n in chosen]))
@@ -216,7 +220,7 @@ def _with_subject(
         return chosen
     first = chosen[0]
     for back in range(first - 1, max(-1, first - 1 - _SUBJECT_REACH), -1):
-        if names_subject(clauses[back], words, analyzer, specific):
+        if not _DENIES.search(clauses[back]) and names_subject(clauses[back], words, analyzer, specific):
             return [back] + chosen  # the clauses between named nothing
     return chosen
 

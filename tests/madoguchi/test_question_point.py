@@ -150,3 +150,19 @@ def test_a_10000_character_message_without_a_comma_is_read_in_linear_time(text: 
     started = time.process_time()
     assert question_point(text) == text  # no subject clause, no asking clause: the whole message
     assert time.process_time() - started < 0.2
+
+
+def test_a_clause_that_denies_its_noun_is_never_the_subject():
+    # 「〜のことではないのですが」 says what the question is not about: not a subject clause, and
+    # not the clause before the asking one that the point takes
+    story = (
+        "散歩道の脇の空き地に、古い冷蔵庫と自転車が何週間も置かれたままです。家電の買い替えのことではないのですが、"
+        "こういうものはどこに知らせればよいのでしょうか。"
+    )
+    assert question_point(story) == "こういうものはどこに知らせればよいのでしょうか。"
+    # the asking clause names its own subject: the denied one before it is left out
+    denied = "下の子を預けたいと思っております。一時預かりのことではないのですが、保育園の入園は年度の途中でも申し込めますか。"
+    assert question_point(denied) == "保育園の入園は年度の途中でも申し込めますか。"
+    # denied inside the asking clause (世帯主ではない私が) is not a clause that denies its subject
+    asked = "孫の学校に出す書類で住民票が要るそうです。娘に頼まれたのですが、世帯主ではない私が行っても出していただけますか。"
+    assert question_point(asked).endswith("世帯主ではない私が行っても出していただけますか。")
