@@ -167,12 +167,13 @@ class TextTokens:
     def point_names_subject(self, text: str) -> bool:
         """A long question's point names what it asks with a word few entries have (児童手当,
         ごみ袋; not 子ども or 申請, which many topics' questions have) and points back to nothing
-        in its story: read alone it says what the question is about. The point is taken
-        without reaching back for a subject (madoguchi.question_point's look-back): a clause
-        before the asking one that names the story's 高齢 (「高齢で字を書くのもおぼつかない場合、
-        申請はどうすればよいでしょうか」) says nothing of what is asked."""
+        in its story: read alone it says what the question is about. The point is taken as
+        a question's words alone would give it (a noun such as 申請 ends the search for a
+        subject: 「高齢で字を書くのもおぼつかない場合、申請はどうすればよいでしょうか」 is not about
+        高齢), and from its own sentence (「長年飼っていた犬が…亡くなりました。…市に何か届けを出さない
+        といけないのでしょうか」 asks nothing about the story's 犬 itself)."""
         respelled = respell(text, self._spellings)
-        point = question_point(respelled, analyzer=self.analyzer)
+        point = question_point(respelled, analyzer=self.analyzer, across_sentences=False)
         if point == respelled or self.specific is None:
             return False
         named = names_subject(point, analyzer=self.analyzer, specific=self.specific)
