@@ -16,6 +16,11 @@ the city's acts themselves. A compound verb whose last part is a known act is kn
 misreads dialect and kana-only questions' verbs (「出しゃあええんじゃろうか」 → 淡い), and the
 question is first made standard (faq_corpus/resident_spellings.tsv). A question with a `city`
 cue (申請, 窓口, 手数料 …) or whose act is a listed `city_verb` asks the city's procedure.
+
+Who acts counts too: an asking clause put to a business (a `business` cue: 「…会社で何出す？」
+「携帯の住所変更もいる？」「冷蔵庫 中古 買取」「ゴミ屋敷 片付け業者」) asks the business's
+procedure or goods, whatever its act, unless the question has a city cue (「指定袋はどこのお店
+で売ってる？」 asks where the city's bags are sold).
 """
 
 from __future__ import annotations
@@ -45,9 +50,17 @@ _KANJI = re.compile(r"[\u4e00-\u9fff]")
 # (「保育料って何で決まるん」, a city question)
 _WHY = re.compile(r"なぜ|(?<![\u4e00-\u9fffァ-ヶー])なんで(?!す|しょ)|どうして(?![もるたいま])")
 WHY = "なぜ"
-# a past or a negative: the why of what happened to the resident (変わった, 来ない)
-_HAPPENED = frozenset({"た", "ない", "ぬ", "ず"})
+# a past: the why of what happened to the resident (「保育料が変わったのはなぜ」)
+_PAST = "た"
+# a negative after the asked act (来ない, 還らないん, くれへん)
+_NEGATIVE = frozenset({"ない", "ぬ", "ず", "へん", "ひん"})
 _PASSIVE = frozenset({"れる", "られる"})
+# an act done to or for the resident (回収されない, 持っていってくれない): someone's duty
+_DONE_TO = _PASSIVE | frozenset({"呉れる", "くれる", "貰う", "もらう", "頂く", "いただく"})
+# what may follow the asked act inside its predicate (し・て・い・ない …)
+_PREDICATE_TAIL = frozenset({"助動詞", "動詞", "形容詞", "接尾辞"})
+# the asking clause: the text after the last punctuation or conditional (「転出届を出したら、携帯の…」)
+_CLAUSE_BREAK = re.compile(r"[、。,，!！?？]+|たら|けど|ので|のに|(?<=[たてだ])から")
 # a must is no negative: 「どうして分別しなきゃいけないの」「なんで分けなあかんの」
 _OBLIGATION = re.compile(r"な(きゃ|くては|くちゃ|ければ|いと)(いけ|なら|だめ|ダメ|あかん)|なあかん|ねばなら")
 # 持ち込め増すか: an IME's 増す for the polite ます right after a verb
@@ -116,15 +129,26 @@ class AskedActs:
     def other_act(self, text: str) -> Optional[str]:
         """The act the question asks when the city's questions never ask it, else None."""
         point = question_point(respell(text, self._spellings))
-        if not _KANJI.search(point) or any(p.search(point) for p in self._cues.city):
+        if any(p.search(point) for p in self._cues.city):
             return None
         morphs = self._analyzer.morphs(point)
         act = asked(predicates(morphs), point)
+        # a why-question is judged in kana too: its why word and negatives read right
         if _WHY.search(point) and not self._why_of_the_city(point, morphs, act):
             return WHY
+        if not _KANJI.search(point):
+            return None
+        business = self.business(point)
+        if business is not None:
+            return business
         if act is None or _HIRAGANA_ONLY.fullmatch(act.surface):
             return None
         return None if self._is_known(act.lemma) or self._mistyped_compound(morphs, act) else act.lemma
+
+    def business(self, point: str) -> Optional[str]:
+        """The business the asking clause is put to (「…会社で何出す」), if any."""
+        clause = next((part for part in reversed(_CLAUSE_BREAK.split(point)) if part.strip()), "")
+        return next((m.group(1) for p in self._cues.business for m in [p.search(clause)] if m), None)
 
     def _why_of_the_city(self, point: str, morphs: Sequence[Morph], act: Optional[Morph]) -> bool:
         """A why-question the city answers: why something happened to the resident (a past or
@@ -135,12 +159,17 @@ class AskedActs:
         if must:  # the act is the one before the must (分別し<なきゃいけない>), no negative
             morphs = self._analyzer.morphs(point[: must.start()])
             act = asked(predicates(morphs), point[: must.start()])
-        elif any(m.pos == "助動詞" and m.lemma in _HAPPENED for m in morphs):
+        elif any(m.pos == "助動詞" and m.lemma == _PAST for m in morphs):
             return True
-        if act is None or act.pos != "動詞" or not any(p.fullmatch(act.lemma) for p in self._cues.city_verbs):
+        if act is None:
             return False
-        after = next((m for m in morphs if m.begin == act.end), None)
-        return after is None or after.lemma not in _PASSIVE
+        tail = _tail(morphs, act)
+        city_verb = act.pos == "動詞" and any(p.fullmatch(act.lemma) for p in self._cues.city_verbs)
+        if not must and any(m.lemma in _NEGATIVE for m in tail):
+            # 「なんで回収されてないの」「なんで来ないの」: a city act not done; 「なんで燃えないの」
+            # 「なんで土に還らないん」: a thing's nature, no act of the city's
+            return city_verb or act.pos == "名詞" or any(m.lemma in _DONE_TO for m in tail)
+        return city_verb and not (tail and tail[0].lemma in _PASSIVE)
 
     def _mistyped_compound(self, morphs: Sequence[Morph], act: Morph) -> bool:
         """A compound verb whose second part the IME wrote with another kanji (持ち混む for
@@ -164,6 +193,16 @@ class AskedActs:
         # a compound verb by its last part: 写し取る is 取る, 持ち帰る 帰る
         parts = self._analyzer.morphs(act, split_mode="A")
         return len(parts) > 1 and parts[-1].pos == "動詞" and parts[-1].lemma in self.known
+
+
+def _tail(morphs: Sequence[Morph], act: Morph) -> List[Morph]:
+    """The helpers and endings right after the asked act (さ・れ・て・ない), up to the next word."""
+    tail: List[Morph] = []
+    for morph in (m for m in morphs if m.begin >= act.end):
+        if morph.pos not in _PREDICATE_TAIL and morph.surface not in ("て", "で"):
+            break
+        tail.append(morph)
+    return tail
 
 
 @lru_cache(maxsize=1)

@@ -44,7 +44,28 @@ def files_below(top: Path, suffix: str) -> List[str]:
         if _is_dir(entry):  # pathlib follows a link here, as `is_dir()` does
             for folder in _folders(entry.path):
                 found.extend(child.path for child in _entries(folder) if child.name.endswith(suffix))
-    return sorted(set(found), key=lambda path: path.split(os.sep))
+    return sorted(set(found), key=_parts)
+
+
+def files_in_folders(top: Path, name: str) -> List[str]:
+    """What `sorted(top.glob("*/" + name))` finds, as strings, except that a path found is not
+    checked for being there (`modification_times` leaves out what is not): `name` in each
+    folder of `top` (a link to a folder counts, as for pathlib), in pathlib's order."""
+    if not os.path.isdir(top):
+        return []
+    return sorted((os.path.join(entry.path, name) for entry in _entries(str(top)) if _is_dir(entry)), key=_parts)
+
+
+def entries_ending(top: Path, suffix: str) -> List[str]:
+    """What `sorted(top.glob("*" + suffix))` finds, as strings: the entries of `top` whose
+    name ends with `suffix`, in pathlib's order."""
+    if not os.path.isdir(top):
+        return []
+    return sorted((entry.path for entry in _entries(str(top)) if entry.name.endswith(suffix)), key=_parts)
+
+
+def _parts(path: str) -> List[str]:
+    return path.split(os.sep)
 
 
 def _folders(top: str) -> List[str]:

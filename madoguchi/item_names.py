@@ -36,6 +36,7 @@ import yaml
 
 from madoguchi.corpus.model import display_path
 from madoguchi.corpus.yamlines import safe_load
+from madoguchi.file_stamps import files_in_folders, modification_times
 from madoguchi.japanese import DataFileError, data_lines
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.paths import CORPUS_DIR
@@ -194,8 +195,7 @@ def load_item_texts(path: Path) -> ItemTexts:
 
 
 def _stamp(folder: Path) -> Tuple[Tuple[str, int], ...]:
-    files = [ITEM_NAMES_FILE, *sorted(folder.glob(f"*/{TEXTS_FILE_NAME}"))]
-    return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
+    return modification_times([ITEM_NAMES_FILE, *files_in_folders(folder, TEXTS_FILE_NAME)])
 
 
 @lru_cache(maxsize=2)

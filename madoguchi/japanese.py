@@ -306,7 +306,7 @@ def load_spelling_rules(path: Path) -> List[SpellingRule]:
     return rules
 
 
-def respell(text: str, rules: Sequence[SpellingRule]) -> str:
+def _respell(text: str, rules: Sequence[SpellingRule]) -> str:
     """The text with width folded (ｺﾞﾐ, ＰＤＦ) and residents' spellings made standard:
     dialect forms (ほかしたい → 捨てたい) and wrong kanji that IMEs offer (組大 → 粗大), after
     romaji the IME left (住民hyou → 住民ひょう, madoguchi.romaji)."""
@@ -314,6 +314,12 @@ def respell(text: str, rules: Sequence[SpellingRule]) -> str:
     for rule in rules:
         text = rule.pattern.sub(rule.replacement, text)
     return text
+
+
+def respell(text: str, rules: Sequence[SpellingRule]) -> str:
+    """`_respell`, which the Rasa server runs once per message and text (bot/per_message.py:
+    five to eight callers respell each message)."""
+    return _respell(text, rules)
 
 
 def content_lemmas(morphs: Sequence[Morph]) -> List[str]:

@@ -94,3 +94,31 @@ def korean_analyzer(words: Sequence[Tuple[str, str]] = ()) -> KoreanAnalyzer:
         if key not in _analyzers:
             _analyzers[key] = KoreanAnalyzer(key)
         return _analyzers[key]
+
+
+def loaded_korean_analyzers() -> int:
+    """How many Kiwis this process holds (one per word list)."""
+    with _analyzers_lock:
+        return len(_analyzers)
+
+
+class KoreanReader:
+    """Kiwi for a model's word list, built when first needed and let go when a training has read
+    its examples: what follows (the classifier's and retrieval's fitting, the peak of a training's
+    memory) no longer carries Kiwi's 300 MB. A server keeps it from the model's load on."""
+
+    def __init__(self, words: Sequence[Tuple[str, str]] = ()) -> None:
+        self._words: KoreanWords = tuple(words)
+
+    def load(self) -> KoreanReader:
+        """Builds Kiwi now (4 s), so that the first Korean question does not wait for it."""
+        korean_analyzer(self._words)
+        return self
+
+    def morphs(self, text: str) -> List[Morph]:
+        return korean_analyzer(self._words).morphs(text)
+
+    def release(self) -> None:
+        """Lets this word list's Kiwi go; the next Korean text builds it again."""
+        with _analyzers_lock:
+            _analyzers.pop(self._words, None)

@@ -8,6 +8,8 @@ marks ("rac cong kenh", faq_corpus/translations/vi/unmarked_words.tsv). Han char
 alone are Chinese or Japanese: characters only simplified Chinese has (时, 办, 垃圾's 圾 is
 shared, 么) and Chinese function words (的, 吗, 怎么) say Chinese, characters only Japanese
 has (時, 駐, 証) say Japanese, and a text with neither (「住民票 取得」) is left undecided.
+Traditional Chinese is read with the characters only it writes in their simplified form
+(「開住民票要多少錢」 as 「開住民票要多少钱」; madoguchi.traditional_chinese).
 やさしい日本語 is Japanese to the eye: it is only ever chosen explicitly, and kept while the
 resident writes Japanese.
 
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import FrozenSet, Iterable, Optional
 
 from madoguchi.settings import ROOT
+from madoguchi.traditional_chinese import traditional_only_folded
 
 JAPANESE = "ja"
 EASY_JAPANESE = "ja-easy"
@@ -48,8 +51,10 @@ MIN_CHINESE_BESIDE_LATIN = 2
 MIN_CHINESE_PHRASE = 5
 # Words that mark a Han-only text as Chinese: they are not written alone in Japanese.
 # 垃圾 and 扔 (rubbish, to throw away) and 没有 are never written in Japanese, which says ごみ, 捨てる;
-# nor 能不能 (can or not) or 手机 (a mobile phone: 携帯, スマホ).
-_CHINESE_WORDS = re.compile(r"[的吗呢吧么怎哪我你们这那谁啊扔很]|什么|可以|需要|如何|在哪|垃圾|没有|打印|能不能|手机")
+# nor 能不能 (can or not) or 手机 (a mobile phone: 携帯, スマホ), nor 几天 (how many days), 几点.
+_CHINESE_WORDS = re.compile(
+    r"[的吗呢吧么怎哪我你们这那谁啊扔很]|什么|可以|需要|如何|在哪|垃圾|没有|打印|能不能|手机|几[天点个号岁年]"
+)
 # Chinese question words and verbs Japanese does not write: beside a quoted Japanese word
 # (「粗大ゴミ收费多少」「マイナンバーカード怎么申请」) they say the sentence is Chinese.
 _CHINESE_SYNTAX = re.compile(r"[吗呢么怎哪谁扔们这几]|什么|在哪|垃圾|没有|多少钱|能不能")
@@ -58,6 +63,7 @@ MIN_CHINESE_AROUND_KANA = 2
 # Hangul syllables that make a text with katakana or kanji words Korean (two: one word, 갱신).
 MIN_HANGUL_AROUND_JAPANESE = 2
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u309f]+")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # A name in brackets beside a word: 「手机（スマートフォン）」, 「Frying pan (フライパン)」
 _GLOSS = re.compile(r"[（(][^（）()]*[）)]")
 # EUC lead bytes of the first level (everyday characters): GB2312 rows 16-55, JIS X 0208 rows 16-47
@@ -149,13 +155,19 @@ def _common_in_chinese_only(ch: str) -> bool:
     return _common_in(ch, "gb2312", _GB2312_LEVEL_1) and not _common_in(ch, "euc_jp", _JIS_LEVEL_1)
 
 
+def _japanese_only(ch: str) -> bool:
+    """A kanji simplified Chinese does not write (時, 証)."""
+    return _encodes(ch, "euc_jp") and not _encodes(ch, "gb2312")
+
+
 def _han_language(text: str, kana: int = 0) -> Optional[str]:
     """zh or ja for a text written mostly in Han characters (its few kana count for ja), None when nothing tells."""
     han = [ch for ch in text if _is_han(ch)]
     # GB2312 holds simplified Chinese, EUC-JP the Japanese kanji: a character in only one
     # of them belongs to that language's writing (时 / 時, 证 / 証).
     chinese = sum(1 for ch in han if _encodes(ch, "gb2312") and not _encodes(ch, "euc_jp"))
-    japanese = sum(1 for ch in han if _encodes(ch, "euc_jp") and not _encodes(ch, "gb2312"))
+    # a Japanese word quoted in Chinese (「転出届 几天前要交」) counts once, whatever its kanji
+    japanese = sum(1 for run in _HAN_RUN.findall(text) if any(map(_japanese_only, run)))
     chinese += len(_CHINESE_WORDS.findall(text))
     japanese += kana
     if chinese > japanese:
@@ -206,7 +218,7 @@ def _is_unmarked_vietnamese(text: str) -> bool:
     return listed >= MIN_UNMARKED_SYLLABLES and listed >= MIN_UNMARKED_SHARE * len(words)
 
 
-def detect(text: str) -> Optional[str]:
+def _detect(text: str) -> Optional[str]:
     """ja, zh, ko, vi or en by the message's main script; None when the message does not tell.
 
     The script with the most characters wins, so an English question that names 粗大ごみ is
@@ -223,7 +235,16 @@ def detect(text: str) -> Optional[str]:
     return (_script_language(outside) if outside != text else None) or _script_language(text)
 
 
+def detect(text: str) -> Optional[str]:
+    """`_detect`, which the Rasa server runs once per message and text (bot/per_message.py:
+    about seven callers read each message's language)."""
+    return _detect(text)
+
+
 def _script_language(text: str) -> Optional[str]:
+    # 「兒童津貼要怎麼申請」 reads as 「儿童津贴要怎么申請」: 麼 and 兒 are not Japanese's everyday kanji,
+    # and they had outnumbered 的 and 怎 as Japanese-only characters (madoguchi.traditional_chinese)
+    text = traditional_only_folded(text)
     hangul = sum(1 for ch in text if _is_hangul(ch))
     kana = sum(1 for ch in text if _is_kana(ch))
     han = sum(1 for ch in text if _is_han(ch))

@@ -35,6 +35,9 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (corpus_dir / "translations" / "ko", "korean_words.tsv"),
         (corpus_dir / "translations" / "vi", "unmarked_words.tsv"),  # which Latin text is Vietnamese
         (ROOT / "madoguchi", "languages.py"),  # which reader a message's words go to
+        (ROOT / "madoguchi", "chinese.py"),  # how Chinese is cut, traditional characters read as simplified
+        (ROOT / "madoguchi", "traditional_chinese.py"),
+        (ROOT / "madoguchi", "korean.py"),
         (ROOT / "madoguchi", "asked_acts.py"),
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),

@@ -32,7 +32,7 @@ from madoguchi.japanese import DataFileError, Morph, data_lines, default_analyze
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_QUESTIONS_FILE = CORPUS_DIR / "other_questions.tsv"
-KINDS = ("other", "city", "how", "city_verb")
+KINDS = ("other", "city", "how", "city_verb", "business")
 # Verbs that only help the verb before them (「引き落として<いただく>方法」「入れて<おく>には」):
 # the act asked about is the verb before their て.
 _HELPER_VERBS = frozenset(
@@ -51,6 +51,8 @@ class QuestionCues:
     city: Tuple["re.Pattern[str]", ...]
     how: Tuple["re.Pattern[str]", ...] = ()
     city_verbs: Tuple["re.Pattern[str]", ...] = ()
+    # a business the asking clause is put to (「会社で何出す」「安い店」): madoguchi/asked_acts.py
+    business: Tuple["re.Pattern[str]", ...] = ()
 
     def asks_something_else(self, text: str) -> Optional[str]:
         """The `other` cue the question asks by, or the verb of a how-to question that is not
@@ -122,7 +124,9 @@ def load_question_cues(path: Path = OTHER_QUESTIONS_FILE, flags: int = 0) -> Que
             found[fields[0]].append(re.compile(fields[1], flags))
         except re.error as error:
             raise DataFileError(f"{path}:{number}: not a regular expression: {error}") from error
-    return QuestionCues(tuple(found["other"]), tuple(found["city"]), tuple(found["how"]), tuple(found["city_verb"]))
+    return QuestionCues(
+        tuple(found["other"]), tuple(found["city"]), tuple(found["how"]), tuple(found["city_verb"]), tuple(found["business"])
+    )
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,7 @@ from madoguchi import district_reading
 from madoguchi.calendar5374 import Schedule
 from madoguchi.corpus.model import display_path
 from madoguchi.corpus.yamlines import safe_load
+from madoguchi.file_stamps import files_in_folders, modification_times
 from madoguchi.japanese import DataFileError
 from madoguchi.paths import CORPUS_DIR
 
@@ -165,7 +166,7 @@ def _names(data: Dict[str, Any], key: str, where: str) -> Dict[str, str]:
 
 
 def _stamp(folder: Path) -> Tuple[Tuple[str, int], ...]:
-    return tuple((str(p), p.stat().st_mtime_ns) for p in sorted(folder.glob(f"*/{FILE_NAME}")))
+    return modification_times(files_in_folders(folder, FILE_NAME))
 
 
 @lru_cache(maxsize=2)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _URL_SENTENCE = re.compile(r"[^。\n]*https?://\S+[^。\n]*[。]?")
 _BRACKETS = str.maketrans(
     {"（": "、", "）": "、", "(": "、", ")": "、", "「": "", "」": "", "『": "", "』": "", "【": "", "】": ""}
 )
 _WEEKDAY = re.compile(r"[（(]([月火水木金土日])[）)]")
+# ①–⑳, ㉑–㊿, ⑴–⒇, ❶–❿, ➀–➓: a speech voice reads them as 「まるいち」 or not at all
+_CIRCLED = re.compile(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2474-\u2487\u2776-\u277f\u2780-\u2793]")
+# after a circled number, a particle says the number is named (「①と②の両方」), not a line's
+_REFERENCE = re.compile(r"[とのやはがをもに、,]")
 _SYMBOLS = str.maketrans({"・": "、", "～": "から", "〜": "から", "：": "、", ":": "、", "/": "、", "／": "、"})
 
 
@@ -29,14 +34,23 @@ def speakable(text: str, spaced: bool = False) -> str:
     text = _URL_SENTENCE.sub("", text)
     sentences = []
     for line in text.splitlines():
-        line = _WEEKDAY.sub(r"、\1曜日", line.strip().lstrip("・-*").strip())
+        line = _WEEKDAY.sub(r"、\1曜日", _numbers_said(line.strip().lstrip("・-*").strip()))
         line = line.translate(_BRACKETS).translate(_SYMBOLS)
         if line:
             sentences.append(line if line.endswith(("。", "？", "！", "?")) else line + "。")
     spoken = "".join(sentences)
     spoken = re.sub(r"、+", "、", spoken)
-    spoken = re.sub(r"、([をがにはのでと])", r"\1", spoken)  # no pause right before a particle
+    spoken = re.sub(r"、([をがにはのでとへ])", r"\1", spoken)  # no pause right before a particle
     return re.sub(r"、([。？])", r"\1", spoken).replace("。、", "。")
+
+
+def _numbers_said(line: str) -> str:
+    """A line's circled numbers as the ear takes them: one that starts the line only numbers
+    it (each line is said as a sentence of its own) and is left out; one that is named
+    (「①と②の両方」) or numbers steps within a sentence (「①申込み、②購入」) is said as 「1番目」."""
+    if _CIRCLED.match(line) and not _REFERENCE.match(line[1:]):
+        line = line[1:]
+    return _CIRCLED.sub(lambda m: f"{int(unicodedata.numeric(m.group()))}番目、", line)
 
 
 def _spaced(text: str) -> str:

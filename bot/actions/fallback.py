@@ -86,7 +86,9 @@ class ActionSuggestTopics(Action):
             return []
         text = tracker.latest_message.get("text") or ""
         buttons = [button(candidate, text, conversation_language(tracker)) for candidate in candidates]
-        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons, json_message={"candidates": candidates})
+        # one candidate is asked about as one (「次のことについてのご質問でしょうか」), not as 「次のどれか」
+        response = "utter_did_you_mean_one" if len(buttons) == 1 else "utter_did_you_mean"
+        dispatcher.utter_message(response=response, buttons=buttons, json_message={"candidates": candidates})
         return []
 
 

@@ -97,6 +97,7 @@ POINT_TIE_KEY = "point_tie_ratio"
 AGREEMENT_CLASSIFIER_KEY = "agreement_classifier"
 COURTESY_INTENTS_KEY = "courtesy_intents"
 SURE_CLASSIFIER_KEY = "sure_classifier"
+IMPORTED_TIE_KEY = "imported_tie_ratio"
 OUT_OF_SCOPE = "out_of_scope"
 
 
@@ -108,7 +109,7 @@ class FaqFallbackClassifier(FallbackClassifier):
         return {**FallbackClassifier.get_default_config(), REFUSE_THRESHOLD_KEY: 0.0, LONG_THRESHOLD_KEY: None,
                 LONG_MARGIN_KEY: 3.0, POINT_THRESHOLD_KEY: None, POINT_MARGIN_KEY: 2.0, POINT_TIE_KEY: None,
                 AGREEMENT_CLASSIFIER_KEY: None, COURTESY_INTENTS_KEY: ["greet", "thank", "goodbye"],
-                SURE_CLASSIFIER_KEY: None}  # fmt: skip
+                SURE_CLASSIFIER_KEY: None, IMPORTED_TIE_KEY: None}  # fmt: skip
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -130,6 +131,7 @@ class FaqFallbackClassifier(FallbackClassifier):
                 or broad_word_candidates(message.get("text") or "")
                 # the best entry lacks a word of the question that a close one has
                 or message.get(SIBLING_WORDS)
+                or self._imported_near_tie(ranking)
             ):
                 # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
                 fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])
@@ -171,6 +173,17 @@ class FaqFallbackClassifier(FallbackClassifier):
         """A near miss: the best is an FAQ topic, far below the threshold (a shared word, another
         question). A weak intent (an unknown waste item) is left to the candidates instead."""
         return bool(ranking) and "/" in ranking[0]["intent"] and ranking[0]["confidence"] < self._refuse_limit()
+
+    def _imported_near_tie(self, ranking: List[Dict[str, Any]]) -> bool:
+        """The best is an imported entry and the runner-up (another entry, a topic, out of scope)
+        has at least `imported_tie_ratio` of its confidence. A city's list holds sibling entries
+        whose one question each differs by a word (住民票の写しの取り方 / 住民票の写しの交付時間):
+        a question naming only the shared subject (「住民票がほしい」) scores both nearly alike
+        (0.43 / 0.40), and the softmax's best is then a coin toss. The candidates show both."""
+        ratio = self.component_config.get(IMPORTED_TIE_KEY)
+        if ratio is None or len(ranking) < 2 or not is_imported(ranking[0]["intent"]):
+            return False
+        return bool(ranking[1]["confidence"] >= float(ratio) * ranking[0]["confidence"])
 
     def _refuse_limit(self) -> float:
         return float(self.component_config.get(REFUSE_THRESHOLD_KEY) or 0.0)

@@ -16,7 +16,7 @@ from typing import Callable, List, Optional
 from madoguchi.chinese import chinese_morphs
 from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import Analyzer, Morph
-from madoguchi.korean import NOT_HANGUL, KoreanAnalyzer
+from madoguchi.korean import NOT_HANGUL, KoreanReader
 from madoguchi.languages import detect
 from madoguchi.latin import LATIN_WORD, NO_ROMANIZED_WORDS, RomanizedWords, latin_morphs
 
@@ -27,13 +27,18 @@ class LanguageAnalyzer:
     """Sudachi for Japanese, jieba for Chinese, Kiwi for Hangul, words for Latin-script languages."""
 
     def __init__(
-        self, japanese: Analyzer, korean: Optional[KoreanAnalyzer], romanized: RomanizedWords = NO_ROMANIZED_WORDS,
+        self, japanese: Analyzer, korean: Optional[KoreanReader], romanized: RomanizedWords = NO_ROMANIZED_WORDS,
         spelling: Optional[EnglishSpelling] = None,
     ) -> None:  # fmt: skip
         self._japanese = japanese
         self._korean = korean  # None: Korean is read by Sudachi, as before Kiwi
         self._romanized = romanized  # English: tenshutsu also reads as moving out (madoguchi.latin)
         self._spelling = spelling  # English: garbege also reads as garbage (madoguchi.english_spelling)
+
+    def release_korean(self) -> None:
+        """Lets Kiwi go until the next Korean text (madoguchi.korean.KoreanReader)."""
+        if self._korean is not None:
+            self._korean.release()
 
     def morphs(self, text: str) -> List[Morph]:
         language = detect(text)

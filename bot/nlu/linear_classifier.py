@@ -58,7 +58,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from bot.nlu.sudachi_tokenizer import inputs_fingerprint
+from madoguchi.languages import detect
 from madoguchi.ranking import is_imported
+from madoguchi.traditional_chinese import as_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +83,10 @@ def lemma_text(message: Message) -> str:
 
 
 def char_text(message: Message) -> str:
-    """The text for character n-grams: NFKC folds ｶﾞｲﾄﾞ and ＰＤＦ to ガイド and pdf."""
-    return unicodedata.normalize("NFKC", message.get(TEXT) or "").lower()
+    """The text for character n-grams: NFKC folds ｶﾞｲﾄﾞ and ＰＤＦ to ガイド and pdf, and traditional
+    Chinese is read in the simplified characters of the corpus's examples (兒童 → 儿童)."""
+    text = unicodedata.normalize("NFKC", message.get(TEXT) or "")
+    return (as_simplified(text) if detect(text) == "zh" else text).lower()
 
 
 def example_key(lemmas: str) -> str:

@@ -32,7 +32,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.language_morphs import LanguageAnalyzer
 from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import Analyzer, compile_user_dictionary, load_lemma_rewrites, load_user_words
-from madoguchi.korean import korean_analyzer, load_korean_words
+from madoguchi.korean import KoreanReader, load_korean_words
 from madoguchi.languages import detect
 from madoguchi.latin import LATIN_WORD, load_romanized_words
 from madoguchi.paths import ROOT, VAR_DIR
@@ -144,7 +144,7 @@ class SudachiTokenizer(Tokenizer):
             korean_words = load_korean_words(korean_file) if korean_file.exists() else ()
             english_file = Path(directory) / _ENGLISH_WORDS_FILE
             spelling = EnglishSpelling(english_file.read_text(encoding="utf-8").split()) if english_file.exists() else None
-        korean = korean_analyzer(korean_words) if config.get("korean_morphemes", True) else None
+        korean = KoreanReader(korean_words).load() if config.get("korean_morphemes", True) else None
         analyzer = LanguageAnalyzer(Analyzer(user_dic, rewrites, config["split_mode"]), korean, romanized, spelling)
         return cls(config, model_storage, resource, analyzer)
 
@@ -161,6 +161,10 @@ class SudachiTokenizer(Tokenizer):
                     example.set(TOKENS_NAMES[attribute], self._split_name(example, attribute))
             if example.get(TEXT):
                 example.set(TOKENS_NAMES[TEXT], self.tokenize(example, TEXT))
+        if self._analyzer is not None:
+            # Only a training reads training data: Kiwi (300 MB) is not needed again until a
+            # Korean text comes, and the classifier's fitting after this is the training's peak.
+            self._analyzer.release_korean()
         return training_data
 
     def tokenize(self, message: Message, attribute: str) -> List[Token]:
@@ -185,8 +189,8 @@ def english_words(training_data: TrainingData) -> List[str]:
 # The code that decides what a trained component holds: a change to it must retrain.
 _CODE_FILES = (
     "bot/nlu", "madoguchi/japanese.py", "madoguchi/katakana_words.py", "madoguchi/korean.py", "madoguchi/chinese.py",
-    "madoguchi/latin.py", "madoguchi/english_spelling.py", "madoguchi/languages.py", "madoguchi/retrieval.py",
-    "madoguchi/ranking.py",
+    "madoguchi/traditional_chinese.py", "madoguchi/latin.py", "madoguchi/english_spelling.py", "madoguchi/languages.py",
+    "madoguchi/retrieval.py", "madoguchi/ranking.py",
 )  # fmt: skip
 
 

@@ -57,6 +57,11 @@ IMPORTED_SUFFIX = ".imported.yml"
 LINK_LINE = "\n詳しくは {url} をご覧ください。"
 _SENTENCE_END = re.compile(r"(?<=[。！？])")
 _PHONE = re.compile(r"[（(]?\s*(?:電話|TEL|Tel|tel)?\s*[:：]?\s*\d{2,4}-\d{2,4}-\d{3,4}\s*[）)]?")
+# an aside that holds a phone number (「（聞き逃した内容は、電話：0980-00-1199で確認できます）」):
+# without its number it would say 「聞き逃した内容は、で確認できます」, so it goes whole
+_PHONE_ASIDE = re.compile(r"[（(][^（）()]*?\d{2,4}-\d{2,4}-\d{3,4}[^（）()]*[）)]")
+# 「#7119」「＃9110」: short numbers a caller dials, said with their sign (# alone is no word)
+_SHORT_NUMBER = re.compile(r"[#＃](\d{3,4})\b")
 MIN_SPOKEN_SENTENCE = 6  # shorter is a stub left where a number was taken out
 _DIGITS_RUN = re.compile(r"\d{2,4}-\d{2,4}-\d{3,4}")
 # an address the phone cannot read out (the SMS carries the page): e-mail, domains
@@ -295,7 +300,7 @@ def voice_text(answer: str) -> str:
 
     Written phone numbers are left out: a caller can be put through to the department,
     and the SMS carries the page with the number."""
-    answer = _PHONE.sub("", answer)
+    answer = _SHORT_NUMBER.sub(r"シャープ\1", _PHONE.sub("", _PHONE_ASIDE.sub("", answer)))
     spoken = [
         _VOICE_UNSAYABLE.sub("、", s)
         for s in sentences(speakable(answer))

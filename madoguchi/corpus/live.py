@@ -20,14 +20,14 @@ from typing import List, Tuple, Union
 
 from madoguchi.corpus.model import Corpus
 from madoguchi.corpus.validate import load_corpus
-from madoguchi.file_stamps import files_below, modification_times
+from madoguchi.file_stamps import entries_ending, files_below, modification_times
 from madoguchi.paths import CORPUS_DIR
 
 _loading = threading.Lock()
 
 
 def _stamp(corpus_dir: Path) -> Tuple[Tuple[str, int], ...]:
-    files: List[Union[str, Path]] = [*sorted((corpus_dir / "faq").glob("*.yml")), corpus_dir / "messages.yml"]
+    files: List[Union[str, Path]] = [*entries_ending(corpus_dir / "faq", ".yml"), corpus_dir / "messages.yml"]
     files.append(corpus_dir / "city.yml")
     files += files_below(corpus_dir / "translations", ".yml")  # faq_corpus/translations/<language>/
     return modification_times(files)

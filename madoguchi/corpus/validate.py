@@ -149,6 +149,7 @@ REQUIRED_MESSAGES = (
     "utter_bot_challenge",
     "utter_out_of_scope",
     "utter_did_you_mean",
+    "utter_did_you_mean_one",
     "utter_rephrase",
     "utter_handoff_open",
     "utter_handoff_closed",

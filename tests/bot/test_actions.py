@@ -77,6 +77,18 @@ def test_first_failure_offers_the_closest_topics_as_buttons():
     assert message["buttons"][0]["title"] == "粗大ごみの申し込み・手数料・出し方"
 
 
+def test_one_candidate_is_asked_about_as_one():
+    # the next topic is under a fifth of the best: only 粗大ごみ is offered
+    one = {**UNSURE_ABOUT_BULKY_WASTE, "response_selector": {
+        "all_retrieval_intents": ["waste"],
+        "default": {"ranking": [{"intent_response_key": "waste/bulky_waste", "confidence": 0.9},
+                                {"intent_response_key": "waste/self_delivery", "confidence": 0.1}]},
+    }}  # fmt: skip
+    _, messages = run(ActionSuggestTopics(clock=lambda: OPEN), one)
+    assert [(m["response"], m["custom"]) for m in messages] == [("utter_did_you_mean_one", {"candidates": ["waste/bulky_waste"]})]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["粗大ごみの申し込み・手数料・出し方"]
+
+
 def test_a_named_item_puts_its_lookup_and_the_faq_on_its_kind_of_waste_first():
     events, messages = run(ActionSuggestTopics(clock=lambda: OPEN), {**UNSURE_ABOUT_BULKY_WASTE, "text": "大きい家具"})
     assert messages[0]["custom"] == {"candidates": ["waste_item_lookup", "waste/bulky_waste", "waste/self_delivery"]}

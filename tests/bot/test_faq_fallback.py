@@ -609,3 +609,20 @@ def test_without_a_sure_classifier_setting_a_diluted_long_question_gets_the_cand
     m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in WEAK_POINT])
     m.set("classifier_ranking", [{"intent": "childcare/temporary_childcare", "confidence": 0.95}])
     assert SURE_AWARE.process([m])[0].get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+
+
+def test_an_imported_entry_nearly_tied_with_its_runner_up_falls_back():
+    tie = FaqFallbackClassifier({**REFUSING.component_config, "imported_tie_ratio": 0.6})
+    tied = [("procedure/imported_60503", 0.43), ("procedure/imported_60101", 0.40)]
+    m = tie.process([message([("procedure", 0.95), ("greet", 0.05)], tied)])[0]
+    assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+    ahead = [("procedure/imported_60503", 0.6), ("procedure/imported_60101", 0.3)]  # 0.5 of the best
+    m = tie.process([message([("procedure", 1.0)], ahead)])[0]
+    assert m.get("intent") == {"name": "procedure", "confidence": 1.0}
+
+
+def test_a_curated_topic_nearly_tied_is_left_to_the_ambiguity_threshold():
+    tie = FaqFallbackClassifier({**REFUSING.component_config, "imported_tie_ratio": 0.6})
+    close = [("waste/bulky_waste", 0.5), ("waste/self_delivery", 0.45)]
+    m = tie.process([message([("waste", 1.0)], close)])[0]
+    assert m.get("intent") == {"name": "waste", "confidence": 1.0}

@@ -106,3 +106,14 @@ def test_an_item_named_in_another_language_is_looked_up_and_answered_in_it(talk,
     assert turn.intent == "waste_item_lookup"
     assert turn.replies[0].startswith(reply)
     assert turn.slots["language"] == text_language(text)
+
+
+@pytest.mark.parametrize("language", ["", "en", "ja-easy", "zh", "ko", "vi"])
+def test_one_candidate_is_asked_about_as_one_in_every_language(talk, corpus, language):
+    # 「いつですか」 comes close only to the collection-day skill: one candidate, not 「次のどれか」
+    turn = talk("いつですか", language=language)
+    assert turn.intent == "nlu_fallback"
+    assert turn.replies == [corpus.message("utter_did_you_mean_one", language or "ja")]
+    if language:  # its own translation, not the Japanese text
+        assert turn.replies != [corpus.message("utter_did_you_mean_one")]
+    assert [b["payload"] for b in turn.messages[0]["buttons"]] == ["/waste_collection_day"]

@@ -15,7 +15,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.sudachi_tokenizer import SudachiTokenizer
 from madoguchi.japanese import DataFileError
-from madoguchi.korean import load_korean_words
+from madoguchi.korean import load_korean_words, loaded_korean_analyzers
 
 pytestmark = pytest.mark.slow  # Kiwi reads its 75 MB model when the tokenizer loads (about 4 s)
 
@@ -79,6 +79,16 @@ def test_japanese_beside_hangul_is_read_by_sudachi(tokenizer) -> None:
         ("어떻", 6, 8, "어떻다"),
         ("버려", 10, 12, "버리다"),  # Kiwi's 버리 + 어요, on the text as written
     ]
+
+
+def test_a_training_lets_kiwi_go_once_its_examples_are_read_and_korean_is_read_again(tokenizer) -> None:
+    # Kiwi's 300 MB were held through the classifier's fitting, the training's peak
+    assert loaded_korean_analyzers() == 1
+    data = tokenizer.process_training_data(TrainingData([Message(data={TEXT: "주민표는 어디서 떼요"})]))
+    assert [str(t.lemma) for t in data.training_examples[0].get("text_tokens")] == ["주민", "표", "어디", "떼다"]
+    assert loaded_korean_analyzers() == 0
+    assert lemmas(tokenizer, "주민표는 어디서 떼요") == ["주민", "표", "어디", "떼다"]
+    assert loaded_korean_analyzers() == 1
 
 
 def test_chinese_is_cut_into_chinese_words(tokenizer) -> None:

@@ -91,3 +91,30 @@ def test_a_why_question_is_refused_unless_it_asks_what_happened(ask, text, answe
     """A why-question asks a reason no act of the city's answers (madoguchi/asked_acts.py);
     why something happened to the resident is the city's to answer."""
     assert ask(text).intent == answer
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("結婚したら会社で何の書類を出す？", "out_of_scope"),  # the city's act (出す) asked of a company (was: marriage registration)
+        ("テレビ 買い替え 安い店", "out_of_scope"),  # a keyword query's shop (was: appliance recycling)
+        ("指定ごみ袋ってどこのお店で売ってるの？", "waste/designated_bags"),  # the city's bags in shops
+        ("大量のごみ、業者に頼まないといけない？", "waste/moving_waste"),  # handed to a business
+    ],
+)
+def test_an_asking_clause_put_to_a_business_is_refused(ask, text, answer):
+    """Who acts (faq_corpus/other_questions.tsv `business`, madoguchi/asked_acts.py): a question
+    whose asking clause is put to a company or shop asks the business's procedure or goods."""
+    assert ask(text).intent == answer
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("燃えないごみってなんで燃やせないの", "out_of_scope"),  # a thing's nature, not a city act (was: sorting rules)
+        ("でんち なんで すぐ きれる", "out_of_scope"),  # kana why-questions are judged too (was: hazardous waste)
+        ("なんでうちの地区だけ収集車が来ないの", "waste/missed_collection"),  # a city act not done
+    ],
+)
+def test_a_why_questions_negative_is_what_happened_only_for_a_city_act(ask, text, answer):
+    assert ask(text).intent == answer

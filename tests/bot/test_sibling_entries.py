@@ -93,3 +93,24 @@ def test_an_entry_far_behind_the_best_counts_unless_a_ratio_is_set(pipeline, mon
     monkeypatch.setitem(retrieval.component_config, "sibling_check_ratio", 0.05)
     assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", far) == []
     assert retrieval.sibling_words("戸籍謄本の手数料はいくらですか", near) == ["戸籍謄本"]
+
+
+# the rule as bot/config.yml sets it (imported_tie_ratio), beside the same settings
+TIE = FaqFallbackClassifier({**FALLBACK.component_config, "imported_tie_ratio": 0.6})
+
+
+def test_two_sibling_entries_nearly_tied_get_the_candidates(pipeline) -> None:
+    # 「住民票の写し」 is in both entries' questions: the fee 0.40, by post 0.28 (0.68 of it)
+    tied = processed(pipeline[:3] + (TIE,), "住民票の写しがほしい")
+    assert tied.get("intent")["name"] == FALLBACK_INTENT
+    assert topics(tied)[:2] == ["procedure/imported_fee", "procedure/imported_mail"]
+    # without the rule the fee entry would be the answer
+    guessed = processed(pipeline, "住民票の写しがほしい")
+    assert guessed.get("response_selector")["default"]["response"]["intent_response_key"] == "procedure/imported_fee"
+
+
+def test_a_best_entry_well_ahead_of_its_sibling_is_answered(pipeline) -> None:
+    # the fee 0.67, by post 0.33 (under 0.6 of it)
+    message = processed(pipeline[:3] + (TIE,), "住民票の写し")
+    assert message.get("intent")["name"] == "procedure"
+    assert message.get("response_selector")["default"]["response"]["intent_response_key"] == "procedure/imported_fee"

@@ -180,3 +180,129 @@ def test_rasa_sdks_nothing_to_validate_warning_is_not_written(ask, caplog) -> No
     assert turn.replies and turn.slots.get("district")
     logging.getLogger("rasa_sdk.forms").warning("Skipping nothing else")  # other warnings still pass
     assert "Skipping validation" not in caplog.text and "Skipping nothing else" in caplog.text
+
+
+def _without_ids_and_times(events: List[Any]) -> List[Any]:
+    stripped = []
+    for event in events:
+        record = event.as_dict()
+        record.pop("timestamp", None)
+        record.pop("message_id", None)
+        if isinstance(record.get("parse_data"), dict):
+            record["parse_data"] = {k: v for k, v in record["parse_data"].items() if k != "message_id"}
+        stripped.append(record)
+    return stripped
+
+
+def test_conversations_are_answered_and_stored_exactly_as_without_the_per_message_memo(
+    assistant, event_loop_session, monkeypatch
+) -> None:
+    """Every per-message memo (Sudachi, respelling, language, item matches, retrieval's reading,
+    the data checks) at once: the same replies and the same events as Rasa's own handling."""
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    speedups.install()
+    texts = ["粗大ごみを出したい", "燃やすごみの日はいつ？", "東町", "ソファは何ごみ？", "ソファは何ごみ？", "大阪市の粗大ごみ",
+             "ぽよぽよ", "Where do I put a sofa?", "ｿﾌｧってどう捨てるん？"]  # fmt: skip
+    replies, events = {}, {}
+    for way in ("ours", "rasas"):
+        conversation = f"{way}-{uuid.uuid4().hex}"
+        replies[way] = []
+        with monkeypatch.context() as patches:
+            if way == "rasas":  # Rasa's own methods: no message has a memo
+                for name in ("handle_message", "parse_message"):
+                    patches.setattr(MessageProcessor, name, getattr(MessageProcessor, name).__wrapped__)
+            for text in texts:
+                output = CollectingOutputChannel()
+                event_loop_session.run_until_complete(
+                    assistant.agent.processor.handle_message(UserMessage(text, output, conversation))
+                )
+                replies[way].append([{k: v for k, v in m.items() if k != "recipient_id"} for m in output.messages])
+        tracker = event_loop_session.run_until_complete(assistant.agent.tracker_store.retrieve(conversation))
+        events[way] = _without_ids_and_times(list(tracker.events))
+    assert replies["ours"] == replies["rasas"] and all(replies["ours"])
+    assert events["ours"] == events["rasas"] and len(events["ours"]) > 3 * len(texts)
+
+
+@pytest.mark.parametrize(
+    "module, work, text",
+    [("madoguchi.japanese", "romaji_as_kana", "粗大ごみを出したい"),  # respelling (starts with the romaji)
+     ("madoguchi.languages", "_script_language", "粗大ごみを出したい"),  # the language of the text
+     ("bot.nlu.faq_retrieval", "unknown_katakana_as_hiragana", "粗大ごみを出したい"),  # retrieval's reading
+     ("bot.nlu.faq_retrieval", "content_lemmas", "粗大ごみを出したい")],  # retrieval's tokens
+)  # fmt: skip
+def test_each_part_of_a_message_is_worked_out_once_per_message(
+    assistant, event_loop_session, monkeypatch, module, work, text
+) -> None:
+    import importlib
+
+    speedups.install()
+    owner = importlib.import_module(module)
+    calls: List[Any] = []
+    original = getattr(owner, work)
+    monkeypatch.setattr(owner, work, lambda *args: calls.append(args) or original(*args))
+    processor = assistant.agent.processor
+    event_loop_session.run_until_complete(MessageProcessor.parse_message.__wrapped__(processor, UserMessage(text)))
+    without = len(calls)
+    calls.clear()
+    event_loop_session.run_until_complete(processor.parse_message(UserMessage(text)))
+    assert 0 < len(calls) < without  # fails when the memo stops applying
+
+
+def test_the_items_named_in_a_text_are_found_once_per_message(monkeypatch) -> None:
+    """The NLU's item rule and the item action both ask which items a message names."""
+    from madoguchi import waste_items
+
+    speedups.install()
+    calls: List[str] = []
+    asked_about = waste_items._asked_about
+    monkeypatch.setattr(waste_items, "_asked_about", lambda text, found: calls.append(text) or asked_about(text, found))
+    dictionary = waste_items.default_dictionary()
+    assert dictionary.mentions("ソファは何ごみ？") == 1 and dictionary.find("ソファは何ごみ？")
+    assert len(calls) == 2  # outside a message: nothing remembered
+    with per_message.one_message():
+        first = dictionary.matches("ソファは何ごみ？")
+        assert dictionary.mentions("ソファは何ごみ？") == 1 and [i.name for i in dictionary.find("ソファは何ごみ？")] == [
+            "ソファ"
+        ]
+        first.clear()  # a caller's own list
+        assert dictionary.matches("ソファは何ごみ？")
+    assert len(calls) == 3
+
+
+def test_one_row_matrices_are_stacked_as_scipy_stacks_them() -> None:
+    import scipy.sparse
+
+    from bot import sparse_rows
+
+    speedups.install()
+    assert getattr(scipy.sparse.hstack, sparse_rows.WRAPPED, False)
+    scipys = scipy.sparse.hstack.__wrapped__  # type: ignore[attr-defined]
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        blocks = [
+            scipy.sparse.random(1, int(rng.integers(1, 90_000)), density=float(rng.choice([0.0, 1e-4, 1e-2])), format="csr",
+                                random_state=int(rng.integers(1 << 30)), dtype=rng.choice([np.float64, np.float32]))
+            for _ in range(int(rng.integers(2, 4)))
+        ]  # fmt: skip
+        ours, theirs = scipy.sparse.hstack(blocks).tocsr(), scipys(blocks).tocsr()
+        assert ours.shape == theirs.shape and type(ours) is type(theirs)
+        for part in ("data", "indices", "indptr"):
+            assert getattr(ours, part).dtype == getattr(theirs, part).dtype
+            assert np.array_equal(getattr(ours, part), getattr(theirs, part))
+    two_rows = scipy.sparse.random(2, 5, density=0.5, format="csr")
+    assert (scipy.sparse.hstack([two_rows, two_rows]) != scipys([two_rows, two_rows])).nnz == 0  # scipy's own way
+    assert scipy.sparse.hstack([two_rows, two_rows], format="csc").format == "csc"
+
+
+def test_the_classifier_scores_a_message_as_with_scipys_stacking(assistant, event_loop_session, monkeypatch) -> None:
+    import scipy.sparse
+
+    speedups.install()
+    processor = assistant.agent.processor
+    for text in QUESTIONS:
+        ours = event_loop_session.run_until_complete(processor.parse_message(UserMessage(text)))
+        with monkeypatch.context() as scipys:
+            scipys.setattr(scipy.sparse, "hstack", scipy.sparse.hstack.__wrapped__)  # type: ignore[attr-defined]
+            rasas = event_loop_session.run_until_complete(processor.parse_message(UserMessage(text)))
+        assert ours == rasas and repr(ours) == repr(rasas)

@@ -159,7 +159,7 @@ def test_not_understood_speech_gets_the_candidates_as_keys_and_a_chosen_one_is_s
     result = speak([say("いつですか"), Step("input", "1")])
     offered, started = said(result)[-2:]
     assert offered == (
-        "もしかして、次のどれかについてでしょうか。当てはまるものを選ぶか、別の言葉で言い換えてください。"
+        "もしかして、次のことについてのご質問でしょうか。当てはまる場合は選んでください。違う場合は、別の言葉で言い換えてください。"
         "ごみの収集日を調べるは1を押してください。" + LEAVE_SKILL
     )
     assert started.startswith("お住まいの地区をお話しください。番号で選ぶ場合は、中央町は1、")

@@ -115,3 +115,58 @@ def test_a_why_question_asks_a_reason(acts: AskedActs, question: str) -> None:
 )
 def test_a_why_question_the_city_answers_is_left_alone(acts: AskedActs, question: str) -> None:
     assert acts.other_act(question) != WHY
+
+
+@pytest.mark.parametrize(
+    "question, business",
+    [
+        ("健康保険組合の扶養に入れるには会社で何出す？", "会社"),  # the city's act (出す), asked of a company
+        ("年末年始に開いてるスーパーってある？", "スーパー"),  # 開く, a city act, of a shop
+        ("冷蔵庫 買い替え 安い店", "店"),  # a keyword query's shop
+        ("ゴミ屋敷 片付け業者", "業者"),
+        ("冷蔵庫 中古 買取 高値", "中古"),
+    ],
+)
+def test_an_asking_clause_put_to_a_business_names_it(acts: AskedActs, question: str, business: str) -> None:
+    assert acts.other_act(question) == business
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "指定ゴミ袋はどこのお店で売ってる？",  # the city's bags are sold in shops (a city cue)
+        "引っ越しの大量のごみ、業者に頼まないとダメ？",  # handed to a business: the city's rule asked
+        "業者に頼まずに自分でクリーンセンターに運びたい",  # the business left out
+        "葬儀屋さんが死亡届を出してくれるってほんと？",  # a business acting for the city
+        "会社の保険と国保の保険料を両方払っているみたいです",  # a business owning a thing
+        "住民票を会社に出せって言われた、どこで取れる",  # the business in an earlier clause
+        "会社の保険に入ったのに国保の保険料の通知が来ました",  # the clause before のに
+    ],
+)
+def test_a_business_outside_the_asking_clause_or_with_a_city_cue_is_left_alone(acts: AskedActs, question: str) -> None:
+    assert acts.other_act(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "燃えないゴミってなんで燃えないの",  # a thing's nature: the negative of no city act
+        "プラスチックってなんで土に還らないん？",
+        "れいぞうこ ひえない なんで",  # kana: a why-question is judged too
+        "いぬ よる ほえる なんで",
+    ],
+)
+def test_a_why_question_on_a_things_nature_asks_a_reason(acts: AskedActs, question: str) -> None:
+    assert acts.other_act(question) == WHY
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "なんで収集車が来ないの",  # a city act (来る) not done
+        "なんで今日うちの前のゴミ持っていってくれへんかったん",  # done for the resident, in the past
+        "ゴミが回収されてないのはなんで？",  # a noun act, passive: done to the resident
+    ],
+)
+def test_a_why_question_on_a_city_act_not_done_is_left_alone(acts: AskedActs, question: str) -> None:
+    assert acts.other_act(question) != WHY

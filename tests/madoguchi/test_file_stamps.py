@@ -1,14 +1,15 @@
-"""The cheap freshness check finds what pathlib's glob and `exists()`/`stat()` found, in the
-same order, on the real corpus and on a folder with the odd cases."""
+"""The cheap freshness checks find what pathlib's glob and `exists()`/`stat()` found, in the
+same order, on the real corpus and on folders with the odd cases."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Tuple
+from typing import Iterable, Tuple
 
+from madoguchi import item_names, skill_texts
 from madoguchi.corpus import live
-from madoguchi.file_stamps import files_below, modification_times
+from madoguchi.file_stamps import entries_ending, files_below, files_in_folders, modification_times
 from madoguchi.paths import CORPUS_DIR
 
 
@@ -43,3 +44,35 @@ def test_odd_folders_are_read_as_pathlib_reads_them(tmp_path: Path) -> None:
     assert files_below(tmp_path / "missing", ".yml") == [] and files_below(top / "top.yml", ".yml") == []
     os.utime(top / "en" / "messages.yml", ns=(1, 2))
     assert dict(modification_times(found))[str(top / "en" / "messages.yml")] == 2
+
+
+def globbed(paths: Iterable[Path]) -> Tuple[Tuple[str, int], ...]:
+    """What the item names', skill texts' and corpus's checks did with pathlib before."""
+    return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.exists())
+
+
+def test_the_data_checks_are_the_ones_pathlib_gave() -> None:
+    translations = item_names.TRANSLATIONS_DIR
+    before = globbed([item_names.ITEM_NAMES_FILE, *sorted(translations.glob(f"*/{item_names.TEXTS_FILE_NAME}"))])
+    assert item_names._stamp(translations) == before and len(before) > 3
+    assert skill_texts._stamp(translations) == globbed(sorted(translations.glob(f"*/{skill_texts.FILE_NAME}")))
+    assert entries_ending(CORPUS_DIR / "faq", ".yml") == [str(p) for p in sorted((CORPUS_DIR / "faq").glob("*.yml"))]
+
+
+def test_files_in_odd_folders_are_found_as_pathlib_finds_them(tmp_path: Path) -> None:
+    top = tmp_path / "translations"
+    for name in ("en/skills.yml", "en-x/skills.yml", "en.x/skills.yml", ".hidden/skills.yml", "ko/Skills.yml",
+                 "ko/faq/skills.yml", "zh/skills.yml/inner.yml", "skills.yml", "a.yml", "b.YML", ".c.yml", "d.yml.txt"):  # fmt: skip
+        (top / name).parent.mkdir(parents=True, exist_ok=True)
+        (top / name).write_text("x")
+    (top / "vi").symlink_to(top / "en")  # a linked language folder: followed
+    (top / "th").mkdir()  # a language folder without the file
+    (top / "ja").symlink_to(tmp_path / "nowhere")  # a broken link
+    (top / "dir.yml").mkdir()  # a folder named like a file: globbed, as pathlib does
+    found = files_in_folders(top, "skills.yml")
+    assert modification_times(found) == globbed(sorted(top.glob("*/skills.yml")))
+    assert str(top / "vi" / "skills.yml") in found and str(top / "th" / "skills.yml") not in dict(modification_times(found))
+    assert entries_ending(top, ".yml") == [str(p) for p in sorted(top.glob("*.yml"))]
+    assert str(top / "dir.yml") in entries_ending(top, ".yml") and str(top / ".c.yml") in entries_ending(top, ".yml")
+    for missing in (tmp_path / "missing", top / "a.yml"):
+        assert files_in_folders(missing, "skills.yml") == [] == entries_ending(missing, ".yml")

@@ -66,6 +66,21 @@ from madoguchi.languages import WordListError, detect, load_unmarked_syllables, 
         # romanized Japanese words count for neither language
         ("juminhyo inkan todoke koseki xin o dau", "vi"),
         ("juminhyo inkan todoke koseki where", "en"),
+        # traditional Chinese reads as its simplified form: 麼, 兒 and 錢 are not everyday
+        # Japanese kanji (they had counted as Japanese-only characters)
+        ("兒童津貼要怎麼申請", "zh"),
+        ("開住民票要多少錢", "zh"),
+        ("國民健康保險", "zh"),
+        # Japanese keeps 時 and 後 (everyday kanji), and kana outweigh a rare kanji
+        ("時間外の窓口", "ja"),
+        ("子育てが憂鬱です", "ja"),
+        ("子宮頸がんの予防接種", "ja"),  # 頸 is folded (颈), 宮 is not
+        # a Japanese word quoted in Chinese counts once, however many Japanese-only kanji it has
+        ("転出届 几天前要交", "zh"),
+        ("転出証明書 申請", "ja"),
+        # more unmarked syllables: và, huỳnh quang, có, ai, bãi
+        ("bo pin va bong den huynh quang o dau", "vi"),
+        ("co ai biet bai do xe o dau", "vi"),
     ],
 )
 def test_detects_the_language_of_a_question(text: str, language: str) -> None:

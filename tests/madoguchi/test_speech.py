@@ -17,6 +17,14 @@ from madoguchi.speech import speakable
             "ソファは「粗大ごみ」です。\n詳しくは https://www.city.midorino.example/a.html をご覧ください。",
             "ソファは粗大ごみです。",
         ),
+        # circled numbers that only number lines are left out; named or within a sentence, said
+        (
+            "次の場合は申告してください。\n①国民健康保険の軽減を受けるため\n②所得証明書が必要なため",
+            "次の場合は申告してください。国民健康保険の軽減を受けるため。所得証明書が必要なため。",
+        ),
+        ("①と②の両方をお持ちください。", "1番目と2番目の両方をお持ちください。"),
+        ("手順は①申込み、②券の購入、⑫貼付です。", "手順は1番目、申込み、2番目、券の購入、12番目、貼付です。"),
+        ("道路維持課（平日）へご連絡ください。", "道路維持課、平日へご連絡ください。"),
     ],
 )
 def test_chat_text_becomes_speakable(text, spoken):

@@ -5,7 +5,7 @@ import pytest
 
 from madoguchi.corpus.excel import SheetProblems
 from madoguchi.corpus.faq_import import import_faq_list, sms_text, voice_text
-from madoguchi.corpus.validate import check_corpus, load_corpus
+from madoguchi.corpus.validate import SMS_MAX_CHARS, check_corpus, load_corpus, ucs2_length
 
 CSV = """id,category,question,answer,url
 Q1,道路・公園,公園でバーベキューはできますか,市内の公園では、火気の使用は禁止です。みどり野中央公園のバーベキュー場（予約制）をご利用ください。予約は公園緑地課（00-1234-0601）へ。,https://www.city.midorino.example/faq/Q1.html
@@ -77,6 +77,24 @@ def test_a_missing_column_is_reported(corpus_copy: Path) -> None:
 def test_the_voice_leaves_written_phone_numbers_out() -> None:
     answer = "住民票は市民課で取れます。詳しくは市民課（電話 00-1234-0301）へお問い合わせください。電話 00-1234-0301 までどうぞ。"
     assert voice_text(answer) == "住民票は市民課で取れます。詳しくは市民課へお問い合わせください。"
+
+
+def test_the_voice_of_a_numbered_list_says_no_circled_numbers() -> None:
+    answer = (
+        "災害時の避難情報などは、次の方法でお知らせします。\n"
+        "①防災行政無線（聞き逃した内容は、電話：0980-00-1199で確認できます）\n②しらさぎ市防災メール（事前登録が必要）"
+    )
+    # the aside with the number goes whole (not 「聞き逃した内容は、で確認できます」)
+    assert voice_text(answer) == "災害時の避難情報などは、次の方法でお知らせします。防災行政無線。"
+    # the SMS is read, not heard: the list keeps its numbers, within two messages with the link
+    sms = sms_text(answer, "https://www.city.shirasagi.example/")
+    assert sms == answer.replace("\n", "")
+    assert ucs2_length(sms) + 1 + ucs2_length("https://www.city.shirasagi.example/") <= SMS_MAX_CHARS
+
+
+def test_the_voice_says_short_numbers_with_their_sign() -> None:
+    answer = "迷ったときは、救急安心センター（#7119、24時間）に電話してください。"
+    assert voice_text(answer) == "迷ったときは、救急安心センター、シャープ7119、24時間に電話してください。"
 
 
 def test_voice_and_sms_are_derived_within_the_limits() -> None:
