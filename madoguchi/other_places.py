@@ -24,6 +24,9 @@ from madoguchi.paths import CORPUS_DIR
 OTHER_PLACES_FILE = CORPUS_DIR / "other_places.tsv"
 KINDS = ("place", "after", "office", "unless", "service")
 _MUNICIPAL_ENDINGS = ("市", "区", "町", "村", "都", "府", "県")
+# a municipality typed in kana (「よこはまし の ごみ」): Sudachi reads よこはま as a place and
+# the ending apart (し as a particle); と and ふ are left out, as と is also "and"
+_KANA_ENDING = re.compile(r"(?:し|く|ちょう|まち|むら|けん)(?=[\sのでにはっ]|$)")
 # this city's own name is masked with a word Sudachi does not read as a place
 _THIS_CITY = "この市"
 
@@ -68,6 +71,9 @@ class OtherPlaces:
         for place, end in self._places(text):
             rest = text[end:]
             municipality = place.endswith(_MUNICIPAL_ENDINGS) or place in self._words.place
+            kana_ending = _KANA_ENDING.match(rest)
+            if kana_ending:  # 「さっぽろし の」: the place, its ending and the spaces a kana question puts
+                municipality, rest = True, rest[kana_ending.end() :].lstrip()
             if rest.startswith(self._words.office) or (municipality and rest.startswith(self._words.after)):
                 return place
             if self._names_a_service(rest):
