@@ -36,7 +36,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
-from bot import action_results, graph_runner, once_computed, per_message, plain_copies, rule_lookup, sparse_rows
+from bot import action_results, debug_copies, graph_runner, once_computed, per_message, plain_copies, rule_lookup, sparse_rows
 
 # What the action server never reads: Rasa renders responses itself from their names.
 NOT_FOR_ACTIONS = ("responses",)
@@ -70,6 +70,7 @@ def install() -> None:
     plain_copies.install()
     once_computed.install()
     sparse_rows.install()
+    debug_copies.install()
     _installed = True
 
 

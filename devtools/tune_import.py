@@ -92,7 +92,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("settings", nargs="*", help="key=value[,key=value...] per setting tried")
     parser.add_argument("--misses", action="store_true", help="list the questions whose entry is not in the first five")
+    parser.add_argument(
+        "--wrong", action="store_true", help="list the questions answered with another entry, and their best three"
+    )
     parser.add_argument("--changes", action="store_true", help="list the questions each setting decides otherwise than the first")
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        help="a dev set written for tuning (all its questions, e.g. realistic_city2/dev_kana.jsonl) instead of the tuning half",
+    )
     args = parser.parse_args()
     models = sorted((WORK / "models").glob("*.tar.gz"))
     if not models:
@@ -106,8 +114,13 @@ def main() -> int:
     checked, _ = check_corpus(WORK / "faq_corpus")
     ids = {t.id.split("/", 1)[1]: t.id for t in checked.topics if t.imported}
     city = Path((WORK / CITY_NOTE).read_text(encoding="utf-8")) if (WORK / CITY_NOTE).is_file() else DATA
-    items = [q for q in questions(ids, city / "questions.jsonl") if q["split"] == "tune"]
-    assert all(split_of(q["text"]) == "tune" for q in items)
+    if args.dev:  # a dev set of its own: never the city's questions.jsonl, whose test half is for reporting
+        if args.dev.resolve() == (city / "questions.jsonl").resolve():
+            raise SystemExit("--dev is a dev set written for tuning, not the city's questions.jsonl")
+        items = questions(ids, args.dev)
+    else:
+        items = [q for q in questions(ids, city / "questions.jsonl") if q["split"] == "tune"]
+        assert all(split_of(q["text"]) == "tune" for q in items)
     training_data = _training_data(WORK / "bot")
     original = {**FaqRetrieval.get_default_config(), **retrieval.component_config}
     fallback = _component(assistant, FaqFallbackClassifier)
@@ -136,6 +149,11 @@ def main() -> int:
                 before = first.setdefault(r["text"], r)
                 if _outcome(before) != _outcome(r):
                     print(f"    {_outcome(before)} -> {_outcome(r)}  {r['expected']:34} {r['text']}  -> {r['intent']}")
+        if args.wrong:
+            for r in results:
+                if "/" in str(r["intent"]) and r["intent"] != r["expected"]:
+                    best = ", ".join(f"{x['intent'].split('/')[-1]} {x['confidence']:.2f}" for x in r["ranking"][:3])
+                    print(f"    wrong {r['expected']:34} {r['style']:12} {r['text']}  -> {best}")
         if args.misses:
             for r in results:
                 if r["expected"] != "out_of_scope" and all(x["intent"] != r["expected"] for x in r["ranking"][:5]):

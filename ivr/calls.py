@@ -25,6 +25,7 @@ from ivr.sms import is_mobile, queue_sms
 from ivr.twiml import Aside, Twiml
 from madoguchi.clock import JST, clock_from_env
 from madoguchi.corpus.model import Corpus, fill_placeholders
+from madoguchi.departments import department_name
 from madoguchi.districts import district_payload, parse_district
 from madoguchi.languages import EASY_JAPANESE, family
 from madoguchi.languages import JAPANESE as JA
@@ -534,11 +535,12 @@ class CallFlow:
         spec = default_spec()
         language = self.language(state)
         local = self.corpus.profile.languages.get(language or "")
+        # a spec department, or the city's own one its imported list named (madoguchi.departments)
+        own = department_name(state.department, spec)
         if language and local:
-            return local.departments.get(state.department or "", local.main_office)
-        if state.department in spec.departments:
-            return spec.departments[state.department].name
-        return f"{self.corpus.profile.name}役所"
+            untranslated = own if own and state.department not in spec.departments else local.main_office
+            return local.departments.get(state.department or "", untranslated)
+        return own or f"{self.corpus.profile.name}役所"
 
     # --- staff ---------------------------------------------------------------------
 

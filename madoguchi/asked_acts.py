@@ -12,9 +12,11 @@ The act is the question's last predicate: a verb or an adjective (the verb a hel
 follows: 引き落として<いただく> → 引き落とす), or the noun of a noun and する (撤廃した →
 撤廃). Earlier predicates are the question's circumstances (「課税証明書を<出し>たら」), often
 the city's acts themselves. A compound verb whose last part is a known act is known
-(写しとる → 写し取る: 取る). Only a predicate written with a kanji or katakana counts: Sudachi
-misreads dialect and kana-only questions' verbs (「出しゃあええんじゃろうか」 → 淡い), and the
-question is first made standard (faq_corpus/resident_spellings.tsv). A question with a `city`
+(写しとる → 写し取る: 取る). In a question with kanji only a predicate written with a kanji or
+katakana counts: Sudachi misreads dialect verbs (「出しゃあええんじゃろうか」 → 淡い), and the
+question is first made standard (faq_corpus/resident_spellings.tsv). A kana-only question's act
+counts when Sudachi found it as a whole spaced word and no known act's reading is in the
+question (「ねんきん ふやす ほうほう」: 増やす; 「もうしこみかた」 holds もうしこ(む)). A question with a `city`
 cue (申請, 窓口, 手数料 …) or whose act is a listed `city_verb` asks the city's procedure.
 
 Who acts counts too: an asking clause put to a business (a `business` cue: 「…会社で何出す？」
@@ -27,7 +29,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, List, Optional, Sequence, Set
+from typing import Iterable, List, Optional, Sequence, Set, Tuple
+
+import jaconv
 
 from madoguchi.japanese import Analyzer, Morph, SpellingRule, default_analyzer, load_spelling_rules, respell
 from madoguchi.other_questions import _HELPER_VERBS, _SURU, QuestionCues, asked_act, default_question_cues
@@ -125,6 +129,7 @@ class AskedActs:
         self._spellings = list(spellings)
         self._analyzer = analyzer or default_analyzer()
         self._readings: Optional[Set[str]] = None  # the known acts' readings, made when first asked
+        self._kana: Optional[Tuple[Set[str], Set[str]]] = None  # their kana readings and stems
 
     def other_act(self, text: str) -> Optional[str]:
         """The act the question asks when the city's questions never ask it, else None."""
@@ -137,7 +142,7 @@ class AskedActs:
         if _WHY.search(point) and not self._why_of_the_city(point, morphs, act):
             return WHY
         if not _KANJI.search(point):
-            return None
+            return self._kana_act(point, act)
         business = self.business(point)
         if business is not None:
             return business
@@ -149,6 +154,37 @@ class AskedActs:
         """The business the asking clause is put to (「…会社で何出す」), if any."""
         clause = next((part for part in reversed(_CLAUSE_BREAK.split(point)) if part.strip()), "")
         return next((m.group(1) for p in self._cues.business for m in [p.search(clause)] if m), None)
+
+    def _kana_act(self, point: str, act: Optional[Morph]) -> Optional[str]:
+        """A kana-only question's act, when it is surely none of the city's: a verb or adjective
+        Sudachi found as a whole spaced word (「ねんきん ふやす ほうほう」: 増やす; a verb inside a
+        word is a misreading: 「さんさいじけんしん」 → 為さる), and no known act's reading in the
+        question (「もうしこみかた」 holds もうしこ(む) wherever Sudachi cut it)."""
+        if act is None or act.pos == "名詞" or len(act.surface) < 2:
+            return None
+        if act.begin > 0 and not point[act.begin - 1].isspace():
+            return None
+        readings, stems = self._kana_readings()
+        if self._is_known(act.lemma) or jaconv.kata2hira(self._reading(act.lemma)) in readings:
+            return None  # 「うつしたい」: Sudachi's うつす reads as the known 移す
+        flat = jaconv.kata2hira(re.sub(r"\s", "", point))
+        return None if any(stem in flat for stem in stems) else act.lemma
+
+    def _kana_readings(self) -> Tuple[Set[str], Set[str]]:
+        """The known acts' readings in hiragana, and their stems: a verb's without its last kana
+        (もうしこ for 申し込む, to meet 申し込み too), three kana at least (shorter ones are in
+        many words)."""
+        if self._kana is None:
+            readings, stems = set(), set()
+            for known in self.known:
+                morphs = self._analyzer.morphs(known)
+                reading = jaconv.kata2hira("".join(m.reading for m in morphs))
+                readings.add(reading)
+                stem = reading[:-1] if morphs and morphs[-1].pos == "動詞" else reading
+                if len(stem) >= 3:
+                    stems.add(stem)
+            self._kana = (readings, stems)
+        return self._kana
 
     def _why_of_the_city(self, point: str, morphs: Sequence[Morph], act: Optional[Morph]) -> bool:
         """A why-question the city answers: why something happened to the resident (a past or

@@ -24,6 +24,9 @@ from madoguchi.paths import CORPUS_DIR
 OTHER_PLACES_FILE = CORPUS_DIR / "other_places.tsv"
 KINDS = ("place", "after", "office", "unless", "service")
 _MUNICIPAL_ENDINGS = ("市", "区", "町", "村", "都", "府", "県")
+# a municipality typed in kana (「よこはまし の ごみ」): Sudachi reads よこはま as a place and
+# the ending apart (し as a particle); と and ふ are left out, as と is also "and"
+_KANA_ENDING = re.compile(r"(?:し|く|ちょう|まち|むら|けん)(?=[\sのでにはっ]|$)")
 # this city's own name is masked with a word Sudachi does not read as a place
 _THIS_CITY = "この市"
 
@@ -49,13 +52,11 @@ def load_place_words(path: Path = OTHER_PLACES_FILE) -> PlaceWords:
 class OtherPlaces:
     """Finds the other municipality a question asks about, if any."""
 
-    def __init__(
-        self, words: PlaceWords, own_names: Tuple[str, ...], is_district: Callable[[str], bool], analyzer: Analyzer
-    ) -> None:
+    def __init__(self, words: PlaceWords, own_names: Tuple[str, ...], is_ours: Callable[[str], bool], analyzer: Analyzer) -> None:
         self._words = words
         # longest first: 「みどり野市」 before 「みどり野」
         self._own_names = tuple(sorted((n for n in own_names if n), key=len, reverse=True))
-        self._is_district = is_district
+        self._is_ours = is_ours  # a district, or a waste item named like a place
         self._analyzer = analyzer
 
     def named(self, text: str) -> Optional[str]:
@@ -68,6 +69,9 @@ class OtherPlaces:
         for place, end in self._places(text):
             rest = text[end:]
             municipality = place.endswith(_MUNICIPAL_ENDINGS) or place in self._words.place
+            kana_ending = _KANA_ENDING.match(rest)
+            if kana_ending:  # 「さっぽろし の」: the place, its ending and the spaces a kana question puts
+                municipality, rest = True, rest[kana_ending.end() :].lstrip()
             if rest.startswith(self._words.office) or (municipality and rest.startswith(self._words.after)):
                 return place
             if self._names_a_service(rest):
@@ -81,7 +85,7 @@ class OtherPlaces:
 
     def _places(self, text: str) -> List[Tuple[str, int]]:
         morphs = self._analyzer.morphs(text)
-        found = [(m.surface, m.end) for m in morphs if m.is_place and not self._is_district(m.surface)]
+        found = [(m.surface, m.end) for m in morphs if m.is_place and not self._is_ours(m.surface)]
         for word in self._words.place:
             start = text.find(word)
             if start >= 0:
@@ -102,11 +106,14 @@ def default_other_places() -> OtherPlaces:
         profile = load_profile()
         names = (profile.name, profile.name.removesuffix("市"), profile.reading, profile.reading.removesuffix("し"))
 
-        def is_district(word: str) -> bool:
-            return bool(current().districts.find(word))
+        def is_ours(word: str) -> bool:
+            # a place name that is also a waste item is the item: 「使い捨てのカイロは燃えるごみ？」
+            # asks about a hand warmer, not about Cairo
+            data = current()
+            return bool(data.districts.find(word)) or data.dictionary.names(word)
 
         # the analyzer the districts and waste items are read with: one Sudachi dictionary
-        _default = OtherPlaces(load_place_words(), names, is_district, default_analyzer())
+        _default = OtherPlaces(load_place_words(), names, is_ours, default_analyzer())
     return _default
 
 

@@ -1,12 +1,13 @@
 """human_handoff: tell the resident whom to contact, and whether they are open now.
 
 The department is the one of the skill the resident is in (faq_corpus/skill_departments.tsv:
-moving → 市民課), else the one of the topic discussed last (topics.yml `covers`), else the
-main number. Within office hours the chat gives the number (the phone channel transfers);
-outside, when the office opens next. It runs in the Rasa server even when the skills go to
-action servers (LOCAL_ACTIONS in bot/in_process_actions.py): staff are reachable through an
-outage, so keep it to the corpus, the city profile and the clock (no store, no other service).
-"""
+moving → 市民課), else the one of the topic discussed last (topics.yml `covers`), else the main
+number. A topic imported from a city's list may name the city's own department (its 担当課
+column): it is named, with the main number unless city.yml gives one. Within office hours
+the chat gives the number (the phone channel transfers); outside, when the office opens
+next. It runs in the Rasa server even when the skills go to action servers (LOCAL_ACTIONS in
+bot/in_process_actions.py): staff are reachable through an outage, so keep it to the corpus,
+the city profile and the clock (no store, no other service)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.context import corpus, last_faq_id
 from bot.actions.language import conversation_language
 from madoguchi.clock import Clock, clock_from_env
+from madoguchi.departments import department_name
 from madoguchi.japanese import data_lines
 from madoguchi.office_hours import describe_opening, is_open, next_opening
 from madoguchi.paths import CORPUS_DIR
@@ -54,10 +56,13 @@ def department_for(faq_id: Optional[str]) -> Optional[str]:
 def send_handoff(dispatcher: CollectingDispatcher, department: Optional[str], clock: Clock, language: str = "ja") -> None:
     profile = corpus().profile
     spec = default_spec()
-    name = spec.departments[department].name if department in spec.departments else f"{profile.name}役所{GENERAL}"
+    # a spec department, or the city's own one its imported list named (madoguchi.departments)
+    own = department_name(department, spec)
+    name = own or f"{profile.name}役所{GENERAL}"
     local = profile.languages.get(language)
     if local:  # the department's name in the conversation's language (city.yml `languages`)
-        name = profile.department_name(department or "", language, local.main_office)
+        untranslated = own if own and department not in spec.departments else local.main_office
+        name = profile.department_name(department or "", language, untranslated)
     tel = profile.phone_of(department or "").display
     now = clock()
     payload = {"handoff": {"department": department or "main", "tel": tel, "open": is_open(now, profile)}}

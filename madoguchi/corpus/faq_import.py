@@ -36,14 +36,16 @@ from madoguchi.corpus.edit import CorpusEditRejected, write_checked
 from madoguchi.corpus.emit import TopicText, category_file
 from madoguchi.corpus.excel import DAMAGED_WORKBOOK, NOT_A_WORKBOOK, SheetProblems, where
 from madoguchi.corpus.validate import SMS_MAX_CHARS, VOICE_MAX_CHARS, Problem, load_corpus, ucs2_length
+from madoguchi.departments import department_name, department_of_cell
 from madoguchi.japanese import data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.profile import CityProfile, load_profile
 from madoguchi.ranking import IMPORTED_PREFIX
 from madoguchi.readable import unreadable_characters
+from madoguchi.spec import Spec, load_spec
 from madoguchi.speech import speakable
 
-COLUMNS = ("id", "category", "question", "answer", "url")
+COLUMNS = ("id", "category", "question", "answer", "url", "department")
 REQUIRED_COLUMNS = ("id", "category", "question", "answer")  # many lists have no page URLs
 CATEGORY_TABLE = "import_categories.tsv"
 # the headings cities' exports use for the columns (not the city's data: beside this module)
@@ -54,7 +56,12 @@ _HEADING_MARKS = re.compile(r"[\s.・:：()（）「」]")
 _QUESTION_MARK = re.compile(r"^\s*(?:[QＱ][0-9０-９]*|問[0-9０-９]*|質問)\s*[.．:：)）]\s*")
 _ANSWER_MARK = re.compile(r"^\s*(?:[AＡ][0-9０-９]*|答[0-9０-９]*|回答)\s*[.．:：)）]\s*")
 IMPORTED_SUFFIX = ".imported.yml"
+DEPARTMENTS_NAMED = 5  # departments without a number named in the import's message, the rest counted
 LINK_LINE = "\n詳しくは {url} をご覧ください。"
+# the department the list names (madoguchi.departments), with its number as city.yml gives it
+CONTACT_LINE = "\nお問い合わせ：{name}（電話 {{tel_{key}}}）"
+# ... or, when city.yml has no number for it, the main number, said to be the main one
+CONTACT_LINE_MAIN = "\nお問い合わせ：{name}（市役所代表 電話 {{tel_main}}）"
 _SENTENCE_END = re.compile(r"(?<=[。！？])")
 _PHONE = re.compile(r"[（(]?\s*(?:電話|TEL|Tel|tel)?\s*[:：]?\s*\d{2,4}-\d{2,4}-\d{3,4}\s*[）)]?")
 # an aside that holds a phone number (「（聞き逃した内容は、電話：0980-00-1199で確認できます）」):
@@ -84,6 +91,7 @@ class Entry:
     answer: str
     url: str
     source: str  # where it is in the file, for messages
+    department: str = ""  # the list's 担当課 / お問い合わせ先 cell, if it has that column
 
 
 def load_category_rules(path: Path) -> List[CategoryRule]:
@@ -175,7 +183,7 @@ def read_entries(content: bytes, filename: str) -> List[Entry]:
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         accepted = "日本語の見出し（番号・分類・質問・回答・URL など）も読めます"
-        needed = f"必要な列: {', '.join(REQUIRED_COLUMNS)}、任意: url。{accepted}"
+        needed = f"必要な列: {', '.join(REQUIRED_COLUMNS)}、任意: url, department（担当課）。{accepted}"
         raise SheetProblems([Problem(header_where, f"列がありません: {', '.join(missing)}（{needed}）")])
     entries: List[Entry] = []
     seen: Dict[str, str] = {}
@@ -338,19 +346,34 @@ def _second_wording(question: str, answer: str) -> Optional[str]:
     return first if 4 <= len(first) <= 80 and first != question else None
 
 
-def to_topic(entry: Entry, rules: List[CategoryRule], today: date, profile: CityProfile) -> TopicText:
+def contact_line(department: str, spec: Spec, profile: CityProfile) -> str:
+    """The answer's last line naming the list's department and its number (city.yml's, else
+    the main number); none for the main number alone."""
+    name = department_name(department, spec)
+    if name is None:
+        return ""
+    if department in profile.departments:
+        return CONTACT_LINE.format(name=name, key=department)
+    return CONTACT_LINE_MAIN.format(name=name)
+
+
+def to_topic(entry: Entry, rules: List[CategoryRule], today: date, profile: CityProfile, spec: Spec) -> TopicText:
     rule = next((r for r in rules if r.keyword in entry.category), rules[-1])
+    # the list's own department, when it names one, over the category's
+    department = department_of_cell(entry.department, spec) or rule.department
     extra = _second_wording(entry.question, entry.answer)
     # an http:// page is served over https by every city site today; the SMS link must be https
     url = re.sub(r"^http://", "https://", entry.url) or "/"
     fields = {
         "id": f"{rule.category}/{topic_name(entry.id)}",
         "title": entry.question[:60],
-        "department": rule.department,
+        "department": department,
         "url": url,
         "reviewed": today.isoformat(),
         # braces would read as placeholders of the city profile
-        "answer": entry.answer.replace("{", "｛").replace("}", "｝") + (LINK_LINE if entry.url else ""),
+        "answer": entry.answer.replace("{", "｛").replace("}", "｝")
+        + (LINK_LINE if entry.url else "")
+        + (contact_line(department, spec, profile) if entry.department else ""),
         "voice": voice_text(entry.answer),
         "sms": sms_text(entry.answer, profile.full_url(url)),
     }
@@ -393,11 +416,27 @@ class ImportResult:
     skipped: int  # entries left out (told in notes)
     held_out: Tuple[Tuple[str, str], ...] = ()  # (question, topic id) left out of training
     notes: Tuple[Problem, ...] = ()  # entries left out, by line
+    # the list's departments (its 担当課 column), each with whether city.yml has its number
+    departments: Tuple[Tuple[str, bool], ...] = ()
 
     def message(self, filename: str) -> str:
         """What staff are told, in the console and by `make import-faq`."""
         skipped = f"（{self.skipped} 件は同じ質問がすでにあるため省きました）" if self.skipped else ""
-        return f"{filename} から {self.imported} 件のFAQを取り込みました{skipped}。再学習すると回答に使われます。"
+        done = f"{filename} から {self.imported} 件のFAQを取り込みました{skipped}。再学習すると回答に使われます。"
+        return done + self.departments_told()
+
+    def departments_told(self) -> str:
+        """The departments read from the list; those without a number in city.yml by name
+        (the first few), since their residents are given the main number."""
+        if not self.departments:
+            return ""
+        unknown = [name for name, known in self.departments if not known]
+        told = f"担当課の列から {len(self.departments)} 課を読みました。"
+        if not unknown:
+            return told
+        more = len(unknown) - DEPARTMENTS_NAMED
+        names = "、".join(unknown[:DEPARTMENTS_NAMED]) + (f" ほか {more} 課" if more > 0 else "")
+        return told + f"電話番号が city.yml にない {len(unknown)} 課（{names}）は、市役所の代表番号を案内します。"
 
 
 def _hold_out(topics: List[TopicText], ids: FrozenSet[str]) -> Tuple[Tuple[str, str], ...]:
@@ -424,7 +463,9 @@ def import_faq_list(
     entries = read_entries(content, filename)
     rules = load_category_rules(corpus_dir / CATEGORY_TABLE)
     profile = load_profile(corpus_dir / "city.yml")
-    topics, notes = _drop_known_wordings([to_topic(e, rules, today or date.today(), profile) for e in entries], corpus_dir)
+    spec = load_spec()
+    made = [to_topic(e, rules, today or date.today(), profile, spec) for e in entries]
+    topics, notes = _drop_known_wordings(made, corpus_dir)
     held = _hold_out(topics, frozenset(topic_name(i) for i in hold_out))
     by_category: Dict[str, List[TopicText]] = {}
     for topic in topics:
@@ -439,4 +480,12 @@ def import_faq_list(
         )  # fmt: skip
     except CorpusEditRejected as rejected:
         raise SheetProblems(rejected.problems) from rejected
-    return ImportResult(imported=len(topics), skipped=len(notes), held_out=held, notes=tuple(notes))
+    departments = _departments_read(entries, spec, profile)
+    return ImportResult(imported=len(topics), skipped=len(notes), held_out=held, notes=tuple(notes), departments=departments)
+
+
+def _departments_read(entries: List[Entry], spec: Spec, profile: CityProfile) -> Tuple[Tuple[str, bool], ...]:
+    """The departments the list's column names, in the list's order, each with whether
+    city.yml has its number."""
+    read = dict.fromkeys(department_of_cell(e.department, spec) for e in entries if e.department)
+    return tuple((department_name(d, spec) or d, d in profile.departments) for d in read if d)

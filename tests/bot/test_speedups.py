@@ -226,3 +226,29 @@ def test_an_action_looks_at_the_corpus_files_once(ask, monkeypatch) -> None:
     assert len(stamps) == 1
     ask("ソファは何ごみ？")
     assert len(stamps) == 2
+
+
+def test_deep_copies_for_dropped_debug_lines_are_left_out_and_only_those(assistant) -> None:
+    import copy
+    import importlib
+    import inspect
+
+    import structlog
+
+    from bot import debug_copies
+
+    speedups.install()
+    for name in debug_copies.MODULES:
+        module = importlib.import_module(name)
+        assert isinstance(module.copy, debug_copies.CopiesForDebugLines)  # fails when it stops applying
+        assert debug_copies.deep_copies_outside_debug_lines(inspect.getsource(module)) == []  # only debug lines
+        assert module.copy.copy is copy.copy  # the rest of the module is copy's
+    events = [{"event": "slot", "value": ["東町"]}]
+    dropped = debug_copies.CopiesForDebugLines(structlog.make_filtering_bound_logger(20)(None, [], {}))
+    written = debug_copies.CopiesForDebugLines(structlog.make_filtering_bound_logger(10)(None, [], {}))
+    assert debug_copies.debug_lines_dropped(importlib.import_module("rasa.core.processor").structlogger)  # the servers' level
+    assert dropped.deepcopy(events) is events
+    copied = written.deepcopy(events)  # rasa run --debug: the line is written, copied as before
+    assert copied == events and copied is not events and copied[0]["value"] is not events[0]["value"]
+    source = "def f(a):\n    structlogger.debug('x', a=copy.deepcopy(a))\n    b = copy.deepcopy(a)\n    return b\n"
+    assert debug_copies.deep_copies_outside_debug_lines(source) == [3]  # a copy that is used: not installed

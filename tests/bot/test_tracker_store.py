@@ -178,9 +178,63 @@ def test_the_latest_session_is_read_and_counted_as_rasas_query_reads_it(store) -
             ours = [data for (data,) in session.execute(store._latest_session_data, {"sender_id": store.stored_sender(sender)})]
             counted = session.execute(store._latest_session_count, {"sender_id": store.stored_sender(sender)}).scalar_one()
         assert ours == expected and counted == len(expected)
+        assert store._direct is not None and store._direct.latest_session(store.stored_sender(sender)) == expected
     assert [json.loads(data)["text"] for data in expected_for(store, "a") if "text" in json.loads(data)] == ["三"]
 
 
 def expected_for(store: MaskingSQLTrackerStore, sender: str) -> list:
     with store.session_scope() as session:
         return [data for (data,) in session.execute(store._latest_session_data, {"sender_id": store.stored_sender(sender)})]
+
+
+def all_rows(database: str) -> list:
+    with sqlite3.connect(database) as db:
+        return db.execute("SELECT id, sender_id, type_name, timestamp, intent_name, action_name, data FROM events").fetchall()
+
+
+def test_turns_go_straight_to_sqlite_and_are_stored_and_read_as_through_the_session(tmp_path: Path, monkeypatch) -> None:
+    """The direct path (the count known, SQLite) writes and reads the very rows the ORM session
+    writes and reads; a save that must count, and every other database, take the session."""
+    import time
+
+    import sqlalchemy as sa
+    from rasa.shared.core.events import BotUttered, SessionStarted
+
+    monkeypatch.setattr(time, "time", lambda: 1.0)  # the new conversations' first event
+    direct = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "direct.db"))
+    session = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "session.db"))
+    session._direct = None
+    statements: list = []
+    sa.event.listen(direct.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    parse = {"intent": {"name": "waste", "confidence": 0.9}, "entities": [], "text": "電話は090-1234-5678です"}
+
+    async def conversation(store: MaskingSQLTrackerStore) -> list:
+        tracker = await store.get_or_create_tracker("+819012345678")
+        for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+                      UserUttered("電話は090-1234-5678です", parse_data=parse, metadata={"from": "a@b.jp"}),
+                      BotUttered("はい"), ActionExecuted("utter_greet")):  # fmt: skip
+            event.timestamp = 1.0 + len(tracker.events)
+            tracker.update(event)
+        await store.save(tracker)
+        tracker.update(ActionExecuted("action_listen", timestamp=99.0))
+        await store.save(tracker)  # counted: through the session
+        again = await store.retrieve("+819012345678")
+        assert again is not None
+        again.update(UserUttered("ソファ", timestamp=100.0))
+        await store.save(again)
+        final = await store.retrieve("+819012345678")
+        assert final is not None
+        return [event.as_dict() for event in final.events]
+
+    assert asyncio.run(conversation(direct)) == asyncio.run(conversation(session))
+    assert all_rows(str(tmp_path / "direct.db")) == all_rows(str(tmp_path / "session.db"))
+    assert "090-1234-5678" not in str(all_rows(str(tmp_path / "direct.db")))
+    assert len(statements) == 2  # the counted save's count and insert; the other saves and reads go direct
+    with pytest.raises(UnstorableEvent):
+        tracker = asyncio.run(direct.retrieve("+819012345678"))
+        assert tracker is not None
+        tracker.update(ActionExecuted("\udc18"))  # not text: this save fails, the store goes on
+        asyncio.run(direct.save(tracker))
+    assert all_rows(str(tmp_path / "direct.db")) == all_rows(str(tmp_path / "session.db"))
+    in_memory = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=":memory:")  # no kept connection
+    assert in_memory._direct is None

@@ -116,3 +116,15 @@ def test_an_example_with_a_control_character_is_refused_and_the_export_still_wor
     assert "使えない制御文字" in response.text or "読めません" in response.text
     assert _snapshot(editor.corpus_dir) == before
     assert editor.get("/console/corpus.xlsx").status_code == 200
+
+
+def test_the_faq_import_tells_the_departments_of_the_lists_column(editor) -> None:
+    listing = "番号,分類,質問,回答,担当課\r\nd1,ごみ,事業所のごみの処理,事業所のごみはステーションに出せません。,廃棄物対策課\r\n"
+    response = _upload(editor, "/console/faq-import", "list.csv", listing.encode("cp932"))
+    assert response.status_code == 303
+    page = editor.get(response.headers["location"]).text
+    told = (
+        "list.csv から 1 件のFAQを取り込みました。再学習すると回答に使われます。担当課の列から 1 課を読みました。"
+        "電話番号が city.yml にない 1 課（廃棄物対策課）は、市役所の代表番号を案内します。"
+    )
+    assert told in page

@@ -52,7 +52,7 @@ def test_a_question_asking_an_act_no_city_question_asks_names_it(acts: AskedActs
         "粗大ごみはいつ出せばいい？",  # the city's act
         "住民票の写しとりたい",  # 写し取る: a compound verb whose last part (取る) is known
         "課税証明書を出したら住宅ローンの申請はどこで？",  # a city cue (申請)
-        "じゅうみんひょう たべる",  # kana only: Sudachi misreads kana, not judged
+        "さんさいじけんしん いつ",  # kana: a verb Sudachi found inside a word (んさい) is a misreading
         "ごみをほかしたいんやけど",  # dialect made standard first (ほかす → 捨てる)
         "住民票",  # no predicate at all
         "国民健康保険に可入したい",  # a typo Sudachi cut into single kanji (加入) is no act
@@ -170,3 +170,20 @@ def test_a_why_question_on_a_things_nature_asks_a_reason(acts: AskedActs, questi
 )
 def test_a_why_question_on_a_city_act_not_done_is_left_alone(acts: AskedActs, question: str) -> None:
     assert acts.other_act(question) != WHY
+
+
+@pytest.mark.parametrize(
+    "question, act",
+    [
+        ("じゅうみんひょう たべる", "食べる"),  # a whole spaced kana word Sudachi reads as a verb
+        ("ねんきん ふやす ほうほう", "増やす"),
+    ],
+)
+def test_a_kana_question_asking_another_act_as_a_whole_word_names_it(acts: AskedActs, question: str, act: str) -> None:
+    assert acts.other_act(question) == act
+
+
+def test_a_kana_act_read_as_a_known_act_is_left_alone() -> None:
+    """Sudachi leaves うつしたい as うつす (移す or 写す): its reading is the known 移す's."""
+    assert AskedActs({"移す"}, spellings=resident_spellings()).other_act("じゅうみんひょう うつしたい") is None
+    assert AskedActs({"出す"}, spellings=resident_spellings()).other_act("じゅうみんひょう うつしたい") == "うつす"

@@ -43,6 +43,7 @@ def test_a_question_about_another_municipality_names_it(question: str, place: st
         "千葉に住む娘の住民票を代わりに取りたい",  # a place, but not its services
         "福岡の大学に通う息子のごみの出し方",  # the place is not straight before the service
         "市役所の開庁時間",
+        "使い捨てのカイロは燃えるごみ？",  # a waste item Sudachi reads as Cairo
     ],
 )
 def test_this_citys_questions_are_left_alone(question: str) -> None:
@@ -54,3 +55,26 @@ def test_a_line_with_an_unknown_kind_names_its_line(tmp_path: Path) -> None:
     path.write_text("# comment\nafter\tの|で\ncity\t大阪\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"other_places.tsv:3: expected 'kind<TAB>words'"):
         load_place_words(path)
+
+
+@pytest.mark.parametrize(
+    "question, place",
+    [
+        ("なごやし の ごみぶくろ", "なごや"),  # Sudachi reads the kana place, and し apart
+        ("ひろしましで ほいくえん さがしてる", "ひろしま"),
+    ],
+)
+def test_another_municipality_typed_in_kana_names_it(question: str, place: str) -> None:
+    assert default_other_places().named(question) == place
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ひろしまし から ひっこして きた てつづき",  # moving in, in kana
+        "みどりのし の ごみ の ひ",  # this city's reading
+        "わたし の ごみ どこ",  # し ending a word, no place
+    ],
+)
+def test_this_citys_kana_questions_are_left_alone(question: str) -> None:
+    assert default_other_places().named(question) is None

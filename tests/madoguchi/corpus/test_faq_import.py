@@ -69,7 +69,7 @@ def test_a_missing_column_is_reported(corpus_copy: Path) -> None:
     with pytest.raises(SheetProblems) as rejected:
         import_faq_list(b"id,question,answer\n1,a,b\n", "faq.csv", corpus_copy)
     assert [str(p) for p in rejected.value.problems] == [
-        "1行目: 列がありません: category（必要な列: id, category, question, answer、任意: url。"
+        "1行目: 列がありません: category（必要な列: id, category, question, answer、任意: url, department（担当課）。"
         "日本語の見出し（番号・分類・質問・回答・URL など）も読めます）"
     ]
 
@@ -225,7 +225,9 @@ def test_a_list_with_the_citys_own_japanese_headings_is_read(corpus_copy: Path) 
     assert (result.imported, result.skipped) == (2, 1)
     topics = _imported(corpus_copy)
     tax, waste = topics["procedure/imported_10102"], topics["waste/imported_50101"]
-    assert (tax.department, waste.department, waste.url) == ("zeimu", "gomi", "https://www.city.shirasagi.example/gomi.html")
+    # the list's own 担当課 column names the departments (the category's would be zeimu, gomi)
+    assert (tax.department, waste.department) == ("市民税課", "廃棄物対策課")
+    assert waste.url == "https://www.city.shirasagi.example/gomi.html"
 
 
 def test_a_question_marked_q_is_learnt_and_shown_without_the_mark(corpus_copy: Path) -> None:
@@ -250,4 +252,63 @@ def test_headings_are_matched_whatever_their_width_case_and_marks() -> None:
     from madoguchi.corpus.faq_import import column_index
 
     header = ["ＮＯ．", "分類", "中分類", "担当課", "質問", "回答", "ＵＲＬ"]
-    assert column_index(header) == {"id": [0], "category": [1, 2], "question": [4], "answer": [5], "url": [6]}
+    assert column_index(header) == {
+        "id": [0], "category": [1, 2], "department": [3], "question": [4], "answer": [5], "url": [6],
+    }  # fmt: skip
+
+
+# ---- the list's department column (担当課 / 所管課 / お問い合わせ先) --------------------------
+
+DEPARTMENTS = (
+    "番号,分類,質問,回答,所管課\n"
+    "D1,届出,住民票の写しの取り方,住民票の写しは市民課の窓口で交付します。,市民課\n"
+    "D2,ごみ,事業所から出るごみの処理,事業所のごみは家庭ごみのステーションには出せません。,廃棄物対策課（電話：0980-00-5300）\n"
+    "D3,ごみ,粗大ごみの申込み,粗大ごみは事前申込制です。,\n"
+)
+
+
+def test_the_lists_department_is_read_and_named_in_the_answer_with_its_number(corpus_copy: Path) -> None:
+    result = import_faq_list(DEPARTMENTS.encode("cp932"), "faq.csv", corpus_copy)
+    corpus = load_corpus(corpus_copy)[0]
+    topics = {t.id: t for t in corpus.topics if t.imported}
+    copy, business, bulky = topics["procedure/imported_d1"], topics["waste/imported_d2"], topics["waste/imported_d3"]
+    # 市民課 is the spec's shimin: its number from city.yml
+    assert copy.department == "shimin"
+    assert corpus.render(copy, "answer") == "住民票の写しは市民課の窓口で交付します。\nお問い合わせ：市民課（電話 00-1234-0301）"
+    # a department city.yml has no number for: named, with the main number said to be the main one
+    assert business.department == "廃棄物対策課"
+    assert corpus.render(business, "answer") == (
+        "事業所のごみは家庭ごみのステーションには出せません。\nお問い合わせ：廃棄物対策課（市役所代表 電話 00-1234-0000）"
+    )
+    # no department in the row: the category's, and no contact line
+    assert (bulky.department, corpus.render(bulky, "answer")) == ("gomi", "粗大ごみは事前申込制です。")
+    assert result.departments == (("市民課", True), ("廃棄物対策課", False))
+    assert result.message("faq.csv") == (
+        "faq.csv から 3 件のFAQを取り込みました。再学習すると回答に使われます。担当課の列から 2 課を読みました。"
+        "電話番号が city.yml にない 1 課（廃棄物対策課）は、市役所の代表番号を案内します。"
+    )
+    assert check_corpus(corpus_copy)[1] == []
+
+
+def test_a_department_city_yml_lists_by_its_name_gets_its_number(corpus_copy: Path) -> None:
+    city = corpus_copy / "city.yml"
+    listed = '  gomi: {tel: 00-1234-0201, e164: "+81012340201"}\n'
+    own = '  廃棄物対策課: {tel: 00-1234-0210, e164: "+81012340210"}\n'
+    city.write_text(city.read_text(encoding="utf-8").replace(listed, listed + own), encoding="utf-8")
+    result = import_faq_list(DEPARTMENTS.encode("utf-8"), "faq.csv", corpus_copy)
+    corpus = load_corpus(corpus_copy)[0]
+    business = corpus.by_id()["waste/imported_d2"]
+    assert corpus.render(business, "answer").endswith("\nお問い合わせ：廃棄物対策課（電話 00-1234-0210）")
+    assert result.message("faq.csv").endswith("担当課の列から 2 課を読みました。")
+
+
+def test_make_import_faq_tells_the_departments_read(corpus_copy: Path, tmp_path: Path, capsys) -> None:
+    from madoguchi.corpus.__main__ import main
+
+    listing = tmp_path / "city.csv"
+    listing.write_bytes(DEPARTMENTS.encode("cp932"))
+    assert main(["import-faq", str(listing), "--corpus", str(corpus_copy)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "city.csv から 3 件のFAQを取り込みました。再学習すると回答に使われます。担当課の列から 2 課を読みました。"
+        "電話番号が city.yml にない 1 課（廃棄物対策課）は、市役所の代表番号を案内します。"
+    ]
