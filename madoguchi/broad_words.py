@@ -1,4 +1,5 @@
-"""Words that, asked alone, cover several topics (faq_corpus/broad_words.tsv).
+"""Words that, asked alone, cover several topics (faq_corpus/broad_words.tsv, and a
+language's own in faq_corpus/translations/<language>/broad_words.tsv: 「baby」).
 
 A resident who types only 「証明書」 may want 住民票 or 所得証明: the assistant offers the
 listed topics as 「もしかして…」 buttons rather than guessing one. Staff keep the list.
@@ -6,6 +7,7 @@ listed topics as 「もしかして…」 buttons rather than guessing one. Staf
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +17,7 @@ from madoguchi.japanese import DataFileError, data_lines
 from madoguchi.paths import CORPUS_DIR
 
 BROAD_WORDS_FILE = CORPUS_DIR / "broad_words.tsv"
+TRANSLATED_BROAD_WORDS = "translations/*/broad_words.tsv"
 MAX_CANDIDATES = 4
 _TRIM = " 　。、．，？?！!「」『』"
 # A broad word with only a polite frame around it is still the broad word alone:
@@ -32,13 +35,23 @@ def load_broad_words(path: Path = BROAD_WORDS_FILE) -> Dict[str, List[str]]:
     return words
 
 
+def broad_words_files() -> List[Path]:
+    """The Japanese list first, then each language's own (a word is one language's)."""
+    return [BROAD_WORDS_FILE, *sorted(CORPUS_DIR.glob(TRANSLATED_BROAD_WORDS))]
+
+
 @lru_cache(maxsize=1)
 def default_broad_words() -> Dict[str, List[str]]:
-    return load_broad_words()
+    words: Dict[str, List[str]] = {}
+    for path in broad_words_files():
+        words.update(load_broad_words(path))
+    return words
 
 
 def _normal(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip(_TRIM)
+    """Width, case and spaces do not tell a word apart: やさしい日本語 puts spaces between
+    words (「あかちゃんの こと」) and residents type 「Baby」 or 「baby」."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).strip(_TRIM).casefold())
 
 
 def broad_word_candidates(text: str) -> List[str]:

@@ -70,6 +70,8 @@ _RARER_BY = 1.0
 _RARE = 3.0
 # a word in more than this share of the topics says nothing about which one is meant
 _COMMON_SHARE = 0.25
+# corrections are looked for again on the corrected text, once (see KanjiVocabulary.correct)
+_ROUNDS = 2
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,17 @@ class KanjiVocabulary:
         return found
 
     def correct(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> str:
+        """The text with its wrong kanji corrected, in two rounds: a correction can leave a
+        whole word that is itself another compound's homophone (児童付要手当: 付要 → 不要, a word
+        of the corpus, and then 児童不要手当 → 児童扶養手当)."""
+        for _ in range(_ROUNDS):
+            corrected = self._corrected_once(text, morphs, analyzer)
+            if corrected == text:
+                break
+            text, morphs = corrected, analyzer.morphs(corrected)
+        return text
+
+    def _corrected_once(self, text: str, morphs: Sequence[Morph], analyzer: Analyzer) -> str:
         for c in self.corrections(text, morphs, analyzer):
             text = text[: c.begin] + c.meant + text[c.begin + len(c.meant) :]
         return text

@@ -264,7 +264,11 @@ def _easy_japanese_examples() -> set[str]:
     return examples | {_bare(example) for texts in intents.values() for example in texts}
 
 
-EASY_DEV_SETS = [(EASY_DEV, 119, 16), (DATA / "dev" / "easy_japanese_dev2.jsonl", 80, 25)]
+EASY_DEV_SETS = [
+    (EASY_DEV, 119, 16),
+    (DATA / "dev" / "easy_japanese_dev2.jsonl", 80, 25),
+    (DATA / "dev" / "easy_japanese_dev3.jsonl", 120, 30),
+]
 
 
 @pytest.mark.parametrize("path, in_scope, out_of_scope", EASY_DEV_SETS)
@@ -390,6 +394,7 @@ ENGLISH_DEV_SETS = [
     ("english_dev2.jsonl", 120, 25),
     ("english_near_miss_dev3.jsonl", 10, 25),
     ("english_dev3.jsonl", 100, 30),
+    ("english_dev4.jsonl", 150, 40),
 ]
 ENGLISH_STYLES = {"plain", "keywords", "typo", "romaji", "story", "near_miss_oos"}
 
@@ -510,6 +515,32 @@ def test_the_fourth_resident_styles_dev_set_is_apart_from_everything_else() -> N
     assert {q["style"] for q in dev} == STYLES - {"plain", "polite_long"}
 
 
+STYLES_DEV5 = DATA / "dev" / "resident_styles_dev5.jsonl"
+
+
+def test_the_fifth_resident_styles_dev_set_is_apart_from_everything_else() -> None:
+    """Typos, wrong kanji, kana with spaces, five regions' dialect and plain rewordings in the
+    words residents use (子ども手当, 区役所, スマホで), every topic, written before any change for
+    them (issue 13, fifth round): none copied from the corpus, an evaluation file or another
+    dev file."""
+    dev = _jsonl(STYLES_DEV5)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != STYLES_DEV5)
+    assert not _copied(dev, earlier)
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 361
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 44
+    assert {q["style"] for q in dev} == {"typo", "wrong_kanji", "kana", "dialect", "plain", "near_miss_oos"}
+
+
 # ---- しらさぎ市 (realistic_city2): another city's export, in its own headings and encoding ----
 
 CITY2 = DATA / "realistic_city2"
@@ -565,3 +596,31 @@ def test_the_fifth_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
     assert {i for i in intents if "/" in i} <= {q["intent"] for q in rows}
     assert sum(q["intent"] == "out_of_scope" for q in rows) == 224
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 116
+
+
+POLITE_DEV5 = DATA / "dev" / "polite_long_dev5.jsonl"
+
+
+def test_the_fifth_polite_dev_set_is_apart_and_asks_every_topic() -> None:
+    """Long polite questions whose story often names another procedure or place than the one
+    asked (issue 13, fifth round), from grandparents, busy parents, foreign-born residents and
+    callers dictating on the phone, and long near misses that tell a city-ish story: written
+    before any change for them, none copied from the corpus, an evaluation file or another dev
+    file."""
+    rows = _jsonl(POLITE_DEV5)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != POLITE_DEV5)
+    assert not _copied(rows, earlier)
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        assert q["style"] == "polite_long", q
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert set(intents) - {"out_of_scope", "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"} <= {
+        q["intent"] for q in rows
+    }
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 168
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 33

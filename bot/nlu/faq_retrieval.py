@@ -38,6 +38,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple
 
@@ -69,8 +71,8 @@ from madoguchi.japanese import (
 from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.katakana_words import unknown_katakana_as_hiragana
 from madoguchi.languages import JAPANESE, detect
-from madoguchi.question_point import Specific, question_point
-from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
+from madoguchi.question_point import Specific, names_subject, points_back, question_point
+from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, POINT_SUBJECT, is_imported, joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
 from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, nouns, sibling_words
 
@@ -88,6 +90,7 @@ POINT_RANKING_LENGTH = 3
 OUT_OF_SCOPE = "out_of_scope"
 # the Japanese question as retrieval read it, typos corrected (read by bot.nlu.asked_act_refusal)
 READ_TEXT = "read_text"
+_KANJI = re.compile(r"[\u4e00-\u9fff々]")
 
 
 class TextTokens:
@@ -122,6 +125,13 @@ class TextTokens:
         if unknown_katakana_as_hiragana(respelled, morphs) != respelled:
             return True
         return self.vocabulary is not None and bool(self.vocabulary.corrections(respelled, morphs, self.analyzer))
+
+    def respelled_kanji(self, text: str) -> bool:
+        """Whether the respelling took a kanji of the typed text away: a wrong kanji the list
+        names (収集盛れ → 収集漏れ, 組大 → 粗大) or a word for another (区役所 → 市役所). The
+        classifier read the typed kanji."""
+        typed = set(_KANJI.findall(unicodedata.normalize("NFKC", text)))
+        return bool(typed - set(_KANJI.findall(respell(text, self._spellings))))
 
     def read(self, text: str) -> Tuple[str, List[Morph]]:
         """The text as retrieval reads it, and its morphemes: respelled, unknown katakana as
@@ -163,6 +173,21 @@ class TextTokens:
         respelled = respell(text, self._spellings)
         point = self.point(respelled)
         return self.query(point) if point != respelled else None
+
+    def point_names_subject(self, text: str) -> bool:
+        """A long question's point names what it asks with a word few entries have (児童手当,
+        ごみ袋; not 子ども or 申請, which many topics' questions have) and points back to nothing
+        in its story: read alone it says what the question is about. The point is taken as
+        a question's words alone would give it (a noun such as 申請 ends the search for a
+        subject: 「高齢で字を書くのもおぼつかない場合、申請はどうすればよいでしょうか」 is not about
+        高齢), and from its own sentence (「長年飼っていた犬が…亡くなりました。…市に何か届けを出さない
+        といけないのでしょうか」 asks nothing about the story's 犬 itself)."""
+        respelled = respell(text, self._spellings)
+        point = question_point(respelled, analyzer=self.analyzer, across_sentences=False)
+        if point == respelled or self.specific is None:
+            return False
+        named = names_subject(point, analyzer=self.analyzer, specific=self.specific)
+        return named and not points_back(point, analyzer=self.analyzer)
 
     def key(self, text: str) -> str:
         """A wording by its content lemmas: one key, one entry."""
@@ -386,6 +411,7 @@ class FaqRetrieval(GraphComponent):
                 message.set(POINT_RANKING, [{"intent": label, "confidence": share} for label, share in ranked])
                 classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:2]
                 message.set(CLASSIFIER_RANKING, classifier)
+                message.set(POINT_SUBJECT, self._tokens.point_names_subject(message.get(TEXT) or ""))
             if own is None:
                 # the text the rest reads: bot.nlu.asked_act_refusal judges its corrected verbs
                 message.set(READ_TEXT, self._tokens.read(message.get(TEXT) or "")[0])
@@ -473,6 +499,10 @@ class FaqRetrieval(GraphComponent):
         # retrieval read 児童扶養手当. With words read otherwise than typed (wrong kanji,
         # unknown katakana), a curated topic is scored by retrieval alone
         typed_otherwise = capped_by_coverage and self._tokens is not None and self._tokens.read_otherwise(text)
+        # a kanji the spelling list replaced (「収集盛れの連絡先」: 盛れ, no city word, made the
+        # classifier sure of out of scope): its topics are still the classifier's (区役所で転入),
+        # but refusing is left to the scores, as for a corrected word
+        respelled_kanji = capped_by_coverage and self._tokens is not None and self._tokens.respelled_kanji(text)
         beside_imported = bool(self._meta.get("exact"))
         curated_weight = config["curated_weight"] if beside_imported else 1.0
         intent_weight = config["intent_weight"] if beside_imported else 1.0
@@ -481,7 +511,7 @@ class FaqRetrieval(GraphComponent):
             if "/" not in label:
                 # the classifier's "out of scope" read the typed word too (「電子神聖」 is no city
                 # word, 「電子申請」 is): with words read otherwise, refusing is left to the scores
-                typed_out_of_scope = typed_otherwise and label == OUT_OF_SCOPE
+                typed_out_of_scope = (typed_otherwise or respelled_kanji) and label == OUT_OF_SCOPE
                 fused[label] = 0.0 if typed_out_of_scope else classifier.get(label, 0.0) * intent_weight
             elif is_imported(label):
                 fused[label] = retrieval.get(label, 0.0)

@@ -36,6 +36,11 @@ ENGLISH = "en"
         ("cheapest way to send money to my parents", "cheapest"),
         ("how can i send money home to vietnam", "send money"),  # one's own money
         ("how to organize my closet in a small apartment", "closet"),  # one's own belongings
+        ("how to stop my internet contract", "internet contract"),  # a utility's or a phone company's contract
+        ("docomo shop near the station", "docomo"),
+        ("my cat is vomiting, which vet is open", "vet"),  # a vet
+        ("how to write a cover letter in japanese", "cover letter"),  # a job
+        ("how much is it to mail a parcel to brazil", "parcel"),  # the post
     ],
 )
 def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -56,6 +61,10 @@ def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str,
         "can I apply online with the mynaportal app",
         "how do I throw away a broken toy",
         "how do i throw away an old wardrobe",  # what the city collects
+        "my dog needs the rabies shot, do i register him",  # the city's registration, not a vet
+        "how to put out plastic packaging",  # packaging is recyclables, not a package
+        "how do i throw away a gas canister",  # gas alone is no utility's contract
+        "when does garbage collection resume after new year",  # resume, the verb, is no job's
     ],
 )
 def test_an_english_question_on_the_city_procedure_is_left_alone(question: str) -> None:

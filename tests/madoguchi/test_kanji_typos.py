@@ -35,6 +35,8 @@ TOPICS = [
     (["婚姻届の証人になれる人"], "成人なら誰でもなれます。"),
     (["保育園の選考基準", "保育園の入園申し込み"], "点数の高い順に決まります。"),
     (["子ども医療費助成の対象", "医療費の助成"], "中学生向けの助成です。"),
+    # 不要 as a word of its own (one kanji from 付要, and read as 扶養)
+    (["不要になった服の出し方"], "資源ごみで出してください。"),
 ]
 
 
@@ -160,3 +162,9 @@ def test_a_long_or_hostile_text_costs_little(vocabulary):
     assert len(vocabulary.corrections(text, analyzer.morphs(text), analyzer)) == 5
     long = "婚因届は夜でも出せる?" + "あ" * 1000
     assert corrected(vocabulary, long) == long
+
+
+def test_a_correction_that_leaves_a_homophone_is_corrected_again(vocabulary):
+    """付要 is one kanji from 不要 (付 and 不 are フ), and 児童不要手当 reads as 児童扶養手当: the
+    second round finds what the first left (issue 13, resident_styles_dev5)."""
+    assert corrected(vocabulary, "児童付要手当の申請") == "児童扶養手当の申請"

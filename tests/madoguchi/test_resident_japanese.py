@@ -135,6 +135,16 @@ RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
         # romaji the IME left (madoguchi.romaji)
         ("住民hyouがほしい", "住民ひょうがほしい"),
         ("ほいくえnに申し込みたい", "ほいくえんに申し込みたい"),
+        # fifth round: Tohoku/Kanto 〜てねえ, Nagoya 〜なかん and もんで, Kyushu 〜っと？
+        ("ゴミ出したのに持ってってねえんだども", "ゴミを出したのに持ってっていないんだけど"),
+        ("まだ来てねえの？", "まだ来ていないの?"),
+        ("名古屋から来たもんで、住民票移さなかんのだわ", "名古屋から来たので、住民票移さなければいけないのだわ"),
+        ("印鑑証明ってどこで取れっと？", "印鑑証明ってどこで取れるの?"),
+        # 区役所 for the city hall, 何時 half in kana, 漏れ offered as 盛れ, ます without its す
+        ("区役所の受付時間", "市役所の受付時間"),
+        ("市役所は何じまでやってますか", "市役所は何時までやってますか"),
+        ("収集盛れの連絡先はどこ", "収集漏れの連絡先はどこ"),
+        ("休みの日でもだせまか", "休みの日でもだせますか"),
     ],
 )
 def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
@@ -192,6 +202,16 @@ def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
         "犬の注射はいつ",
         "インフルエンザの注射",
         "電車が混みそう",
+        # words that hold the fifth round's rules' letters
+        "ねえ、これ何ごみ?",
+        "つまらねえ",
+        "ちょっと?",
+        "もっと?",
+        "えっと?",
+        "ごみ出しの日はいつ",
+        "何じゃこりゃ",
+        "ごみ出しは何時まで",
+        "まか?",
     ],
 )
 def test_ordinary_words_are_left_alone(ordinary):
