@@ -13,18 +13,23 @@ order of nodes that do not depend on each other; in Rasa's prediction graphs tho
 providers of stored values (the domain, the rule-only data) and policies that read the
 tracker without changing it. Training is not touched: it runs in its own process
 (`rasa train`), and only the message processor's runner is replaced here.
+
+The task graph of a run's targets (Rasa derives the minimal schema and builds the graph at
+every run, about 1.5% of a turn's CPU, 2026-12-04) is built once per targets and copied for
+each run, which then adds its inputs to the copy.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import dask.core
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 
 logger = logging.getLogger("rasa.engine.runner.dask")  # where Rasa's runner logs
+GRAPHS = "_madoguchi_task_graphs"
 
 
 class SequentialGraphRunner(DaskGraphRunner):
@@ -32,8 +37,7 @@ class SequentialGraphRunner(DaskGraphRunner):
 
     def run(self, inputs: Optional[Dict[str, Any]] = None, targets: Optional[List[str]] = None) -> Dict[str, Any]:
         run_targets = targets if targets else self._graph_schema.target_names
-        minimal_schema = self._graph_schema.minimal_graph_schema(run_targets)
-        run_graph = self._build_dask_graph(minimal_schema)
+        run_graph = dict(self.graph_for(tuple(run_targets)))  # a copy: the inputs are added to it
         if inputs:
             self._add_inputs_to_graph(inputs, run_graph)
         if logger.isEnabledFor(logging.DEBUG):  # Rasa formats this line even when it is not logged
@@ -42,6 +46,15 @@ class SequentialGraphRunner(DaskGraphRunner):
             return dict(dask.core.get(run_graph, run_targets))
         except RuntimeError as error:
             raise GraphRunError("Error running runner.") from error
+
+    def graph_for(self, targets: Tuple[str, ...]) -> Dict[str, Any]:
+        """Rasa's task graph for the targets (`_build_dask_graph` of `minimal_graph_schema`),
+        built once per targets: the schema and the instantiated nodes never change."""
+        graphs: Dict[Tuple[str, ...], Dict[str, Any]] = self.__dict__.setdefault(GRAPHS, {})
+        graph = graphs.get(targets)
+        if graph is None:
+            graph = graphs[targets] = self._build_dask_graph(self._graph_schema.minimal_graph_schema(list(targets)))
+        return graph
 
 
 def install() -> None:

@@ -52,13 +52,11 @@ def load_place_words(path: Path = OTHER_PLACES_FILE) -> PlaceWords:
 class OtherPlaces:
     """Finds the other municipality a question asks about, if any."""
 
-    def __init__(
-        self, words: PlaceWords, own_names: Tuple[str, ...], is_district: Callable[[str], bool], analyzer: Analyzer
-    ) -> None:
+    def __init__(self, words: PlaceWords, own_names: Tuple[str, ...], is_ours: Callable[[str], bool], analyzer: Analyzer) -> None:
         self._words = words
         # longest first: 「みどり野市」 before 「みどり野」
         self._own_names = tuple(sorted((n for n in own_names if n), key=len, reverse=True))
-        self._is_district = is_district
+        self._is_ours = is_ours  # a district, or a waste item named like a place
         self._analyzer = analyzer
 
     def named(self, text: str) -> Optional[str]:
@@ -87,7 +85,7 @@ class OtherPlaces:
 
     def _places(self, text: str) -> List[Tuple[str, int]]:
         morphs = self._analyzer.morphs(text)
-        found = [(m.surface, m.end) for m in morphs if m.is_place and not self._is_district(m.surface)]
+        found = [(m.surface, m.end) for m in morphs if m.is_place and not self._is_ours(m.surface)]
         for word in self._words.place:
             start = text.find(word)
             if start >= 0:
@@ -108,11 +106,14 @@ def default_other_places() -> OtherPlaces:
         profile = load_profile()
         names = (profile.name, profile.name.removesuffix("市"), profile.reading, profile.reading.removesuffix("し"))
 
-        def is_district(word: str) -> bool:
-            return bool(current().districts.find(word))
+        def is_ours(word: str) -> bool:
+            # a place name that is also a waste item is the item: 「使い捨てのカイロは燃えるごみ？」
+            # asks about a hand warmer, not about Cairo
+            data = current()
+            return bool(data.districts.find(word)) or data.dictionary.names(word)
 
         # the analyzer the districts and waste items are read with: one Sudachi dictionary
-        _default = OtherPlaces(load_place_words(), names, is_district, default_analyzer())
+        _default = OtherPlaces(load_place_words(), names, is_ours, default_analyzer())
     return _default
 
 

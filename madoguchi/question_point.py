@@ -39,7 +39,12 @@ _ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|
 # no 、 took 2 s per reading (each start scanned to the end), and the Rasa server answered
 # no one else meanwhile. The first match, the one used, is the same.
 _SUBJECT_CLAUSE = re.compile(
-    r"(?<![^。！？!?\n、])[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで|について|の件な?ので?す?が|の件で)"
+    r"(?<![^。！？!?\n、])[^。！？!?\n、]*?(?:のことな?んですが|のことなのですが|についてですが|のことで(?!は)|について(?!で?は)|の件な?ので?す?が|の件で(?!は))"
+)
+# 「家電のリサイクルのことではないのですが、こういうのはどこに知らせれば」: a clause that ends
+# denying its noun says what the question is not about; it is never the point's subject.
+_DENIES = re.compile(
+    r"(?:では|じゃ)(?:ない|なく|ありません|ございません)(?:ん|の)?(?:です|でございます)?(?:が|けど|けれど|けれども)?$"
 )
 # An asking clause that has lost its subject: it opens with a question word or a word that
 # points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」「いくらで取れる
@@ -172,13 +177,16 @@ def names_own_subject(point: str, words: Optional[PointWords] = None, analyzer: 
 
 
 def question_point(
-    text: str, words: Optional[PointWords] = None, analyzer: Optional[Analyzer] = None, specific: Optional[Specific] = None
-) -> str:
+    text: str, words: Optional[PointWords] = None, analyzer: Optional[Analyzer] = None, specific: Optional[Specific] = None,
+    across_sentences: bool = True,
+) -> str:  # fmt: skip
     """What a long question asks: its subject clause and its asking clauses.
 
     「孫の予防注射のことなのですが、娘夫婦が共働きで…。祖母の私が連れて行ってもいいですか」
     → 「孫の予防注射のことなのですが 祖母の私が連れて行ってもいいですか」. A short question is
-    its own point."""
+    its own point. Without `across_sentences` a subject is looked for in the asking clauses'
+    own sentence only (「銀行で勧められた個人年金保険は、入ったほうがいいものでしょうか」), never
+    in the story's sentences before it."""
     words = words or default_point_words()
     sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
     if len(sentences) < 2 and len(text) < 50:
@@ -186,13 +194,18 @@ def question_point(
     sentences = _from_pivot([s for s in sentences if not is_courtesy(s, words)], words) or sentences
     subject = [m.group(0) for m in _SUBJECT_CLAUSE.finditer("".join(sentences))][:1]
     clauses = [c for s in sentences for c in s.split("、") if c.strip() and not is_courtesy(c, words)]
+    # the sentence each clause is in, by its number
+    sentence_of = [n for n, s in enumerate(sentences) for c in s.split("、") if c.strip() and not is_courtesy(c, words)]
     asking = [n for n, c in enumerate(clauses) if _ASKING.search(c.rstrip("。．.!！ "))][-2:]
     if asking and asking[0] > 0 and clauses[asking[0] - 1].endswith("が"):
         asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
     # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about
     chosen = sorted(set(asking) | {n - 1 for n in asking[-1:] if n > 0 and _lost_subject(clauses[n])})
+    chosen = [n for n in chosen if not _DENIES.search(clauses[n])] or chosen
     if chosen and not subject:
-        chosen = _with_subject(clauses, chosen, words, analyzer, specific)
+        # the first clause the subject may be looked for in
+        first = 0 if across_sentences else sentence_of.index(sentence_of[chosen[0]])
+        chosen = _with_subject(clauses, chosen, words, analyzer, specific, first)
     point = " ".join(dict.fromkeys(subject + [clauses[n] for n in chosen]))
     return point or text
 
@@ -207,16 +220,17 @@ def _from_pivot(sentences: List[str], words: PointWords) -> List[str]:
 
 
 def _with_subject(
-    clauses: List[str], chosen: List[int], words: PointWords, analyzer: Optional[Analyzer], specific: Optional[Specific]
-) -> List[int]:
+    clauses: List[str], chosen: List[int], words: PointWords, analyzer: Optional[Analyzer], specific: Optional[Specific],
+    earliest: int = 0,
+) -> List[int]:  # fmt: skip
     """The chosen clauses, and when none of them names a subject, the clause before them that
     names one with a noun (at most _SUBJECT_REACH back: a story's verbs 頼れる, 回らない say
     nothing about what is asked)."""
     if any(names_subject(clauses[n], words, analyzer, specific, verbs=True) for n in chosen):
         return chosen
     first = chosen[0]
-    for back in range(first - 1, max(-1, first - 1 - _SUBJECT_REACH), -1):
-        if names_subject(clauses[back], words, analyzer, specific):
+    for back in range(first - 1, max(earliest - 1, first - 1 - _SUBJECT_REACH), -1):
+        if not _DENIES.search(clauses[back]) and names_subject(clauses[back], words, analyzer, specific):
             return [back] + chosen  # the clauses between named nothing
     return chosen
 

@@ -20,6 +20,9 @@ POINT_RANKING = "point_ranking"
 # the classifier's own best two before retrieval was fused in, `[{"intent", "confidence"}]`,
 # written beside a long question's point ranking (bot.nlu.faq_retrieval, read by bot.nlu.faq_fallback)
 CLASSIFIER_RANKING = "classifier_ranking"
+# whether a long question's point names its subject with a word few entries have, and points
+# back to nothing in its story (bot.nlu.faq_retrieval, read by bot.nlu.faq_fallback)
+POINT_SUBJECT = "point_names_subject"
 # topic keys of entries imported from a city's FAQ list (madoguchi.corpus.faq_import.topic_name)
 IMPORTED_PREFIX = "imported_"
 

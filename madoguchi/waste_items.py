@@ -110,6 +110,10 @@ class WasteDictionary:
         values = {m.value for m in self._index.find(sample_name)}
         return values.pop() if len(values) == 1 else None
 
+    def names(self, word: str) -> bool:
+        """Whether the word, whole, is an item's name or alias (「カイロ」, a hand warmer)."""
+        return any(m.begin == 0 and m.end == len(word) for m in self._index.find(word))
+
     def find(self, text: str) -> List[WasteItem]:
         """The items mentioned in the text, best match first."""
         return [self.items[m.value] for m in self.matches(text)]

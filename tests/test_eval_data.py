@@ -596,3 +596,31 @@ def test_the_fifth_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
     assert {i for i in intents if "/" in i} <= {q["intent"] for q in rows}
     assert sum(q["intent"] == "out_of_scope" for q in rows) == 224
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 116
+
+
+POLITE_DEV5 = DATA / "dev" / "polite_long_dev5.jsonl"
+
+
+def test_the_fifth_polite_dev_set_is_apart_and_asks_every_topic() -> None:
+    """Long polite questions whose story often names another procedure or place than the one
+    asked (issue 13, fifth round), from grandparents, busy parents, foreign-born residents and
+    callers dictating on the phone, and long near misses that tell a city-ish story: written
+    before any change for them, none copied from the corpus, an evaluation file or another dev
+    file."""
+    rows = _jsonl(POLITE_DEV5)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != POLITE_DEV5)
+    assert not _copied(rows, earlier)
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        assert q["style"] == "polite_long", q
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert set(intents) - {"out_of_scope", "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"} <= {
+        q["intent"] for q in rows
+    }
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 168
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 33

@@ -84,7 +84,7 @@ from madoguchi.broad_words import broad_word_candidates
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.other_questions import default_question_cues, translated_question_cues
 from madoguchi.question_point import names_own_subject, question_point
-from madoguchi.ranking import CLASSIFIER_RANKING, POINT_RANKING, is_imported, joint_ranking
+from madoguchi.ranking import CLASSIFIER_RANKING, POINT_RANKING, POINT_SUBJECT, is_imported, joint_ranking
 from madoguchi.sibling_words import SIBLING_WORDS
 
 _SELECTOR = "default"
@@ -118,13 +118,16 @@ class FaqFallbackClassifier(FallbackClassifier):
             classifier = message.get(CLASSIFIER_RANKING) or []
             ranking = self._past_courtesies(joint_ranking(message.as_dict()), point, classifier)
             ranking = self._tie_settled_by_point(ranking, point, text)
+            overruled = self._story_overruled(ranking, point, classifier) if message.get(POINT_SUBJECT) else []
+            if overruled:
+                ranking = overruled
             refused = self._refused(ranking) and not self._saved_by_point(ranking, point)
             if refused or _asks_something_else(ranking, text):
                 # the ranking stays as it was: staff (and make eval-import) see what was close
                 message.data[INTENT] = {"name": OUT_OF_SCOPE, "confidence": 1.0 - (ranking[0]["confidence"] if ranking else 0.0)}
             # a broad word alone (「手続き」) is offered its listed candidates, never guessed
-            elif (
-                self._unsure(ranking, text, point, classifier)
+            elif not overruled and (
+                self._unsure(ranking, text, point, classifier, bool(message.get(POINT_SUBJECT)))
                 or broad_word_candidates(message.get("text") or "")
                 # the best entry lacks a word of the question that a close one has
                 or message.get(SIBLING_WORDS)
@@ -137,6 +140,34 @@ class FaqFallbackClassifier(FallbackClassifier):
             else:
                 _agree_with_ranking(message, ranking)
         return messages
+
+    def _story_overruled(
+        self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: List[Dict[str, Any]]
+    ) -> List[Dict[str, Any]]:
+        """The ranking with the point's topic first, when the story named one procedure and the
+        point clearly asks another (issue 13: 「先日、出生届を出してまいりましたが…児童手当の申請は
+        いつまでに」, 「夫の転勤でこちらに越してきて、住民票の手続きも終わりました。ごみ袋は…どこの
+        お店で」): the point names its subject itself and puts its topic first clearly
+        (`point_threshold`, `point_margin`), and both readers of the whole question have that topic
+        in their best two only not always first: the story's procedure
+        made the classifier sure of itself. Only for a point that names its subject with a word
+        few entries have (`point_names_subject`, bot.nlu.faq_retrieval): 「子どもが遊ぶので危ない
+        です。どこに連絡すればいいですか」 names the story's child, and 「申請はどうすればよいで
+        しょうか」 a word of every procedure. Empty when the point does not settle it."""
+        threshold = self.component_config.get(POINT_THRESHOLD_KEY)
+        if threshold is None or not point or not classifier or not ranking or "/" not in point[0]["intent"]:
+            return []
+        asked = point[0]
+        second = point[1]["confidence"] if len(point) > 1 else 0.0
+        margin = float(self.component_config[POINT_MARGIN_KEY])
+        if asked["confidence"] < float(threshold) or asked["confidence"] < margin * second:
+            return []
+        readers = ({c["intent"] for c in classifier[:2]}, {r["intent"] for r in ranking[:2]})
+        if any(asked["intent"] not in best_two for best_two in readers):
+            return []
+        if ranking[0]["intent"] == asked["intent"] and classifier[0]["intent"] == asked["intent"]:
+            return []  # nothing to overrule: the other paths decide
+        return [r for r in ranking if r["intent"] == asked["intent"]] + [r for r in ranking if r["intent"] != asked["intent"]]
 
     def _refused(self, ranking: List[Dict[str, Any]]) -> bool:
         """A near miss: the best is an FAQ topic, far below the threshold (a shared word, another
@@ -158,7 +189,8 @@ class FaqFallbackClassifier(FallbackClassifier):
         return float(self.component_config.get(REFUSE_THRESHOLD_KEY) or 0.0)
 
     def _unsure(
-        self, ranking: List[Dict[str, Any]], text: str, point: List[Dict[str, Any]], classifier: List[Dict[str, Any]]
+        self, ranking: List[Dict[str, Any]], text: str, point: List[Dict[str, Any]], classifier: List[Dict[str, Any]],
+        point_subject: bool,
     ) -> bool:
         """The best answer is below the threshold (and not a long question's clear point), or
         too close to the second best."""
@@ -172,11 +204,27 @@ class FaqFallbackClassifier(FallbackClassifier):
         evidence = self._clear_point(ranking, text) or alone or sure
         if below and not evidence and not self._agreed(ranking, point, classifier):
             return True
-        if self._point_names_another(ranking, text, point) or self._tie_unsettled(ranking, point):
+        if self._classifier_disagrees(ranking, point, classifier):
+            return True
+        if self._point_names_another(ranking, text, point, point_subject) or self._tie_unsettled(ranking, point):
             return True
         # abs: a tie the point settled has its runner-up first (_tie_settled_by_point)
         gap = abs(ranking[0]["confidence"] - ranking[1]["confidence"]) if len(ranking) > 1 else 1.0
         return gap < self.component_config[AMBIGUITY_THRESHOLD_KEY]
+
+    @staticmethod
+    def _classifier_disagrees(
+        ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: List[Dict[str, Any]]
+    ) -> bool:
+        """A long question (it has a point) whose joint best topic is in neither of the
+        classifier's best two: retrieval's words (the story's, or the point's generic お金 and
+        入る) found a topic the classifier, reading the whole question, does not consider
+        (「私は留学生です。…病院の保険に入らないといけないと言われました。どこで入れますか。お金は
+        いくらですか。」: childbirth lump sum 0.49, the classifier's best two child medical
+        subsidy and national health insurance). Two readers disagree: the candidates."""
+        if not point or not classifier or "/" not in ranking[0]["intent"]:
+            return False
+        return not _among_classifiers(ranking, classifier)
 
     def _clear_point(self, ranking: List[Dict[str, Any]], text: str) -> bool:
         """A long question whose best entry stands well above the others."""
@@ -237,16 +285,22 @@ class FaqFallbackClassifier(FallbackClassifier):
         unsure = sure is None or classifier[0]["confidence"] < float(sure)
         return unsure and _among_classifiers(ranking, classifier)
 
-    def _point_names_another(self, ranking: List[Dict[str, Any]], text: str, point: List[Dict[str, Any]]) -> bool:
+    def _point_names_another(
+        self, ranking: List[Dict[str, Any]], text: str, point: List[Dict[str, Any]], point_subject: bool
+    ) -> bool:
         """A long question whose point, ranked alone, contradicts the whole question's best: it
         puts another topic first, clearly (`point_threshold`, `point_margin`), or has the whole
-        question's best in neither of its best two; and the point names its subject itself (no
-        「その日」 pointing back into the story). The story named one topic, the point asks about
+        question's best in neither of its best two; and the point names its subject itself with
+        a word few entries have (`point_subject`: no 「その日」 pointing back into the story, no
+        word of every topic's questions). The story named one topic, the point asks about
         another (「不用品の回収業者が…古い洗濯機を正しく処分するには」: the story finds moving waste,
         the point appliance recycling; 「婚姻届はもう前の市で出しております。こちらで国民健康保険に
-        入りたいのですが」). Two readers disagree: candidates, not a guess."""
+        入りたいのですが」). Two readers disagree: candidates, not a guess. A point of common words
+        vetoes nothing: 「生まれた子の届けは、親でない私が持って行っても受け付けていただけますか」
+        read alone finds death registrations (届け, 私), which says nothing against the birth
+        registration the whole question and the classifier agree on."""
         threshold = self.component_config.get(POINT_THRESHOLD_KEY)
-        if threshold is None or not point or not ranking or "/" not in point[0]["intent"]:
+        if threshold is None or not point_subject or not point or not ranking or "/" not in point[0]["intent"]:
             return False
         best = ranking[0]["intent"]
         if point[0]["intent"] == best:
@@ -256,8 +310,7 @@ class FaqFallbackClassifier(FallbackClassifier):
         clear = point[0]["confidence"] >= float(threshold) and point[0]["confidence"] >= margin * second
         if not clear and best in {p["intent"] for p in point[:2]}:
             return False
-        asked = question_point(text)
-        return asked != text and names_own_subject(asked)
+        return question_point(text) != text
 
     def _saved_by_point(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]]) -> bool:
         """A diluted long question whose point alone puts its best topic first, over the refusal

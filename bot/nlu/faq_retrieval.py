@@ -71,8 +71,8 @@ from madoguchi.japanese import (
 from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.katakana_words import unknown_katakana_as_hiragana
 from madoguchi.languages import JAPANESE, detect
-from madoguchi.question_point import Specific, question_point
-from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, is_imported, joint_ranking
+from madoguchi.question_point import Specific, names_subject, points_back, question_point
+from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, POINT_SUBJECT, is_imported, joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
 from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, nouns, sibling_words
 
@@ -173,6 +173,21 @@ class TextTokens:
         respelled = respell(text, self._spellings)
         point = self.point(respelled)
         return self.query(point) if point != respelled else None
+
+    def point_names_subject(self, text: str) -> bool:
+        """A long question's point names what it asks with a word few entries have (児童手当,
+        ごみ袋; not 子ども or 申請, which many topics' questions have) and points back to nothing
+        in its story: read alone it says what the question is about. The point is taken as
+        a question's words alone would give it (a noun such as 申請 ends the search for a
+        subject: 「高齢で字を書くのもおぼつかない場合、申請はどうすればよいでしょうか」 is not about
+        高齢), and from its own sentence (「長年飼っていた犬が…亡くなりました。…市に何か届けを出さない
+        といけないのでしょうか」 asks nothing about the story's 犬 itself)."""
+        respelled = respell(text, self._spellings)
+        point = question_point(respelled, analyzer=self.analyzer, across_sentences=False)
+        if point == respelled or self.specific is None:
+            return False
+        named = names_subject(point, analyzer=self.analyzer, specific=self.specific)
+        return named and not points_back(point, analyzer=self.analyzer)
 
     def key(self, text: str) -> str:
         """A wording by its content lemmas: one key, one entry."""
@@ -396,6 +411,7 @@ class FaqRetrieval(GraphComponent):
                 message.set(POINT_RANKING, [{"intent": label, "confidence": share} for label, share in ranked])
                 classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:2]
                 message.set(CLASSIFIER_RANKING, classifier)
+                message.set(POINT_SUBJECT, self._tokens.point_names_subject(message.get(TEXT) or ""))
             if own is None:
                 # the text the rest reads: bot.nlu.asked_act_refusal judges its corrected verbs
                 message.set(READ_TEXT, self._tokens.read(message.get(TEXT) or "")[0])

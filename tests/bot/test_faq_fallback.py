@@ -137,9 +137,12 @@ POINT_AWARE = FaqFallbackClassifier(
 DILUTED = [("waste/bulky_waste", 0.066), ("waste/appliance_recycling", 0.032)]
 
 
-def with_point(topics, point):
+def with_point(topics, point, names_subject=True):
+    """A long question with its point ranked alone; the point names its subject with a word
+    few entries have unless told (`point_names_subject`, set by bot.nlu.faq_retrieval)."""
     m = spoken(LONG, [("waste", sum(c for _, c in topics)), ("greet", 0.01)], topics)
     m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in point])
+    m.set("point_names_subject", names_subject)
     return m
 
 
@@ -268,8 +271,8 @@ AGREEMENT_AWARE = FaqFallbackClassifier(
 AGREEING = [("waste/bulky_waste", 0.15), ("waste/moving_waste", 0.05)]
 
 
-def with_classifier(topics, point, *classifier):
-    m = with_point(topics, point)
+def with_classifier(topics, point, *classifier, names_subject=True):
+    m = with_point(topics, point, names_subject)
     m.set("classifier_ranking", [{"intent": intent, "confidence": c} for intent, c in classifier])
     return m
 
@@ -348,8 +351,85 @@ SURE_AWARE = FaqFallbackClassifier(
 def test_the_point_alone_never_answers_against_a_sure_classifier(classifier, decided):
     topics = [("waste/bulky_waste", 0.15), ("waste/moving_waste", 0.12)]
     point = [("waste/bulky_waste", 0.6), ("waste/moving_waste", 0.1)]
-    m = SURE_AWARE.process([with_classifier(topics, point, *classifier)])[0]
+    # a point of words every procedure has (申請): it overrules no story
+    m = SURE_AWARE.process([with_classifier(topics, point, *classifier, names_subject=False)])[0]
     assert m.get("intent")["name"] == decided
+
+
+@pytest.mark.parametrize(
+    "topics, point, classifier, names_subject, answer",
+    [
+        # the story's birth registration makes the classifier sure (0.56) and the whole question
+        # (0.86); the point names child allowance itself, clearly (0.96), and both readers have
+        # it second: the point's topic is answered (「先日、出生届を出してまいりましたが…児童手当の
+        # 申請はいつまでに」)
+        ([("childcare/birth_registration", 0.86), ("childcare/child_allowance", 0.11)],
+         [("childcare/child_allowance", 0.96), ("childcare/birth_registration", 0.03)],
+         [("childcare/birth_registration", 0.56), ("childcare/child_allowance", 0.28)], True, "childcare/child_allowance"),
+        # the joint ranking has it first, the classifier sure of the story's move second: answered
+        ([("waste/designated_bags", 0.17), ("procedure/move_in", 0.09)],
+         [("waste/designated_bags", 0.72), ("waste/appliance_recycling", 0.08)],
+         [("procedure/move_in", 0.76), ("waste/designated_bags", 0.13)], True, "waste/designated_bags"),
+        # the point names nothing a few entries have: it overrules nothing, nor vetoes, and the
+        # whole question's sure best is answered
+        ([("childcare/birth_registration", 0.86), ("childcare/child_allowance", 0.11)],
+         [("childcare/child_allowance", 0.96), ("childcare/birth_registration", 0.03)],
+         [("childcare/birth_registration", 0.56), ("childcare/child_allowance", 0.28)], False,
+         "childcare/birth_registration"),
+        # the point not clear (1.9 times its runner-up), the whole question's best its second:
+        # nothing overrules the whole question
+        ([("childcare/birth_registration", 0.86), ("childcare/child_allowance", 0.11)],
+         [("childcare/child_allowance", 0.52), ("childcare/birth_registration", 0.27)],
+         [("childcare/birth_registration", 0.56), ("childcare/child_allowance", 0.28)], True,
+         "childcare/birth_registration"),
+        # the classifier has the point's topic in neither of its best two: the candidates
+        ([("childcare/birth_registration", 0.86), ("childcare/child_allowance", 0.11)],
+         [("childcare/child_allowance", 0.96), ("childcare/birth_registration", 0.03)],
+         [("childcare/birth_registration", 0.56), ("childcare/single_parent_support", 0.28)], True, None),
+        # the joint ranking has it third: the candidates
+        ([("childcare/birth_registration", 0.86), ("childcare/single_parent_support", 0.12),
+          ("childcare/child_allowance", 0.11)],
+         [("childcare/child_allowance", 0.96), ("childcare/birth_registration", 0.03)],
+         [("childcare/birth_registration", 0.56), ("childcare/child_allowance", 0.28)], True, None),
+    ],
+)  # fmt: skip
+def test_a_clear_point_overrules_the_story_that_made_the_whole_question_sure(topics, point, classifier, names_subject, answer):
+    category = topics[0][0].split("/")[0]
+    m = spoken(LONG, [(category, 0.9), ("greet", 0.01)], topics)
+    m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in point])
+    m.set("classifier_ranking", [{"intent": key, "confidence": c} for key, c in classifier])
+    m.set("point_names_subject", names_subject)
+    m = SURE_AWARE.process([m])[0]
+    if answer is None:
+        assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+    else:
+        assert m.get("response_selector")["default"]["response"]["intent_response_key"] == answer
+        assert m.get("intent")["name"] == answer.split("/")[0]
+
+
+@pytest.mark.parametrize(
+    "topics, classifier, answer",
+    [
+        # the joint best (childbirth lump sum, by the point's お金 and 入る) is in neither of the
+        # classifier's best two: the candidates (「私は留学生です。…病院の保険に入らないといけない
+        # と言われました。どこで入れますか。お金はいくらですか。」)
+        ([("childcare/childbirth_lump_sum", 0.49), ("childcare/child_medical_subsidy", 0.2)],
+         [("childcare/child_medical_subsidy", 0.05), ("procedure/national_health_insurance", 0.04)], None),
+        # the classifier has it second: answered
+        ([("childcare/childbirth_lump_sum", 0.49), ("childcare/child_medical_subsidy", 0.1)],
+         [("childcare/child_medical_subsidy", 0.05), ("childcare/childbirth_lump_sum", 0.04)],
+         "childcare/childbirth_lump_sum"),
+    ],
+)  # fmt: skip
+def test_a_long_question_is_answered_only_with_a_topic_among_the_classifiers_best_two(topics, classifier, answer):
+    m = spoken(LONG, [("childcare", 0.9), ("greet", 0.01)], topics)
+    m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in [("childcare/child_medical_subsidy", 0.3)]])
+    m.set("classifier_ranking", [{"intent": key, "confidence": c} for key, c in classifier])
+    m = SURE_AWARE.process([m])[0]
+    if answer is None:
+        assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+    else:
+        assert m.get("response_selector")["default"]["response"]["intent_response_key"] == answer
 
 
 # the story names moving waste (不用品の回収), the point appliance recycling (洗濯機), by itself
@@ -366,29 +446,37 @@ POINT_LEANS_ON_STORY = (
 
 
 @pytest.mark.parametrize(
-    "text, topics, point, answer",
+    "text, topics, point, names_subject, answer",
     [
         # the whole question sure of moving waste (0.7), the point clearly of appliances: candidates
         (STORY_NAMES_ANOTHER, [("waste/moving_waste", 0.7), ("waste/appliance_recycling", 0.24)],
-         [("waste/appliance_recycling", 0.88), ("waste/moving_waste", 0.1)], None),
+         [("waste/appliance_recycling", 0.88), ("waste/moving_waste", 0.1)], True, None),
         # the point not clear (1.2 times its runner-up) and the best its second: answered
         (STORY_NAMES_ANOTHER, [("waste/moving_waste", 0.7), ("waste/appliance_recycling", 0.24)],
-         [("waste/appliance_recycling", 0.45), ("waste/moving_waste", 0.38)], "waste/moving_waste"),
+         [("waste/appliance_recycling", 0.45), ("waste/moving_waste", 0.38)], True, "waste/moving_waste"),
         # the point not clear, but the best in neither of its best two: candidates
         (STORY_NAMES_ANOTHER, [("waste/moving_waste", 0.7), ("waste/appliance_recycling", 0.24)],
-         [("waste/appliance_recycling", 0.45), ("waste/pc_recycling", 0.38), ("waste/moving_waste", 0.02)], None),
+         [("waste/appliance_recycling", 0.45), ("waste/pc_recycling", 0.38), ("waste/moving_waste", 0.02)], True, None),
+        # ... unless the point names nothing a few entries have (retrieval's `point_names_subject`):
+        # 「生まれた子の届けは、親でない私が…」 read alone finds death registrations by 届け and 私
+        (STORY_NAMES_ANOTHER, [("waste/moving_waste", 0.7), ("waste/appliance_recycling", 0.24)],
+         [("waste/appliance_recycling", 0.45), ("waste/pc_recycling", 0.38), ("waste/moving_waste", 0.02)], False,
+         "waste/moving_waste"),
         # the point points back into the story: read alone it proves nothing, the answer stays
         (POINT_LEANS_ON_STORY, [("procedure/marriage_registration", 0.77), ("general/office_hours", 0.05)],
-         [("general/office_hours", 0.87), ("procedure/marriage_registration", 0.03)], "procedure/marriage_registration"),
+         [("general/office_hours", 0.87), ("procedure/marriage_registration", 0.03)], False,
+         "procedure/marriage_registration"),
         # the point names nothing of its own (the story's people, ところ): its generic words found
         # a topic, which says nothing against the whole question's
         (POINT_NAMES_NOTHING, [("childcare/temporary_childcare", 0.49), ("childcare/nursery_vacancy", 0.09)],
-         [("childcare/nursery_vacancy", 0.6), ("childcare/temporary_childcare", 0.28)], "childcare/temporary_childcare"),
+         [("childcare/nursery_vacancy", 0.6), ("childcare/temporary_childcare", 0.28)], False,
+         "childcare/temporary_childcare"),
     ],
 )  # fmt: skip
-def test_a_point_that_names_another_topic_itself_vetoes_the_answer(text, topics, point, answer):
+def test_a_point_that_names_another_topic_itself_vetoes_the_answer(text, topics, point, names_subject, answer):
     m = spoken(text, [(topics[0][0].split("/")[0], 0.9), ("greet", 0.02)], topics)
     m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in point])
+    m.set("point_names_subject", names_subject)
     m = SURE_AWARE.process([m])[0]
     if answer is None:
         assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
@@ -412,6 +500,7 @@ def thanked(point, classifier, joint_thank=0.44):
                [("waste/bulky_waste", 0.15), ("waste/self_delivery", 0.02)])  # fmt: skip
     m.set("point_ranking", [{"intent": key, "confidence": c} for key, c in point])
     m.set("classifier_ranking", [{"intent": key, "confidence": c} for key, c in classifier])
+    m.set("point_names_subject", True)  # 粗大ごみの処理券
     return m
 
 
@@ -420,8 +509,9 @@ def thanked(point, classifier, joint_thank=0.44):
     [
         # the point asks bulky waste (0.69), the classifier has it first: the question is answered
         ([("waste/bulky_waste", 0.69), ("thank", 0.15)], [("waste/bulky_waste", 0.52), ("thank", 0.31)], "waste"),
-        # ... second, after a classifier sure of thanks: two readers disagree, the candidates
-        ([("waste/bulky_waste", 0.69), ("thank", 0.15)], [("thank", 0.6), ("waste/bulky_waste", 0.3)], "nlu_fallback"),
+        # ... second, after a classifier sure of thanks: the point names bulky waste clearly and
+        # both readers of the whole question have it in their best two, so it overrules the thanks
+        ([("waste/bulky_waste", 0.69), ("thank", 0.15)], [("thank", 0.6), ("waste/bulky_waste", 0.3)], "waste"),
         # the point under the point threshold: the thanks are what is answered
         ([("waste/bulky_waste", 0.49), ("thank", 0.15)], [("waste/bulky_waste", 0.52), ("thank", 0.31)], "thank"),
         # the classifier has the point's topic in neither of its best two: the thanks stay
@@ -439,8 +529,10 @@ def test_a_long_questions_courtesy_gives_way_to_the_topic_its_point_asks(point, 
 
 
 def test_without_courtesy_intents_the_thanks_stay_first():
-    # thank first, vetoed by the point that names bulky waste: the candidates, not the answer
-    m = SURE_AWARE.process([thanked([("waste/bulky_waste", 0.69)], [("waste/bulky_waste", 0.52)])])[0]
+    # thank first, vetoed by the point that names bulky waste (not clearly enough to overrule
+    # it: 1.5 times its runner-up): the candidates, not the answer
+    point = [("waste/bulky_waste", 0.69), ("waste/self_delivery", 0.46)]
+    m = SURE_AWARE.process([thanked(point, [("waste/bulky_waste", 0.52)])])[0]
     assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
 
 

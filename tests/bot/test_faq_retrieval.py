@@ -234,3 +234,27 @@ def test_a_question_finds_an_entry_through_sudachis_synonyms(tmp_path):
     with_synonyms, without = expanded.retrieval_scores(question), plain.retrieval_scores(question)
     assert with_synonyms["procedure/imported_move"] > without["procedure/imported_move"]
     assert with_synonyms["procedure/imported_seal"] == without["procedure/imported_seal"]  # no synonym there
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # パソコン: a word few entries' questions have, in the asking clause itself
+        ("先月越してきたばかりで、まだ何も分からないのですが。古いパソコンはどう処分すればいいですか", True),
+        # 市役所 is a word of every question, and the story is not looked back into for one
+        ("先月越してきたばかりで、まだ何も分からないのですが。市役所ではどうすればいいですか", False),
+        # それ stands for the story's thing: read alone the point names nothing
+        ("古いパソコンが押し入れから出てきました。それはどう処分すればいいですか", False),
+    ],
+)
+def test_a_long_questions_point_is_marked_when_it_names_its_own_subject(pipeline, text, names):
+    """`point_names_subject`, read by bot.nlu.faq_fallback: only such a point may overrule the
+    story's topic or veto the whole question's best."""
+    tokenizer, classifier, _ = pipeline
+    config = {**FaqRetrieval.get_default_config(), "point_beside_imported": True}
+    retrieval = FaqRetrieval.load(config, pipeline[2]._model_storage, Resource("ret"), context())
+    message = Message(data={"text": text})
+    tokenizer.process([message])
+    classifier.process([message])
+    retrieval.process([message])
+    assert message.get("point_names_subject") is names

@@ -96,7 +96,8 @@ def test_a_why_question_is_refused_unless_it_asks_what_happened(ask, text, answe
 @pytest.mark.parametrize(
     "text, answer",
     [
-        ("結婚したら会社で何の書類を出す？", "out_of_scope"),  # the city's act (出す) asked of a company (was: marriage registration)
+        # the city's act (出す) asked of a company (was: marriage registration)
+        ("結婚したら会社で何の書類を出す？", "out_of_scope"),
         ("テレビ 買い替え 安い店", "out_of_scope"),  # a keyword query's shop (was: appliance recycling)
         ("指定ごみ袋ってどこのお店で売ってるの？", "waste/designated_bags"),  # the city's bags in shops
         ("大量のごみ、業者に頼まないといけない？", "waste/moving_waste"),  # handed to a business

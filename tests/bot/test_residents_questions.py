@@ -165,3 +165,36 @@ def test_a_long_question_between_two_topics_gets_the_candidates(ask):
 @pytest.mark.parametrize("text", ["今度よその市に越すことになったんよ", "再来月よその町へ引っ越すねん、手続きは？"])
 def test_moving_to_another_place_is_moving_out(ask, text):
     assert ask(text).intent == "procedure/move_out"
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        # the story names one procedure (出生届, 妊娠届, 住民票), which makes the classifier sure of
+        # it; the point names another itself, clearly: the point's topic is answered (issue 13)
+        (
+            "出生届を出しに行った日は、赤ちゃんの具合が悪くてすぐに帰ってしまいました。"
+            "児童手当の申請はいつまでにすればよいのでしょうか。",
+            "childcare/child_allowance",
+        ),
+        (
+            "妊娠届を出したときに支援の案内をたくさんいただいたのですが、なくしてしまいました。"
+            "出産の費用の補助で五十万円ほど出るものがあったはずですが、どこに申請すればよいのでしょうか。",
+            "childcare/childbirth_lump_sum",
+        ),
+        (
+            "妻の転勤でこちらに越してきて、住民票の手続きも終わりました。"
+            "ごみ袋は市の決まったものを使うと聞きましたが、どこのお店で買えるのでしょうか。",
+            "waste/designated_bags",
+        ),
+        # the point's words are everyone's (市, 届け): read alone they find moving out, which
+        # vetoes nothing; the story's dog is what it asks about
+        (
+            "長いあいだ飼っていた犬が亡くなりました。家族同然でしたのでつらいのですが、"
+            "市に何か届けを出さないといけないのでしょうか。",
+            "procedure/dog_registration",
+        ),
+    ],
+)
+def test_a_long_questions_point_that_names_another_procedure_than_its_story_is_answered(ask, text, topic):
+    assert ask(text).intent == topic

@@ -213,6 +213,22 @@ def test_the_model_graph_runs_without_dask_scheduler_and_gives_rasas_results(ass
     assert ours == rasas and ours.max_confidence > 0
 
 
+def test_a_targets_task_graph_is_built_once_and_is_rasas(assistant, ask, monkeypatch) -> None:
+    from rasa.engine.graph import GraphSchema
+
+    runner = assistant.agent.processor.graph_runner
+    metadata = assistant.agent.processor.model_metadata
+    ask("粗大ごみを出したい")  # the NLU's and the policies' graphs are built
+    for target in (metadata.nlu_target, metadata.core_target):
+        rasas = runner._build_dask_graph(runner._graph_schema.minimal_graph_schema([target]))
+        assert runner.graph_for((target,)) == rasas and runner.graph_for((target,)) is runner.graph_for((target,))
+        assert "__message__" not in runner.graph_for((target,))  # a run's inputs go to its own copy
+    built: list = []
+    minimal = GraphSchema.minimal_graph_schema
+    monkeypatch.setattr(GraphSchema, "minimal_graph_schema", lambda *args: built.append(args) or minimal(*args))
+    assert ask("ソファは何ごみ？").replies and built == []  # fails when the graphs are built at every run
+
+
 def test_an_action_looks_at_the_corpus_files_once(ask, monkeypatch) -> None:
     """The item lookup's action asks for the corpus several times; the files' times are read
     once per action run (and a fresh run looks again, so a staff edit is seen next turn)."""

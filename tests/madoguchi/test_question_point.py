@@ -150,3 +150,33 @@ def test_a_10000_character_message_without_a_comma_is_read_in_linear_time(text: 
     started = time.process_time()
     assert question_point(text) == text  # no subject clause, no asking clause: the whole message
     assert time.process_time() - started < 0.2
+
+
+def test_a_clause_that_denies_its_noun_is_never_the_subject():
+    # 「〜のことではないのですが」 says what the question is not about: not a subject clause, and
+    # not the clause before the asking one that the point takes
+    story = (
+        "散歩道の脇の空き地に、古い冷蔵庫と自転車が何週間も置かれたままです。家電の買い替えのことではないのですが、"
+        "こういうものはどこに知らせればよいのでしょうか。"
+    )
+    assert question_point(story) == "こういうものはどこに知らせればよいのでしょうか。"
+    # the asking clause names its own subject: the denied one before it is left out
+    denied = "下の子を預けたいと思っております。一時預かりのことではないのですが、保育園の入園は年度の途中でも申し込めますか。"
+    assert question_point(denied) == "保育園の入園は年度の途中でも申し込めますか。"
+    # denied inside the asking clause (世帯主ではない私が) is not a clause that denies its subject
+    asked = "孫の学校に出す書類で住民票が要るそうです。娘に頼まれたのですが、世帯主ではない私が行っても出していただけますか。"
+    assert question_point(asked).endswith("世帯主ではない私が行っても出していただけますか。")
+
+
+def test_within_its_sentence_the_subject_is_looked_for_in_the_asking_sentence_only():
+    # the asking clauses name nothing but 市 and 届け: the story's dog, a sentence before, is
+    # taken only when the point may reach across sentences
+    story = "長いあいだ飼っていた犬が亡くなりました。家族同然でしたのでつらいのですが、市に何か届けを出さないといけないのでしょうか。"
+    entries_words = {"犬", "銀行", "年金"}.__contains__  # the words few entries have, as retrieval's index says
+    assert question_point(story, specific=entries_words).startswith("長いあいだ飼っていた犬が亡くなりました。")
+    assert question_point(story, specific=entries_words, across_sentences=False) == (
+        "家族同然でしたのでつらいのですが 市に何か届けを出さないといけないのでしょうか。"
+    )
+    # in the asking sentence itself the clause that names it is still taken
+    asked = "年金だけでは老後が心配です。銀行で勧められた個人年金保険は、入ったほうがいいものでしょうか。"
+    assert question_point(asked, specific=entries_words, across_sentences=False).startswith("銀行で勧められた個人年金保険は")
