@@ -118,23 +118,38 @@ class DirectSQLite:
     def latest_session(self, sender: str) -> List[str]:
         """The stored data of the sender's latest session (the compiled `latest_session_statement`)."""
         parameters = {**self._select_parameters, "sender_id": sender}
-        connection = self.engine.raw_connection()
-        try:
-            return [data for (data,) in connection.cursor().execute(self.select, [parameters[n] for n in self._select_order])]
-        finally:
-            connection.close()
+        with self._database_errors(self.select):
+            connection = self.engine.raw_connection()
+            try:
+                cursor = connection.cursor()
+                return [data for (data,) in cursor.execute(self.select, [parameters[n] for n in self._select_order])]
+            finally:
+                connection.close()
 
     def write(self, rows: List[Dict[str, Any]]) -> None:
-        connection = self.engine.raw_connection()
+        with self._database_errors(self.insert):
+            connection = self.engine.raw_connection()
+            try:
+                if rows:
+                    connection.cursor().executemany(self.insert, [tuple(row[c] for c in ROW_COLUMNS) for row in rows])
+                connection.commit()
+            except (UnicodeError, ValueError) as error:  # as the session's scope: this turn fails, Rasa goes on
+                connection.rollback()
+                raise UnstorableEvent(type(error).__name__) from None
+            finally:
+                connection.close()
+
+    @contextlib.contextmanager
+    def _database_errors(self, statement: str) -> Generator[None, None, None]:
+        """The database's errors as SQLAlchemy raises them (the REST channel answers those
+        with a 503), without the values (`hide_parameters`)."""
+        dbapi_error = self.engine.dialect.dbapi.Error
         try:
-            if rows:
-                connection.cursor().executemany(self.insert, [tuple(row[c] for c in ROW_COLUMNS) for row in rows])
-            connection.commit()
-        except (UnicodeError, ValueError) as error:  # as the session's scope: this turn fails, Rasa goes on
-            connection.rollback()
-            raise UnstorableEvent(type(error).__name__) from None
-        finally:
-            connection.close()
+            yield
+        except dbapi_error as error:
+            raise sa.exc.DBAPIError.instance(
+                statement, None, error, dbapi_error, hide_parameters=True, dialect=self.engine.dialect
+            ) from error
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):

@@ -41,6 +41,7 @@ from madoguchi.japanese import DataFileError, data_lines
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.paths import CORPUS_DIR
 from madoguchi.phrases import Match
+from madoguchi.traditional_chinese import as_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,12 @@ LANGUAGES = ("en", "zh", "ko", "vi")  # the columns after the item, in this orde
 KANA = "ja-easy"  # the optional last column: kana phrases found in Japanese text
 CATEGORY_CODES = ("burnable", "non_burnable", "recyclable", "hazardous", "bulky", "not_collected")
 _HANGUL_BEFORE = r"(?<![\w가-힣])"
+
+
+def _read_as_simplified(text: str, language: Optional[str]) -> str:
+    """Chinese in traditional characters as the simplified the names and cues are written in
+    (「電飯煲是什麼垃圾」 names 电饭煲 and asks 什么垃圾); of the same length, so offsets hold."""
+    return as_simplified(text) if language == "zh" else text
 
 
 def without_marks(text: str) -> str:
@@ -106,7 +113,7 @@ class ItemNames:
         """The items named in a message, longest names first: in Japanese text only by the kana
         phrases (「床」 is a floor in Japanese, a bed in Chinese: Japanese has its own dictionary)."""
         language = detect(text)
-        folded = unicodedata.normalize("NFKC", text).casefold()
+        folded = _read_as_simplified(unicodedata.normalize("NFKC", text).casefold(), language)
         typed_without_marks = language == "vi" and without_marks(folded) == folded
         patterns = self._unmarked if typed_without_marks else self._patterns[language == JAPANESE]
         taken: List[Tuple[int, int]] = []
@@ -232,7 +239,7 @@ def item_texts(language: Optional[str]) -> Optional[ItemTexts]:
 
 def asks_about_item(text: str) -> Tuple[bool, bool]:
     """(asks which kind of waste, asks how to throw away), from the words of any translated language."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = _read_as_simplified(unicodedata.normalize("NFKC", text).casefold(), detect(text))
     texts = _load(TRANSLATIONS_DIR, _stamp(TRANSLATIONS_DIR))[1].values()
     kind = any(t.asks_kind is not None and t.asks_kind.search(folded) for t in texts)
     disposal = any(t.asks_disposal is not None and t.asks_disposal.search(folded) for t in texts)

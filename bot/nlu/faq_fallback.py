@@ -86,6 +86,7 @@ from madoguchi.other_questions import default_question_cues, translated_question
 from madoguchi.question_point import names_own_subject, question_point
 from madoguchi.ranking import CLASSIFIER_RANKING, POINT_RANKING, POINT_SUBJECT, is_imported, joint_ranking
 from madoguchi.sibling_words import SIBLING_WORDS
+from madoguchi.traditional_chinese import as_simplified
 
 _SELECTOR = "default"
 REFUSE_THRESHOLD_KEY = "refuse_threshold"
@@ -387,7 +388,9 @@ def _asks_something_else(ranking: List[Dict[str, Any]], text: str) -> bool:
     if language not in (None, JAPANESE):
         # English and the others by their own cues, when the language has them
         cues = translated_question_cues(language)
-        return cues is not None and cues.asks_something_else(text) is not None
+        # the Chinese cues are simplified: 「兒童」 is read as 「儿童」
+        read = as_simplified(text) if language == "zh" else text
+        return cues is not None and cues.asks_something_else(read) is not None
     # a long question by its point: the story may mention anything (「料理が苦手で」「節約して」)
     return default_question_cues().asks_something_else(question_point(text)) is not None
 

@@ -19,6 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.other_places import default_other_places, translated_other_places
+from madoguchi.traditional_chinese import as_simplified
 
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -49,4 +50,6 @@ def _another_citys(text: str) -> bool:
     if language in (None, JAPANESE):
         return default_other_places().named(text) is not None
     listed = translated_other_places(language)
-    return listed is not None and listed.named(text) is not None
+    # the Chinese list is simplified: 「東京新宿區役所」 is read as 「东京新宿区役所」
+    read = as_simplified(text) if language == "zh" else text
+    return listed is not None and listed.named(read) is not None

@@ -236,5 +236,9 @@ def test_turns_go_straight_to_sqlite_and_are_stored_and_read_as_through_the_sess
         tracker.update(ActionExecuted("\udc18"))  # not text: this save fails, the store goes on
         asyncio.run(direct.save(tracker))
     assert all_rows(str(tmp_path / "direct.db")) == all_rows(str(tmp_path / "session.db"))
+    with sqlite3.connect(str(tmp_path / "direct.db")) as db:
+        db.execute("ALTER TABLE events RENAME TO events_away")  # the store fails
+    with pytest.raises(sa.exc.OperationalError):  # as through the session: the REST channel's 503
+        asyncio.run(direct.retrieve("+819012345678"))
     in_memory = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=":memory:")  # no kept connection
     assert in_memory._direct is None

@@ -42,6 +42,9 @@ from madoguchi.waste_items import load_items, sample_dictionary
         ("binh xit la rac gi", "スプレー缶"),
         ("打火机是什么垃圾？", "ライター"),  # not the Japanese 机 (desk) inside it
         ("how do I throw away a dead light bulb", "電球"),  # not ライト, a Japanese word for "light"
+        # traditional characters, read as the simplified names: 电饭煲, 平底锅
+        ("電飯煲是什麼垃圾", "炊飯器"),
+        ("平底鍋怎麼丟", "フライパン"),
     ],
 )
 def test_a_name_in_another_language_finds_the_japanese_item(text: str, item: str) -> None:
@@ -131,6 +134,7 @@ def test_each_language_names_every_category(language: str) -> None:
         ("How do I throw away a frying pan?", (False, True)),
         ("Is a frying pan burnable?", (True, False)),
         ("沙发是什么垃圾", (True, False)),
+        ("沙發是什麼垃圾", (True, False)),  # 什麼 read as 什么
         ("소파는 어떻게 버려요?", (False, True)),
         ("Bình xịt là rác gì?", (True, False)),
         ("vut noi com dien the nao", (False, True)),  # vứt typed without marks
