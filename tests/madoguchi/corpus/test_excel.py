@@ -113,3 +113,17 @@ def test_a_workbook_with_the_old_code_names_still_imports(book, corpus_copy: Pat
     assert import_workbook(_save(book), corpus_copy) == len(before.topics)
     after, _ = load_corpus(corpus_copy)
     assert after.by_id()["waste/bulky_waste"].department == "gomi"
+
+
+def test_an_imported_entrys_own_department_goes_to_excel_and_back(corpus_copy: Path) -> None:
+    from madoguchi.corpus.faq_import import import_faq_list
+
+    listing = "番号,分類,質問,回答,担当課\nd1,ごみ,事業所のごみの処理,事業所のごみはステーションに出せません。,廃棄物対策課\n"
+    import_faq_list(listing.encode("utf-8"), "faq.csv", corpus_copy)
+    corpus, _ = load_corpus(corpus_copy)
+    book = load_workbook(io.BytesIO(export_workbook(corpus)))
+    sheet = book["ごみ（取り込み）"]
+    assert sheet.cell(row=_row_of(sheet, "waste/imported_d1"), column=3).value == "廃棄物対策課"
+    import_workbook(_save(book), corpus_copy)
+    after, problems = load_corpus(corpus_copy)
+    assert problems == [] and after.by_id()["waste/imported_d1"].department == "廃棄物対策課"
