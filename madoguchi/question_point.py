@@ -46,6 +46,12 @@ _SUBJECT_CLAUSE = re.compile(
 _DENIES = re.compile(
     r"(?:では|じゃ)(?:ない|なく|ありません|ございません)(?:ん|の)?(?:です|でございます)?(?:が|けど|けれど|けれども)?$"
 )
+# 「東京の区役所で転出の手続きはしてきたのですが、こちらではまず何をすれば」: a clause that says a
+# procedure is done is the story, what is asked comes after it; it is never the point's subject.
+_DONE = re.compile(
+    r"(?:済ませ|済まし|済ん|済み|終わっ|終わり|終え|して(?:き|まいり)|出して(?:き|まいり))(?:まし)?[たで]?(?:いる|おります)?"
+    r"(?:ん|の)?(?:です|でございます)?(?:が|けど|けれど|けれども)$"
+)
 # An asking clause that has lost its subject: it opens with a question word or a word that
 # points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」「いくらで取れる
 # のでしょうか」 after 「住民票はどこで、」), or is too short
@@ -201,7 +207,7 @@ def question_point(
         asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
     # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about
     chosen = sorted(set(asking) | {n - 1 for n in asking[-1:] if n > 0 and _lost_subject(clauses[n])})
-    chosen = [n for n in chosen if not _DENIES.search(clauses[n])] or chosen
+    chosen = [n for n in chosen if not _story_clause(clauses[n])] or chosen
     if chosen and not subject:
         # the first clause the subject may be looked for in
         first = 0 if across_sentences else sentence_of.index(sentence_of[chosen[0]])
@@ -230,9 +236,14 @@ def _with_subject(
         return chosen
     first = chosen[0]
     for back in range(first - 1, max(earliest - 1, first - 1 - _SUBJECT_REACH), -1):
-        if not _DENIES.search(clauses[back]) and names_subject(clauses[back], words, analyzer, specific):
+        if not _story_clause(clauses[back]) and names_subject(clauses[back], words, analyzer, specific):
             return [back] + chosen  # the clauses between named nothing
     return chosen
+
+
+def _story_clause(clause: str) -> bool:
+    """The clause denies its noun or says its procedure is done: it is not what is asked."""
+    return bool(_DENIES.search(clause) or _DONE.search(clause))
 
 
 def _lost_subject(clause: str) -> bool:

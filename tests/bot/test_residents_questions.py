@@ -187,6 +187,13 @@ def test_moving_to_another_place_is_moving_out(ask, text):
             "ごみ袋は市の決まったものを使うと聞きましたが、どこのお店で買えるのでしょうか。",
             "waste/designated_bags",
         ),
+        # a procedure the story says is done (国民健康保険の手続きは済ませた) is not the point's
+        # subject: the pension is asked, not the health insurance
+        (
+            "前の職場を先月辞めまして、国民健康保険の手続きは済ませたのですが、"
+            "年金のほうも市役所で切り替えが必要になるのでしょうか。",
+            "procedure/national_pension",
+        ),
         # the point's words are everyone's (市, 届け): read alone they find moving out, which
         # vetoes nothing; the story's dog is what it asks about
         (

@@ -180,3 +180,14 @@ def test_within_its_sentence_the_subject_is_looked_for_in_the_asking_sentence_on
     # in the asking sentence itself the clause that names it is still taken
     asked = "年金だけでは老後が心配です。銀行で勧められた個人年金保険は、入ったほうがいいものでしょうか。"
     assert question_point(asked, specific=entries_words, across_sentences=False).startswith("銀行で勧められた個人年金保険は")
+
+
+def test_a_clause_that_says_its_procedure_is_done_is_never_the_subject():
+    # 「…転出の手続きはしてきたのですが、こちらでは何を」: the done move-out is the story, not what is asked
+    story = "このたび定年で故郷に戻ってまいりました。前の区役所で転出の手続きはしてきたのですが、こちらではまず何をすればよいのでしょうか。"
+    assert question_point(story) == "こちらではまず何をすればよいのでしょうか。"
+    done = "先月末で会社を辞めました。国民健康保険の手続きは済ませたのですが、年金のほうも切り替えが必要でしょうか。"
+    assert question_point(done) == "年金のほうも切り替えが必要でしょうか。"
+    # a wish to have it done is not a done procedure
+    wish = "引っ越してきたばかりです。手続きを早めに済ませたいのですが、転入届には何を持っていけばよいですか。"
+    assert "済ませたいのですが" in question_point(wish)
