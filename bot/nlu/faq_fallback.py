@@ -190,7 +190,11 @@ class FaqFallbackClassifier(FallbackClassifier):
         return float(self.component_config.get(REFUSE_THRESHOLD_KEY) or 0.0)
 
     def _unsure(
-        self, ranking: List[Dict[str, Any]], text: str, point: List[Dict[str, Any]], classifier: List[Dict[str, Any]],
+        self,
+        ranking: List[Dict[str, Any]],
+        text: str,
+        point: List[Dict[str, Any]],
+        classifier: List[Dict[str, Any]],
         point_subject: bool,
     ) -> bool:
         """The best answer is below the threshold (and not a long question's clear point), or

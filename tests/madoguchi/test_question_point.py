@@ -171,7 +171,9 @@ def test_a_clause_that_denies_its_noun_is_never_the_subject():
 def test_within_its_sentence_the_subject_is_looked_for_in_the_asking_sentence_only():
     # the asking clauses name nothing but 市 and 届け: the story's dog, a sentence before, is
     # taken only when the point may reach across sentences
-    story = "長いあいだ飼っていた犬が亡くなりました。家族同然でしたのでつらいのですが、市に何か届けを出さないといけないのでしょうか。"
+    story = (
+        "長いあいだ飼っていた犬が亡くなりました。家族同然でしたのでつらいのですが、市に何か届けを出さないといけないのでしょうか。"
+    )
     entries_words = {"犬", "銀行", "年金"}.__contains__  # the words few entries have, as retrieval's index says
     assert question_point(story, specific=entries_words).startswith("長いあいだ飼っていた犬が亡くなりました。")
     assert question_point(story, specific=entries_words, across_sentences=False) == (
