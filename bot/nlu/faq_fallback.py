@@ -245,11 +245,19 @@ class FaqFallbackClassifier(FallbackClassifier):
         margin moved with unrelated examples (English ones written for other topics flipped
         「…ベッドとマットレスを…粗大ごみは家の中まで取りに来ていただけるのでしょうか」, the joint best
         2.5 times its runner-up, between an answer and the candidates), while the classifier's
-        0.95 and the point's first place did not."""
+        0.95 and the point's first place did not. A classifier diluted by a long story (under
+        `agreement_classifier`) still agrees when the point alone is clear of the threshold
+        (`point_threshold`): 「…大事な書類をどこにしまったのか…母のマイナンバーカードもあったような
+        のですが、なくしてしまった場合は…」, classifier 0.11 (ten times its runner-up), point 0.53,
+        its runner-up the seal registration card's loss at 0.27, just under `point_margin`."""
         least = self.component_config.get(AGREEMENT_CLASSIFIER_KEY)
         if least is None or not classifier or not _same_best(ranking, point, 0.0):
             return False
-        return bool(classifier[0]["intent"] == ranking[0]["intent"] and classifier[0]["confidence"] >= float(least))
+        if classifier[0]["intent"] != ranking[0]["intent"]:
+            return False
+        threshold = self.component_config.get(POINT_THRESHOLD_KEY)
+        clear_point = threshold is not None and point[0]["confidence"] >= float(threshold)
+        return bool(classifier[0]["confidence"] >= float(least) or clear_point)
 
     def _sure_whole_question(
         self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], classifier: List[Dict[str, Any]], text: str

@@ -286,6 +286,15 @@ def with_classifier(topics, point, *classifier, names_subject=True):
         (AGREEING, [("waste/bulky_waste", 0.2)], ("waste/bulky_waste", 0.4), "waste"),
         # the classifier under its least: candidates
         (AGREEING, [("waste/bulky_waste", 0.2)], ("waste/bulky_waste", 0.39), "nlu_fallback"),
+        # the classifier diluted by the story (0.11) but the point alone at the point threshold
+        # (0.5, under twice its runner-up): answered
+        (AGREEING, [("waste/bulky_waste", 0.5), ("waste/moving_waste", 0.27)], ("waste/bulky_waste", 0.11), "waste"),
+        # ... the point just under the point threshold: candidates
+        (AGREEING, [("waste/bulky_waste", 0.49), ("waste/moving_waste", 0.27)], ("waste/bulky_waste", 0.11),
+         "nlu_fallback"),
+        # ... a clear point of the classifier's runner-up, not of its best: candidates
+        (AGREEING, [("waste/bulky_waste", 0.5), ("waste/moving_waste", 0.27)], ("waste/moving_waste", 0.11),
+         "nlu_fallback"),
         # the joint best only 1.3 times its runner-up: the ranks agree, answered (a margin on
         # the joint ranking moved with examples written for other languages)
         ([("waste/bulky_waste", 0.15), ("waste/moving_waste", 0.115)], [("waste/bulky_waste", 0.2)],
