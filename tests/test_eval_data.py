@@ -624,3 +624,29 @@ def test_the_fifth_polite_dev_set_is_apart_and_asks_every_topic() -> None:
     }
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 168
     assert sum(q["intent"] == "out_of_scope" for q in rows) == 33
+
+
+STYLES_DEV6 = DATA / "dev" / "resident_styles_dev6.jsonl"
+
+
+def test_the_sixth_resident_styles_dev_set_is_apart_from_everything_else() -> None:
+    """Wrong kanji an IME offers, missing or extra kana, kana with spaces, romaji the IME left,
+    Kansai, Tohoku, Kyushu and Hiroshima dialect and short chat questions, every topic,
+    written before the shared reading step (issue 13, sixth round): none copied from the
+    corpus, an evaluation file or another dev file."""
+    dev = _jsonl(STYLES_DEV6)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != STYLES_DEV6)
+    assert not _copied(dev, earlier)
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 281
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 45
+    assert {q["style"] for q in dev} == {"typo", "kana", "dialect", "plain", "near_miss_oos"}
