@@ -60,10 +60,10 @@ def _training_data(bot: Any) -> Any:
 
 def _rebuild(retrieval: Any, training_data: Any) -> None:
     """The retrieval index (and the synonym table) as training builds them, from the settings."""
-    from bot.nlu.faq_retrieval import _asked, build_documents, build_index
+    from bot.nlu.faq_retrieval import asked_questions, build_documents, build_index
 
     config, tokens = retrieval.component_config, retrieval._tokens
-    documents, exact, _, tokens.synonyms = build_documents(training_data, _asked(training_data), tokens, config)
+    documents, exact, _, tokens.synonyms = build_documents(training_data, asked_questions(training_data), tokens, config)
     retrieval._index = build_index(documents, config, beside_imported=bool(exact))
 
 

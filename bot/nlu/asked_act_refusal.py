@@ -23,8 +23,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.faq_retrieval import READ_TEXT
-from bot.nlu.linear_classifier import label_of
+from bot.nlu.linear_classifier import READ_TEXT, label_of
 from bot.nlu.sudachi_tokenizer import inputs_fingerprint
 from madoguchi.asked_acts import AskedActs, known_acts, resident_spellings
 from madoguchi.languages import JAPANESE, detect

@@ -53,7 +53,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import language_retrieval
-from bot.nlu.linear_classifier import label_of, write_ranking
+from bot.nlu.linear_classifier import READ_TEXT, READ_TOKENS, label_of, write_ranking
 from bot.nlu.sudachi_tokenizer import inputs_fingerprint, keep_dictionary, project_path
 from madoguchi.japanese import (
     Analyzer,
@@ -88,8 +88,7 @@ _VOCABULARY_FILE = "kanji_vocabulary.json"
 # a long question's point ranked alone, its best three (read by bot.nlu.faq_fallback)
 POINT_RANKING_LENGTH = 3
 OUT_OF_SCOPE = "out_of_scope"
-# the Japanese question as retrieval read it, typos corrected (read by bot.nlu.asked_act_refusal)
-READ_TEXT = "read_text"
+# READ_TEXT: the Japanese question as read, typos corrected (read by bot.nlu.asked_act_refusal)
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
 
 
@@ -194,7 +193,7 @@ class TextTokens:
         return " ".join(self.query(text).question)
 
 
-def _asked(training_data: TrainingData) -> Dict[str, List[str]]:
+def asked_questions(training_data: TrainingData) -> Dict[str, List[str]]:
     """Each FAQ topic's questions (generate.py also adds the answer's sentences as examples:
     they belong to the answer channel)."""
     questions: Dict[str, List[str]] = {}
@@ -204,7 +203,7 @@ def _asked(training_data: TrainingData) -> Dict[str, List[str]]:
             questions.setdefault(label, []).append(message.get(TEXT))
     asked = {}
     for label, texts in questions.items():
-        answer = _answer_text(training_data, label)
+        answer = answer_text(training_data, label)
         asked[label] = [t for t in texts if t not in answer] or texts
     return asked
 
@@ -217,7 +216,7 @@ def _documents(
     topic's nouns (questions and answer); `seen` collects the documents' words by synonym group."""
     documents, exact, topic_nouns = [], {}, {}
     for label, asked in questions.items():
-        answer = _answer_text(training_data, label)
+        answer = answer_text(training_data, label)
         asked_queries = [tokens.query(t, seen) for t in asked]
         answer_query = tokens.query(answer, seen)
         topic_nouns[label] = sorted({w for q in asked_queries + [answer_query] for w in q.nouns})
@@ -235,7 +234,7 @@ def _documents(
     return documents, exact, topic_nouns
 
 
-def _answer_text(training_data: TrainingData, label: str) -> str:
+def answer_text(training_data: TrainingData, label: str) -> str:
     responses = training_data.responses.get(f"utter_{label}") or []
     return " ".join(str(r.get("text") or "") for r in responses)
 
@@ -358,11 +357,11 @@ class FaqRetrieval(GraphComponent):
                 compile_user_dictionary(words, directory / _DICTIONARY_FILE)
             for key, name in (("lemma_rewrites", _REWRITES_FILE), ("resident_spellings", _SPELLINGS_FILE)):
                 (directory / name).write_bytes(project_path(config[key]).read_bytes())
-            tokens = _text_tokens(directory, config)
-            questions = _asked(training_data)
+            tokens = text_tokens(directory, config)
+            questions = asked_questions(training_data)
             documents, exact, topic_nouns, tokens.synonyms = build_documents(training_data, questions, tokens, config)
             if config["kanji_typos"]:
-                answers = [_answer_text(training_data, label) for label in questions]
+                answers = [answer_text(training_data, label) for label in questions]
                 vocabulary = KanjiVocabulary.from_topics(list(questions.values()), answers, tokens.analyzer)
                 (directory / _VOCABULARY_FILE).write_text(json.dumps(vocabulary.to_json(), ensure_ascii=False), encoding="utf-8")
             meta = {"retrieval_intents": sorted(training_data.retrieval_intents), "exact": exact, "synonyms": tokens.synonyms}
@@ -373,7 +372,7 @@ class FaqRetrieval(GraphComponent):
                 weights = _weights(config, beside_imported=bool(exact))
                 build_index(documents, config, beside_imported=bool(exact)).save(directory / _INDEX_DIR)
                 languages = language_retrieval.build_indexes(
-                    training_data, lambda label: _answer_text(training_data, label), weights,
+                    training_data, lambda label: answer_text(training_data, label), weights,
                     config["bm25_k1"], config["bm25_b"], config["information_floor"],
                 )  # fmt: skip
                 language_retrieval.save(languages, directory / _LANGUAGES_DIR)
@@ -387,7 +386,7 @@ class FaqRetrieval(GraphComponent):
         with model_storage.read_from(resource) as directory:
             directory = Path(directory)
             meta = json.loads((directory / _META_FILE).read_text(encoding="utf-8"))
-            tokens = _text_tokens(directory, config, meta.get("synonyms"))
+            tokens = text_tokens(directory, config, meta.get("synonyms"))
             index = RetrievalIndex.load(directory / _INDEX_DIR) if (directory / _INDEX_DIR).exists() else None
             languages = language_retrieval.load(directory / _LANGUAGES_DIR)
         return cls(config, model_storage, resource, tokens, index, meta, languages)
@@ -412,8 +411,9 @@ class FaqRetrieval(GraphComponent):
                 classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:2]
                 message.set(CLASSIFIER_RANKING, classifier)
                 message.set(POINT_SUBJECT, self._tokens.point_names_subject(message.get(TEXT) or ""))
-            if own is None:
+            if own is None and message.get(READ_TEXT) is None:
                 # the text the rest reads: bot.nlu.asked_act_refusal judges its corrected verbs
+                # (already set by bot.nlu.resident_reading when the pipeline has it)
                 message.set(READ_TEXT, self._tokens.read(message.get(TEXT) or "")[0])
             ranking = self.fused_ranking(message, own, own_language=own is not None)
             if ranking:
@@ -472,11 +472,12 @@ class FaqRetrieval(GraphComponent):
     ) -> List[Tuple[str, float]]:
         """The classifier's ranking fused with retrieval scores (by default the question's own)."""
         classifier = {r["intent"]: r["confidence"] for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT}
-        return self.fuse(classifier, message.get(TEXT) or "", retrieval, own_language)
+        classifier_read = message.get(READ_TOKENS) is not None
+        return self.fuse(classifier, message.get(TEXT) or "", retrieval, own_language, classifier_read)
 
     def fuse(
         self, classifier: Dict[str, float], text: str, retrieval: Optional[Dict[str, float]] = None,
-        own_language: bool = False,
+        own_language: bool = False, classifier_read: bool = False,
     ) -> List[Tuple[str, float]]:  # fmt: skip
         """The classifier's confidences (label -> confidence) and retrieval, as one ranking.
 
@@ -487,7 +488,11 @@ class FaqRetrieval(GraphComponent):
         retrieval score that shares a word or two decide. On a dev quarter of the corpus's own
         examples (make eval-languages-dev) the sum answered 81.1% right (the better of the two
         with the Japanese index: 77.4%), with its own "none of these" score chosen there so
-        that as many of the out-of-scope dev questions are refused as before."""
+        that as many of the out-of-scope dev questions are refused as before.
+
+        With `classifier_read`, the question was read by bot.nlu.resident_reading, and the
+        classifier scored it as read (自動手当 read 児童手当), the words retrieval scored too: its
+        confidences count as for any question."""
         config = self.component_config
         if retrieval is None:
             retrieval = self.retrieval_scores(text)
@@ -498,11 +503,14 @@ class FaqRetrieval(GraphComponent):
         # 「児童普要手当」: the classifier read 児童 and 普 and is sure of the child allowance;
         # retrieval read 児童扶養手当. With words read otherwise than typed (wrong kanji,
         # unknown katakana), a curated topic is scored by retrieval alone
-        typed_otherwise = capped_by_coverage and self._tokens is not None and self._tokens.read_otherwise(text)
+        # (unless the question was read by bot.nlu.resident_reading: then the classifier
+        # scored the text as read)
+        reads_typed = not classifier_read and capped_by_coverage and self._tokens is not None
+        typed_otherwise = reads_typed and self._tokens is not None and self._tokens.read_otherwise(text)
         # a kanji the spelling list replaced (「収集盛れの連絡先」: 盛れ, no city word, made the
         # classifier sure of out of scope): its topics are still the classifier's (区役所で転入),
         # but refusing is left to the scores, as for a corrected word
-        respelled_kanji = capped_by_coverage and self._tokens is not None and self._tokens.respelled_kanji(text)
+        respelled_kanji = reads_typed and self._tokens is not None and self._tokens.respelled_kanji(text)
         beside_imported = bool(self._meta.get("exact"))
         curated_weight = config["curated_weight"] if beside_imported else 1.0
         intent_weight = config["intent_weight"] if beside_imported else 1.0
@@ -569,7 +577,7 @@ def _weights(config: Dict[str, Any], beside_imported: bool) -> Dict[str, float]:
     return {name: float(config[f"{name}_weight{suffix}"]) for name in CHANNELS}
 
 
-def _text_tokens(directory: Path, config: Dict[str, Any], synonyms: Optional[Dict[str, List[str]]] = None) -> TextTokens:
+def text_tokens(directory: Path, config: Dict[str, Any], synonyms: Optional[Dict[str, List[str]]] = None) -> TextTokens:
     dictionary = directory / _DICTIONARY_FILE
     analyzer = Analyzer(
         keep_dictionary(dictionary) if dictionary.exists() else None,

@@ -69,6 +69,10 @@ _TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix"})
 _TERMS_FILE = "vocabularies.json"  # the vectorizers' terms in index order, beside the skops file
 _VECTORIZERS = ("words", "chars")
 _LEMMA = r"\S+"  # lemma_text separates the lemmas by spaces
+# the question as read (bot.nlu.resident_reading): Sudachi's tokens of the respelled,
+# corrected text, and that text
+READ_TOKENS = "read_tokens"
+READ_TEXT = "read_text"
 
 
 def label_of(message: Message) -> str:
@@ -85,7 +89,23 @@ def lemma_text(message: Message) -> str:
 def char_text(message: Message) -> str:
     """The text for character n-grams: NFKC folds ｶﾞｲﾄﾞ and ＰＤＦ to ガイド and pdf, and traditional
     Chinese is read in the simplified characters of the corpus's examples (兒童 → 儿童)."""
-    text = unicodedata.normalize("NFKC", message.get(TEXT) or "")
+    return _char_form(message.get(TEXT) or "")
+
+
+def read_otherwise(typed: str, read: str) -> bool:
+    """Whether reading (bot.nlu.resident_reading) changed the question beyond the width of
+    its characters.
+
+    >>> read_otherwise("組大ゴミを出したい", "粗大ゴミを出したい")
+    True
+    >>> read_otherwise("ＰＣの回収", "PCの回収")
+    False
+    """
+    return unicodedata.normalize("NFKC", typed) != read
+
+
+def _char_form(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
     return (as_simplified(text) if detect(text) == "zh" else text).lower()
 
 
@@ -242,13 +262,22 @@ class LinearFaqClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def _ranking(self, message: Message) -> List[Tuple[str, float]]:
-        """The best labels with their confidences, best first."""
+        """The best labels with their confidences, best first: of the question as read
+        (bot.nlu.resident_reading's `read_tokens`, when reading changed its words: 組大ゴミ read
+        粗大ゴミ), otherwise as typed: the words retrieval reads too (bot.nlu.faq_retrieval)."""
+        read_tokens, read = message.get(READ_TOKENS), message.get(READ_TEXT) or ""
+        if read_tokens is None or not read_otherwise(message.get(TEXT) or "", read):
+            return self._text_ranking(lemma_text(message), char_text(message))
+        lemmas = " ".join(str(token.lemma or token.text) for token in read_tokens)
+        return self._text_ranking(lemmas, _char_form(read))
+
+    def _text_ranking(self, lemmas: str, chars: str) -> List[Tuple[str, float]]:
+        """The best labels for a text's lemmas (lemma_text) and its characters (char_text)."""
         parts = self._parts or {}
-        lemmas = lemma_text(message)
         known = parts["examples"].get(example_key(lemmas))
         if known:
             return [(known, 1.0)]
-        features = _features(parts["words"], parts["chars"], [lemmas], [char_text(message)])
+        features = _features(parts["words"], parts["chars"], [lemmas], [chars])
         classes: Sequence[str] = parts["svm"].classes_
         scores = np.ravel(parts["svm"].decision_function(features))
         if len(classes) == 2:  # a binary SVM gives one score, for the second class

@@ -105,6 +105,23 @@ def test_wrong_kanji_no_spelling_rule_lists_meet_the_entrys_compound(pipeline):
     assert scores["procedure/imported_q1"] == 1.0  # the entry's own question, once corrected
 
 
+def test_a_classifier_that_scored_the_question_as_read_keeps_its_out_of_scope(pipeline):
+    """保育量 is read 保育料 (faq_corpus/resident_spellings.tsv). A classifier that read 保育量 as
+    typed may call it out of scope for the unknown word, and that confidence is left out; once
+    the classifier scored the text as read (bot.nlu.resident_reading) it counts as for any question."""
+    retrieval, classifier = pipeline[2], {"childcare/nursery_fee": 0.6, "out_of_scope": 0.5}
+    typed = dict(retrieval.fuse(classifier, "保育量はいくら", {"childcare/nursery_fee": 0.5}))
+    read = dict(retrieval.fuse(classifier, "保育量はいくら", {"childcare/nursery_fee": 0.5}, classifier_read=True))
+    assert read["out_of_scope"] > typed.get("out_of_scope", 0.0)
+    assert read["childcare/nursery_fee"] < typed["childcare/nursery_fee"]
+
+
+def test_a_question_read_as_typed_is_fused_alike_whoever_read_it(pipeline):
+    retrieval, classifier = pipeline[2], {"childcare/nursery_fee": 0.6, "out_of_scope": 0.5}
+    typed = retrieval.fuse(classifier, "保育料はいくら", {"childcare/nursery_fee": 0.5})
+    assert retrieval.fuse(classifier, "保育料はいくら", {"childcare/nursery_fee": 0.5}, classifier_read=True) == typed
+
+
 def test_kana_only_input_finds_the_kanji_topic_by_its_reading(pipeline):
     scores = pipeline[2].retrieval_scores("しげんごみの だしかた おしえて")
     assert max(scores, key=scores.get) == "waste/recyclables"
