@@ -1,8 +1,8 @@
 """The conversation store, with personal information masked before anything is written.
 
 Rasa's SQL tracker store (SQLite by default, PostgreSQL by configuration) keeps every
-event; this subclass writes masked copies of what residents typed (text and metadata), so a
-phone number or a 12-digit number never reaches the database, and stores a sender id that
+event; this subclass writes masked copies of what residents typed (text and metadata, and
+slots, which may hold their words), so a phone number or a 12-digit number never reaches the database, and stores a sender id that
 holds one under a keyed pseudonym. The bot's own messages are corpus text (the city's numbers
 among them) and are stored as they are. The live conversation is not changed: the turn in
 progress still sees what was typed.
@@ -37,7 +37,7 @@ import rasa.shared.utils.cli
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from madoguchi.pii import mask_pii, mask_tree, pseudonym, pseudonymous_id
@@ -53,6 +53,12 @@ class UnstorableEvent(RuntimeError):
 
 
 def masked_event(event: Event) -> Event:
+    if isinstance(event, SlotSet) and event.value is not None:
+        # a slot may hold the resident's own words (the item asked about, 「1234 5678 9012 の
+        # カード」 taken as an item): masked as the message is
+        masked_slot = copy.copy(event)
+        masked_slot.value = mask_tree(event.value)
+        return masked_slot
     if isinstance(event, UserUttered) and (event.text or event.metadata):
         masked = copy.copy(event)  # what differs is replaced below by new, masked values
         masked.text = mask_pii(event.text) if event.text else event.text

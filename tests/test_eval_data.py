@@ -598,6 +598,32 @@ def test_the_fifth_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 116
 
 
+NEAR_MISS_DEV6 = DATA / "dev" / "near_miss_dev6.jsonl"
+
+
+def test_the_sixth_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
+    """Near misses over every topic's words that ask a company's, another authority's, general
+    knowledge, an opinion or chat, and in-scope questions that look like them (issue 13, sixth
+    round): written before any change for them, none copied from the corpus, an evaluation file
+    or another dev file."""
+    rows = _jsonl(NEAR_MISS_DEV6)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != NEAR_MISS_DEV6)
+    assert not _copied(rows, earlier)
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in STYLES - {"near_miss_oos"}, q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in rows}
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 218
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 114
+
+
 POLITE_DEV5 = DATA / "dev" / "polite_long_dev5.jsonl"
 
 

@@ -26,6 +26,7 @@ from madoguchi.clock import clock_from_env
 from madoguchi.district_reading import kanji_with_readings
 from madoguchi.item_names import item_names, item_texts
 from madoguchi.languages import EASY_JAPANESE, JAPANESE
+from madoguchi.pii import mask_pii
 from madoguchi.staff_log import record_unknown_item
 from madoguchi.waste_data import current
 from madoguchi.waste_items import WasteItem, default_dictionary
@@ -124,7 +125,8 @@ class ActionWasteItemLookup(Action):
             return reset + [SlotSet("waste_item", None), SlotSet("waste_category", None)]
         item = default_dictionary().get(query)
         if item is None:
-            phrase = query.lstrip(UNKNOWN_PREFIX)
+            # echoed in the reply, which is stored as the bot's own text: masked as the question is
+            phrase = mask_pii(query.lstrip(UNKNOWN_PREFIX))
             record_unknown_item(phrase, tracker.latest_message.get("text") or "", tracker.sender_id)
             language = conversation_language(tracker)
             basics = (

@@ -149,6 +149,13 @@ def test_unknown_item_gets_an_honest_answer_and_is_recorded_for_staff():
     assert ("ホバーボード", "ホバーボードは何ごみ", "resident-1") in unknown_items()
 
 
+def test_an_unknown_item_holding_a_phone_number_is_echoed_and_recorded_masked():
+    t = tracker("09012345678の充電器は何ごみ", "waste_item_lookup", {"waste_item_query": "?09012345678の充電器"})
+    _, messages = run(ActionWasteItemLookup(), t)
+    assert (messages[0]["item"], messages[0]["custom"]) == ("[電話番号]の充電器", {"waste_item_unknown": "[電話番号]の充電器"})
+    assert ("[電話番号]の充電器", "[電話番号]の充電器は何ごみ", "resident-1") in unknown_items()
+
+
 def test_extraction_resolves_one_item_several_items_or_unknown_words():
     form = ValidateWasteItemForm()
     d = CollectingDispatcher()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.tracker_store import MaskingSQLTrackerStore, UnstorableEvent
@@ -58,6 +58,19 @@ def test_sender_text_and_metadata_with_a_phone_number_are_stored_masked(store) -
     assert events[0]["text"] == "折り返しは [電話番号] へ" and events[0]["metadata"] == {"from": "[電話番号]"}
     tracker = asyncio.run(store.retrieve("090-1234-5678"))
     assert tracker is not None and [e.text for e in tracker.events if isinstance(e, UserUttered)][-1] == "もう一度"
+
+
+def test_a_slot_holding_the_residents_words_is_stored_masked(store) -> None:
+    save(
+        store, "s1", UserUttered("1234 5678 9012のカードは何ごみ"),
+        SlotSet("waste_item_query", "?1234 5678 9012のカード"), SlotSet("waste_item_candidates", ["090-1234-5678", "電池"]),
+        SlotSet("waste_item", None), SlotSet("district", "東町"),
+    )  # fmt: skip
+    slots = [json.loads(data) for *_, data in rows(store) if json.loads(data)["event"] == "slot"]
+    assert [(slot["name"], slot["value"]) for slot in slots] == [
+        ("waste_item_query", "?[12桁の番号]のカード"), ("waste_item_candidates", ["[電話番号]", "電池"]),
+        ("waste_item", None), ("district", "東町"),
+    ]  # fmt: skip
 
 
 def test_sql_errors_do_not_carry_what_residents_typed(store) -> None:

@@ -164,3 +164,58 @@ def test_a_city_cue_across_spaces_keeps_the_question() -> None:
 )  # a wedding ceremony is nobody's procedure at the city; the 婚姻届 is
 def test_a_wedding_ceremony_is_another_question_unless_the_registration_is_asked(question: str, expected: object) -> None:
     assert default_question_cues().asks_something_else(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [
+        ("国保って払い損なの？", "払い損"),  # a loss asked as an opinion
+        ("年金は繰り下げてもらうと得？", "もらうと得?"),  # a gain asked as an opinion
+        ("ねんきん はやく もらうと とく？", "もらうととく?"),  # the same in kana, spaces read through
+        ("ごみ当番をさぼるのはあり？", "のはあり?"),  # whether doing it is acceptable
+        ("冷凍庫の嫌なにおいを消したい", "においを消"),  # a home's trouble: a smell
+        ("台所にゴキブリが出る", "ゴキブリ"),  # pests
+        ("エアコンの電気代ってどれくらい", "電気代"),  # the electricity bill
+        ("入園式の服装って決まってる？", "服装"),  # what to wear
+        ("離婚調停ってどう進むの", "調停"),  # a court's business
+        ("マイナンバーカードケース どこで売ってる", "カードケース"),  # goods beside the card
+        ("ベビーカー 人気", "人気"),
+        ("転入したら近所への挨拶はいる？", "の挨拶"),  # manners around a move
+        ("スマホの名義変更 家族", "スマホの名義変更"),  # a phone's or a utility's contract
+        ("引っ越しで水道の契約は？", "水道の契約"),
+        ("バイクの名義変更", "バイクの名義変更"),  # a car's or a bike's
+        ("車を廃車にしたい", "廃車"),
+        ("入籍した日の夕ごはんの定番", "定番"),  # customs
+        ("いぬ の しつけ かみぐせ", "いぬのしつけ"),  # a pet's training, in kana
+        ("学習塾の月謝", "学習塾の"),  # a private school
+        ("ほいくしの きゅうりょう たかい？", "きゅうりょうたか"),  # a job's pay, in kana
+        ("近くで安い歯医者", "安い歯医者"),  # a cheap clinic
+        ("草むしり代行の料金相場", "相場"),  # a going rate: 料金 is no city cue before 相場
+    ],
+)  # issue 13, near_miss_dev6's tuning half
+def test_an_opinion_a_home_trouble_a_court_or_goods_beside_a_topic_show_their_cue(question: str, cue: str) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "子育ての支援ってありますか",  # あり asks whether there is one: no opinion
+        "児童手当は得する制度？",  # 得 without a choice asked (「もらうと得」)
+        "年金はもらうと得られるもの",  # 得られる is getting, no deal
+        "ほいくえん とくべつ ほいく",  # とく inside a kana word
+        "ごみ置き場のカラス対策",  # 対策 without a smell
+        "冷蔵庫のにおいがひどいので捨てたい",  # a smelly thing thrown away: a city cue
+        "裁判所から戸籍謄本を出すよう言われた、どこで申請？",  # a court named, the city's procedure asked
+        "人気のない場所にテレビが置かれてる",  # 人気のない is a deserted place
+        "死亡届のあと携帯電話の解約も市役所で手続き？",  # a contract named, the city's procedure asked
+        "電気料金 口座振替",  # a utility named, no contract asked
+        "子どものしつけで悩んでいます",  # a child's しつけ is parenting advice the city gives
+        "塾長",  # 塾 inside another word
+        "きゅうりょうの しょうめい",  # a certificate of one's pay
+        "粗大ごみの料金はいくら",  # the city's fee
+        "粗大ごみの手数料の相場ってどれくらい",  # 手数料 is the city's word, a going rate or not
+    ],
+)
+def test_the_opinion_home_court_and_goods_cues_leave_the_city_question_alone(question: str) -> None:
+    assert default_question_cues().asks_something_else(question) is None
