@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import FrozenSet, Iterable, Optional
 
 from madoguchi.settings import ROOT
-from madoguchi.traditional_chinese import traditional_only_folded
+from madoguchi.traditional_chinese import has_traditional, is_traditional_form, traditional_only_folded
 
 JAPANESE = "ja"
 EASY_JAPANESE = "ja-easy"
@@ -160,14 +160,21 @@ def _japanese_only(ch: str) -> bool:
     return _encodes(ch, "euc_jp") and not _encodes(ch, "gb2312")
 
 
-def _han_language(text: str, kana: int = 0) -> Optional[str]:
-    """zh or ja for a text written mostly in Han characters (its few kana count for ja), None when nothing tells."""
+def _han_language(text: str, kana: int = 0, traditional: bool = False) -> Optional[str]:
+    """zh or ja for a text written mostly in Han characters (its few kana count for ja), None
+    when nothing tells. In a `traditional` text (one with a character only traditional Chinese
+    writes, 兒 or 麼) the traditional forms Japanese writes too (請, 貼, 剛, 裡) say nothing:
+    「剛生完小孩，兒童津貼要去哪裡申請」 had two runs of them against one 哪."""
     han = [ch for ch in text if _is_han(ch)]
     # GB2312 holds simplified Chinese, EUC-JP the Japanese kanji: a character in only one
     # of them belongs to that language's writing (时 / 時, 证 / 証).
     chinese = sum(1 for ch in han if _encodes(ch, "gb2312") and not _encodes(ch, "euc_jp"))
+
+    def japanese_only(ch: str) -> bool:
+        return _japanese_only(ch) and not (traditional and is_traditional_form(ch))
+
     # a Japanese word quoted in Chinese (「転出届 几天前要交」) counts once, whatever its kanji
-    japanese = sum(1 for run in _HAN_RUN.findall(text) if any(map(_japanese_only, run)))
+    japanese = sum(1 for run in _HAN_RUN.findall(text) if any(map(japanese_only, run)))
     chinese += len(_CHINESE_WORDS.findall(text))
     japanese += kana
     if chinese > japanese:
@@ -244,6 +251,7 @@ def detect(text: str) -> Optional[str]:
 def _script_language(text: str) -> Optional[str]:
     # 「兒童津貼要怎麼申請」 reads as 「儿童津贴要怎么申請」: 麼 and 兒 are not Japanese's everyday kanji,
     # and they had outnumbered 的 and 怎 as Japanese-only characters (madoguchi.traditional_chinese)
+    traditional = has_traditional(text)
     text = traditional_only_folded(text)
     hangul = sum(1 for ch in text if _is_hangul(ch))
     kana = sum(1 for ch in text if _is_kana(ch))
@@ -258,7 +266,7 @@ def _script_language(text: str) -> Optional[str]:
     if main == "cjk":
         if kana and _quotes_japanese(text):
             return "zh"
-        return JAPANESE if kana * 4 > kana + han else _han_language(text, kana)
+        return JAPANESE if kana * 4 > kana + han else _han_language(text, kana, traditional)
     if han >= MIN_CHINESE_BESIDE_LATIN and not kana and (_han_language(text) == "zh" or any(map(_chinese_only, text))):
         # 「My Number卡被锁了」「my number卡更新」: Chinese naming an English word (English
         # quotes Japanese words, 住民票, not a character only Chinese writes every day, 卡)

@@ -74,12 +74,30 @@ def load_romanized_words(path: Path) -> Dict[str, Tuple[str, ...]]:
     return words
 
 
+# the shortest romanized word a glued one is cut into (inu, eda, aki): shorter pieces would
+# cut English words as well
+_LEAST_GLUED_PART = 3
+
+
+def _glued_romanized(word: str, romanized: RomanizedWords) -> Tuple[str, ...]:
+    """The English words of two listed romanized words written as one ("shusseitodoke" →
+    birth notification, "sodaigomi" → bulky waste), as residents type them without the space
+    their IME would not put; () when the word is not two listed ones."""
+    key = _folded(word)
+    for cut in range(_LEAST_GLUED_PART, len(key) - _LEAST_GLUED_PART + 1):
+        head, tail = romanized.get(key[:cut]), romanized.get(key[cut:])
+        if head and tail:
+            return head + tail
+    return ()
+
+
 def latin_morphs(
     text: str, language: str, offset: int = 0, romanized: RomanizedWords = NO_ROMANIZED_WORDS,
     spelling: Optional[EnglishSpelling] = None,
 ) -> List[Morph]:  # fmt: skip
     """The Latin words of a span of an English (`en`) or Vietnamese (`vi`) message, offsets
-    shifted by `offset`; in English a romanized Japanese word also as its English words, and
+    shifted by `offset`; in English a romanized Japanese word (or two written as one) also as
+    its English words, and
     a misspelt word also as the word meant (madoguchi.english_spelling); in Vietnamese a
     syllable with marks also without them."""
     morphs = []
@@ -87,7 +105,7 @@ def latin_morphs(
         begin, end, stem = offset + m.start(), offset + m.end(), _stem(m.group(0), language)
         also: Tuple[str, ...] = ()
         if language == "en":
-            also = romanized.get(_folded(m.group(0)), ())
+            also = romanized.get(_folded(m.group(0)), ()) or _glued_romanized(m.group(0), romanized)
             meant = spelling.correction(m.group(0)) if not also and spelling is not None else None
             also = (_stem(meant, language),) if meant else also
         elif _unmarked(stem) != stem:

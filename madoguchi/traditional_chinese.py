@@ -46,6 +46,13 @@ def is_traditional_only(ch: str) -> bool:
     return len(ch) == 1 and _t2s(ch) != ch and not _everyday_japanese(ch)
 
 
+@lru_cache(maxsize=8192)
+def is_traditional_form(ch: str) -> bool:
+    """A character OpenCC folds into another simplified one, whether or not Japanese writes it
+    too (請 → 请, 貼 → 贴, 裡 → 里; 麼 → 么)."""
+    return len(ch) == 1 and _t2s(ch) != ch
+
+
 def has_traditional(text: str) -> bool:
     """The text has a character only traditional Chinese writes."""
     return any(is_traditional_only(ch) for ch in text)

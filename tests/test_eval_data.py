@@ -268,6 +268,7 @@ EASY_DEV_SETS = [
     (EASY_DEV, 119, 16),
     (DATA / "dev" / "easy_japanese_dev2.jsonl", 80, 25),
     (DATA / "dev" / "easy_japanese_dev3.jsonl", 120, 30),
+    (DATA / "dev" / "easy_japanese_dev4.jsonl", 80, 30),
 ]
 
 
@@ -352,6 +353,7 @@ LANGUAGE_DEV_SETS = [
     (LANGUAGES_DEV, STYLES - {"near_miss_oos"}, 40, 10),
     (LANGUAGES_DEV3, LANGUAGES_DEV3_STYLES, 45, 12),
     (LANGUAGES_DEV4, LANGUAGES_DEV4_STYLES, 100, 17),
+    (DATA / "dev" / "languages_dev5.jsonl", LANGUAGES_DEV4_STYLES, 50, 20),
 ]
 
 
@@ -395,6 +397,7 @@ ENGLISH_DEV_SETS = [
     ("english_near_miss_dev3.jsonl", 10, 25),
     ("english_dev3.jsonl", 100, 30),
     ("english_dev4.jsonl", 150, 40),
+    ("english_dev5.jsonl", 120, 60),
 ]
 ENGLISH_STYLES = {"plain", "keywords", "typo", "romaji", "story", "near_miss_oos"}
 

@@ -42,6 +42,20 @@ def _cues(language: str) -> QuestionCues:
         ("vi", "tim viec lam them o dau", "tim viec"),
         ("vi", "Lương nhân viên siêu thị bao nhiêu", "Lương"),
         ("vi", "mua xe dap cu o dau re", "re"),
+        # food in pregnancy, a thing's smell, a vet, a landlord, residence status, chat (2026-12-04)
+        ("zh", "坐月子可以喝冰水吗", "可以喝"),
+        ("zh", "洗衣机有臭味怎么办", "臭味"),
+        ("zh", "附近有兽医吗", "兽医"),
+        ("zh", "房东要涨房租", "房东"),
+        ("zh", "在留资格怎么变更", "在留资格"),
+        ("ko", "수유 중에 커피 마셔도 돼요?", "마셔도"),
+        ("ko", "신발장 곰팡이 없애는 법", "곰팡이"),
+        ("ko", "고양이 토해요 동물병원 어디", "동물병원"),
+        ("ko", "집주인이 수리 안 해줘요", "수리"),  # the device's repair cue comes first
+        ("ko", "출입국 재류자격 변경", "출입국"),
+        ("vi", "Cho con bú uống cà phê được không", "uống cà phê được không"),
+        ("vi", "khử mùi tủ lạnh thế nào", "khử mùi"),
+        ("vi", "Thuê nhà gần ga bao nhiêu tiền", "Thuê nhà"),
     ],
 )
 def test_a_question_about_the_thing_itself_shows_its_cue(language: str, question: str, cue: str) -> None:
@@ -63,6 +77,14 @@ def test_a_question_about_the_thing_itself_shows_its_cue(language: str, question
         ("ko", "싱글맘 취업 지원 있어요"),  # the city's support for a single parent's work
         ("zh", "垃圾袋哪里买便宜"),  # the city's bags, cheap or not
         ("vi", "Đóng lương hưu quốc dân ở đâu"),  # lương hưu: the pension
+        # the city's business beside those words (2026-12-04)
+        ("zh", "狂犬疫苗可以在宠物医院打吗"),  # the rabies shot is the city's, wherever given
+        ("zh", "在留卡地址变更在哪里办"),  # the residence card's address is changed at the city
+        ("zh", "签证更新要課税証明，在哪开"),  # the Japanese word of the city's certificate
+        ("ko", "광견병 주사 동물병원에서 맞아도 돼요?"),
+        ("ko", "재류카드 주소 변경"),
+        ("vi", "tiêm phòng dại ở bệnh viện thú y được không"),
+        ("vi", "Tiền nhà trẻ một tháng bao nhiêu"),  # nhà trẻ, the nursery, not the rent
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(language: str, question: str) -> None:

@@ -41,6 +41,13 @@ ENGLISH = "en"
         ("my cat is vomiting, which vet is open", "vet"),  # a vet
         ("how to write a cover letter in japanese", "cover letter"),  # a job
         ("how much is it to mail a parcel to brazil", "parcel"),  # the post
+        # food and drink, residence status, other insurance, a trip, a landlord (2026-12-04)
+        ("is it ok to drink coffee while breastfeeding, can i drink 2 cups", "can i drink"),
+        ("how to get citizenship in japan", "citizenship"),
+        ("cheap travel insurance for my parents visiting", "cheap"),  # the shop cue first
+        ("life insurance for foreigners", "life insurance"),
+        ("medicine i need when travelling to india", "travelling to"),
+        ("my landlord says i pay cleaning fee", "landlord"),
     ],
 )
 def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -65,6 +72,9 @@ def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str,
         "how to put out plastic packaging",  # packaging is recyclables, not a package
         "how do i throw away a gas canister",  # gas alone is no utility's contract
         "when does garbage collection resume after new year",  # resume, the verb, is no job's
+        "how do i throw away a broken microwave",  # a disposal beside the cooking cue
+        "name for my baby on the birth registration",  # the city's registration beside a name
+        "my car insurance company needs a juminhyo",  # the city's certificate beside insurance
     ],
 )
 def test_an_english_question_on_the_city_procedure_is_left_alone(question: str) -> None:

@@ -71,6 +71,10 @@ from madoguchi.languages import WordListError, detect, load_unmarked_syllables, 
         ("兒童津貼要怎麼申請", "zh"),
         ("開住民票要多少錢", "zh"),
         ("國民健康保險", "zh"),
+        # beside 兒, the traditional forms Japanese writes too (剛, 貼, 裡, 請) say nothing
+        ("剛生完小孩，兒童津貼要去哪裡申請", "zh"),
+        ("剛生完小孩，儿童津貼要去哪裡申請", "ja"),  # without 兒 they count, as before
+        ("印鑑登録証明書請求", "ja"),  # Japanese kanji alone: 請 still counts
         # Japanese keeps 時 and 後 (everyday kanji), and kana outweigh a rare kanji
         ("時間外の窓口", "ja"),
         ("子育てが憂鬱です", "ja"),

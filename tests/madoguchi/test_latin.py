@@ -10,7 +10,7 @@ import pytest
 
 from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import DataFileError
-from madoguchi.latin import latin_morphs, load_romanized_words
+from madoguchi.latin import _glued_romanized, latin_morphs, load_romanized_words
 from madoguchi.paths import CORPUS_DIR
 
 ROMANIZED = load_romanized_words(CORPUS_DIR / "translations" / "en" / "romanized_words.tsv")
@@ -36,6 +36,29 @@ def test_english_words_are_not_read_as_romanized_japanese() -> None:
 def test_the_romanized_words_of_a_short_question_reach_the_english_topic_words() -> None:
     assert lemmas("mai nanba kado") == ["mai", "my", "nanba", "number", "kado", "card"]
     assert lemmas("fuho toki") == ["fuho", "illeg", "toki", "dump"]
+
+
+def test_two_romanized_words_written_as_one_reach_both_english_words() -> None:
+    # shussei + todoke, sodai + gomi: residents leave out the space
+    assert lemmas("shusseitodoke") == ["shusseitodok", "birth", "notif"]
+    assert lemmas("Sodaigomi") == ["sodaigomi", "bulki", "garbag"]
+    # a listed word alone keeps its own English words, not a cut of it (hoikuen is not hoi + kuen)
+    assert lemmas("hoikuen") == ["hoikuen", "nurseri", "daycar"]
+
+
+def test_an_english_word_is_not_cut_into_romanized_pieces() -> None:
+    # cut anywhere, neither is two listed words; a piece shorter than inu is never tried
+    # (kodomoinu is kodomo + inu, the boundary of the rule)
+    assert lemmas("important everything") == ["import", "everyth"]
+    assert lemmas("kodomoinu") == ["kodomoinu", "child", "dog"]
+
+
+def test_no_english_word_reads_as_two_romanized_ones() -> None:
+    from spellchecker import SpellChecker
+
+    english = [word for word in SpellChecker().word_frequency.dictionary if word.isascii() and word.isalpha()]
+    assert len(english) > 100_000
+    assert [word for word in english if _glued_romanized(word, ROMANIZED)] == []
 
 
 def test_a_romanized_word_with_a_space_is_named_with_its_line(tmp_path: Path) -> None:
