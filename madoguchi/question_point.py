@@ -30,7 +30,7 @@ from madoguchi.japanese import Analyzer, DataFileError, Morph, data_lines, defau
 from madoguchi.paths import CORPUS_DIR
 
 QUESTION_POINT_WORDS_FILE = CORPUS_DIR / "question_point_words.tsv"
-KINDS = ("courtesy", "pivot", "pointing", "referring", "generic")
+KINDS = ("courtesy", "pivot", "pointing", "referring", "generic", "bridge")
 
 # A sentence that asks: the point of a long question with a story before it.
 _ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
@@ -81,6 +81,7 @@ class PointWords:
     pointing: FrozenSet[str]
     generic: FrozenSet[str]
     referring: FrozenSet[str] = frozenset()
+    bridge: FrozenSet[str] = frozenset()
 
 
 def load_point_words(path: Path = QUESTION_POINT_WORDS_FILE) -> PointWords:
@@ -99,6 +100,7 @@ def load_point_words(path: Path = QUESTION_POINT_WORDS_FILE) -> PointWords:
         frozenset(words["pointing"]),
         frozenset(words["generic"]),
         frozenset(words["referring"]),
+        frozenset(words["bridge"]),
     )
 
 
@@ -202,18 +204,32 @@ def question_point(
     clauses = [c for s in sentences for c in s.split("、") if c.strip() and not is_courtesy(c, words)]
     # the sentence each clause is in, by its number
     sentence_of = [n for n, s in enumerate(sentences) for c in s.split("、") if c.strip() and not is_courtesy(c, words)]
-    asking = [n for n, c in enumerate(clauses) if _ASKING.search(c.rstrip("。．.!！ "))][-2:]
+    asking = _across_bridge(clauses, [n for n, c in enumerate(clauses) if _ASKING.search(c.rstrip("。．.!！ "))][-2:], words)
     if asking and asking[0] > 0 and clauses[asking[0] - 1].endswith("が"):
         asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
     # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about
     chosen = sorted(set(asking) | {n - 1 for n in asking[-1:] if n > 0 and _lost_subject(clauses[n])})
-    chosen = [n for n in chosen if not _story_clause(clauses[n])] or chosen
+    chosen = [n for n in chosen if not _story_clause(clauses[n]) and not _is_bridge(clauses[n], words)] or chosen
     if chosen and not subject:
         # the first clause the subject may be looked for in
         first = 0 if across_sentences else sentence_of.index(sentence_of[chosen[0]])
         chosen = _with_subject(clauses, chosen, words, analyzer, specific, first)
     point = " ".join(dict.fromkeys(subject + [clauses[n] for n in chosen]))
     return point or text
+
+
+def _across_bridge(clauses: List[str], asking: List[int], words: PointWords) -> List[int]:
+    """The asking clauses, and the clause before a bridge that stands between it and them
+    (「…子どもの手当は息子の口座に振り込まれていたのですが、この場合、受け取る人を嫁に変えたほうが
+    よいのでしょうか」: 「この場合」 is the clause before, which names the subject). The bridge
+    itself names nothing and is left out."""
+    bridged = [n - 2 for n in asking if n >= 2 and _is_bridge(clauses[n - 1], words)]
+    return sorted(set(asking) | set(bridged))
+
+
+def _is_bridge(clause: str, words: PointWords) -> bool:
+    """The clause is only a bridge word (「その場合、」): it stands for the clause before it."""
+    return _PUNCTUATION.sub("", clause) in words.bridge
 
 
 def _from_pivot(sentences: List[str], words: PointWords) -> List[str]:

@@ -679,3 +679,31 @@ def test_the_sixth_resident_styles_dev_set_is_apart_from_everything_else() -> No
     assert sum(q["intent"] != "out_of_scope" for q in dev) == 281
     assert sum(q["intent"] == "out_of_scope" for q in dev) == 45
     assert {q["style"] for q in dev} == {"typo", "kana", "dialect", "plain", "near_miss_oos"}
+
+
+POLITE_DEV6 = DATA / "dev" / "polite_long_dev6.jsonl"
+
+
+def test_the_sixth_polite_dev_set_is_apart_and_asks_every_topic() -> None:
+    """Long polite questions with a story before the point (issue 13, sixth round): grandparents,
+    a caregiver, foreign-born spouses, busy parents at night, stories naming another procedure,
+    two asks, points that refer back (「その場合」「それ」), and long near misses asking a doctor's,
+    a lawyer's, a company's or the state's question; written before any change for them, none
+    copied from the corpus, an evaluation file or another dev file."""
+    rows = _jsonl(POLITE_DEV6)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != POLITE_DEV6)
+    assert not _copied(rows, earlier)
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        assert q["style"] == "long_polite" and 80 <= len(str(q["text"])) <= 250, q
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["kind"] == "near_miss_oos", q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert set(intents) - {"out_of_scope", "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"} <= {
+        q["intent"] for q in rows
+    }
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 167
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 32

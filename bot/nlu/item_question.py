@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from madoguchi.asked_acts import resident_spellings
 from madoguchi.japanese import respell, without_word_spaces
 from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
+from madoguchi.question_point import names_own_subject, question_point
 from madoguchi.ranking import joint_ranking
 
 INTENT = "waste_item_lookup"
@@ -63,6 +64,28 @@ def _cue_text(text: str) -> str:
     is 「捨てればいい」, faq_corpus/resident_spellings.tsv), without the spaces やさしい日本語 and
     kana-only questions put between words (「フライパンは なに ごみ」)."""
     return without_word_spaces(respell(text, resident_spellings()))
+
+
+def asked_part(text: str) -> str:
+    """The part of a Japanese message whose cues say what it asks: a long question's point
+    when it names what it asks about itself, else the whole message. A story's words are not
+    what is asked: 「いつも使っている市の燃えるごみの袋がもうすぐなくなります。近所のコンビニでも
+    同じ袋を買えるのでしょうか」 says 燃える in its story and asks where to buy the bags (issue 13).
+    A point that leans on its story (「…三輪車が出てきました。…これは何ごみになるのでしょうか」) is
+    read with it. The item itself may be in the story (「…洗濯機は使わなくなりました。…捨てるには
+    どうしたらいいでしょうか」): items are still counted in the whole message."""
+    if detect(text) not in (None, JAPANESE):
+        return text
+    point = question_point(text)
+    return point if point != text and names_own_subject(point) else text
+
+
+def _point_asks_a_day(text: str) -> bool:
+    """A long question whose point asks for a day: with a district named, the collection-day
+    skill before the item rule, whose item may be the story's (「先週、本町に引っ越してきたばかりで、
+    まだ段ボールが片付いておりません。…本町の燃やすごみの日は何曜日でしょうか。」)."""
+    point = asked_part(text)
+    return point != text and bool(DAY_QUESTION.search(point.strip()))
 
 
 def _city_imported() -> bool:
@@ -147,7 +170,7 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
         from madoguchi.item_names import asks_about_item  # the same cues in English, Chinese, Korean, Vietnamese
 
         asks_kind, asks_disposal = asks_about_item(text)
-        cues = _cue_text(text)
+        cues = _cue_text(asked_part(text))
         if (CATEGORY_QUESTION.search(cues) and not TOPIC_DETAIL.search(cues)) or asks_kind:
             return self._one_item_in(text)
         if DISPOSAL_QUESTION.search(cues) or asks_disposal:
@@ -165,7 +188,9 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get("text") or ""
-            if self._is_item_question(message):
+            if not text.startswith("/") and _point_asks_a_day(text) and self._is_day_question(text):
+                self._choose(message, DAY_INTENT)
+            elif self._is_item_question(message):
                 self._choose(message, INTENT)
             elif not text.startswith("/") and self._is_day_question(text):
                 self._choose(message, DAY_INTENT)

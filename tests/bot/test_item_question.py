@@ -184,3 +184,38 @@ def test_the_cues_are_found_across_the_spaces_of_easy_japanese(text):
 @pytest.mark.parametrize("text", ["ごみの ひ なんようび", "ほいくえんの もうしこみ", "どの ひに だしますか"])
 def test_questions_in_easy_japanese_naming_no_item_are_left_alone(text):
     assert classify(text).get("intent") == {"name": "waste", "confidence": 0.6}
+
+
+# long questions (issue 13): the story's words are not what is asked
+BAGS_AFTER_A_STORY = (
+    "足が悪くなり、スーパーまで出かけるのがおっくうになりました。いつも使っている市の燃えるごみの袋がもうすぐなくなります。"
+    "近所のコンビニでも同じ袋を買えるのでしょうか。大きさは何種類ありますか。"
+)
+DAY_AFTER_A_STORY = (
+    "先週、本町に引っ越してきたばかりで、まだ段ボールが片付いておりません。前の家とは曜日がちがうと思いますので"
+    "教えてください。本町の燃やすごみの日は何曜日でしょうか。"
+)
+ITEM_IN_THE_STORY = (
+    "主人が亡くなって一人になりましたので、大きな洗濯機は使わなくなりました。まだ動くのですが、"
+    "捨てるにはどうしたらいいでしょうか。"
+)
+
+
+def test_a_long_questions_cues_are_read_in_its_point():
+    # 燃える is the story's (the bags it uses), the point asks where to buy them
+    assert classify(BAGS_AFTER_A_STORY, confidence=0.3).get("intent")["name"] == "waste"
+    # the same cue in the point: the item's kind is asked
+    asked = "いつも使っている市のごみ袋がもうすぐなくなります。古いフライパンは燃えないごみでよいのでしょうか。"
+    assert classify(asked, confidence=0.3).get("intent")["name"] == "waste_item_lookup"
+
+
+def test_a_long_questions_point_asking_a_day_with_a_district_is_the_collection_day_skill():
+    # the story's 段ボール and the point's 燃やす made it an item question
+    assert classify(DAY_AFTER_A_STORY, confidence=0.3).get("intent")["name"] == "waste_collection_day"
+    # a short question naming an item and a kind stays the item's (no point to read)
+    assert classify("段ボールは燃やすごみですか", confidence=0.3).get("intent")["name"] == "waste_item_lookup"
+
+
+def test_the_item_asked_about_may_be_in_the_story():
+    # 「捨てるには」 asks about the story's 洗濯機: the item's answer, as before
+    assert classify(ITEM_IN_THE_STORY, confidence=0.3).get("intent")["name"] == "waste_item_lookup"

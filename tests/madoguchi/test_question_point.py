@@ -30,7 +30,7 @@ def test_the_word_file_loads_every_kind():
 @pytest.mark.parametrize(
     "line, message",
     [("courtesy", "tests.tsv:2: expected 'kind<TAB>word', got 1 field(s)"),
-     ("polite\tです", "tests.tsv:2: unknown kind 'polite' (one of courtesy, pivot, pointing, referring, generic)")],
+     ("polite\tです", "tests.tsv:2: unknown kind 'polite' (one of courtesy, pivot, pointing, referring, generic, bridge)")],
 )  # fmt: skip
 def test_a_malformed_line_is_named_by_file_and_line(tmp_path: Path, line: str, message: str):
     path = tmp_path / "tests.tsv"
@@ -193,3 +193,27 @@ def test_a_clause_that_says_its_procedure_is_done_is_never_the_subject():
     # a wish to have it done is not a done procedure
     wish = "引っ越してきたばかりです。手続きを早めに済ませたいのですが、転入届には何を持っていけばよいですか。"
     assert "済ませたいのですが" in question_point(wish)
+
+
+def test_a_bridge_takes_the_clause_it_stands_for_into_the_point():
+    # 「この場合、」 stands for the clause before it, which names what the case is
+    bridged = (
+        "年金暮らしの祖父です。孫は私どもの家で嫁と暮らしております。子どもの手当は息子の口座に振り込まれていたのですが、"
+        "この場合、受け取る人を嫁に変えたほうがよいのでしょうか。"
+    )
+    assert (
+        question_point(bridged)
+        == "子どもの手当は息子の口座に振り込まれていたのですが 受け取る人を嫁に変えたほうがよいのでしょうか。"
+    )
+    # the bridge at the start of a sentence: the clause before is the sentence before's last
+    across = "児童扶養手当をいただいております。今年は仕事が忙しく、期限までに行けそうにありません。その場合、手当は止まってしまうのでしょうか。"
+    assert question_point(across) == "期限までに行けそうにありません。 手当は止まってしまうのでしょうか。"
+
+
+def test_a_bridge_word_inside_a_clause_is_no_bridge():
+    # 「その場合は何を」 in one clause asks by itself; nothing before it is taken
+    inside = "来月、転勤で市外に引っ越します。子どもが保育園に通っておりますが、その場合は何か届けが要りますか。"
+    assert question_point(inside) == "子どもが保育園に通っておりますが その場合は何か届けが要りますか。"
+    # a clause that is not a bridge word changes nothing (「その後」 is a time, not the case)
+    later = "先週、転入届を出しました。手続きはすべて終わりました。その後、保育園の申し込みはどこでできますか。"
+    assert question_point(later) == question_point(later.replace("その後、", ""))
