@@ -14,7 +14,9 @@ Residents in Japan write Japanese words in Latin letters ("tenshutsu todoke", "j
 an English word listed in faq_corpus/translations/en/romanized_words.tsv counts as itself
 and as the English words the corpus uses for it (moving out notification), as a resident
 who wrote either should find the same topic. Measured on a dev split of the corpus's
-English examples: right topic 81.7% without the list, 85.8% with it.
+English examples: right topic 81.7% without the list, 85.8% with it. English words the
+examples do not use (rubbish, creche, jabs) count as the examples' words for the same thing
+too (faq_corpus/translations/en/english_synonyms.tsv, matched by stem).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from madoguchi.japanese import DataFileError, Morph, data_lines
 
 RomanizedWords = Mapping[str, Tuple[str, ...]]  # a romanized Japanese word -> English stems
 NO_ROMANIZED_WORDS: RomanizedWords = MappingProxyType({})
+EnglishSynonyms = Mapping[str, Tuple[str, ...]]  # an English word's stem -> the corpus's words' stems
+NO_SYNONYMS: EnglishSynonyms = MappingProxyType({})
 
 # A word of Latin letters (with Vietnamese marks) and digits (2nd, 3F), an apostrophe inside
 # (I'm, don't). Japanese words quoted in the message (粗大ごみ) are left to Sudachi.
@@ -74,6 +78,17 @@ def load_romanized_words(path: Path) -> Dict[str, Tuple[str, ...]]:
     return words
 
 
+def load_english_synonyms(path: Path) -> Dict[str, Tuple[str, ...]]:
+    """word<TAB>the corpus's words, per line; both sides as their stems, so that
+    「bins」 finds the line of 「bin」: {"bin": ("garbag",)}."""
+    words: Dict[str, Tuple[str, ...]] = {}
+    for number, fields in data_lines(path):
+        if len(fields) != 2 or not fields[0] or not fields[1] or " " in fields[0] or not fields[0].isascii():
+            raise DataFileError(f"{path}:{number}: expected 'English word<TAB>the corpus's words'")
+        words[_stem(fields[0], "en")] = tuple(_stem(word, "en") for word in fields[1].split())
+    return words
+
+
 # the shortest romanized word a glued one is cut into (inu, eda, aki): shorter pieces would
 # cut English words as well
 _LEAST_GLUED_PART = 3
@@ -93,19 +108,20 @@ def _glued_romanized(word: str, romanized: RomanizedWords) -> Tuple[str, ...]:
 
 def latin_morphs(
     text: str, language: str, offset: int = 0, romanized: RomanizedWords = NO_ROMANIZED_WORDS,
-    spelling: Optional[EnglishSpelling] = None,
+    spelling: Optional[EnglishSpelling] = None, synonyms: EnglishSynonyms = NO_SYNONYMS,
 ) -> List[Morph]:  # fmt: skip
     """The Latin words of a span of an English (`en`) or Vietnamese (`vi`) message, offsets
     shifted by `offset`; in English a romanized Japanese word (or two written as one) also as
-    its English words, and
-    a misspelt word also as the word meant (madoguchi.english_spelling); in Vietnamese a
-    syllable with marks also without them."""
+    its English words, a word the corpus says otherwise also as the corpus's words (bins →
+    bin, garbag), and a misspelt word also as the word meant (madoguchi.english_spelling);
+    in Vietnamese a syllable with marks also without them."""
     morphs = []
     for m in LATIN_WORD.finditer(text):
         begin, end, stem = offset + m.start(), offset + m.end(), _stem(m.group(0), language)
         also: Tuple[str, ...] = ()
         if language == "en":
             also = romanized.get(_folded(m.group(0)), ()) or _glued_romanized(m.group(0), romanized)
+            also = also or synonyms.get(stem, ())
             meant = spelling.correction(m.group(0)) if not also and spelling is not None else None
             also = (_stem(meant, language),) if meant else also
         elif _unmarked(stem) != stem:

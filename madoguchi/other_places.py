@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-from madoguchi.japanese import Analyzer, DataFileError, data_lines, default_analyzer
+from madoguchi.japanese import Analyzer, DataFileError, data_lines, default_analyzer, without_word_spaces
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_PLACES_FILE = CORPUS_DIR / "other_places.tsv"
@@ -71,7 +71,9 @@ class OtherPlaces:
             municipality = place.endswith(_MUNICIPAL_ENDINGS) or place in self._words.place
             kana_ending = _KANA_ENDING.match(rest)
             if kana_ending:  # 「さっぽろし の」: the place, its ending and the spaces a kana question puts
-                municipality, rest = True, rest[kana_ending.end() :].lstrip()
+                municipality, rest = True, rest[kana_ending.end() :]
+            # a kana question puts spaces between its words: 「おおさか の ごみ」 is 「おおさかのごみ」
+            rest = without_word_spaces(rest.lstrip())
             if rest.startswith(self._words.office) or (municipality and rest.startswith(self._words.after)):
                 return place
             if self._names_a_service(rest):

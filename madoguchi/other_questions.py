@@ -15,6 +15,11 @@ frame (方法, やり方, には, 方) that is none of them asks something else,
 are refused too (in a question with kanji: Sudachi misreads kana-only verbs). A verb made
 of a noun and する (申請する, リメイクする) is left to the cues: almost every procedure is
 such a noun.
+
+The state's business (a visa, a passport, an embassy's register) is asked with the same
+verbs as the city's (「apply for passport for my baby」「register marriage at my embassy」):
+a `state` cue is refused unless a `city` cue names the city's own thing; the generic acts
+(`act`: apply, register, form) that outweigh an `other` cue do not outweigh it.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from madoguchi.japanese import DataFileError, Morph, data_lines, default_analyze
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_QUESTIONS_FILE = CORPUS_DIR / "other_questions.tsv"
-KINDS = ("other", "city", "how", "city_verb", "business")
+KINDS = ("other", "city", "how", "city_verb", "business", "state", "act")
 # Verbs that only help the verb before them (「引き落として<いただく>方法」「入れて<おく>には」):
 # the act asked about is the verb before their て.
 _HELPER_VERBS = frozenset(
@@ -53,15 +58,24 @@ class QuestionCues:
     city_verbs: Tuple["re.Pattern[str]", ...] = ()
     # a business the asking clause is put to (「会社で何出す」「安い店」): madoguchi/asked_acts.py
     business: Tuple["re.Pattern[str]", ...] = ()
+    # the state's or an embassy's business, and the generic acts that do not outweigh it
+    state: Tuple["re.Pattern[str]", ...] = ()
+    acts: Tuple["re.Pattern[str]", ...] = ()
 
     def asks_something_else(self, text: str) -> Optional[str]:
-        """The `other` cue the question asks by, or the verb of a how-to question that is not
-        the city's act (None when it has neither, or also asks the city's procedure)."""
+        """The `state` or `other` cue the question asks by, or the verb of a how-to question
+        that is not the city's act (None when it has neither, or also asks the city's
+        procedure): 「apply for passport」 → passport, 「apply for nursery」 → None."""
         text = unicodedata.normalize("NFKC", text)
         words = without_word_spaces(text)  # 「せんせいに なりたい」 has the cue になりたい
         if any(p.search(words) for p in self.city):
             return None
-        cue = next((m.group(0) for p in self.other for m in [p.search(words)] if m), None)
+        state = _first_cue(self.state, words)
+        if state is not None:
+            return state
+        if any(p.search(words) for p in self.acts):
+            return None
+        cue = _first_cue(self.other, words)
         if cue is None and not _KANJI.search(words):
             cue = _kana_cue(self, words)
         return cue if cue is not None else self.other_act(text)
@@ -85,13 +99,18 @@ class QuestionCues:
         return any(p.match(following) for p in self.how)
 
 
+def _first_cue(patterns: Sequence["re.Pattern[str]"], words: str) -> Optional[str]:
+    """The text of the first pattern's match, or None."""
+    return next((m.group(0) for p in patterns for m in [p.search(words)] if m), None)
+
+
 def _kana_cue(cues: QuestionCues, words: str) -> Optional[str]:
     """A kana-only question (a feature phone, a child) writes the cues' katakana words in
     hiragana too: 「こんびに ばいと じきゅう」 has バイト. Cues and text are matched with katakana
     read as hiragana; a match of fewer than three kana (こつ for コツ) is too often part of
     another word (「はんこ つくる」) and does not count."""
     folded = jaconv.kata2hira(words)
-    if any(p.search(folded) for p in _in_hiragana(cues.city)):
+    if any(p.search(folded) for p in _in_hiragana(cues.city + cues.acts)):
         return None
     return next((m.group(0) for p in _in_hiragana(cues.other) for m in [p.search(folded)] if m and len(m.group(0)) >= 3), None)
 
@@ -125,8 +144,9 @@ def load_question_cues(path: Path = OTHER_QUESTIONS_FILE, flags: int = 0) -> Que
         except re.error as error:
             raise DataFileError(f"{path}:{number}: not a regular expression: {error}") from error
     return QuestionCues(
-        tuple(found["other"]), tuple(found["city"]), tuple(found["how"]), tuple(found["city_verb"]), tuple(found["business"])
-    )
+        tuple(found["other"]), tuple(found["city"]), tuple(found["how"]), tuple(found["city_verb"]), tuple(found["business"]),
+        tuple(found["state"]), tuple(found["act"]),
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import Analyzer, Morph
 from madoguchi.korean import NOT_HANGUL, KoreanReader
 from madoguchi.languages import detect
-from madoguchi.latin import LATIN_WORD, NO_ROMANIZED_WORDS, RomanizedWords, latin_morphs
+from madoguchi.latin import LATIN_WORD, NO_ROMANIZED_WORDS, NO_SYNONYMS, EnglishSynonyms, RomanizedWords, latin_morphs
 
 SpanReader = Callable[[str, int], List[Morph]]
 
@@ -28,12 +28,13 @@ class LanguageAnalyzer:
 
     def __init__(
         self, japanese: Analyzer, korean: Optional[KoreanReader], romanized: RomanizedWords = NO_ROMANIZED_WORDS,
-        spelling: Optional[EnglishSpelling] = None,
+        spelling: Optional[EnglishSpelling] = None, synonyms: EnglishSynonyms = NO_SYNONYMS,
     ) -> None:  # fmt: skip
         self._japanese = japanese
         self._korean = korean  # None: Korean is read by Sudachi, as before Kiwi
         self._romanized = romanized  # English: tenshutsu also reads as moving out (madoguchi.latin)
         self._spelling = spelling  # English: garbege also reads as garbage (madoguchi.english_spelling)
+        self._synonyms = synonyms  # English: rubbish also reads as garbage (madoguchi.latin)
 
     def release_korean(self) -> None:
         """Lets Kiwi go until the next Korean text (madoguchi.korean.KoreanReader)."""
@@ -49,7 +50,7 @@ class LanguageAnalyzer:
             return chinese_morphs(text)
         if language in ("en", "vi"):
             read: SpanReader = lambda span, offset: latin_morphs(  # noqa: E731
-                span, language, offset, self._romanized, self._spelling
+                span, language, offset, self._romanized, self._spelling, self._synonyms
             )
             return self._mixed(text, LATIN_WORD, read, keep_symbols=False)
         return self._japanese.morphs(text)

@@ -34,7 +34,7 @@ from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import Analyzer, compile_user_dictionary, load_lemma_rewrites, load_user_words
 from madoguchi.korean import KoreanReader, load_korean_words
 from madoguchi.languages import detect
-from madoguchi.latin import LATIN_WORD, load_romanized_words
+from madoguchi.latin import LATIN_WORD, load_english_synonyms, load_romanized_words
 from madoguchi.paths import ROOT, VAR_DIR
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ _REWRITES_FILE = "lemma_rewrites.tsv"
 _ROMANIZED_FILE = "romanized_words.tsv"
 _KOREAN_WORDS_FILE = "korean_words.tsv"
 _ENGLISH_WORDS_FILE = "english_words.txt"
+_SYNONYMS_FILE = "english_synonyms.tsv"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
@@ -63,6 +64,9 @@ class SudachiTokenizer(Tokenizer):
             "lemma_rewrites": "faq_corpus/lemma_rewrites.tsv",
             # English questions' romanized Japanese words (madoguchi/latin.py); empty: none
             "romanized_words": "faq_corpus/translations/en/romanized_words.tsv",
+            # English words the examples do not use, read also as the examples' words
+            # (rubbish → garbage; madoguchi/latin.py); empty: none
+            "english_synonyms": "faq_corpus/translations/en/english_synonyms.tsv",
             # English misspelt words also read as the word meant, the English examples' words
             # first (madoguchi/english_spelling.py)
             "english_spelling": True,
@@ -95,7 +99,8 @@ class SudachiTokenizer(Tokenizer):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        return inputs_fingerprint(config, ["user_dictionary", "lemma_rewrites", "romanized_words", "korean_words"])
+        files = ["user_dictionary", "lemma_rewrites", "romanized_words", "english_synonyms", "korean_words"]
+        return inputs_fingerprint(config, files)
 
     @classmethod
     def create(
@@ -117,6 +122,10 @@ class SudachiTokenizer(Tokenizer):
             (Path(directory) / _REWRITES_FILE).write_bytes(rewrites.read_bytes())
             if self._config.get("romanized_words"):
                 (Path(directory) / _ROMANIZED_FILE).write_bytes(project_path(self._config["romanized_words"]).read_bytes())
+            if self._config.get("english_synonyms"):
+                synonyms = project_path(self._config["english_synonyms"])
+                load_english_synonyms(synonyms)  # a broken line stops the training with its file:line
+                (Path(directory) / _SYNONYMS_FILE).write_bytes(synonyms.read_bytes())
             if self._config.get("english_spelling", True):
                 (Path(directory) / _ENGLISH_WORDS_FILE).write_text("\n".join(english_words(training_data)), encoding="utf-8")
             if self._config.get("korean_words"):
@@ -140,12 +149,14 @@ class SudachiTokenizer(Tokenizer):
             rewrites = load_lemma_rewrites(Path(directory) / _REWRITES_FILE)
             romanized_file = Path(directory) / _ROMANIZED_FILE
             romanized = load_romanized_words(romanized_file) if romanized_file.exists() else {}
+            synonyms_file = Path(directory) / _SYNONYMS_FILE
+            synonyms = load_english_synonyms(synonyms_file) if synonyms_file.exists() else {}
             korean_file = Path(directory) / _KOREAN_WORDS_FILE
             korean_words = load_korean_words(korean_file) if korean_file.exists() else ()
             english_file = Path(directory) / _ENGLISH_WORDS_FILE
             spelling = EnglishSpelling(english_file.read_text(encoding="utf-8").split()) if english_file.exists() else None
         korean = KoreanReader(korean_words).load() if config.get("korean_morphemes", True) else None
-        analyzer = LanguageAnalyzer(Analyzer(user_dic, rewrites, config["split_mode"]), korean, romanized, spelling)
+        analyzer = LanguageAnalyzer(Analyzer(user_dic, rewrites, config["split_mode"]), korean, romanized, spelling, synonyms)
         return cls(config, model_storage, resource, analyzer)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

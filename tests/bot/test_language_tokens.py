@@ -146,3 +146,15 @@ def test_a_romanized_japanese_word_also_reads_as_its_english_words(tokenizer) ->
         ("due", 25, 28, "due"),
     ]
     assert lemmas(tokenizer, "Can I pay jūminzei at a konbini?")[3:6] == ["jūminzei", "resid", "tax"]
+
+
+def test_an_english_word_the_corpus_does_not_use_also_reads_as_the_corpus_word(tokenizer) -> None:
+    # faq_corpus/translations/en/english_synonyms.tsv, compiled into the model
+    assert tokens(tokenizer, "rubbish bins") == [
+        ("rubbish", 0, 7, "rubbish"),
+        ("rubbish", 0, 7, "garbag"),
+        ("bins", 8, 12, "bin"),
+        ("bins", 8, 12, "garbag"),
+    ]
+    # a word of the corpus's own is read once, and Japanese text is Sudachi's as before
+    assert lemmas(tokenizer, "garbage") == ["garbag"]

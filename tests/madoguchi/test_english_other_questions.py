@@ -48,6 +48,10 @@ ENGLISH = "en"
         ("life insurance for foreigners", "life insurance"),
         ("medicine i need when travelling to india", "travelling to"),
         ("my landlord says i pay cleaning fee", "landlord"),
+        # the state's or an embassy's business asked with the city's verbs (a `state` cue)
+        ("apply for passport for my baby born in japan", "passport"),
+        ("how to register marriage at my embassy", "embassy"),
+        ("work permit application for a part time job", "work permit"),
     ],
 )
 def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -75,6 +79,8 @@ def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str,
         "how do i throw away a broken microwave",  # a disposal beside the cooking cue
         "name for my baby on the birth registration",  # the city's registration beside a name
         "my car insurance company needs a juminhyo",  # the city's certificate beside insurance
+        "income certificate for visa renewal",  # the city's thing outweighs a `state` cue
+        "we registered the birth at city hall, does the embassy need a copy too",  # the city's counter
     ],
 )
 def test_an_english_question_on_the_city_procedure_is_left_alone(question: str) -> None:

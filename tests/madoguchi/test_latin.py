@@ -10,10 +10,11 @@ import pytest
 
 from madoguchi.english_spelling import EnglishSpelling
 from madoguchi.japanese import DataFileError
-from madoguchi.latin import _glued_romanized, latin_morphs, load_romanized_words
+from madoguchi.latin import _glued_romanized, _stem, latin_morphs, load_english_synonyms, load_romanized_words
 from madoguchi.paths import CORPUS_DIR
 
 ROMANIZED = load_romanized_words(CORPUS_DIR / "translations" / "en" / "romanized_words.tsv")
+SYNONYMS = load_english_synonyms(CORPUS_DIR / "translations" / "en" / "english_synonyms.tsv")
 
 
 def lemmas(text: str) -> List[str]:
@@ -95,3 +96,42 @@ def test_known_short_and_listed_words_are_left_as_typed() -> None:
 def test_vietnamese_words_are_not_spell_checked() -> None:
     spelling = EnglishSpelling(CORPUS_WORDS)
     assert [m.lemma for m in latin_morphs("rac thai", "vi", spelling=spelling)] == ["rac", "thai"]
+
+
+def synonym_lemmas(text: str) -> List[str]:
+    return [m.lemma for m in latin_morphs(text, "en", romanized=ROMANIZED, synonyms=SYNONYMS)]
+
+
+def test_an_english_word_the_corpus_does_not_use_also_reads_as_the_corpus_word() -> None:
+    # British words, matched by stem: bins is bin's line, jabs jab's
+    assert synonym_lemmas("bins on bank holidays") == ["bin", "garbag", "on", "bank", "holiday"]
+    assert synonym_lemmas("Creche") == ["crech", "nurseri", "daycar"]
+    assert synonym_lemmas("baby jabs") == ["babi", "jab", "shot", "vaccin"]
+
+
+def test_words_with_another_meaning_are_not_synonyms() -> None:
+    # dead batteries are no death, a tip is advice as often as a dump
+    assert synonym_lemmas("dead batteries tip") == ["dead", "batteri", "tip"]
+    assert synonym_lemmas("garbage") == ["garbag"]  # the corpus's own word only once
+
+
+def test_every_synonym_reads_as_words_of_the_english_examples() -> None:
+    import yaml
+
+    english = CORPUS_DIR / "translations" / "en" / "faq"
+    words = {
+        _stem(word, "en")
+        for path in english.glob("*.yml")
+        for topic in yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
+        for example in topic["examples"]
+        for word in example.split()
+    }
+    assert len(SYNONYMS) > 20
+    assert {synonym: meant for synonym, meant in SYNONYMS.items() if not set(meant) <= words} == {}
+
+
+def test_a_synonym_line_of_two_words_is_named_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "english_synonyms.tsv"
+    path.write_text("# words\nrecycle bin\tgarbage\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"english_synonyms.tsv:2: expected"):
+        load_english_synonyms(path)

@@ -62,6 +62,10 @@ def test_a_line_with_an_unknown_kind_names_its_line(tmp_path: Path) -> None:
     [
         ("なごやし の ごみぶくろ", "なごや"),  # Sudachi reads the kana place, and し apart
         ("ひろしましで ほいくえん さがしてる", "ひろしま"),
+        # without 市, and the spaces a kana question puts between place, particle and service
+        ("おおさか の ごみ の だしかた を おしえて", "おおさか"),
+        ("こうべ で ほいくえん を さがして います", "こうべ"),
+        ("とうきょう の しやくしょ は なんじ まで ですか", "とうきょう"),
     ],
 )
 def test_another_municipality_typed_in_kana_names_it(question: str, place: str) -> None:
@@ -74,6 +78,8 @@ def test_another_municipality_typed_in_kana_names_it(question: str, place: str) 
         "ひろしまし から ひっこして きた てつづき",  # moving in, in kana
         "みどりのし の ごみ の ひ",  # this city's reading
         "わたし の ごみ どこ",  # し ending a word, no place
+        "おおさか の びょういん に いきたい",  # a place, but no service of a city
+        "とうきょう に すんで いました。ごみ の だしかた",  # where one lived
     ],
 )
 def test_this_citys_kana_questions_are_left_alone(question: str) -> None:
