@@ -151,9 +151,12 @@ def print_language_report(report: Dict[str, Dict[str, Any]]) -> None:
                 f"{100 * row['right_topic']:5.1f}% / {100 * row['right_language']:5.1f}% "
                 f"(counting an item's answer for its topic {100 * row['right_topic_for_residents']:5.1f}%)"
             )
+    # Every miss, the held-out ones too: they are what the outside check will find, and a
+    # figure without its misses cannot be read (they are never tuned on).
     for language, sets in report.items():
-        for miss in sets.get("written", {}).get("misses", []):
-            print(f"  [{language}] {miss['text']} -> {miss['got']} (expected {miss['expected']})")
+        for name, row in sets.items():
+            for miss in row["misses"]:
+                print(f"  [{language} {name}] {miss['text']} -> {miss['got']} (expected {miss['expected']})")
 
 
 def language_items(model: Path) -> Dict[str, Dict[str, Any]]:
