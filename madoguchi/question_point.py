@@ -8,7 +8,8 @@ classifier's and retrieval's scores thin. The point is found in three steps:
 1. sentences and clauses (cut at 。！？ and 、); sentences made only of courtesies
    (お世話になります, ありがとうございます) are left out, and a pivot (ところで, 実は) opens the
    part where the point is looked for;
-2. the asking clauses (the last two that ask, and the clause before ending in が);
+2. the asking clauses (the last two that ask, the clause before ending in が, and a topic
+   clause right before one: 「赤ちゃんの健診は、こちらから申し込まなければ…」);
 3. their subject: the clause that names what the question is about. The subject clause
    (「…のことなのですが」) names it; an asking clause names it when Sudachi finds a noun in it
    that is neither generic (こと, 場合, 市, 窓口, the story's people) nor pointed at
@@ -24,13 +25,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from madoguchi.japanese import Analyzer, DataFileError, Morph, data_lines, default_analyzer
 from madoguchi.paths import CORPUS_DIR
 
 QUESTION_POINT_WORDS_FILE = CORPUS_DIR / "question_point_words.tsv"
-KINDS = ("courtesy", "pivot", "pointing", "referring", "generic", "bridge")
+KINDS = ("courtesy", "pivot", "pointing", "referring", "generic", "bridge", "topic_ending")
 
 # A sentence that asks: the point of a long question with a story before it.
 _ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
@@ -48,10 +49,17 @@ _DENIES = re.compile(
 )
 # 「東京の区役所で転出の手続きはしてきたのですが、こちらではまず何をすれば」: a clause that says a
 # procedure is done is the story, what is asked comes after it; it is never the point's subject.
+# 「転入届は出したのですが、」 too: 出し and 届け only with their た (「呼び出しですが」 is no step done).
 _DONE = re.compile(
-    r"(?:済ませ|済まし|済ん|済み|終わっ|終わり|終え|して(?:き|まいり)|出して(?:き|まいり))(?:まし)?[たで]?(?:いる|おります)?"
-    r"(?:ん|の)?(?:です|でございます)?(?:が|けど|けれど|けれども)$"
+    r"(?:(?:済ませ|済まし|済ん|済み|終わっ|終わり|終え|して(?:き|まいり)|出して(?:き|まいり))(?:まし)?[たで]?|(?:出し|届け)(?:まし)?た)"
+    r"(?:いる|おります)?(?:ん|の)?(?:です|でございます)?(?:が|けど|けれど|けれども)$"
+    # 「乳幼児健診は先日無事に終わりまして、」
+    r"|(?:済ませ|済まし|終わり|終え|出し|届け)まして$"
 )
+# 「転入届は先週出しました。」: a sentence that ends saying a step is done (tells_done_step).
+_DONE_SENTENCE = re.compile(r"(?:済ませ|済まし|終わり|終え|出して(?:き|まいり)|出し|届け)(?:まし)?た[。．.!！]?$")
+# 「先月こちらに越してきたのですが、」: the move is the story's setting, no procedure done
+_MOVED = re.compile(r"越して(?:き|まいり)")
 # An asking clause that has lost its subject: it opens with a question word or a word that
 # points back (「どんなものを用意すれば」「何を持って行けば」「こちらの市で出しても」「いくらで取れる
 # のでしょうか」 after 「住民票はどこで、」), or is too short
@@ -82,6 +90,7 @@ class PointWords:
     generic: FrozenSet[str]
     referring: FrozenSet[str] = frozenset()
     bridge: FrozenSet[str] = frozenset()
+    topic_ending: Tuple[str, ...] = ()
 
 
 def load_point_words(path: Path = QUESTION_POINT_WORDS_FILE) -> PointWords:
@@ -101,6 +110,7 @@ def load_point_words(path: Path = QUESTION_POINT_WORDS_FILE) -> PointWords:
         frozenset(words["generic"]),
         frozenset(words["referring"]),
         frozenset(words["bridge"]),
+        tuple(words["topic_ending"]),
     )
 
 
@@ -207,6 +217,7 @@ def question_point(
     asking = _across_bridge(clauses, [n for n, c in enumerate(clauses) if _ASKING.search(c.rstrip("。．.!！ "))][-2:], words)
     if asking and asking[0] > 0 and clauses[asking[0] - 1].endswith("が"):
         asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
+    asking = _with_topic_clauses(clauses, asking, words)
     # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about
     chosen = sorted(set(asking) | {n - 1 for n in asking[-1:] if n > 0 and _lost_subject(clauses[n])})
     chosen = [n for n in chosen if not _story_clause(clauses[n]) and not _is_bridge(clauses[n], words)] or chosen
@@ -216,6 +227,14 @@ def question_point(
         chosen = _with_subject(clauses, chosen, words, analyzer, specific, first)
     point = " ".join(dict.fromkeys(subject + [clauses[n] for n in chosen]))
     return point or text
+
+
+def _with_topic_clauses(clauses: List[str], asking: List[int], words: PointWords) -> List[int]:
+    """The asking clauses, and a topic clause right before one (a `topic_ending` word ends it):
+    「四か月ごろにあるという赤ちゃんの健診は、こちらから申し込まなければいけないのでしょうか」
+    asks about the 健診 its topic clause names."""
+    topics = {n - 1 for n in asking if n > 0 and n - 1 not in asking and clauses[n - 1].endswith(words.topic_ending)}
+    return sorted(set(asking) | topics)
 
 
 def _across_bridge(clauses: List[str], asking: List[int], words: PointWords) -> List[int]:
@@ -260,6 +279,16 @@ def _with_subject(
 def _story_clause(clause: str) -> bool:
     """The clause denies its noun or says its procedure is done: it is not what is asked."""
     return bool(_DENIES.search(clause) or _DONE.search(clause))
+
+
+def tells_done_step(text: str) -> bool:
+    """The question's story says a step is done: 「夫の転勤で転入してきて、転入届は出したのですが、
+    上の子の児童手当のことはまだ何もしていません。…改めて申請が必要でしょうか」. What is done is not
+    what is asked, so a classifier sure of the story's procedure (転入) says little about it."""
+    sentences = [s.strip() for s in _SENTENCE.findall(text)]
+    clauses = (c.strip() for s in sentences for c in s.split("、"))
+    done = [c for c in clauses if _DONE.search(c)] + [s for s in sentences if _DONE_SENTENCE.search(s)]
+    return any(not _MOVED.search(c) for c in done)
 
 
 def _lost_subject(clause: str) -> bool:

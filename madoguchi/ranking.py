@@ -23,6 +23,9 @@ CLASSIFIER_RANKING = "classifier_ranking"
 # whether a long question's point names its subject with a word few entries have, and points
 # back to nothing in its story (bot.nlu.faq_retrieval, read by bot.nlu.faq_fallback)
 POINT_SUBJECT = "point_names_subject"
+# whether a long question's asking sentence names something no entry has, in its questions or
+# its answer (bot.nlu.faq_retrieval, read by bot.nlu.faq_fallback)
+POINT_UNKNOWN = "point_names_unknown"
 # topic keys of entries imported from a city's FAQ list (madoguchi.corpus.faq_import.topic_name)
 IMPORTED_PREFIX = "imported_"
 

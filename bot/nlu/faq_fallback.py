@@ -59,6 +59,15 @@ whole question wavers between its two best and the point puts the runner-up firs
 settling it, the candidates are shown too. Chosen on tests/data/dev/ (make eval-dev: the
 tuning halves of polite_long_dev2 and polite_long_dev3).
 
+A story that says a step is done (「転入届は出したのですが、…児童手当のことはまだ何も…改めて
+申請が必要でしょうか」, madoguchi.question_point.tells_done_step) is not what is asked: the
+classifier sure of the story's procedure says little, and a clear point overrules it as a point
+that names its own subject does. And a long question whose asking sentence names something no
+entry has, while its point ranked alone finds no topic (under `point_unknown_below`), is for
+someone else than the city, whatever topic the story's words made the whole question sure of
+(「…パソコンを市の回収に出そうと思い…使いやすいのはノートとデスクトップのどちらでしょうか」): the
+candidates, not an answer.
+
 A question that names a topic's thing but asks something else about it (its history, how to
 make something of it, customs, shopping: 「剪定した枝で薪を作るやり方」「児童手当は何年に始まった
 制度？」) is refused however sure the ranking is, unless it also asks the city's procedure
@@ -83,8 +92,8 @@ from rasa.shared.nlu.training_data.message import Message
 from madoguchi.broad_words import broad_word_candidates
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.other_questions import default_question_cues, translated_question_cues
-from madoguchi.question_point import names_own_subject, question_point
-from madoguchi.ranking import CLASSIFIER_RANKING, POINT_RANKING, POINT_SUBJECT, is_imported, joint_ranking
+from madoguchi.question_point import names_own_subject, question_point, tells_done_step
+from madoguchi.ranking import CLASSIFIER_RANKING, POINT_RANKING, POINT_SUBJECT, POINT_UNKNOWN, is_imported, joint_ranking
 from madoguchi.sibling_words import SIBLING_WORDS
 from madoguchi.traditional_chinese import as_simplified
 
@@ -99,6 +108,7 @@ AGREEMENT_CLASSIFIER_KEY = "agreement_classifier"
 COURTESY_INTENTS_KEY = "courtesy_intents"
 SURE_CLASSIFIER_KEY = "sure_classifier"
 IMPORTED_TIE_KEY = "imported_tie_ratio"
+POINT_UNKNOWN_KEY = "point_unknown_below"
 OUT_OF_SCOPE = "out_of_scope"
 
 
@@ -110,7 +120,7 @@ class FaqFallbackClassifier(FallbackClassifier):
         return {**FallbackClassifier.get_default_config(), REFUSE_THRESHOLD_KEY: 0.0, LONG_THRESHOLD_KEY: None,
                 LONG_MARGIN_KEY: 3.0, POINT_THRESHOLD_KEY: None, POINT_MARGIN_KEY: 2.0, POINT_TIE_KEY: None,
                 AGREEMENT_CLASSIFIER_KEY: None, COURTESY_INTENTS_KEY: ["greet", "thank", "goodbye"],
-                SURE_CLASSIFIER_KEY: None, IMPORTED_TIE_KEY: None}  # fmt: skip
+                SURE_CLASSIFIER_KEY: None, IMPORTED_TIE_KEY: None, POINT_UNKNOWN_KEY: None}  # fmt: skip
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -119,7 +129,9 @@ class FaqFallbackClassifier(FallbackClassifier):
             classifier = message.get(CLASSIFIER_RANKING) or []
             ranking = self._past_courtesies(joint_ranking(message.as_dict()), point, classifier)
             ranking = self._tie_settled_by_point(ranking, point, text)
-            overruled = self._story_overruled(ranking, point, classifier) if message.get(POINT_SUBJECT) else []
+            # a step the story says is done is not what is asked (「転入届は出したのですが、…児童手当」)
+            named = message.get(POINT_SUBJECT) or tells_done_step(text)
+            overruled = self._story_overruled(ranking, point, classifier) if named else []
             if overruled:
                 ranking = overruled
             refused = self._refused(ranking) and not self._saved_by_point(ranking, point)
@@ -133,6 +145,7 @@ class FaqFallbackClassifier(FallbackClassifier):
                 # the best entry lacks a word of the question that a close one has
                 or message.get(SIBLING_WORDS)
                 or self._imported_near_tie(ranking)
+                or self._asks_beyond_entries(ranking, point, bool(message.get(POINT_UNKNOWN)))
             ):
                 # as Rasa's FallbackClassifier does: the fallback's confidence is the threshold
                 fallback = _fallback_intent(self.component_config[THRESHOLD_KEY])
@@ -169,6 +182,21 @@ class FaqFallbackClassifier(FallbackClassifier):
         if ranking[0]["intent"] == asked["intent"] and classifier[0]["intent"] == asked["intent"]:
             return []  # nothing to overrule: the other paths decide
         return [r for r in ranking if r["intent"] == asked["intent"]] + [r for r in ranking if r["intent"] != asked["intent"]]
+
+    def _asks_beyond_entries(self, ranking: List[Dict[str, Any]], point: List[Dict[str, Any]], unknown: bool) -> bool:
+        """A long question whose asking sentence names something no entry has (`unknown`,
+        bot.nlu.faq_retrieval) and whose point ranked alone finds no topic (its best under
+        `point_unknown_below`): the story's city words made the whole question sure of a topic,
+        while the question is for someone else (「…パソコンを市の回収に出そうと思い…年寄りでも
+        使いやすいのはノートとデスクトップのどちらでしょうか」: computer recycling 0.63, the point
+        alone 0.08; 「…どこの保険会社の商品が有利でしょうか」 after a pension story). Not answered:
+        the candidates. A point that finds its topic keeps the answer (「…ごみステーションの位置が…
+        市にお願いすればできるのでしょうか」: its 玄関 is no entry's word, the point still finds the
+        collection point)."""
+        below = self.component_config.get(POINT_UNKNOWN_KEY)
+        if below is None or not unknown or not point or not ranking or "/" not in ranking[0]["intent"]:
+            return False
+        return bool(point[0]["confidence"] < float(below))
 
     def _refused(self, ranking: List[Dict[str, Any]]) -> bool:
         """A near miss: the best is an FAQ topic, far below the threshold (a shared word, another

@@ -72,7 +72,15 @@ from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.katakana_words import unknown_katakana_as_hiragana
 from madoguchi.languages import JAPANESE, detect
 from madoguchi.question_point import Specific, names_subject, points_back, question_point
-from madoguchi.ranking import CLASSIFIER_RANKING, FALLBACK_INTENT, POINT_RANKING, POINT_SUBJECT, is_imported, joint_ranking
+from madoguchi.ranking import (
+    CLASSIFIER_RANKING,
+    FALLBACK_INTENT,
+    POINT_RANKING,
+    POINT_SUBJECT,
+    POINT_UNKNOWN,
+    is_imported,
+    joint_ranking,
+)
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
 from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, kana_sibling_words, kana_words, nouns, sibling_words
 
@@ -108,6 +116,8 @@ class TextTokens:
         self.synonyms: Dict[str, List[str]] = synonyms or {}
         # which words name a long question's subject (set once the index is known)
         self.specific: Optional[Specific] = None
+        # which words no entry has, in its questions or its answer (set once the index is known)
+        self.unknown: Optional[Specific] = None
 
     def point(self, respelled: str) -> str:
         """A long question's point (madoguchi.question_point), its subject named by a word
@@ -187,6 +197,18 @@ class TextTokens:
             return False
         named = names_subject(point, analyzer=self.analyzer, specific=self.specific)
         return named and not points_back(point, analyzer=self.analyzer)
+
+    def point_names_unknown(self, text: str) -> bool:
+        """A long question's asking sentence names something no entry has, in its questions
+        or its answer: 「…パソコンを市の回収に出そうと思い…年寄りでも使いやすいのはノートとデスクトップの
+        どちらでしょうか」 asks about ノート and デスクトップ, which the city's answers never
+        name; the story's パソコン made the classifier sure of computer recycling. Read from the
+        asking clauses' own sentence, as `point_names_subject` reads it."""
+        respelled = respell(text, self._spellings)
+        point = question_point(respelled, analyzer=self.analyzer, across_sentences=False)
+        if point == respelled or self.unknown is None:
+            return False
+        return names_subject(point, analyzer=self.analyzer, specific=self.unknown)
 
     def key(self, text: str) -> str:
         """A wording by its content lemmas: one key, one entry."""
@@ -329,6 +351,7 @@ class FaqRetrieval(GraphComponent):
         self._topic_nouns = {label: frozenset(words) for label, words in self._meta.get("nouns", {}).items()}
         if tokens is not None and index is not None:
             tokens.specific = _specific_words(index, float(config["point_subject_share"]))
+            tokens.unknown = _unknown_words(index)
         self._common_nouns = common_nouns(self._topic_nouns, float(config["sibling_common_share"]))
 
     @property
@@ -411,6 +434,7 @@ class FaqRetrieval(GraphComponent):
                 classifier = [r for r in joint_ranking(message.as_dict()) if r["intent"] != FALLBACK_INTENT][:2]
                 message.set(CLASSIFIER_RANKING, classifier)
                 message.set(POINT_SUBJECT, self._tokens.point_names_subject(message.get(TEXT) or ""))
+                message.set(POINT_UNKNOWN, self._tokens.point_names_unknown(message.get(TEXT) or ""))
             if own is None and message.get(READ_TEXT) is None:
                 # the text the rest reads: bot.nlu.asked_act_refusal judges its corrected verbs
                 # (already set by bot.nlu.resident_reading when the pipeline has it)
@@ -552,6 +576,11 @@ class FaqRetrieval(GraphComponent):
 def _specific_words(index: RetrievalIndex, share: float) -> Specific:
     """Whether a word names a subject: some entries' questions have it, at most `share` of them."""
     return lambda word: 0.0 < index.share(word) <= share
+
+
+def _unknown_words(index: RetrievalIndex) -> Specific:
+    """Whether no entry has the word, in its questions or its answer."""
+    return lambda word: index.share(word) == 0.0 and index.share(word, "answer") == 0.0
 
 
 def _softmax(scores: List[float], temperature: float, abstain_score: float) -> np.ndarray:

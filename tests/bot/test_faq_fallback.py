@@ -635,3 +635,66 @@ def test_a_curated_topic_nearly_tied_is_left_to_the_ambiguity_threshold():
     close = [("waste/bulky_waste", 0.5), ("waste/self_delivery", 0.45)]
     m = tie.process([message([("waste", 1.0)], close)])[0]
     assert m.get("intent") == {"name": "waste", "confidence": 1.0}
+
+
+# 「夜遅くに失礼いたします。…転入届は出したのですが、上の子の児童手当のことはまだ何もしていません。…」
+DONE_STORY = "夫の転勤で転入してきて、転入届は出したのですが、上の子の児童手当はまだです。前の市でもらっていた分は、こちらで改めて申請が必要でしょうか。"
+NOT_DONE_STORY = "夫の転勤で転入してきて、子どもが二人おります。上の子の児童手当はまだです。前の市でもらっていた分は、こちらで改めて申請が必要でしょうか。"
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # the story's 転入届 is done: the point's clear child allowance overrules the classifier's move-in
+        (DONE_STORY, "childcare/child_allowance"),
+        # the same readers without a done step: a point that names no subject of its own
+        # overrules nothing, and the whole question's best is answered
+        (NOT_DONE_STORY, "procedure/move_in"),
+    ],
+)
+def test_a_step_the_story_says_is_done_lets_a_clear_point_overrule_it(text, answer):
+    m = spoken(text, [("procedure", 0.5), ("childcare", 0.15), ("greet", 0.01)],
+               [("procedure/move_in", 0.45), ("childcare/child_allowance", 0.15), ("procedure/move_out", 0.05)])  # fmt: skip
+    m.set("point_ranking", [{"intent": "childcare/child_allowance", "confidence": 0.6},
+                            {"intent": "procedure/move_in", "confidence": 0.07}])  # fmt: skip
+    m.set("classifier_ranking", [{"intent": "procedure/move_in", "confidence": 0.79},
+                                 {"intent": "childcare/child_allowance", "confidence": 0.18}])  # fmt: skip
+    m.set("point_names_subject", False)
+    m = SURE_AWARE.process([m])[0]
+    assert m.get("response_selector")["default"]["response"]["intent_response_key"] == answer
+
+
+UNKNOWN_AWARE = FaqFallbackClassifier(
+    {"threshold": 0.4, "ambiguity_threshold": 0.0, "refuse_threshold": 0.1, "long_question_threshold": 0.2,
+     "long_question_margin": 3.0, "point_threshold": 0.5, "point_margin": 2.0, "point_unknown_below": 0.2}
+)  # fmt: skip
+# 「パソコンを市の回収に出そうと思い…年寄りでも使いやすいのはノートとデスクトップのどちらでしょうか」
+STORY_SURE = [("waste/pc_recycling", 0.63), ("procedure/online_application", 0.005)]
+
+
+@pytest.mark.parametrize(
+    "point, unknown, decided",
+    [
+        # the asking sentence names what no entry has and its point alone finds nothing: candidates
+        (0.08, True, "nlu_fallback"),
+        # at the limit the point found its topic: answered
+        (0.2, True, "waste"),
+        # every word of the asking sentence is some entry's: answered
+        (0.08, False, "waste"),
+    ],
+)
+def test_a_long_question_for_someone_else_than_the_city_is_not_answered(point, unknown, decided):
+    m = spoken(LONG, [("waste", 0.9), ("greet", 0.01)], STORY_SURE)
+    m.set("point_ranking", [{"intent": "waste/pc_recycling", "confidence": point},
+                            {"intent": "procedure/death_procedures", "confidence": 0.017}])  # fmt: skip
+    m.set("classifier_ranking", [{"intent": "waste/pc_recycling", "confidence": 1.0}])
+    m.set("point_names_unknown", unknown)
+    assert UNKNOWN_AWARE.process([m])[0].get("intent")["name"] == decided
+
+
+def test_without_an_unknown_setting_the_story_sure_topic_is_answered():
+    m = spoken(LONG, [("waste", 0.9), ("greet", 0.01)], STORY_SURE)
+    m.set("point_ranking", [{"intent": "waste/pc_recycling", "confidence": 0.08}])
+    m.set("classifier_ranking", [{"intent": "waste/pc_recycling", "confidence": 1.0}])
+    m.set("point_names_unknown", True)
+    assert POINT_AWARE.process([m])[0].get("intent")["name"] == "waste"

@@ -275,3 +275,29 @@ def test_a_long_questions_point_is_marked_when_it_names_its_own_subject(pipeline
     classifier.process([message])
     retrieval.process([message])
     assert message.get("point_names_subject") is names
+
+
+@pytest.mark.parametrize(
+    "text, unknown",
+    [
+        # ノート and デスクトップ are no entry's words, in its questions or its answer
+        ("古いパソコンを回収に出すことにしました。年寄りでも使いやすいのはノートとデスクトップのどちらでしょうか", True),
+        # パソコン and 処分 are
+        ("先月越してきたばかりで、まだ何も分からないのですが。古いパソコンはどう処分すればいいですか", False),
+        # the story's unknown words (タブレット) are not the asking sentence's
+        ("孫にタブレットを買ってもらいました。古いパソコンはどう処分すればいいですか", False),
+        # a short question has no point to read
+        ("ノートとデスクトップ、どっち", False),
+    ],
+)
+def test_a_long_questions_point_is_marked_when_it_names_what_no_entry_has(pipeline, text, unknown):
+    """`point_names_unknown`, read by bot.nlu.faq_fallback: such a point that finds no topic asks
+    someone else than the city."""
+    tokenizer, classifier, _ = pipeline
+    config = {**FaqRetrieval.get_default_config(), "point_beside_imported": True}
+    retrieval = FaqRetrieval.load(config, pipeline[2]._model_storage, Resource("ret"), context())
+    message = Message(data={"text": text})
+    tokenizer.process([message])
+    classifier.process([message])
+    retrieval.process([message])
+    assert bool(message.get("point_names_unknown")) is unknown

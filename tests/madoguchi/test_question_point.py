@@ -16,6 +16,7 @@ from madoguchi.question_point import (
     names_subject,
     points_back,
     question_point,
+    tells_done_step,
 )
 
 
@@ -30,7 +31,7 @@ def test_the_word_file_loads_every_kind():
 @pytest.mark.parametrize(
     "line, message",
     [("courtesy", "tests.tsv:2: expected 'kind<TAB>word', got 1 field(s)"),
-     ("polite\tです", "tests.tsv:2: unknown kind 'polite' (one of courtesy, pivot, pointing, referring, generic, bridge)")],
+     ("polite\tです", "tests.tsv:2: unknown kind 'polite' (one of courtesy, pivot, pointing, referring, generic, bridge, topic_ending)")],
 )  # fmt: skip
 def test_a_malformed_line_is_named_by_file_and_line(tmp_path: Path, line: str, message: str):
     path = tmp_path / "tests.tsv"
@@ -217,3 +218,45 @@ def test_a_bridge_word_inside_a_clause_is_no_bridge():
     # a clause that is not a bridge word changes nothing (「その後」 is a time, not the case)
     later = "先週、転入届を出しました。手続きはすべて終わりました。その後、保育園の申し込みはどこでできますか。"
     assert question_point(later) == question_point(later.replace("その後、", ""))
+
+
+@pytest.mark.parametrize(
+    "text, done",
+    [
+        # a clause that says the procedure was handed in, before the question
+        ("夫の転勤で転入してきて、転入届は出したのですが、児童手当はまだです。申請は要りますか。", True),
+        ("乳幼児健診は先日無事に終わりまして、保健師さんにも見ていただきました。注射の紙はいつ届きますか。", True),
+        # a sentence that ends saying so
+        ("転入届は先週出しました。子どもの保育園の申し込みはどうすればよいですか。", True),
+        # a wish, a call and a thing put out that was not collected are no step done
+        ("手続きを早めに出したいのですが、何を持って行けばよいですか。", False),
+        ("窓口で呼び出しですが、番号札はどこで取りますか。", False),
+        ("今朝ごみを出したのに、まだ回収されていません。どこに連絡すればよいですか。", False),
+        # a move is the story's setting, not a procedure done
+        ("主人の転勤で先月越してきました。最初に出す届けを教えてください。", False),
+        ("大阪から越してきたのですが、最初に出す届けを教えてください。", False),
+    ],
+)
+def test_a_story_that_says_a_step_is_done_is_told_apart(text: str, done: bool):
+    assert tells_done_step(text) is done
+
+
+def test_a_topic_clause_before_the_asking_clause_is_in_the_point():
+    # 「…赤ちゃんの健診は、」 names what the two asking clauses after it ask about
+    story = (
+        "初めての子育てで分からないことばかりです。出生届も児童手当の申請も済ませたのですが、"
+        "四か月ごろにあるという赤ちゃんの健診は、こちらから申し込まなければいけないのでしょうか、"
+        "それとも案内が来るのでしょうか。"
+    )
+    assert question_point(story).startswith("四か月ごろにあるという赤ちゃんの健診は ")
+    # a clause before the asking one that ends otherwise is the story, not taken
+    other = "夫も私も働いていて、毎日帰りが遅いです。来年から働く予定がありまして、保育園の申し込みはいつまでにすればよいですか。"
+    assert question_point(other) == "保育園の申し込みはいつまでにすればよいですか。"
+
+
+def test_without_topic_endings_the_topic_clause_is_not_taken():
+    words = load_point_words()
+    bare = type(words)(words.courtesy, words.pivot, words.pointing, words.generic, words.referring, words.bridge)
+    story = "子どもが二人います。日本の国からもらえる子どものお金は、いつ口座に入りますか。毎月ですか。"
+    assert question_point(story, words) == "日本の国からもらえる子どものお金は いつ口座に入りますか。 毎月ですか。"
+    assert question_point(story, bare) == "いつ口座に入りますか。 毎月ですか。"
