@@ -34,7 +34,11 @@ QUESTION_POINT_WORDS_FILE = CORPUS_DIR / "question_point_words.tsv"
 KINDS = ("courtesy", "pivot", "pointing", "referring", "generic", "bridge", "topic_ending")
 
 # A sentence that asks: the point of a long question with a story before it.
-_ASKING = re.compile(r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|どう")
+# どう asks (どうすれば, どうしたら) except where it is the tail of another word read across
+# a word boundary: 「ちょうど|うちの前に」, 「じどう」 (児童 typed in kana).
+_ASKING = re.compile(
+    r"[か？?]$|教えて|知りたい|ください|ますか|でしょうか|いいの|ですか|たい$|可能|できる|(?<!ちょう)(?<!じ)どう"
+)
 # 「孫の予防注射のことなのですが、…」: the clause that names the subject. Tried from the start of
 # a clause only (the lookbehind): tried from every character, a 10,000-character message with
 # no 、 took 2 s per reading (each start scanned to the end), and the Rasa server answered
@@ -214,7 +218,7 @@ def question_point(
     clauses = [c for s in sentences for c in s.split("、") if c.strip() and not is_courtesy(c, words)]
     # the sentence each clause is in, by its number
     sentence_of = [n for n, s in enumerate(sentences) for c in s.split("、") if c.strip() and not is_courtesy(c, words)]
-    asking = _across_bridge(clauses, [n for n, c in enumerate(clauses) if _ASKING.search(c.rstrip("。．.!！ "))][-2:], words)
+    asking = _across_bridge(clauses, [n for n, c in enumerate(clauses) if asks(c)][-2:], words)
     if asking and asking[0] > 0 and clauses[asking[0] - 1].endswith("が"):
         asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
     asking = _with_topic_clauses(clauses, asking, words)
@@ -227,6 +231,11 @@ def question_point(
         chosen = _with_subject(clauses, chosen, words, analyzer, specific, first)
     point = " ".join(dict.fromkeys(subject + [clauses[n] for n in chosen]))
     return point or text
+
+
+def asks(clause: str) -> bool:
+    """Whether a clause asks something: 「どうすればいいですか」 does, 「ちょうどうちの玄関の前にあって」 does not."""
+    return bool(_ASKING.search(clause.rstrip("。．.!！ ")))
 
 
 def _with_topic_clauses(clauses: List[str], asking: List[int], words: PointWords) -> List[int]:

@@ -10,6 +10,7 @@ import pytest
 
 from madoguchi.japanese import DataFileError
 from madoguchi.question_point import (
+    asks,
     is_courtesy,
     load_point_words,
     names_own_subject,
@@ -260,3 +261,17 @@ def test_without_topic_endings_the_topic_clause_is_not_taken():
     story = "子どもが二人います。日本の国からもらえる子どものお金は、いつ口座に入りますか。毎月ですか。"
     assert question_point(story, words) == "日本の国からもらえる子どものお金は いつ口座に入りますか。 毎月ですか。"
     assert question_point(story, bare) == "いつ口座に入りますか。 毎月ですか。"
+
+
+@pytest.mark.parametrize(
+    ("clause", "asking"),
+    [
+        ("どうすればいいですか", True),
+        ("出し方はどう", True),
+        ("じどうてあては どう", True),  # 児童 in kana, and then the asking どう
+        ("集積所がちょうどうちの玄関の前にあって", False),  # ちょうど|うちの: no どう asked
+        ("じどうてあての しんせい", False),
+    ],
+)
+def test_a_clause_asks_with_how_but_not_with_the_tail_of_another_word(clause: str, asking: bool) -> None:
+    assert asks(clause) is asking
