@@ -707,3 +707,30 @@ def test_the_sixth_polite_dev_set_is_apart_and_asks_every_topic() -> None:
     }
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 167
     assert sum(q["intent"] == "out_of_scope" for q in rows) == 32
+
+
+PLAIN_DEV7 = DATA / "dev" / "resident_plain_dev7.jsonl"
+
+
+def test_the_seventh_plain_wordings_dev_set_is_apart_and_asks_every_topic() -> None:
+    """Residents' plain wordings (issue 13, seventh round): short chat questions, everyday words
+    instead of the corpus's (保育園のお金, 住所の証明, 子どもの手当), questions on a detail only the
+    answer names (何キロでいくら, 大みそか), a few kana, dialect and typos, every topic, and near
+    misses; written before any change for them, none copied from the corpus, an evaluation file
+    or another dev file."""
+    rows = _jsonl(PLAIN_DEV7)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != PLAIN_DEV7)
+    assert not _copied(rows, earlier)
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in rows}
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 184
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 24
+    assert {q["style"] for q in rows} == {"chat", "everyday", "detail", "kana", "dialect", "typo", "near_miss_oos"}
