@@ -171,6 +171,18 @@ class RetrievalIndex:
             return 0.0
         return max(0.0, (len(self.labels) + 1) / math.exp(idf) - 0.5) / len(self.labels)
 
+    def having(self, tokens: Sequence[str], channel: str = "reading") -> List[str]:
+        """The labels whose document has every one of these tokens in the channel:
+        ["ヒカ", "カゼ", "ゼイ"] in the readings → the entries whose questions read ヒカゼイ."""
+        index = self._channels[channel]
+        has = np.ones(len(self.labels), dtype=bool)
+        for token in dict.fromkeys(tokens):
+            if token not in index.idf:
+                return []
+            # a document without the token scores 0; one with it more (BM25's IDF is positive)
+            has &= np.asarray(index.bm25.get_scores([token])) > 0
+        return [label for label, present in zip(self.labels, has) if present]
+
     def best(self, query: Query, count: int) -> List[tuple]:
         scores = self.scores(query)
         order = np.argsort(-scores, kind="stable")[:count]

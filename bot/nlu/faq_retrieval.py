@@ -82,7 +82,7 @@ from madoguchi.ranking import (
     joint_ranking,
 )
 from madoguchi.retrieval import CHANNELS, Document, Query, RetrievalIndex
-from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, nouns, sibling_words
+from madoguchi.sibling_words import SIBLING_WORDS, common_nouns, kana_sibling_words, kana_words, nouns, sibling_words
 
 logger = logging.getLogger(__name__)
 
@@ -450,7 +450,9 @@ class FaqRetrieval(GraphComponent):
 
     def sibling_words(self, text: str, ranking: List[Tuple[str, float]]) -> List[str]:
         """The question's nouns that its best entry lacks and one of the next entries has, when
-        the best entry is not sure enough to settle it (beside imported entries only)."""
+        the best entry is not sure enough to settle it (beside imported entries only); and its
+        words typed in hiragana on their own, by their reading (「いんかん とうろくしたい」: the
+        best entry 犬の登録 does not read インカン, the next 印鑑登録の手続き does)."""
         below = self.component_config["sibling_check_below"]
         if not self._topic_nouns or self._tokens is None or below is None or not ranking:
             return []
@@ -459,7 +461,14 @@ class FaqRetrieval(GraphComponent):
             return []
         least = float(self.component_config["sibling_check_ratio"]) * confidence
         others_labels = [label for label, score in others if score >= least]
-        return sibling_words(self._tokens.query(text).nouns, best, others_labels, self._topic_nouns, self._common_nouns)
+        found = sibling_words(self._tokens.query(text).nouns, best, others_labels, self._topic_nouns, self._common_nouns)
+        typed_in_kana = kana_words(text, self._tokens.analyzer.morphs(text))
+        if typed_in_kana and self._index is not None:
+            index = self._index
+            readers = {word: index.having([word[i : i + 2] for i in range(len(word) - 1)]) for word in typed_in_kana}
+            share = float(self.component_config["sibling_common_share"])
+            found += kana_sibling_words(readers, best, others_labels, len(index.labels), share)
+        return found
 
     def own_language_scores(self, message: Message) -> Optional[Dict[str, float]]:
         """Every topic's score over the examples in the message's language (None for Japanese)."""

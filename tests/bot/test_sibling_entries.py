@@ -114,3 +114,20 @@ def test_a_best_entry_well_ahead_of_its_sibling_is_answered(pipeline) -> None:
     message = processed(pipeline[:3] + (TIE,), "住民票の写し")
     assert message.get("intent")["name"] == "procedure"
     assert message.get("response_selector")["default"]["response"]["intent_response_key"] == "procedure/imported_fee"
+
+
+def test_a_kana_word_only_a_close_entry_reads_is_named(pipeline) -> None:
+    # 「いんかん」 is いん (a verb) + かん to Sudachi: no noun; read as a word it is 印鑑's インカン,
+    # which the seal entry's question reads and the card's PIN entry's does not
+    retrieval = pipeline[2]
+    card_first = [("procedure/imported_mynumber", 0.6), ("procedure/imported_seal", 0.2)]
+    assert "インカン" in retrieval.sibling_words("いんかん とうろくしたい", card_first)
+    seal_first = [("procedure/imported_seal", 0.6), ("procedure/imported_mynumber", 0.2)]
+    assert retrieval.sibling_words("いんかん とうろくしたい", seal_first) == []
+
+
+def test_a_kana_word_no_close_entry_reads_says_nothing(pipeline) -> None:
+    # りさい (罹災) is in no entry's question; とどけたい ends as a predicate
+    retrieval = pipeline[2]
+    ranking = [("procedure/imported_mynumber", 0.6), ("procedure/imported_seal", 0.2)]
+    assert retrieval.sibling_words("りさい とどけたい", ranking) == []

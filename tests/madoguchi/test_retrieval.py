@@ -60,6 +60,15 @@ def test_the_reading_channel_meets_kana_input():
     )
 
 
+def test_the_entries_having_every_token_of_a_channel(index):
+    # 「そだいごみ」 read: every pair of ソダイゴミ is in the first entry's reading only
+    assert index.having(["ソダ", "ダイ", "イゴ", "ゴミ"]) == ["waste/imported_a"]
+    assert index.having(["ゴミ"]) == ["waste/imported_a", "waste/imported_b"]
+    # one pair in no entry (シゲ is, ゲダ is not): none reads the word
+    assert index.having(["シゲ", "ゲダ"]) == []
+    assert index.having(["住民票"], channel="question") == ["procedure/imported_c"]
+
+
 def test_a_query_without_known_words_scores_zero(index):
     assert index.scores(Query(question=["天気"], reading=[], parts=[])).tolist() == [0.0, 0.0, 0.0]
 
