@@ -14,7 +14,7 @@ from tests.web.conftest import STAFF_NAME, STAFF_PASSWORD, shot
 # Questions today's model is unsure about (candidates, no answer), one per test: the staff
 # test teaches the model its own, so the resident's test still meets an unsure one in any order.
 UNANSWERED = "でかい棚を処分したい"
-RESIDENT_UNSURE = "ベッドの枠を手放したい"
+RESIDENT_UNSURE = "でかいごみどうする"
 RETRAIN_SECONDS = 900
 
 
