@@ -736,3 +736,42 @@ def test_the_seventh_plain_wordings_dev_set_is_apart_and_asks_every_topic() -> N
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 184
     assert sum(q["intent"] == "out_of_scope" for q in rows) == 24
     assert {q["style"] for q in rows} == {"chat", "everyday", "detail", "kana", "dialect", "typo", "near_miss_oos"}
+
+
+SIBLINGS_DEV8 = DATA / "dev" / "resident_siblings_dev8.jsonl"
+# the sibling families the eighth round's questions were written over (issue 13)
+SIBLING_FAMILIES = (
+    {"waste/bulky_waste", "waste/moving_waste", "waste/appliance_recycling", "waste/designated_bags", "waste/garden_waste"},
+    {"waste/holiday_schedule", "waste/missed_collection", "waste_collection_day"},
+    {"procedure/move_in", "procedure/move_within", "procedure/move_out"},
+    {"procedure/resident_certificate", "procedure/family_register", "procedure/tax_certificate"},
+    {"procedure/seal_registration", "procedure/convenience_store_issuance"},
+    {"childcare/child_allowance", "childcare/nursery_fee", "childcare/nursery_application"},
+    {"childcare/infant_checkup", "childcare/vaccination"},
+    {"procedure/national_health_insurance", "procedure/national_pension"},
+)
+
+
+def test_the_eighth_sibling_topics_dev_set_is_apart_and_asks_each_sibling_family() -> None:
+    """Residents' everyday Japanese on sibling topics (issue 13, eighth round): one big item
+    against a move's lot, an appliance, the bags, garden waste; a holiday against a missed
+    collection and the day; moving in, within and out; the certificates; childcare money;
+    checkups and vaccinations; health insurance and pension. Written before any change for
+    them, none copied from the corpus, an evaluation file or another dev file."""
+    rows = _jsonl(SIBLINGS_DEV8)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != SIBLINGS_DEV8)
+    assert not _copied(rows, earlier)
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+    asked = {q["intent"] for q in rows}
+    assert all(family <= asked for family in SIBLING_FAMILIES)
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == 207
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == 21
+    assert {q["style"] for q in rows} == {"plain", "dialect", "kana", "typo", "elderly", "near_miss_oos"}

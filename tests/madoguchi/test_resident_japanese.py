@@ -145,6 +145,11 @@ RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
         ("市役所は何じまでやってますか", "市役所は何時までやってますか"),
         ("収集盛れの連絡先はどこ", "収集漏れの連絡先はどこ"),
         ("休みの日でもだせまか", "休みの日でもだせますか"),
+        # 証明 offered as 照明 in a certificate's name
+        ("所得照明がほしい", "所得証明がほしい"),
+        ("非課税照明書の取り方", "非課税証明書の取り方"),
+        # コンビニ with its ニ left in hiragana
+        ("印鑑証明はコンビにで取れる？", "印鑑証明はコンビニで取れる?"),
     ],
 )
 def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
@@ -189,6 +194,10 @@ def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
         "抱っこが好き",
         "端っこに置く",
         "クーラーボックスを捨てたい",
+        # lighting is 照明 too
+        "照明器具の捨て方",
+        "部屋の照明が暗い",
+        "二人でコンビになる",
         "名前がけっこう長い",
         "えいがを見たい",
         "映画館が近い",
