@@ -47,6 +47,15 @@ DISPOSAL_QUESTION = re.compile(
     r"捨て方|出し方|すて方|捨てる|捨てたい|捨てれ|捨てた|すてたい|処分|出せる|出せば|出したら|出してい|出すの|出すには|出す?方法|"
     r"すてる|すてます|すてかた|すてれ|だしかた|しょぶん"  # kana
 )
+# Saying an item is no longer wanted (「布団いらない」「タンス不要になった」「ベビーカー手放したい」):
+# a way of asking how to get rid of it, though the classifier reads a bare 「いらない」 as a
+# "no" (deny). It chooses the item skill only when the classifier is not sure of an FAQ, so a
+# sure topic on the item's kind keeps it (「テレビいらない」: the appliance-recycling topic).
+# The cue ends the message (only kana after it): in 「いらなくなったソファを売るときの送り方」 it
+# is the story, and the question is about selling. Asked as a question it asks whether
+# something is needed (「印鑑いらない？」「お金いらないですか」), not how to get rid of it.
+NOT_WANTED = re.compile(r"(?:いらな|要らな|いらん|不要に|手放|てばな|使わなくな|つかわなくな)[ぁ-ゖー\s、。！!？?]*$")
+ASKS_IF_NEEDED = re.compile(r"(?:いらな|要らな|いらん)(?:い|いの|いです|いんです|いでしょう)?(?:か|[?？])")
 # Asking about a topic's own details while naming an item (the fee, applying, the PC
 # recycling mark, erasing the data): the item's topic answers it, not the item's answer.
 TOPIC_DETAIL = re.compile(
@@ -119,6 +128,11 @@ def _easy_japanese_chosen(message: Message) -> bool:
     return (message.get("metadata") or {}).get("language") == EASY_JAPANESE
 
 
+def _sure_of_an_faq(message: Message) -> bool:
+    best = joint_ranking(message.as_dict())[:1]
+    return bool(best) and "/" in best[0]["intent"] and best[0]["confidence"] >= SURE_OF_FAQ
+
+
 def _faq_keeps(faq_id: str, text: str) -> bool:
     """In Japanese, whether an FAQ the classifier is sure of keeps a disposal question that
     names one item. A topic on a kind of waste does not: 「布団を捨てたい」 asks about the
@@ -175,7 +189,7 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
             return self._one_item_in(text)
         if DISPOSAL_QUESTION.search(cues) or asks_disposal:
             best = joint_ranking(message.as_dict())[:1]
-            sure_of_faq = bool(best) and "/" in best[0]["intent"] and best[0]["confidence"] >= SURE_OF_FAQ
+            sure_of_faq = _sure_of_an_faq(message)
             if sure_of_faq and _easy_japanese_chosen(message):
                 sure_of_faq = _faq_keeps(best[0]["intent"], text) or _about_its_kind(best[0]["intent"], text)
             elif sure_of_faq and detect(text) not in (None, JAPANESE):
@@ -183,6 +197,8 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
             elif sure_of_faq:
                 sure_of_faq = _faq_keeps(best[0]["intent"], text)
             return (not sure_of_faq or _city_imported()) and self._one_item_in(text)
+        if NOT_WANTED.search(cues) and not ASKS_IF_NEEDED.search(cues):
+            return not _sure_of_an_faq(message) and self._one_item_in(text)
         return False
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -39,6 +39,22 @@ def test_several_items_are_a_question_about_a_kind_of_waste():
     assert classify("古着や衣類は資源物で出せますか").get("intent")["name"] == "waste"
 
 
+@pytest.mark.parametrize("text", ["布団いらない", "タンス不要になった", "ベビーカー手放したい", "本棚いらないんだけど"])
+def test_saying_an_item_is_no_longer_wanted_is_asking_how_to_get_rid_of_it(text):
+    # the classifier reads 「…いらない」 as a "no" to a question nobody asked
+    assert classify(text, intent="deny", confidence=0.95).get("intent") == {"name": "waste_item_lookup", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["傘いらないですか", "印鑑いらない？",  # asking whether something is needed
+     "ホバーボードいらない", "いらない",  # no item of the dictionary named
+     "いらなくなった本棚を友だちに送る方法"],  # the story says it: the question is about sending
+)  # fmt: skip
+def test_not_wanted_leaves_a_question_whether_it_is_needed_and_a_message_naming_no_item(text):
+    assert classify(text, intent="deny", confidence=0.95).get("intent") == {"name": "deny", "confidence": 0.95}
+
+
 def _sure_of_japanese(text: str, faq_id: str) -> str:
     message = Message(data={
         "text": text, "intent": {"name": faq_id.split("/")[0], "confidence": 0.9},
@@ -69,6 +85,8 @@ def test_a_sure_topic_keeps_a_disposal_question_about_something_else_or_about_th
     assert _sure_of_japanese("生ごみは何時までに出せばいい？", "waste/sorting_rules") == "waste"  # the general rules
     assert _sure_of_japanese("テレビを処分したいけど料金はいくら？", "waste/appliance_recycling") == "waste"
     assert _sure_of_japanese("パソコンを処分するときデータは？", "waste/pc_recycling") == "waste"
+    # an item no longer wanted: a sure topic on its kind answers (the recycling law's steps)
+    assert _sure_of_japanese("テレビいらない", "waste/appliance_recycling") == "waste"
     # details of another topic than the item's own: the item's answer still
     assert _sure_of_japanese("毛布を処分したいけど料金は？", "waste/pc_recycling") == "waste_item_lookup"
 
@@ -85,6 +103,7 @@ def test_a_sure_topic_keeps_a_disposal_question_about_something_else_or_about_th
         ("冷蔵庫を処分したい", "冷蔵庫", "市では収集できないもの（家電リサイクル・販売店回収など）"),
         ("蛍光灯を捨てたいんですけど", "蛍光灯", "有害・危険ごみ"),
         ("新聞はどうやって出せばいいですか", "新聞", "資源物"),
+        ("傘いらない", "傘", "燃やさないごみ"),  # no longer wanted: not a "no" to nothing
     ],
 )
 def test_a_disposal_or_kind_question_on_an_item_gets_the_items_answer(ask, text, item, category):
