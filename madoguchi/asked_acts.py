@@ -134,7 +134,8 @@ class AskedActs:
     def other_act(self, text: str) -> Optional[str]:
         """The act the question asks when the city's questions never ask it, else None."""
         point = question_point(respell(text, self._spellings))
-        if any(p.search(point) for p in self._cues.city):
+        # the city's procedure words (`act`: 申請, 手続, 窓口, 期限) keep it as its services do
+        if any(p.search(point) for p in self._cues.city + self._cues.acts):
             return None
         morphs = self._analyzer.morphs(point)
         act = asked(predicates(morphs), point)

@@ -19,7 +19,11 @@ such a noun.
 The state's business (a visa, a passport, an embassy's register) is asked with the same
 verbs as the city's (「apply for passport for my baby」「register marriage at my embassy」):
 a `state` cue is refused unless a `city` cue names the city's own thing; the generic acts
-(`act`: apply, register, form) that outweigh an `other` cue do not outweigh it.
+(`act`: apply, register, form) that outweigh an `other` cue do not outweigh it. Japanese
+(issue 13) asks the state's business with the city's generic words too (「在留期間を更新するには、
+どこでどんな手続きを」, 「パスポートは市で申請できますか」): its generic acts are `act` lines, and
+a `city_thing` (住民票, 戸籍謄本, 証明書: 「パスポートの申請に戸籍謄本がいる」) outweighs a `state`
+cue and nothing else.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from madoguchi.japanese import DataFileError, Morph, data_lines, default_analyze
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_QUESTIONS_FILE = CORPUS_DIR / "other_questions.tsv"
-KINDS = ("other", "city", "how", "city_verb", "business", "state", "act")
+KINDS = ("other", "city", "how", "city_verb", "business", "state", "act", "city_thing")
 # Verbs that only help the verb before them (「引き落として<いただく>方法」「入れて<おく>には」):
 # the act asked about is the verb before their て.
 _HELPER_VERBS = frozenset(
@@ -61,6 +65,8 @@ class QuestionCues:
     # the state's or an embassy's business, and the generic acts that do not outweigh it
     state: Tuple["re.Pattern[str]", ...] = ()
     acts: Tuple["re.Pattern[str]", ...] = ()
+    # the city's own certificates and registrations, which the state's business may need
+    city_things: Tuple["re.Pattern[str]", ...] = ()
 
     def asks_something_else(self, text: str) -> Optional[str]:
         """The `state` or `other` cue the question asks by, or the verb of a how-to question
@@ -70,7 +76,7 @@ class QuestionCues:
         words = without_word_spaces(text)  # 「せんせいに なりたい」 has the cue になりたい
         if any(p.search(words) for p in self.city):
             return None
-        state = _first_cue(self.state, words)
+        state = self.state_cue(words)
         if state is not None:
             return state
         if any(p.search(words) for p in self.acts):
@@ -79,6 +85,14 @@ class QuestionCues:
         if cue is None and not _KANJI.search(words):
             cue = _kana_cue(self, words)
         return cue if cue is not None else self.other_act(text)
+
+    def state_cue(self, words: str) -> Optional[str]:
+        """The `state` cue the question asks by, unless it names a `city_thing` the state's
+        business needs: 「就労ビザの更新はどこで」 → ビザ, 「ビザの申請に住民票がいる」 → None."""
+        state = _first_cue(self.state, words)
+        if state is None or any(p.search(words) for p in self.city_things):
+            return None
+        return state
 
     def other_act(self, text: str) -> Optional[str]:
         """The first verb asked how to do (before a `how` frame) that is not a city act, as
@@ -145,7 +159,7 @@ def load_question_cues(path: Path = OTHER_QUESTIONS_FILE, flags: int = 0) -> Que
             raise DataFileError(f"{path}:{number}: not a regular expression: {error}") from error
     return QuestionCues(
         tuple(found["other"]), tuple(found["city"]), tuple(found["how"]), tuple(found["city_verb"]), tuple(found["business"]),
-        tuple(found["state"]), tuple(found["act"]),
+        tuple(found["state"]), tuple(found["act"]), tuple(found["city_thing"]),
     )  # fmt: skip
 
 

@@ -35,6 +35,8 @@ from madoguchi.paths import FAQ_DIR
         ("母子手帳って海外にもあるの？", "海外にも"),  # the thing abroad
         ("ごみ袋を作ってる会社は儲かる？", "儲か"),  # a company's money
         ("学童の指導員のバイトってどう？", "バイト"),  # a job beside the service
+        ("学童でアルバイトしたい、時給は？", "バイト"),  # バイト itself, not the employer's 先
+        ("翻訳はどこに頼めばいい？", "翻訳"),  # no papers asked for
         ("古いパソコンの動きが遅い", "動きが遅"),  # a device's own trouble
         ("子どもが電池を飲み込んだかも", "飲み込"),  # body and care
         ("柴犬とプードル、飼いやすいのは？", "飼いやすい"),  # choosing
@@ -77,6 +79,8 @@ def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str
         "てれび の がめん われた すてたい",  # a broken thing thrown away, in kana
         "戸籍謄本を郵便で送ってもらうには何がいる？",  # a certificate sent by post: the city's request
         "課税証明書を送ってほしいときは",
+        "外国人の場合、どんな書類が必要ですか。翻訳も必要ですか。",  # the papers a procedure needs
+        "アルバイト先から作るように言われたけど、外国人でも作れる？",  # the employer asks for it
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(question: str) -> None:
@@ -238,4 +242,62 @@ def test_an_opinion_a_home_trouble_a_court_or_goods_beside_a_topic_show_their_cu
     ],
 )
 def test_the_opinion_home_court_and_goods_cues_leave_the_city_question_alone(question: str) -> None:
+    assert default_question_cues().asks_something_else(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, cue",
+    [
+        # the state's business asked with the city's generic words (`act` lines do not outweigh it)
+        ("在留期間の更新はどこで手続きすればいい？", "在留期間"),
+        ("パスポートは市役所で申請できますか", "パスポート"),
+        ("確定申告の期限はいつまで？", "確定申告"),
+        ("運転免許証の住所変更ってどこに行けば", "運転免許証の住所"),
+        ("年金の受給額を調べたいのですが", "年金の受給額"),
+        ("自動車税を払い忘れてしまった", "自動車税"),
+        ("登記簿謄本はどこで取れる？", "登記"),  # the registry's 謄本 is no city_thing
+        ("年金っていくらもらえるの？", "年金っていくらもらえ"),  # the pension office's amount
+    ],
+)
+def test_the_states_business_shows_its_cue(question: str, cue: str) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "パスポートを作るのに戸籍謄本が必要と言われた",  # the city's paper the state asks for
+        "確定申告で使う課税証明書はどこで取れる？",
+        "ビザ の ため 課税証明 ひつよう",  # 証明 without 書
+        "在留カードを持って転入の手続きに行きます",  # the card is the city's at a move
+        "在留カードの住所変更は市役所でできる？",
+        "軽自動車税の納付書をなくした",  # the city's own car tax
+        "運転免許証がなくても住民票は取れますか",  # a licence as an ID, no licence's business
+        "国民年金の保険料はいくら？",  # what one pays the city is the city's
+    ],
+)
+def test_the_states_business_that_needs_the_citys_paper_is_left_alone(question: str) -> None:
+    assert default_question_cues().asks_something_else(question) is None
+
+
+def test_a_state_cue_is_outweighed_by_a_city_thing_only(tmp_path: Path) -> None:
+    cues = tmp_path / "cues.tsv"
+    cues.write_text("state\tビザ\ncity_thing\t住民票\nact\t申請\nother\t歴史\n", encoding="utf-8")
+    loaded = load_question_cues(cues)
+    assert loaded.asks_something_else("ビザの申請") == "ビザ"  # an act does not outweigh it
+    assert loaded.asks_something_else("ビザの申請に住民票がいる") is None
+    assert loaded.asks_something_else("住民票の歴史") == "歴史"  # a city_thing outweighs no `other`
+    assert loaded.asks_something_else("申請の歴史") is None  # an act still outweighs `other`
+
+
+@pytest.mark.parametrize(
+    "question, cue",
+    [("週末の天気はどう？", "天気"), ("あした てんき どう", "てんき"), ("明日は雪降るかな", "雪降るか")],
+)
+def test_the_weather_shows_its_cue(question: str, cue: str) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
+
+
+@pytest.mark.parametrize("question", ["雨の日でも粗大ごみは出していい？", "てんきょ とどけ もちもの", "てんきん で ひっこし"])
+def test_rain_beside_the_citys_service_and_kana_like_the_weather_are_left_alone(question: str) -> None:
     assert default_question_cues().asks_something_else(question) is None

@@ -192,6 +192,10 @@ def test_a_clause_that_says_its_procedure_is_done_is_never_the_subject():
     assert question_point(story) == "こちらではまず何をすればよいのでしょうか。"
     done = "先月末で会社を辞めました。国民健康保険の手続きは済ませたのですが、年金のほうも切り替えが必要でしょうか。"
     assert question_point(done) == "年金のほうも切り替えが必要でしょうか。"
+    # in keigo, done and come back: 「済ませてまいりましたが」「済ませてきたのですが」
+    polite = "会社を定年で辞めました。年金の手続きは年金事務所で済ませてまいりましたが、健康保険はどうすればよいのでしょうか。"
+    assert question_point(polite) == "健康保険はどうすればよいのでしょうか。"
+    assert tells_done_step("前の市で転出の手続きを済ませてきたのですが、こちらでは何をすれば")
     # a wish to have it done is not a done procedure
     wish = "引っ越してきたばかりです。手続きを早めに済ませたいのですが、転入届には何を持っていけばよいですか。"
     assert "済ませたいのですが" in question_point(wish)

@@ -18,7 +18,7 @@ from madoguchi.japanese import (
     synonym_groups,
 )
 from madoguchi.paths import CORPUS_DIR
-from madoguchi.question_point import question_point
+from madoguchi.question_point import names_subject, question_point
 
 RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
 
@@ -303,3 +303,44 @@ def test_respelling_keeps_every_noun_of_the_corpus_examples():
                 if not nouns <= kept:
                     changed.append(f"{example} -> {respelled}")
     assert changed == []
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        # set phrases read as their plain meaning, the conjugation kept (issue 13)
+        ("何から始めればいいのか途方に暮れております", "何から始めればいいのか困り果てております"),
+        ("書類がどれだけ必要なのか見当もつきません", "書類がどれだけ必要なのかわかりません"),
+        ("支払いの目処が立たず困っています", "支払いのわからず困っています"),
+        ("越してきたばかりで勝手がわからず", "越してきたばかりでわからず"),
+        ("荷造りで手が回らず、", "荷造りで忙しくて、"),
+        ("期限が近くて気が気でありません", "期限が近くて心配で"),
+        ("猫の手も借りたいほどです", "とても忙しいほどです"),
+        ("出費を考えると頭が痛いです", "出費を考えると悩ましいです"),
+    ],
+)
+def test_set_phrases_read_as_their_plain_meaning(typed, meant):
+    assert respell(typed, RULES) == meant
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [
+        "頭が痛い",  # a headache, said alone: not the set phrase
+        "見当違いの場所に出してしまった",  # 見当 without が or も
+        "完成の目処",
+        "勝手に捨てられたごみ",
+        "手を洗う",
+        "猫を飼いたい",
+        "首を長くする体操",
+    ],
+)
+def test_literal_words_of_set_phrases_are_left_alone(literal):
+    assert respell(literal, RULES) == literal
+
+
+def test_a_set_phrase_names_no_subject_once_respelled():
+    """途方 is a noun no entry has: read as a subject it made the point ask about something
+    the city never answers; 困り果てる names nothing."""
+    assert names_subject("途方に暮れております")
+    assert not names_subject(respell("途方に暮れております", RULES))
