@@ -238,3 +238,8 @@ def test_a_long_questions_point_asking_a_day_with_a_district_is_the_collection_d
 def test_the_item_asked_about_may_be_in_the_story():
     # 「捨てるには」 asks about the story's 洗濯機: the item's answer, as before
     assert classify(ITEM_IN_THE_STORY, confidence=0.3).get("intent")["name"] == "waste_item_lookup"
+
+
+@pytest.mark.parametrize("text", ["いらない", "もういらないです", "要りません"])
+def test_a_bare_no_naming_no_item_stays_a_no(ask, text):
+    assert ask(text).intent == "deny"

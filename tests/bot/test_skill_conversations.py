@@ -45,18 +45,12 @@ def test_an_unknown_item_is_not_guessed(ask):
     assert "waste_item" not in turn.slots
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the refuse threshold now says out_of_scope to an unknown item without a sorting word (issue 13, left)"
-)
-def test_an_unsure_item_question_is_offered_the_item_lookup_with_its_words(ask):
-    first = ask("ホバーボード いらなくなった", "unsure-item")
-    assert first.intent == "nlu_fallback"
-    assert buttons(first)[0] == {
-        "title": "品物ごとのごみの出し方を調べる",
-        "payload": '/waste_item_lookup{"waste_item": "ホバーボード"}',
-    }
-    second = ask(buttons(first)[0]["payload"], "unsure-item")
-    assert second.replies[0].startswith("「ホバーボード」の出し方は、まだ品目の辞書に載っていません。")
+def test_an_unknown_item_no_longer_wanted_gets_the_honest_answer(ask):
+    # 「いらなくなった」 asks how to get rid of it, like 「捨て方」 (bot/data/skills.yml)
+    turn = ask("ホバーボード いらなくなった", "unknown-not-wanted")
+    assert turn.intent == "waste_item_lookup"
+    assert len(turn.replies) == 1
+    assert turn.replies[0].startswith("「ホバーボード」の出し方は、まだ品目の辞書に載っていません。")
 
 
 def test_collection_day_with_district_and_kind_in_one_question(ask):
