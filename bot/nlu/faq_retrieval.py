@@ -70,7 +70,7 @@ from madoguchi.japanese import (
 )
 from madoguchi.kanji_typos import KanjiVocabulary
 from madoguchi.katakana_words import unknown_katakana_as_hiragana
-from madoguchi.languages import JAPANESE, detect
+from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
 from madoguchi.question_point import Specific, names_subject, points_back, question_point
 from madoguchi.ranking import (
     CLASSIFIER_RANKING,
@@ -95,6 +95,9 @@ _LANGUAGES_DIR = "languages"  # bot.nlu.language_retrieval: en, zh, ko, vi over 
 _VOCABULARY_FILE = "kanji_vocabulary.json"
 # a long question's point ranked alone, its best three (read by bot.nlu.faq_fallback)
 POINT_RANKING_LENGTH = 3
+# a question in やさしい日本語 shorter than this is its own point, as question_point's own short
+# questions are (under 50 characters)
+EASY_JAPANESE_POINT_FROM = 50
 OUT_OF_SCOPE = "out_of_scope"
 # READ_TEXT: the Japanese question as read, typos corrected (read by bot.nlu.asked_act_refusal)
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
@@ -261,6 +264,19 @@ def answer_text(training_data: TrainingData, label: str) -> str:
     return " ".join(str(r.get("text") or "") for r in responses)
 
 
+def short_easy_japanese(message: Message, point_from: int) -> bool:
+    """Whether the resident chose やさしい日本語 (the widget's switch, the phone's menu, bot.ask's
+    "language") and wrote fewer than `point_from` characters, spaces left out. A learner says
+    what a question is about in a short sentence of its own and asks in the next one
+    (「ひとりおや です。たすけて くれる おかね ありますか」): the whole question is what is asked,
+    not a story before its point. Read alone, 「たすけて くれる おかね ありますか」 asks for the
+    childbirth lump sum's money, and the point overruled the single-parent support the whole
+    question and the classifier agreed on. Long easy Japanese keeps its point."""
+    if (message.get("metadata") or {}).get("language") != EASY_JAPANESE:
+        return False
+    return len(re.sub(r"\s", "", message.get(TEXT) or "")) < point_from
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class FaqRetrieval(GraphComponent):
     @staticmethod
@@ -301,6 +317,9 @@ class FaqRetrieval(GraphComponent):
             "point_subject_share": 0.2,
             # rank the point alone (`point_ranking`) beside imported entries too
             "point_beside_imported": False,
+            # a question in やさしい日本語 shorter than this (characters, spaces left out) is its
+            # own point: see `short_easy_japanese`
+            "easy_japanese_point_from": EASY_JAPANESE_POINT_FROM,
             # beside imported entries (without them both are 1: nothing to yield to)
             "curated_weight": 0.2,
             "intent_weight": 0.2,
@@ -425,8 +444,11 @@ class FaqRetrieval(GraphComponent):
             # tuning half: 2 more wrong, none more right), so it is written for the curated corpus
             left_out = bool(self._meta.get("exact")) and not self.component_config["point_beside_imported"]
             own = self.own_language_scores(message)
-            # a question's point is found in Japanese sentences only
-            point = None if left_out or own is not None else self.point_scores(message.get(TEXT) or "")
+            # a question's point is found in Japanese sentences only, and not in a learner's short ones
+            short = short_easy_japanese(
+                message, int(self.component_config.get("easy_japanese_point_from", EASY_JAPANESE_POINT_FROM))
+            )
+            point = None if left_out or own is not None or short else self.point_scores(message.get(TEXT) or "")
             if point is not None:
                 # before write_ranking: the fusion reads the classifier's own ranking
                 ranked = self.fused_ranking(message, point)[:POINT_RANKING_LENGTH]

@@ -3,7 +3,7 @@ training, persistence, loading, and the ranking in the shapes Rasa Core reads.""
 
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -12,7 +12,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.faq_fallback import FaqFallbackClassifier
-from bot.nlu.faq_retrieval import FaqRetrieval
+from bot.nlu.faq_retrieval import EASY_JAPANESE_POINT_FROM, FaqRetrieval, short_easy_japanese
 from madoguchi.ranking import joint_ranking
 from madoguchi.retrieval import CHANNELS, Document, RetrievalIndex
 from tests.bot.nlu_pipeline import context, processed, trained_pipeline
@@ -197,6 +197,40 @@ def test_a_long_questions_point_is_ranked_alone_beside(pipeline):
 
 def test_a_short_question_has_no_point_ranking(pipeline):
     assert ranked(pipeline, "大きな家具はどう申し込めばいいですか").get("point_ranking") is None
+
+
+def test_a_short_question_in_easy_japanese_is_its_own_point(pipeline):
+    """A learner states the subject in one short sentence and asks in the next: no point is
+    ranked alone for it, while the same words without やさしい日本語 chosen have one."""
+    tokenizer, classifier, _ = pipeline
+    config = {**FaqRetrieval.get_default_config(), "point_beside_imported": True}
+    retrieval = FaqRetrieval.load(config, pipeline[2]._model_storage, Resource("ret"), context())
+    text = "先月越してきたばかりで、まだ何も分からないのですが。大きな家具はどう申し込めばいいですか"
+    points = []
+    for metadata in ({"language": "ja-easy"}, {}):
+        message = Message(data={"text": text, "metadata": metadata})
+        tokenizer.process([message])
+        classifier.process([message])
+        retrieval.process([message])
+        points.append(message.get("point_ranking"))
+    assert points[0] is None
+    assert points[1] and points[1][0]["intent"] == "waste/imported_q2"
+
+
+@pytest.mark.parametrize(
+    "text, language, short",
+    [
+        ("ひとりおや です。たすけて くれる おかね ありますか", "ja-easy", True),  # the rule's case
+        ("ひとりおや です。たすけて くれる おかね ありますか", None, False),  # Japanese keeps its point
+        ("ひとりおや です。たすけて くれる おかね ありますか", "en", False),
+        ("あ" * (EASY_JAPANESE_POINT_FROM - 1) + " ", "ja-easy", True),  # spaces are not counted
+        ("あ" * EASY_JAPANESE_POINT_FROM, "ja-easy", False),  # long easy Japanese keeps its point
+    ],
+)
+def test_only_short_easy_japanese_questions_are_their_own_point(text: str, language: Optional[str], short: bool) -> None:
+    metadata = {"language": language} if language else None
+    message = Message(data={"text": text, "metadata": metadata})
+    assert short_easy_japanese(message, EASY_JAPANESE_POINT_FROM) is short
 
 
 def test_beside_imported_entries_the_point_is_not_ranked_alone(pipeline):
