@@ -271,6 +271,7 @@ EASY_DEV_SETS = [
     (DATA / "dev" / "easy_japanese_dev4.jsonl", 80, 30),
     (DATA / "dev" / "easy_japanese_dev5.jsonl", 60, 12),
     (DATA / "dev" / "easy_japanese_dev6.jsonl", 80, 12),
+    (DATA / "dev" / "easy_japanese_dev7.jsonl", 105, 9),
 ]
 
 
@@ -402,6 +403,7 @@ ENGLISH_DEV_SETS = [
     ("english_dev5.jsonl", 120, 60),
     ("english_dev6.jsonl", 90, 15),
     ("english_dev7.jsonl", 110, 15),
+    ("english_dev8.jsonl", 145, 16),
 ]
 ENGLISH_STYLES = {"plain", "keywords", "typo", "romaji", "story", "near_miss_oos"}
 

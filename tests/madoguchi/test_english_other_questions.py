@@ -58,6 +58,7 @@ ENGLISH = "en"
         ("apply for passport for my baby born in japan", "passport"),
         ("how to register marriage at my embassy", "embassy"),
         ("work permit application for a part time job", "work permit"),
+        ("certified translation of my visa papers", "visa"),  # certified is no certificate
     ],
 )
 def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -86,6 +87,8 @@ def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str,
         "name for my baby on the birth registration",  # the city's registration beside a name
         "my car insurance company needs a juminhyo",  # the city's certificate beside insurance
         "income certificate for visa renewal",  # the city's thing outweighs a `state` cue
+        "tax certifcate for my visa application",  # ... mistyped as residents type it
+        "kazei shoumeisho for the visa",  # ... or spelled with the long vowel
         "we registered the birth at city hall, does the embassy need a copy too",  # the city's counter
         "please update my residence card address",  # an address with no bank or licence is the city's
         "where is the garbage place for my apartment",  # an apartment's collection point, not a home search
