@@ -15,7 +15,9 @@ from tests.web.conftest import STAFF_NAME, STAFF_PASSWORD, shot
 # own, so the resident's test still meets an unsure one in any order. The resident's is a broad
 # word (faq_corpus/broad_words.tsv), unsure whatever the model learns, and shares no word with
 # the staff's, which the console would otherwise list as one group under the first wording.
-UNANSWERED = "でかい棚を処分したい"
+# The staff's must be unsure today and learnt from one example: the corpus's examples for one
+# big item (粗大ごみ) made the earlier 「でかい棚を処分したい」 an answer.
+UNANSWERED = "デカい棚を運び出したい"
 RESIDENT_UNSURE = "ゴミについて"
 RETRAIN_SECONDS = 900
 
