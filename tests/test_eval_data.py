@@ -272,6 +272,7 @@ EASY_DEV_SETS = [
     (DATA / "dev" / "easy_japanese_dev5.jsonl", 60, 12),
     (DATA / "dev" / "easy_japanese_dev6.jsonl", 80, 12),
     (DATA / "dev" / "easy_japanese_dev7.jsonl", 105, 9),
+    (DATA / "dev" / "easy_japanese_dev8.jsonl", 70, 20),
 ]
 
 
@@ -404,6 +405,7 @@ ENGLISH_DEV_SETS = [
     ("english_dev6.jsonl", 90, 15),
     ("english_dev7.jsonl", 110, 15),
     ("english_dev8.jsonl", 145, 16),
+    ("english_dev9.jsonl", 105, 20),
 ]
 ENGLISH_STYLES = {"plain", "keywords", "typo", "romaji", "story", "near_miss_oos"}
 
