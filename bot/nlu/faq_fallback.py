@@ -68,6 +68,11 @@ someone else than the city, whatever topic the story's words made the whole ques
 (「…パソコンを市の回収に出そうと思い…使いやすいのはノートとデスクトップのどちらでしょうか」): the
 candidates, not an answer.
 
+Moving in and moving out share their words; the direction of the move tells them apart
+(「we move to kanagawa」, 「とうきょう から ひっこし して きた」): when a question's direction cues
+point to one of them while the other is first, the two change places
+(madoguchi.moving_direction, faq_corpus/moving_direction.tsv and the English one).
+
 A question that names a topic's thing but asks something else about it (its history, how to
 make something of it, customs, shopping: 「剪定した枝で薪を作るやり方」「児童手当は何年に始まった
 制度？」) is refused however sure the ranking is, unless it also asks the city's procedure
@@ -91,6 +96,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.broad_words import broad_word_candidates
 from madoguchi.languages import JAPANESE, detect
+from madoguchi.moving_direction import direction_settled
 from madoguchi.other_questions import default_question_cues, translated_question_cues
 from madoguchi.question_point import names_own_subject, question_point, tells_done_step
 from madoguchi.ranking import CLASSIFIER_RANKING, POINT_RANKING, POINT_SUBJECT, POINT_UNKNOWN, is_imported, joint_ranking
@@ -129,6 +135,8 @@ class FaqFallbackClassifier(FallbackClassifier):
             classifier = message.get(CLASSIFIER_RANKING) or []
             ranking = self._past_courtesies(joint_ranking(message.as_dict()), point, classifier)
             ranking = self._tie_settled_by_point(ranking, point, text)
+            # moving to another place is moving out, coming from one moving in (「we move to kanagawa」)
+            ranking = direction_settled(ranking, text, detect(text))
             # a step the story says is done is not what is asked (「転入届は出したのですが、…児童手当」)
             named = message.get(POINT_SUBJECT) or tells_done_step(text)
             overruled = self._story_overruled(ranking, point, classifier) if named else []

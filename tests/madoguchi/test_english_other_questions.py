@@ -89,6 +89,9 @@ def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str,
         "income certificate for visa renewal",  # the city's thing outweighs a `state` cue
         "tax certifcate for my visa application",  # ... mistyped as residents type it
         "kazei shoumeisho for the visa",  # ... or spelled with the long vowel
+        "kosekitohon for my son passport",  # the family register glued to its copy's name
+        "juuminhyou for the visa renewal",  # the residence certificate with its long vowels
+        "jyuminhyo copy my embassy asks for",
         "we registered the birth at city hall, does the embassy need a copy too",  # the city's counter
         "please update my residence card address",  # an address with no bank or licence is the city's
         "where is the garbage place for my apartment",  # an apartment's collection point, not a home search

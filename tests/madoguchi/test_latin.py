@@ -29,6 +29,12 @@ def test_a_long_vowel_spelled_out_finds_the_word_listed_short() -> None:
     assert lemmas("jūminhyō") == ["jūminhyō", "resid", "certif"]
 
 
+def test_the_letter_of_proxy_written_in_two_words_reaches_the_proxy() -> None:
+    # 「inin jou paper」: inin is the proxy's word, jou alone is no listed word
+    assert lemmas("inin jou") == ["inin", "proxi", "jou"]
+    assert lemmas("ininjo") == ["ininjo", "proxi", "letter"]  # the glued form keeps its own line
+
+
 def test_english_words_are_not_read_as_romanized_japanese() -> None:
     # "you" folds to "yo" and "school" to "schol": no listed word, so only their stems
     assert lemmas("can you tell the school") == ["can", "you", "tell", "the", "school"]
@@ -43,6 +49,8 @@ def test_two_romanized_words_written_as_one_reach_both_english_words() -> None:
     # shussei + todoke, sodai + gomi: residents leave out the space
     assert lemmas("shusseitodoke") == ["shusseitodok", "birth", "notif"]
     assert lemmas("Sodaigomi") == ["sodaigomi", "bulki", "garbag"]
+    # koseki + tohon: the family register's copy glued to it, as in 「kosekitohon for the passport」
+    assert lemmas("kosekitohon") == ["kosekitohon", "famili", "regist", "famili", "regist"]
     # a listed word alone keeps its own English words, not a cut of it (hoikuen is not hoi + kuen)
     assert lemmas("hoikuen") == ["hoikuen", "nurseri", "daycar"]
 

@@ -1,0 +1,128 @@
+"""Which way a move goes (madoguchi/moving_direction.py), with the real direction files
+faq_corpus/moving_direction.tsv and faq_corpus/translations/en/moving_direction.tsv."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+from madoguchi import moving_direction
+from madoguchi.japanese import DataFileError
+from madoguchi.moving_direction import comparable, direction_cues, direction_settled
+
+MOVE_IN, MOVE_OUT, MOVE_WITHIN = "procedure/move_in", "procedure/move_out", "procedure/move_within"
+
+
+def ranked(*intents: str) -> List[Dict[str, Any]]:
+    """A ranking of the intents, best first, with falling confidences (0.7, 0.2, 0.1 …)."""
+    confidences = [0.7, 0.2, 0.05, 0.03, 0.02]
+    return [{"intent": intent, "confidence": c} for intent, c in zip(intents, confidences)]
+
+
+def pointed(text: str, language: str) -> str | None:
+    cues = direction_cues(language)
+    assert cues is not None
+    return cues.pointed_topic(comparable(text, language))
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("we move to kanagawa in april, do we need some certificate from here first", MOVE_OUT),  # from here is no place
+        ("my company transfer me to Osaka", MOVE_OUT),
+        ("leaving for fukuoka at the end of march", MOVE_OUT),
+        ("i go back to my country for good", MOVE_OUT),  # a place of the file's own list
+        ("we came from saitama on sunday", MOVE_IN),
+        ("just arrived here, where do i register", MOVE_IN),
+        ("moving from osaka to tokyo", None),  # both directions: left to the ranking
+        ("where do i go to register", None),  # go to, but no place
+        ("moving to a new apartment in the same city", None),
+    ],
+)
+def test_english_direction_cues_point_to_one_topic(text: str, topic: str | None) -> None:
+    assert pointed(text, "en") == topic
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("おおさか に すむ こと に なった。この まち の てつづき", MOVE_OUT),
+        ("ベトナム へ かえる。ずっと", MOVE_OUT),
+        ("来月東京に引っ越します", MOVE_OUT),  # Japanese with kanji too
+        ("とうきょう から ひっこし して きた。なに もって いく", MOVE_IN),
+        ("大阪から来ました", MOVE_IN),
+        ("こんど ここ に すむ", None),  # here is no other place
+        ("しの なか に ひっこした", None),  # inside the city
+        ("この まち から きた", None),  # from here
+        ("大阪から来て、来月また東京へ引っ越す", None),  # both directions
+    ],
+)
+def test_japanese_direction_cues_point_to_one_topic(text: str, topic: str | None) -> None:
+    assert pointed(text, "ja") == topic
+
+
+def test_the_pointed_topic_changes_places_with_the_best_keeping_the_confidences() -> None:
+    ranking = ranked(MOVE_IN, MOVE_WITHIN, MOVE_OUT)
+    settled = direction_settled(ranking, "we move to kanagawa in april", "en")
+    assert settled == [
+        {"intent": MOVE_OUT, "confidence": 0.7},
+        {"intent": MOVE_WITHIN, "confidence": 0.2},
+        {"intent": MOVE_IN, "confidence": 0.05},
+    ]
+    assert ranking[0]["intent"] == MOVE_IN  # the ranking given is not changed
+
+
+def test_a_pointed_topic_below_the_best_three_is_not_brought_up() -> None:
+    ranking = ranked(MOVE_IN, MOVE_WITHIN, "procedure/resident_certificate", MOVE_OUT)
+    assert direction_settled(ranking, "we move to kanagawa in april", "en") == ranking
+
+
+def test_a_best_topic_outside_the_file_is_left_alone() -> None:
+    # moving within the city is not in the file: the direction says nothing about it
+    ranking = ranked(MOVE_WITHIN, MOVE_OUT)
+    assert direction_settled(ranking, "we move to kanagawa in april", "en") == ranking
+
+
+def test_a_question_already_ranked_its_way_or_without_cues_is_left_alone() -> None:
+    ranking = ranked(MOVE_OUT, MOVE_IN)
+    assert direction_settled(ranking, "we move to kanagawa in april", "en") == ranking
+    assert direction_settled(ranked(MOVE_IN, MOVE_OUT), "tennyu todoke what to bring", "en")[0]["intent"] == MOVE_IN
+
+
+def test_a_language_without_a_direction_file_is_left_alone() -> None:
+    ranking = ranked(MOVE_IN, MOVE_OUT)
+    assert direction_cues("ko") is None
+    assert direction_settled(ranking, "도쿄로 이사 가요", "ko") == ranking
+    assert direction_settled(ranking, "we move to kanagawa", None) == ranking
+
+
+def test_a_bad_direction_line_is_named_with_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "translations" / "xx" / "moving_direction.tsv"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("# cues\nplace\tlima\nprocedure/move_out\t(to {place}\n", encoding="utf-8")
+    monkeypatch.setattr(moving_direction, "CORPUS_DIR", tmp_path)
+    with pytest.raises(DataFileError, match=r"moving_direction.tsv:3: not a regular expression"):
+        direction_cues("xx")
+    direction_cues.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "examples, language",
+    [("faq", "ja"), ("translations/ja-easy/faq", "ja"), ("translations/en/faq", "en")],
+)
+def test_no_moving_example_of_the_corpus_points_the_other_way(examples: str, language: str) -> None:
+    import yaml
+
+    from madoguchi.paths import CORPUS_DIR
+
+    topics = yaml.safe_load((CORPUS_DIR / examples / "procedure.yml").read_text(encoding="utf-8"))["topics"]
+    moving = {t["id"]: t["examples"] for t in topics if t["id"] in (MOVE_IN, MOVE_OUT)}
+    assert len(moving) == 2
+    pointed_back = [
+        (topic, e) for topic, texts in moving.items() for e in texts if pointed(str(e), language) not in (None, topic)
+    ]
+    assert pointed_back == []
+    # the cues find some of them: a file that matched nothing would pass the line above too
+    assert sum(pointed(str(e), language) is not None for texts in moving.values() for e in texts) >= 5
