@@ -170,6 +170,9 @@ RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
         ("まだ持っていかれてへんねんけど", "まだ持っていかれてないんだけど"),
         ("取りに来んかった", "取りに来なかった"),
         ("ごみ出さんかったら", "ごみ出さなかったら"),
+        # a kana verb Sudachi glues to the counter before it (分と → 分かつ)
+        ("課税証明書 何年分とれる", "課税証明書 何年分取れる"),
+        ("全員分とれますか", "全員分取れますか"),
     ],
 )
 def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
@@ -252,6 +255,10 @@ def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
         "何じゃこりゃ",
         "ごみ出しは何時まで",
         "まか?",
+        # 分 before a kana verb Sudachi reads right, and とれる after another word
+        "何年分とりたい",
+        "3年分とって",
+        "住民票とれる?",
     ],
 )
 def test_ordinary_words_are_left_alone(ordinary):
