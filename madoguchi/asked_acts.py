@@ -28,11 +28,13 @@ procedure or goods, whatever its act, unless the question has a city cue (「指
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 import jaconv
 
+from madoguchi.colloquial_acts import standard_act
 from madoguchi.japanese import Analyzer, Morph, SpellingRule, default_analyzer, load_spelling_rules, respell
 from madoguchi.other_questions import _HELPER_VERBS, _SURU, QuestionCues, asked_act, default_question_cues
 from madoguchi.paths import CORPUS_DIR
@@ -73,8 +75,9 @@ _MASU_TYPO = "増す"
 
 def predicates(morphs: Sequence[Morph]) -> List[Morph]:
     """The morphemes that name the acts of a text, in order, each with the act as its lemma
-    (a noun and する as the noun, a helper verb as the verb it helps); helper verbs alone
-    (行く, 見る as main verbs) name no act."""
+    (a noun and する as the noun, a helper verb as the verb it helps, a colloquial word as the
+    act it stands for: 始末した → 処分); helper verbs alone (行く, 見る as main verbs) name no
+    act."""
     found: List[Morph] = []
     for index, morph in enumerate(morphs):
         if morph.pos not in _PREDICATES:
@@ -84,7 +87,7 @@ def predicates(morphs: Sequence[Morph]) -> List[Morph]:
             # 撤廃した: the act is the noun; a single kanji is a mistyped compound Sudachi cut
             # apart (可入したい → 可 · 入: 加入), no act (madoguchi/kanji_typos.py)
             if len(before.surface) > 1:
-                found.append(before)
+                found.append(replace(before, lemma=standard_act(before.lemma)))  # 始末 → 処分
             continue
         helped = index >= 2 and before is not None and before.surface in ("て", "で") and morphs[index - 2].pos == "動詞"
         if morph.lemma in _HELPERS and helped:

@@ -39,6 +39,7 @@ def _inputs(bot_dir: Path, corpus_dir: Path) -> List[Path]:
         (ROOT / "madoguchi", "traditional_chinese.py"),
         (ROOT / "madoguchi", "korean.py"),
         (ROOT / "madoguchi", "asked_acts.py"),
+        (ROOT / "madoguchi", "colloquial_acts.py"),  # the acts' colloquial words, read at training too
         (ROOT / "madoguchi", "japanese.py"),
         (ROOT / "madoguchi", "kanji_typos.py"),
         (ROOT / "madoguchi", "katakana_words.py"),

@@ -37,6 +37,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import jaconv
 
+from madoguchi.colloquial_acts import standard_act
 from madoguchi.japanese import DataFileError, Morph, data_lines, default_analyzer, without_word_spaces
 from madoguchi.paths import CORPUS_DIR
 
@@ -137,7 +138,8 @@ def _in_hiragana(patterns: Tuple["re.Pattern[str]", ...]) -> Tuple["re.Pattern[s
 def asked_act(morphs: Sequence[Morph], index: int) -> Optional[str]:
     """The act the verb at `index` names: itself, the verb a helper verb follows (入れて
     おく → 入れる), an adjective made a verb (軽くする → 軽い); None for a noun and する
-    (申請する), which the cues judge."""
+    (申請する), which the cues judge. A colloquial verb names the act it stands for (片す →
+    片付ける, faq_corpus/colloquial_acts.tsv)."""
     morph = morphs[index]
     helped = index >= 2 and morphs[index - 1].surface in ("て", "で") and morphs[index - 2].pos == "動詞"
     if morph.lemma in _HELPER_VERBS and helped:
@@ -145,7 +147,7 @@ def asked_act(morphs: Sequence[Morph], index: int) -> Optional[str]:
     if morph.lemma in _SURU and index >= 1:
         before = morphs[index - 1]
         return before.lemma if before.pos in ("形容詞", "形状詞") else None
-    return morph.lemma
+    return standard_act(morph.lemma)
 
 
 def load_question_cues(path: Path = OTHER_QUESTIONS_FILE, flags: int = 0) -> QuestionCues:

@@ -34,7 +34,10 @@ OUT_OF_SCOPE = "out_of_scope"
 _ACTS_FILE = "asked_acts.json"
 # the skills' questions ask the city's acts too (「冷蔵庫 捨てたい」「燃えるごみ 何曜日」)
 _SKILL_INTENTS = frozenset({"waste_item_lookup", "waste_collection_day", "moving_checklist", "human_handoff"})
-_CODE = ("madoguchi/asked_acts.py", "madoguchi/other_questions.py", "madoguchi/question_point.py")
+_CODE = (
+    "madoguchi/asked_acts.py", "madoguchi/other_questions.py", "madoguchi/question_point.py",
+    "madoguchi/colloquial_acts.py", "faq_corpus/colloquial_acts.tsv",
+)  # fmt: skip
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

@@ -129,6 +129,9 @@ def _easy_japanese_chosen(message: Message) -> bool:
 
 
 def _sure_of_an_faq(message: Message) -> bool:
+    """Whether the joint ranking's first entry is an FAQ topic (a name with a slash, not a skill
+    or out_of_scope) at SURE_OF_FAQ or more: 「テレビいらない」 ranks appliance recycling first
+    and sure, so it keeps that answer instead of the item's."""
     best = joint_ranking(message.as_dict())[:1]
     return bool(best) and "/" in best[0]["intent"] and best[0]["confidence"] >= SURE_OF_FAQ
 

@@ -126,3 +126,21 @@ def test_another_city_typed_in_kana_is_refused(ask, text):
     """Sudachi reads a kana place (なごや) and its ending apart (madoguchi/other_places.py);
     both were answered with this city's topic before (designated bags, nursery vacancy)."""
     assert ask(text).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("大きな棚を片すには", "waste/bulky_waste"),  # 片す: 片付ける (bulky waste 0.99)
+        ("課税証明書 何年分とれる", "procedure/tax_certificate"),  # 分とれる, not 分かつ (0.99)
+    ],
+)
+def test_a_colloquial_city_act_keeps_its_topic(ask, text, topic):
+    """Issue 13 (act13g): refused before, for an act no corpus question words so
+    (faq_corpus/colloquial_acts.tsv, faq_corpus/resident_spellings.tsv)."""
+    assert ask(text).intent == topic
+
+
+def test_tidying_the_inside_of_a_thing_is_refused(ask):
+    # 片付ける is the city's act for a thing got rid of, not for a space tidied (was: illegal dumping)
+    assert ask("冷蔵庫の中を片付けたい").intent == "out_of_scope"

@@ -301,3 +301,34 @@ def test_the_weather_shows_its_cue(question: str, cue: str) -> None:
 @pytest.mark.parametrize("question", ["雨の日でも粗大ごみは出していい？", "てんきょ とどけ もちもの", "てんきん で ひっこし"])
 def test_rain_beside_the_citys_service_and_kana_like_the_weather_are_left_alone(question: str) -> None:
     assert default_question_cues().asks_something_else(question) is None
+
+
+@pytest.mark.parametrize("question", ["大きな棚を片すには", "粗大ごみを片す方法"])
+def test_a_how_to_question_with_a_colloquial_city_act_is_left_alone(question: str) -> None:
+    # 片す is read as 片付ける, a city_verb (faq_corpus/colloquial_acts.tsv)
+    assert default_question_cues().asks_something_else(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, cue",
+    [
+        ("本棚を片すコツ", "コツ"),  # a colloquial act asked as tips, as 片付けるコツ is
+        ("冷蔵庫の中を片付けたい", "の中を片付けたい"),  # tidying a space
+        ("押し入れ片したい", "押し入れ片したい"),
+        ("引き出しを整理したい", "引き出しを整理したい"),
+    ],
+)
+def test_tidying_a_space_shows_its_cue(question: str, cue: str) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "引き出しを整理していたら古い乾電池が出てきた",  # a story, no wish to tidy
+        "押し入れを片付けたいので布団を捨てたい",  # a city cue: the thrown-away futon
+        "大きな棚を片付けたい",  # a thing got rid of, no space tidied
+    ],
+)
+def test_a_story_of_tidying_or_a_thing_got_rid_of_is_left_alone(question: str) -> None:
+    assert default_question_cues().asks_something_else(question) is None

@@ -153,6 +153,9 @@ RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
         ("転拠届の出し方", "転居届の出し方"),
         # コンビニ with its ニ left in hiragana
         ("印鑑証明はコンビにで取れる？", "印鑑証明はコンビニで取れる?"),
+        # a kana verb Sudachi glues to the counter before it (分と → 分かつ)
+        ("課税証明書 何年分とれる", "課税証明書 何年分取れる"),
+        ("全員分とれますか", "全員分取れますか"),
     ],
 )
 def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
@@ -226,6 +229,10 @@ def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
         "何じゃこりゃ",
         "ごみ出しは何時まで",
         "まか?",
+        # 分 before a kana verb Sudachi reads right, and とれる after another word
+        "何年分とりたい",
+        "3年分とって",
+        "住民票とれる?",
     ],
 )
 def test_ordinary_words_are_left_alone(ordinary):
