@@ -779,3 +779,28 @@ def test_the_eighth_sibling_topics_dev_set_is_apart_and_asks_each_sibling_family
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 207
     assert sum(q["intent"] == "out_of_scope" for q in rows) == 21
     assert {q["style"] for q in rows} == {"plain", "dialect", "kana", "typo", "elderly", "near_miss_oos"}
+
+
+COLLOQUIAL_DEVS = (DATA / "dev" / "colloquial_acts_dev.jsonl", DATA / "dev" / "colloquial_acts_dev2.jsonl")
+
+
+@pytest.mark.parametrize("path, in_scope, out_of_scope", [(COLLOQUIAL_DEVS[0], 126, 62), (COLLOQUIAL_DEVS[1], 75, 38)])
+def test_the_colloquial_acts_dev_sets_are_apart_from_everything_else(path: Path, in_scope: int, out_of_scope: int) -> None:
+    """Questions ending in colloquial, kana and dialect acts (片す, 始末したい, とれる？) and near
+    misses with the same verbs (issue 13, helper act13g), written before any change for them:
+    none copied from the corpus, an evaluation file or another dev file."""
+    rows = _jsonl(path)
+    earlier = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != path)
+    assert not _copied(rows, earlier)
+    texts = [_bare(str(q["text"])) for q in rows]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in rows:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["style"] == "colloquial_act", q
+            assert q["intent"] in intents, q
+    assert sum(q["intent"] != "out_of_scope" for q in rows) == in_scope
+    assert sum(q["intent"] == "out_of_scope" for q in rows) == out_of_scope

@@ -17,20 +17,29 @@ from madoguchi.paths import FAQ_DIR
 
 @pytest.mark.parametrize(
     "word, act",
-    [("片す", "片付ける"), ("始末", "処分"), ("廃棄", "処分"), ("ゲット", "取る"), ("入手", "取る")],
+    [
+        ("片す", "片付ける"),
+        ("始末", "処分"),
+        ("廃棄", "処分"),
+        ("ゲット", "取る"),
+        ("入手", "取る"),
+        ("ちくる", "通報"),
+        ("済ます", "済む"),
+    ],
 )
 def test_a_colloquial_word_stands_for_the_citys_act(word: str, act: str) -> None:
     assert standard_act(word) == act
 
 
-@pytest.mark.parametrize("word", ["出す", "片付ける", "処分", "処する", "撤去"])
+# 損ねる is no act of its own: 「撮り損ねた」 asks 撮る, which this table cannot say
+@pytest.mark.parametrize("word", ["出す", "片付ける", "処分", "処する", "撤去", "損ねる"])
 def test_a_standard_act_or_an_unlisted_word_is_itself(word: str) -> None:
     assert standard_act(word) == word
 
 
 def test_a_table_given_is_read_instead_of_the_projects() -> None:
-    assert standard_act("片す", {"片す": "捨てる"}) == "捨てる"
-    assert standard_act("片す", {}) == "片す"
+    assert standard_act("始末", {"始末": "捨てる"}) == "捨てる"
+    assert standard_act("始末", {}) == "始末"
 
 
 def test_every_standard_act_is_one_the_city_answers() -> None:
@@ -43,7 +52,8 @@ def test_every_standard_act_is_one_the_city_answers() -> None:
     ]
     city_verbs = default_question_cues().city_verbs
     for act in set(default_colloquial_acts().values()):
-        asked = known_acts(example for example in examples if act in example)
+        # the examples that hold its first character (済む is asked as 済ませ, 済んで)
+        asked = known_acts(example for example in examples if act[0] in example)
         assert act in asked or any(p.fullmatch(act) for p in city_verbs), act
 
 
