@@ -148,6 +148,9 @@ RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
         # 証明 offered as 照明 in a certificate's name
         ("所得照明がほしい", "所得証明がほしい"),
         ("非課税照明書の取り方", "非課税証明書の取り方"),
+        # 健診 offered as 険診, 転居 as 転拠 (issue 13, resident_siblings_dev9)
+        ("3歳児険診の日を変えたい", "3歳児健診の日を変えたい"),
+        ("転拠届の出し方", "転居届の出し方"),
         # コンビニ with its ニ left in hiragana
         ("印鑑証明はコンビにで取れる？", "印鑑証明はコンビニで取れる?"),
         # issue 13, dialect_dev9: Kansai かまへん (before the へん rule), Western いかん after
@@ -185,6 +188,8 @@ def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
         "他のごみはほかの日に出します",
         "たいへんですか",
         "出征兵士の記念碑",
+        # 保険診療 holds 険診: insurance treatment, not a checkup
+        "保険診療の自己負担",
         # kana-only words that hold a dialect ending's letters
         "てんにゅう とどけ",
         "らいねん の ほいくえん",
