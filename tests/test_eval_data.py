@@ -848,3 +848,23 @@ def test_the_ninth_sibling_topics_dev_set_is_apart_and_asks_each_sibling_family(
     assert sum(q["intent"] != "out_of_scope" for q in rows) == 420
     assert sum(q["intent"] == "out_of_scope" for q in rows) == 31
     assert {q["style"] for q in rows} == {"plain", "dialect", "kana", "typo", "elderly", "keywords", "near_miss_oos"}
+
+
+DIALECT_DEV9 = DATA / "dev" / "dialect_dev9.jsonl"
+
+
+def test_the_dialect_dev9_set_is_apart_from_everything_else() -> None:
+    """Dialect of many regions over every topic and near misses in dialect, written before the
+    rules for them (issue 13, helper dial13h): none copied from the corpus, an evaluation file or
+    another dev file, every row a dialect question with its region."""
+    dev = _jsonl(DIALECT_DEV9)
+    others = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != DIALECT_DEV9)
+    assert not _copied(dev, others)
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        assert q["style"] == "dialect" and q["dialect"], q
+        assert q["intent"] == "out_of_scope" or q["intent"] in intents, q
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 264
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 42
