@@ -14,7 +14,9 @@ classifier's and retrieval's scores thin. The point is found in three steps:
    (「…のことなのですが」) names it; an asking clause names it when Sudachi finds a noun in it
    that is neither generic (こと, 場合, 市, 窓口, the story's people) nor pointed at
    (「その検査」); otherwise the clauses before are taken, nearest first, up to the one that
-   names something (「母子家庭になったら、市でどんな手助けを受けられるのでしょうか」).
+   names something (「母子家庭になったら、市でどんな手助けを受けられるのでしょうか」); a wish a few
+   clauses back that names it comes first, the clauses between are its circumstances
+   (「マイナンバーカードを作らせたいのですが、本人は外出が難しい状態です。申請はどのようにすれば」).
 
 The words are plain data: faq_corpus/question_point_words.tsv.
 """
@@ -76,6 +78,14 @@ _NO_SUBJECT = re.compile(
     r"^(?:何|なに|なん|どう|どこ|どの|どんな|どれ|どちら|いつ|いくら|幾ら|誰(?!か)|だれ(?!か)|こちら|そちら|ところで)"
 )
 _SHORT_CLAUSE = 12
+# 「マイナンバーカードを作らせたいのですが、本人は外出が難しい状態です。申請はどのようにすれば」:
+# a clause that says what the resident wants (〜たいのですが) names what a later asking clause that
+# lost its subject asks about; the clauses between are its circumstances
+_WISH = re.compile(
+    r"たい(?:と(?:思|考)(?:って|え?て)(?:いる|おり|い)(?:ます)?)?(?:ん|の)(?:です|でございます)?(?:が|けど|けれど|けれども)$"
+)
+# how far back a wish is looked for, in clauses
+_WISH_REACH = 3
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _PUNCTUATION = re.compile(r"[\s、。，．,.！？!?…・「」『』（）()ー〜~]+")
 # a number or a counter names nothing (三回, 2026年)
@@ -275,16 +285,32 @@ def _with_subject(
     clauses: List[str], chosen: List[int], words: PointWords, analyzer: Optional[Analyzer], specific: Optional[Specific],
     earliest: int = 0,
 ) -> List[int]:  # fmt: skip
-    """The chosen clauses, and when none of them names a subject, the clause before them that
-    names one with a noun (at most _SUBJECT_REACH back: a story's verbs 頼れる, 回らない say
-    nothing about what is asked)."""
+    """The chosen clauses, and when none of them names a subject, the wish before them that
+    names one (_wish_before), else the clause before them that names one with a noun (at most
+    _SUBJECT_REACH back: a story's verbs 頼れる, 回らない say nothing about what is asked)."""
     if any(names_subject(clauses[n], words, analyzer, specific, verbs=True) for n in chosen):
         return chosen
     first = chosen[0]
+    wish = _wish_before(clauses, first, earliest, words, analyzer, specific)
+    if wish is not None:
+        return [wish] + chosen
     for back in range(first - 1, max(earliest - 1, first - 1 - _SUBJECT_REACH), -1):
         if not _story_clause(clauses[back]) and names_subject(clauses[back], words, analyzer, specific):
             return [back] + chosen  # the clauses between named nothing
     return chosen
+
+
+def _wish_before(
+    clauses: List[str], first: int, earliest: int, words: PointWords, analyzer: Optional[Analyzer],
+    specific: Optional[Specific],
+) -> Optional[int]:  # fmt: skip
+    """The nearest clause before `first` (at most _WISH_REACH back, not before `earliest`) that says
+    what the resident wants and names it (「マイナンバーカードを作らせたいのですが」), or None."""
+    for back in range(first - 1, max(earliest - 1, first - 1 - _WISH_REACH), -1):
+        clause = clauses[back].rstrip("。．.!！ ")
+        if _WISH.search(clause) and names_subject(clause, words, analyzer, specific):
+            return back
+    return None
 
 
 def _story_clause(clause: str) -> bool:

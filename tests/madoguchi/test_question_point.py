@@ -279,3 +279,47 @@ def test_without_topic_endings_the_topic_clause_is_not_taken():
 )
 def test_a_clause_asks_with_how_but_not_with_the_tail_of_another_word(clause: str, asking: bool) -> None:
     assert asks(clause) is asking
+
+
+# a word list standing for retrieval's specific words (a word few entries' questions have):
+# 申請 and the story's 外出 or 状態 are no such words
+_ENTRY_WORDS = frozenset({"マイナンバーカード", "マイナンバー", "カード", "免許", "返納", "身分証", "住民票"})
+
+
+def _specific(word: str) -> bool:
+    return word in _ENTRY_WORDS
+
+
+def test_an_asking_clause_that_lost_its_subject_takes_the_wish_that_names_it():
+    text = (
+        "祖父が九十歳になり、免許を返納したので身分証が何もありません。マイナンバーカードを作らせたいのですが、"
+        "本人は外出が難しい状態です。申請はどのようにすればよいでしょうか。"
+    )
+    # the circumstance between (本人は外出が難しい) is left out
+    assert (
+        question_point(text, specific=_specific)
+        == "マイナンバーカードを作らせたいのですが 申請はどのようにすればよいでしょうか。"
+    )
+    # within its own sentence the wish of the sentence before is out of reach
+    assert question_point(text, specific=_specific, across_sentences=False) == "申請はどのようにすればよいでしょうか。"
+
+
+def test_a_wish_further_back_than_the_reach_is_not_taken():
+    text = "住民票を取りたいのですが、父は入院しており、母は足が悪く、私は仕事が忙しく、申請はどのようにすればよいでしょうか。"
+    assert "住民票" not in question_point(text, specific=_specific)
+
+
+def test_an_asking_clause_that_names_its_subject_takes_no_wish():
+    text = "マイナンバーカードを作りたいのですが、平日は仕事です。住民票はどこで取れますか。"
+    assert question_point(text, specific=_specific) == "住民票はどこで取れますか。"
+
+
+@pytest.mark.parametrize(
+    "point, names",
+    [("費用はどうなるのでしょうか。", False),  # the money asked about, not what it is for
+     ("料金を教えていただけますか。", False),
+     ("本当でしょうか 手続きは要りますか。", False),  # whether what was heard is true
+     ("保育料はどうなるのでしょうか。", True)],  # a compound that says what the money is for
+)  # fmt: skip
+def test_the_money_asked_about_and_hearsay_name_no_subject(point: str, names: bool):
+    assert names_own_subject(point) is names
