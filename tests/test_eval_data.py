@@ -871,6 +871,29 @@ def test_the_dialect_dev9_set_is_apart_from_everything_else() -> None:
     assert sum(q["intent"] == "out_of_scope" for q in dev) == 42
 
 
+NEAR_MISS_DEV7 = DATA / "dev" / "near_miss_dev7.jsonl"
+
+
+def test_the_seventh_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
+    """Near misses from everyday life (small talk and moods, household tips, cooking, shopping,
+    health advice, companies, the state, other cities, computers and phones, pets, hobbies) and
+    in-scope questions that look like them, written before any change for them (issue 13,
+    helper oos13i): none copied from the corpus, an evaluation file or another dev file."""
+    dev = _jsonl(NEAR_MISS_DEV7)
+    others = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != NEAR_MISS_DEV7)
+    assert not _copied(dev, others)
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        if q["intent"] == "out_of_scope":
+            assert q["style"] == "near_miss_oos" and q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert q["intent"] in intents and q["style"] in {"plain", "dialect", "kana", "keywords"}, q
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 195
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 75
+
+
 KANA_SPACES_DEV = DATA / "dev" / "kana_spaces_dev.jsonl"
 
 
