@@ -321,3 +321,14 @@ def test_an_asking_clause_that_names_its_subject_takes_no_wish():
 )  # fmt: skip
 def test_hearsay_asked_to_be_confirmed_names_no_subject_by_itself(point: str, names: bool):
     assert names_own_subject(point) is names
+
+
+def test_getting_ready_is_the_asking_and_the_wish_before_names_its_subject():
+    text = (
+        "結婚する相手がフィリピンの人です。日本で結婚の届けを出したいのですが、相手の国の書類がどれだけ必要なのか"
+        "見当もつきません。市役所で何を用意すればよいか教えてください。"
+    )
+    assert question_point(text) == "日本で結婚の届けを出したいのですが 市役所で何を用意すればよいか教えてください。"
+    assert not names_own_subject("市役所で何を準備すればよいか教えてください。")
+    # a clause that names its subject keeps it
+    assert names_own_subject("婚姻届の書類は何を用意すればよいですか。")
