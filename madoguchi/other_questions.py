@@ -33,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import jaconv
 
@@ -97,21 +97,70 @@ class QuestionCues:
 
     def other_act(self, text: str) -> Optional[str]:
         """The first verb asked how to do (before a `how` frame) that is not a city act, as
-        its dictionary form (剥がす, 軽い for 軽くする)."""
-        if not self.how or not _KANJI.search(text):
+        its dictionary form (剥がす, 軽い for 軽くする). In a kana-only question only a verb
+        Sudachi surely read counts (「ラベルきれいにはがすには」 → 剥がす), and none when the
+        question holds a city verb's reading (「もうしこみかた」: Sudachi reads 仕込む)."""
+        if not self.how:
+            return None
+        kana_only = not _KANJI.search(text)
+        if kana_only and self._holds_a_city_verb(text):
             return None
         morphs = default_analyzer().morphs(text)
         for index, morph in enumerate(morphs):
             if morph.pos != "動詞" or not self._frames(morphs[index + 1 : index + 1 + _FRAME_MORPHS]):
+                continue
+            if kana_only and not _read_surely(text, morphs, index):
                 continue
             act = asked_act(morphs, index)
             if act is not None and not any(p.fullmatch(act) for p in self.city_verbs):
                 return act
         return None
 
+    def _holds_a_city_verb(self, text: str) -> bool:
+        """A kana-only question holds a city verb's stem wherever Sudachi cut it (「もうしこみ
+        かた」 holds もうしこ(む), read as 仕込む), or a verb that reads as one (「いぬ かうには」:
+        かう, read as 買う, is also 飼う)."""
+        flat = jaconv.kata2hira(re.sub(r"\s", "", text))
+        readings, stems = _city_verb_kana(self.city_verbs)
+        return any(stem in flat for stem in stems) or any(
+            m.pos == "動詞" and jaconv.kata2hira(m.surface) in readings for m in default_analyzer().morphs(text)
+        )
+
     def _frames(self, after: Sequence[Morph]) -> bool:
         following = "".join(m.surface for m in after)
         return any(p.match(following) for p in self.how)
+
+
+def _read_surely(text: str, morphs: Sequence[Morph], index: int) -> bool:
+    """A kana verb Sudachi read surely: three kana at least, standing after a space, a particle
+    or the に of an adverb (「ラベルきれいに はがすには」「しーるを はがす ほうほう」), not inside
+    a word it cut in pieces (「さんさいじけんしん」). An adjective made a verb by する is judged
+    by the adjective (「かるく する」)."""
+    verb = morphs[index]
+    if verb.lemma in _SURU and index >= 1 and morphs[index - 1].pos == "形容詞":
+        index -= 1
+        verb = morphs[index]
+    if len(verb.surface) < 3:
+        return False
+    if verb.begin == 0 or text[verb.begin - 1].isspace():
+        return True
+    before = morphs[index - 1]
+    return before.pos == "助詞" or (before.pos == "助動詞" and before.surface == "に")
+
+
+@lru_cache(maxsize=4)
+def _city_verb_kana(city_verbs: Tuple["re.Pattern[str]", ...]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """The city verbs' readings in hiragana (出す → だす), and their stems of three kana or more
+    (申し込む → もうしこ, which meets 申し込み and 申し込む), from the `city_verb` lines' words."""
+    analyzer = default_analyzer()
+    readings, stems = set(), set()
+    for pattern in city_verbs:
+        for word in pattern.pattern.split("|"):
+            reading = jaconv.kata2hira("".join(m.reading for m in analyzer.morphs(word)))
+            readings.add(reading)
+            if len(reading) >= 4:
+                stems.add(reading[:-1])
+    return frozenset(readings), frozenset(stems)
 
 
 def _first_cue(patterns: Sequence["re.Pattern[str]"], words: str) -> Optional[str]:

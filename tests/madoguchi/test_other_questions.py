@@ -112,7 +112,8 @@ def test_a_how_to_question_asks_by_its_verb(question: str, act: str) -> None:
         "住民票を持っていくには",
         "保育料を安くするには",  # fees are the city's
         "マイナンバーカードを申請する方法",  # a noun and する is left to the cues
-        "らべる はがしかた",  # kana only: Sudachi misreads kana verbs (もうしこみかた → 仕込む)
+        "きゃっぷ はずしかた",  # kana only, a city verb read surely (外す)
+        "だんぼーる しばりかた",
         "ほいくえん の もうしこみかた",
         "方法を教えて",  # no verb before the frame
     ],
@@ -331,4 +332,108 @@ def test_tidying_a_space_shows_its_cue(question: str, cue: str) -> None:
     ],
 )
 def test_a_story_of_tidying_or_a_thing_got_rid_of_is_left_alone(question: str) -> None:
+    assert default_question_cues().asks_something_else(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, cue",
+    [
+        ("子どもが熱出した、座薬って使っていいの", "座薬"),  # a doctor's advice
+        ("クレジットカード落としたかも", "クレジットカード落と"),  # the card company's
+        ("パソコンのいらないファイル始末したい", "ファイル"),  # a device's files, not the device
+        ("タブレット 子どもに 何歳から", "タブレット子どもに何歳"),  # screen time
+        ("せんたくき の かび とる ほうほう", "かびとる"),  # a home's cleaning trouble, in kana
+        ("鍋の焦げがとれない", "焦げが"),
+        ("シャツの汚れを落としたい", "汚れを落と"),
+        ("よごれた スニーカー あらいかた", "スニーカーあらいかた"),
+    ],
+)
+def test_everyday_life_beside_a_topic_shows_its_cue(question: str, cue: str) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "住民税 クレジットカードで払える？",  # paying by card loses nothing
+        "汚れたプラは何ごみ",  # 汚れ alone is the sorting rules' word
+        "洗っても油汚れが落ちないトレイや容器の出し方",  # a city cue: 出し方
+        "カビの生えた布団は捨てられる？",  # a mouldy thing thrown away
+        "かびん すてたい",  # a vase, in kana
+        "パソコン処分するとき中のデータはどうしたら",  # the device itself
+        "子どもの薬代って無料？",  # the medical subsidy's medicine
+    ],
+)
+def test_the_everyday_life_cues_leave_the_city_question_alone(question: str) -> None:
+    assert default_question_cues().asks_something_else(question) is None
+
+
+def test_the_pension_statement_is_the_states_in_kana_too() -> None:
+    assert default_question_cues().asks_something_else("ねんきん ていきびん みかた") == "ねんきんていきびん"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("郵便の転送ってどうするの", "郵便の転送"),  # Japan Post's forwarding
+        ("郵便局で転送の手続きしたい", "郵便局で転送"),  # a generic act does not outweigh it
+        ("郵便局で家電リサイクル券を買いたい", None),  # the post office selling the city's ticket
+        ("転居届はどこに出す？", None),  # the city's own 転居届
+    ],
+)
+def test_the_posts_forwarding_is_not_the_citys(question: str, expected: object) -> None:
+    assert default_question_cues().asks_something_else(question) == expected
+
+
+@pytest.mark.parametrize(
+    "question, act",
+    [
+        ("ラベルきれいにはがすには", "剥がす"),  # the issue's example: after the に of an adverb
+        ("しーるを はがす ほうほう", "剥がす"),  # after a particle, before a kana frame
+        ("せんたくき うごかす ほうほう", "動かす"),  # after a space
+        ("ぱそこんを かるくするには", "軽い"),  # an adjective made a verb
+    ],
+)
+def test_a_kana_how_to_question_asks_by_its_verb(question: str, act: str) -> None:
+    assert default_question_cues().asks_something_else(question) == act
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "もうしこみかた",  # Sudachi reads 仕込む; the question holds 申し込む's もうしこ
+        "いぬ かうには",  # read as 買う; 飼う reads かう, a city verb
+        "そだいごみ だすには",  # 出す, a city verb
+        "ほいくえんに はいるには",  # 入る
+        "さんさいじけんしん",  # no frame: a word Sudachi cut in pieces
+        "ほうちょうのとぎかた",  # two kana: too short to be read surely
+    ],
+)
+def test_a_kana_how_to_question_on_a_city_verb_or_misread_is_left_alone(question: str) -> None:
+    assert default_question_cues().asks_something_else(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, cue",
+    [
+        ("おなかすいたー", "おなかすいた"),  # the issue's example: hunger, anywhere
+        ("お腹すいた、なに食べよ", "お腹すいた"),
+        ("仕事つかれたー", "仕事つかれたー"),  # a message that is only a mood
+        ("ねむい", "ねむい"),
+    ],
+)
+def test_a_mood_said_to_the_chat_shows_its_cue(question: str, cue: str) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "子育てに疲れた",  # a parent's tiredness names the child: the parenting consultation
+        "仕事に疲れて保育園に預けたい",  # a mood in a story before the city's question
+        "赤ちゃんが夜泣きで毎晩ねむい、相談したい",
+        "もう しんどい",  # distress is no bare mood the cue names: left to the ranking
+    ],
+)
+def test_a_mood_inside_a_question_or_a_parents_tiredness_is_left_alone(question: str) -> None:
     assert default_question_cues().asks_something_else(question) is None
