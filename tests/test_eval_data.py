@@ -273,6 +273,7 @@ EASY_DEV_SETS = [
     (DATA / "dev" / "easy_japanese_dev6.jsonl", 80, 12),
     (DATA / "dev" / "easy_japanese_dev7.jsonl", 105, 9),
     (DATA / "dev" / "easy_japanese_dev8.jsonl", 70, 20),
+    (DATA / "dev" / "easy_japanese_dev9.jsonl", 120, 20),
 ]
 
 
@@ -893,3 +894,30 @@ def test_the_seventh_near_miss_dev_set_is_apart_and_covers_both_sides() -> None:
             assert q["intent"] in intents and q["style"] in {"plain", "dialect", "kana", "keywords"}, q
     assert sum(q["intent"] == "out_of_scope" for q in dev) == 195
     assert sum(q["intent"] != "out_of_scope" for q in dev) == 75
+
+
+KANA_SPACES_DEV = DATA / "dev" / "kana_spaces_dev.jsonl"
+
+
+def test_the_kana_spaces_dev_set_is_apart_and_asks_every_topic_in_kana() -> None:
+    """Kana-only questions with spaces between phrases or none, small slips, as children and
+    elderly residents type them on a phone (issues 13 and 16, helper easy16i), written before
+    any change for them: none copied from the corpus, an evaluation file or another dev file;
+    every FAQ topic asked, and near misses in kana too."""
+    dev = _jsonl(KANA_SPACES_DEV)
+    others = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != KANA_SPACES_DEV)
+    assert not _copied(dev, others)
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in {"kana", "typo"}, q
+            assert not re.search(r"[一-龠]", str(q["text"])), q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 115
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 27
