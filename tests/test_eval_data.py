@@ -359,6 +359,7 @@ LANGUAGE_DEV_SETS = [
     (LANGUAGES_DEV3, LANGUAGES_DEV3_STYLES, 45, 12),
     (LANGUAGES_DEV4, LANGUAGES_DEV4_STYLES, 100, 17),
     (DATA / "dev" / "languages_dev5.jsonl", LANGUAGES_DEV4_STYLES, 50, 20),
+    (DATA / "dev" / "languages_dev6.jsonl", LANGUAGES_DEV4_STYLES, 120, 6),
 ]
 
 
@@ -407,6 +408,7 @@ ENGLISH_DEV_SETS = [
     ("english_dev7.jsonl", 110, 15),
     ("english_dev8.jsonl", 145, 16),
     ("english_dev9.jsonl", 105, 20),
+    ("english_dev10.jsonl", 195, 22),
 ]
 ENGLISH_STYLES = {"plain", "keywords", "typo", "romaji", "story", "near_miss_oos"}
 

@@ -71,7 +71,8 @@ candidates, not an answer.
 Moving in and moving out share their words; the direction of the move tells them apart
 (「we move to kanagawa」, 「とうきょう から ひっこし して きた」): when a question's direction cues
 point to one of them while the other is first, the two change places
-(madoguchi.moving_direction, faq_corpus/moving_direction.tsv and the English one).
+(madoguchi.moving_direction, faq_corpus/moving_direction.tsv and each translated language's
+in translations/<language>/: en, zh, ko, vi).
 
 A question that names a topic's thing but asks something else about it (its history, how to
 make something of it, customs, shopping: 「剪定した枝で薪を作るやり方」「児童手当は何年に始まった

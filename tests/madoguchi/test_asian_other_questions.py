@@ -56,6 +56,8 @@ def _cues(language: str) -> QuestionCues:
         ("vi", "Cho con bú uống cà phê được không", "uống cà phê được không"),
         ("vi", "khử mùi tủ lạnh thế nào", "khử mùi"),
         ("vi", "Thuê nhà gần ga bao nhiêu tiền", "Thuê nhà"),
+        ("vi", "giá vé shinkansen đi Kyoto", "giá vé"),  # a trip's fare
+        ("vi", "ve may bay ve Ha Noi mua o dau", "ve may bay"),
     ],
 )
 def test_a_question_about_the_thing_itself_shows_its_cue(language: str, question: str, cue: str) -> None:
@@ -85,6 +87,8 @@ def test_a_question_about_the_thing_itself_shows_its_cue(language: str, question
         ("ko", "재류카드 주소 변경"),
         ("vi", "tiêm phòng dại ở bệnh viện thú y được không"),
         ("vi", "Tiền nhà trẻ một tháng bao nhiêu"),  # nhà trẻ, the nursery, not the rent
+        ("zh", "办签证要丈夫的户籍誊本，怎么拿"),  # the family register beside the visa
+        ("vi", "vé gửi xe đạp ở ga, xe bỏ lâu ngày vứt thế nào"),  # a bicycle's parking ticket beside the city's disposal
     ],
 )
 def test_a_question_on_the_city_procedure_is_left_alone(language: str, question: str) -> None:

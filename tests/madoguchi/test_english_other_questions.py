@@ -51,6 +51,7 @@ ENGLISH = "en"
         # an address kept by a bank or the police is theirs to change, not the city's (2026-12-04)
         ("new address for my bank account, how to tell them", "bank account"),
         ("change the address on my driving licence", "driving licence"),
+        ("a paper showing my bank account balance", "bank account"),  # a bank's paper is no certificate
         # looking for a home to rent
         ("good apartment near the station for a family", "good apartment"),
         ("looking for a flat to rent near the station", "looking for a flat"),
@@ -95,6 +96,7 @@ def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str,
         "we registered the birth at city hall, does the embassy need a copy too",  # the city's counter
         "please update my residence card address",  # an address with no bank or licence is the city's
         "where is the garbage place for my apartment",  # an apartment's collection point, not a home search
+        "the landlord wants a document proving my income",  # a certificate in plain words, beside a landlord
     ],
 )
 def test_an_english_question_on_the_city_procedure_is_left_alone(question: str) -> None:

@@ -1,5 +1,5 @@
 """Which way a move goes (madoguchi/moving_direction.py), with the real direction files
-faq_corpus/moving_direction.tsv and faq_corpus/translations/en/moving_direction.tsv."""
+faq_corpus/moving_direction.tsv and faq_corpus/translations/{en,zh,ko,vi}/moving_direction.tsv."""
 
 from __future__ import annotations
 
@@ -63,6 +63,73 @@ def test_japanese_direction_cues_point_to_one_topic(text: str, topic: str | None
     assert pointed(text, "ja") == topic
 
 
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("爸爸调到名古屋上班，一家人都跟过去", MOVE_OUT),  # no word of moving: a transfer to a place
+        ("三月搬去神奈川", MOVE_OUT),
+        ("打算回国，不再回日本了", MOVE_OUT),
+        ("上周从横滨搬来的", MOVE_IN),
+        ("我们刚搬到本市，要登记吗", MOVE_IN),
+        ("我去市役所开证明", None),  # going to the city hall is no move to a place
+        ("搬到市里的另一个地方了", None),  # inside the city
+        ("从东京搬到大阪", None),  # both directions: left to the ranking
+    ],
+)
+def test_chinese_direction_cues_point_to_one_topic(text: str, topic: str | None) -> None:
+    assert pointed(text, "zh") == topic
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("아내가 나고야로 전근 가게 돼서 같이 가요", MOVE_OUT),
+        ("4월부터 지바 친척 집에서 살 거예요", MOVE_OUT),  # no word of moving: will live there
+        ("다음 달부터 고베 할머니 댁에서 지내게 됐어요", MOVE_OUT),  # ... or will stay there
+        ("내년에 완전히 귀국해요", MOVE_OUT),
+        ("요코하마에서 이사 왔어요", MOVE_IN),
+        ("지난주에 이사 왔는데 뭐부터 해요", MOVE_IN),
+        ("요코하마에서 살다가 왔어요", MOVE_IN),  # lived there until: no future
+        ("시청에 서류 내러 가요", None),  # going to the city hall is no move to a place
+        ("같은 시 안에서 집을 옮겼어요", None),  # inside the city
+        ("오사카에서 도쿄로 이사 가요", None),  # both directions
+    ],
+)
+def test_korean_direction_cues_point_to_one_topic(text: str, topic: str | None) -> None:
+    assert pointed(text, "ko") == topic
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("vợ tôi được chuyển công tác lên Sendai, cả nhà đi theo", MOVE_OUT),
+        ("thang 5 toi xuong osaka o", MOVE_OUT),  # typed without the marks
+        ("cuối năm về nước luôn", MOVE_OUT),
+        ("gia đình tôi từ Chiba chuyển về", MOVE_IN),
+        ("moi sang nhat, dang ky dia chi o dau", MOVE_IN),
+        ("đi shiyakusho lấy giấy", None),  # going to the city hall is no move to a place
+        ("tu lanh hong vut the nao", None),  # tu (tủ) before no place
+        ("chuyển nhà trong thành phố", None),  # inside the city
+        ("từ Tokyo chuyển lên Sapporo", None),  # both directions
+    ],
+)
+def test_vietnamese_direction_cues_point_to_one_topic(text: str, topic: str | None) -> None:
+    assert pointed(text, "vi") == topic
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("爸爸调到名古屋上班，一家人都跟过去", "zh"),
+        ("4월부터 지바 친척 집에서 살 거예요", "ko"),
+        ("thang 5 toi xuong osaka o", "vi"),
+    ],
+)
+def test_a_move_out_read_as_moving_in_changes_places_in_each_language(text: str, language: str) -> None:
+    ranking = ranked(MOVE_IN, "procedure/resident_certificate", MOVE_OUT)
+    assert [r["intent"] for r in direction_settled(ranking, text, language)][::2] == [MOVE_OUT, MOVE_IN]
+
+
 def test_the_pointed_topic_changes_places_with_the_best_keeping_the_confidences() -> None:
     ranking = ranked(MOVE_IN, MOVE_WITHIN, MOVE_OUT)
     settled = direction_settled(ranking, "we move to kanagawa in april", "en")
@@ -91,11 +158,16 @@ def test_a_question_already_ranked_its_way_or_without_cues_is_left_alone() -> No
     assert direction_settled(ranked(MOVE_IN, MOVE_OUT), "tennyu todoke what to bring", "en")[0]["intent"] == MOVE_IN
 
 
-def test_a_language_without_a_direction_file_is_left_alone() -> None:
+def test_a_language_without_a_direction_file_is_left_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ranking = ranked(MOVE_IN, MOVE_OUT)
+    assert direction_settled(ranking, "we move to kanagawa", None) == ranking
+    # a corpus whose Korean folder has no direction file: the loader finds none
+    (tmp_path / "translations" / "ko").mkdir(parents=True)
+    monkeypatch.setattr(moving_direction, "CORPUS_DIR", tmp_path)
+    direction_cues.cache_clear()
     assert direction_cues("ko") is None
     assert direction_settled(ranking, "도쿄로 이사 가요", "ko") == ranking
-    assert direction_settled(ranking, "we move to kanagawa", None) == ranking
+    direction_cues.cache_clear()
 
 
 def test_a_bad_direction_line_is_named_with_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,7 +182,14 @@ def test_a_bad_direction_line_is_named_with_file_and_line(tmp_path: Path, monkey
 
 @pytest.mark.parametrize(
     "examples, language",
-    [("faq", "ja"), ("translations/ja-easy/faq", "ja"), ("translations/en/faq", "en")],
+    [
+        ("faq", "ja"),
+        ("translations/ja-easy/faq", "ja"),
+        ("translations/en/faq", "en"),
+        ("translations/zh/faq", "zh"),
+        ("translations/ko/faq", "ko"),
+        ("translations/vi/faq", "vi"),
+    ],
 )
 def test_no_moving_example_of_the_corpus_points_the_other_way(examples: str, language: str) -> None:
     import yaml
