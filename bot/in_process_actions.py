@@ -36,6 +36,7 @@ from bot.actions.context import one_corpus_per_action
 from bot.actions.fallback import ActionAnswerChosenFaq, ActionSuggestTopics
 from bot.actions.forms import ActionStopForm
 from bot.actions.handoff import ActionHumanHandoff
+from bot.actions.item_topic import ActionAnswerTopicForItem
 from bot.actions.language import ActionSetLanguage
 from bot.actions.prepare import prepare
 
@@ -44,10 +45,18 @@ PACKAGE = "bot.actions"
 # Actions that need no store and no other service (the tracker Rasa sends, the corpus and
 # data files, the clock), so they run in the Rasa server whatever the endpoint: the language
 # of each message, what a resident who was not understood is offered (candidates, the
-# chosen one's answer, staff), and 「やめる」, which stops a form (the tracker and the domain
-# only): a resident is never held in a form by an outage (bot/action_outage.py). The skills'
-# forms and answers stay on the action servers.
-LOCAL_ACTIONS = (ActionSetLanguage, ActionSuggestTopics, ActionAnswerChosenFaq, ActionHumanHandoff, ActionStopForm)
+# chosen one's answer, staff), a topic on a kind of waste asked about one item (an FAQ
+# answer), and 「やめる」, which stops a form (the tracker and the domain only): a resident is
+# never held in a form by an outage (bot/action_outage.py). The skills' forms and answers
+# stay on the action servers.
+LOCAL_ACTIONS = (
+    ActionSetLanguage,
+    ActionSuggestTopics,
+    ActionAnswerChosenFaq,
+    ActionAnswerTopicForItem,
+    ActionHumanHandoff,
+    ActionStopForm,
+)
 # How long a call to an action server may take (Rasa waits 5 minutes). An action takes
 # milliseconds; with the action servers hung (kill -STOP) a skill turn waited out nginx's
 # timeouts for 60 s, far past the cluster's 10 s conversation lock, and was answered "lock

@@ -10,7 +10,7 @@ an honest answer and is recorded for staff, never a guess.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -145,18 +145,24 @@ class ActionWasteItemLookup(Action):
         return reset + [SlotSet("waste_item", item.name), SlotSet("waste_category", item.category)]
 
 
+def item_words(item: WasteItem, language: str = JAPANESE, spoken: bool = False) -> Tuple[str, str, str]:
+    """The item's name, its category's label and its note, in the resident's language:
+    the city's own words in Japanese (「たんす」「粗大ごみ」「中を空にして、…」)."""
+    texts = item_texts(language)
+    if texts is None:
+        return item.name, item.category_label, item.how
+    # the same item and category, said in the resident's language
+    name = local_name(item.name, language, with_japanese=not spoken)
+    return name, texts.categories[item.category], texts.how(item.how, item.category)
+
+
 def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JAPANESE, spoken: bool = False) -> None:
     row = topic_of(item)
     related = row.topic
     topic = corpus().by_id()[related]
-    name, label, how = item.name, item.category_label, item.how  # the city's own words
+    name, label, how = item_words(item, language, spoken)
     # the button says where it goes: 「粗大ごみの申し込み・手数料・出し方の案内を見る」
-    title = f"{topic.short_title}の案内を見る"
-    texts = item_texts(language)
-    if texts is not None:  # the same item and category, said in the resident's language
-        name = local_name(item.name, language, with_japanese=not spoken)
-        label, how = texts.categories[item.category], texts.how(item.how, item.category)
-        title = corpus().short_title(topic, language)
+    title = f"{topic.short_title}の案内を見る" if item_texts(language) is None else corpus().short_title(topic, language)
     # how to apply, where, the fee: what the topic says and the note does not; an imported
     # city's notice is its own word, and the topics may still be the sample city's
     if row.summary and current().imported is None:

@@ -6,9 +6,10 @@ the classifier guessed (the classifier never saw an imported city's items and di
 「PETボトルって資源ごみ？」 reads like the recyclables FAQ and 「かみくずは燃えるごみでいいの」 like
 a collection-day question to a statistical classifier; the dictionary knows better. The
 rule only ever chooses the item skill, whose answer comes from the dictionary, so it never
-makes an answer up. In Japanese a question on how to get rid of one item gets the item's
-answer even beside a topic on its kind (「れいぞうこ すてたい」): the answer names the item and
-its kind and says or offers the topic's procedure (faq_corpus/waste_item_topics.tsv).
+makes an answer up. A question on how to get rid of one item keeps a topic the classifier
+is sure of when it is the topic on the item's kind (「れいぞうこ すてたい」: appliance
+recycling): the item is marked (entity `waste_item`), and the topic's answer comes after a
+line on the item (bot/actions/item_topic.py, faq_corpus/waste_item_topics.tsv).
 Place it last in the pipeline. The dictionary and calendar are read on each message (cached
 by file times), so an imported city is known without retraining.
 """
@@ -16,7 +17,7 @@ by file times), so an imported city is known without retraining.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -27,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from madoguchi.asked_acts import resident_spellings
 from madoguchi.japanese import respell, without_word_spaces
-from madoguchi.languages import EASY_JAPANESE, JAPANESE, detect
+from madoguchi.languages import JAPANESE, detect
 from madoguchi.question_point import names_own_subject, question_point
 from madoguchi.ranking import joint_ranking
 
@@ -119,15 +120,6 @@ def _about_its_kind(faq_id: str, text: str) -> bool:
     return bool(items) and faq_id == topic_of(items[0]).topic != GENERAL_RULES
 
 
-def _easy_japanese_chosen(message: Message) -> bool:
-    """The resident chose やさしい日本語 (the widget's switch, the phone's menu, bot.ask's
-    "language"): a sure topic keeps what it keeps in Japanese and also a question on the
-    item's own kind. A learner's 「でんちを すてる ほうほう」 gets the topic on its kind, whose
-    answer says where and how in full in easy Japanese, rather than one note and a button
-    to press for the rest."""
-    return (message.get("metadata") or {}).get("language") == EASY_JAPANESE
-
-
 def _sure_of_an_faq(message: Message) -> bool:
     """Whether the joint ranking's first entry is an FAQ topic (a name with a slash, not a skill
     or out_of_scope) at SURE_OF_FAQ or more: 「テレビいらない」 ranks appliance recycling first
@@ -138,19 +130,31 @@ def _sure_of_an_faq(message: Message) -> bool:
 
 def _faq_keeps(faq_id: str, text: str) -> bool:
     """In Japanese, whether an FAQ the classifier is sure of keeps a disposal question that
-    names one item. A topic on a kind of waste does not: 「布団を捨てたい」 asks about the
-    布団, and the item's answer names it, its kind, and offers (or says) the topic's
-    procedure. Any other topic does (「コンビニのコピー機で住民票を出せる？」 is about
-    certificates, 「年末年始に布団を出せますか」 about the holiday schedule), and so does the
-    item's own topic when the question asks for its details (「冷蔵庫を処分したいけど料金は？」),
-    and the general rules, sure of a question on times and places (「生ごみは何時までに出せばいい？」)."""
-    from madoguchi.waste_items import default_dictionary
-    from madoguchi.waste_topics import default_item_topics, topic_of
+    names one item. The topic on the item's own kind does: 「布団を捨てたい」 sure of bulky
+    waste gets that topic's answer after a line on the 布団 (see _item_of_its_topic). A
+    topic on another kind of waste does not: 「古くなった毛布を処分したい」 sure of PC recycling
+    gets the item's answer. Any other topic does (「コンビニのコピー機で住民票を出せる？」 is
+    about certificates, 「年末年始に布団を出せますか」 about the holiday schedule), and so do
+    the general rules, sure of a question on times and places (「生ごみは何時までに出せばいい？」)."""
+    from madoguchi.waste_topics import default_item_topics
 
     if faq_id == GENERAL_RULES or faq_id not in default_item_topics().kind_topics():
         return True
-    items = default_dictionary().find(text)
-    return bool(items) and faq_id == topic_of(items[0]).topic and bool(TOPIC_DETAIL.search(text))
+    return _item_of_its_topic(faq_id, text) is not None
+
+
+def _item_of_its_topic(faq_id: str, text: str) -> Optional[str]:
+    """The one item a message names when `faq_id` is the topic on that item's kind, else
+    None: 「布団を捨てたい」 and waste/bulky_waste give 「布団」; the general rules, which name
+    no kind, give None, and so does a message naming two items (a question about a kind)."""
+    from madoguchi.waste_items import default_dictionary
+    from madoguchi.waste_topics import topic_of
+
+    dictionary = default_dictionary()
+    if faq_id == GENERAL_RULES or dictionary.mentions(text) != 1:
+        return None
+    items = dictionary.find(text)
+    return items[0].name if items and topic_of(items[0]).topic == faq_id else None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -193,9 +197,7 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
         if DISPOSAL_QUESTION.search(cues) or asks_disposal:
             best = joint_ranking(message.as_dict())[:1]
             sure_of_faq = _sure_of_an_faq(message)
-            if sure_of_faq and _easy_japanese_chosen(message):
-                sure_of_faq = _faq_keeps(best[0]["intent"], text) or _about_its_kind(best[0]["intent"], text)
-            elif sure_of_faq and detect(text) not in (None, JAPANESE):
+            if sure_of_faq and detect(text) not in (None, JAPANESE):
                 sure_of_faq = _about_its_kind(best[0]["intent"], text)
             elif sure_of_faq:
                 sure_of_faq = _faq_keeps(best[0]["intent"], text)
@@ -213,7 +215,25 @@ class WasteItemQuestionClassifier(GraphComponent, IntentClassifier):
                 self._choose(message, INTENT)
             elif not text.startswith("/") and self._is_day_question(text):
                 self._choose(message, DAY_INTENT)
+            elif not text.startswith("/"):
+                self._mark_item_of_its_topic(message)
         return messages
+
+    @staticmethod
+    def _mark_item_of_its_topic(message: Message) -> None:
+        """A topic on a kind of waste, sure and first, asked about one item of that kind
+        (「布団を捨てたい」, bulky waste): the item is marked as the entity `waste_item`, and a
+        rule answers with a line on the item before the topic (bot/actions/item_topic.py)."""
+        if not _sure_of_an_faq(message):
+            return
+        topic = joint_ranking(message.as_dict())[0]["intent"]
+        if topic.split("/")[0] != (message.get("intent") or {}).get("name"):  # not what is answered
+            return
+        item = _item_of_its_topic(topic, message.get("text") or "")
+        if item is None or _city_imported():
+            return
+        entity = {"entity": "waste_item", "value": item, "extractor": WasteItemQuestionClassifier.__name__}
+        message.set("entities", [*(message.get("entities") or []), entity], add_to_output=True)
 
     @staticmethod
     def _choose(message: Message, intent: str) -> None:

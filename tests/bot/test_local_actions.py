@@ -62,6 +62,7 @@ def test_with_the_action_servers_down_the_language_is_still_set_and_a_skill_fail
         "action_set_language",
         "action_suggest_topics",
         "action_answer_chosen_faq",
+        "action_answer_topic_for_item",
         "action_human_handoff",
         "action_stop_form",
     ]

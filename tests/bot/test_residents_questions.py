@@ -20,10 +20,11 @@ def test_residents_spellings_are_answered_with_their_topic(ask, text, topic):
     assert ask(text).intent == topic
 
 
-def test_a_kansai_disposal_question_gets_the_items_answer(ask):
-    # ほかす is 捨てる: one item named, so the item's answer (its kind and the bulky-waste summary)
+def test_a_kansai_disposal_question_gets_the_topic_on_the_items_kind_after_its_line(ask):
+    # ほかす is 捨てる: one item named, sure of bulky waste: the item's line, then the topic
     turn = ask("ソファほかしたいんやけど")
-    assert (turn.intent, turn.slots["waste_item"]) == ("waste_item_lookup", "ソファ")
+    assert (turn.intent, turn.slots["waste_item"], turn.slots["waste_category"]) == ("waste/bulky_waste", "ソファ", "bulky")
+    assert turn.replies[0].startswith("ソファは「粗大ごみ」です。")
 
 
 @pytest.mark.parametrize(

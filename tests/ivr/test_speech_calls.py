@@ -39,6 +39,7 @@ def test_the_issue_example_call(speak, fake_twilio):
     [
         ("児童手当はいつ振り込まれますか", "childcare/child_allowance"),
         ("粗大ごみを出したいんですけど", "waste/bulky_waste"),
+        ("冷蔵庫を処分したいです", "waste/appliance_recycling"),  # one item, sure of the topic on its kind
         ("住民票の写しを取りたいです", "procedure/resident_certificate"),
         ("市役所は何時まで開いていますか", "general/office_hours"),
     ],

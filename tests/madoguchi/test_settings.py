@@ -62,6 +62,7 @@ def test_with_action_servers_the_rasa_server_still_decides_the_language_and_offe
         "action_set_language",
         "action_suggest_topics",
         "action_answer_chosen_faq",
+        "action_answer_topic_for_item",  # an FAQ answer, about one item
         "action_human_handoff",
         "action_stop_form",  # 「やめる」 in a form during an outage
     ]
