@@ -7,11 +7,12 @@ certainty: 「we move to kanagawa in april, do we need some certificate from her
 read as moving in (1.0) and 「とうきょう から ひっこし して きた」 as moving out. What tells them
 apart is the direction: moving *to* another place is moving out, coming *from* one is moving
 in. Each line of a direction file is a cue and the topic it points to. When the cues of
-exactly one topic are found, and the ranking's best is the other topic of the file while the
+exactly one topic are found, and the ranking's best is another topic of the file while the
 pointed one is among the best `DIRECTION_DEPTH`, the two change places; the ranking's
 confidences stay where they were, as the question is as surely about a move as before.
 A question with cues of both directions (「大阪から来て、来月また東京へ引っ越す」) or none is left
-as it was.
+as it was. The English file also points to moving within the city (the same city, across
+town, a few streets away): 「we moved 2 streets away, must i tell city hall」 was moving out.
 
 A cue may name `{place}`: any of the file's `place` lines and of the places residents name in
 the language's other_places.tsv (tokyo, kanagawa, another city …), so 「go to city hall」 is no
@@ -100,7 +101,7 @@ def comparable(text: str, language: str) -> str:
 
 def direction_settled(ranking: List[Dict[str, Any]], text: str, language: Optional[str]) -> List[Dict[str, Any]]:
     """The ranking with its best and the topic the direction points to changing places, when
-    the best is the other topic of the file and the pointed one is among the best
+    the best is another topic of the file and the pointed one is among the best
     `DIRECTION_DEPTH`; else the ranking as it was.
 
     >>> ranking = [{"intent": "procedure/move_in", "confidence": 1.0}, {"intent": "procedure/move_out", "confidence": 0.0}]

@@ -60,6 +60,14 @@ ENGLISH = "en"
         ("how to register marriage at my embassy", "embassy"),
         ("work permit application for a part time job", "work permit"),
         ("certified translation of my visa papers", "visa"),  # certified is no certificate
+        # lessons one pays for, and songs or games for children (2026-12-05)
+        ("japanese lessons for my kids", "japanese lessons"),
+        ("piano class for a 5 year old", "piano class"),
+        ("nursery rhymes to sing with my toddler", "nursery rhymes"),
+        ("games to play with a 2 year old on a rainy day", "games"),
+        ("register my visa at immigration", "visa"),  # register alone is no family register
+        ("korean family register for my wedding, from the korean embassy", "embassy"),  # another country's register
+        ("what's the time in tokyo now", "what's the time"),
     ],
 )
 def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str, cue: str) -> None:
@@ -97,6 +105,9 @@ def test_an_english_question_about_the_thing_itself_shows_its_cue(question: str,
         "please update my residence card address",  # an address with no bank or licence is the city's
         "where is the garbage place for my apartment",  # an apartment's collection point, not a home search
         "the landlord wants a document proving my income",  # a certificate in plain words, beside a landlord
+        "i need my japanese wife's family register for the spouse visa",  # the city's register beside the visa
+        "family registry copy my embassy asks for",
+        "can family support take my kid to swimming lessons",  # lessons a helper takes a child to
     ],
 )
 def test_an_english_question_on_the_city_procedure_is_left_alone(question: str) -> None:

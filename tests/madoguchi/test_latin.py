@@ -35,6 +35,18 @@ def test_the_letter_of_proxy_written_in_two_words_reaches_the_proxy() -> None:
     assert lemmas("ininjo") == ["ininjo", "proxi", "letter"]  # the glued form keeps its own line
 
 
+def test_words_heard_at_the_counter_reach_their_topics_words() -> None:
+    # 2026-12-05: the registered seal, the rabies shot cut short, the nursery's waiting list,
+    # and a certificate said without its -sho (with the long vowel spelled out too)
+    assert lemmas("jitsuin") == ["jitsuin", "seal", "regist"]
+    assert lemmas("kyouken") == ["kyouken", "rabi"]
+    assert lemmas("taiki jido") == ["taiki", "wait", "vacanc", "jido", "child"]
+    assert lemmas("inkan shoumei") == ["inkan", "seal", "shoumei", "certif"]
+    # shomeisho keeps its own line (not shomei + sho), and taikai (a tournament) is no taiki
+    assert lemmas("shomeisho") == ["shomeisho", "certif"]
+    assert lemmas("taikai") == ["taikai"]
+
+
 def test_english_words_are_not_read_as_romanized_japanese() -> None:
     # "you" folds to "yo" and "school" to "schol": no listed word, so only their stems
     assert lemmas("can you tell the school") == ["can", "you", "tell", "the", "school"]

@@ -38,7 +38,22 @@ def pointed(text: str, language: str) -> str | None:
         ("just arrived here, where do i register", MOVE_IN),
         ("moving from osaka to tokyo", None),  # both directions: left to the ranking
         ("where do i go to register", None),  # go to, but no place
-        ("moving to a new apartment in the same city", None),
+        # a move out without "to" a place, or already done (2026-12-05)
+        ("relocating overseas next year", MOVE_OUT),
+        ("can i report it after i already left", MOVE_OUT),
+        ("we are leaving midorino in june", MOVE_OUT),
+        ("returning home to my country in may", MOVE_OUT),
+        ("my address changed but I did not leave the city", None),  # a city not left is no move out
+        ("relocating here from overseas", MOVE_IN),  # from overseas: the verb's object is no place
+        # a move that stays in the city
+        ("moving to a new apartment in the same city", MOVE_WITHIN),
+        ("we moved 2 streets away, must i tell city hall", MOVE_WITHIN),
+        ("moved across town last week", MOVE_WITHIN),
+        ("i moved house but still live in midorino", MOVE_WITHIN),
+        ("I'm new in town, do I have to register somewhere?", None),  # in town is no move within it
+        ("we moved to this city in may", MOVE_IN),  # this city alone is the city moved to
+        ("where is the counter inside city hall", None),  # inside city hall is no move
+        ("moving to tokyo, my parents stay nearby here", None),  # both: a place, and nearby
     ],
 )
 def test_english_direction_cues_point_to_one_topic(text: str, topic: str | None) -> None:
@@ -147,9 +162,18 @@ def test_a_pointed_topic_below_the_best_three_is_not_brought_up() -> None:
 
 
 def test_a_best_topic_outside_the_file_is_left_alone() -> None:
-    # moving within the city is not in the file: the direction says nothing about it
-    ranking = ranked(MOVE_WITHIN, MOVE_OUT)
+    # the residence certificate is in no direction file: the direction says nothing about it
+    ranking = ranked("procedure/resident_certificate", MOVE_OUT)
     assert direction_settled(ranking, "we move to kanagawa in april", "en") == ranking
+    # nor is moving within the city in the Japanese file
+    assert direction_settled(ranked(MOVE_WITHIN, MOVE_OUT), "来月東京に引っ越します", "ja") == ranked(MOVE_WITHIN, MOVE_OUT)
+
+
+def test_an_english_move_that_stays_in_the_city_read_as_moving_out_changes_places() -> None:
+    # 「we moved 2 streets away, must i tell city hall」 was moving out at 0.9987 (2026-12-05)
+    ranking = ranked(MOVE_OUT, MOVE_WITHIN, MOVE_IN)
+    settled = direction_settled(ranking, "we moved 2 streets away, must i tell city hall", "en")
+    assert [r["intent"] for r in settled] == [MOVE_WITHIN, MOVE_OUT, MOVE_IN]
 
 
 def test_a_question_already_ranked_its_way_or_without_cues_is_left_alone() -> None:
@@ -197,8 +221,11 @@ def test_no_moving_example_of_the_corpus_points_the_other_way(examples: str, lan
     from madoguchi.paths import CORPUS_DIR
 
     topics = yaml.safe_load((CORPUS_DIR / examples / "procedure.yml").read_text(encoding="utf-8"))["topics"]
-    moving = {t["id"]: t["examples"] for t in topics if t["id"] in (MOVE_IN, MOVE_OUT)}
-    assert len(moving) == 2
+    # every topic of the language's file: moving in and out, and in English moving within too
+    cues = direction_cues(language)
+    assert cues is not None
+    moving = {t["id"]: t["examples"] for t in topics if t["id"] in cues.topics}
+    assert len(moving) == len(cues.topics) >= 2
     pointed_back = [
         (topic, e) for topic, texts in moving.items() for e in texts if pointed(str(e), language) not in (None, topic)
     ]
