@@ -409,6 +409,7 @@ ENGLISH_DEV_SETS = [
     ("english_dev8.jsonl", 145, 16),
     ("english_dev9.jsonl", 105, 20),
     ("english_dev10.jsonl", 195, 22),
+    ("english_dev11.jsonl", 205, 25),
 ]
 ENGLISH_STYLES = {"plain", "keywords", "typo", "romaji", "story", "near_miss_oos"}
 
