@@ -59,7 +59,7 @@ DISTRICTS_PER_PAGE = 4  # keys 1-4; 5 turns the page
 NEXT_PAGE = "next-page"
 ANSWERED_HEADER = "X-Madoguchi-Answered"
 CONVERSATION_MESSAGES = (
-    "utter_greet", "utter_thank", "utter_how_can_i_help", "utter_bot_challenge", "utter_out_of_scope",
+    "utter_greet", "utter_thank", "utter_how_can_i_help", "utter_bot_challenge", "utter_out_of_scope", "utter_unserved_language",
     "utter_cancelled", "utter_rephrase",
 )  # fmt: skip
 

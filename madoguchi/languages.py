@@ -109,6 +109,11 @@ def _romanized_japanese() -> FrozenSet[str]:
     return frozenset(line.split("\t", 1)[0].strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
+def is_romanized_japanese(word: str) -> bool:
+    """juminhyo, gomi: a word of the English list of romanized Japanese words (lowercase)."""
+    return word in _romanized_japanese()
+
+
 def _without_marks(text: str) -> str:
     """cách → cach, đâu → dau: how a syllable is looked up in the unmarked list."""
     bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))

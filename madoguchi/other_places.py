@@ -3,8 +3,8 @@
 「大阪市の粗大ごみの申し込み」 shares every word but one with this city's bulky-waste topic,
 and the classifier and retrieval both answer it with this city's fees. The one word is a
 place: Sudachi reads place names as 名詞,固有名詞,地名, so a place that is neither this city
-nor one of its districts, followed by 「の」「で」 (a municipality) or by 「区役所」「市役所」
-(any place), makes the question another city's. Moving in or out, a visit or a family
+nor one of its districts nor the country it lies in (「日本の役所」), followed by 「の」「で」
+(a municipality) or by 「区役所」「市役所」 (any place), makes the question another city's. Moving in or out, a visit or a family
 register kept elsewhere (「大阪から越してきた」「本籍が京都市」) keep it this city's; the
 words for each are plain data.
 """
@@ -22,7 +22,7 @@ from madoguchi.japanese import Analyzer, DataFileError, data_lines, default_anal
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_PLACES_FILE = CORPUS_DIR / "other_places.tsv"
-KINDS = ("place", "after", "office", "unless", "service")
+KINDS = ("place", "after", "office", "unless", "service", "within")
 _MUNICIPAL_ENDINGS = ("市", "区", "町", "村", "都", "府", "県")
 # a municipality typed in kana (「よこはまし の ごみ」): Sudachi reads よこはま as a place and
 # the ending apart (し as a particle); と and ふ are left out, as と is also "and"
@@ -38,6 +38,7 @@ class PlaceWords:
     office: Tuple[str, ...]
     unless: Tuple[str, ...]
     service: Tuple[str, ...] = ()
+    within: Tuple[str, ...] = ()  # places this city lies in (日本): never another municipality
 
 
 def load_place_words(path: Path = OTHER_PLACES_FILE) -> PlaceWords:
@@ -85,9 +86,12 @@ class OtherPlaces:
         after = next((word for word in sorted(self._words.after, key=len, reverse=True) if rest.startswith(word)), None)
         return after is not None and rest[len(after) :].startswith(self._words.service)
 
+    def _is_ours_or_around(self, place: str) -> bool:
+        return place in self._words.within or self._is_ours(place)
+
     def _places(self, text: str) -> List[Tuple[str, int]]:
         morphs = self._analyzer.morphs(text)
-        found = [(m.surface, m.end) for m in morphs if m.is_place and not self._is_ours(m.surface)]
+        found = [(m.surface, m.end) for m in morphs if m.is_place and not self._is_ours_or_around(m.surface)]
         for word in self._words.place:
             start = text.find(word)
             if start >= 0:

@@ -23,7 +23,9 @@ a `state` cue is refused unless a `city` cue names the city's own thing; the gen
 (issue 13) asks the state's business with the city's generic words too (「在留期間を更新するには、
 どこでどんな手続きを」, 「パスポートは市で申請できますか」): its generic acts are `act` lines, and
 a `city_thing` (住民票, 戸籍謄本, 証明書: 「パスポートの申請に戸籍謄本がいる」) outweighs a `state`
-cue and nothing else.
+cue and nothing else. Another office's own form that bears the city's form's name (an
+`office_form`: Japan Post's 転居届, handed in at the post office) is refused before any of
+these: 「郵便局に転居届出したい」 names the city's 転居届 and its 出したい, a city cue.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from madoguchi.japanese import DataFileError, Morph, data_lines, default_analyze
 from madoguchi.paths import CORPUS_DIR
 
 OTHER_QUESTIONS_FILE = CORPUS_DIR / "other_questions.tsv"
-KINDS = ("other", "city", "how", "city_verb", "business", "state", "act", "city_thing")
+KINDS = ("other", "city", "how", "city_verb", "business", "state", "act", "city_thing", "office_form")
 # Verbs that only help the verb before them (「引き落として<いただく>方法」「入れて<おく>には」):
 # the act asked about is the verb before their て.
 _HELPER_VERBS = frozenset(
@@ -68,6 +70,8 @@ class QuestionCues:
     acts: Tuple["re.Pattern[str]", ...] = ()
     # the city's own certificates and registrations, which the state's business may need
     city_things: Tuple["re.Pattern[str]", ...] = ()
+    # another office's own form named as the city's (Japan Post's 転居届): judged before all
+    office_forms: Tuple["re.Pattern[str]", ...] = ()
 
     def asks_something_else(self, text: str) -> Optional[str]:
         """The `state` or `other` cue the question asks by, or the verb of a how-to question
@@ -75,6 +79,9 @@ class QuestionCues:
         procedure): 「apply for passport」 → passport, 「apply for nursery」 → None."""
         text = unicodedata.normalize("NFKC", text)
         words = without_word_spaces(text)  # 「せんせいに なりたい」 has the cue になりたい
+        form = self.office_form(words)
+        if form is not None:
+            return form
         if any(p.search(words) for p in self.city):
             return None
         state = self.state_cue(words)
@@ -86,6 +93,13 @@ class QuestionCues:
         if cue is None and not _KANJI.search(words):
             cue = _kana_cue(self, words)
         return cue if cue is not None else self.other_act(text)
+
+    def office_form(self, words: str) -> Optional[str]:
+        """The `office_form` cue of a form another office takes under the city's form's name,
+        whatever else the question says: 「郵便局に転居届出したい」 → 郵便局に転居 (Japan Post's
+        forwarding of mail, though 転居届 and 出したい are the city's words), 「転居届はどこに
+        出す？」 → None."""
+        return _first_cue(self.office_forms, words)
 
     def state_cue(self, words: str) -> Optional[str]:
         """The `state` cue the question asks by, unless it names a `city_thing` the state's
@@ -210,7 +224,7 @@ def load_question_cues(path: Path = OTHER_QUESTIONS_FILE, flags: int = 0) -> Que
             raise DataFileError(f"{path}:{number}: not a regular expression: {error}") from error
     return QuestionCues(
         tuple(found["other"]), tuple(found["city"]), tuple(found["how"]), tuple(found["city_verb"]), tuple(found["business"]),
-        tuple(found["state"]), tuple(found["act"]), tuple(found["city_thing"]),
+        tuple(found["state"]), tuple(found["act"]), tuple(found["city_thing"]), tuple(found["office_form"]),
     )  # fmt: skip
 
 

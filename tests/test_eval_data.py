@@ -922,3 +922,31 @@ def test_the_kana_spaces_dev_set_is_apart_and_asks_every_topic_in_kana() -> None
     assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
     assert sum(q["intent"] != "out_of_scope" for q in dev) == 115
     assert sum(q["intent"] == "out_of_scope" for q in dev) == 27
+
+
+HIDDEN_MIX_DEV = DATA / "dev" / "hidden_mix_dev.jsonl"
+
+
+def test_the_hidden_mix_dev_set_is_apart_and_asks_every_topic() -> None:
+    """A fresh mix like the outside testers' hidden resident questions (issue 13, helper
+    hidden13j), written before any change for it: wrong kanji an IME offers and typos, kana with
+    spaces, Tohoku, Hiroshima, Hakata, Nagoya, Okinawa and Kansai dialect, long polite questions
+    with a story first, and near misses that share a city word, a company's or the state's
+    business, another town and small talk: none copied from the corpus, an evaluation file or
+    another dev file; every FAQ topic asked."""
+    dev = _jsonl(HIDDEN_MIX_DEV)
+    others = tuple(other for other in (DATA / "dev").glob("*.jsonl") if other != HIDDEN_MIX_DEV)
+    assert not _copied(dev, others)
+    texts = [_bare(str(q["text"])) for q in dev]
+    assert len(texts) == len(set(texts)), "a question is written twice"
+    intents = _intents()
+    for q in dev:
+        if q["intent"] == "out_of_scope":
+            assert set(q) == {"text", "intent", "style", "kind"} and q["style"] == "near_miss_oos", q
+            assert q["kind"] in OUT_OF_SCOPE_KINDS, q
+        else:
+            assert set(q) == {"text", "intent", "style"} and q["intent"] in intents, q
+            assert q["style"] in {"typo", "wrong_kanji", "kana", "dialect", "polite_long"}, q
+    assert {i for i in intents if "/" in i} <= {q["intent"] for q in dev}
+    assert sum(q["intent"] != "out_of_scope" for q in dev) == 194
+    assert sum(q["intent"] == "out_of_scope" for q in dev) == 89

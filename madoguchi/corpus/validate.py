@@ -149,6 +149,7 @@ REQUIRED_MESSAGES = (
     "utter_how_can_i_help",
     "utter_bot_challenge",
     "utter_out_of_scope",
+    "utter_unserved_language",
     "utter_did_you_mean",
     "utter_did_you_mean_one",
     "utter_rephrase",

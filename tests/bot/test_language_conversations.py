@@ -43,6 +43,27 @@ def test_an_explicit_language_wins_over_the_script(talk, corpus):
     assert turn.replies == [corpus.render(corpus.by_id()["general/office_hours"], "answer", "en")]
 
 
+@pytest.mark.parametrize(
+    "text, variation",
+    [
+        ("Como separar o lixo?", "en"),  # Latin letters: the conversation turns English
+        ("फोहोर कहिले फाल्ने?", None),  # a script that tells nothing keeps Japanese
+    ],
+)
+def test_a_question_in_an_unserved_language_is_told_which_languages_are(talk, corpus, text, variation):
+    turn = talk(text)
+    # the NLU's verdict stays what it was (bot.ask and the logs count it as not answered) …
+    assert turn.intent in ("out_of_scope", "nlu_fallback")
+    # … the reply names the languages served instead of "not city business" or "rephrase"
+    assert turn.replies == [corpus.message("utter_unserved_language", variation)]
+
+
+def test_an_english_question_that_is_not_city_business_is_still_refused(talk, corpus):
+    turn = talk("Can you recommend a good sushi restaurant near the station?")
+    assert turn.intent == "out_of_scope"
+    assert turn.replies == [corpus.message("utter_out_of_scope", "en")]
+
+
 def test_a_japanese_conversation_sets_no_language_slot(talk):
     assert "language" not in talk("粗大ごみを出したい").slots
 

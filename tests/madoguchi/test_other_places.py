@@ -44,10 +44,19 @@ def test_a_question_about_another_municipality_names_it(question: str, place: st
         "福岡の大学に通う息子のごみの出し方",  # the place is not straight before the service
         "市役所の開庁時間",
         "使い捨てのカイロは燃えるごみ？",  # a waste item Sudachi reads as Cairo
+        # the country this city lies in (`within`), as a foreign resident writes it
+        "日本の役所に結婚の届けを出したいです",
+        "日本で保育園に入るにはどうすればいいですか",
+        "にほんの ごみの だしかたを おしえて",
     ],
 )
 def test_this_citys_questions_are_left_alone(question: str) -> None:
     assert default_other_places().named(question) is None
+
+
+def test_a_place_within_the_country_is_still_another_municipality() -> None:
+    # `within` spares the country only: a city in it is still another city's
+    assert default_other_places().named("日本の大阪市の粗大ごみ") == "大阪市"
 
 
 def test_a_line_with_an_unknown_kind_names_its_line(tmp_path: Path) -> None:

@@ -386,6 +386,58 @@ def test_the_posts_forwarding_is_not_the_citys(question: str, expected: object) 
 
 
 @pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("郵便局に転居届出したい", "郵便局に転居"),  # the post's 転居届: 出したい (a city cue) does not outweigh it
+        ("郵便局の転居届ってネットでもできる？", "郵便局の転居"),
+        ("ゆうびんきょく に てんきょとどけ だしたい", "ゆうびんきょくにてんきょ"),  # in kana, だしたい a city cue
+        ("e転居のやり方", "e転居"),  # the post's online form
+        ("転居届は郵便局にも出すの？", None),  # the city's form first: left to the scores
+        ("市内で引っ越したので転居届を出したい", None),
+        ("郵便局で家電リサイクル券を買いたい", None),
+    ],
+)
+def test_another_offices_form_of_the_same_name_is_not_the_citys(question: str, expected: object) -> None:
+    assert default_question_cues().asks_something_else(question) == expected
+
+
+def test_an_office_form_is_judged_before_a_city_cue(tmp_path: Path) -> None:
+    cues = tmp_path / "cues.tsv"
+    cues.write_text("office_form\t郵便局に転居\ncity\t出したい\nother\t歴史\n", encoding="utf-8")
+    loaded = load_question_cues(cues)
+    assert loaded.asks_something_else("郵便局に転居届出したい") == "郵便局に転居"
+    assert loaded.asks_something_else("市役所に転居届出したい") is None  # the city cue keeps it
+    assert loaded.asks_something_else("転居届の歴史を出したい") is None  # an `other` cue still yields
+
+
+@pytest.mark.parametrize(
+    "question, cue",
+    [
+        ("ゴミ袋でハロウィンの衣装作りたい", "袋でハロウィンの衣装作り"),  # a craft of a waste material
+        ("段ボールで猫の家つくれる？", "段ボールで猫の家つくれ"),
+        ("住民税の計算って自分でできる？エクセルで計算式作りたい", "エクセル"),  # one's own spreadsheet
+        ("粗大ごみに出そうと思ってたタンス、リメイクする方法ある？", "リメイク"),  # a dropped plan is no city cue
+    ],
+)
+def test_crafts_a_spreadsheet_and_a_dropped_plan_show_their_cue(question: str, cue: str) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "指定袋で出せる？",  # a bag to put out waste in makes nothing
+        "ごみ集積所を自治会で作りたい",  # no material before で
+        "保育料の計算のしかた",  # the fee the city computes
+        "粗大ごみに出そうと思ってるけど手数料は",  # the plan asked about: no other cue
+        "タンスを粗大ごみで出していい？リメイクは無理そう",  # putting it out is asked: the city cue keeps it
+    ],
+)
+def test_crafts_spreadsheet_and_plan_cues_leave_the_city_question_alone(question: str) -> None:
+    assert default_question_cues().asks_something_else(question) is None
+
+
+@pytest.mark.parametrize(
     "question, act",
     [
         ("ラベルきれいにはがすには", "剥がす"),  # the example: after the に of an adverb

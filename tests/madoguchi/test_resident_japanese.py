@@ -176,6 +176,9 @@ RULES = load_spelling_rules(CORPUS_DIR / "resident_spellings.tsv")
         # a kana verb Sudachi glues to the counter before it (分と → 分かつ)
         ("課税証明書 何年分とれる", "課税証明書 何年分取れる"),
         ("全員分とれますか", "全員分取れますか"),
+        # the everyday words for the collection point, after ごみ only
+        ("ごみの置き場所を移したい", "ごみ置き場を移したい"),
+        ("ゴミを置く場所が狭い", "ごみ置き場が狭い"),
     ],
 )
 def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
@@ -264,6 +267,9 @@ def test_dialect_and_wrong_kanji_are_respelled(typed, meant):
         "何年分とりたい",
         "3年分とって",
         "住民票とれる?",
+        # a place to put something that is not waste
+        "自転車の置き場所",
+        "荷物を置く場所がない",
     ],
 )
 def test_ordinary_words_are_left_alone(ordinary):
