@@ -9,14 +9,16 @@ classifier's and retrieval's scores thin. The point is found in three steps:
    (お世話になります, ありがとうございます) are left out, and a pivot (ところで, 実は) opens the
    part where the point is looked for;
 2. the asking clauses (the last two that ask, the clause before ending in が, and a topic
-   clause right before one: 「赤ちゃんの健診は、こちらから申し込まなければ…」);
+   clause right before one: 「赤ちゃんの健診は、こちらから申し込まなければ…」, or a thing
+   coordinated with one: 「証明書の種類と、使い方を教えて」);
 3. their subject: the clause that names what the question is about. The subject clause
-   (「…のことなのですが」) names it; an asking clause names it when Sudachi finds a noun in it
-   that is neither generic (こと, 場合, 市, 窓口, the story's people) nor pointed at
-   (「その検査」); otherwise the clauses before are taken, nearest first, up to the one that
-   names something (「母子家庭になったら、市でどんな手助けを受けられるのでしょうか」); a wish a few
-   clauses back that names it comes first, the clauses between are its circumstances
-   (「マイナンバーカードを作らせたいのですが、本人は外出が難しい状態です。申請はどのようにすれば」).
+   (「…のことなのですが」) names it when a noun of its own does (「孫のことで」 names none); an
+   asking clause names it when Sudachi finds a noun in it that is neither generic (こと, 場合,
+   市, 窓口, the story's people) nor pointed at (「その検査」); otherwise the clauses before
+   are taken, nearest first, up to the one that names something (「母子家庭になったら、市で
+   どんな手助けを受けられるのでしょうか」); a wish a few clauses back that names it comes
+   first, the clauses between are its circumstances (「マイナンバーカードを作らせたいのですが、
+   本人は外出が難しい状態です。申請はどのようにすれば」).
 
 The words are plain data: faq_corpus/question_point_words.tsv.
 """
@@ -33,7 +35,7 @@ from madoguchi.japanese import Analyzer, DataFileError, Morph, data_lines, defau
 from madoguchi.paths import CORPUS_DIR
 
 QUESTION_POINT_WORDS_FILE = CORPUS_DIR / "question_point_words.tsv"
-KINDS = ("courtesy", "pivot", "pointing", "referring", "generic", "bridge", "topic_ending")
+KINDS = ("courtesy", "pivot", "pointing", "referring", "generic", "bridge", "topic_ending", "coordinate")
 
 # A sentence that asks: the point of a long question with a story before it.
 # どう asks (どうすれば, どうしたら) except where it is the tail of another word read across
@@ -107,6 +109,7 @@ class PointWords:
     referring: FrozenSet[str] = frozenset()
     bridge: FrozenSet[str] = frozenset()
     topic_ending: Tuple[str, ...] = ()
+    coordinate: FrozenSet[str] = frozenset()
 
 
 def load_point_words(path: Path = QUESTION_POINT_WORDS_FILE) -> PointWords:
@@ -127,6 +130,7 @@ def load_point_words(path: Path = QUESTION_POINT_WORDS_FILE) -> PointWords:
         frozenset(words["referring"]),
         frozenset(words["bridge"]),
         tuple(words["topic_ending"]),
+        frozenset(words["coordinate"]),
     )
 
 
@@ -226,16 +230,21 @@ def question_point(
     if len(sentences) < 2 and len(text) < 50:
         return text
     sentences = _from_pivot([s for s in sentences if not is_courtesy(s, words)], words) or sentences
+    # 「孫のことで」「まずは市役所に出す届けについて」 name no subject: the asking clauses are read for one
     subject = [m.group(0) for m in _SUBJECT_CLAUSE.finditer("".join(sentences))][:1]
+    subject = [clause for clause in subject if names_subject(clause, words, analyzer, specific)]
     clauses = [c for s in sentences for c in s.split("、") if c.strip() and not is_courtesy(c, words)]
     # the sentence each clause is in, by its number
     sentence_of = [n for n, s in enumerate(sentences) for c in s.split("、") if c.strip() and not is_courtesy(c, words)]
     asking = _across_bridge(clauses, [n for n, c in enumerate(clauses) if asks(c)][-2:], words)
     if asking and asking[0] > 0 and clauses[asking[0] - 1].endswith("が"):
         asking.insert(0, asking[0] - 1)  # 「古いタンスが出てきたのですが、これは何ごみ？」
-    asking = _with_topic_clauses(clauses, asking, words)
-    # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about
-    chosen = sorted(set(asking) | {n - 1 for n in asking[-1:] if n > 0 and _lost_subject(clauses[n])})
+    asking = _with_topic_clauses(clauses, asking, words, analyzer)
+    # 「…取りに行く場合、どんなものを用意すれば」: the clause before names what the last asks about,
+    # unless the subject clause does (「三歳の健康診査について伺います。…前の市では受ける前に引っ越し
+    # ました。こちらで受けることはできますか」: the clause before is the story)
+    lost = [n - 1 for n in asking[-1:] if n > 0 and not subject and _lost_subject(clauses[n])]
+    chosen = sorted(set(asking) | set(lost))
     chosen = [n for n in chosen if not _story_clause(clauses[n]) and not _is_bridge(clauses[n], words)] or chosen
     if chosen and not subject:
         # the first clause the subject may be looked for in
@@ -250,12 +259,26 @@ def asks(clause: str) -> bool:
     return bool(_ASKING.search(clause.rstrip("。．.!！ ")))
 
 
-def _with_topic_clauses(clauses: List[str], asking: List[int], words: PointWords) -> List[int]:
+def _with_topic_clauses(
+    clauses: List[str], asking: List[int], words: PointWords, analyzer: Optional[Analyzer] = None
+) -> List[int]:
     """The asking clauses, and a topic clause right before one (a `topic_ending` word ends it):
     「四か月ごろにあるという赤ちゃんの健診は、こちらから申し込まなければいけないのでしょうか」
-    asks about the 健診 its topic clause names."""
-    topics = {n - 1 for n in asking if n > 0 and n - 1 not in asking and clauses[n - 1].endswith(words.topic_ending)}
+    asks about the 健診 its topic clause names; and a noun coordinated with the asking clause's
+    (「コンビニで取れる証明書の種類と、使い方を教えていただけますか」: the first of two things asked)."""
+    before = {n - 1 for n in asking if n > 0 and n - 1 not in asking}
+    topics = {n for n in before if clauses[n].endswith(words.topic_ending) or _coordinated(clauses[n], words, analyzer)}
     return sorted(set(asking) | topics)
+
+
+def _coordinated(clause: str, words: PointWords, analyzer: Optional[Analyzer] = None) -> bool:
+    """The clause ends with a noun and a `coordinate` particle (「証明書の種類と」「持ち込みの受付時間と」):
+    it names the first of the things the next clause asks. A verb's と is a condition or a quote
+    (「母子手帳を見ると」「出さないといけないと」), a pronoun's a bridge (「それと」): neither names a thing."""
+    morphs = (analyzer or default_analyzer()).morphs(clause.strip())
+    if len(morphs) < 2 or {morphs[-1].surface} - words.coordinate:
+        return False
+    return morphs[-1].pos == "助詞" and morphs[-2].pos in ("名詞", "接尾辞")
 
 
 def _across_bridge(clauses: List[str], asking: List[int], words: PointWords) -> List[int]:

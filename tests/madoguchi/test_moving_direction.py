@@ -205,3 +205,43 @@ def test_no_moving_example_of_the_corpus_points_the_other_way(examples: str, lan
     assert pointed_back == []
     # the cues find some of them: a file that matched nothing would pass the line above too
     assert sum(pointed(str(e), language) is not None for texts in moving.values() for e in texts) >= 5
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("娘の近くで暮らそうとこちらに越してまいりました。まずは届けについて", MOVE_IN),  # moved here
+        ("先週こっちに引っ越してきたばかりです", MOVE_IN),
+        ("住民票を向こうに移すために、こちらで届けを", MOVE_OUT),  # the record taken over there
+        ("こちらに越してくる予定の母のこと", None),  # not yet moved: no cue
+        ("東京で暮らしておりましたが、地元に戻ってまいりました。実家に住むことになったのですが", MOVE_IN),
+        ("妻が出産のため実家に帰っております", None),  # a visit to the family's home is no move
+    ],
+)
+def test_japanese_cues_of_moving_here_and_taking_the_record_there(text: str, topic: str | None) -> None:
+    assert pointed(text, "ja") == topic
+
+
+def test_the_topic_the_direction_rules_out_goes_last_when_the_best_is_already_pointed() -> None:
+    ranking = ranked(MOVE_IN, MOVE_OUT, "childcare/pregnancy_notification")
+    settled = direction_settled(ranking, "大阪を離れ、こちらに越してまいりました", "ja")
+    assert [r["intent"] for r in settled] == [MOVE_IN, "childcare/pregnancy_notification", MOVE_OUT]
+    assert [r["confidence"] for r in settled] == [0.7, 0.05, 0.2]  # the confidences are kept
+    # moving within the city is not ruled out by a direction: it stays where it was
+    within = ranked(MOVE_IN, MOVE_WITHIN, MOVE_OUT)
+    assert [r["intent"] for r in direction_settled(within, "こちらに越してまいりました", "ja")] == [
+        MOVE_IN,
+        MOVE_WITHIN,
+        MOVE_OUT,
+    ]
+
+
+def test_after_changing_places_the_ruled_out_topic_goes_last() -> None:
+    ranking = ranked(MOVE_IN, MOVE_OUT, "procedure/resident_certificate")
+    settled = direction_settled(ranking, "来月東京に引っ越します", "ja")
+    assert [r["intent"] for r in settled] == [MOVE_OUT, "procedure/resident_certificate", MOVE_IN]
+
+
+def test_without_a_cue_the_runner_up_sibling_stays() -> None:
+    ranking = ranked(MOVE_IN, MOVE_OUT, "childcare/pregnancy_notification")
+    assert direction_settled(ranking, "引っ越しの届けについて教えてください", "ja") == ranking

@@ -22,6 +22,7 @@ from madoguchi.paths import FAQ_DIR
         ("家電リサイクル法とはどんな法律？", "法とは"),  # a law as a subject
         ("落ち葉で腐葉土を作るには", "作るには"),  # making something of the thing
         ("古い冷蔵庫を修理して使いたい", "修理"),
+        ("柿の実をたくさんならせるには、どの枝を切ればいい？", "実をたくさんならせ"),  # growing the garden's plants
         ("出生届は友引を避けるべき？", "友引"),  # customs and fortune
         ("引っ越し祝いのお返し", "引っ越し祝い"),
         ("おしゃれな粗大ごみシールってある？", "おしゃれ"),  # shopping
@@ -62,6 +63,7 @@ def test_a_question_about_the_thing_itself_shows_its_cue(question: str, cue: str
         "委任状の書き方と作り方",
         "ごみ出しのマナーを教えて",  # putting waste out is the city's service
         "剪定枝の正しい出し方",
+        "実のなる木を切ったので、枝と落ちた実を出したい",  # what a fruit tree left is thrown away
         "児童手当はいつからもらえるの？",  # いつから of a payment, not of history
         "乳幼児健診っていつある？",
         "方法を教えて、粗大ごみの申し込み",  # 方法 is no law

@@ -3,6 +3,7 @@ out, the pivot, and the subject of an asking clause found in the clause before i
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def test_the_word_file_loads_every_kind():
 @pytest.mark.parametrize(
     "line, message",
     [("courtesy", "tests.tsv:2: expected 'kind<TAB>word', got 1 field(s)"),
-     ("polite\tです", "tests.tsv:2: unknown kind 'polite' (one of courtesy, pivot, pointing, referring, generic, bridge, topic_ending)")],
+     ("polite\tです", "tests.tsv:2: unknown kind 'polite' (one of courtesy, pivot, pointing, referring, generic, bridge, topic_ending, coordinate)")],
 )  # fmt: skip
 def test_a_malformed_line_is_named_by_file_and_line(tmp_path: Path, line: str, message: str):
     path = tmp_path / "tests.tsv"
@@ -332,3 +333,74 @@ def test_getting_ready_is_the_asking_and_the_wish_before_names_its_subject():
     assert not names_own_subject("市役所で何を準備すればよいか教えてください。")
     # a clause that names its subject keeps it
     assert names_own_subject("婚姻届の書類は何を用意すればよいですか。")
+
+
+def test_how_to_use_is_the_asking_and_the_clause_before_names_its_subject():
+    story = "コピー機の前で止まってしまいました。コンビニで証明書を取る場合、使い方を教えていただけますか。"
+    assert question_point(story) == "コンビニで証明書を取る場合 使い方を教えていただけますか。"
+    # without 使い方 among the generic words, the asking clause was read as naming its subject
+    words = load_point_words()
+    bare = dataclasses.replace(words, generic=words.generic - {"使い方"})
+    assert question_point(story, bare) == "使い方を教えていただけますか。"
+    # a 使い方 asked with its own subject takes nothing before it
+    named = "窓口が混んでいて諦めました。コンビニの機械の使い方を教えていただけますか。"
+    assert question_point(named) == "コンビニの機械の使い方を教えていただけますか。"
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        # a noun and と before the asking clause: the first of two things asked
+        (
+            "出たごみを車で運ぼうと考えております。持ち込みの受付時間と、必要な身分証があれば教えてください。",
+            "持ち込みの受付時間と 必要な身分証があれば教えてください。",
+        ),
+        # a verb's と is a condition, not a thing asked
+        (
+            "孫の世話をしております。母子手帳を見ると、予防接種を受ける病院を教えていただけますか。",
+            "予防接種を受ける病院を教えていただけますか。",
+        ),
+        # それと is a bridge to the second question, naming nothing
+        (
+            "学童保育の申し込みは何月からですか。それと、おやつ代の費用はどのくらいかかりますか。",
+            "学童保育の申し込みは何月からですか。 おやつ代の費用はどのくらいかかりますか。",
+        ),
+    ],
+)
+def test_a_thing_coordinated_with_the_asking_clause_is_in_the_point(text: str, point: str) -> None:
+    assert question_point(text) == point
+
+
+def test_without_coordinate_words_the_coordinated_clause_is_not_taken():
+    words = load_point_words()
+    bare = dataclasses.replace(words, coordinate=frozenset())
+    story = "出たごみを車で運ぼうと考えております。持ち込みの受付時間と、必要な身分証があれば教えてください。"
+    assert question_point(story, bare) == "必要な身分証があれば教えてください。"
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        # a subject clause of the story's people and generic words names nothing: the asking clause's own
+        # subject is the point
+        (
+            "孫のことでございます。娘が来春から働きます。入園の申し込みというのは、いつ頃どちらに出せばよいのでしょうか。",
+            "入園の申し込みというのは いつ頃どちらに出せばよいのでしょうか。",
+        ),
+        # a subject clause that names its subject keeps it
+        (
+            "孫の予防接種のことでございます。娘が来春から働きます。入園の申し込みというのは、いつ頃どちらに出せばよいのでしょうか。",
+            "孫の予防接種のことで 入園の申し込みというのは いつ頃どちらに出せばよいのでしょうか。",
+        ),
+    ],
+)
+def test_a_subject_clause_counts_when_it_names_a_subject(text: str, point: str) -> None:
+    assert question_point(text) == point
+
+
+def test_an_asking_clause_that_lost_its_subject_takes_the_subject_clause_not_the_story_before_it():
+    text = "三歳の健康診査について伺います。主人の転勤で来たばかりで、前の市では受ける前に引っ越しました。こちらで受けることはできますか。"
+    assert question_point(text) == "三歳の健康診査について こちらで受けることはできますか。"
+    # without a subject clause the clause before is taken, as before
+    bare = "主人の転勤で来たばかりで、前の市では健診を受ける前に引っ越しました。こちらで受けることはできますか。"
+    assert question_point(bare) == "前の市では健診を受ける前に引っ越しました。 こちらで受けることはできますか。"
