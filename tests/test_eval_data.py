@@ -274,6 +274,7 @@ EASY_DEV_SETS = [
     (DATA / "dev" / "easy_japanese_dev7.jsonl", 105, 9),
     (DATA / "dev" / "easy_japanese_dev8.jsonl", 70, 20),
     (DATA / "dev" / "easy_japanese_dev9.jsonl", 120, 20),
+    (DATA / "dev" / "easy_japanese_dev10.jsonl", 180, 20),
 ]
 
 

@@ -491,3 +491,19 @@ def test_a_mood_said_to_the_chat_shows_its_cue(question: str, cue: str) -> None:
 )
 def test_a_mood_inside_a_question_or_a_parents_tiredness_is_left_alone(question: str) -> None:
     assert default_question_cues().asks_something_else(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [
+        ("いぬが びょうきに なった", "いぬがびょうき"),  # a learner's kana, spaces read through
+        ("猫が病気みたい、どこに連れていけばいい", "猫が病気"),
+        ("うちの ペット びょうき です", "ペットびょうき"),
+        # the rabies shot or the registration after the illness: the city's question
+        ("犬が病気で狂犬病の注射が受けられない", None),
+        ("いぬが びょうき。 ちゅうしゃは いつ うける", None),
+        ("子どもが病気で仕事を休めない", None),  # a child's illness: sick-child care
+    ],
+)  # issue 16, easy_japanese_dev10's tuning half
+def test_a_pets_illness_asks_for_a_vet_unless_the_shot_or_registration_is_asked(question: str, cue: object) -> None:
+    assert default_question_cues().asks_something_else(question) == cue
