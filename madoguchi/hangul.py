@@ -21,6 +21,7 @@ digit). No library does this: the Hangul romanizers go the other way (Hangul to 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -55,6 +56,10 @@ def load_table(path: Path = TABLE_FILE) -> Table:
 @lru_cache(maxsize=1)
 def default_table() -> Table:
     return load_table()
+
+
+# a gloss in brackets after a name: 「자전거(自転車)」
+_GLOSS = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _is_syllable(text: str) -> bool:
@@ -100,3 +105,18 @@ def to_hangul(kana: str, table: Table | None = None) -> str:
         out.append(last)
         starts_word = False
     return "".join(out)
+
+
+def particle(word: str, after_consonant: str, after_vowel: str) -> str:
+    """The Korean particle that follows the word's last Hangul syllable: 은 / 는 (the topic),
+    이 / 가 (the subject) by whether that syllable ends in a consonant (받침). A name glossed in
+    brackets is read by its Hangul: 「자전거(自転車)」 → 는, 「클린센터」 → 가. A word with no Hangul
+    (a Japanese name left as it is) gets both, as Korean writes when it cannot tell: 은(는).
+
+    >>> particle("자전거(自転車)", "은", "는"), particle("충전기(充電器)", "은", "는"), particle("책상", "이", "가")
+    ('는', '는', '이')
+    """
+    syllables = [ch for ch in _GLOSS.sub("", word) if _is_syllable(ch)] or [ch for ch in word if _is_syllable(ch)]
+    if not syllables:
+        return f"{after_consonant}({after_vowel})"
+    return after_consonant if _final(syllables[-1]) else after_vowel

@@ -26,6 +26,7 @@ from bot.actions.waste_unavailable import apologise, stop_form_early, waste_data
 from madoguchi.calendar5374 import CollectionCalendar
 from madoguchi.clock import Clock, clock_from_env
 from madoguchi.districts import district_payload
+from madoguchi.hangul import particle
 from madoguchi.item_names import item_texts
 from madoguchi.languages import JAPANESE
 from madoguchi.skill_texts import SkillTexts, skill_texts
@@ -147,7 +148,10 @@ def tell_closures(dispatcher: CollectingDispatcher, district: str, today: dateti
             if texts is not None:
                 start, end = (texts.date_from_today(day, today) for day in (closure.start, closure.end))
                 period = texts.formats["closure_period"].format(start=start, end=end)
-            dispatcher.utter_message(response="utter_collection_closure", center=center, period=period)
+            dispatcher.utter_message(
+                response="utter_collection_closure", center=center, period=period,
+                center_subject_particle=particle(center, "이", "가"),
+            )  # fmt: skip
 
 
 class ValidateCollectionDayForm(FormWithSideSlots):

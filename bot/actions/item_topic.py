@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.context import corpus, latest_entity
 from bot.actions.language import conversation_language, heard
-from bot.actions.waste_item import item_words
+from bot.actions.waste_item import item_particles, item_words
 from bot.actions.waste_unavailable import waste_data_usable
 from madoguchi.waste_items import default_dictionary
 
@@ -44,6 +44,8 @@ class ActionAnswerTopicForItem(Action):
             dispatcher.utter_message(response=f"utter_{topic}")
             return []
         name, label, how = item_words(item, conversation_language(tracker), heard(tracker))
-        dispatcher.utter_message(response="utter_waste_item_answer", item=name, category_label=label, how=how)
+        dispatcher.utter_message(
+            response="utter_waste_item_answer", item=name, category_label=label, how=how, **item_particles(name)
+        )
         dispatcher.utter_message(response=f"utter_{topic}")
         return [SlotSet("waste_item", item.name), SlotSet("waste_category", item.category)]

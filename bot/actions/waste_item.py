@@ -24,6 +24,7 @@ from bot.actions.language import conversation_language, heard
 from bot.actions.waste_unavailable import apologise, stop_form_early, waste_data_usable
 from madoguchi.clock import clock_from_env
 from madoguchi.district_reading import kanji_with_readings
+from madoguchi.hangul import particle
 from madoguchi.item_names import item_names, item_texts
 from madoguchi.languages import EASY_JAPANESE, JAPANESE
 from madoguchi.pii import mask_pii
@@ -156,6 +157,12 @@ def item_words(item: WasteItem, language: str = JAPANESE, spoken: bool = False) 
     return name, texts.categories[item.category], texts.how(item.how, item.category)
 
 
+def item_particles(name: str) -> Dict[str, str]:
+    """The particle Korean puts after the item's name (utter_waste_item_answer in ko): 「자전거(自転車)는」,
+    「책상은」; the other languages' texts do not use it."""
+    return {"item_topic_particle": particle(name, "은", "는")}
+
+
 def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JAPANESE, spoken: bool = False) -> None:
     row = topic_of(item)
     related = row.topic
@@ -173,6 +180,7 @@ def answer(dispatcher: CollectingDispatcher, item: WasteItem, language: str = JA
         item=name,
         category_label=label,
         how=how,
+        **item_particles(name),
         buttons=[{"title": title, "payload": choose_payload(related)}],
         json_message={"waste_item": item.name, "waste_category": item.category, "related_faq": related},
     )

@@ -117,7 +117,7 @@ def test_a_question_in_another_script_reaches_its_topic(talk, text, topic) -> No
         ("How do I throw away a frying pan?", "Frying pan (フライパン): Non-burnable waste.\nPut it out as non-burnable waste."),
         ("Is a PET bottle burnable?", "PET bottle (ペットボトル): Recyclables.\n"),
         ("电池是什么垃圾？", "干电池（乾電池）属于“有害·危险垃圾”。\n"),
-        ("충전기는 어떻게 버려요?", '충전기(充電器)은(는) "안 타는 쓰레기"입니다.'),
+        ("충전기는 어떻게 버려요?", '충전기(充電器)는 "안 타는 쓰레기"입니다.'),
         ("Vứt nồi cơm điện thế nào?", 'Nồi cơm điện (炊飯器) thuộc loại "Rác không cháy được".'),
         ("vut noi com dien the nao", 'Nồi cơm điện (炊飯器) thuộc loại "Rác không cháy được".'),  # typed without marks
     ],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from madoguchi.hangul import load_table, to_hangul
+from madoguchi.hangul import load_table, particle, to_hangul
 from madoguchi.japanese import DataFileError
 
 
@@ -43,3 +43,18 @@ def test_a_broken_table_line_is_reported_with_its_line(tmp_path: Path) -> None:
     path.write_text("# kana, start, elsewhere\nか\t가\t카\nき\tki\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"kana_hangul.tsv:3: expected"):
         load_table(path)
+
+
+@pytest.mark.parametrize(
+    "word, topic, subject",
+    [
+        ("자전거(自転車)", "는", "가"),  # ends in a vowel; the Japanese gloss is not read
+        ("책상", "은", "이"),  # ends in a consonant (ㅇ)
+        ("텔레비전(テレビ)", "은", "이"),
+        ("미도리노 클린센터", "는", "가"),
+        ("ソファ", "은(는)", "이(가)"),  # no Hangul: Korean writes both
+    ],
+)
+def test_a_particle_follows_the_last_hangul_syllable(word: str, topic: str, subject: str) -> None:
+    assert particle(word, "은", "는") == topic
+    assert particle(word, "이", "가") == subject
